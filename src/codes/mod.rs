@@ -1,0 +1,474 @@
+//! Code tables (bảng mã): the bundled set compiled into the binary, a newer set from the user
+//! data folder layered over it, lookups and accent-insensitive search.
+//!
+//! Owns: parsing CSV/TOML text into [`CodeLists`], checksum checks, the tariff view. Must not:
+//! read files or the clock — the shell passes file contents in (see `appdata`).
+//!
+//! Every table is listed in `codelists/manifest.toml` with its version, effective date, source,
+//! whether it is complete or a subset, and the SHA-256 of its file.
+
+pub mod manifest;
+pub mod search;
+pub mod table;
+pub mod tariff;
+
+use std::fmt;
+
+pub use manifest::{Manifest, TableInfo};
+pub use search::{MatchKind, fold};
+pub use table::{CodeEntry, CodeTable};
+pub use tariff::{Tariff, TariffLine, VatRate};
+
+/// Why a code-list set could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeListError {
+    /// The manifest is not valid TOML or lacks a field.
+    #[error("Bảng mã: manifest.toml sai ({0}) / Code lists: manifest.toml is invalid ({0})")]
+    Manifest(String),
+    /// A table the program needs is not in the manifest.
+    #[error("Bảng mã: thiếu bảng {0} / Code lists: table {0} is missing")]
+    MissingTable(String),
+    /// A table's file could not be read.
+    #[error("Bảng mã: không đọc được tệp {file} ({problem}) / Code lists: cannot read {file} ({problem})")]
+    Unreadable {
+        /// The file named in the manifest.
+        file: String,
+        /// What the file system said.
+        problem: String,
+    },
+    /// A table's content does not match the checksum in the manifest.
+    #[error(
+        "Bảng mã: tệp {file} đã bị thay đổi hoặc hỏng (sai mã kiểm tra) / \
+         Code lists: {file} is damaged or was changed (checksum mismatch)"
+    )]
+    Checksum {
+        /// The file named in the manifest.
+        file: String,
+    },
+    /// A table's CSV is malformed.
+    #[error("Bảng mã {table}, dòng {line}: {problem} / Code table {table}, line {line}: {problem}")]
+    Table {
+        /// The table's name.
+        table: String,
+        /// 1-based line in the CSV (0 when not tied to a line).
+        line: u64,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+/// Every table the program uses, by manifest name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableId {
+    /// Business codes / document types (IDA, IDC, EDA…).
+    BusinessCodes,
+    /// Mã loại hình.
+    TypeCodes,
+    /// Customs departments, branches and teams.
+    CustomsOffices,
+    /// Vietnamese ports, airports, ICDs and border gates (VNACCS table A016A style).
+    Locations,
+    /// ISO 3166-1 countries.
+    Countries,
+    /// ISO 4217 currencies.
+    Currencies,
+    /// Units of measure (UN/ECE Rec 20).
+    Units,
+    /// Package kinds (UN/ECE Rec 21).
+    PackageKinds,
+    /// MTC transport modes.
+    TransportModes,
+    /// SKB sender/receiver kinds.
+    PartyKinds,
+    /// CCC cargo classifications.
+    CargoClasses,
+    /// IP2 delivery terms.
+    Incoterms,
+    /// IVP payment methods.
+    PaymentMethods,
+    /// IV1 invoice kinds.
+    InvoiceKinds,
+    /// IP1 invoice price kinds.
+    PriceKinds,
+    /// VD1 valuation methods.
+    ValuationMethods,
+    /// FR1 freight kinds.
+    FreightKinds,
+    /// IN1 insurance kinds.
+    InsuranceKinds,
+    /// VR adjustment titles.
+    AdjustmentTitles,
+    /// VI adjustment kinds.
+    AdjustmentKinds,
+    /// TPM tax payer kinds.
+    TaxPayers,
+    /// ENC payment deadline codes.
+    PaymentDeadlines,
+    /// ORS import tariff schedules.
+    TariffSchedules,
+    /// C/O forms.
+    CoForms,
+    /// TX tax application codes (VAT, SCT, EPT, additional duties).
+    TaxCodes,
+    /// RE/TR exemption and reduction codes.
+    ExemptionCodes,
+    /// The tariff: 8-digit HS lines with rates.
+    Tariff,
+}
+
+impl TableId {
+    /// Every table, in manifest order.
+    pub const ALL: [Self; 27] = [
+        Self::BusinessCodes,
+        Self::TypeCodes,
+        Self::CustomsOffices,
+        Self::Locations,
+        Self::Countries,
+        Self::Currencies,
+        Self::Units,
+        Self::PackageKinds,
+        Self::TransportModes,
+        Self::PartyKinds,
+        Self::CargoClasses,
+        Self::Incoterms,
+        Self::PaymentMethods,
+        Self::InvoiceKinds,
+        Self::PriceKinds,
+        Self::ValuationMethods,
+        Self::FreightKinds,
+        Self::InsuranceKinds,
+        Self::AdjustmentTitles,
+        Self::AdjustmentKinds,
+        Self::TaxPayers,
+        Self::PaymentDeadlines,
+        Self::TariffSchedules,
+        Self::CoForms,
+        Self::TaxCodes,
+        Self::ExemptionCodes,
+        Self::Tariff,
+    ];
+
+    /// The manifest name, also the CSV file stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::BusinessCodes => "business_codes",
+            Self::TypeCodes => "type_codes",
+            Self::CustomsOffices => "customs_offices",
+            Self::Locations => "locations",
+            Self::Countries => "countries",
+            Self::Currencies => "currencies",
+            Self::Units => "units",
+            Self::PackageKinds => "package_kinds",
+            Self::TransportModes => "transport_modes",
+            Self::PartyKinds => "party_kinds",
+            Self::CargoClasses => "cargo_classes",
+            Self::Incoterms => "incoterms",
+            Self::PaymentMethods => "payment_methods",
+            Self::InvoiceKinds => "invoice_kinds",
+            Self::PriceKinds => "price_kinds",
+            Self::ValuationMethods => "valuation_methods",
+            Self::FreightKinds => "freight_kinds",
+            Self::InsuranceKinds => "insurance_kinds",
+            Self::AdjustmentTitles => "adjustment_titles",
+            Self::AdjustmentKinds => "adjustment_kinds",
+            Self::TaxPayers => "tax_payers",
+            Self::PaymentDeadlines => "payment_deadlines",
+            Self::TariffSchedules => "tariff_schedules",
+            Self::CoForms => "co_forms",
+            Self::TaxCodes => "tax_codes",
+            Self::ExemptionCodes => "exemption_codes",
+            Self::Tariff => "tariff",
+        }
+    }
+
+    /// The table with this manifest name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+impl fmt::Display for TableId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a loaded table came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableOrigin {
+    /// Compiled into the program.
+    Bundled,
+    /// The user data folder's newer set.
+    Override,
+}
+
+/// A complete set of code tables.
+#[derive(Debug, Clone)]
+pub struct CodeLists {
+    manifest: Manifest,
+    /// Indexed by `TableId as usize`.
+    tables: Vec<CodeTable>,
+    infos: Vec<(TableInfo, TableOrigin)>,
+    tariff: Tariff,
+}
+
+/// The bundled files, embedded at compile time.
+const BUNDLED_MANIFEST: &str = include_str!("../../codelists/manifest.toml");
+macro_rules! bundled_files {
+    ($($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("../../codelists/", $file)))),*]
+    };
+}
+const BUNDLED_FILES: &[(&str, &str)] = bundled_files!(
+    "business_codes.csv",
+    "type_codes.csv",
+    "customs_offices.csv",
+    "locations.csv",
+    "countries.csv",
+    "currencies.csv",
+    "units.csv",
+    "package_kinds.csv",
+    "transport_modes.csv",
+    "party_kinds.csv",
+    "cargo_classes.csv",
+    "incoterms.csv",
+    "payment_methods.csv",
+    "invoice_kinds.csv",
+    "price_kinds.csv",
+    "valuation_methods.csv",
+    "freight_kinds.csv",
+    "insurance_kinds.csv",
+    "adjustment_titles.csv",
+    "adjustment_kinds.csv",
+    "tax_payers.csv",
+    "payment_deadlines.csv",
+    "tariff_schedules.csv",
+    "co_forms.csv",
+    "tax_codes.csv",
+    "exemption_codes.csv",
+    "tariff.csv",
+);
+
+impl CodeLists {
+    /// The set compiled into the program. Fails only if the repository's own data is broken,
+    /// which the test suite checks.
+    pub fn bundled() -> Result<Self, CodeListError> {
+        Self::from_sources(BUNDLED_MANIFEST, |file| {
+            BUNDLED_FILES
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, text)| (*text).to_owned())
+                .ok_or_else(|| "not bundled".to_owned())
+        })
+    }
+
+    /// Loads a full set from a manifest and a way to read the files it names. Every table must
+    /// be present and match its checksum.
+    pub fn from_sources(
+        manifest_text: &str,
+        read: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<Self, CodeListError> {
+        let manifest = Manifest::parse(manifest_text)?;
+        let mut tables = Vec::with_capacity(TableId::ALL.len());
+        let mut infos = Vec::with_capacity(TableId::ALL.len());
+        for id in TableId::ALL {
+            let info = manifest
+                .table(id.name())
+                .ok_or_else(|| CodeListError::MissingTable(id.name().to_owned()))?;
+            tables.push(load_table(info, &read)?);
+            infos.push((info.clone(), TableOrigin::Bundled));
+        }
+        Self::assemble(manifest, tables, infos)
+    }
+
+    /// Layers a newer set over this one: the tables its manifest lists replace the current ones
+    /// (each checked against its checksum); the others stay. A set whose `set_version` is not
+    /// newer than the current one is refused, so an old download cannot replace fresher data.
+    pub fn with_override(
+        &self,
+        manifest_text: &str,
+        read: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<Self, OverrideRefused> {
+        let manifest = Manifest::parse(manifest_text).map_err(OverrideRefused::Invalid)?;
+        if !manifest::is_newer(&manifest.set_version, &self.manifest.set_version) {
+            return Err(OverrideRefused::NotNewer {
+                found: manifest.set_version,
+                current: self.manifest.set_version.clone(),
+            });
+        }
+        let mut tables = self.tables.clone();
+        let mut infos = self.infos.clone();
+        for info in &manifest.tables {
+            let Some(id) = TableId::from_name(&info.name) else {
+                continue;
+            };
+            tables[id as usize] = load_table(info, &read).map_err(OverrideRefused::Invalid)?;
+            infos[id as usize] = (info.clone(), TableOrigin::Override);
+        }
+        let mut merged = self.manifest.clone();
+        merged.set_version = manifest.set_version;
+        merged.effective = manifest.effective;
+        Self::assemble(merged, tables, infos).map_err(OverrideRefused::Invalid)
+    }
+
+    fn assemble(
+        manifest: Manifest,
+        tables: Vec<CodeTable>,
+        infos: Vec<(TableInfo, TableOrigin)>,
+    ) -> Result<Self, CodeListError> {
+        let tariff = Tariff::from_table(tables[TableId::Tariff as usize].clone())?;
+        Ok(Self {
+            manifest,
+            tables,
+            infos,
+            tariff,
+        })
+    }
+
+    /// One table.
+    pub fn table(&self, id: TableId) -> &CodeTable {
+        &self.tables[id as usize]
+    }
+
+    /// A table's manifest entry and where it was loaded from.
+    pub fn info(&self, id: TableId) -> (&TableInfo, &TableOrigin) {
+        let (info, origin) = &self.infos[id as usize];
+        (info, origin)
+    }
+
+    /// The tariff with typed rates.
+    pub fn tariff(&self) -> &Tariff {
+        &self.tariff
+    }
+
+    /// The manifest of the set (for an override: the bundled one with the newer set version).
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+}
+
+/// Why a newer code-list set was not used. The current set stays in force.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OverrideRefused {
+    /// The override is not newer.
+    #[error(
+        "Bộ bảng mã {found} không mới hơn bộ đang dùng {current}; giữ nguyên / \
+         Code-list set {found} is not newer than {current}; keeping the current set"
+    )]
+    NotNewer {
+        /// The override's version.
+        found: String,
+        /// The version in use.
+        current: String,
+    },
+    /// The override is broken.
+    #[error("{0}")]
+    Invalid(CodeListError),
+}
+
+fn load_table(
+    info: &TableInfo,
+    read: &impl Fn(&str) -> Result<String, String>,
+) -> Result<CodeTable, CodeListError> {
+    let text = read(&info.file).map_err(|problem| CodeListError::Unreadable {
+        file: info.file.clone(),
+        problem,
+    })?;
+    if manifest::sha256_hex(text.as_bytes()) != info.sha256.to_ascii_lowercase() {
+        return Err(CodeListError::Checksum {
+            file: info.file.clone(),
+        });
+    }
+    CodeTable::parse(&info.name, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_set_loads_and_every_checksum_matches() {
+        let lists = CodeLists::bundled().unwrap();
+        for id in TableId::ALL {
+            assert!(!lists.table(id).is_empty(), "{id} is empty");
+            assert_eq!(lists.info(id).1, &TableOrigin::Bundled);
+        }
+    }
+
+    #[test]
+    fn every_bundled_file_is_in_the_manifest_and_back() {
+        let manifest = Manifest::parse(BUNDLED_MANIFEST).unwrap();
+        assert_eq!(manifest.tables.len(), BUNDLED_FILES.len());
+        for (file, _) in BUNDLED_FILES {
+            assert!(manifest.tables.iter().any(|t| &t.file == file), "{file}");
+        }
+        for id in TableId::ALL {
+            assert_eq!(TableId::from_name(id.name()), Some(id));
+        }
+    }
+
+    #[test]
+    fn a_changed_file_fails_its_checksum() {
+        let err = CodeLists::from_sources(BUNDLED_MANIFEST, |file| {
+            let text = BUNDLED_FILES
+                .iter()
+                .find(|(n, _)| *n == file)
+                .map(|(_, t)| (*t).to_owned())
+                .unwrap();
+            Ok(if file == "countries.csv" { text + "ZZ,x,y\n" } else { text })
+        })
+        .unwrap_err();
+        assert_eq!(
+            err,
+            CodeListError::Checksum {
+                file: "countries.csv".into()
+            }
+        );
+    }
+
+    fn override_manifest(version: &str, text: &str) -> String {
+        format!(
+            "set_version = \"{version}\"\neffective = \"2027-01-01\"\ndescription = \"test\"\n\n\
+             [[table]]\nname = \"payment_methods\"\nfile = \"payment_methods.csv\"\n\
+             version = \"t\"\neffective = \"2027-01-01\"\nsource = \"test\"\ncomplete = true\n\
+             sha256 = \"{}\"\n",
+            manifest::sha256_hex(text.as_bytes())
+        )
+    }
+
+    #[test]
+    fn a_newer_set_replaces_only_the_tables_it_lists() {
+        let bundled = CodeLists::bundled().unwrap();
+        let csv = "code,name_vi,name_en\nNEWPAY,Phương thức mới,New method\n";
+        let layered = bundled
+            .with_override(&override_manifest("9999.1", csv), |_| Ok(csv.to_owned()))
+            .unwrap();
+        let payments = layered.table(TableId::PaymentMethods);
+        assert!(payments.contains("NEWPAY"));
+        assert_eq!(layered.info(TableId::PaymentMethods).1, &TableOrigin::Override);
+        assert_eq!(layered.manifest().set_version, "9999.1");
+        assert_eq!(
+            layered.table(TableId::Countries).len(),
+            bundled.table(TableId::Countries).len()
+        );
+    }
+
+    #[test]
+    fn an_older_or_broken_set_is_refused() {
+        let bundled = CodeLists::bundled().unwrap();
+        let csv = "code,name_vi,name_en\nX,x,x\n";
+        let old = bundled.with_override(&override_manifest("0.1", csv), |_| Ok(csv.to_owned()));
+        assert!(matches!(old, Err(OverrideRefused::NotNewer { .. })));
+        let damaged = bundled.with_override(&override_manifest("9999.1", csv), |_| {
+            Ok("code,name_vi,name_en\nY,y,y\n".to_owned())
+        });
+        assert!(matches!(
+            damaged,
+            Err(OverrideRefused::Invalid(CodeListError::Checksum { .. }))
+        ));
+        let missing = bundled.with_override(&override_manifest("9999.1", csv), |_| {
+            Err("No such file".to_owned())
+        });
+        assert!(missing.unwrap_err().to_string().contains("No such file"));
+    }
+}

@@ -1,0 +1,381 @@
+//! Incremental, accent-insensitive search over a code table, for the GUI pickers and the CLI.
+//!
+//! A query matches by code (exact, then code prefix; dots and spaces ignored, so `0901.11`
+//! finds `09011110`) and by words of the Vietnamese and English descriptions. Words are folded
+//! (lower case, diacritics removed, `đ` → `d`), so "ca phe" finds "Cà phê". Every query word must
+//! match the start of some description word; the last word may be incomplete.
+//!
+//! Ranking, best first: exact code; code prefix (in code order); descriptions where every
+//! query word is a whole word; descriptions where some word only matched as a prefix. Within a
+//! rank, table order (for the tariff: HS order).
+//!
+//! The index is an inverted list of folded words (sorted, each with the sorted entry numbers it
+//! occurs in). A query ORs the postings of all words that start with each query word into a
+//! bitset, then ANDs the bitsets; cost grows with the matched postings, not with the table.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for matching: lower case, no diacritics, `đ` → `d`.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// Splits folded text into words (runs of letters and digits).
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A code as compared: upper case, without dots, spaces and dashes.
+pub fn normalize_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '-'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// How an entry matched a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The query is the entry's code.
+    ExactCode,
+    /// The query is the start of the entry's code.
+    CodePrefix,
+    /// Every query word is a whole word of the description.
+    AllWords,
+    /// Every query word starts a word of the description.
+    WordPrefixes,
+}
+
+/// One search result: the entry's position in its table and how it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the table's entries.
+    pub entry: usize,
+    /// How it matched.
+    pub kind: MatchKind,
+}
+
+/// The search index of one table.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Normalized codes, in entry order.
+    codes: Vec<String>,
+    /// Entry numbers sorted by normalized code.
+    by_code: Vec<u32>,
+    /// Folded words, sorted, each with the ascending, unique entries containing it.
+    words: Vec<(Box<str>, Vec<u32>)>,
+}
+
+impl SearchIndex {
+    /// Builds the index from `(code, description texts)` per entry, in entry order.
+    pub fn build<'a, I, D>(entries: I) -> Self
+    where
+        I: IntoIterator<Item = (&'a str, D)>,
+        D: IntoIterator<Item = &'a str>,
+    {
+        let mut codes = Vec::new();
+        let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (number, (code, descriptions)) in entries.into_iter().enumerate() {
+            let number = u32::try_from(number).unwrap_or(u32::MAX);
+            codes.push(normalize_code(code));
+            for text in descriptions {
+                let folded = fold(text);
+                for word in words(&folded) {
+                    let list = postings.entry(word.into()).or_default();
+                    if list.last() != Some(&number) {
+                        list.push(number);
+                    }
+                }
+            }
+        }
+        let mut by_code: Vec<u32> = (0..u32::try_from(codes.len()).unwrap_or(u32::MAX)).collect();
+        by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
+        let mut words: Vec<(Box<str>, Vec<u32>)> = postings.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Self {
+            codes,
+            by_code,
+            words,
+        }
+    }
+
+    /// Number of entries indexed.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// Entry with exactly this code (dots, spaces, case ignored).
+    pub fn exact(&self, code: &str) -> Option<usize> {
+        let wanted = normalize_code(code);
+        self.by_code
+            .binary_search_by(|e| self.codes[*e as usize].as_str().cmp(&wanted))
+            .ok()
+            .map(|i| self.by_code[i] as usize)
+    }
+
+    /// The best `limit` matches for a query, best first (see the module docs for the order).
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(limit.min(64));
+        if limit == 0 || query.trim().is_empty() {
+            return hits;
+        }
+        let mut taken = Bitset::new(self.codes.len());
+        self.code_hits(query, limit, &mut hits, &mut taken);
+        if hits.len() < limit {
+            self.word_hits(query, limit, &mut hits, &mut taken);
+        }
+        hits
+    }
+
+    fn code_hits(&self, query: &str, limit: usize, hits: &mut Vec<Hit>, taken: &mut Bitset) {
+        let wanted = normalize_code(query);
+        if wanted.is_empty() || !wanted.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return;
+        }
+        let start = self
+            .by_code
+            .partition_point(|e| self.codes[*e as usize].as_str() < wanted.as_str());
+        for &entry in &self.by_code[start..] {
+            let code = &self.codes[entry as usize];
+            if !code.starts_with(&wanted) || hits.len() >= limit {
+                break;
+            }
+            let kind = if *code == wanted {
+                MatchKind::ExactCode
+            } else {
+                MatchKind::CodePrefix
+            };
+            hits.push(Hit {
+                entry: entry as usize,
+                kind,
+            });
+            taken.insert(entry);
+        }
+    }
+
+    fn word_hits(&self, query: &str, limit: usize, hits: &mut Vec<Hit>, taken: &mut Bitset) {
+        let folded = fold(query);
+        let query_words: Vec<&str> = words(&folded).collect();
+        if query_words.is_empty() {
+            return;
+        }
+        let mut any = Bitset::full(self.codes.len());
+        let mut whole = Bitset::full(self.codes.len());
+        for word in &query_words {
+            let (prefixed, exact) = self.postings_for(word);
+            any.and(&prefixed);
+            whole.and(&exact);
+            if any.is_empty() {
+                return;
+            }
+        }
+        for (set, kind) in [(&whole, MatchKind::AllWords), (&any, MatchKind::WordPrefixes)] {
+            for entry in set.iter() {
+                if hits.len() >= limit {
+                    return;
+                }
+                if !taken.contains(entry) {
+                    taken.insert(entry);
+                    hits.push(Hit {
+                        entry: entry as usize,
+                        kind,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Entries with a word starting with `prefix`, and entries with the word `prefix` itself.
+    fn postings_for(&self, prefix: &str) -> (Bitset, Bitset) {
+        let mut prefixed = Bitset::new(self.codes.len());
+        let mut exact = Bitset::new(self.codes.len());
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        for (word, entries) in &self.words[start..] {
+            if !word.starts_with(prefix) {
+                break;
+            }
+            let is_exact = &**word == prefix;
+            for &entry in entries {
+                prefixed.insert(entry);
+                if is_exact {
+                    exact.insert(entry);
+                }
+            }
+        }
+        (prefixed, exact)
+    }
+}
+
+/// A fixed-size set of entry numbers.
+#[derive(Debug, Clone)]
+struct Bitset {
+    blocks: Vec<u64>,
+}
+
+impl Bitset {
+    fn new(size: usize) -> Self {
+        Self {
+            blocks: vec![0; size.div_ceil(64)],
+        }
+    }
+
+    fn full(size: usize) -> Self {
+        let mut set = Self {
+            blocks: vec![u64::MAX; size.div_ceil(64)],
+        };
+        let tail = size % 64;
+        if tail != 0
+            && let Some(last) = set.blocks.last_mut()
+        {
+            *last = (1u64 << tail) - 1;
+        }
+        set
+    }
+
+    fn insert(&mut self, n: u32) {
+        if let Some(block) = self.blocks.get_mut(n as usize / 64) {
+            *block |= 1 << (n % 64);
+        }
+    }
+
+    fn contains(&self, n: u32) -> bool {
+        self.blocks
+            .get(n as usize / 64)
+            .is_some_and(|block| block & (1 << (n % 64)) != 0)
+    }
+
+    fn and(&mut self, other: &Self) {
+        for (a, b) in self.blocks.iter_mut().zip(&other.blocks) {
+            *a &= b;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| *b == 0)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.blocks.iter().enumerate().flat_map(|(i, &block)| {
+            let base = u32::try_from(i * 64).unwrap_or(u32::MAX);
+            let mut rest = block;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                Some(base + bit)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SearchIndex {
+        SearchIndex::build([
+            (
+                "09011110",
+                vec!["Cà phê chưa rang, Arabica", "Coffee, not roasted, Arabica"],
+            ),
+            (
+                "09011190",
+                vec!["Cà phê chưa rang, loại khác", "Coffee, not roasted, other"],
+            ),
+            ("09012110", vec!["Cà phê đã rang, chưa xay", "Coffee, roasted"]),
+            ("10063040", vec!["Gạo trắng hạt dài", "White rice, long grain"]),
+            ("22030010", vec!["Bia đen", "Stout and porter"]),
+            ("44123100", vec!["Gỗ dán có lớp mặt gỗ nhiệt đới", "Plywood"]),
+        ])
+    }
+
+    fn codes(index: &SearchIndex, hits: &[Hit]) -> Vec<String> {
+        hits.iter().map(|h| index.codes[h.entry].clone()).collect()
+    }
+
+    #[test]
+    fn fold_removes_vietnamese_diacritics() {
+        assert_eq!(fold("Cà phê ĐÃ rang"), "ca phe da rang");
+        assert_eq!(fold("Gỗ dán nhiệt đới"), "go dan nhiet doi");
+        assert_eq!(fold("Ưu đãi"), "uu dai");
+    }
+
+    #[test]
+    fn exact_and_prefix_code_matches_come_first() {
+        let i = index();
+        let hits = i.search("0901.11", 10);
+        assert_eq!(codes(&i, &hits), ["09011110", "09011190"]);
+        assert!(hits.iter().all(|h| h.kind == MatchKind::CodePrefix));
+        let hits = i.search("09011190", 10);
+        assert_eq!(hits[0].kind, MatchKind::ExactCode);
+        assert_eq!(i.exact("0901 11 90"), Some(1));
+        assert_eq!(i.exact("0901119"), None);
+    }
+
+    #[test]
+    fn unaccented_words_find_accented_descriptions() {
+        let i = index();
+        // "Cà phê đã rang, chưa xay" also has the words "chưa" and "rang".
+        let hits = i.search("ca phe chua rang", 10);
+        assert_eq!(codes(&i, &hits), ["09011110", "09011190", "09012110"]);
+        let hits = i.search("cà phê arabica", 10);
+        assert_eq!(codes(&i, &hits), ["09011110"]);
+        let hits = i.search("go dan", 10);
+        assert_eq!(codes(&i, &hits), ["44123100"]);
+    }
+
+    #[test]
+    fn the_last_word_may_be_incomplete_and_whole_words_rank_first() {
+        let i = index();
+        // "ra" is a prefix of "rang" (coffee) and "rice"; "rice" is English for entry 3.
+        let hits = i.search("ra", 10);
+        assert_eq!(codes(&i, &hits), ["09011110", "09011190", "09012110"]);
+        let hits = i.search("bia", 10);
+        assert_eq!(hits[0].kind, MatchKind::AllWords);
+        // "ca phe da" — "da" is whole in entry 2 ("đã"), a prefix elsewhere ("dài" is not coffee).
+        let hits = i.search("ca phe da", 10);
+        assert_eq!(codes(&i, &hits), ["09012110"]);
+    }
+
+    #[test]
+    fn english_words_match_too_and_limit_is_respected() {
+        let i = index();
+        assert_eq!(codes(&i, &i.search("coffee", 2)).len(), 2);
+        assert_eq!(codes(&i, &i.search("rice", 10)), ["10063040"]);
+        assert!(i.search("", 10).is_empty());
+        assert!(i.search("   ", 10).is_empty());
+        assert!(i.search("khong co", 10).is_empty());
+        assert!(i.search("coffee", 0).is_empty());
+    }
+
+    #[test]
+    fn an_entry_is_listed_once_even_when_code_and_words_match() {
+        let i = SearchIndex::build([("BIA", vec!["Bia hơi"]), ("X", vec!["bia chai"])]);
+        let hits = i.search("bia", 10);
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].kind, MatchKind::ExactCode);
+    }
+
+    #[test]
+    fn bitset_full_has_exactly_size_members() {
+        for size in [0, 1, 63, 64, 65, 130] {
+            let set = Bitset::full(size);
+            assert_eq!(set.iter().count(), size);
+        }
+    }
+}

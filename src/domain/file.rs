@@ -1,0 +1,149 @@
+//! The declaration JSON file format (`khaibao-declaration/1`): read from text, write to text.
+//!
+//! Reading reports structural problems — broken JSON, a wrong type, an unknown field, an
+//! unknown format version — as [`FileError`] with the JSON path and the line/column, in
+//! Vietnamese and English. Content problems (a wrong code, a missing field) are not errors here:
+//! they are validation findings. The schema is `docs/declaration.schema.json`.
+
+use super::declaration::{Declaration, FORMAT_TAG};
+
+/// Why a declaration file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// The text is not valid JSON, or a value has the wrong type, or a field is unknown.
+    #[error(
+        "Tệp tờ khai không đọc được tại {path} (dòng {line}, cột {column}): {detail} / \
+         The declaration file cannot be read at {path} (line {line}, column {column}): {detail}"
+    )]
+    Structure {
+        /// JSON path of the offending value, e.g. `goods[2].invoice_value`.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// serde's description of the problem.
+        detail: String,
+    },
+    /// The `format` field names a version this program does not know.
+    #[error(
+        "Định dạng tệp \"{found}\" không được hỗ trợ (cần \"{FORMAT_TAG}\") / \
+         Unsupported file format \"{found}\" (expected \"{FORMAT_TAG}\")"
+    )]
+    UnknownFormat {
+        /// The value found in the file.
+        found: String,
+    },
+}
+
+/// Reads a declaration from JSON text. A missing `format` is taken as the current one.
+pub fn from_json(text: &str) -> Result<Declaration, FileError> {
+    // Windows editors (Notepad) may write a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // serde would map a JSON array onto the struct's fields in order; a declaration is an object.
+    let first = text.trim_start().chars().next();
+    if first.is_some() && first != Some('{') {
+        let line = text.lines().take_while(|l| l.trim().is_empty()).count() + 1;
+        return Err(FileError::Structure {
+            path: "$".to_owned(),
+            line,
+            column: 1,
+            detail: "expected a JSON object { … }".to_owned(),
+        });
+    }
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let mut declaration: Declaration =
+        serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            let path = match err.path().to_string() {
+                p if p == "." => "$".to_owned(),
+                p => p,
+            };
+            let inner = err.inner();
+            FileError::Structure {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                detail: inner.to_string(),
+            }
+        })?;
+    if declaration.format.is_empty() {
+        FORMAT_TAG.clone_into(&mut declaration.format);
+    } else if declaration.format != FORMAT_TAG {
+        return Err(FileError::UnknownFormat {
+            found: declaration.format,
+        });
+    }
+    Ok(declaration)
+}
+
+/// Writes a declaration as indented JSON (amounts as strings, so no precision is lost).
+pub fn to_json(declaration: &Declaration) -> String {
+    // Serialising plain data structs with string keys cannot fail.
+    serde_json::to_string_pretty(declaration).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn structure_error(text: &str) -> (String, usize, String) {
+        match from_json(text).unwrap_err() {
+            FileError::Structure {
+                path, line, detail, ..
+            } => (path, line, detail),
+            other @ FileError::UnknownFormat { .. } => panic!("unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_the_json_path() {
+        let (path, line, detail) = structure_error(
+            "{\n \"goods\": [\n  {},\n  {\"quantity\": {\"amount\": \"mười\"}}\n ]\n}",
+        );
+        assert_eq!(path, "goods[1].quantity.amount");
+        assert_eq!(line, 4);
+        assert!(!detail.is_empty());
+    }
+
+    #[test]
+    fn unknown_field_names_the_json_path() {
+        let (path, _, detail) = structure_error(r#"{"invoice": {"totl": "1"}}"#);
+        assert_eq!(path, "invoice.totl");
+        assert!(detail.contains("unknown field"), "{detail}");
+    }
+
+    #[test]
+    fn broken_json_is_an_error_not_a_panic() {
+        for text in ["", "{", "[]", "null", "{\"goods\": ["] {
+            assert!(from_json(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        assert!(from_json("\u{feff}{}").is_ok());
+    }
+
+    #[test]
+    fn unknown_format_is_refused_and_missing_format_is_filled() {
+        assert!(matches!(
+            from_json(r#"{"format": "khaibao-declaration/9"}"#),
+            Err(FileError::UnknownFormat { .. })
+        ));
+        assert_eq!(from_json("{}").unwrap().format, FORMAT_TAG);
+    }
+
+    #[test]
+    fn messages_are_bilingual() {
+        let text = from_json(r#"{"direction": "sideways"}"#).unwrap_err().to_string();
+        assert!(text.contains("Tệp tờ khai không đọc được"), "{text}");
+        assert!(text.contains("cannot be read at direction"), "{text}");
+    }
+
+    #[test]
+    fn write_then_read_gives_the_same_declaration() {
+        let mut d = Declaration::new(crate::domain::Direction::Import);
+        d.type_code = Some("A11".into());
+        assert_eq!(from_json(&to_json(&d)).unwrap(), d);
+    }
+}

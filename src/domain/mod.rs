@@ -1,0 +1,21 @@
+//! The domain model: declarations, goods lines, parties and the typed identifiers of VNACCS.
+//!
+//! Owns: data types and their invariants. Must not: do IO, read the clock, know SQL, egui or the
+//! wire format. The JSON interchange format lives in [`file`] because it is the model's own
+//! documented serialisation (see `docs/declaration-format.md`).
+
+pub mod declaration;
+pub mod fields;
+pub mod file;
+pub mod ids;
+
+pub use declaration::{
+    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, ForeignParty, FORMAT_TAG,
+    GoodsLine, Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place, Quantity,
+    Valuation,
+};
+pub use fields::{FieldLabel, field_key, field_label};
+pub use ids::{
+    CountryCode, CurrencyCode, CustomsOfficeCode, DeclarationNumber, HsCode, IdError,
+    OfficeLevel, TaxCode, UnitCode, UserId,
+};

@@ -1,0 +1,25 @@
+//! KhaiBao: a free declarant client for Vietnam's VNACCS/VCIS customs system.
+//!
+//! # Code map
+//! - [`domain`]: declarations, goods lines, parties, typed identifiers; the JSON file format.
+//! - [`codes`]: code tables (bundled + newer set from the data folder), lookup and search.
+//! - [`rules`]: validation — `validate(&Declaration, &CodeLists, today) -> Vec<Finding>`.
+//! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
+//! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
+//! - `ui` (feature `gui`): the desktop window.
+//!
+//! # Invariants
+//! 1. `domain`, `codes` and `rules` do no IO: no files, network, SQL, egui, clock reads.
+//!    Today's date and the code tables are arguments.
+//! 2. Validation problems are data (`Vec<Finding>` with stable codes, field paths and
+//!    Vietnamese + English messages); `Err` is for IO and unreadable input.
+//! 3. Money and quantities are `rust_decimal::Decimal`, never floating point.
+//! 4. Nothing imports `cli` or `ui`; arrows point from the faces down to the core.
+
+pub mod appdata;
+pub mod cli;
+pub mod codes;
+pub mod domain;
+pub mod rules;
+#[cfg(feature = "gui")]
+pub mod ui;

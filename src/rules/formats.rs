@@ -1,0 +1,460 @@
+//! Format rules (02xx): code formats, text lengths (UTF-8 bytes, as VNACCS counts), characters
+//! allowed in half-width (A) fields, decimals, repetitions, container numbers, place codes.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::Severity::{Error, Warning};
+use super::catalogue::{
+    CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT,
+    LOCODE_FORMAT, NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG,
+    TOO_MANY,
+};
+use super::context::{Ctx, text};
+use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, TaxCode, UnitCode};
+
+pub(crate) fn check(c: &mut Ctx) {
+    identifiers(c);
+    lengths_and_characters(c);
+    repetitions(c);
+    numbers(c);
+    containers(c);
+    places(c);
+}
+
+/// Parses with a newtype's `FromStr` and reports its problem.
+fn parsed<T: FromStr<Err = crate::domain::IdError>>(
+    c: &mut Ctx,
+    rule: &super::Rule,
+    path: &str,
+    value: Option<&String>,
+) {
+    let Some(value) = text(value) else { return };
+    if let Err(err) = T::from_str(value) {
+        let (vi, en) = id_problem_vi(err.problem);
+        c.field(
+            rule,
+            Error,
+            path,
+            &format!("\"{value}\" {vi}"),
+            &format!("\"{value}\" {en}"),
+        );
+    }
+}
+
+/// Vietnamese wording of the `ids` module's problems (English kept as written there).
+fn id_problem_vi(problem: &'static str) -> (&'static str, String) {
+    let vi = match problem {
+        "must contain only digits" => "chỉ được gồm chữ số",
+        "Vietnam's tariff uses 8 digits" => "phải đủ 8 chữ số theo Biểu thuế Việt Nam",
+        "chapter must be 01 to 97 (not 77)" => "phải thuộc chương 01–97 (không có chương 77)",
+        "must be 10 or 13 digits" => "phải gồm 10 hoặc 13 chữ số",
+        "must be 4 characters (branch) or 6 (team)" => {
+            "phải gồm 4 ký tự (chi cục) hoặc 6 ký tự (đội)"
+        }
+        "must start with the 2-digit department number" => "phải bắt đầu bằng 2 chữ số của Cục",
+        "characters 3-4 must be upper-case letters or digits" => {
+            "ký tự thứ 3–4 phải là chữ in hoa hoặc chữ số"
+        }
+        "a team code is a branch code followed by 2 digits" => {
+            "mã đội gồm mã chi cục và 2 chữ số"
+        }
+        "only upper-case letters A-Z are allowed" => "chỉ được dùng chữ in hoa A–Z",
+        "only upper-case letters and digits are allowed" => "chỉ được dùng chữ in hoa và chữ số",
+        _ if problem.starts_with("must be") => "sai độ dài",
+        _ => "sai định dạng",
+    };
+    (vi, problem.to_owned())
+}
+
+fn identifiers(c: &mut Ctx) {
+    let d = c.d;
+    parsed::<CustomsOfficeCode>(c, &OFFICE_FORMAT, "office", d.office.as_ref());
+    parsed::<TaxCode>(c, &TAX_CODE_FORMAT, "declarant.tax_code", d.declarant.tax_code.as_ref());
+    if let Some(party) = &d.entrusting_party {
+        parsed::<TaxCode>(c, &TAX_CODE_FORMAT, "entrusting_party.tax_code", party.tax_code.as_ref());
+    }
+    parsed::<CountryCode>(c, &ISO_CODE_FORMAT, "foreign_party.country", d.foreign_party.country.as_ref());
+    parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, "invoice.currency", d.invoice.currency.as_ref());
+    parsed::<UnitCode>(c, &ISO_CODE_FORMAT, "gross_weight.unit", d.gross_weight.unit.as_ref());
+    for (path, charge) in [
+        ("valuation.freight.currency", d.valuation.freight.as_ref()),
+        ("valuation.insurance.currency", d.valuation.insurance.as_ref()),
+    ] {
+        if let Some(charge) = charge {
+            parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, path, charge.currency.as_ref());
+        }
+    }
+    for (i, a) in d.valuation.adjustments.iter().enumerate() {
+        let path = format!("valuation.adjustments[{i}].currency");
+        parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, a.currency.as_ref());
+    }
+    if let Some(total) = &d.export_taxable_total {
+        parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, "export_taxable_total.currency", total.currency.as_ref());
+    }
+    fixed_length(c, "type_code", d.type_code.as_ref(), 3);
+    fixed_length(c, "team", d.team.as_ref(), 2);
+    for (i, line) in d.goods.iter().enumerate() {
+        parsed::<HsCode>(c, &HS_FORMAT, &format!("goods[{i}].hs_code"), line.hs_code.as_ref());
+        parsed::<CountryCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].origin_country"), line.origin_country.as_ref());
+        parsed::<UnitCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].quantity.unit"), line.quantity.unit.as_ref());
+        parsed::<UnitCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].quantity2.unit"), line.quantity2.unit.as_ref());
+        if let Some(m) = &line.manual_taxable_value {
+            let path = format!("goods[{i}].manual_taxable_value.currency");
+            parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, m.currency.as_ref());
+        }
+    }
+}
+
+fn fixed_length(c: &mut Ctx, path: &str, value: Option<&String>, length: usize) {
+    let Some(value) = text(value) else { return };
+    if value.len() != length || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        c.field(
+            &CODE_LENGTH,
+            Error,
+            path,
+            &format!("\"{value}\" phải gồm đúng {length} chữ cái hoặc chữ số"),
+            &format!("\"{value}\" must be exactly {length} letters or digits"),
+        );
+    }
+}
+
+/// How a text field is counted: `Half` = half-width alphanumeric (A), no Vietnamese letters;
+/// `Wide` = Unicode (W), at most `bytes / 3` characters as the official client allows.
+#[derive(Clone, Copy)]
+enum Kind {
+    Half,
+    Wide,
+}
+
+fn lengths_and_characters(c: &mut Ctx) {
+    let d = c.d;
+    let mut fields: Vec<(String, Option<&String>, Kind, usize)> = vec![
+        ("declarant.name".into(), d.declarant.name.as_ref(), Kind::Wide, 300),
+        ("declarant.address".into(), d.declarant.address.as_ref(), Kind::Wide, 300),
+        ("declarant.postcode".into(), d.declarant.postcode.as_ref(), Kind::Half, 7),
+        ("declarant.phone".into(), d.declarant.phone.as_ref(), Kind::Half, 20),
+        ("foreign_party.code".into(), d.foreign_party.code.as_ref(), Kind::Half, 13),
+        ("foreign_party.name".into(), d.foreign_party.name.as_ref(), Kind::Half, 70),
+        ("foreign_party.postcode".into(), d.foreign_party.postcode.as_ref(), Kind::Half, 9),
+        ("agent_code".into(), d.agent_code.as_ref(), Kind::Half, 5),
+        ("marks".into(), d.marks.as_ref(), Kind::Half, 140),
+        ("vessel.code".into(), d.vessel.code.as_ref(), Kind::Half, 9),
+        ("vessel.name".into(), d.vessel.name.as_ref(), Kind::Half, 35),
+        ("loading_place.name".into(), d.loading_place.name.as_ref(), Kind::Half, 35),
+        ("destination_place.name".into(), d.destination_place.name.as_ref(), Kind::Half, 35),
+        ("invoice.number".into(), d.invoice.number.as_ref(), Kind::Half, 35),
+        ("valuation.details".into(), d.valuation.details.as_ref(), Kind::Wide, 840),
+        ("notes".into(), d.notes.as_ref(), Kind::Wide, 300),
+        ("internal_ref".into(), d.internal_ref.as_ref(), Kind::Half, 20),
+    ];
+    if let Some(p) = &d.entrusting_party {
+        fields.push(("entrusting_party.name".into(), p.name.as_ref(), Kind::Wide, 300));
+    }
+    for (i, line) in d.foreign_party.address.iter().enumerate() {
+        fields.push((format!("foreign_party.address[{i}]"), Some(line), Kind::Half, 35));
+    }
+    for (i, bl) in d.bills_of_lading.iter().enumerate() {
+        fields.push((format!("bills_of_lading[{i}]"), Some(bl), Kind::Half, 35));
+    }
+    for (i, p) in d.permits.iter().enumerate() {
+        fields.push((format!("permits[{i}].number"), p.number.as_ref(), Kind::Half, 20));
+    }
+    for (i, line) in d.goods.iter().enumerate() {
+        fields.push((format!("goods[{i}].description"), line.description.as_ref(), Kind::Wide, 600));
+        fields.push((format!("goods[{i}].own_code"), line.own_code.as_ref(), Kind::Half, 7));
+    }
+    for (path, value, kind, bytes) in fields {
+        let Some(value) = text(value) else { continue };
+        match kind {
+            Kind::Half => {
+                if let Some(bad) = value.chars().find(|ch| !ch.is_ascii() || ch.is_ascii_control()) {
+                    c.field(
+                        &CHARACTERS,
+                        Error,
+                        &path,
+                        &format!("chỉ được dùng chữ không dấu, chữ số và ký hiệu ASCII (có \"{bad}\")"),
+                        &format!("only unaccented letters, digits and ASCII symbols are allowed (found \"{bad}\")"),
+                    );
+                } else if value.len() > bytes {
+                    too_long(c, &path, value.len(), bytes);
+                }
+            }
+            Kind::Wide => {
+                let limit = bytes / 3;
+                let count = value.chars().count();
+                if count > limit {
+                    too_long(c, &path, count, limit);
+                }
+            }
+        }
+    }
+    if let Some(phone) = text(d.declarant.phone.as_ref())
+        && !phone.bytes().all(|b| b.is_ascii_digit())
+    {
+        c.field(
+            &CHARACTERS,
+            Error,
+            "declarant.phone",
+            "chỉ ghi chữ số, không có dấu gạch hay khoảng trắng",
+            "digits only, without dashes or spaces",
+        );
+    }
+}
+
+fn too_long(c: &mut Ctx, path: &str, length: usize, limit: usize) {
+    c.field(
+        &TOO_LONG,
+        Error,
+        path,
+        &format!("dài {length} ký tự, tối đa {limit}"),
+        &format!("is {length} characters long; at most {limit}"),
+    );
+}
+
+fn repetitions(c: &mut Ctx) {
+    let d = c.d;
+    let bl_limit = if c.is_import() { 5 } else { 1 };
+    let mut counts: Vec<(String, usize, usize)> = vec![
+        ("bills_of_lading".into(), d.bills_of_lading.len(), bl_limit),
+        ("foreign_party.address".into(), d.foreign_party.address.len(), 4),
+        ("containers".into(), d.containers.len(), 50),
+        ("other_law_codes".into(), d.other_law_codes.len(), 5),
+        ("permits".into(), d.permits.len(), 5),
+        ("valuation.adjustments".into(), d.valuation.adjustments.len(), 5),
+    ];
+    for (i, line) in d.goods.iter().enumerate() {
+        counts.push((format!("goods[{i}].other_taxes"), line.other_taxes.len(), 5));
+        counts.push((format!("goods[{i}].adjustment_refs"), line.adjustment_refs.len(), 5));
+        counts.push((format!("goods[{i}].other_law_codes"), line.other_law_codes.len(), 5));
+    }
+    for (path, count, limit) in counts {
+        if count > limit {
+            c.field(
+                &TOO_MANY,
+                Error,
+                &path,
+                &format!("khai {count} lần, tối đa {limit}; ghi phần còn lại vào Phần ghi chú"),
+                &format!("declared {count} times, at most {limit}; put the rest in the notes"),
+            );
+        }
+    }
+}
+
+fn numbers(c: &mut Ctx) {
+    let d = c.d;
+    let vnd = text(d.invoice.currency.as_ref()) == Some("VND");
+    let money_places = if vnd { 0 } else { 4 };
+    let mut checks: Vec<(String, Option<Decimal>, u32, bool)> = vec![
+        ("packages.amount".into(), d.packages.amount, 0, true),
+        ("gross_weight.amount".into(), d.gross_weight.amount, 3, true),
+        ("invoice.total".into(), d.invoice.total, money_places, false),
+    ];
+    for (i, line) in d.goods.iter().enumerate() {
+        checks.push((format!("goods[{i}].quantity.amount"), line.quantity.amount, 2, true));
+        checks.push((format!("goods[{i}].quantity2.amount"), line.quantity2.amount, 2, true));
+        checks.push((format!("goods[{i}].invoice_value"), line.invoice_value, money_places, false));
+        checks.push((format!("goods[{i}].unit_price"), line.unit_price, 6, false));
+        if let Some(m) = &line.manual_taxable_value {
+            let places = if text(m.currency.as_ref()).is_none_or(|cur| cur == "VND") { 0 } else { 4 };
+            checks.push((format!("goods[{i}].manual_taxable_value.amount"), m.amount, places, false));
+        }
+    }
+    for (path, value, places, must_be_positive) in checks {
+        let Some(value) = value else { continue };
+        if value.is_sign_negative() || (must_be_positive && value.is_zero()) {
+            let (vi, en) = if must_be_positive {
+                ("phải lớn hơn 0", "must be greater than zero")
+            } else {
+                ("không được âm", "must not be negative")
+            };
+            c.field(&NOT_POSITIVE, Error, &path, vi, en);
+        } else if value.normalize().scale() > places {
+            let (vi, en) = if places == 0 {
+                ("phải là số nguyên (không có phần thập phân)".to_owned(), "must be a whole number".to_owned())
+            } else {
+                (
+                    format!("tối đa {places} chữ số thập phân"),
+                    format!("at most {places} decimal places"),
+                )
+            };
+            c.field(&DECIMALS, Error, &path, &vi, &en);
+        }
+    }
+}
+
+/// ISO 6346 container number: owner code (3 letters), category (U, J or Z), 6-digit serial and a
+/// check digit. A wrong check digit is a warning: it is usually a typing error, but the number
+/// printed on the box is what counts.
+fn containers(c: &mut Ctx) {
+    for (i, number) in c.d.containers.iter().enumerate() {
+        let path = format!("containers[{i}]");
+        let n: String = number.chars().filter(|ch| !ch.is_whitespace() && *ch != '-').collect();
+        let well_formed = n.len() == 11
+            && n[..3].bytes().all(|b| b.is_ascii_uppercase())
+            && matches!(n.as_bytes()[3], b'U' | b'J' | b'Z')
+            && n[4..].bytes().all(|b| b.is_ascii_digit());
+        if !well_formed {
+            c.field(
+                &CONTAINER_FORMAT,
+                Error,
+                &path,
+                &format!("\"{number}\" phải gồm 4 chữ cái (kết thúc bằng U, J hoặc Z) và 7 chữ số"),
+                &format!("\"{number}\" must be 4 letters (ending U, J or Z) and 7 digits"),
+            );
+        } else if iso6346_check_digit(&n[..10]) != n.as_bytes()[10] - b'0' {
+            c.field(
+                &CONTAINER_FORMAT,
+                Warning,
+                &path,
+                &format!("số kiểm tra của \"{number}\" không khớp; hãy kiểm tra lại số container"),
+                &format!("the check digit of \"{number}\" does not match; check the number"),
+            );
+        }
+    }
+}
+
+/// The ISO 6346 check digit of the first 10 characters.
+pub fn iso6346_check_digit(first_ten: &str) -> u8 {
+    let value = |ch: u8| -> u32 {
+        if ch.is_ascii_digit() {
+            u32::from(ch - b'0')
+        } else {
+            // A=10, skipping multiples of 11 (11, 22, 33).
+            let mut v = 10;
+            for _ in b'A'..ch {
+                v += 1;
+                if v % 11 == 0 {
+                    v += 1;
+                }
+            }
+            v
+        }
+    };
+    let sum: u32 = first_ten
+        .bytes()
+        .enumerate()
+        .map(|(i, ch)| value(ch) << i)
+        .sum();
+    u8::try_from(sum % 11 % 10).unwrap_or(0)
+}
+
+fn places(c: &mut Ctx) {
+    let d = c.d;
+    // UN/LOCODE: 2-letter country + 3 letters/digits; `ccZZZ` when the place has no code.
+    let (foreign_path, foreign) = if c.is_import() {
+        ("loading_place.code", d.loading_place.code.as_ref())
+    } else {
+        ("destination_place.code", d.destination_place.code.as_ref())
+    };
+    if let Some(code) = text(foreign) {
+        let ok = code.len() == 5
+            && code[..2].bytes().all(|b| b.is_ascii_uppercase())
+            && code[2..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !ok {
+            c.field(
+                &LOCODE_FORMAT,
+                Error,
+                foreign_path,
+                &format!("\"{code}\" phải là mã UN/LOCODE 5 ký tự (2 chữ mã nước + 3 ký tự; ccZZZ nếu không có mã)"),
+                &format!("\"{code}\" must be a 5-character UN/LOCODE (country + 3; ccZZZ when none)"),
+            );
+        }
+    }
+    if let Some(code) = text(d.storage_location.as_ref()) {
+        let ok = code.len() == 7 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if !ok {
+            c.field(
+                &STORAGE_FORMAT,
+                Error,
+                "storage_location",
+                &format!("\"{code}\" phải gồm 7 ký tự in hoa hoặc chữ số (mã chi cục + loại + số)"),
+                &format!("\"{code}\" must be 7 upper-case letters or digits (branch + kind + number)"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::{import, run};
+
+    fn has(findings: &[crate::rules::Finding], code: &str, path: &str) -> bool {
+        findings.iter().any(|f| f.code == code && f.path == path)
+    }
+
+    #[test]
+    fn check_digit_matches_iso_6346_examples() {
+        // Worked example of the standard: CSQU305438 → 3.
+        assert_eq!(iso6346_check_digit("CSQU305438"), 3);
+        assert_eq!(iso6346_check_digit("MSCU123456"), 6);
+    }
+
+    #[test]
+    fn identifier_formats_are_checked_with_vietnamese_wording() {
+        let mut d = import();
+        d.goods[0].hs_code = Some("8471302".into());
+        d.declarant.tax_code = Some("03012345".into());
+        d.office = Some("2CI".into());
+        d.invoice.currency = Some("usd".into());
+        let f = run(&d);
+        assert!(has(&f, "KB-E0201", "goods[0].hs_code"));
+        let tax = f.iter().find(|f| f.path == "declarant.tax_code").unwrap();
+        assert_eq!(tax.code, "KB-E0203");
+        assert!(tax.message_vi.contains("10 hoặc 13 chữ số"), "{}", tax.message_vi);
+        assert!(has(&f, "KB-E0202", "office"));
+        assert!(has(&f, "KB-E0204", "invoice.currency"));
+    }
+
+    #[test]
+    fn half_width_fields_refuse_vietnamese_letters_and_long_text() {
+        let mut d = import();
+        d.foreign_party.name = Some("Công ty Nhật".into());
+        d.invoice.number = Some("X".repeat(36));
+        d.goods[0].description = Some("á".repeat(201));
+        let f = run(&d);
+        assert!(has(&f, "KB-E0208", "foreign_party.name"));
+        assert!(has(&f, "KB-E0207", "invoice.number"));
+        assert!(has(&f, "KB-E0207", "goods[0].description"));
+    }
+
+    #[test]
+    fn decimals_and_signs() {
+        let mut d = import();
+        d.goods[0].quantity.amount = Some(Decimal::new(1_234, 3));
+        d.goods[1].quantity.amount = Some(Decimal::ZERO);
+        d.goods[2].invoice_value = Some(Decimal::new(-1, 0));
+        let f = run(&d);
+        assert!(has(&f, "KB-E0206", "goods[0].quantity.amount"));
+        assert!(has(&f, "KB-E0213", "goods[1].quantity.amount"));
+        assert!(has(&f, "KB-E0213", "goods[2].invoice_value"));
+        d.invoice.currency = Some("VND".into());
+        d.invoice.total = Some(Decimal::new(10_005, 1));
+        assert!(has(&run(&d), "KB-E0206", "invoice.total"));
+    }
+
+    #[test]
+    fn trailing_zeros_are_not_extra_decimals() {
+        let mut d = import();
+        d.goods[0].quantity.amount = Some(Decimal::new(10_000, 3)); // 10.000
+        assert!(!has(&run(&d), "KB-E0206", "goods[0].quantity.amount"));
+    }
+
+    #[test]
+    fn repetitions_containers_and_places() {
+        let mut d = import();
+        d.bills_of_lading = (0..6).map(|i| format!("BL{i}")).collect();
+        d.containers = vec!["MSCU1234566".into(), "MSCU1234565".into(), "MSC1234565".into()];
+        d.loading_place.code = Some("Tokyo".into());
+        d.storage_location = Some("02CI-S01".into());
+        let f = run(&d);
+        assert!(has(&f, "KB-E0209", "bills_of_lading"));
+        assert!(!f.iter().any(|f| f.path == "containers[0]"));
+        assert!(has(&f, "KB-W0210", "containers[1]"));
+        assert!(has(&f, "KB-E0210", "containers[2]"));
+        assert!(has(&f, "KB-E0211", "loading_place.code"));
+        assert!(has(&f, "KB-E0212", "storage_location"));
+    }
+}

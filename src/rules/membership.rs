@@ -1,0 +1,298 @@
+//! Code-table rules (03xx): every coded field must be in its table. The message names the
+//! nearest valid codes. A code missing from a complete table is an error; from a table the
+//! manifest marks as a subset (`complete = false`) it is a warning, because the bundled subset
+//! may simply not list it.
+//!
+//! Only well-formed values are looked up: a malformed code already has a 02xx finding.
+
+use super::Severity::{Error, Warning};
+use super::catalogue::{self, Rule};
+use super::context::{Ctx, text};
+use crate::codes::TableId;
+use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, UnitCode};
+
+/// The rule reporting unknown codes of a table.
+fn rule_for(table: TableId) -> Option<&'static Rule> {
+    use catalogue as r;
+    Some(match table {
+        TableId::TypeCodes => &r::UNKNOWN_TYPE_CODE,
+        TableId::CustomsOffices => &r::UNKNOWN_OFFICE,
+        TableId::Countries => &r::UNKNOWN_COUNTRY,
+        TableId::Currencies => &r::UNKNOWN_CURRENCY,
+        TableId::Units => &r::UNKNOWN_UNIT,
+        TableId::PackageKinds => &r::UNKNOWN_PACKAGE,
+        TableId::TransportModes => &r::UNKNOWN_TRANSPORT_MODE,
+        TableId::PartyKinds => &r::UNKNOWN_PARTY_KIND,
+        TableId::CargoClasses => &r::UNKNOWN_CARGO_CLASS,
+        TableId::Incoterms => &r::UNKNOWN_INCOTERM,
+        TableId::PaymentMethods => &r::UNKNOWN_PAYMENT_METHOD,
+        TableId::InvoiceKinds => &r::UNKNOWN_INVOICE_KIND,
+        TableId::PriceKinds => &r::UNKNOWN_PRICE_KIND,
+        TableId::ValuationMethods => &r::UNKNOWN_VALUATION_METHOD,
+        TableId::FreightKinds => &r::UNKNOWN_FREIGHT_KIND,
+        TableId::InsuranceKinds => &r::UNKNOWN_INSURANCE_KIND,
+        TableId::AdjustmentTitles => &r::UNKNOWN_ADJUSTMENT_TITLE,
+        TableId::AdjustmentKinds => &r::UNKNOWN_ADJUSTMENT_KIND,
+        TableId::TaxPayers => &r::UNKNOWN_TAX_PAYER,
+        TableId::PaymentDeadlines => &r::UNKNOWN_PAYMENT_DEADLINE,
+        TableId::TariffSchedules => &r::UNKNOWN_TARIFF_SCHEDULE,
+        TableId::CoForms => &r::UNKNOWN_CO_FORM,
+        TableId::TaxCodes => &r::UNKNOWN_TAX_CODE,
+        TableId::ExemptionCodes => &r::UNKNOWN_EXEMPTION,
+        TableId::Tariff => &r::UNKNOWN_HS,
+        TableId::Locations => &r::UNKNOWN_LOCATION,
+        TableId::BusinessCodes => return None,
+    })
+}
+
+pub(crate) fn check(c: &mut Ctx) {
+    for (path, value, table) in coded_fields(c) {
+        lookup(c, &path, value, table);
+    }
+    team(c);
+}
+
+/// Looks a value up in its table and reports it with the nearest codes if absent.
+pub(crate) fn lookup(c: &mut Ctx, path: &str, value: &str, table: TableId) {
+    let Some(rule) = rule_for(table) else { return };
+    let codes = c.codes.table(table);
+    if codes.contains(value) {
+        return;
+    }
+    let nearest: Vec<String> = codes
+        .nearest(value, 3)
+        .iter()
+        .map(|e| format!("{} ({})", e.code, e.name_vi))
+        .collect();
+    let nearest_en: Vec<String> = codes
+        .nearest(value, 3)
+        .iter()
+        .map(|e| format!("{} ({})", e.code, e.name(false)))
+        .collect();
+    let complete = c.codes.info(table).0.complete;
+    let (severity, tail_vi, tail_en) = if complete {
+        (Error, "", "")
+    } else {
+        (
+            Warning,
+            " Bảng mã kèm theo chỉ là một phần; hãy kiểm tra với bảng mã chính thức.",
+            " The bundled table is a subset; check against the official list.",
+        )
+    };
+    c.field(
+        rule,
+        severity,
+        path,
+        &format!(
+            "\"{value}\" không có trong bảng mã {}. Gần nhất: {}.{tail_vi}",
+            table.name(),
+            nearest.join(", ")
+        ),
+        &format!(
+            "\"{value}\" is not in the {} table. Nearest: {}.{tail_en}",
+            table.name(),
+            nearest_en.join(", ")
+        ),
+    );
+}
+
+/// Every coded field of the declaration with its table, when present and well formed.
+fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
+    let d = c.d;
+    let import = c.is_import();
+    let mut out: Vec<(String, Option<&'d String>, TableId)> = vec![
+        ("type_code".into(), d.type_code.as_ref(), TableId::TypeCodes),
+        ("cargo_class".into(), d.cargo_class.as_ref(), TableId::CargoClasses),
+        ("transport_mode".into(), d.transport_mode.as_ref(), TableId::TransportModes),
+        ("party_kind".into(), d.party_kind.as_ref(), TableId::PartyKinds),
+        ("foreign_party.country".into(), d.foreign_party.country.as_ref(), TableId::Countries),
+        ("packages.unit".into(), d.packages.unit.as_ref(), TableId::PackageKinds),
+        ("gross_weight.unit".into(), d.gross_weight.unit.as_ref(), TableId::Units),
+        ("invoice.kind".into(), d.invoice.kind.as_ref(), TableId::InvoiceKinds),
+        ("invoice.payment_method".into(), d.invoice.payment_method.as_ref(), TableId::PaymentMethods),
+        ("invoice.price_kind".into(), d.invoice.price_kind.as_ref(), TableId::PriceKinds),
+        ("invoice.incoterm".into(), d.invoice.incoterm.as_ref(), TableId::Incoterms),
+        ("invoice.currency".into(), d.invoice.currency.as_ref(), TableId::Currencies),
+        ("valuation.method".into(), d.valuation.method.as_ref(), TableId::ValuationMethods),
+        ("tax_payer".into(), d.tax_payer.as_ref(), TableId::TaxPayers),
+        ("payment_deadline_code".into(), d.payment_deadline_code.as_ref(), TableId::PaymentDeadlines),
+    ];
+    if text(d.office.as_ref()).is_some_and(|o| o.parse::<CustomsOfficeCode>().is_ok()) {
+        out.push(("office".into(), d.office.as_ref(), TableId::CustomsOffices));
+    }
+    // The Vietnamese end of the journey must be a known VN place; the foreign end is checked
+    // for format and country only (no world location table is bundled).
+    let (vn_path, vn_place, foreign_path, foreign_place) = if import {
+        ("destination_place.code", &d.destination_place, "loading_place.code", &d.loading_place)
+    } else {
+        ("loading_place.code", &d.loading_place, "destination_place.code", &d.destination_place)
+    };
+    out.push((vn_path.into(), vn_place.code.as_ref(), TableId::Locations));
+    if let Some(code) = text(foreign_place.code.as_ref())
+        && code.len() == 5
+        && code.is_char_boundary(2)
+    {
+        let country = &code[..2];
+        if country.parse::<CountryCode>().is_ok() && !c.codes.table(TableId::Countries).contains(country) {
+            out.push((foreign_path.into(), foreign_place.code.as_ref(), TableId::Countries));
+        }
+    }
+    for (name, charge, table) in [
+        ("valuation.freight", d.valuation.freight.as_ref(), TableId::FreightKinds),
+        ("valuation.insurance", d.valuation.insurance.as_ref(), TableId::InsuranceKinds),
+    ] {
+        if let Some(charge) = charge {
+            out.push((format!("{name}.kind"), charge.kind.as_ref(), table));
+            out.push((format!("{name}.currency"), charge.currency.as_ref(), TableId::Currencies));
+        }
+    }
+    for (i, a) in d.valuation.adjustments.iter().enumerate() {
+        out.push((format!("valuation.adjustments[{i}].title"), a.title.as_ref(), TableId::AdjustmentTitles));
+        out.push((format!("valuation.adjustments[{i}].kind"), a.kind.as_ref(), TableId::AdjustmentKinds));
+        out.push((format!("valuation.adjustments[{i}].currency"), a.currency.as_ref(), TableId::Currencies));
+    }
+    if let Some(t) = &d.export_taxable_total {
+        out.push(("export_taxable_total.currency".into(), t.currency.as_ref(), TableId::Currencies));
+    }
+    for (i, line) in d.goods.iter().enumerate() {
+        let p = |f: &str| format!("goods[{i}].{f}");
+        if text(line.hs_code.as_ref()).is_some_and(|h| h.parse::<HsCode>().is_ok()) {
+            out.push((p("hs_code"), line.hs_code.as_ref(), TableId::Tariff));
+        }
+        out.push((p("origin_country"), line.origin_country.as_ref(), TableId::Countries));
+        out.push((p("tariff_schedule"), line.tariff_schedule.as_ref(), TableId::TariffSchedules));
+        out.push((p("co_form"), line.co_form.as_ref(), TableId::CoForms));
+        out.push((p("quantity.unit"), line.quantity.unit.as_ref(), TableId::Units));
+        out.push((p("quantity2.unit"), line.quantity2.unit.as_ref(), TableId::Units));
+        out.push((p("exemption_code"), line.exemption_code.as_ref(), TableId::ExemptionCodes));
+        if let Some(m) = &line.manual_taxable_value {
+            out.push((p("manual_taxable_value.currency"), m.currency.as_ref(), TableId::Currencies));
+        }
+        for (t, tax) in line.other_taxes.iter().enumerate() {
+            out.push((p(&format!("other_taxes[{t}].code")), tax.code.as_ref(), TableId::TaxCodes));
+            out.push((
+                p(&format!("other_taxes[{t}].exemption_code")),
+                tax.exemption_code.as_ref(),
+                TableId::ExemptionCodes,
+            ));
+        }
+    }
+    out.into_iter()
+        .filter_map(|(path, value, table)| {
+            let value = text(value)?;
+            well_formed(value, table).then_some((path, value, table))
+        })
+        .collect()
+}
+
+/// Whether a value has the shape of its table's codes (otherwise formats already reported it).
+fn well_formed(value: &str, table: TableId) -> bool {
+    match table {
+        TableId::Countries => value.parse::<CountryCode>().is_ok() || value.len() == 5,
+        TableId::Currencies => value.parse::<CurrencyCode>().is_ok(),
+        TableId::Units => value.parse::<UnitCode>().is_ok(),
+        TableId::TypeCodes => value.len() == 3,
+        _ => true,
+    }
+}
+
+/// CHB: the 2-digit team must exist under the office (`office` + `team` in the offices table).
+fn team(c: &mut Ctx) {
+    let d = c.d;
+    let (Some(office), Some(team)) = (text(d.office.as_ref()), text(d.team.as_ref())) else {
+        return;
+    };
+    if office.len() != 4 || team.len() != 2 {
+        return;
+    }
+    let code = format!("{office}{team}");
+    let table = c.codes.table(TableId::CustomsOffices);
+    if table.contains(&code) || !table.contains(office) {
+        return;
+    }
+    let mut teams: Vec<String> = table
+        .entries()
+        .iter()
+        .filter(|e| e.code.len() == 6 && e.code.starts_with(office))
+        .map(|e| e.code[4..].to_owned())
+        .collect();
+    teams.sort();
+    let severity = if c.codes.info(TableId::CustomsOffices).0.complete {
+        Error
+    } else {
+        Warning
+    };
+    c.field(
+        &catalogue::UNKNOWN_TEAM,
+        severity,
+        "team",
+        &format!("\"{team}\" không phải bộ phận của {office}; các bộ phận đã biết: {}", teams.join(", ")),
+        &format!("\"{team}\" is not a team of {office}; known teams: {}", teams.join(", ")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::{import, run};
+    use crate::rules::Severity;
+
+    #[test]
+    fn unknown_code_in_a_complete_table_is_an_error_with_nearest_codes() {
+        let mut d = import();
+        d.type_code = Some("A19".into());
+        let f = run(&d);
+        let hit = f.iter().find(|f| f.path == "type_code").unwrap();
+        assert_eq!(hit.code, "KB-E0301");
+        assert!(hit.message_en.contains("Nearest: A11"), "{}", hit.message_en);
+        assert!(hit.message_vi.contains("Gần nhất"), "{}", hit.message_vi);
+    }
+
+    #[test]
+    fn unknown_code_in_a_subset_table_is_a_warning() {
+        let mut d = import();
+        d.goods[0].hs_code = Some("01019000".into());
+        let f = run(&d);
+        let hit = f.iter().find(|f| f.path == "goods[0].hs_code").unwrap();
+        assert_eq!(hit.code, "KB-W0326");
+        assert_eq!(hit.severity, Severity::Warning);
+        assert!(hit.message_en.contains("subset"));
+    }
+
+    #[test]
+    fn every_coded_field_is_looked_up() {
+        let mut d = import();
+        d.transport_mode = Some("7".into());
+        d.invoice.incoterm = Some("FOBB".into());
+        d.invoice.currency = Some("XYZ".into());
+        d.goods[1].origin_country = Some("XX".into());
+        d.goods[1].other_taxes[0].code = Some("VAT10".into());
+        let f = run(&d);
+        for (code, path) in [
+            ("KB-E0308", "transport_mode"),
+            ("KB-E0311", "invoice.incoterm"),
+            ("KB-E0305", "invoice.currency"),
+            ("KB-E0304", "goods[1].origin_country"),
+            ("KB-W0324", "goods[1].other_taxes[0].code"),
+        ] {
+            assert!(f.iter().any(|x| x.code == code && x.path == path), "{code} {path}: {f:#?}");
+        }
+    }
+
+    #[test]
+    fn malformed_codes_are_not_reported_twice() {
+        let mut d = import();
+        d.invoice.currency = Some("usd".into());
+        let f = run(&d);
+        assert_eq!(f.iter().filter(|x| x.path == "invoice.currency").count(), 1);
+    }
+
+    #[test]
+    fn team_must_belong_to_the_office() {
+        let mut d = import();
+        d.team = Some("07".into());
+        let f = run(&d);
+        let hit = f.iter().find(|f| f.path == "team").unwrap();
+        assert_eq!(hit.code, "KB-W0303");
+        assert!(hit.message_en.contains("known teams: 00, 01"), "{}", hit.message_en);
+    }
+}

@@ -1,0 +1,86 @@
+//! Validation: `validate(&Declaration, &CodeLists, today) -> Vec<Finding>`.
+//!
+//! Owns: every check a broker's declaration goes through before it is sent. Must not: do IO or
+//! read the clock (`today` is an argument, a date in Vietnam time chosen by the caller).
+//!
+//! A [`Finding`] has a stable code (`KB-E0301` error / `KB-W0301` warning of the same rule), a
+//! severity, the JSON path of the field (0-based indices: `goods[2].hs_code` is the 3rd line),
+//! and a message in Vietnamese and English that says what to do. Rules are grouped by kind,
+//! one file each: [`presence`] (mandatory/prohibited per form and type code), [`formats`]
+//! (formats, lengths, decimals), [`membership`] (code tables, with the nearest valid codes),
+//! [`cross`] (cross-field consistency), [`dates`] (date order and deadlines). The full list is
+//! [`CATALOGUE`] and `docs/findings.md`.
+
+mod catalogue;
+mod context;
+pub mod cross;
+pub mod dates;
+pub mod formats;
+pub mod membership;
+pub mod presence;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::codes::CodeLists;
+use crate::domain::Declaration;
+
+pub use catalogue::{CATALOGUE, Rule};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The declaration will be refused until this is fixed.
+    Error,
+    /// Worth checking; the declaration can still be sent.
+    Warning,
+}
+
+/// One problem found in a declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable code, e.g. `KB-E0301`.
+    pub code: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// JSON path of the field, e.g. `goods[2].hs_code` (0-based), or `$` for the whole file.
+    pub path: String,
+    /// What to fix, in Vietnamese.
+    pub message_vi: String,
+    /// What to fix, in English.
+    pub message_en: String,
+}
+
+impl Finding {
+    /// The message in the requested language.
+    pub fn message(&self, vietnamese: bool) -> &str {
+        if vietnamese {
+            &self.message_vi
+        } else {
+            &self.message_en
+        }
+    }
+}
+
+/// Checks a declaration against the code tables and the rules, as of `today`.
+///
+/// Findings come grouped by rule kind (presence, formats, membership, cross-field, dates) and
+/// within a kind in field order. An empty result means ready to send.
+pub fn validate(declaration: &Declaration, codes: &CodeLists, today: NaiveDate) -> Vec<Finding> {
+    let mut ctx = context::Ctx::new(declaration, codes, today);
+    presence::check(&mut ctx);
+    formats::check(&mut ctx);
+    membership::check(&mut ctx);
+    cross::check(&mut ctx);
+    dates::check(&mut ctx);
+    ctx.into_findings()
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod test_support;
