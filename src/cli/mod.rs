@@ -1,1 +1,131 @@
-//! CLI.
+//! The command line: `khaibao validate`, `khaibao codes …`. Thin: parses arguments, calls the
+//! core, prints, and maps outcomes to exit codes. Nothing below imports this module.
+//!
+//! Exit codes: 0 success (a declaration with warnings only is valid), 1 findings with at least
+//! one error / a code not found, 2 input that cannot be read or a wrong command line.
+
+mod codes_cmd;
+mod validate_cmd;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// KhaiBao — khai báo hải quan VNACCS/VCIS (declarant client and training simulator).
+#[derive(Debug, Parser)]
+#[command(name = "khaibao", version, about, long_about = None)]
+pub struct Args {
+    /// Data folder (default: $KHAIBAO_DATA, else the platform data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Language of messages: vi (default), en, or both.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+    /// Both, Vietnamese first.
+    Both,
+}
+
+impl Lang {
+    /// Picks the text for this language.
+    pub fn pick(self, vi: &str, en: &str) -> String {
+        match self {
+            Self::Vi => vi.to_owned(),
+            Self::En => en.to_owned(),
+            Self::Both => format!("{vi} / {en}"),
+        }
+    }
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check declaration files against the code tables and rules.
+    Validate {
+        /// Declaration JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Check as of this date (YYYY-MM-DD) instead of today in Vietnam.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Look up and search the code tables.
+    Codes {
+        #[command(subcommand)]
+        action: codes_cmd::CodesAction,
+    },
+}
+
+/// Runs the CLI with these arguments (the first is the program name).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let args = match Args::try_parse_from(args) {
+        Ok(args) => args,
+        Err(err) => {
+            // clap formats help/version/usage errors itself; help and version exit 0.
+            let code = if err.use_stderr() { 2 } else { 0 };
+            err.print().ok();
+            return ExitCode::from(code);
+        }
+    };
+    let data_dir = crate::appdata::data_dir(args.data.as_deref());
+    let mut out = std::io::stdout().lock();
+    let code = match args.command {
+        Command::Validate {
+            files,
+            format,
+            today,
+        } => validate_cmd::run(&mut out, &data_dir, &files, format, today, args.lang),
+        Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
+    };
+    out.flush().ok();
+    ExitCode::from(code)
+}
+
+/// Prints a line; a closed pipe (`khaibao … | head`) is not an error worth reporting.
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {
+        { let _ = writeln!($out, $($arg)*); }
+    };
+}
+pub(crate) use say;
+
+/// Loads the code tables for the data folder, printing any notice to stderr.
+fn code_lists(data_dir: &std::path::Path) -> Result<crate::codes::CodeLists, u8> {
+    match crate::appdata::load_code_lists(data_dir) {
+        Ok((lists, notices)) => {
+            for notice in notices {
+                eprintln!("{notice}");
+            }
+            Ok(lists)
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            Err(2)
+        }
+    }
+}

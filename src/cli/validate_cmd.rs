@@ -1,0 +1,140 @@
+//! `khaibao validate FILE… [--format text|json] [--today DATE]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::{Format, Lang, say};
+use crate::domain::file;
+use crate::rules::{self, Finding, Severity};
+
+pub(super) fn run(
+    out: &mut impl Write,
+    data_dir: &Path,
+    files: &[PathBuf],
+    format: Format,
+    today: Option<NaiveDate>,
+    lang: Lang,
+) -> u8 {
+    let codes = match super::code_lists(data_dir) {
+        Ok(codes) => codes,
+        Err(code) => return code,
+    };
+    let today = today.unwrap_or_else(crate::appdata::today_in_vietnam);
+    let mut worst = 0;
+    let mut reports = Vec::new();
+    for path in files {
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) => {
+                let vi = format!("Không đọc được tệp {shown}: {err}");
+                let en = format!("Cannot read {shown}: {err}");
+                worst = worst.max(2);
+                report_unreadable(out, format, &shown, &vi, &en, lang, &mut reports);
+                continue;
+            }
+        };
+        let declaration = match file::from_json(&text) {
+            Ok(d) => d,
+            Err(err) => {
+                worst = worst.max(2);
+                let (vi, en) = split_bilingual(&err.to_string());
+                report_unreadable(out, format, &shown, &vi, &en, lang, &mut reports);
+                continue;
+            }
+        };
+        let findings = rules::validate(&declaration, &codes, today);
+        if rules::has_errors(&findings) {
+            worst = worst.max(1);
+        }
+        match format {
+            Format::Text => print_text(out, &shown, &findings, lang),
+            Format::Json => reports.push(json!({
+                "file": shown,
+                "readable": true,
+                "valid": !rules::has_errors(&findings),
+                "errors": count(&findings, Severity::Error),
+                "warnings": count(&findings, Severity::Warning),
+                "today": today,
+                "findings": findings,
+            })),
+        }
+    }
+    if format == Format::Json {
+        let doc = if reports.len() == 1 {
+            reports.remove(0)
+        } else {
+            serde_json::Value::Array(reports)
+        };
+        say!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    }
+    worst
+}
+
+fn count(findings: &[Finding], severity: Severity) -> usize {
+    findings.iter().filter(|f| f.severity == severity).count()
+}
+
+/// The library's errors read "vi / en"; split them for JSON.
+fn split_bilingual(message: &str) -> (String, String) {
+    match message.split_once(" / ") {
+        Some((vi, en)) => (vi.to_owned(), en.to_owned()),
+        None => (message.to_owned(), message.to_owned()),
+    }
+}
+
+fn report_unreadable(
+    out: &mut impl Write,
+    format: Format,
+    shown: &str,
+    vi: &str,
+    en: &str,
+    lang: Lang,
+    reports: &mut Vec<serde_json::Value>,
+) {
+    match format {
+        Format::Text => say!(out, "{shown}: {}", lang.pick(vi, en)),
+        Format::Json => reports.push(json!({
+            "file": shown,
+            "readable": false,
+            "valid": false,
+            "error": { "vi": vi, "en": en },
+        })),
+    }
+}
+
+fn print_text(out: &mut impl Write, shown: &str, findings: &[Finding], lang: Lang) {
+    let errors = count(findings, Severity::Error);
+    let warnings = count(findings, Severity::Warning);
+    let summary = lang.pick(
+        &if findings.is_empty() {
+            "hợp lệ, sẵn sàng khai báo".to_owned()
+        } else {
+            format!("{errors} lỗi, {warnings} cảnh báo")
+        },
+        &if findings.is_empty() {
+            "valid, ready to submit".to_owned()
+        } else {
+            format!("{errors} errors, {warnings} warnings")
+        },
+    );
+    say!(out, "{shown}: {summary}");
+    for f in findings {
+        let severity = match f.severity {
+            Severity::Error => lang.pick("lỗi", "error"),
+            Severity::Warning => lang.pick("cảnh báo", "warning"),
+        };
+        say!(out, "  {} [{severity}] {}", f.code, f.path);
+        match lang {
+            Lang::Vi => say!(out, "      {}", f.message_vi),
+            Lang::En => say!(out, "      {}", f.message_en),
+            Lang::Both => {
+                say!(out, "      {}", f.message_vi);
+                say!(out, "      {}", f.message_en);
+            }
+        }
+    }
+}
