@@ -33,8 +33,10 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
     if let Some(dir) = std::env::var_os(DATA_ENV).filter(|v| !v.is_empty()) {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("vn", "KhaiBao", "khaibao")
-        .map_or_else(|| PathBuf::from("khaibao-data"), |p| p.data_dir().to_owned())
+    directories::ProjectDirs::from("vn", "KhaiBao", "khaibao").map_or_else(
+        || PathBuf::from("khaibao-data"),
+        |p| p.data_dir().to_owned(),
+    )
 }
 
 /// Code tables for a data folder: the bundled set, with `<data>/codelists/` layered over it
@@ -66,8 +68,8 @@ pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<String>), Code
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::manifest::sha256_hex;
     use crate::codes::TableId;
+    use crate::codes::manifest::sha256_hex;
 
     #[test]
     fn explicit_folder_wins() {

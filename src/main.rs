@@ -17,6 +17,8 @@ fn gui() -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn gui() -> ExitCode {
-    eprintln!("Bản này không có giao diện đồ họa; dùng `khaibao --help` / This build has no window; see `khaibao --help`");
+    eprintln!(
+        "Bản này không có giao diện đồ họa; dùng `khaibao --help` / This build has no window; see `khaibao --help`"
+    );
     ExitCode::from(2)
 }

@@ -40,10 +40,17 @@ fn table_id(name: &str, out: &mut impl Write, lang: Lang) -> Option<TableId> {
     let found = TableId::from_name(name);
     if found.is_none() {
         let names: Vec<&str> = TableId::ALL.iter().map(|t| t.name()).collect();
-        say!(out, "{}", lang.pick(
-            &format!("Không có bảng mã \"{name}\". Các bảng: {}", names.join(", ")),
-            &format!("No code table \"{name}\". Tables: {}", names.join(", ")),
-        ));
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!(
+                    "Không có bảng mã \"{name}\". Các bảng: {}",
+                    names.join(", ")
+                ),
+                &format!("No code table \"{name}\". Tables: {}", names.join(", ")),
+            )
+        );
     }
     found
 }
@@ -60,7 +67,9 @@ pub(super) fn run(out: &mut impl Write, data_dir: &Path, action: CodesAction, la
             query,
             limit,
         } => {
-            let Some(id) = table_id(&table, out, lang) else { return 2 };
+            let Some(id) = table_id(&table, out, lang) else {
+                return 2;
+            };
             let hits = codes.table(id).search(&query, limit);
             if hits.is_empty() {
                 say!(out, "{}", lang.pick("Không tìm thấy", "Nothing found"));
@@ -78,7 +87,9 @@ pub(super) fn run(out: &mut impl Write, data_dir: &Path, action: CodesAction, la
             0
         }
         CodesAction::Show { table, code } => {
-            let Some(id) = table_id(&table, out, lang) else { return 2 };
+            let Some(id) = table_id(&table, out, lang) else {
+                return 2;
+            };
             show(out, &codes, id, &code, lang)
         }
     }
@@ -90,7 +101,13 @@ fn description(entry: &crate::codes::CodeEntry, lang: Lang) -> String {
 
 fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
     let manifest = codes.manifest();
-    say!(out, "{} {} ({})", lang.pick("Bộ bảng mã", "Code-list set"), manifest.set_version, manifest.effective);
+    say!(
+        out,
+        "{} {} ({})",
+        lang.pick("Bộ bảng mã", "Code-list set"),
+        manifest.set_version,
+        manifest.effective
+    );
     for id in TableId::ALL {
         let (info, origin) = codes.info(id);
         let scope = if info.complete {
@@ -119,11 +136,27 @@ fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
 fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: Lang) -> u8 {
     let table = codes.table(id);
     let Some(entry) = table.get(code) else {
-        let near: Vec<String> = table.nearest(code, 5).iter().map(|e| e.code.clone()).collect();
-        say!(out, "{}", lang.pick(
-            &format!("Không có mã \"{code}\" trong bảng {}. Gần nhất: {}", id.name(), near.join(", ")),
-            &format!("No code \"{code}\" in {}. Nearest: {}", id.name(), near.join(", ")),
-        ));
+        let near: Vec<String> = table
+            .nearest(code, 5)
+            .iter()
+            .map(|e| e.code.clone())
+            .collect();
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!(
+                    "Không có mã \"{code}\" trong bảng {}. Gần nhất: {}",
+                    id.name(),
+                    near.join(", ")
+                ),
+                &format!(
+                    "No code \"{code}\" in {}. Nearest: {}",
+                    id.name(),
+                    near.join(", ")
+                ),
+            )
+        );
         return 1;
     };
     say!(out, "{}", entry.code);
@@ -138,9 +171,21 @@ fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: 
     if id == TableId::Tariff
         && let Some(line) = codes.tariff().line(code)
     {
-        let pct = |r: Option<rust_decimal::Decimal>| r.map_or_else(|| "?".to_owned(), |r| format!("{r}%"));
-        say!(out, "  {}: {}", lang.pick("thuế suất ưu đãi (MFN)", "MFN rate"), pct(line.mfn));
-        say!(out, "  {}: {}", lang.pick("thuế suất thông thường (B03)", "ordinary rate (B03)"), pct(line.ordinary()));
+        let pct = |r: Option<rust_decimal::Decimal>| {
+            r.map_or_else(|| "?".to_owned(), |r| format!("{r}%"))
+        };
+        say!(
+            out,
+            "  {}: {}",
+            lang.pick("thuế suất ưu đãi (MFN)", "MFN rate"),
+            pct(line.mfn)
+        );
+        say!(
+            out,
+            "  {}: {}",
+            lang.pick("thuế suất thông thường (B03)", "ordinary rate (B03)"),
+            pct(line.ordinary())
+        );
         let vat = match line.vat {
             VatRate::Percent(r) => format!("{r}%"),
             VatRate::NotSubject => lang.pick("không chịu thuế", "not subject"),
@@ -149,6 +194,12 @@ fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: 
         say!(out, "  {}: {vat}", lang.pick("thuế GTGT", "VAT"));
     }
     let (info, _) = codes.info(id);
-    say!(out, "  {}: {} ({})", lang.pick("nguồn", "source"), info.source, info.version);
+    say!(
+        out,
+        "  {}: {} ({})",
+        lang.pick("nguồn", "source"),
+        info.source,
+        info.version
+    );
     0
 }

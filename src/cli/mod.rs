@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "khaibao", version, about, long_about = None)]
 pub struct Args {
-    /// Data folder (default: $KHAIBAO_DATA, else the platform data folder).
+    /// Data folder (default: `$KHAIBAO_DATA`, else the platform data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Language of messages: vi (default), en, or both.
@@ -74,6 +74,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         today: Option<chrono::NaiveDate>,
     },
+    /// Print the JSON Schema of the declaration file format.
+    Schema,
     /// Look up and search the code tables.
     Codes {
         #[command(subcommand)]
@@ -100,6 +102,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             format,
             today,
         } => validate_cmd::run(&mut out, &data_dir, &files, format, today, args.lang),
+        Command::Schema => {
+            say!(out, "{}", crate::domain::file::json_schema());
+            0
+        }
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
     };
     out.flush().ok();

@@ -69,7 +69,11 @@ pub(super) fn run(
         } else {
             serde_json::Value::Array(reports)
         };
-        say!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        say!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
     }
     worst
 }

@@ -29,7 +29,9 @@ pub enum CodeListError {
     #[error("Bảng mã: thiếu bảng {0} / Code lists: table {0} is missing")]
     MissingTable(String),
     /// A table's file could not be read.
-    #[error("Bảng mã: không đọc được tệp {file} ({problem}) / Code lists: cannot read {file} ({problem})")]
+    #[error(
+        "Bảng mã: không đọc được tệp {file} ({problem}) / Code lists: cannot read {file} ({problem})"
+    )]
     Unreadable {
         /// The file named in the manifest.
         file: String,
@@ -415,7 +417,11 @@ mod tests {
                 .find(|(n, _)| *n == file)
                 .map(|(_, t)| (*t).to_owned())
                 .unwrap();
-            Ok(if file == "countries.csv" { text + "ZZ,x,y\n" } else { text })
+            Ok(if file == "countries.csv" {
+                text + "ZZ,x,y\n"
+            } else {
+                text
+            })
         })
         .unwrap_err();
         assert_eq!(
@@ -445,7 +451,10 @@ mod tests {
             .unwrap();
         let payments = layered.table(TableId::PaymentMethods);
         assert!(payments.contains("NEWPAY"));
-        assert_eq!(layered.info(TableId::PaymentMethods).1, &TableOrigin::Override);
+        assert_eq!(
+            layered.info(TableId::PaymentMethods).1,
+            &TableOrigin::Override
+        );
         assert_eq!(layered.manifest().set_version, "9999.1");
         assert_eq!(
             layered.table(TableId::Countries).len(),

@@ -182,7 +182,10 @@ impl SearchIndex {
                 return;
             }
         }
-        for (set, kind) in [(&whole, MatchKind::AllWords), (&any, MatchKind::WordPrefixes)] {
+        for (set, kind) in [
+            (&whole, MatchKind::AllWords),
+            (&any, MatchKind::WordPrefixes),
+        ] {
             for entry in set.iter() {
                 if hits.len() >= limit {
                     return;
@@ -297,10 +300,19 @@ mod tests {
                 "09011190",
                 vec!["Cà phê chưa rang, loại khác", "Coffee, not roasted, other"],
             ),
-            ("09012110", vec!["Cà phê đã rang, chưa xay", "Coffee, roasted"]),
-            ("10063040", vec!["Gạo trắng hạt dài", "White rice, long grain"]),
+            (
+                "09012110",
+                vec!["Cà phê đã rang, chưa xay", "Coffee, roasted"],
+            ),
+            (
+                "10063040",
+                vec!["Gạo trắng hạt dài", "White rice, long grain"],
+            ),
             ("22030010", vec!["Bia đen", "Stout and porter"]),
-            ("44123100", vec!["Gỗ dán có lớp mặt gỗ nhiệt đới", "Plywood"]),
+            (
+                "44123100",
+                vec!["Gỗ dán có lớp mặt gỗ nhiệt đới", "Plywood"],
+            ),
         ])
     }
 

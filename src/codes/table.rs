@@ -1,8 +1,8 @@
 //! One code table: rows parsed from CSV text (header `code,name_vi,name_en[,extra…]`), exact
 //! lookup, incremental search and "nearest valid codes" suggestions for a wrong code.
 
-use super::search::{Hit, MatchKind, SearchIndex, normalize_code};
 use super::CodeListError;
+use super::search::{Hit, MatchKind, SearchIndex, normalize_code};
 
 /// One row of a code table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,7 +239,11 @@ mod tests {
     #[test]
     fn nearest_prefers_shared_prefix_then_edit_distance() {
         let t = CodeTable::parse("customs_offices", OFFICES).unwrap();
-        let near: Vec<&str> = t.nearest("02CX", 2).iter().map(|e| e.code.as_str()).collect();
+        let near: Vec<&str> = t
+            .nearest("02CX", 2)
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
         assert_eq!(near, ["02CI", "02B1"]);
     }
 

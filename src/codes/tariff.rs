@@ -70,7 +70,10 @@ impl Tariff {
         let mut lines = Vec::with_capacity(table.len());
         for (row, entry) in table.entries().iter().enumerate() {
             if entry.code.len() != 8 || !entry.code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(error(row, format!("HS code {} is not 8 digits", entry.code)));
+                return Err(error(
+                    row,
+                    format!("HS code {} is not 8 digits", entry.code),
+                ));
             }
             let rate = |column: &str| -> Result<Option<Decimal>, CodeListError> {
                 match table.field(entry, column).unwrap_or("") {

@@ -12,6 +12,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ids::DeclarationNumber;
@@ -23,7 +24,7 @@ pub const FORMAT_TAG: &str = "khaibao-declaration/1";
 pub const MAX_GOODS_LINES: usize = 50;
 
 /// Import or export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// Import declaration: IDA → IDC.
@@ -52,7 +53,7 @@ impl Direction {
 }
 
 /// One import or export declaration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Declaration {
     /// Always [`FORMAT_TAG`]; lets later versions migrate old files.
@@ -146,7 +147,7 @@ impl Declaration {
 }
 
 /// A Vietnamese enterprise or person on the declaration (importer, exporter, entrusting party).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Party {
     /// Mã số thuế (10 or 13 digits).
@@ -162,7 +163,7 @@ pub struct Party {
 }
 
 /// The party abroad: consignor of an import, consignee of an export.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ForeignParty {
     /// EPC/CGC code, if the party is registered.
@@ -178,7 +179,7 @@ pub struct ForeignParty {
 }
 
 /// A code with a name: a place (UN/LOCODE or VN location) or a means of transport.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Place {
     /// The code.
@@ -188,7 +189,7 @@ pub struct Place {
 }
 
 /// An amount with its unit of measure (quantity, weight, package count).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Quantity {
     /// The number.
@@ -198,7 +199,7 @@ pub struct Quantity {
 }
 
 /// An amount of money in a currency.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Money {
     /// ISO 4217 currency code.
@@ -208,7 +209,7 @@ pub struct Money {
 }
 
 /// SS/SN: a permit (giấy phép) type and number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Permit {
     /// Permit type code (4 characters).
@@ -218,7 +219,7 @@ pub struct Permit {
 }
 
 /// The commercial invoice block.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Invoice {
     /// IV1 Phân loại hình thức hóa đơn: A invoice, B substitute document, D e-invoice.
@@ -242,7 +243,7 @@ pub struct Invoice {
 }
 
 /// The valuation block of an import declaration (Tờ khai trị giá).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Valuation {
     /// VD1 Mã phân loại khai trị giá (6 = transaction value, …).
@@ -260,7 +261,7 @@ pub struct Valuation {
 }
 
 /// Freight or insurance: its kind code, currency and amount.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Charge {
     /// FR1 (A–F) or IN1 (A separate, D none).
@@ -272,7 +273,7 @@ pub struct Charge {
 }
 
 /// One valuation adjustment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Adjustment {
     /// VR Mã tên khoản điều chỉnh (A commission … N other).
@@ -288,7 +289,7 @@ pub struct Adjustment {
 }
 
 /// One goods line (dòng hàng).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct GoodsLine {
     /// CMD Mã số hàng hóa (8-digit HS code). Mandatory.
@@ -301,7 +302,7 @@ pub struct GoodsLine {
     pub origin_country: Option<String>,
     /// ORS Mã biểu thuế nhập khẩu (B01 MFN, B03 ordinary, B04… FTA schedules).
     pub tariff_schedule: Option<String>,
-    /// C/O form claimed for a preferential schedule (D, E, AK, EUR.1…). KhaiBao keeps it as a
+    /// C/O form claimed for a preferential schedule (D, E, AK, `EUR.1`…). KhaiBao keeps it as a
     /// field so the preference can be checked; on the real wire the C/O goes into notes (NT2).
     pub co_form: Option<String>,
     /// KWS "X" = out of quota.
@@ -333,7 +334,7 @@ pub struct GoodsLine {
 }
 
 /// TXB/TXC/TXD: an absolute (per-unit) duty.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct AbsoluteDuty {
     /// TXB amount per unit.
@@ -345,7 +346,7 @@ pub struct AbsoluteDuty {
 }
 
 /// TX/TR/TG: one other tax applied to a goods line.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct OtherTax {
     /// TX Mã áp dụng thuế suất: a code of the `tax_codes` table (VAT, SCT, EPT, safeguard…).

@@ -46,16 +46,8 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         "number" => label("Số tờ khai", "Declaration number", "ICN/ECN"),
         "type_code" => label("Mã loại hình", "Type code", "ICB/ECB"),
         "cargo_class" => label("Mã phân loại hàng hóa", "Cargo classification", "CCC"),
-        "transport_mode" => label(
-            "Mã hiệu phương thức vận chuyển",
-            "Transport mode",
-            "MTC",
-        ),
-        "party_kind" => label(
-            "Phân loại cá nhân/tổ chức",
-            "Sender/receiver kind",
-            "SKB",
-        ),
+        "transport_mode" => label("Mã hiệu phương thức vận chuyển", "Transport mode", "MTC"),
+        "party_kind" => label("Phân loại cá nhân/tổ chức", "Sender/receiver kind", "SKB"),
         "office" => label("Cơ quan Hải quan", "Customs office", "CH"),
         "team" => label("Mã bộ phận xử lý tờ khai", "Processing team", "CHB"),
         "planned_date" => label(
@@ -74,10 +66,16 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         "declarant.postcode" => label("Mã bưu chính", "Postcode", "IMY/EPP"),
         "declarant.address" => label("Địa chỉ", "Address", "IMA/EPA"),
         "declarant.phone" => label("Số điện thoại", "Phone number", "IMT/EPT"),
-        "entrusting_party.tax_code" => label("Mã người ủy thác", "Entrusting party tax code", "NMC/EXC"),
+        "entrusting_party.tax_code" => {
+            label("Mã người ủy thác", "Entrusting party tax code", "NMC/EXC")
+        }
         "entrusting_party.name" => label("Tên người ủy thác", "Entrusting party name", "NMN/EXN"),
         "entrusting_party.postcode" | "entrusting_party.address" | "entrusting_party.phone" => {
-            label("Thông tin người ủy thác", "Entrusting party details", "NMC/EXC")
+            label(
+                "Thông tin người ủy thác",
+                "Entrusting party details",
+                "NMC/EXC",
+            )
         }
         "foreign_party.code" if import => label("Mã người xuất khẩu", "Consignor code", "EPC"),
         "foreign_party.code" => label("Mã người nhập khẩu", "Consignee code", "CGC"),
@@ -100,8 +98,16 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
             "ST",
         ),
         "marks" => label("Ký hiệu và số hiệu", "Marks and numbers", "MRK"),
-        "vessel.code" => label("Mã phương tiện vận chuyển", "Means of transport code", "VSC"),
-        "vessel.name" => label("Tên phương tiện vận chuyển", "Means of transport name", "VSN"),
+        "vessel.code" => label(
+            "Mã phương tiện vận chuyển",
+            "Means of transport code",
+            "VSC",
+        ),
+        "vessel.name" => label(
+            "Tên phương tiện vận chuyển",
+            "Means of transport name",
+            "VSN",
+        ),
         "arrival_date" => label("Ngày hàng đến", "Arrival date", "ARR"),
         "departure_date" => label("Ngày hàng đi dự kiến", "Planned departure date", "SYM"),
         "loading_place" | "loading_place.code" => {
@@ -118,7 +124,9 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         ),
         "destination_place.name" => label("Tên địa điểm", "Place name", "DSN"),
         "containers" => label("Số container", "Container number", "C01–C50"),
-        "other_law_codes" => label("Mã văn bản pháp quy khác", "Other-law code", "OL1–OL5"),
+        "other_law_codes" | "goods.other_law_codes" => {
+            label("Mã văn bản pháp quy khác", "Other-law code", "OL1–OL5")
+        }
         "permits.kind" => label("Phân loại giấy phép", "Permit type", "SS1–SS5"),
         "permits.number" => label("Số giấy phép", "Permit number", "SN1–SN5"),
         "invoice.kind" => label("Phân loại hình thức hóa đơn", "Invoice kind", "IV1"),
@@ -136,20 +144,16 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         "invoice.total" => label("Tổng trị giá hóa đơn", "Invoice total", "IP4"),
         "valuation.method" => label("Mã phân loại khai trị giá", "Valuation method", "VD1"),
         "valuation.freight.kind" => label("Mã loại phí vận chuyển", "Freight kind", "FR1"),
-        "valuation.freight.currency" => label(
-            "Mã tiền tệ phí vận chuyển",
-            "Freight currency",
-            "FR2",
-        ),
+        "valuation.freight.currency" => {
+            label("Mã tiền tệ phí vận chuyển", "Freight currency", "FR2")
+        }
         "valuation.freight" | "valuation.freight.amount" => {
             label("Phí vận chuyển", "Freight", "FR3")
         }
         "valuation.insurance.kind" => label("Mã loại phí bảo hiểm", "Insurance kind", "IN1"),
-        "valuation.insurance.currency" => label(
-            "Mã tiền tệ phí bảo hiểm",
-            "Insurance currency",
-            "IN2",
-        ),
+        "valuation.insurance.currency" => {
+            label("Mã tiền tệ phí bảo hiểm", "Insurance currency", "IN2")
+        }
         "valuation.insurance" | "valuation.insurance.amount" => {
             label("Phí bảo hiểm", "Insurance", "IN3")
         }
@@ -166,22 +170,18 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
             "Adjustment currency",
             "VC1–VC5",
         ),
-        "valuation.adjustments.amount" => label(
-            "Trị giá khoản điều chỉnh",
-            "Adjustment amount",
-            "VP1–VP5",
-        ),
+        "valuation.adjustments.amount" => {
+            label("Trị giá khoản điều chỉnh", "Adjustment amount", "VP1–VP5")
+        }
         "valuation.adjustments.allocation_base" => label(
             "Tổng hệ số phân bổ",
             "Adjustment allocation base",
             "VT1–VT5",
         ),
         "valuation.details" => label("Chi tiết khai trị giá", "Valuation details", "VLD"),
-        "valuation.allocation_base" => label(
-            "Tổng hệ số phân bổ trị giá",
-            "Total allocation base",
-            "TP",
-        ),
+        "valuation.allocation_base" => {
+            label("Tổng hệ số phân bổ trị giá", "Total allocation base", "TP")
+        }
         "export_taxable_total" | "export_taxable_total.amount" => {
             label("Tổng trị giá tính thuế", "Total taxable value", "FKK")
         }
@@ -212,7 +212,9 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         "goods.out_of_quota" => label("Mã ngoài hạn ngạch", "Out-of-quota code", "KWS"),
         "goods.quantity" | "goods.quantity.amount" => label("Số lượng (1)", "Quantity (1)", "QN1"),
         "goods.quantity.unit" => label("Mã đơn vị tính (1)", "Quantity unit (1)", "QT1"),
-        "goods.quantity2" | "goods.quantity2.amount" => label("Số lượng (2)", "Quantity (2)", "QN2"),
+        "goods.quantity2" | "goods.quantity2.amount" => {
+            label("Số lượng (2)", "Quantity (2)", "QN2")
+        }
         "goods.quantity2.unit" => label("Mã đơn vị tính (2)", "Quantity unit (2)", "QT2"),
         "goods.invoice_value" => label("Trị giá hóa đơn", "Line invoice value", "BPR"),
         "goods.unit_price" => label("Đơn giá hóa đơn", "Unit price", "UPR"),
@@ -230,11 +232,9 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
         "goods.absolute_duty" | "goods.absolute_duty.amount_per_unit" => {
             label("Mức thuế tuyệt đối", "Absolute duty per unit", "TXB")
         }
-        "goods.absolute_duty.unit" => label(
-            "Mã đơn vị tính thuế tuyệt đối",
-            "Absolute duty unit",
-            "TXC",
-        ),
+        "goods.absolute_duty.unit" => {
+            label("Mã đơn vị tính thuế tuyệt đối", "Absolute duty unit", "TXC")
+        }
         "goods.absolute_duty.currency" => label(
             "Mã đồng tiền mức thuế tuyệt đối",
             "Absolute duty currency",
@@ -245,11 +245,7 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
             "Adjustment numbers",
             "VN1–VN5",
         ),
-        "goods.exemption_code" => label(
-            "Mã miễn/giảm/không chịu thuế",
-            "Exemption code",
-            "RE",
-        ),
+        "goods.exemption_code" => label("Mã miễn/giảm/không chịu thuế", "Exemption code", "RE"),
         "goods.reduction_amount" => label("Số tiền giảm thuế", "Reduction amount", "REG"),
         "goods.other_taxes" | "goods.other_taxes.code" => label(
             "Mã áp dụng thuế suất (thuế và thu khác)",
@@ -271,7 +267,6 @@ pub fn field_label(path: &str, direction: Direction) -> Option<FieldLabel> {
             "Manual other tax rate",
             "TX (manual)",
         ),
-        "goods.other_law_codes" => label("Mã văn bản pháp quy khác", "Other-law code", "OL1–OL5"),
         _ => return None,
     };
     Some(l)
@@ -283,7 +278,10 @@ mod tests {
 
     #[test]
     fn indices_are_removed() {
-        assert_eq!(field_key("goods[12].other_taxes[0].code"), "goods.other_taxes.code");
+        assert_eq!(
+            field_key("goods[12].other_taxes[0].code"),
+            "goods.other_taxes.code"
+        );
         assert_eq!(field_key("invoice.total"), "invoice.total");
     }
 
@@ -293,7 +291,12 @@ mod tests {
         let export = field_label("declarant.tax_code", Direction::Export).unwrap();
         assert_eq!(import.vi, "Mã người nhập khẩu");
         assert_eq!(export.vi, "Mã người xuất khẩu");
-        assert_eq!(field_label("goods[3].hs_code", Direction::Import).unwrap().item, "CMD");
+        assert_eq!(
+            field_label("goods[3].hs_code", Direction::Import)
+                .unwrap()
+                .item,
+            "CMD"
+        );
         assert!(field_label("nonsense", Direction::Import).is_none());
     }
 }

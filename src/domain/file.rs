@@ -76,6 +76,20 @@ pub fn from_json(text: &str) -> Result<Declaration, FileError> {
     Ok(declaration)
 }
 
+/// The JSON Schema of the file format (draft 2020-12), generated from the model.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Declaration);
+    schema.insert(
+        "$id".to_owned(),
+        "https://khaibao.invalid/schema/khaibao-declaration-1.json".into(),
+    );
+    schema.insert(
+        "title".to_owned(),
+        "KhaiBao declaration file (khaibao-declaration/1)".into(),
+    );
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
 /// Writes a declaration as indented JSON (amounts as strings, so no precision is lost).
 pub fn to_json(declaration: &Declaration) -> String {
     // Serialising plain data structs with string keys cannot fail.
@@ -135,9 +149,21 @@ mod tests {
 
     #[test]
     fn messages_are_bilingual() {
-        let text = from_json(r#"{"direction": "sideways"}"#).unwrap_err().to_string();
+        let text = from_json(r#"{"direction": "sideways"}"#)
+            .unwrap_err()
+            .to_string();
         assert!(text.contains("Tệp tờ khai không đọc được"), "{text}");
         assert!(text.contains("cannot be read at direction"), "{text}");
+    }
+
+    #[test]
+    fn the_published_schema_is_the_generated_one() {
+        let published = include_str!("../../docs/declaration.schema.json");
+        assert_eq!(
+            published.trim_end(),
+            json_schema(),
+            "docs/declaration.schema.json is stale: run `cargo run -- schema > docs/declaration.schema.json`"
+        );
     }
 
     #[test]

@@ -199,6 +199,20 @@ impl Serialize for DeclarationNumber {
     }
 }
 
+impl schemars::JsonSchema for DeclarationNumber {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DeclarationNumber".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{12}$",
+            "description": "12 digits: document type (2), sequence (8), check digit = sequence mod 7, branch (0-9)"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for DeclarationNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -624,7 +638,14 @@ mod tests {
         assert_eq!(h.heading(), "0901");
         assert_eq!(h.section(), 2);
         assert_eq!("97011000".parse::<HsCode>().unwrap().section(), 21);
-        for bad in ["090111", "0901111000", "77011000", "98011000", "0901x110", ""] {
+        for bad in [
+            "090111",
+            "0901111000",
+            "77011000",
+            "98011000",
+            "0901x110",
+            "",
+        ] {
             assert!(bad.parse::<HsCode>().is_err(), "{bad}");
         }
     }

@@ -10,12 +10,11 @@ pub mod file;
 pub mod ids;
 
 pub use declaration::{
-    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, ForeignParty, FORMAT_TAG,
-    GoodsLine, Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place, Quantity,
-    Valuation,
+    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, ForeignParty, GoodsLine,
+    Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place, Quantity, Valuation,
 };
 pub use fields::{FieldLabel, field_key, field_label};
 pub use ids::{
-    CountryCode, CurrencyCode, CustomsOfficeCode, DeclarationNumber, HsCode, IdError,
-    OfficeLevel, TaxCode, UnitCode, UserId,
+    CountryCode, CurrencyCode, CustomsOfficeCode, DeclarationNumber, HsCode, IdError, OfficeLevel,
+    TaxCode, UnitCode, UserId,
 };

@@ -112,7 +112,10 @@ mod tests {
     #[test]
     fn line_prefix_is_one_based() {
         assert_eq!(line_prefix("goods[0].hs_code").1, "Goods line 1 – ");
-        assert_eq!(line_prefix("goods[49].quantity.amount").0, "Dòng hàng 50 – ");
+        assert_eq!(
+            line_prefix("goods[49].quantity.amount").0,
+            "Dòng hàng 50 – "
+        );
         assert_eq!(line_prefix("invoice.total").0, "");
     }
 

@@ -37,8 +37,14 @@ pub(crate) fn check(c: &mut Ctx) {
 }
 
 fn type_direction(c: &mut Ctx) {
-    let Some(code) = text(c.d.type_code.as_ref()) else { return };
-    let Some(direction) = c.codes.table(TableId::TypeCodes).field_of(code, "direction") else {
+    let Some(code) = text(c.d.type_code.as_ref()) else {
+        return;
+    };
+    let Some(direction) = c
+        .codes
+        .table(TableId::TypeCodes)
+        .field_of(code, "direction")
+    else {
         return;
     };
     let wanted = match c.d.direction {
@@ -47,11 +53,23 @@ fn type_direction(c: &mut Ctx) {
     };
     if direction != wanted {
         let (vi, en) = if wanted == "import" {
-            ("là mã loại hình xuất khẩu, không dùng cho tờ khai nhập khẩu", "is an export type code; this is an import declaration")
+            (
+                "là mã loại hình xuất khẩu, không dùng cho tờ khai nhập khẩu",
+                "is an export type code; this is an import declaration",
+            )
         } else {
-            ("là mã loại hình nhập khẩu, không dùng cho tờ khai xuất khẩu", "is an import type code; this is an export declaration")
+            (
+                "là mã loại hình nhập khẩu, không dùng cho tờ khai xuất khẩu",
+                "is an import type code; this is an export declaration",
+            )
         };
-        c.field(&TYPE_DIRECTION, Error, "type_code", &format!("{code} {vi}"), &format!("{code} {en}"));
+        c.field(
+            &TYPE_DIRECTION,
+            Error,
+            "type_code",
+            &format!("{code} {vi}"),
+            &format!("{code} {en}"),
+        );
     }
 }
 
@@ -109,8 +127,14 @@ fn line_values(c: &mut Ctx) {
                 &LINE_VALUE,
                 Error,
                 &format!("goods[{i}].invoice_value"),
-                &format!("{value} khác đơn giá × số lượng = {price} × {qty} = {}", product.normalize()),
-                &format!("{value} differs from unit price × quantity = {price} × {qty} = {}", product.normalize()),
+                &format!(
+                    "{value} khác đơn giá × số lượng = {price} × {qty} = {}",
+                    product.normalize()
+                ),
+                &format!(
+                    "{value} differs from unit price × quantity = {price} × {qty} = {}",
+                    product.normalize()
+                ),
             );
         }
     }
@@ -118,7 +142,8 @@ fn line_values(c: &mut Ctx) {
 
 fn office_mode(c: &mut Ctx) {
     let d = c.d;
-    let (Some(office), Some(mode)) = (text(d.office.as_ref()), text(d.transport_mode.as_ref())) else {
+    let (Some(office), Some(mode)) = (text(d.office.as_ref()), text(d.transport_mode.as_ref()))
+    else {
         return;
     };
     let offices = c.codes.table(TableId::CustomsOffices);
@@ -131,7 +156,10 @@ fn office_mode(c: &mut Ctx) {
             .get(mode)
             .map(|e| (e.name_vi.clone(), e.name_en.clone()))
             .unwrap_or_default();
-        let office_name = offices.get(office).map(|e| e.name_vi.clone()).unwrap_or_default();
+        let office_name = offices
+            .get(office)
+            .map(|e| e.name_vi.clone())
+            .unwrap_or_default();
         c.field(
             &OFFICE_MODE,
             Error,
@@ -149,21 +177,33 @@ fn office_mode(c: &mut Ctx) {
             &STORAGE_OFFICE,
             Warning,
             "storage_location",
-            &format!("{location} thuộc chi cục {}, khác cơ quan Hải quan {office}", &location[..4]),
-            &format!("{location} belongs to branch {}, not to the declared office {office}", &location[..4]),
+            &format!(
+                "{location} thuộc chi cục {}, khác cơ quan Hải quan {office}",
+                &location[..4]
+            ),
+            &format!(
+                "{location} belongs to branch {}, not to the declared office {office}",
+                &location[..4]
+            ),
         );
     }
 }
 
 fn delivery_terms(c: &mut Ctx) {
     let d = c.d;
-    let Some(term) = text(d.invoice.incoterm.as_ref()) else { return };
+    let Some(term) = text(d.invoice.incoterm.as_ref()) else {
+        return;
+    };
     let terms = c.codes.table(TableId::Incoterms);
     let includes = |column: &str| terms.field_of(term, column) == Some("yes");
     if !c.is_import() {
         return;
     }
-    let insurance_kind = d.valuation.insurance.as_ref().and_then(|i| text(i.kind.as_ref()));
+    let insurance_kind = d
+        .valuation
+        .insurance
+        .as_ref()
+        .and_then(|i| text(i.kind.as_ref()));
     if includes("insurance_included") && insurance_kind == Some("A") {
         c.field(
             &INSURANCE_IN_PRICE,
@@ -199,7 +239,9 @@ fn delivery_terms(c: &mut Ctx) {
 
 fn currencies(c: &mut Ctx) {
     let d = c.d;
-    let Some(invoice) = text(d.invoice.currency.as_ref()) else { return };
+    let Some(invoice) = text(d.invoice.currency.as_ref()) else {
+        return;
+    };
     if let Some(total) = &d.export_taxable_total
         && let Some(currency) = text(total.currency.as_ref())
         && currency != invoice
@@ -215,7 +257,10 @@ fn currencies(c: &mut Ctx) {
     }
     for (path, charge) in [
         ("valuation.freight.currency", d.valuation.freight.as_ref()),
-        ("valuation.insurance.currency", d.valuation.insurance.as_ref()),
+        (
+            "valuation.insurance.currency",
+            d.valuation.insurance.as_ref(),
+        ),
     ] {
         if let Some(currency) = charge.and_then(|ch| text(ch.currency.as_ref()))
             && currency != invoice
@@ -237,9 +282,15 @@ fn preferences(c: &mut Ctx) {
     let schedules = c.codes.table(TableId::TariffSchedules);
     let mut reports: Vec<(super::Rule, super::Severity, String, String, String)> = Vec::new();
     for (i, line) in c.d.goods.iter().enumerate() {
-        let Some(schedule) = text(line.tariff_schedule.as_ref()) else { continue };
-        let Some(origins) = schedules.field_of(schedule, "origins") else { continue };
-        let agreement = schedules.field_of(schedule, "agreement").unwrap_or_default();
+        let Some(schedule) = text(line.tariff_schedule.as_ref()) else {
+            continue;
+        };
+        let Some(origins) = schedules.field_of(schedule, "origins") else {
+            continue;
+        };
+        let agreement = schedules
+            .field_of(schedule, "agreement")
+            .unwrap_or_default();
         let forms = schedules.field_of(schedule, "co_forms").unwrap_or_default();
         if let Some(origin) = text(line.origin_country.as_ref())
             && !origins.split(';').any(|o| o == origin)
@@ -259,8 +310,14 @@ fn preferences(c: &mut Ctx) {
                 FTA_CO_FORM,
                 Error,
                 format!("goods[{i}].co_form"),
-                format!("biểu thuế {schedule} cần C/O mẫu {} (đang khai: {found})", forms.replace(';', " hoặc ")),
-                format!("schedule {schedule} needs C/O form {} (declared: {found})", forms.replace(';', " or ")),
+                format!(
+                    "biểu thuế {schedule} cần C/O mẫu {} (đang khai: {found})",
+                    forms.replace(';', " hoặc ")
+                ),
+                format!(
+                    "schedule {schedule} needs C/O form {} (declared: {found})",
+                    forms.replace(';', " or ")
+                ),
             ));
         }
         let hs = text(line.hs_code.as_ref()).unwrap_or_default();
@@ -301,14 +358,22 @@ fn other_taxes(c: &mut Ctx) {
         let mut last_rank = 0;
         let mut has_vat = false;
         for (t, tax) in line.other_taxes.iter().enumerate() {
-            let Some(code) = text(tax.code.as_ref()) else { continue };
-            let Some(kind) = taxes.field_of(code, "tax") else { continue };
+            let Some(code) = text(tax.code.as_ref()) else {
+                continue;
+            };
+            let Some(kind) = taxes.field_of(code, "tax") else {
+                continue;
+            };
             let path = format!("goods[{i}].other_taxes[{t}].code");
             has_vat |= kind == "vat";
             if !seen.insert(kind) {
-                reports.push((OTHER_TAX_ORDER, Error, path.clone(),
+                reports.push((
+                    OTHER_TAX_ORDER,
+                    Error,
+                    path.clone(),
                     format!("{code}: mỗi loại thuế chỉ khai một lần trên một dòng hàng"),
-                    format!("{code}: each kind of tax is declared once per line")));
+                    format!("{code}: each kind of tax is declared once per line"),
+                ));
             } else if rank(kind) < last_rank {
                 reports.push((OTHER_TAX_ORDER, Error, path.clone(),
                     format!("{code}: khai theo thứ tự thuế bổ sung (tự vệ, chống bán phá giá…), TTĐB, BVMT, GTGT"),
@@ -322,9 +387,13 @@ fn other_taxes(c: &mut Ctx) {
             }
         }
         if !has_vat && text(line.hs_code.as_ref()).is_some() {
-            reports.push((NO_VAT_CODE, Warning, format!("goods[{i}].other_taxes"),
+            reports.push((
+                NO_VAT_CODE,
+                Warning,
+                format!("goods[{i}].other_taxes"),
                 "chưa có mã thuế GTGT; thuế GTGT sẽ tính theo thuế suất trong biểu thuế".into(),
-                "no VAT code; VAT will be computed at the tariff's VAT rate".into()));
+                "no VAT code; VAT will be computed at the tariff's VAT rate".into(),
+            ));
         }
     }
     for (rule, severity, path, vi, en) in reports {
@@ -354,7 +423,9 @@ fn adjustment_refs(c: &mut Ctx) {
 }
 
 fn loading_place(c: &mut Ctx) {
-    let Some(code) = text(c.d.loading_place.code.as_ref()) else { return };
+    let Some(code) = text(c.d.loading_place.code.as_ref()) else {
+        return;
+    };
     let domestic_types = ["E15", "A42", "A21"];
     let domestic = text(c.d.type_code.as_ref()).is_some_and(|t| domestic_types.contains(&t));
     if code.starts_with("VN") && !domestic {
@@ -381,10 +452,12 @@ fn manual_values(c: &mut Ctx) {
             ));
         }
         let automatic = text(c.d.valuation.method.as_ref()).is_some_and(|m| {
-            c.codes.table(TableId::ValuationMethods).field_of(m, "automatic") == Some("yes")
+            c.codes
+                .table(TableId::ValuationMethods)
+                .field_of(m, "automatic")
+                == Some("yes")
         });
-        if automatic
-            && let Some(value) = line.manual_taxable_value.as_ref().and_then(|m| m.amount)
+        if automatic && let Some(value) = line.manual_taxable_value.as_ref().and_then(|m| m.amount)
         {
             reports.push((
                 format!("goods[{i}].manual_taxable_value"),
@@ -401,7 +474,10 @@ fn manual_values(c: &mut Ctx) {
 fn tariff_units(c: &mut Ctx) {
     let mut reports = Vec::new();
     for (i, line) in c.d.goods.iter().enumerate() {
-        let (Some(hs), Some(unit)) = (text(line.hs_code.as_ref()), text(line.quantity.unit.as_ref())) else {
+        let (Some(hs), Some(unit)) = (
+            text(line.hs_code.as_ref()),
+            text(line.quantity.unit.as_ref()),
+        ) else {
             continue;
         };
         if let Some(t) = c.codes.tariff().line(hs)
@@ -424,7 +500,8 @@ fn tariff_units(c: &mut Ctx) {
 
 fn weights(c: &mut Ctx) {
     let d = c.d;
-    let (Some(gross), Some("KGM")) = (d.gross_weight.amount, text(d.gross_weight.unit.as_ref())) else {
+    let (Some(gross), Some("KGM")) = (d.gross_weight.amount, text(d.gross_weight.unit.as_ref()))
+    else {
         return;
     };
     let net: Decimal = d

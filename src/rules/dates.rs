@@ -32,8 +32,16 @@ pub(crate) fn check(c: &mut Ctx) {
             &PLANNED_DATE_PAST,
             Error,
             "planned_date",
-            &format!("{} đã qua (hôm nay {}); sửa ngày hoặc để trống", show(planned), show(today)),
-            &format!("{} is in the past (today is {}); change it or leave it empty", show(planned), show(today)),
+            &format!(
+                "{} đã qua (hôm nay {}); sửa ngày hoặc để trống",
+                show(planned),
+                show(today)
+            ),
+            &format!(
+                "{} is in the past (today is {}); change it or leave it empty",
+                show(planned),
+                show(today)
+            ),
         );
     }
     let declared = d.planned_date.unwrap_or(today).max(today);
@@ -52,7 +60,11 @@ pub(crate) fn check(c: &mut Ctx) {
                 Error,
                 "return_deadline",
                 &format!("{} trước ngày hàng đến {}", show(deadline), show(arrival)),
-                &format!("{} is before the arrival date {}", show(deadline), show(arrival)),
+                &format!(
+                    "{} is before the arrival date {}",
+                    show(deadline),
+                    show(arrival)
+                ),
             );
         }
     }
@@ -178,7 +190,11 @@ mod tests {
         d.invoice.date = Some(day("2026-12-01"));
         assert!(has(&run(&d), "KB-W0505", "invoice.date"));
         // Not in the future any more, but still after the arrival (2026-11-20).
-        assert!(has(&run_on(&d, day("2026-12-02")), "KB-W0505", "invoice.date"));
+        assert!(has(
+            &run_on(&d, day("2026-12-02")),
+            "KB-W0505",
+            "invoice.date"
+        ));
         d.invoice.date = Some(day("2026-11-02"));
         assert!(!has(&run(&d), "KB-W0505", "invoice.date"));
     }

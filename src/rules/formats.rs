@@ -7,9 +7,8 @@ use rust_decimal::Decimal;
 
 use super::Severity::{Error, Warning};
 use super::catalogue::{
-    CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT,
-    LOCODE_FORMAT, NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG,
-    TOO_MANY,
+    CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT, LOCODE_FORMAT,
+    NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG, TOO_MANY,
 };
 use super::context::{Ctx, text};
 use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, TaxCode, UnitCode};
@@ -57,9 +56,7 @@ fn id_problem_vi(problem: &'static str) -> (&'static str, String) {
         "characters 3-4 must be upper-case letters or digits" => {
             "ký tự thứ 3–4 phải là chữ in hoa hoặc chữ số"
         }
-        "a team code is a branch code followed by 2 digits" => {
-            "mã đội gồm mã chi cục và 2 chữ số"
-        }
+        "a team code is a branch code followed by 2 digits" => "mã đội gồm mã chi cục và 2 chữ số",
         "only upper-case letters A-Z are allowed" => "chỉ được dùng chữ in hoa A–Z",
         "only upper-case letters and digits are allowed" => "chỉ được dùng chữ in hoa và chữ số",
         _ if problem.starts_with("must be") => "sai độ dài",
@@ -71,16 +68,44 @@ fn id_problem_vi(problem: &'static str) -> (&'static str, String) {
 fn identifiers(c: &mut Ctx) {
     let d = c.d;
     parsed::<CustomsOfficeCode>(c, &OFFICE_FORMAT, "office", d.office.as_ref());
-    parsed::<TaxCode>(c, &TAX_CODE_FORMAT, "declarant.tax_code", d.declarant.tax_code.as_ref());
+    parsed::<TaxCode>(
+        c,
+        &TAX_CODE_FORMAT,
+        "declarant.tax_code",
+        d.declarant.tax_code.as_ref(),
+    );
     if let Some(party) = &d.entrusting_party {
-        parsed::<TaxCode>(c, &TAX_CODE_FORMAT, "entrusting_party.tax_code", party.tax_code.as_ref());
+        parsed::<TaxCode>(
+            c,
+            &TAX_CODE_FORMAT,
+            "entrusting_party.tax_code",
+            party.tax_code.as_ref(),
+        );
     }
-    parsed::<CountryCode>(c, &ISO_CODE_FORMAT, "foreign_party.country", d.foreign_party.country.as_ref());
-    parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, "invoice.currency", d.invoice.currency.as_ref());
-    parsed::<UnitCode>(c, &ISO_CODE_FORMAT, "gross_weight.unit", d.gross_weight.unit.as_ref());
+    parsed::<CountryCode>(
+        c,
+        &ISO_CODE_FORMAT,
+        "foreign_party.country",
+        d.foreign_party.country.as_ref(),
+    );
+    parsed::<CurrencyCode>(
+        c,
+        &ISO_CODE_FORMAT,
+        "invoice.currency",
+        d.invoice.currency.as_ref(),
+    );
+    parsed::<UnitCode>(
+        c,
+        &ISO_CODE_FORMAT,
+        "gross_weight.unit",
+        d.gross_weight.unit.as_ref(),
+    );
     for (path, charge) in [
         ("valuation.freight.currency", d.valuation.freight.as_ref()),
-        ("valuation.insurance.currency", d.valuation.insurance.as_ref()),
+        (
+            "valuation.insurance.currency",
+            d.valuation.insurance.as_ref(),
+        ),
     ] {
         if let Some(charge) = charge {
             parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, path, charge.currency.as_ref());
@@ -91,15 +116,40 @@ fn identifiers(c: &mut Ctx) {
         parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, a.currency.as_ref());
     }
     if let Some(total) = &d.export_taxable_total {
-        parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, "export_taxable_total.currency", total.currency.as_ref());
+        parsed::<CurrencyCode>(
+            c,
+            &ISO_CODE_FORMAT,
+            "export_taxable_total.currency",
+            total.currency.as_ref(),
+        );
     }
     fixed_length(c, "type_code", d.type_code.as_ref(), 3);
     fixed_length(c, "team", d.team.as_ref(), 2);
     for (i, line) in d.goods.iter().enumerate() {
-        parsed::<HsCode>(c, &HS_FORMAT, &format!("goods[{i}].hs_code"), line.hs_code.as_ref());
-        parsed::<CountryCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].origin_country"), line.origin_country.as_ref());
-        parsed::<UnitCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].quantity.unit"), line.quantity.unit.as_ref());
-        parsed::<UnitCode>(c, &ISO_CODE_FORMAT, &format!("goods[{i}].quantity2.unit"), line.quantity2.unit.as_ref());
+        parsed::<HsCode>(
+            c,
+            &HS_FORMAT,
+            &format!("goods[{i}].hs_code"),
+            line.hs_code.as_ref(),
+        );
+        parsed::<CountryCode>(
+            c,
+            &ISO_CODE_FORMAT,
+            &format!("goods[{i}].origin_country"),
+            line.origin_country.as_ref(),
+        );
+        parsed::<UnitCode>(
+            c,
+            &ISO_CODE_FORMAT,
+            &format!("goods[{i}].quantity.unit"),
+            line.quantity.unit.as_ref(),
+        );
+        parsed::<UnitCode>(
+            c,
+            &ISO_CODE_FORMAT,
+            &format!("goods[{i}].quantity2.unit"),
+            line.quantity2.unit.as_ref(),
+        );
         if let Some(m) = &line.manual_taxable_value {
             let path = format!("goods[{i}].manual_taxable_value.currency");
             parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, m.currency.as_ref());
@@ -131,45 +181,133 @@ enum Kind {
 fn lengths_and_characters(c: &mut Ctx) {
     let d = c.d;
     let mut fields: Vec<(String, Option<&String>, Kind, usize)> = vec![
-        ("declarant.name".into(), d.declarant.name.as_ref(), Kind::Wide, 300),
-        ("declarant.address".into(), d.declarant.address.as_ref(), Kind::Wide, 300),
-        ("declarant.postcode".into(), d.declarant.postcode.as_ref(), Kind::Half, 7),
-        ("declarant.phone".into(), d.declarant.phone.as_ref(), Kind::Half, 20),
-        ("foreign_party.code".into(), d.foreign_party.code.as_ref(), Kind::Half, 13),
-        ("foreign_party.name".into(), d.foreign_party.name.as_ref(), Kind::Half, 70),
-        ("foreign_party.postcode".into(), d.foreign_party.postcode.as_ref(), Kind::Half, 9),
+        (
+            "declarant.name".into(),
+            d.declarant.name.as_ref(),
+            Kind::Wide,
+            300,
+        ),
+        (
+            "declarant.address".into(),
+            d.declarant.address.as_ref(),
+            Kind::Wide,
+            300,
+        ),
+        (
+            "declarant.postcode".into(),
+            d.declarant.postcode.as_ref(),
+            Kind::Half,
+            7,
+        ),
+        (
+            "declarant.phone".into(),
+            d.declarant.phone.as_ref(),
+            Kind::Half,
+            20,
+        ),
+        (
+            "foreign_party.code".into(),
+            d.foreign_party.code.as_ref(),
+            Kind::Half,
+            13,
+        ),
+        (
+            "foreign_party.name".into(),
+            d.foreign_party.name.as_ref(),
+            Kind::Half,
+            70,
+        ),
+        (
+            "foreign_party.postcode".into(),
+            d.foreign_party.postcode.as_ref(),
+            Kind::Half,
+            9,
+        ),
         ("agent_code".into(), d.agent_code.as_ref(), Kind::Half, 5),
         ("marks".into(), d.marks.as_ref(), Kind::Half, 140),
         ("vessel.code".into(), d.vessel.code.as_ref(), Kind::Half, 9),
         ("vessel.name".into(), d.vessel.name.as_ref(), Kind::Half, 35),
-        ("loading_place.name".into(), d.loading_place.name.as_ref(), Kind::Half, 35),
-        ("destination_place.name".into(), d.destination_place.name.as_ref(), Kind::Half, 35),
-        ("invoice.number".into(), d.invoice.number.as_ref(), Kind::Half, 35),
-        ("valuation.details".into(), d.valuation.details.as_ref(), Kind::Wide, 840),
+        (
+            "loading_place.name".into(),
+            d.loading_place.name.as_ref(),
+            Kind::Half,
+            35,
+        ),
+        (
+            "destination_place.name".into(),
+            d.destination_place.name.as_ref(),
+            Kind::Half,
+            35,
+        ),
+        (
+            "invoice.number".into(),
+            d.invoice.number.as_ref(),
+            Kind::Half,
+            35,
+        ),
+        (
+            "valuation.details".into(),
+            d.valuation.details.as_ref(),
+            Kind::Wide,
+            840,
+        ),
         ("notes".into(), d.notes.as_ref(), Kind::Wide, 300),
-        ("internal_ref".into(), d.internal_ref.as_ref(), Kind::Half, 20),
+        (
+            "internal_ref".into(),
+            d.internal_ref.as_ref(),
+            Kind::Half,
+            20,
+        ),
     ];
     if let Some(p) = &d.entrusting_party {
-        fields.push(("entrusting_party.name".into(), p.name.as_ref(), Kind::Wide, 300));
+        fields.push((
+            "entrusting_party.name".into(),
+            p.name.as_ref(),
+            Kind::Wide,
+            300,
+        ));
     }
     for (i, line) in d.foreign_party.address.iter().enumerate() {
-        fields.push((format!("foreign_party.address[{i}]"), Some(line), Kind::Half, 35));
+        fields.push((
+            format!("foreign_party.address[{i}]"),
+            Some(line),
+            Kind::Half,
+            35,
+        ));
     }
     for (i, bl) in d.bills_of_lading.iter().enumerate() {
         fields.push((format!("bills_of_lading[{i}]"), Some(bl), Kind::Half, 35));
     }
     for (i, p) in d.permits.iter().enumerate() {
-        fields.push((format!("permits[{i}].number"), p.number.as_ref(), Kind::Half, 20));
+        fields.push((
+            format!("permits[{i}].number"),
+            p.number.as_ref(),
+            Kind::Half,
+            20,
+        ));
     }
     for (i, line) in d.goods.iter().enumerate() {
-        fields.push((format!("goods[{i}].description"), line.description.as_ref(), Kind::Wide, 600));
-        fields.push((format!("goods[{i}].own_code"), line.own_code.as_ref(), Kind::Half, 7));
+        fields.push((
+            format!("goods[{i}].description"),
+            line.description.as_ref(),
+            Kind::Wide,
+            600,
+        ));
+        fields.push((
+            format!("goods[{i}].own_code"),
+            line.own_code.as_ref(),
+            Kind::Half,
+            7,
+        ));
     }
     for (path, value, kind, bytes) in fields {
         let Some(value) = text(value) else { continue };
         match kind {
             Kind::Half => {
-                if let Some(bad) = value.chars().find(|ch| !ch.is_ascii() || ch.is_ascii_control()) {
+                if let Some(bad) = value
+                    .chars()
+                    .find(|ch| !ch.is_ascii() || ch.is_ascii_control())
+                {
                     c.field(
                         &CHARACTERS,
                         Error,
@@ -218,16 +356,32 @@ fn repetitions(c: &mut Ctx) {
     let bl_limit = if c.is_import() { 5 } else { 1 };
     let mut counts: Vec<(String, usize, usize)> = vec![
         ("bills_of_lading".into(), d.bills_of_lading.len(), bl_limit),
-        ("foreign_party.address".into(), d.foreign_party.address.len(), 4),
+        (
+            "foreign_party.address".into(),
+            d.foreign_party.address.len(),
+            4,
+        ),
         ("containers".into(), d.containers.len(), 50),
         ("other_law_codes".into(), d.other_law_codes.len(), 5),
         ("permits".into(), d.permits.len(), 5),
-        ("valuation.adjustments".into(), d.valuation.adjustments.len(), 5),
+        (
+            "valuation.adjustments".into(),
+            d.valuation.adjustments.len(),
+            5,
+        ),
     ];
     for (i, line) in d.goods.iter().enumerate() {
         counts.push((format!("goods[{i}].other_taxes"), line.other_taxes.len(), 5));
-        counts.push((format!("goods[{i}].adjustment_refs"), line.adjustment_refs.len(), 5));
-        counts.push((format!("goods[{i}].other_law_codes"), line.other_law_codes.len(), 5));
+        counts.push((
+            format!("goods[{i}].adjustment_refs"),
+            line.adjustment_refs.len(),
+            5,
+        ));
+        counts.push((
+            format!("goods[{i}].other_law_codes"),
+            line.other_law_codes.len(),
+            5,
+        ));
     }
     for (path, count, limit) in counts {
         if count > limit {
@@ -252,13 +406,37 @@ fn numbers(c: &mut Ctx) {
         ("invoice.total".into(), d.invoice.total, money_places, false),
     ];
     for (i, line) in d.goods.iter().enumerate() {
-        checks.push((format!("goods[{i}].quantity.amount"), line.quantity.amount, 2, true));
-        checks.push((format!("goods[{i}].quantity2.amount"), line.quantity2.amount, 2, true));
-        checks.push((format!("goods[{i}].invoice_value"), line.invoice_value, money_places, false));
+        checks.push((
+            format!("goods[{i}].quantity.amount"),
+            line.quantity.amount,
+            2,
+            true,
+        ));
+        checks.push((
+            format!("goods[{i}].quantity2.amount"),
+            line.quantity2.amount,
+            2,
+            true,
+        ));
+        checks.push((
+            format!("goods[{i}].invoice_value"),
+            line.invoice_value,
+            money_places,
+            false,
+        ));
         checks.push((format!("goods[{i}].unit_price"), line.unit_price, 6, false));
         if let Some(m) = &line.manual_taxable_value {
-            let places = if text(m.currency.as_ref()).is_none_or(|cur| cur == "VND") { 0 } else { 4 };
-            checks.push((format!("goods[{i}].manual_taxable_value.amount"), m.amount, places, false));
+            let places = if text(m.currency.as_ref()).is_none_or(|cur| cur == "VND") {
+                0
+            } else {
+                4
+            };
+            checks.push((
+                format!("goods[{i}].manual_taxable_value.amount"),
+                m.amount,
+                places,
+                false,
+            ));
         }
     }
     for (path, value, places, must_be_positive) in checks {
@@ -272,7 +450,10 @@ fn numbers(c: &mut Ctx) {
             c.field(&NOT_POSITIVE, Error, &path, vi, en);
         } else if value.normalize().scale() > places {
             let (vi, en) = if places == 0 {
-                ("phải là số nguyên (không có phần thập phân)".to_owned(), "must be a whole number".to_owned())
+                (
+                    "phải là số nguyên (không có phần thập phân)".to_owned(),
+                    "must be a whole number".to_owned(),
+                )
             } else {
                 (
                     format!("tối đa {places} chữ số thập phân"),
@@ -290,7 +471,10 @@ fn numbers(c: &mut Ctx) {
 fn containers(c: &mut Ctx) {
     for (i, number) in c.d.containers.iter().enumerate() {
         let path = format!("containers[{i}]");
-        let n: String = number.chars().filter(|ch| !ch.is_whitespace() && *ch != '-').collect();
+        let n: String = number
+            .chars()
+            .filter(|ch| !ch.is_whitespace() && *ch != '-')
+            .collect();
         let well_formed = n.len() == 11
             && n[..3].bytes().all(|b| b.is_ascii_uppercase())
             && matches!(n.as_bytes()[3], b'U' | b'J' | b'Z')
@@ -351,7 +535,9 @@ fn places(c: &mut Ctx) {
     if let Some(code) = text(foreign) {
         let ok = code.len() == 5
             && code[..2].bytes().all(|b| b.is_ascii_uppercase())
-            && code[2..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+            && code[2..]
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !ok {
             c.field(
                 &LOCODE_FORMAT,
@@ -363,14 +549,19 @@ fn places(c: &mut Ctx) {
         }
     }
     if let Some(code) = text(d.storage_location.as_ref()) {
-        let ok = code.len() == 7 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let ok = code.len() == 7
+            && code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !ok {
             c.field(
                 &STORAGE_FORMAT,
                 Error,
                 "storage_location",
                 &format!("\"{code}\" phải gồm 7 ký tự in hoa hoặc chữ số (mã chi cục + loại + số)"),
-                &format!("\"{code}\" must be 7 upper-case letters or digits (branch + kind + number)"),
+                &format!(
+                    "\"{code}\" must be 7 upper-case letters or digits (branch + kind + number)"
+                ),
             );
         }
     }
@@ -403,7 +594,11 @@ mod tests {
         assert!(has(&f, "KB-E0201", "goods[0].hs_code"));
         let tax = f.iter().find(|f| f.path == "declarant.tax_code").unwrap();
         assert_eq!(tax.code, "KB-E0203");
-        assert!(tax.message_vi.contains("10 hoặc 13 chữ số"), "{}", tax.message_vi);
+        assert!(
+            tax.message_vi.contains("10 hoặc 13 chữ số"),
+            "{}",
+            tax.message_vi
+        );
         assert!(has(&f, "KB-E0202", "office"));
         assert!(has(&f, "KB-E0204", "invoice.currency"));
     }
@@ -446,7 +641,11 @@ mod tests {
     fn repetitions_containers_and_places() {
         let mut d = import();
         d.bills_of_lading = (0..6).map(|i| format!("BL{i}")).collect();
-        d.containers = vec!["MSCU1234566".into(), "MSCU1234565".into(), "MSC1234565".into()];
+        d.containers = vec![
+            "MSCU1234566".into(),
+            "MSCU1234565".into(),
+            "MSC1234565".into(),
+        ];
         d.loading_place.code = Some("Tokyo".into());
         d.storage_location = Some("02CI-S01".into());
         let f = run(&d);

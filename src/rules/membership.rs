@@ -102,20 +102,72 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
     let import = c.is_import();
     let mut out: Vec<(String, Option<&'d String>, TableId)> = vec![
         ("type_code".into(), d.type_code.as_ref(), TableId::TypeCodes),
-        ("cargo_class".into(), d.cargo_class.as_ref(), TableId::CargoClasses),
-        ("transport_mode".into(), d.transport_mode.as_ref(), TableId::TransportModes),
-        ("party_kind".into(), d.party_kind.as_ref(), TableId::PartyKinds),
-        ("foreign_party.country".into(), d.foreign_party.country.as_ref(), TableId::Countries),
-        ("packages.unit".into(), d.packages.unit.as_ref(), TableId::PackageKinds),
-        ("gross_weight.unit".into(), d.gross_weight.unit.as_ref(), TableId::Units),
-        ("invoice.kind".into(), d.invoice.kind.as_ref(), TableId::InvoiceKinds),
-        ("invoice.payment_method".into(), d.invoice.payment_method.as_ref(), TableId::PaymentMethods),
-        ("invoice.price_kind".into(), d.invoice.price_kind.as_ref(), TableId::PriceKinds),
-        ("invoice.incoterm".into(), d.invoice.incoterm.as_ref(), TableId::Incoterms),
-        ("invoice.currency".into(), d.invoice.currency.as_ref(), TableId::Currencies),
-        ("valuation.method".into(), d.valuation.method.as_ref(), TableId::ValuationMethods),
+        (
+            "cargo_class".into(),
+            d.cargo_class.as_ref(),
+            TableId::CargoClasses,
+        ),
+        (
+            "transport_mode".into(),
+            d.transport_mode.as_ref(),
+            TableId::TransportModes,
+        ),
+        (
+            "party_kind".into(),
+            d.party_kind.as_ref(),
+            TableId::PartyKinds,
+        ),
+        (
+            "foreign_party.country".into(),
+            d.foreign_party.country.as_ref(),
+            TableId::Countries,
+        ),
+        (
+            "packages.unit".into(),
+            d.packages.unit.as_ref(),
+            TableId::PackageKinds,
+        ),
+        (
+            "gross_weight.unit".into(),
+            d.gross_weight.unit.as_ref(),
+            TableId::Units,
+        ),
+        (
+            "invoice.kind".into(),
+            d.invoice.kind.as_ref(),
+            TableId::InvoiceKinds,
+        ),
+        (
+            "invoice.payment_method".into(),
+            d.invoice.payment_method.as_ref(),
+            TableId::PaymentMethods,
+        ),
+        (
+            "invoice.price_kind".into(),
+            d.invoice.price_kind.as_ref(),
+            TableId::PriceKinds,
+        ),
+        (
+            "invoice.incoterm".into(),
+            d.invoice.incoterm.as_ref(),
+            TableId::Incoterms,
+        ),
+        (
+            "invoice.currency".into(),
+            d.invoice.currency.as_ref(),
+            TableId::Currencies,
+        ),
+        (
+            "valuation.method".into(),
+            d.valuation.method.as_ref(),
+            TableId::ValuationMethods,
+        ),
         ("tax_payer".into(), d.tax_payer.as_ref(), TableId::TaxPayers),
-        ("payment_deadline_code".into(), d.payment_deadline_code.as_ref(), TableId::PaymentDeadlines),
+        (
+            "payment_deadline_code".into(),
+            d.payment_deadline_code.as_ref(),
+            TableId::PaymentDeadlines,
+        ),
     ];
     if text(d.office.as_ref()).is_some_and(|o| o.parse::<CustomsOfficeCode>().is_ok()) {
         out.push(("office".into(), d.office.as_ref(), TableId::CustomsOffices));
@@ -123,9 +175,19 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
     // The Vietnamese end of the journey must be a known VN place; the foreign end is checked
     // for format and country only (no world location table is bundled).
     let (vn_path, vn_place, foreign_path, foreign_place) = if import {
-        ("destination_place.code", &d.destination_place, "loading_place.code", &d.loading_place)
+        (
+            "destination_place.code",
+            &d.destination_place,
+            "loading_place.code",
+            &d.loading_place,
+        )
     } else {
-        ("loading_place.code", &d.loading_place, "destination_place.code", &d.destination_place)
+        (
+            "loading_place.code",
+            &d.loading_place,
+            "destination_place.code",
+            &d.destination_place,
+        )
     };
     out.push((vn_path.into(), vn_place.code.as_ref(), TableId::Locations));
     if let Some(code) = text(foreign_place.code.as_ref())
@@ -133,43 +195,105 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
         && code.is_char_boundary(2)
     {
         let country = &code[..2];
-        if country.parse::<CountryCode>().is_ok() && !c.codes.table(TableId::Countries).contains(country) {
-            out.push((foreign_path.into(), foreign_place.code.as_ref(), TableId::Countries));
+        if country.parse::<CountryCode>().is_ok()
+            && !c.codes.table(TableId::Countries).contains(country)
+        {
+            out.push((
+                foreign_path.into(),
+                foreign_place.code.as_ref(),
+                TableId::Countries,
+            ));
         }
     }
     for (name, charge, table) in [
-        ("valuation.freight", d.valuation.freight.as_ref(), TableId::FreightKinds),
-        ("valuation.insurance", d.valuation.insurance.as_ref(), TableId::InsuranceKinds),
+        (
+            "valuation.freight",
+            d.valuation.freight.as_ref(),
+            TableId::FreightKinds,
+        ),
+        (
+            "valuation.insurance",
+            d.valuation.insurance.as_ref(),
+            TableId::InsuranceKinds,
+        ),
     ] {
         if let Some(charge) = charge {
             out.push((format!("{name}.kind"), charge.kind.as_ref(), table));
-            out.push((format!("{name}.currency"), charge.currency.as_ref(), TableId::Currencies));
+            out.push((
+                format!("{name}.currency"),
+                charge.currency.as_ref(),
+                TableId::Currencies,
+            ));
         }
     }
     for (i, a) in d.valuation.adjustments.iter().enumerate() {
-        out.push((format!("valuation.adjustments[{i}].title"), a.title.as_ref(), TableId::AdjustmentTitles));
-        out.push((format!("valuation.adjustments[{i}].kind"), a.kind.as_ref(), TableId::AdjustmentKinds));
-        out.push((format!("valuation.adjustments[{i}].currency"), a.currency.as_ref(), TableId::Currencies));
+        out.push((
+            format!("valuation.adjustments[{i}].title"),
+            a.title.as_ref(),
+            TableId::AdjustmentTitles,
+        ));
+        out.push((
+            format!("valuation.adjustments[{i}].kind"),
+            a.kind.as_ref(),
+            TableId::AdjustmentKinds,
+        ));
+        out.push((
+            format!("valuation.adjustments[{i}].currency"),
+            a.currency.as_ref(),
+            TableId::Currencies,
+        ));
     }
     if let Some(t) = &d.export_taxable_total {
-        out.push(("export_taxable_total.currency".into(), t.currency.as_ref(), TableId::Currencies));
+        out.push((
+            "export_taxable_total.currency".into(),
+            t.currency.as_ref(),
+            TableId::Currencies,
+        ));
     }
     for (i, line) in d.goods.iter().enumerate() {
         let p = |f: &str| format!("goods[{i}].{f}");
         if text(line.hs_code.as_ref()).is_some_and(|h| h.parse::<HsCode>().is_ok()) {
             out.push((p("hs_code"), line.hs_code.as_ref(), TableId::Tariff));
         }
-        out.push((p("origin_country"), line.origin_country.as_ref(), TableId::Countries));
-        out.push((p("tariff_schedule"), line.tariff_schedule.as_ref(), TableId::TariffSchedules));
+        out.push((
+            p("origin_country"),
+            line.origin_country.as_ref(),
+            TableId::Countries,
+        ));
+        out.push((
+            p("tariff_schedule"),
+            line.tariff_schedule.as_ref(),
+            TableId::TariffSchedules,
+        ));
         out.push((p("co_form"), line.co_form.as_ref(), TableId::CoForms));
-        out.push((p("quantity.unit"), line.quantity.unit.as_ref(), TableId::Units));
-        out.push((p("quantity2.unit"), line.quantity2.unit.as_ref(), TableId::Units));
-        out.push((p("exemption_code"), line.exemption_code.as_ref(), TableId::ExemptionCodes));
+        out.push((
+            p("quantity.unit"),
+            line.quantity.unit.as_ref(),
+            TableId::Units,
+        ));
+        out.push((
+            p("quantity2.unit"),
+            line.quantity2.unit.as_ref(),
+            TableId::Units,
+        ));
+        out.push((
+            p("exemption_code"),
+            line.exemption_code.as_ref(),
+            TableId::ExemptionCodes,
+        ));
         if let Some(m) = &line.manual_taxable_value {
-            out.push((p("manual_taxable_value.currency"), m.currency.as_ref(), TableId::Currencies));
+            out.push((
+                p("manual_taxable_value.currency"),
+                m.currency.as_ref(),
+                TableId::Currencies,
+            ));
         }
         for (t, tax) in line.other_taxes.iter().enumerate() {
-            out.push((p(&format!("other_taxes[{t}].code")), tax.code.as_ref(), TableId::TaxCodes));
+            out.push((
+                p(&format!("other_taxes[{t}].code")),
+                tax.code.as_ref(),
+                TableId::TaxCodes,
+            ));
             out.push((
                 p(&format!("other_taxes[{t}].exemption_code")),
                 tax.exemption_code.as_ref(),
@@ -226,15 +350,21 @@ fn team(c: &mut Ctx) {
         &catalogue::UNKNOWN_TEAM,
         severity,
         "team",
-        &format!("\"{team}\" không phải bộ phận của {office}; các bộ phận đã biết: {}", teams.join(", ")),
-        &format!("\"{team}\" is not a team of {office}; known teams: {}", teams.join(", ")),
+        &format!(
+            "\"{team}\" không phải bộ phận của {office}; các bộ phận đã biết: {}",
+            teams.join(", ")
+        ),
+        &format!(
+            "\"{team}\" is not a team of {office}; known teams: {}",
+            teams.join(", ")
+        ),
     );
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_support::{import, run};
     use crate::rules::Severity;
+    use crate::rules::test_support::{import, run};
 
     #[test]
     fn unknown_code_in_a_complete_table_is_an_error_with_nearest_codes() {
@@ -243,7 +373,11 @@ mod tests {
         let f = run(&d);
         let hit = f.iter().find(|f| f.path == "type_code").unwrap();
         assert_eq!(hit.code, "KB-E0301");
-        assert!(hit.message_en.contains("Nearest: A11"), "{}", hit.message_en);
+        assert!(
+            hit.message_en.contains("Nearest: A11"),
+            "{}",
+            hit.message_en
+        );
         assert!(hit.message_vi.contains("Gần nhất"), "{}", hit.message_vi);
     }
 
@@ -274,7 +408,10 @@ mod tests {
             ("KB-E0304", "goods[1].origin_country"),
             ("KB-W0324", "goods[1].other_taxes[0].code"),
         ] {
-            assert!(f.iter().any(|x| x.code == code && x.path == path), "{code} {path}: {f:#?}");
+            assert!(
+                f.iter().any(|x| x.code == code && x.path == path),
+                "{code} {path}: {f:#?}"
+            );
         }
     }
 
@@ -293,6 +430,10 @@ mod tests {
         let f = run(&d);
         let hit = f.iter().find(|f| f.path == "team").unwrap();
         assert_eq!(hit.code, "KB-W0303");
-        assert!(hit.message_en.contains("known teams: 00, 01"), "{}", hit.message_en);
+        assert!(
+            hit.message_en.contains("known teams: 00, 01"),
+            "{}",
+            hit.message_en
+        );
     }
 }

@@ -1,12 +1,12 @@
 //! Presence rules (01xx): which fields are mandatory, conditional or not used, per form
 //! (import IDA / export EDA) and type code (VNACCS-REFERENCE §3).
 
+use super::Severity::Error;
 use super::catalogue::{
-    MANDATORY_HEADER, MANDATORY_LINE, NOT_ON_THIS_FORM, NO_GOODS, REQUIRED_BY_FIELD,
+    MANDATORY_HEADER, MANDATORY_LINE, NO_GOODS, NOT_ON_THIS_FORM, REQUIRED_BY_FIELD,
     REQUIRED_BY_TYPE,
 };
 use super::context::{Ctx, text};
-use super::Severity::Error;
 use crate::codes::TableId;
 use crate::domain::Direction;
 
@@ -34,16 +34,34 @@ fn header(c: &mut Ctx) {
     if import {
         need(text(d.party_kind.as_ref()).is_some(), "party_kind");
         need(d.arrival_date.is_some(), "arrival_date");
-        need(text(d.loading_place.code.as_ref()).is_some(), "loading_place.code");
-        need(text(d.valuation.method.as_ref()).is_some(), "valuation.method");
+        need(
+            text(d.loading_place.code.as_ref()).is_some(),
+            "loading_place.code",
+        );
+        need(
+            text(d.valuation.method.as_ref()).is_some(),
+            "valuation.method",
+        );
     } else {
         need(d.departure_date.is_some(), "departure_date");
-        need(text(d.destination_place.code.as_ref()).is_some(), "destination_place.code");
-        need(text(d.invoice.price_kind.as_ref()).is_some(), "invoice.price_kind");
+        need(
+            text(d.destination_place.code.as_ref()).is_some(),
+            "destination_place.code",
+        );
+        need(
+            text(d.invoice.price_kind.as_ref()).is_some(),
+            "invoice.price_kind",
+        );
     }
-    need(text(d.declarant.tax_code.as_ref()).is_some(), "declarant.tax_code");
+    need(
+        text(d.declarant.tax_code.as_ref()).is_some(),
+        "declarant.tax_code",
+    );
     need(text(d.declarant.name.as_ref()).is_some(), "declarant.name");
-    need(text(d.foreign_party.name.as_ref()).is_some(), "foreign_party.name");
+    need(
+        text(d.foreign_party.name.as_ref()).is_some(),
+        "foreign_party.name",
+    );
     need(d.packages.amount.is_some(), "packages.amount");
     need(text(d.packages.unit.as_ref()).is_some(), "packages.unit");
     // The real system derives the office from the storage location; the simulated core needs one
@@ -56,8 +74,14 @@ fn header(c: &mut Ctx) {
     // travel on a substitute document (IV1 = B).
     let substitute = text(d.invoice.kind.as_ref()) == Some("B");
     if !import || !substitute {
-        need(text(d.invoice.incoterm.as_ref()).is_some(), "invoice.incoterm");
-        need(text(d.invoice.currency.as_ref()).is_some(), "invoice.currency");
+        need(
+            text(d.invoice.incoterm.as_ref()).is_some(),
+            "invoice.incoterm",
+        );
+        need(
+            text(d.invoice.currency.as_ref()).is_some(),
+            "invoice.currency",
+        );
         need(d.invoice.total.is_some(), "invoice.total");
     }
     for path in missing {
@@ -68,7 +92,10 @@ fn header(c: &mut Ctx) {
 fn conditional(c: &mut Ctx) {
     let d = c.d;
     if let Some(type_code) = text(d.type_code.as_ref())
-        && c.codes.table(TableId::TypeCodes).field_of(type_code, "return_deadline") == Some("required")
+        && c.codes
+            .table(TableId::TypeCodes)
+            .field_of(type_code, "return_deadline")
+            == Some("required")
         && d.return_deadline.is_none()
     {
         c.field(
@@ -135,7 +162,10 @@ fn manual_value_required(c: &mut Ctx) {
     let d = c.d;
     let method = text(d.valuation.method.as_ref());
     let automatic = method.is_none_or(|m| {
-        c.codes.table(TableId::ValuationMethods).field_of(m, "automatic") == Some("yes")
+        c.codes
+            .table(TableId::ValuationMethods)
+            .field_of(m, "automatic")
+            == Some("yes")
     });
     let manual_freight = d
         .valuation
@@ -205,8 +235,14 @@ fn not_on_this_form(c: &mut Ctx) {
         }
         for (i, line) in d.goods.iter().enumerate() {
             let fields = [
-                ("origin_country", text(line.origin_country.as_ref()).is_some()),
-                ("tariff_schedule", text(line.tariff_schedule.as_ref()).is_some()),
+                (
+                    "origin_country",
+                    text(line.origin_country.as_ref()).is_some(),
+                ),
+                (
+                    "tariff_schedule",
+                    text(line.tariff_schedule.as_ref()).is_some(),
+                ),
                 ("co_form", text(line.co_form.as_ref()).is_some()),
                 ("out_of_quota", text(line.out_of_quota.as_ref()).is_some()),
                 ("other_taxes", !line.other_taxes.is_empty()),
@@ -254,7 +290,10 @@ fn goods(c: &mut Ctx) {
             ("description", text(line.description.as_ref()).is_some()),
             ("quantity.amount", line.quantity.amount.is_some()),
             ("quantity.unit", text(line.quantity.unit.as_ref()).is_some()),
-            ("origin_country", !import || text(line.origin_country.as_ref()).is_some()),
+            (
+                "origin_country",
+                !import || text(line.origin_country.as_ref()).is_some(),
+            ),
         ];
         for (field, present) in fields {
             if !present {
@@ -295,7 +334,9 @@ mod tests {
             let mut d = import();
             blank(&mut d);
             let findings = run(&d);
-            let hit = findings.iter().find(|f| f.code == "KB-E0101" && f.path == path);
+            let hit = findings
+                .iter()
+                .find(|f| f.code == "KB-E0101" && f.path == path);
             assert!(hit.is_some(), "{path}: {findings:#?}");
         }
     }
@@ -304,9 +345,17 @@ mod tests {
     fn office_or_storage_location_is_enough() {
         let mut d = import();
         d.office = None;
-        assert!(!run(&d).iter().any(|f| f.path == "office" && f.code == "KB-E0101"));
+        assert!(
+            !run(&d)
+                .iter()
+                .any(|f| f.path == "office" && f.code == "KB-E0101")
+        );
         d.storage_location = None;
-        assert!(run(&d).iter().any(|f| f.path == "office" && f.code == "KB-E0101"));
+        assert!(
+            run(&d)
+                .iter()
+                .any(|f| f.path == "office" && f.code == "KB-E0101")
+        );
     }
 
     #[test]
@@ -316,8 +365,17 @@ mod tests {
         d.destination_place.code = None;
         d.invoice.price_kind = None;
         let findings = run(&d);
-        for path in ["departure_date", "destination_place.code", "invoice.price_kind"] {
-            assert!(findings.iter().any(|f| f.code == "KB-E0101" && f.path == path), "{path}");
+        for path in [
+            "departure_date",
+            "destination_place.code",
+            "invoice.price_kind",
+        ] {
+            assert!(
+                findings
+                    .iter()
+                    .any(|f| f.code == "KB-E0101" && f.path == path),
+                "{path}"
+            );
         }
     }
 
@@ -327,12 +385,20 @@ mod tests {
         d.goods[0].origin_country = None;
         d.goods[0].quantity.amount = None;
         let findings = run(&d);
-        assert!(findings.iter().any(|f| f.code == "KB-E0102" && f.path == "goods[0].origin_country"));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "KB-E0102" && f.path == "goods[0].origin_country")
+        );
         let hit = findings
             .iter()
             .find(|f| f.code == "KB-E0102" && f.path == "goods[0].quantity.amount")
             .unwrap();
-        assert!(hit.message_vi.starts_with("Dòng hàng 1 – Số lượng (1)"), "{}", hit.message_vi);
+        assert!(
+            hit.message_vi.starts_with("Dòng hàng 1 – Số lượng (1)"),
+            "{}",
+            hit.message_vi
+        );
         d.goods.clear();
         assert!(run(&d).iter().any(|f| f.code == "KB-E0103"));
     }
@@ -342,17 +408,29 @@ mod tests {
         let mut d = import();
         d.type_code = Some("G12".into());
         d.return_deadline = None;
-        assert!(run(&d).iter().any(|f| f.code == "KB-E0104" && f.path == "return_deadline"));
+        assert!(
+            run(&d)
+                .iter()
+                .any(|f| f.code == "KB-E0104" && f.path == "return_deadline")
+        );
     }
 
     #[test]
     fn e_invoice_receipt_goes_with_kind_d_only() {
         let mut d = import();
         d.invoice.kind = Some("D".into());
-        assert!(run(&d).iter().any(|f| f.code == "KB-E0105" && f.path == "invoice.e_invoice_receipt"));
+        assert!(
+            run(&d)
+                .iter()
+                .any(|f| f.code == "KB-E0105" && f.path == "invoice.e_invoice_receipt")
+        );
         d.invoice.kind = Some("A".into());
         d.invoice.e_invoice_receipt = Some("123456789012".into());
-        assert!(run(&d).iter().any(|f| f.code == "KB-E0105" && f.path == "invoice.e_invoice_receipt"));
+        assert!(
+            run(&d)
+                .iter()
+                .any(|f| f.code == "KB-E0105" && f.path == "invoice.e_invoice_receipt")
+        );
     }
 
     #[test]
@@ -360,7 +438,11 @@ mod tests {
         let mut d = import();
         d.valuation.method = Some("1".into());
         let findings = run(&d);
-        assert!(findings.iter().any(|f| f.code == "KB-E0105" && f.path == "goods[0].manual_taxable_value"));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "KB-E0105" && f.path == "goods[0].manual_taxable_value")
+        );
     }
 
     #[test]
@@ -369,7 +451,15 @@ mod tests {
         d.goods[0].origin_country = Some("VN".into());
         d.arrival_date = d.departure_date;
         let findings = run(&d);
-        assert!(findings.iter().any(|f| f.code == "KB-E0106" && f.path == "goods[0].origin_country"));
-        assert!(findings.iter().any(|f| f.code == "KB-E0106" && f.path == "arrival_date"));
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "KB-E0106" && f.path == "goods[0].origin_country")
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.code == "KB-E0106" && f.path == "arrival_date")
+        );
     }
 }

@@ -19,7 +19,10 @@ fn codes() -> &'static CodeLists {
 
 /// The sea-container import example (3 lines, FOB + freight + insurance, USD).
 pub fn import() -> Declaration {
-    file::from_json(include_str!("../../tests/fixtures/import-sea-container.json")).unwrap()
+    file::from_json(include_str!(
+        "../../tests/fixtures/import-sea-container.json"
+    ))
+    .unwrap()
 }
 
 /// The sea export example.
@@ -37,5 +40,8 @@ pub fn run_on(d: &Declaration, today: NaiveDate) -> Vec<Finding> {
 
 /// Findings whose code starts with `prefix`.
 pub fn codes_of<'a>(findings: &'a [Finding], prefix: &str) -> Vec<&'a Finding> {
-    findings.iter().filter(|f| f.code.starts_with(prefix)).collect()
+    findings
+        .iter()
+        .filter(|f| f.code.starts_with(prefix))
+        .collect()
 }

@@ -56,19 +56,28 @@ impl Text {
     /// The text in a language.
     pub fn get(self, language: Language) -> &'static str {
         let (vi, en) = match self {
-            Self::AppTitle => ("KhaiBao — Khai báo hải quan VNACCS", "KhaiBao — VNACCS customs declarations"),
+            Self::AppTitle => (
+                "KhaiBao — Khai báo hải quan VNACCS",
+                "KhaiBao — VNACCS customs declarations",
+            ),
             Self::EditorComingBanner => (
                 "Trình soạn tờ khai đang được xây dựng. Hiện có: tra cứu bảng mã; kiểm tra tờ khai bằng lệnh `khaibao validate`",
                 "The declaration editor is under construction. Available now: code-table lookup; checking declarations with `khaibao validate`",
             ),
             Self::CodeTable => ("Bảng mã", "Code table"),
-            Self::SearchHint => ("Nhập mã hoặc từ khóa, ví dụ: ca phe rang", "Type a code or words, e.g. roasted coffee"),
+            Self::SearchHint => (
+                "Nhập mã hoặc từ khóa, ví dụ: ca phe rang",
+                "Type a code or words, e.g. roasted coffee",
+            ),
             Self::Code => ("Mã", "Code"),
             Self::Description => ("Mô tả", "Description"),
             Self::NothingFound => ("Không tìm thấy", "Nothing found"),
             Self::SwitchLanguage => ("English", "Tiếng Việt"),
             Self::CodeListVersion => ("Bộ bảng mã", "Code-list set"),
-            Self::CodeListsBroken => ("Không nạp được bảng mã", "The code tables could not be loaded"),
+            Self::CodeListsBroken => (
+                "Không nạp được bảng mã",
+                "The code tables could not be loaded",
+            ),
         };
         match language {
             Language::Vietnamese => vi,

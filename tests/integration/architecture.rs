@@ -1,0 +1,77 @@
+//! ARCHITECTURE invariant 1: the functional core (`domain`, `codes`, `rules`) does no IO and
+//! reads no clock. Checked by scanning its source for forbidden paths.
+
+use crate::util::root;
+
+const CORE: [&str; 3] = ["src/domain", "src/codes", "src/rules"];
+const FORBIDDEN: [&str; 12] = [
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "std::time::SystemTime",
+    "Utc::now",
+    "Local::now",
+    "egui",
+    "eframe",
+    "rusqlite",
+    "reqwest",
+    "cryptoki",
+];
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_core_does_no_io_and_reads_no_clock() {
+    let mut files = Vec::new();
+    for dir in CORE {
+        rust_files(&root().join(dir), &mut files);
+    }
+    assert!(files.len() >= 10, "core files found: {}", files.len());
+    let mut violations = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        // Test modules may read fixtures; only the code above `#[cfg(test)]` counts.
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for word in FORBIDDEN {
+            if code.contains(word) {
+                violations.push(format!("{}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn nothing_imports_the_faces() {
+    let mut files = Vec::new();
+    for dir in ["src/domain", "src/codes", "src/rules", "src/appdata.rs"] {
+        let path = root().join(dir);
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("crate::cli"), "{}", file.display());
+        assert!(!text.contains("crate::ui"), "{}", file.display());
+    }
+}

@@ -1,0 +1,206 @@
+//! The CLI against the example declarations. Each example's documented result is asserted
+//! here (see docs/declaration-format.md, "Examples").
+
+use crate::util::{fixture, khaibao, stdout};
+
+const TODAY: &str = "2026-11-23";
+
+fn validate_json(name: &str) -> (i32, serde_json::Value) {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture(name);
+    let output = khaibao(
+        data.path(),
+        &[
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
+    let value = serde_json::from_str(&stdout(&output)).expect("JSON output");
+    (output.status.code().unwrap(), value)
+}
+
+#[test]
+fn every_clean_example_is_valid_with_no_findings() {
+    for name in [
+        "import-sea-container.json",
+        "import-air-fta.json",
+        "export-sea.json",
+        "import-low-value.json",
+        "import-50-lines.json",
+    ] {
+        let (code, report) = validate_json(name);
+        assert_eq!(code, 0, "{name}: {report:#}");
+        assert_eq!(report["valid"], true, "{name}");
+        assert_eq!(
+            report["findings"].as_array().unwrap().len(),
+            0,
+            "{name}: {report:#}"
+        );
+    }
+}
+
+#[test]
+fn the_error_example_gives_codes_paths_and_both_languages() {
+    let (code, report) = validate_json("import-with-errors.json");
+    assert_eq!(code, 1);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"], 16);
+    assert_eq!(report["warnings"], 3);
+    let findings = report["findings"].as_array().unwrap();
+    for f in findings {
+        let code = f["code"].as_str().unwrap();
+        assert!(
+            code.starts_with("KB-E") || code.starts_with("KB-W"),
+            "{code}"
+        );
+        assert!(!f["path"].as_str().unwrap().is_empty());
+        assert!(!f["message_vi"].as_str().unwrap().is_empty());
+        assert!(!f["message_en"].as_str().unwrap().is_empty());
+    }
+    let expected = [
+        ("KB-E0301", "type_code"),
+        ("KB-E0201", "goods[0].hs_code"),
+        ("KB-E0203", "declarant.tax_code"),
+        ("KB-E0405", "office"),
+        ("KB-E0408", "valuation.insurance.kind"),
+        ("KB-E0411", "goods[2].origin_country"),
+        ("KB-E0412", "goods[2].co_form"),
+        ("KB-E0403", "goods[1].invoice_value"),
+        ("KB-E0503", "arrival_date"),
+        ("KB-W0210", "containers[0]"),
+    ];
+    for (code, path) in expected {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["code"] == code && f["path"] == path),
+            "missing {code} at {path}"
+        );
+    }
+    let type_code = findings.iter().find(|f| f["code"] == "KB-E0301").unwrap();
+    assert!(
+        type_code["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("Nearest: A11")
+    );
+}
+
+#[test]
+fn text_output_follows_the_language() {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture("import-with-errors.json");
+    let path = path.to_str().unwrap();
+    let vi = stdout(&khaibao(data.path(), &["validate", path, "--today", TODAY]));
+    assert!(vi.contains("16 lỗi, 3 cảnh báo"), "{vi}");
+    assert!(vi.contains("Mã loại hình"));
+    let en = stdout(&khaibao(
+        data.path(),
+        &["--lang", "en", "validate", path, "--today", TODAY],
+    ));
+    assert!(en.contains("16 errors, 3 warnings"), "{en}");
+    assert!(en.contains("Type code"));
+}
+
+#[test]
+fn unreadable_files_exit_2_with_the_json_path() {
+    let data = tempfile::tempdir().unwrap();
+    let bad = data.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"goods\": [ { \"quantity\": { \"amount\": \"ten\" } } ]\n}\n",
+    )
+    .unwrap();
+    let output = khaibao(
+        data.path(),
+        &["validate", bad.to_str().unwrap(), "--today", TODAY],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("goods[0].quantity.amount"), "{text}");
+    assert!(text.contains("dòng 2"), "{text}");
+
+    let unknown = data.path().join("unknown.json");
+    std::fs::write(&unknown, r#"{"invoice": {"totl": "1"}}"#).unwrap();
+    let output = khaibao(
+        data.path(),
+        &["--lang", "en", "validate", unknown.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("invoice.totl"));
+
+    let missing = data.path().join("nope.json");
+    let output = khaibao(data.path(), &["validate", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn the_worst_result_wins_over_several_files() {
+    let data = tempfile::tempdir().unwrap();
+    let good = fixture("export-sea.json");
+    let bad = fixture("import-with-errors.json");
+    let output = khaibao(
+        data.path(),
+        &[
+            "validate",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            "--today",
+            TODAY,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn codes_search_is_accent_insensitive_and_show_prints_rates() {
+    let data = tempfile::tempdir().unwrap();
+    let output = khaibao(data.path(), &["codes", "search", "hs", "ca phe rang"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("09012110"), "{text}");
+    let output = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "show", "tariff", "2203.00.10"],
+    );
+    let text = stdout(&output);
+    assert!(text.contains("MFN rate: 35%"), "{text}");
+    assert!(text.contains("ordinary rate (B03): 52.5%"), "{text}");
+    let output = khaibao(data.path(), &["codes", "show", "type_codes", "A19"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("A11"));
+    let output = khaibao(data.path(), &["codes", "search", "nope", "x"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn codes_list_names_every_table_and_a_newer_set_on_disk_is_used() {
+    let data = tempfile::tempdir().unwrap();
+    let text = stdout(&khaibao(data.path(), &["--lang", "en", "codes", "list"]));
+    assert!(text.contains("tariff"), "{text}");
+    assert!(text.contains("subset"));
+
+    let folder = data.path().join("codelists");
+    std::fs::create_dir_all(&folder).unwrap();
+    let csv = "code,name_vi,name_en\nQRPAY,Thanh toán mã QR,QR code payment\n";
+    std::fs::write(folder.join("payment_methods.csv"), csv).unwrap();
+    let sha = khaibao::codes::manifest::sha256_hex(csv.as_bytes());
+    std::fs::write(
+        folder.join("manifest.toml"),
+        format!(
+            "set_version = \"2099.1\"\neffective = \"2099-01-01\"\ndescription = \"test\"\n\
+             [[table]]\nname = \"payment_methods\"\nfile = \"payment_methods.csv\"\n\
+             version = \"t\"\neffective = \"2099-01-01\"\nsource = \"test\"\ncomplete = true\n\
+             sha256 = \"{sha}\"\n"
+        ),
+    )
+    .unwrap();
+    let output = khaibao(data.path(), &["codes", "show", "payment_methods", "QRPAY"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&khaibao(data.path(), &["--lang", "en", "codes", "list"]));
+    assert!(text.contains("2099.1"), "{text}");
+}
