@@ -17,6 +17,7 @@
 //! 4. Nothing imports `cli` or `ui`; arrows point from the faces down to the core.
 
 pub mod appdata;
+pub mod assess;
 pub mod cli;
 pub mod codes;
 pub mod domain;

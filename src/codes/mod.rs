@@ -8,6 +8,7 @@
 //! whether it is complete or a subset, and the SHA-256 of its file.
 
 pub mod manifest;
+pub mod rates;
 pub mod search;
 pub mod table;
 pub mod tariff;
@@ -15,6 +16,7 @@ pub mod tariff;
 use std::fmt;
 
 pub use manifest::{Manifest, TableInfo};
+pub use rates::{ExchangeRates, RateOn};
 pub use search::{MatchKind, fold};
 pub use table::{CodeEntry, CodeTable};
 pub use tariff::{Tariff, TariffLine, VatRate};
@@ -212,7 +214,12 @@ pub struct CodeLists {
     tables: Vec<CodeTable>,
     infos: Vec<(TableInfo, TableOrigin)>,
     tariff: Tariff,
+    rates: ExchangeRates,
+    rates_info: (TableInfo, TableOrigin),
 }
+
+/// Manifest name of the exchange-rate table (not a code table: `currency,effective_from,rate`).
+pub const EXCHANGE_RATES: &str = "exchange_rates";
 
 /// The bundled files, embedded at compile time.
 const BUNDLED_MANIFEST: &str = include_str!("../../codelists/manifest.toml");
@@ -249,6 +256,7 @@ const BUNDLED_FILES: &[(&str, &str)] = bundled_files!(
     "tax_codes.csv",
     "exemption_codes.csv",
     "tariff.csv",
+    "exchange_rates.csv",
 );
 
 impl CodeLists {
@@ -280,7 +288,18 @@ impl CodeLists {
             tables.push(load_table(info, &read)?);
             infos.push((info.clone(), TableOrigin::Bundled));
         }
-        Self::assemble(manifest, tables, infos)
+        let rates_info = manifest
+            .table(EXCHANGE_RATES)
+            .ok_or_else(|| CodeListError::MissingTable(EXCHANGE_RATES.to_owned()))?
+            .clone();
+        let rates = ExchangeRates::parse(&load_text(&rates_info, &read)?)?;
+        Self::assemble(
+            manifest,
+            tables,
+            infos,
+            rates,
+            (rates_info, TableOrigin::Bundled),
+        )
     }
 
     /// Layers a newer set over this one: the tables its manifest lists replace the current ones
@@ -300,7 +319,15 @@ impl CodeLists {
         }
         let mut tables = self.tables.clone();
         let mut infos = self.infos.clone();
+        let mut rates = self.rates.clone();
+        let mut rates_info = self.rates_info.clone();
         for info in &manifest.tables {
+            if info.name == EXCHANGE_RATES {
+                let text = load_text(info, &read).map_err(OverrideRefused::Invalid)?;
+                rates = ExchangeRates::parse(&text).map_err(OverrideRefused::Invalid)?;
+                rates_info = (info.clone(), TableOrigin::Override);
+                continue;
+            }
             let Some(id) = TableId::from_name(&info.name) else {
                 continue;
             };
@@ -310,13 +337,15 @@ impl CodeLists {
         let mut merged = self.manifest.clone();
         merged.set_version = manifest.set_version;
         merged.effective = manifest.effective;
-        Self::assemble(merged, tables, infos).map_err(OverrideRefused::Invalid)
+        Self::assemble(merged, tables, infos, rates, rates_info).map_err(OverrideRefused::Invalid)
     }
 
     fn assemble(
         manifest: Manifest,
         tables: Vec<CodeTable>,
         infos: Vec<(TableInfo, TableOrigin)>,
+        rates: ExchangeRates,
+        rates_info: (TableInfo, TableOrigin),
     ) -> Result<Self, CodeListError> {
         let tariff = Tariff::from_table(tables[TableId::Tariff as usize].clone())?;
         Ok(Self {
@@ -324,7 +353,19 @@ impl CodeLists {
             tables,
             infos,
             tariff,
+            rates,
+            rates_info,
         })
+    }
+
+    /// The customs exchange rates.
+    pub fn rates(&self) -> &ExchangeRates {
+        &self.rates
+    }
+
+    /// The exchange-rate table's manifest entry and origin.
+    pub fn rates_info(&self) -> (&TableInfo, &TableOrigin) {
+        (&self.rates_info.0, &self.rates_info.1)
     }
 
     /// One table.
@@ -368,10 +409,11 @@ pub enum OverrideRefused {
     Invalid(CodeListError),
 }
 
-fn load_table(
+/// Reads a table's file and checks it against the manifest's checksum.
+fn load_text(
     info: &TableInfo,
     read: &impl Fn(&str) -> Result<String, String>,
-) -> Result<CodeTable, CodeListError> {
+) -> Result<String, CodeListError> {
     let text = read(&info.file).map_err(|problem| CodeListError::Unreadable {
         file: info.file.clone(),
         problem,
@@ -381,7 +423,14 @@ fn load_table(
             file: info.file.clone(),
         });
     }
-    CodeTable::parse(&info.name, &text)
+    Ok(text)
+}
+
+fn load_table(
+    info: &TableInfo,
+    read: &impl Fn(&str) -> Result<String, String>,
+) -> Result<CodeTable, CodeListError> {
+    CodeTable::parse(&info.name, &load_text(info, read)?)
 }
 
 #[cfg(test)]

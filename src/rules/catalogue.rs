@@ -7,7 +7,8 @@
 /// One validation rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// The 4-digit number (hundreds = group: 1 presence, 2 formats, 3 code tables, 4 cross-field, 5 dates).
+    /// The 4-digit number (hundreds = group: 1 presence, 2 formats, 3 code tables, 4 cross-field, 5 dates,
+    /// 6 tax assessment).
     pub number: u16,
     /// Short Vietnamese summary.
     pub summary_vi: &'static str,
@@ -370,9 +371,34 @@ pub(crate) const INVOICE_DATE: Rule = Rule {
     summary_vi: "Ngày hóa đơn không hợp lý",
     summary_en: "Invoice date is not plausible",
 };
+pub(crate) const NO_EXCHANGE_RATE: Rule = Rule {
+    number: 601,
+    summary_vi: "Không có tỷ giá tính thuế",
+    summary_en: "No customs exchange rate",
+};
+pub(crate) const RATE_UNKNOWN: Rule = Rule {
+    number: 602,
+    summary_vi: "Không xác định được thuế suất",
+    summary_en: "The tax rate cannot be determined",
+};
+pub(crate) const VALUE_UNKNOWN: Rule = Rule {
+    number: 603,
+    summary_vi: "Không tính được trị giá tính thuế",
+    summary_en: "The taxable value cannot be computed",
+};
+pub(crate) const QUANTITY_FOR_UNIT: Rule = Rule {
+    number: 604,
+    summary_vi: "Không có số lượng theo đơn vị tính thuế",
+    summary_en: "No quantity in the unit the tax is charged on",
+};
+pub(crate) const PREFERENCE_NOT_APPLIED: Rule = Rule {
+    number: 605,
+    summary_vi: "Không áp dụng được thuế suất ưu đãi đặc biệt",
+    summary_en: "The special preferential rate cannot be applied",
+};
 
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 71] = [
+pub const CATALOGUE: [Rule; 76] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -444,6 +470,11 @@ pub const CATALOGUE: [Rule; 71] = [
     IMPORT_30_DAYS,
     EXPORT_DEADLINE,
     INVOICE_DATE,
+    NO_EXCHANGE_RATE,
+    RATE_UNKNOWN,
+    VALUE_UNKNOWN,
+    QUANTITY_FOR_UNIT,
+    PREFERENCE_NOT_APPLIED,
 ];
 
 #[cfg(test)]

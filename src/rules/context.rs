@@ -50,17 +50,8 @@ impl<'a> Ctx<'a> {
         message_vi: String,
         message_en: String,
     ) {
-        let letter = match severity {
-            Severity::Error => 'E',
-            Severity::Warning => 'W',
-        };
-        self.findings.push(Finding {
-            code: format!("KB-{letter}{:04}", rule.number),
-            severity,
-            path: path.into(),
-            message_vi,
-            message_en,
-        });
+        self.findings
+            .push(Finding::new(rule, severity, path, message_vi, message_en));
     }
 
     /// Records a finding whose message starts with the field's label.

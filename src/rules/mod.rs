@@ -11,7 +11,7 @@
 //! [`cross`] (cross-field consistency), [`dates`] (date order and deadlines). The full list is
 //! [`CATALOGUE`] and `docs/findings.md`.
 
-mod catalogue;
+pub(crate) mod catalogue;
 mod context;
 pub mod cross;
 pub mod dates;
@@ -28,7 +28,9 @@ use crate::domain::Declaration;
 pub use catalogue::{CATALOGUE, Rule};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The declaration will be refused until this is fixed.
@@ -38,7 +40,7 @@ pub enum Severity {
 }
 
 /// One problem found in a declaration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Stable code, e.g. `KB-E0301`.
     pub code: String,
@@ -53,6 +55,27 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` with this severity: the code is `KB-E<number>` or `KB-W<number>`.
+    pub fn new(
+        rule: &Rule,
+        severity: Severity,
+        path: impl Into<String>,
+        message_vi: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        let letter = match severity {
+            Severity::Error => 'E',
+            Severity::Warning => 'W',
+        };
+        Self {
+            code: format!("KB-{letter}{:04}", rule.number),
+            severity,
+            path: path.into(),
+            message_vi: message_vi.into(),
+            message_en: message_en.into(),
+        }
+    }
+
     /// The message in the requested language.
     pub fn message(&self, vietnamese: bool) -> &str {
         if vietnamese {

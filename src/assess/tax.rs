@@ -1,0 +1,587 @@
+//! Duties and taxes of one goods line (VNACCS-REFERENCE §5.2), each explained.
+//!
+//! Import duty rate, first that applies: a manual rate (TXA) → the schedule's rate from the
+//! tariff: B03 ordinary = 150 % of MFN; an FTA schedule (B04…) its preferential rate when the
+//! origin and C/O form qualify, but never above MFN ("if MFN is lower, MFN applies"); B30 not
+//! subject; anything else MFN. An absolute duty (TXB) replaces the ad-valorem duty, or adds to
+//! it under the mixed schedule B16. Exemption codes (RE/TR) zero a tax, reduction amounts
+//! (REG/TG) lower it, never below zero.
+
+use rust_decimal::Decimal;
+
+use super::{Rate, RateSource, TaxItem, TaxKind, format_vnd, round_vnd};
+use crate::codes::{CodeLists, TableId, VatRate};
+use crate::domain::GoodsLine;
+use crate::rules::catalogue::{PREFERENCE_NOT_APPLIED, QUANTITY_FOR_UNIT, RATE_UNKNOWN};
+use crate::rules::{Finding, Severity};
+
+fn text(value: Option<&String>) -> Option<&str> {
+    value.map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// Builds a tax item: rounds, applies relief, writes the explanation.
+struct Builder<'a> {
+    codes: &'a CodeLists,
+    line: &'a GoodsLine,
+}
+
+impl Builder<'_> {
+    #[allow(clippy::too_many_arguments)] // One place assembles every field of an item.
+    fn item(
+        &self,
+        kind: TaxKind,
+        code: Option<String>,
+        base: Decimal,
+        rate: Rate,
+        source: RateSource,
+        exemption: Option<&str>,
+        reduction: Option<Decimal>,
+    ) -> TaxItem {
+        let gross = match &rate {
+            Rate::Percent { percent } => round_vnd(base * percent / Decimal::ONE_HUNDRED),
+            Rate::PerUnit { .. } => base,
+        };
+        let exempt = exemption.filter(|e| self.exempts(e, kind));
+        let relief = match (exempt, reduction) {
+            (Some(_), _) => gross,
+            (None, Some(r)) => round_vnd(r).min(gross).max(Decimal::ZERO),
+            (None, None) => Decimal::ZERO,
+        };
+        let amount = gross - relief;
+        let (explanation_vi, explanation_en) =
+            explain(kind, base, &rate, &source, gross, relief, amount, exempt);
+        let base_vnd = match rate {
+            Rate::Percent { .. } => base,
+            Rate::PerUnit { .. } => Decimal::ZERO,
+        };
+        TaxItem {
+            kind,
+            code,
+            base_vnd,
+            rate,
+            source: exempt.map_or(source, |c| RateSource::Exempt { code: c.to_owned() }),
+            gross_vnd: gross,
+            relief_vnd: relief,
+            amount_vnd: amount,
+            explanation_vi,
+            explanation_en,
+        }
+    }
+
+    /// Whether an exemption code exempts this tax (its `tax` column names the tax).
+    fn exempts(&self, code: &str, kind: TaxKind) -> bool {
+        let table = self.codes.table(TableId::ExemptionCodes);
+        let tax = table.field_of(code, "tax").unwrap_or_default();
+        let effect = table.field_of(code, "effect").unwrap_or_default();
+        let matches = match kind {
+            TaxKind::ImportDuty | TaxKind::ExportDuty => tax == "duty",
+            TaxKind::Vat => tax == "vat",
+            TaxKind::SpecialConsumption => tax == "sct",
+            TaxKind::Environmental => tax == "ept",
+            TaxKind::Additional => tax == "additional",
+        };
+        matches && effect == "exempt"
+    }
+
+    /// Quantity of the line in `unit` (quantity 1, else quantity 2).
+    fn quantity_in(&self, unit: &str) -> Option<Decimal> {
+        [&self.line.quantity, &self.line.quantity2]
+            .into_iter()
+            .find(|q| text(q.unit.as_ref()) == Some(unit))
+            .and_then(|q| q.amount)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn explain(
+    kind: TaxKind,
+    base: Decimal,
+    rate: &Rate,
+    source: &RateSource,
+    gross: Decimal,
+    relief: Decimal,
+    amount: Decimal,
+    exempt: Option<&str>,
+) -> (String, String) {
+    let (source_vi, source_en) = match source {
+        RateSource::Tariff { hs_code, column } => {
+            let col_vi = match column.as_str() {
+                "mfn" => "thuế suất ưu đãi (MFN)".to_owned(),
+                "ordinary" => "thuế suất thông thường = 150% MFN".to_owned(),
+                "vat" => "thuế suất GTGT của biểu thuế".to_owned(),
+                "export" => "thuế suất xuất khẩu".to_owned(),
+                fta => format!("thuế suất ưu đãi đặc biệt {}", fta.to_uppercase()),
+            };
+            let col_en = match column.as_str() {
+                "mfn" => "MFN rate".to_owned(),
+                "ordinary" => "ordinary rate = 150% of MFN".to_owned(),
+                "vat" => "tariff VAT rate".to_owned(),
+                "export" => "export duty rate".to_owned(),
+                fta => format!("{} special preferential rate", fta.to_uppercase()),
+            };
+            (
+                format!("{col_vi}, biểu thuế dòng {hs_code}"),
+                format!("{col_en}, tariff line {hs_code}"),
+            )
+        }
+        RateSource::TaxCode { code } => (format!("mã thuế {code}"), format!("tax code {code}")),
+        RateSource::Manual => (
+            "thuế suất khai thủ công".to_owned(),
+            "manually entered rate".to_owned(),
+        ),
+        RateSource::Exempt { code } => (
+            format!("miễn theo mã {code}"),
+            format!("exempt under {code}"),
+        ),
+        RateSource::NotSubject => ("không chịu thuế".to_owned(), "not subject".to_owned()),
+    };
+    let (formula_vi, formula_en) = match rate {
+        Rate::Percent { percent } => (
+            format!("{} × {}%", format_vnd(base, true), percent.normalize()),
+            format!("{} × {}%", format_vnd(base, false), percent.normalize()),
+        ),
+        Rate::PerUnit {
+            amount,
+            currency,
+            unit,
+            quantity,
+        } => (
+            format!(
+                "{} {unit} × {} {currency}/{unit}",
+                quantity.normalize(),
+                amount.normalize()
+            ),
+            format!(
+                "{} {unit} × {} {currency}/{unit}",
+                quantity.normalize(),
+                amount.normalize()
+            ),
+        ),
+    };
+    let mut vi = format!(
+        "{}: {formula_vi} = {} ({source_vi})",
+        kind.name_vi(),
+        format_vnd(gross, true)
+    );
+    let mut en = format!(
+        "{}: {formula_en} = {} ({source_en})",
+        kind.name_en(),
+        format_vnd(gross, false)
+    );
+    if !relief.is_zero() {
+        let (why_vi, why_en) = match exempt {
+            Some(code) => (
+                format!("miễn theo mã {code}"),
+                format!("exempt under {code}"),
+            ),
+            None => ("giảm".to_owned(), "reduction".to_owned()),
+        };
+        vi.push_str(&format!(
+            "; {why_vi} {} → {}",
+            format_vnd(relief, true),
+            format_vnd(amount, true)
+        ));
+        en.push_str(&format!(
+            "; {why_en} {} → {}",
+            format_vnd(relief, false),
+            format_vnd(amount, false)
+        ));
+    }
+    (vi, en)
+}
+
+fn problem(
+    problems: &mut Vec<Finding>,
+    severity: Severity,
+    rule: &crate::rules::Rule,
+    path: String,
+    index: usize,
+    vi: &str,
+    en: &str,
+) {
+    problems.push(Finding::new(
+        rule,
+        severity,
+        path,
+        format!("Dòng hàng {} – {vi}", index + 1),
+        format!("Goods line {} – {en}", index + 1),
+    ));
+}
+
+/// The ad-valorem import duty rate of a line and its source, or `None` when unknown.
+fn import_duty_rate(
+    index: usize,
+    line: &GoodsLine,
+    codes: &CodeLists,
+    problems: &mut Vec<Finding>,
+) -> Option<(Decimal, RateSource)> {
+    if let Some(rate) = line.manual_duty_rate {
+        return Some((rate, RateSource::Manual));
+    }
+    let hs = text(line.hs_code.as_ref()).unwrap_or_default();
+    let schedule = text(line.tariff_schedule.as_ref()).unwrap_or("B01");
+    let schedules = codes.table(TableId::TariffSchedules);
+    let agreement = schedules.field_of(schedule, "agreement").unwrap_or("mfn");
+    if agreement == "none" {
+        return Some((Decimal::ZERO, RateSource::NotSubject));
+    }
+    let tariff_line = codes.tariff().line(hs);
+    let Some(mfn) = tariff_line.and_then(|t| t.mfn) else {
+        problem(
+            problems,
+            Severity::Error,
+            &RATE_UNKNOWN,
+            format!("goods[{index}].manual_duty_rate"),
+            index,
+            &format!(
+                "biểu thuế kèm theo không có thuế suất cho mã {hs}: hãy khai thuế suất thủ công (TXA)"
+            ),
+            &format!("the bundled tariff has no rate for {hs}: enter the duty rate manually (TXA)"),
+        );
+        return None;
+    };
+    let tariff = |column: &str| RateSource::Tariff {
+        hs_code: hs.to_owned(),
+        column: column.to_owned(),
+    };
+    if agreement == "ordinary" {
+        return Some((mfn * Decimal::new(15, 1), tariff("ordinary")));
+    }
+    if let Some(origins) = schedules.field_of(schedule, "origins") {
+        let origin = text(line.origin_country.as_ref()).unwrap_or_default();
+        let forms = schedules.field_of(schedule, "co_forms").unwrap_or_default();
+        let form = text(line.co_form.as_ref()).unwrap_or_default();
+        let eligible =
+            origins.split(';').any(|o| o == origin) && forms.split(';').any(|f| f == form);
+        let preferential = tariff_line
+            .and_then(|t| t.preferential.get(agreement))
+            .copied();
+        match (eligible, preferential) {
+            (true, Some(rate)) if rate <= mfn => return Some((rate, tariff(agreement))),
+            (true, Some(_)) => return Some((mfn, tariff("mfn"))),
+            _ => {
+                let (vi, en) = if eligible {
+                    (
+                        format!(
+                            "biểu thuế kèm theo chưa có thuế suất {} cho mã {hs}; áp dụng MFN",
+                            agreement.to_uppercase()
+                        ),
+                        format!(
+                            "the bundled tariff has no {} rate for {hs}; MFN applied",
+                            agreement.to_uppercase()
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "xuất xứ {origin} / C/O mẫu {form} không đủ điều kiện {schedule}; áp dụng MFN"
+                        ),
+                        format!(
+                            "origin {origin} / C/O form {form} does not qualify for {schedule}; MFN applied"
+                        ),
+                    )
+                };
+                problem(
+                    problems,
+                    Severity::Warning,
+                    &PREFERENCE_NOT_APPLIED,
+                    format!("goods[{index}].tariff_schedule"),
+                    index,
+                    &vi,
+                    &en,
+                );
+            }
+        }
+    }
+    Some((mfn, tariff("mfn")))
+}
+
+/// Taxes of an import line on its taxable value `value` (whole VND).
+pub fn import_taxes(
+    index: usize,
+    line: &GoodsLine,
+    value: Decimal,
+    codes: &CodeLists,
+    rate_of: &mut impl FnMut(&str, &str, &mut Vec<Finding>) -> Option<Decimal>,
+    problems: &mut Vec<Finding>,
+) -> Vec<TaxItem> {
+    let b = Builder { codes, line };
+    let mut items = Vec::new();
+    let exemption = text(line.exemption_code.as_ref());
+    let schedule = text(line.tariff_schedule.as_ref()).unwrap_or("B01");
+    let absolute = line.absolute_duty.as_ref().and_then(|a| {
+        let amount = a.amount_per_unit?;
+        let unit = text(a.unit.as_ref())
+            .or_else(|| text(line.quantity.unit.as_ref()))?
+            .to_owned();
+        let currency = text(a.currency.as_ref()).unwrap_or("VND").to_owned();
+        Some((amount, unit, currency))
+    });
+    if absolute.is_none() || schedule == "B16" {
+        if let Some((rate, source)) = import_duty_rate(index, line, codes, problems) {
+            items.push(b.item(
+                TaxKind::ImportDuty,
+                None,
+                value,
+                Rate::Percent { percent: rate },
+                source,
+                exemption,
+                line.reduction_amount,
+            ));
+        }
+    }
+    if let Some((amount, unit, currency)) = absolute {
+        let path = format!("goods[{index}].absolute_duty.currency");
+        match (b.quantity_in(&unit), rate_of(&currency, &path, problems)) {
+            (Some(quantity), Some(fx)) => {
+                let gross = round_vnd(quantity * amount * fx);
+                items.push(b.item(
+                    TaxKind::ImportDuty,
+                    None,
+                    gross,
+                    Rate::PerUnit {
+                        amount,
+                        currency,
+                        unit,
+                        quantity,
+                    },
+                    RateSource::Manual,
+                    exemption,
+                    line.reduction_amount,
+                ));
+            }
+            (None, _) => problem(
+                problems,
+                Severity::Error,
+                &QUANTITY_FOR_UNIT,
+                format!("goods[{index}].absolute_duty.unit"),
+                index,
+                &format!("không có số lượng theo đơn vị {unit} để tính thuế tuyệt đối"),
+                &format!("no quantity in {unit} to compute the absolute duty"),
+            ),
+            (Some(_), None) => {}
+        }
+    }
+    let duty: Decimal = items.iter().map(|i| i.amount_vnd).sum();
+    let taxes = codes.table(TableId::TaxCodes);
+    let mut additional = Decimal::ZERO;
+    let mut sct = Decimal::ZERO;
+    let mut ept = Decimal::ZERO;
+    let mut has_vat = false;
+    for (t, other) in line.other_taxes.iter().enumerate() {
+        let Some(code) = text(other.code.as_ref()) else {
+            continue;
+        };
+        let Some(entry) = taxes.get(code) else {
+            continue;
+        };
+        let tax_kind = taxes.field(entry, "tax").unwrap_or_default();
+        let table_rate = taxes
+            .field(entry, "rate")
+            .filter(|r| !r.is_empty())
+            .and_then(|r| r.parse::<Decimal>().ok());
+        let (rate, source) = match (other.manual_rate, table_rate) {
+            (Some(r), _) => (r, RateSource::Manual),
+            (None, Some(r)) => (
+                r,
+                RateSource::TaxCode {
+                    code: code.to_owned(),
+                },
+            ),
+            (None, None) => {
+                problem(
+                    problems,
+                    Severity::Error,
+                    &RATE_UNKNOWN,
+                    format!("goods[{index}].other_taxes[{t}].manual_rate"),
+                    index,
+                    &format!("mã {code} cần thuế suất khai thủ công"),
+                    &format!("code {code} needs a manually entered rate"),
+                );
+                continue;
+            }
+        };
+        let exemption = text(other.exemption_code.as_ref());
+        let percent = |percent| Rate::Percent { percent };
+        let kind = match tax_kind {
+            "additional" => TaxKind::Additional,
+            "sct" => TaxKind::SpecialConsumption,
+            "ept" => TaxKind::Environmental,
+            "vat" => TaxKind::Vat,
+            _ => continue,
+        };
+        let item = match kind {
+            TaxKind::Additional => b.item(
+                kind,
+                Some(code.to_owned()),
+                value,
+                percent(rate),
+                source,
+                exemption,
+                other.reduction_amount,
+            ),
+            TaxKind::SpecialConsumption => b.item(
+                kind,
+                Some(code.to_owned()),
+                value + duty + additional,
+                percent(rate),
+                source,
+                exemption,
+                other.reduction_amount,
+            ),
+            TaxKind::Vat => {
+                has_vat = true;
+                b.item(
+                    kind,
+                    Some(code.to_owned()),
+                    value + duty + additional + sct + ept,
+                    percent(rate),
+                    source,
+                    exemption,
+                    other.reduction_amount,
+                )
+            }
+            _ => {
+                let unit = taxes.field(entry, "unit").unwrap_or_default().to_owned();
+                let currency = taxes
+                    .field(entry, "currency")
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or("VND")
+                    .to_owned();
+                let Some(quantity) = b.quantity_in(&unit) else {
+                    problem(
+                        problems,
+                        Severity::Error,
+                        &QUANTITY_FOR_UNIT,
+                        format!("goods[{index}].other_taxes[{t}].code"),
+                        index,
+                        &format!(
+                            "thuế BVMT {code} tính theo {unit}: khai Số lượng (1) hoặc (2) theo đơn vị {unit}"
+                        ),
+                        &format!(
+                            "EPT {code} is charged per {unit}: declare quantity (1) or (2) in {unit}"
+                        ),
+                    );
+                    continue;
+                };
+                let path = format!("goods[{index}].other_taxes[{t}].code");
+                let Some(fx) = rate_of(&currency, &path, problems) else {
+                    continue;
+                };
+                let gross = round_vnd(quantity * rate * fx);
+                b.item(
+                    kind,
+                    Some(code.to_owned()),
+                    gross,
+                    Rate::PerUnit {
+                        amount: rate,
+                        currency,
+                        unit,
+                        quantity,
+                    },
+                    source,
+                    exemption,
+                    other.reduction_amount,
+                )
+            }
+        };
+        match kind {
+            TaxKind::Additional => additional += item.amount_vnd,
+            TaxKind::SpecialConsumption => sct += item.amount_vnd,
+            TaxKind::Environmental => ept += item.amount_vnd,
+            _ => {}
+        }
+        items.push(item);
+    }
+    if !has_vat {
+        let hs = text(line.hs_code.as_ref()).unwrap_or_default();
+        let base = value + duty + additional + sct + ept;
+        match codes.tariff().line(hs).map(|t| t.vat) {
+            Some(VatRate::Percent(rate)) => items.push(b.item(
+                TaxKind::Vat,
+                None,
+                base,
+                Rate::Percent { percent: rate },
+                RateSource::Tariff {
+                    hs_code: hs.to_owned(),
+                    column: "vat".to_owned(),
+                },
+                None,
+                None,
+            )),
+            Some(VatRate::NotSubject) => items.push(b.item(
+                TaxKind::Vat,
+                None,
+                base,
+                Rate::Percent {
+                    percent: Decimal::ZERO,
+                },
+                RateSource::NotSubject,
+                None,
+                None,
+            )),
+            _ => problem(
+                problems,
+                Severity::Error,
+                &RATE_UNKNOWN,
+                format!("goods[{index}].other_taxes"),
+                index,
+                &format!("không xác định được thuế suất GTGT cho mã {hs}: khai mã thuế GTGT"),
+                &format!("the VAT rate of {hs} is unknown: declare a VAT code"),
+            ),
+        }
+    }
+    items
+}
+
+/// Export duty of an export line on its FOB value `value` (whole VND).
+pub fn export_taxes(
+    index: usize,
+    line: &GoodsLine,
+    value: Decimal,
+    codes: &CodeLists,
+    _rate_of: &mut impl FnMut(&str, &str, &mut Vec<Finding>) -> Option<Decimal>,
+    problems: &mut Vec<Finding>,
+) -> Vec<TaxItem> {
+    let b = Builder { codes, line };
+    let hs = text(line.hs_code.as_ref()).unwrap_or_default();
+    let exemption = text(line.exemption_code.as_ref());
+    let (rate, source) = if let Some(rate) = line.manual_duty_rate {
+        (rate, RateSource::Manual)
+    } else if let Some(t) = codes.tariff().line(hs) {
+        match t.export {
+            Some(rate) => (
+                rate,
+                RateSource::Tariff {
+                    hs_code: hs.to_owned(),
+                    column: "export".to_owned(),
+                },
+            ),
+            None => (Decimal::ZERO, RateSource::NotSubject),
+        }
+    } else {
+        problem(
+            problems,
+            Severity::Warning,
+            &RATE_UNKNOWN,
+            format!("goods[{index}].manual_duty_rate"),
+            index,
+            &format!(
+                "biểu thuế kèm theo không có mã {hs}: coi như không có thuế xuất khẩu; khai thuế suất nếu có"
+            ),
+            &format!(
+                "{hs} is not in the bundled tariff: no export duty assumed; enter the rate if there is one"
+            ),
+        );
+        (Decimal::ZERO, RateSource::NotSubject)
+    };
+    vec![b.item(
+        TaxKind::ExportDuty,
+        None,
+        value,
+        Rate::Percent { percent: rate },
+        source,
+        exemption,
+        line.reduction_amount,
+    )]
+}

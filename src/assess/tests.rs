@@ -1,0 +1,367 @@
+//! Tax tests with hand-computed expected values. Every case uses the bundled training rates on
+//! 2026-11-05, when 1 USD = 26,100 VND (exchange_rates.csv, effective 2026-11-02).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::codes::CodeLists;
+use crate::domain::{Charge, Declaration, Direction, GoodsLine, Money, OtherTax, Quantity};
+
+fn codes() -> &'static CodeLists {
+    static CODES: std::sync::OnceLock<CodeLists> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| CodeLists::bundled().unwrap())
+}
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 5).unwrap()
+}
+
+fn d(n: i64) -> Decimal {
+    Decimal::from(n)
+}
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn line(hs: &str, qty: &str, unit: &str, price: &str, value: &str, taxes: &[&str]) -> GoodsLine {
+    GoodsLine {
+        hs_code: Some(hs.into()),
+        description: Some("test".into()),
+        origin_country: Some("JP".into()),
+        quantity: Quantity {
+            amount: Some(dec(qty)),
+            unit: Some(unit.into()),
+        },
+        unit_price: Some(dec(price)),
+        invoice_value: Some(dec(value)),
+        other_taxes: taxes
+            .iter()
+            .map(|t| OtherTax {
+                code: Some((*t).into()),
+                ..OtherTax::default()
+            })
+            .collect(),
+        ..GoodsLine::default()
+    }
+}
+
+fn import(incoterm: &str, goods: Vec<GoodsLine>) -> Declaration {
+    let mut decl = Declaration::new(Direction::Import);
+    decl.invoice.currency = Some("USD".into());
+    decl.invoice.incoterm = Some(incoterm.into());
+    decl.valuation.method = Some("6".into());
+    decl.goods = goods;
+    decl
+}
+
+fn amount(a: &Assessment, line: usize, kind: TaxKind) -> Decimal {
+    a.lines[line]
+        .taxes
+        .iter()
+        .filter(|t| t.kind == kind)
+        .map(|t| t.amount_vnd)
+        .sum()
+}
+
+#[test]
+fn fob_sea_import_allocates_freight_and_insurance_by_invoice_value() {
+    // FOB USD 10,000 over three lines: 6,000 / 3,000 / 1,000; freight USD 500 (FR1 = A),
+    // insurance USD 50 (IN1 = A); shares 60 % / 30 % / 10 %.
+    let mut decl = import(
+        "FOB",
+        vec![
+            line("84151010", "20", "PCE", "300", "6000", &["GTGT10"]), // air conditioners, MFN 25 %
+            line("84182100", "10", "PCE", "300", "3000", &[]),         // refrigerators, MFN 25 %
+            line("85163100", "100", "PCE", "10", "1000", &[]),         // hair dryers, MFN 20 %
+        ],
+    );
+    decl.valuation.freight = Some(Charge {
+        kind: Some("A".into()),
+        currency: Some("USD".into()),
+        amount: Some(d(500)),
+    });
+    decl.valuation.insurance = Some(Charge {
+        kind: Some("A".into()),
+        currency: Some("USD".into()),
+        amount: Some(d(50)),
+    });
+    let a = assess(&decl, codes(), date());
+    assert!(a.problems.is_empty(), "{:#?}", a.problems);
+    // L1: (6,000 + 300 + 30) × 26,100 = 6,330 × 26,100 = 165,213,000
+    // L2: (3,000 + 150 + 15) × 26,100 = 3,165 × 26,100 =  82,606,500
+    // L3: (1,000 +  50 +  5) × 26,100 = 1,055 × 26,100 =  27,535,500
+    assert_eq!(a.lines[0].taxable_value_vnd, Some(d(165_213_000)));
+    assert_eq!(a.lines[1].taxable_value_vnd, Some(d(82_606_500)));
+    assert_eq!(a.lines[2].taxable_value_vnd, Some(d(27_535_500)));
+    // Duty: 165,213,000 × 25 % = 41,303,250; 82,606,500 × 25 % = 20,651,625;
+    //       27,535,500 × 20 % = 5,507,100.
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(41_303_250));
+    assert_eq!(amount(&a, 1, TaxKind::ImportDuty), d(20_651_625));
+    assert_eq!(amount(&a, 2, TaxKind::ImportDuty), d(5_507_100));
+    // VAT 10 % on value + duty: 206,516,250 → 20,651,625; 103,258,125 → 10,325,812.5 → 10,325,813
+    // (half away from zero); 33,042,600 → 3,304,260.
+    assert_eq!(amount(&a, 0, TaxKind::Vat), d(20_651_625));
+    assert_eq!(amount(&a, 1, TaxKind::Vat), d(10_325_813));
+    assert_eq!(amount(&a, 2, TaxKind::Vat), d(3_304_260));
+    // Totals are sums of rounded lines: duty 67,461,975; VAT 34,281,698; payable 101,743,673.
+    assert_eq!(a.total(TaxKind::ImportDuty), d(67_461_975));
+    assert_eq!(a.total(TaxKind::Vat), d(34_281_698));
+    assert_eq!(a.total_payable_vnd, d(101_743_673));
+    assert_eq!(a.total_taxable_value_vnd, d(275_355_000));
+    // The explanation names base, rate, amount and source; the rate used is reported.
+    let duty = &a.lines[0].taxes[0];
+    assert_eq!(
+        duty.explanation_en,
+        "Import duty: 165,213,000 × 25% = 41,303,250 (MFN rate, tariff line 84151010)"
+    );
+    assert!(
+        duty.explanation_vi
+            .starts_with("Thuế nhập khẩu: 165.213.000 × 25% = 41.303.250")
+    );
+    assert_eq!(
+        a.lines[0].taxes[1].source,
+        RateSource::TaxCode {
+            code: "GTGT10".into()
+        }
+    );
+    assert_eq!(
+        a.lines[1].taxes[1].source,
+        RateSource::Tariff {
+            hs_code: "84182100".into(),
+            column: "vat".into()
+        }
+    );
+    assert_eq!(
+        a.rates_used,
+        vec![RateUsed {
+            currency: "USD".into(),
+            vnd_per_unit: d(26_100),
+            effective_from: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()
+        }]
+    );
+    assert_eq!(a.lines[0].value_parts.len(), 3);
+}
+
+#[test]
+fn fta_preference_applies_with_eligible_origin_and_form() {
+    // Li-ion accumulators 85076090: MFN 15 %, ACFTA 0 %. CIP USD 5,500 → 143,550,000 VND.
+    let mut l = line("85076090", "1000", "PCE", "5.5", "5500", &["GTGT10"]);
+    l.origin_country = Some("CN".into());
+    l.tariff_schedule = Some("B05".into());
+    l.co_form = Some("E".into());
+    let a = assess(&import("CIP", vec![l.clone()]), codes(), date());
+    assert_eq!(a.lines[0].taxable_value_vnd, Some(d(143_550_000)));
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(0));
+    assert_eq!(
+        a.lines[0].taxes[0].source,
+        RateSource::Tariff {
+            hs_code: "85076090".into(),
+            column: "acfta".into()
+        }
+    );
+    // VAT 10 % × 143,550,000 = 14,355,000.
+    assert_eq!(amount(&a, 0, TaxKind::Vat), d(14_355_000));
+
+    // Without the C/O form the preference is refused: MFN 15 % → 21,532,500, with a warning.
+    l.co_form = None;
+    let a = assess(&import("CIP", vec![l.clone()]), codes(), date());
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(21_532_500));
+    assert_eq!(a.problems[0].code, "KB-W0605");
+    // Ordinary schedule B03: 150 % × 15 % = 22.5 % → 143,550,000 × 22.5 % = 32,298,750.
+    l.tariff_schedule = Some("B03".into());
+    let a = assess(&import("CIP", vec![l]), codes(), date());
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(32_298_750));
+}
+
+#[test]
+fn special_consumption_tax_then_vat_on_beer() {
+    // Beer 22030090: 1,000 l × USD 1.2 = USD 1,200 CIF → 31,320,000 VND.
+    let a = assess(
+        &import(
+            "CIF",
+            vec![line(
+                "22030090",
+                "1000",
+                "LTR",
+                "1.2",
+                "1200",
+                &["TTDB-BIA", "GTGT10"],
+            )],
+        ),
+        codes(),
+        date(),
+    );
+    // Duty 35 % = 10,962,000. SCT 65 % × (31,320,000 + 10,962,000 = 42,282,000) = 27,483,300.
+    // VAT 10 % × (42,282,000 + 27,483,300 = 69,765,300) = 6,976,530. Total 45,421,830.
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(10_962_000));
+    assert_eq!(amount(&a, 0, TaxKind::SpecialConsumption), d(27_483_300));
+    assert_eq!(a.lines[0].taxes[1].base_vnd, d(42_282_000));
+    assert_eq!(amount(&a, 0, TaxKind::Vat), d(6_976_530));
+    assert_eq!(a.lines[0].taxes[2].base_vnd, d(69_765_300));
+    assert_eq!(a.total_payable_vnd, d(45_421_830));
+}
+
+#[test]
+fn environmental_protection_tax_is_per_unit_and_enters_the_vat_base() {
+    // Petrol 27101224: 10,000 l × USD 0.7 = USD 7,000 CIF → 182,700,000 VND.
+    let a = assess(
+        &import(
+            "CIF",
+            vec![line(
+                "27101224",
+                "10000",
+                "LTR",
+                "0.7",
+                "7000",
+                &["TTDB-X92", "BVMT-XANG", "GTGT10"],
+            )],
+        ),
+        codes(),
+        date(),
+    );
+    // Duty 10 % = 18,270,000. SCT 10 % × 200,970,000 = 20,097,000.
+    // EPT 10,000 l × 2,000 VND/l = 20,000,000.
+    // VAT 10 % × (182,700,000 + 18,270,000 + 20,097,000 + 20,000,000 = 241,067,000) = 24,106,700.
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(18_270_000));
+    assert_eq!(amount(&a, 0, TaxKind::SpecialConsumption), d(20_097_000));
+    assert_eq!(amount(&a, 0, TaxKind::Environmental), d(20_000_000));
+    assert_eq!(amount(&a, 0, TaxKind::Vat), d(24_106_700));
+    let ept = &a.lines[0].taxes[2];
+    assert_eq!(
+        ept.explanation_en,
+        "Environmental protection tax: 10000 LTR × 2000 VND/LTR = 20,000,000 (tax code BVMT-XANG)"
+    );
+}
+
+#[test]
+fn a_manual_rate_and_a_manual_value_win_over_the_tables() {
+    // Laptops 84713020: MFN 0 %, but the declarant enters 5 %. CIF USD 1,000 → 26,100,000 VND.
+    let mut l = line("84713020", "2", "PCE", "500", "1000", &["GTGT10"]);
+    l.manual_duty_rate = Some(d(5));
+    let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
+    // 26,100,000 × 5 % = 1,305,000, source: manual.
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(1_305_000));
+    assert_eq!(a.lines[0].taxes[0].source, RateSource::Manual);
+    // A manual taxable value of 30,000,000 VND replaces the computed 26,100,000:
+    // duty 30,000,000 × 5 % = 1,500,000; VAT 10 % × 31,500,000 = 3,150,000.
+    l.manual_taxable_value = Some(Money {
+        currency: Some("VND".into()),
+        amount: Some(d(30_000_000)),
+    });
+    let a = assess(&import("CIF", vec![l]), codes(), date());
+    assert!(a.lines[0].manual_value);
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(1_500_000));
+    assert_eq!(amount(&a, 0, TaxKind::Vat), d(3_150_000));
+}
+
+#[test]
+fn export_duty_on_the_fob_value() {
+    // Iron ore 26011110, export duty 40 %: 100,000 kg × USD 0.12 = USD 12,000 FOB
+    // → 313,200,000 VND × 40 % = 125,280,000.
+    let mut decl = Declaration::new(Direction::Export);
+    decl.invoice.currency = Some("USD".into());
+    decl.invoice.incoterm = Some("FOB".into());
+    let mut l = line("26011110", "100000", "KGM", "0.12", "12000", &[]);
+    l.origin_country = None;
+    l.other_taxes.clear();
+    decl.goods = vec![l];
+    let a = assess(&decl, codes(), date());
+    assert_eq!(a.lines[0].taxable_value_vnd, Some(d(313_200_000)));
+    assert_eq!(amount(&a, 0, TaxKind::ExportDuty), d(125_280_000));
+    assert_eq!(a.lines[0].taxes.len(), 1);
+    // A CIF export needs the declared FOB total: FKK USD 11,000 → 287,100,000 × 40 % = 114,840,000.
+    decl.invoice.incoterm = Some("CIF".into());
+    let a = assess(&decl, codes(), date());
+    assert_eq!(a.problems[0].code, "KB-E0603");
+    decl.export_taxable_total = Some(Money {
+        currency: Some("USD".into()),
+        amount: Some(d(11_000)),
+    });
+    let a = assess(&decl, codes(), date());
+    assert_eq!(amount(&a, 0, TaxKind::ExportDuty), d(114_840_000));
+}
+
+#[test]
+fn adjustments_apply_to_the_lines_that_list_them() {
+    // A commission of USD 100 (AD) listed on line 1 only; a discount of USD 40 (SB) listed by
+    // no line, so spread over both by invoice value (3,000 / 1,000: 75 % / 25 %).
+    let mut decl = import(
+        "CIF",
+        vec![
+            line("84713020", "10", "PCE", "300", "3000", &["GTGT10"]),
+            line("84714110", "2", "PCE", "500", "1000", &["GTGT10"]),
+        ],
+    );
+    decl.goods[0].adjustment_refs = vec![1];
+    decl.valuation.adjustments = vec![
+        crate::domain::Adjustment {
+            title: Some("A".into()),
+            kind: Some("AD".into()),
+            currency: Some("USD".into()),
+            amount: Some(d(100)),
+            allocation_base: None,
+        },
+        crate::domain::Adjustment {
+            title: Some("G".into()),
+            kind: Some("SB".into()),
+            currency: Some("USD".into()),
+            amount: Some(d(40)),
+            allocation_base: None,
+        },
+    ];
+    let a = assess(&decl, codes(), date());
+    // L1: (3,000 + 100 − 30) × 26,100 = 3,070 × 26,100 = 80,127,000
+    // L2: (1,000 − 10) × 26,100 = 990 × 26,100 = 25,839,000
+    assert_eq!(a.lines[0].taxable_value_vnd, Some(d(80_127_000)));
+    assert_eq!(a.lines[1].taxable_value_vnd, Some(d(25_839_000)));
+}
+
+#[test]
+fn exemptions_reductions_and_missing_data_are_explained() {
+    // Refrigerators 84182100 (MFN 25 %), CIF USD 1,000 = 26,100,000 VND; duty exempt (XN003).
+    let mut l = line("84182100", "2", "PCE", "500", "1000", &["GTGT10"]);
+    l.exemption_code = Some("XN003".into());
+    let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
+    let duty = &a.lines[0].taxes[0];
+    assert_eq!(
+        (duty.gross_vnd, duty.relief_vnd, duty.amount_vnd),
+        (d(6_525_000), d(6_525_000), d(0))
+    );
+    assert_eq!(
+        duty.source,
+        RateSource::Exempt {
+            code: "XN003".into()
+        }
+    );
+    // A reduction of 1,000,000 VND: 6,525,000 − 1,000,000 = 5,525,000.
+    l.exemption_code = None;
+    l.reduction_amount = Some(d(1_000_000));
+    let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
+    assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(5_525_000));
+    // Unknown HS code: duty cannot be computed, the problem says to enter a rate.
+    l.hs_code = Some("01019000".into());
+    let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
+    assert!(!a.is_complete());
+    assert_eq!(a.problems[0].code, "KB-E0602");
+    // A currency with no rate on that date.
+    let mut decl = import(
+        "CIF",
+        vec![line("84182100", "2", "PCE", "500", "1000", &[])],
+    );
+    decl.invoice.currency = Some("XAU".into());
+    let a = assess(&decl, codes(), date());
+    assert_eq!(a.problems[0].code, "KB-E0601");
+    assert_eq!(a.lines[0].taxable_value_vnd, None);
+}
+
+#[test]
+fn vnd_formatting() {
+    assert_eq!(format_vnd(d(1_234_567), true), "1.234.567");
+    assert_eq!(format_vnd(d(1_234_567), false), "1,234,567");
+    assert_eq!(format_vnd(d(999), true), "999");
+    assert_eq!(format_vnd(d(-5_000), false), "-5,000");
+    assert_eq!(round_vnd(dec("10325812.5")), d(10_325_813));
+    assert_eq!(round_vnd(dec("-0.5")), d(-1));
+}
