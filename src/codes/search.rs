@@ -33,6 +33,18 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// A code as compared: upper case, without dots, spaces and dashes (borrowed when it already is).
+fn normalized(code: &str) -> std::borrow::Cow<'_, str> {
+    let already = code
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_lowercase() && !matches!(b, b'.' | b' ' | b'-'));
+    if already {
+        std::borrow::Cow::Borrowed(code)
+    } else {
+        std::borrow::Cow::Owned(normalize_code(code))
+    }
+}
+
 /// A code as compared: upper case, without dots, spaces and dashes.
 pub fn normalize_code(code: &str) -> String {
     code.chars()
@@ -70,6 +82,8 @@ pub struct SearchIndex {
     codes: Vec<String>,
     /// Entry numbers sorted by normalized code.
     by_code: Vec<u32>,
+    /// Normalized code → entry number, for exact lookups.
+    exact: HashMap<Box<str>, u32>,
     /// Folded words, sorted, each with the ascending, unique entries containing it.
     words: Vec<(Box<str>, Vec<u32>)>,
 }
@@ -100,9 +114,15 @@ impl SearchIndex {
         by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
         let mut words: Vec<(Box<str>, Vec<u32>)> = postings.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let exact = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.as_str().into(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
         Self {
             codes,
             by_code,
+            exact,
             words,
         }
     }
@@ -119,11 +139,7 @@ impl SearchIndex {
 
     /// Entry with exactly this code (dots, spaces, case ignored).
     pub fn exact(&self, code: &str) -> Option<usize> {
-        let wanted = normalize_code(code);
-        self.by_code
-            .binary_search_by(|e| self.codes[*e as usize].as_str().cmp(&wanted))
-            .ok()
-            .map(|i| self.by_code[i] as usize)
+        self.exact.get(&*normalized(code)).map(|e| *e as usize)
     }
 
     /// The best `limit` matches for a query, best first (see the module docs for the order).

@@ -10,7 +10,8 @@ use super::catalogue::{
     CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT, LOCODE_FORMAT,
     NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG, TOO_MANY,
 };
-use super::context::{Ctx, text};
+use super::context::Path::{Field, Item};
+use super::context::{Ctx, Path, text};
 use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, TaxCode, UnitCode};
 
 pub(crate) fn check(c: &mut Ctx) {
@@ -26,13 +27,13 @@ pub(crate) fn check(c: &mut Ctx) {
 fn parsed<T: FromStr<Err = crate::domain::IdError>>(
     c: &mut Ctx,
     rule: &super::Rule,
-    path: &str,
+    path: Path,
     value: Option<&String>,
 ) {
     let Some(value) = text(value) else { return };
     if let Err(err) = T::from_str(value) {
         let (vi, en) = id_problem_vi(err.problem);
-        c.field(
+        c.field_at(
             rule,
             Error,
             path,
@@ -67,37 +68,37 @@ fn id_problem_vi(problem: &'static str) -> (&'static str, String) {
 
 fn identifiers(c: &mut Ctx) {
     let d = c.d;
-    parsed::<CustomsOfficeCode>(c, &OFFICE_FORMAT, "office", d.office.as_ref());
+    parsed::<CustomsOfficeCode>(c, &OFFICE_FORMAT, Field("office"), d.office.as_ref());
     parsed::<TaxCode>(
         c,
         &TAX_CODE_FORMAT,
-        "declarant.tax_code",
+        Field("declarant.tax_code"),
         d.declarant.tax_code.as_ref(),
     );
     if let Some(party) = &d.entrusting_party {
         parsed::<TaxCode>(
             c,
             &TAX_CODE_FORMAT,
-            "entrusting_party.tax_code",
+            Field("entrusting_party.tax_code"),
             party.tax_code.as_ref(),
         );
     }
     parsed::<CountryCode>(
         c,
         &ISO_CODE_FORMAT,
-        "foreign_party.country",
+        Field("foreign_party.country"),
         d.foreign_party.country.as_ref(),
     );
     parsed::<CurrencyCode>(
         c,
         &ISO_CODE_FORMAT,
-        "invoice.currency",
+        Field("invoice.currency"),
         d.invoice.currency.as_ref(),
     );
     parsed::<UnitCode>(
         c,
         &ISO_CODE_FORMAT,
-        "gross_weight.unit",
+        Field("gross_weight.unit"),
         d.gross_weight.unit.as_ref(),
     );
     for (path, charge) in [
@@ -108,18 +109,22 @@ fn identifiers(c: &mut Ctx) {
         ),
     ] {
         if let Some(charge) = charge {
-            parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, path, charge.currency.as_ref());
+            parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, Field(path), charge.currency.as_ref());
         }
     }
     for (i, a) in d.valuation.adjustments.iter().enumerate() {
-        let path = format!("valuation.adjustments[{i}].currency");
-        parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, a.currency.as_ref());
+        parsed::<CurrencyCode>(
+            c,
+            &ISO_CODE_FORMAT,
+            Item("valuation.adjustments", i, "currency"),
+            a.currency.as_ref(),
+        );
     }
     if let Some(total) = &d.export_taxable_total {
         parsed::<CurrencyCode>(
             c,
             &ISO_CODE_FORMAT,
-            "export_taxable_total.currency",
+            Field("export_taxable_total.currency"),
             total.currency.as_ref(),
         );
     }
@@ -129,30 +134,34 @@ fn identifiers(c: &mut Ctx) {
         parsed::<HsCode>(
             c,
             &HS_FORMAT,
-            &format!("goods[{i}].hs_code"),
+            Item("goods", i, "hs_code"),
             line.hs_code.as_ref(),
         );
         parsed::<CountryCode>(
             c,
             &ISO_CODE_FORMAT,
-            &format!("goods[{i}].origin_country"),
+            Item("goods", i, "origin_country"),
             line.origin_country.as_ref(),
         );
         parsed::<UnitCode>(
             c,
             &ISO_CODE_FORMAT,
-            &format!("goods[{i}].quantity.unit"),
+            Item("goods", i, "quantity.unit"),
             line.quantity.unit.as_ref(),
         );
         parsed::<UnitCode>(
             c,
             &ISO_CODE_FORMAT,
-            &format!("goods[{i}].quantity2.unit"),
+            Item("goods", i, "quantity2.unit"),
             line.quantity2.unit.as_ref(),
         );
         if let Some(m) = &line.manual_taxable_value {
-            let path = format!("goods[{i}].manual_taxable_value.currency");
-            parsed::<CurrencyCode>(c, &ISO_CODE_FORMAT, &path, m.currency.as_ref());
+            parsed::<CurrencyCode>(
+                c,
+                &ISO_CODE_FORMAT,
+                Item("goods", i, "manual_taxable_value.currency"),
+                m.currency.as_ref(),
+            );
         }
     }
 }
@@ -180,80 +189,80 @@ enum Kind {
 
 fn lengths_and_characters(c: &mut Ctx) {
     let d = c.d;
-    let mut fields: Vec<(String, Option<&String>, Kind, usize)> = vec![
+    let mut fields: Vec<(Path, Option<&String>, Kind, usize)> = vec![
         (
-            "declarant.name".into(),
+            Field("declarant.name"),
             d.declarant.name.as_ref(),
             Kind::Wide,
             300,
         ),
         (
-            "declarant.address".into(),
+            Field("declarant.address"),
             d.declarant.address.as_ref(),
             Kind::Wide,
             300,
         ),
         (
-            "declarant.postcode".into(),
+            Field("declarant.postcode"),
             d.declarant.postcode.as_ref(),
             Kind::Half,
             7,
         ),
         (
-            "declarant.phone".into(),
+            Field("declarant.phone"),
             d.declarant.phone.as_ref(),
             Kind::Half,
             20,
         ),
         (
-            "foreign_party.code".into(),
+            Field("foreign_party.code"),
             d.foreign_party.code.as_ref(),
             Kind::Half,
             13,
         ),
         (
-            "foreign_party.name".into(),
+            Field("foreign_party.name"),
             d.foreign_party.name.as_ref(),
             Kind::Half,
             70,
         ),
         (
-            "foreign_party.postcode".into(),
+            Field("foreign_party.postcode"),
             d.foreign_party.postcode.as_ref(),
             Kind::Half,
             9,
         ),
-        ("agent_code".into(), d.agent_code.as_ref(), Kind::Half, 5),
-        ("marks".into(), d.marks.as_ref(), Kind::Half, 140),
-        ("vessel.code".into(), d.vessel.code.as_ref(), Kind::Half, 9),
-        ("vessel.name".into(), d.vessel.name.as_ref(), Kind::Half, 35),
+        (Field("agent_code"), d.agent_code.as_ref(), Kind::Half, 5),
+        (Field("marks"), d.marks.as_ref(), Kind::Half, 140),
+        (Field("vessel.code"), d.vessel.code.as_ref(), Kind::Half, 9),
+        (Field("vessel.name"), d.vessel.name.as_ref(), Kind::Half, 35),
         (
-            "loading_place.name".into(),
+            Field("loading_place.name"),
             d.loading_place.name.as_ref(),
             Kind::Half,
             35,
         ),
         (
-            "destination_place.name".into(),
+            Field("destination_place.name"),
             d.destination_place.name.as_ref(),
             Kind::Half,
             35,
         ),
         (
-            "invoice.number".into(),
+            Field("invoice.number"),
             d.invoice.number.as_ref(),
             Kind::Half,
             35,
         ),
         (
-            "valuation.details".into(),
+            Field("valuation.details"),
             d.valuation.details.as_ref(),
             Kind::Wide,
             840,
         ),
-        ("notes".into(), d.notes.as_ref(), Kind::Wide, 300),
+        (Field("notes"), d.notes.as_ref(), Kind::Wide, 300),
         (
-            "internal_ref".into(),
+            Field("internal_ref"),
             d.internal_ref.as_ref(),
             Kind::Half,
             20,
@@ -261,7 +270,7 @@ fn lengths_and_characters(c: &mut Ctx) {
     ];
     if let Some(p) = &d.entrusting_party {
         fields.push((
-            "entrusting_party.name".into(),
+            Field("entrusting_party.name"),
             p.name.as_ref(),
             Kind::Wide,
             300,
@@ -269,18 +278,18 @@ fn lengths_and_characters(c: &mut Ctx) {
     }
     for (i, line) in d.foreign_party.address.iter().enumerate() {
         fields.push((
-            format!("foreign_party.address[{i}]"),
+            Item("foreign_party.address", i, ""),
             Some(line),
             Kind::Half,
             35,
         ));
     }
     for (i, bl) in d.bills_of_lading.iter().enumerate() {
-        fields.push((format!("bills_of_lading[{i}]"), Some(bl), Kind::Half, 35));
+        fields.push((Item("bills_of_lading", i, ""), Some(bl), Kind::Half, 35));
     }
     for (i, p) in d.permits.iter().enumerate() {
         fields.push((
-            format!("permits[{i}].number"),
+            Item("permits", i, "number"),
             p.number.as_ref(),
             Kind::Half,
             20,
@@ -288,13 +297,13 @@ fn lengths_and_characters(c: &mut Ctx) {
     }
     for (i, line) in d.goods.iter().enumerate() {
         fields.push((
-            format!("goods[{i}].description"),
+            Item("goods", i, "description"),
             line.description.as_ref(),
             Kind::Wide,
             600,
         ));
         fields.push((
-            format!("goods[{i}].own_code"),
+            Item("goods", i, "own_code"),
             line.own_code.as_ref(),
             Kind::Half,
             7,
@@ -308,22 +317,22 @@ fn lengths_and_characters(c: &mut Ctx) {
                     .chars()
                     .find(|ch| !ch.is_ascii() || ch.is_ascii_control())
                 {
-                    c.field(
+                    c.field_at(
                         &CHARACTERS,
                         Error,
-                        &path,
+                        path,
                         &format!("chỉ được dùng chữ không dấu, chữ số và ký hiệu ASCII (có \"{bad}\")"),
                         &format!("only unaccented letters, digits and ASCII symbols are allowed (found \"{bad}\")"),
                     );
                 } else if value.len() > bytes {
-                    too_long(c, &path, value.len(), bytes);
+                    too_long(c, path, value.len(), bytes);
                 }
             }
             Kind::Wide => {
                 let limit = bytes / 3;
                 let count = value.chars().count();
                 if count > limit {
-                    too_long(c, &path, count, limit);
+                    too_long(c, path, count, limit);
                 }
             }
         }
@@ -341,8 +350,8 @@ fn lengths_and_characters(c: &mut Ctx) {
     }
 }
 
-fn too_long(c: &mut Ctx, path: &str, length: usize, limit: usize) {
-    c.field(
+fn too_long(c: &mut Ctx, path: Path, length: usize, limit: usize) {
+    c.field_at(
         &TOO_LONG,
         Error,
         path,
@@ -354,41 +363,41 @@ fn too_long(c: &mut Ctx, path: &str, length: usize, limit: usize) {
 fn repetitions(c: &mut Ctx) {
     let d = c.d;
     let bl_limit = if c.is_import() { 5 } else { 1 };
-    let mut counts: Vec<(String, usize, usize)> = vec![
-        ("bills_of_lading".into(), d.bills_of_lading.len(), bl_limit),
+    let mut counts: Vec<(Path, usize, usize)> = vec![
+        (Field("bills_of_lading"), d.bills_of_lading.len(), bl_limit),
         (
-            "foreign_party.address".into(),
+            Field("foreign_party.address"),
             d.foreign_party.address.len(),
             4,
         ),
-        ("containers".into(), d.containers.len(), 50),
-        ("other_law_codes".into(), d.other_law_codes.len(), 5),
-        ("permits".into(), d.permits.len(), 5),
+        (Field("containers"), d.containers.len(), 50),
+        (Field("other_law_codes"), d.other_law_codes.len(), 5),
+        (Field("permits"), d.permits.len(), 5),
         (
-            "valuation.adjustments".into(),
+            Field("valuation.adjustments"),
             d.valuation.adjustments.len(),
             5,
         ),
     ];
     for (i, line) in d.goods.iter().enumerate() {
-        counts.push((format!("goods[{i}].other_taxes"), line.other_taxes.len(), 5));
+        counts.push((Item("goods", i, "other_taxes"), line.other_taxes.len(), 5));
         counts.push((
-            format!("goods[{i}].adjustment_refs"),
+            Item("goods", i, "adjustment_refs"),
             line.adjustment_refs.len(),
             5,
         ));
         counts.push((
-            format!("goods[{i}].other_law_codes"),
+            Item("goods", i, "other_law_codes"),
             line.other_law_codes.len(),
             5,
         ));
     }
     for (path, count, limit) in counts {
         if count > limit {
-            c.field(
+            c.field_at(
                 &TOO_MANY,
                 Error,
-                &path,
+                path,
                 &format!("khai {count} lần, tối đa {limit}; ghi phần còn lại vào Phần ghi chú"),
                 &format!("declared {count} times, at most {limit}; put the rest in the notes"),
             );
@@ -400,31 +409,31 @@ fn numbers(c: &mut Ctx) {
     let d = c.d;
     let vnd = text(d.invoice.currency.as_ref()) == Some("VND");
     let money_places = if vnd { 0 } else { 4 };
-    let mut checks: Vec<(String, Option<Decimal>, u32, bool)> = vec![
-        ("packages.amount".into(), d.packages.amount, 0, true),
-        ("gross_weight.amount".into(), d.gross_weight.amount, 3, true),
-        ("invoice.total".into(), d.invoice.total, money_places, false),
+    let mut checks: Vec<(Path, Option<Decimal>, u32, bool)> = vec![
+        (Field("packages.amount"), d.packages.amount, 0, true),
+        (Field("gross_weight.amount"), d.gross_weight.amount, 3, true),
+        (Field("invoice.total"), d.invoice.total, money_places, false),
     ];
     for (i, line) in d.goods.iter().enumerate() {
         checks.push((
-            format!("goods[{i}].quantity.amount"),
+            Item("goods", i, "quantity.amount"),
             line.quantity.amount,
             2,
             true,
         ));
         checks.push((
-            format!("goods[{i}].quantity2.amount"),
+            Item("goods", i, "quantity2.amount"),
             line.quantity2.amount,
             2,
             true,
         ));
         checks.push((
-            format!("goods[{i}].invoice_value"),
+            Item("goods", i, "invoice_value"),
             line.invoice_value,
             money_places,
             false,
         ));
-        checks.push((format!("goods[{i}].unit_price"), line.unit_price, 6, false));
+        checks.push((Item("goods", i, "unit_price"), line.unit_price, 6, false));
         if let Some(m) = &line.manual_taxable_value {
             let places = if text(m.currency.as_ref()).is_none_or(|cur| cur == "VND") {
                 0
@@ -432,7 +441,7 @@ fn numbers(c: &mut Ctx) {
                 4
             };
             checks.push((
-                format!("goods[{i}].manual_taxable_value.amount"),
+                Item("goods", i, "manual_taxable_value.amount"),
                 m.amount,
                 places,
                 false,
@@ -447,7 +456,7 @@ fn numbers(c: &mut Ctx) {
             } else {
                 ("không được âm", "must not be negative")
             };
-            c.field(&NOT_POSITIVE, Error, &path, vi, en);
+            c.field_at(&NOT_POSITIVE, Error, path, vi, en);
         } else if value.normalize().scale() > places {
             let (vi, en) = if places == 0 {
                 (
@@ -460,7 +469,7 @@ fn numbers(c: &mut Ctx) {
                     format!("at most {places} decimal places"),
                 )
             };
-            c.field(&DECIMALS, Error, &path, &vi, &en);
+            c.field_at(&DECIMALS, Error, path, &vi, &en);
         }
     }
 }
@@ -470,7 +479,7 @@ fn numbers(c: &mut Ctx) {
 /// printed on the box is what counts.
 fn containers(c: &mut Ctx) {
     for (i, number) in c.d.containers.iter().enumerate() {
-        let path = format!("containers[{i}]");
+        let path = Item("containers", i, "");
         let n: String = number
             .chars()
             .filter(|ch| !ch.is_whitespace() && *ch != '-')
@@ -480,18 +489,18 @@ fn containers(c: &mut Ctx) {
             && matches!(n.as_bytes()[3], b'U' | b'J' | b'Z')
             && n[4..].bytes().all(|b| b.is_ascii_digit());
         if !well_formed {
-            c.field(
+            c.field_at(
                 &CONTAINER_FORMAT,
                 Error,
-                &path,
+                path,
                 &format!("\"{number}\" phải gồm 4 chữ cái (kết thúc bằng U, J hoặc Z) và 7 chữ số"),
                 &format!("\"{number}\" must be 4 letters (ending U, J or Z) and 7 digits"),
             );
         } else if iso6346_check_digit(&n[..10]) != n.as_bytes()[10] - b'0' {
-            c.field(
+            c.field_at(
                 &CONTAINER_FORMAT,
                 Warning,
-                &path,
+                path,
                 &format!("số kiểm tra của \"{number}\" không khớp; hãy kiểm tra lại số container"),
                 &format!("the check digit of \"{number}\" does not match; check the number"),
             );

@@ -7,7 +7,8 @@
 
 use super::Severity::{Error, Warning};
 use super::catalogue::{self, Rule};
-use super::context::{Ctx, text};
+use super::context::Path::{Field, Item, Nested};
+use super::context::{Ctx, Path, text};
 use crate::codes::TableId;
 use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, UnitCode};
 
@@ -47,13 +48,13 @@ fn rule_for(table: TableId) -> Option<&'static Rule> {
 
 pub(crate) fn check(c: &mut Ctx) {
     for (path, value, table) in coded_fields(c) {
-        lookup(c, &path, value, table);
+        lookup(c, path, value, table);
     }
     team(c);
 }
 
 /// Looks a value up in its table and reports it with the nearest codes if absent.
-pub(crate) fn lookup(c: &mut Ctx, path: &str, value: &str, table: TableId) {
+pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
     let Some(rule) = rule_for(table) else { return };
     let codes = c.codes.table(table);
     if codes.contains(value) {
@@ -79,7 +80,7 @@ pub(crate) fn lookup(c: &mut Ctx, path: &str, value: &str, table: TableId) {
             " The bundled table is a subset; check against the official list.",
         )
     };
-    c.field(
+    c.field_at(
         rule,
         severity,
         path,
@@ -97,80 +98,80 @@ pub(crate) fn lookup(c: &mut Ctx, path: &str, value: &str, table: TableId) {
 }
 
 /// Every coded field of the declaration with its table, when present and well formed.
-fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
+fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
     let d = c.d;
     let import = c.is_import();
-    let mut out: Vec<(String, Option<&'d String>, TableId)> = vec![
-        ("type_code".into(), d.type_code.as_ref(), TableId::TypeCodes),
+    let mut out: Vec<(Path, Option<&'d String>, TableId)> = vec![
+        (Field("type_code"), d.type_code.as_ref(), TableId::TypeCodes),
         (
-            "cargo_class".into(),
+            Field("cargo_class"),
             d.cargo_class.as_ref(),
             TableId::CargoClasses,
         ),
         (
-            "transport_mode".into(),
+            Field("transport_mode"),
             d.transport_mode.as_ref(),
             TableId::TransportModes,
         ),
         (
-            "party_kind".into(),
+            Field("party_kind"),
             d.party_kind.as_ref(),
             TableId::PartyKinds,
         ),
         (
-            "foreign_party.country".into(),
+            Field("foreign_party.country"),
             d.foreign_party.country.as_ref(),
             TableId::Countries,
         ),
         (
-            "packages.unit".into(),
+            Field("packages.unit"),
             d.packages.unit.as_ref(),
             TableId::PackageKinds,
         ),
         (
-            "gross_weight.unit".into(),
+            Field("gross_weight.unit"),
             d.gross_weight.unit.as_ref(),
             TableId::Units,
         ),
         (
-            "invoice.kind".into(),
+            Field("invoice.kind"),
             d.invoice.kind.as_ref(),
             TableId::InvoiceKinds,
         ),
         (
-            "invoice.payment_method".into(),
+            Field("invoice.payment_method"),
             d.invoice.payment_method.as_ref(),
             TableId::PaymentMethods,
         ),
         (
-            "invoice.price_kind".into(),
+            Field("invoice.price_kind"),
             d.invoice.price_kind.as_ref(),
             TableId::PriceKinds,
         ),
         (
-            "invoice.incoterm".into(),
+            Field("invoice.incoterm"),
             d.invoice.incoterm.as_ref(),
             TableId::Incoterms,
         ),
         (
-            "invoice.currency".into(),
+            Field("invoice.currency"),
             d.invoice.currency.as_ref(),
             TableId::Currencies,
         ),
         (
-            "valuation.method".into(),
+            Field("valuation.method"),
             d.valuation.method.as_ref(),
             TableId::ValuationMethods,
         ),
-        ("tax_payer".into(), d.tax_payer.as_ref(), TableId::TaxPayers),
+        (Field("tax_payer"), d.tax_payer.as_ref(), TableId::TaxPayers),
         (
-            "payment_deadline_code".into(),
+            Field("payment_deadline_code"),
             d.payment_deadline_code.as_ref(),
             TableId::PaymentDeadlines,
         ),
     ];
     if text(d.office.as_ref()).is_some_and(|o| o.parse::<CustomsOfficeCode>().is_ok()) {
-        out.push(("office".into(), d.office.as_ref(), TableId::CustomsOffices));
+        out.push((Field("office"), d.office.as_ref(), TableId::CustomsOffices));
     }
     // The Vietnamese end of the journey must be a known VN place; the foreign end is checked
     // for format and country only (no world location table is bundled).
@@ -189,7 +190,7 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
             &d.destination_place,
         )
     };
-    out.push((vn_path.into(), vn_place.code.as_ref(), TableId::Locations));
+    out.push((Field(vn_path), vn_place.code.as_ref(), TableId::Locations));
     if let Some(code) = text(foreign_place.code.as_ref())
         && code.len() == 5
         && code.is_char_boundary(2)
@@ -199,28 +200,30 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
             && !c.codes.table(TableId::Countries).contains(country)
         {
             out.push((
-                foreign_path.into(),
+                Field(foreign_path),
                 foreign_place.code.as_ref(),
                 TableId::Countries,
             ));
         }
     }
-    for (name, charge, table) in [
+    for (kind_path, currency_path, charge, table) in [
         (
-            "valuation.freight",
+            "valuation.freight.kind",
+            "valuation.freight.currency",
             d.valuation.freight.as_ref(),
             TableId::FreightKinds,
         ),
         (
-            "valuation.insurance",
+            "valuation.insurance.kind",
+            "valuation.insurance.currency",
             d.valuation.insurance.as_ref(),
             TableId::InsuranceKinds,
         ),
     ] {
         if let Some(charge) = charge {
-            out.push((format!("{name}.kind"), charge.kind.as_ref(), table));
+            out.push((Field(kind_path), charge.kind.as_ref(), table));
             out.push((
-                format!("{name}.currency"),
+                Field(currency_path),
                 charge.currency.as_ref(),
                 TableId::Currencies,
             ));
@@ -228,30 +231,30 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
     }
     for (i, a) in d.valuation.adjustments.iter().enumerate() {
         out.push((
-            format!("valuation.adjustments[{i}].title"),
+            Item("valuation.adjustments", i, "title"),
             a.title.as_ref(),
             TableId::AdjustmentTitles,
         ));
         out.push((
-            format!("valuation.adjustments[{i}].kind"),
+            Item("valuation.adjustments", i, "kind"),
             a.kind.as_ref(),
             TableId::AdjustmentKinds,
         ));
         out.push((
-            format!("valuation.adjustments[{i}].currency"),
+            Item("valuation.adjustments", i, "currency"),
             a.currency.as_ref(),
             TableId::Currencies,
         ));
     }
     if let Some(t) = &d.export_taxable_total {
         out.push((
-            "export_taxable_total.currency".into(),
+            Field("export_taxable_total.currency"),
             t.currency.as_ref(),
             TableId::Currencies,
         ));
     }
     for (i, line) in d.goods.iter().enumerate() {
-        let p = |f: &str| format!("goods[{i}].{f}");
+        let p = |f: &'static str| Item("goods", i, f);
         if text(line.hs_code.as_ref()).is_some_and(|h| h.parse::<HsCode>().is_ok()) {
             out.push((p("hs_code"), line.hs_code.as_ref(), TableId::Tariff));
         }
@@ -290,12 +293,12 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(String, &'d str, TableId)> {
         }
         for (t, tax) in line.other_taxes.iter().enumerate() {
             out.push((
-                p(&format!("other_taxes[{t}].code")),
+                Nested("goods", i, "other_taxes", t, "code"),
                 tax.code.as_ref(),
                 TableId::TaxCodes,
             ));
             out.push((
-                p(&format!("other_taxes[{t}].exemption_code")),
+                Nested("goods", i, "other_taxes", t, "exemption_code"),
                 tax.exemption_code.as_ref(),
                 TableId::ExemptionCodes,
             ));
