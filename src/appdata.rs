@@ -7,22 +7,16 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{FixedOffset, NaiveDate, Offset as _, Utc};
+use chrono::{NaiveDate, Utc};
 
 use crate::codes::{CodeListError, CodeLists};
 
 /// Environment variable naming the data folder.
 pub const DATA_ENV: &str = "KHAIBAO_DATA";
 
-/// Vietnam's offset from UTC (UTC+7, no daylight saving).
-pub fn vietnam_offset() -> FixedOffset {
-    // 7 hours is always a valid offset.
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix())
-}
-
 /// Today's date in Vietnam, from the system clock.
 pub fn today_in_vietnam() -> NaiveDate {
-    Utc::now().with_timezone(&vietnam_offset()).date_naive()
+    crate::domain::time::vietnam_date(Utc::now())
 }
 
 /// The data folder to use.

@@ -4,6 +4,10 @@
 //! - [`domain`]: declarations, goods lines, parties, typed identifiers; the JSON file format.
 //! - [`codes`]: code tables (bundled + newer set from the data folder), lookup and search.
 //! - [`rules`]: validation — `validate(&Declaration, &CodeLists, today) -> Vec<Finding>`.
+//! - [`assess`]: taxable values, duties and taxes with explanations; lane rules.
+//! - [`wire`]: the request/response protocol between client and core.
+//! - [`core_sim`]: the simulated VNACCS core (state machine + its SQLite storage).
+//! - [`gateway`]: how the client reaches a core: in-process or HTTP; the HTTP server.
 //! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
 //! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
 //! - `ui` (feature `gui`): the desktop window.
@@ -20,7 +24,10 @@ pub mod appdata;
 pub mod assess;
 pub mod cli;
 pub mod codes;
+pub mod core_sim;
 pub mod domain;
+pub mod gateway;
 pub mod rules;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod wire;

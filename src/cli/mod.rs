@@ -5,6 +5,7 @@
 //! one error / a code not found, 2 input that cannot be read or a wrong command line.
 
 mod codes_cmd;
+mod core_cmd;
 mod validate_cmd;
 
 use std::ffi::OsString;
@@ -76,6 +77,24 @@ pub enum Command {
     },
     /// Print the JSON Schema of the declaration file format.
     Schema,
+    /// Compute the taxes of a declaration file (nothing is sent).
+    Assess {
+        /// The declaration file.
+        file: PathBuf,
+        /// Use the customs exchange rates of this date (default: the planned date, else today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Send a job to the simulated core (embedded, or --server URL).
+    Submit(core_cmd::SubmitArgs),
+    /// The simulated core: serve it over HTTP, advance its clock, reset it.
+    Sim {
+        #[command(subcommand)]
+        action: core_cmd::SimAction,
+    },
     /// Look up and search the code tables.
     Codes {
         #[command(subcommand)]
@@ -106,6 +125,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             say!(out, "{}", crate::domain::file::json_schema());
             0
         }
+        Command::Assess { file, date, format } => {
+            core_cmd::assess(&mut out, &data_dir, &file, date, format, args.lang)
+        }
+        Command::Submit(submit) => core_cmd::submit(&mut out, &data_dir, &submit, args.lang),
+        Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, action, args.lang),
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
     };
     out.flush().ok();

@@ -8,6 +8,7 @@ pub mod declaration;
 pub mod fields;
 pub mod file;
 pub mod ids;
+pub mod time;
 
 pub use declaration::{
     AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, ForeignParty, GoodsLine,
@@ -15,6 +16,6 @@ pub use declaration::{
 };
 pub use fields::{FieldLabel, field_key, field_label};
 pub use ids::{
-    CountryCode, CurrencyCode, CustomsOfficeCode, DeclarationNumber, HsCode, IdError, OfficeLevel,
-    TaxCode, UnitCode, UserId,
+    CountryCode, CurrencyCode, CustomsOfficeCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT,
+    DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode, UnitCode, UserId,
 };

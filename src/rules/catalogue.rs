@@ -8,7 +8,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// The 4-digit number (hundreds = group: 1 presence, 2 formats, 3 code tables, 4 cross-field, 5 dates,
-    /// 6 tax assessment).
+    /// 6 tax assessment, 7 refusals of the simulated core).
     pub number: u16,
     /// Short Vietnamese summary.
     pub summary_vi: &'static str,
@@ -397,8 +397,14 @@ pub(crate) const PREFERENCE_NOT_APPLIED: Rule = Rule {
     summary_en: "The special preferential rate cannot be applied",
 };
 
+pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
+    number: 701,
+    summary_vi: "Chỉ tiêu không được khai sửa đổi",
+    summary_en: "The field cannot be amended",
+};
+
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 76] = [
+pub const CATALOGUE: [Rule; 77] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -475,6 +481,7 @@ pub const CATALOGUE: [Rule; 76] = [
     VALUE_UNKNOWN,
     QUANTITY_FOR_UNIT,
     PREFERENCE_NOT_APPLIED,
+    LOCKED_FIELD_AMENDED,
 ];
 
 #[cfg(test)]

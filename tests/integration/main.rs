@@ -10,4 +10,5 @@
 mod architecture;
 mod cli;
 mod codelists;
+mod story;
 mod util;

@@ -1,0 +1,628 @@
+//! `khaibao assess`, `khaibao submit`, `khaibao sim …`: the tax preview and the simulated core
+//! from the command line, embedded (data in `<data>/simulator`) or over HTTP (`--server URL`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use clap::{Args as ClapArgs, Subcommand};
+
+use super::{Format, Lang, say};
+use crate::assess::{Assessment, format_vnd};
+use crate::core_sim::Core;
+use crate::domain::time::vietnam_display;
+use crate::domain::{Declaration, DeclarationNumber, Direction, file};
+use crate::gateway::{Gateway, Http, InProcess};
+use crate::rules::Finding;
+use crate::wire::{OfficerAction, Operation, PROTOCOL, Request, Response};
+
+/// Options of `khaibao submit`.
+#[derive(Debug, ClapArgs)]
+pub struct SubmitArgs {
+    /// The declaration file (for IDA/EDA and IDA01/EDA01).
+    pub file: Option<PathBuf>,
+    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), cancel, pay,
+    /// accept-documents, pass-inspection, fail-inspection.
+    #[arg(long)]
+    pub op: String,
+    /// Declaration number (12 digits) for every job but IDA/EDA.
+    #[arg(long)]
+    pub number: Option<DeclarationNumber>,
+    /// Reason, for cancel.
+    #[arg(
+        long,
+        default_value = "Theo đề nghị của người khai / at the declarant's request"
+    )]
+    pub reason: String,
+    /// Message reference (default: a new one). Sending a reference again returns the first answer.
+    #[arg(long = "ref")]
+    pub message_ref: Option<String>,
+    /// VNACCS user ID (default: $KHAIBAO_USER, else TRAIN001).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// A simulator server instead of the embedded core, e.g. http://127.0.0.1:7070.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `khaibao sim …`.
+#[derive(Debug, Subcommand)]
+pub enum SimAction {
+    /// Serve the simulated core over HTTP (data in `<data>/simulator`).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:7070")]
+        addr: std::net::SocketAddr,
+    },
+    /// Move the simulated clock forward.
+    Advance {
+        /// Days.
+        #[arg(long, default_value_t = 0)]
+        days: i64,
+        /// Hours.
+        #[arg(long, default_value_t = 0)]
+        hours: i64,
+        /// Seconds.
+        #[arg(long, default_value_t = 0)]
+        seconds: i64,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Forget every simulated declaration (the lane rules stay).
+    Reset {
+        /// Confirm.
+        #[arg(long)]
+        yes: bool,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+}
+
+fn read_declaration(out: &mut impl Write, path: &Path, lang: Lang) -> Result<Declaration, u8> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!("Không đọc được tệp {}: {e}", path.display()),
+                &format!("Cannot read {}: {e}", path.display())
+            )
+        );
+        2
+    })?;
+    file::from_json(&text).map_err(|e| {
+        let message = e.to_string();
+        let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
+        say!(out, "{}: {}", path.display(), lang.pick(vi, en));
+        2
+    })
+}
+
+/// `khaibao assess FILE`.
+pub(super) fn assess(
+    out: &mut impl Write,
+    data_dir: &Path,
+    path: &Path,
+    date: Option<NaiveDate>,
+    format: Format,
+    lang: Lang,
+) -> u8 {
+    let codes = match super::code_lists(data_dir) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let declaration = match read_declaration(out, path, lang) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let date = date
+        .or(declaration.planned_date)
+        .unwrap_or_else(crate::appdata::today_in_vietnam);
+    let assessment = crate::assess::assess(&declaration, &codes, date);
+    match format {
+        Format::Json => say!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&assessment).unwrap_or_default()
+        ),
+        Format::Text => print_assessment(out, &assessment, lang),
+    }
+    u8::from(!assessment.is_complete())
+}
+
+fn print_assessment(out: &mut impl Write, a: &Assessment, lang: Lang) {
+    let vi = lang != Lang::En;
+    say!(
+        out,
+        "{}",
+        lang.pick(
+            &format!("Tính thuế theo tỷ giá ngày {}", a.date.format("%d/%m/%Y")),
+            &format!("Taxes at the customs rates of {}", a.date)
+        )
+    );
+    for rate in &a.rates_used {
+        say!(
+            out,
+            "  {}: 1 {} = {} VND ({} {})",
+            lang.pick("Tỷ giá", "Rate"),
+            rate.currency,
+            rate.vnd_per_unit.normalize(),
+            lang.pick("áp dụng từ", "from"),
+            rate.effective_from
+        );
+    }
+    for line in &a.lines {
+        say!(
+            out,
+            "{} {} — {}",
+            lang.pick("Dòng", "Line"),
+            line.index + 1,
+            line.hs_code
+        );
+        for part in &line.value_parts {
+            let label = lang.pick(&part.label_vi, &part.label_en);
+            say!(
+                out,
+                "    {label}: {} {} × {} = {}",
+                part.amount.round_dp(4).normalize(),
+                part.currency,
+                part.rate.normalize(),
+                format_vnd(part.vnd, vi)
+            );
+        }
+        match line.taxable_value_vnd {
+            Some(v) => say!(
+                out,
+                "    {}: {} VND",
+                lang.pick("Trị giá tính thuế", "Taxable value"),
+                format_vnd(v, vi)
+            ),
+            None => say!(
+                out,
+                "    {}",
+                lang.pick(
+                    "Không tính được trị giá tính thuế",
+                    "Taxable value not computable"
+                )
+            ),
+        }
+        for tax in &line.taxes {
+            say!(
+                out,
+                "    {}",
+                lang.pick(&tax.explanation_vi, &tax.explanation_en)
+            );
+        }
+    }
+    for total in &a.totals {
+        say!(
+            out,
+            "{}: {} VND",
+            lang.pick(total.kind.name_vi(), total.kind.name_en()),
+            format_vnd(total.amount_vnd, vi)
+        );
+    }
+    say!(
+        out,
+        "{}: {} VND",
+        lang.pick("Tổng số thuế phải nộp", "Total payable"),
+        format_vnd(a.total_payable_vnd, vi)
+    );
+    print_findings(out, &a.problems, lang);
+}
+
+fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
+    for f in findings {
+        say!(
+            out,
+            "  {} {} — {}",
+            f.code,
+            f.path,
+            lang.pick(&f.message_vi, &f.message_en)
+        );
+    }
+}
+
+fn gateway(
+    data_dir: &Path,
+    server: Option<&str>,
+    out: &mut impl Write,
+    lang: Lang,
+) -> Result<Box<dyn Gateway>, u8> {
+    if let Some(url) = server {
+        return Http::new(url, crate::gateway::DEFAULT_TIMEOUT)
+            .map(|g| Box::new(g) as Box<dyn Gateway>)
+            .map_err(|e| {
+                say!(out, "{e}");
+                2
+            });
+    }
+    let codes = super::code_lists(data_dir)?;
+    match Core::open(&Core::default_dir(data_dir), codes) {
+        Ok(core) => Ok(Box::new(InProcess::new(core))),
+        Err(err) => {
+            let message = err.to_string();
+            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
+            say!(out, "{}", lang.pick(vi, en));
+            Err(2)
+        }
+    }
+}
+
+fn new_message_ref() -> String {
+    format!(
+        "KB{}{:05}",
+        Utc::now().format("%Y%m%d%H%M%S%6f"),
+        std::process::id() % 100_000
+    )
+}
+
+fn user_id(explicit: Option<&String>) -> String {
+    explicit
+        .cloned()
+        .or_else(|| std::env::var("KHAIBAO_USER").ok())
+        .unwrap_or_else(|| "TRAIN001".to_owned())
+}
+
+/// Maps a job name to an operation (the direction is checked against the declaration).
+fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Operation, u8> {
+    let op = args.op.to_ascii_uppercase();
+    let fail = |out: &mut dyn Write, vi: &str, en: &str| {
+        let _ = writeln!(out, "{}", lang.pick(vi, en));
+        2
+    };
+    let needs_file = matches!(op.as_str(), "IDA" | "EDA" | "IDA01" | "EDA01");
+    let declaration = if needs_file {
+        let Some(path) = &args.file else {
+            return Err(fail(
+                out,
+                &format!("{op} cần tệp tờ khai"),
+                &format!("{op} needs a declaration file"),
+            ));
+        };
+        let d = read_declaration(out, path, lang)?;
+        let wanted = if op.starts_with('I') {
+            Direction::Import
+        } else {
+            Direction::Export
+        };
+        if d.direction != wanted {
+            return Err(fail(
+                out,
+                &format!(
+                    "Tệp là tờ khai {}; dùng nghiệp vụ {}",
+                    if d.direction == Direction::Import {
+                        "nhập khẩu"
+                    } else {
+                        "xuất khẩu"
+                    },
+                    if wanted == Direction::Import {
+                        "EDA/EDA01"
+                    } else {
+                        "IDA/IDA01"
+                    }
+                ),
+                &format!(
+                    "The file is an {} declaration; use {}",
+                    if d.direction == Direction::Import {
+                        "import"
+                    } else {
+                        "export"
+                    },
+                    if wanted == Direction::Import {
+                        "EDA/EDA01"
+                    } else {
+                        "IDA/IDA01"
+                    }
+                ),
+            ));
+        }
+        Some(Box::new(d))
+    } else {
+        None
+    };
+    if matches!(op.as_str(), "IDA" | "EDA") {
+        return Ok(Operation::RegisterProvisional {
+            declaration: declaration.unwrap_or_default(),
+        });
+    }
+    let Some(number) = args.number else {
+        return Err(fail(
+            out,
+            &format!("{op} cần --number (số tờ khai 12 chữ số)"),
+            &format!("{op} needs --number (the 12-digit declaration number)"),
+        ));
+    };
+    Ok(match op.as_str() {
+        "IDA01" | "EDA01" => Operation::Edit {
+            number,
+            declaration: declaration.unwrap_or_default(),
+        },
+        "IDB" | "EDB" => Operation::CallUp { number },
+        "IDC" | "EDC" => Operation::RegisterOfficial { number },
+        "IDD" | "EDD" => Operation::CallUpForAmendment { number },
+        "IDE" | "EDE" => Operation::RegisterAmendment { number },
+        "IID" | "IEX" => Operation::Reference { number },
+        "CANCEL" => Operation::Cancel {
+            number,
+            reason: args.reason.clone(),
+        },
+        "PAY" => Operation::PayTaxes { number },
+        "ACCEPT-DOCUMENTS" => Operation::Officer {
+            number,
+            action: OfficerAction::AcceptDocuments,
+        },
+        "PASS-INSPECTION" => Operation::Officer {
+            number,
+            action: OfficerAction::PassInspection,
+        },
+        "FAIL-INSPECTION" => Operation::Officer {
+            number,
+            action: OfficerAction::FailInspection,
+        },
+        _ => {
+            return Err(fail(
+                out,
+                &format!("Không biết nghiệp vụ {op}"),
+                &format!("Unknown job {op}"),
+            ));
+        }
+    })
+}
+
+/// `khaibao submit`.
+pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, lang: Lang) -> u8 {
+    let operation = match operation(args, out, lang) {
+        Ok(op) => op,
+        Err(code) => return code,
+    };
+    let request = Request {
+        protocol: PROTOCOL.to_owned(),
+        message_ref: args.message_ref.clone().unwrap_or_else(new_message_ref),
+        user_id: user_id(args.user.as_ref()),
+        operation,
+    };
+    send_and_print(
+        out,
+        data_dir,
+        args.server.as_deref(),
+        &request,
+        args.format,
+        lang,
+    )
+}
+
+fn send_and_print(
+    out: &mut impl Write,
+    data_dir: &Path,
+    server: Option<&str>,
+    request: &Request,
+    format: Format,
+    lang: Lang,
+) -> u8 {
+    let mut gateway = match gateway(data_dir, server, out, lang) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let response = match gateway.send(request) {
+        Ok(r) => r,
+        Err(err) => {
+            let message = err.to_string();
+            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
+            say!(out, "{}", lang.pick(vi, en));
+            return 2;
+        }
+    };
+    match format {
+        Format::Json => say!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&response).unwrap_or_default()
+        ),
+        Format::Text => print_response(out, &response, lang),
+    }
+    u8::from(!response.result.is_success())
+}
+
+fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
+    let vi = lang != Lang::En;
+    say!(
+        out,
+        "{} [{}] {} — {}",
+        r.job,
+        r.message_ref,
+        r.result.code,
+        lang.pick(&r.result.message_vi, &r.result.message_en)
+    );
+    say!(
+        out,
+        "{}: {}",
+        lang.pick("Giờ hệ thống (mô phỏng)", "System time (simulated)"),
+        vietnam_display(r.processed_at)
+    );
+    if let Some(d) = &r.declaration {
+        say!(
+            out,
+            "{}: {}   {}: {}",
+            lang.pick("Số tờ khai", "Declaration number"),
+            d.number,
+            lang.pick("Trạng thái", "Status"),
+            lang.pick(d.status.name_vi(), d.status.name_en())
+        );
+        if let Some(at) = d.expires_at {
+            say!(
+                out,
+                "{}: {}",
+                lang.pick(
+                    "Hạn lưu giữ thông tin khai báo trước",
+                    "Provisional information kept until"
+                ),
+                vietnam_display(at)
+            );
+        }
+        if let Some(lane) = &d.lane {
+            let name = match lane.lane {
+                1 => lang.pick("xanh", "green"),
+                2 => lang.pick("vàng", "yellow"),
+                _ => lang.pick("đỏ", "red"),
+            };
+            say!(
+                out,
+                "{}: {} ({}) — {}: {}",
+                lang.pick("Luồng", "Lane"),
+                lane.lane,
+                name,
+                lane.rule,
+                lang.pick(&lane.reason_vi, &lane.reason_en)
+            );
+        }
+        for total in &d.assessment.totals {
+            say!(
+                out,
+                "  {}: {} VND",
+                lang.pick(total.kind.name_vi(), total.kind.name_en()),
+                format_vnd(total.amount_vnd, vi)
+            );
+        }
+        say!(
+            out,
+            "  {}: {} VND",
+            lang.pick("Tổng số thuế", "Total taxes"),
+            format_vnd(d.assessment.total_payable_vnd, vi)
+        );
+        let steps = if vi {
+            &d.next_steps_vi
+        } else {
+            &d.next_steps_en
+        };
+        for step in steps {
+            say!(out, "  → {step}");
+        }
+        for e in &d.events {
+            say!(
+                out,
+                "  {} [{}] {}: {}",
+                vietnam_display(e.at),
+                e.branch,
+                e.kind,
+                lang.pick(&e.detail_vi, &e.detail_en)
+            );
+        }
+    }
+    print_findings(out, &r.findings, lang);
+}
+
+/// `khaibao sim …`.
+pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang: Lang) -> u8 {
+    match action {
+        SimAction::Serve { addr } => serve(out, data_dir, addr, lang),
+        SimAction::Advance {
+            days,
+            hours,
+            seconds,
+            server,
+        } => {
+            let request = Request {
+                protocol: PROTOCOL.to_owned(),
+                message_ref: new_message_ref(),
+                user_id: user_id(None),
+                operation: Operation::AdvanceClock {
+                    seconds: days * 86_400 + hours * 3_600 + seconds,
+                },
+            };
+            send_and_print(
+                out,
+                data_dir,
+                server.as_deref(),
+                &request,
+                Format::Text,
+                lang,
+            )
+        }
+        SimAction::Reset { yes, server } => {
+            if !yes {
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Thêm --yes để xác nhận xóa toàn bộ dữ liệu mô phỏng",
+                        "Add --yes to confirm erasing all simulated data"
+                    )
+                );
+                return 2;
+            }
+            let request = Request {
+                protocol: PROTOCOL.to_owned(),
+                message_ref: new_message_ref(),
+                user_id: user_id(None),
+                operation: Operation::Reset,
+            };
+            send_and_print(
+                out,
+                data_dir,
+                server.as_deref(),
+                &request,
+                Format::Text,
+                lang,
+            )
+        }
+    }
+}
+
+fn serve(out: &mut impl Write, data_dir: &Path, addr: std::net::SocketAddr, lang: Lang) -> u8 {
+    let codes = match super::code_lists(data_dir) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let dir = Core::default_dir(data_dir);
+    let core = match Core::open(&dir, codes) {
+        Ok(core) => core,
+        Err(err) => {
+            say!(out, "{err}");
+            return 2;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            say!(out, "{err}");
+            return 2;
+        }
+    };
+    let shown = dir.display().to_string();
+    let result = runtime.block_on(crate::gateway::server::serve(
+        core,
+        addr,
+        |bound| {
+            eprintln!("{}", lang.pick(
+                &format!("Hệ thống mô phỏng VNACCS đang chạy tại http://{bound} (dữ liệu: {shown}); Ctrl+C để dừng"),
+                &format!("Simulated VNACCS core listening on http://{bound} (data: {shown}); Ctrl+C to stop"),
+            ));
+        },
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
+    ));
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!("Không mở được cổng {addr}: {err}"),
+                    &format!("Cannot listen on {addr}: {err}")
+                )
+            );
+            2
+        }
+    }
+}

@@ -1,0 +1,1163 @@
+//! The simulated VNACCS core: a state machine over declarations with its own SQLite storage,
+//! deterministic given its data, its lane rules (with their seed) and the clock passed in.
+//!
+//! # Life of a declaration
+//! - IDA/EDA registers provisional information: the core validates it (errors refuse), computes
+//!   the taxes, assigns the 12-digit number (document type 10/30, sequence, check digit = sequence
+//!   mod 7, branch 0) and keeps it **7 days after the registration or last edit** (seed);
+//!   afterwards every operation on it is refused with `KB-S0010` (7 days − 1 s works, + 0 s does
+//!   not).
+//! - IDA01/EDA01 edits it any number of times (the 7 days restart); IDB/EDB calls it up.
+//! - IDC/EDC registers it: enterprise checks (E8000 tax debt, E8001 registry status), validation,
+//!   exchange rate unchanged since the last IDA/IDA01 (else E1103), then the lane
+//!   ([`crate::assess::lanes`]) and the tax notice. Taxes count as settled at once when nothing
+//!   is payable or the payment code is a guarantee (ENC A/B).
+//! - Clearance: green when the taxes are settled; yellow after documents are accepted; red after
+//!   documents are accepted and the inspection passed (officer steps, simulated).
+//! - Amendment: IDD/EDD calls it up, IDA01/EDA01 sends the amended data, IDE/EDE registers it:
+//!   branch digit + 1, at most 9 amendments (E0399), **the new lane is never lower than the old
+//!   one** (seed), and the [`LOCKED_FIELDS`] may not change (KB-S0020).
+//! - Cancellation on request (not once cleared) and automatically when a registered declaration
+//!   is not cleared within 15 days of its registration (TT 38/2015 art. 22, KhaiBao's reading:
+//!   the goods did not arrive / were not presented). Time-driven changes happen when a
+//!   declaration is touched and on every clock advance.
+//!
+//! # Messages
+//! Every request carries a message reference. A repeated reference with the same request
+//! returns the stored first answer and changes nothing; with a different request it is refused.
+//! Each request runs in one SQLite transaction: it happens completely or not at all.
+
+mod storage;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::assess::lanes::{
+    Compliance, LaneDecision, LaneInputs, LaneRules, RegistryStatus, select_lane,
+};
+use crate::assess::{Assessment, assess};
+use crate::codes::CodeLists;
+use crate::domain::time::{vietnam_date, vietnam_display};
+use crate::domain::{
+    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, UserId,
+};
+use crate::rules::{self, Finding, Severity};
+use crate::wire::{
+    DeclarationView, Event, Inspection, OfficerAction, Operation, PROTOCOL, Request, Response,
+    ResultCode, Status, codes,
+};
+
+/// How long provisional information is kept after registration or the last edit (seed).
+pub const PROVISIONAL_DAYS: i64 = 7;
+/// Days after registration within which a declaration must be cleared before it is cancelled.
+pub const AUTO_CANCEL_DAYS: i64 = 15;
+/// Most amendments of one declaration.
+pub const MAX_AMENDMENTS: u8 = 9;
+
+/// The 10 fields that an amendment may not change. The reference does not list them; this is
+/// KhaiBao's reading of TT 38/2015 art. 20 as amended by TT 39/2018 (unverified): the fields that
+/// decide the procedure, the office and the parties responsible.
+pub const LOCKED_FIELDS: [&str; 10] = [
+    "type_code",
+    "cargo_class",
+    "transport_mode",
+    "party_kind",
+    "office",
+    "team",
+    "declarant.tax_code",
+    "entrusting_party.tax_code",
+    "agent_code",
+    "tax_payer",
+];
+
+fn locked_value(d: &Declaration, field: &str) -> String {
+    let t = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    match field {
+        "type_code" => t(&d.type_code),
+        "cargo_class" => t(&d.cargo_class),
+        "transport_mode" => t(&d.transport_mode),
+        "party_kind" => t(&d.party_kind),
+        "office" => t(&d.office),
+        "team" => t(&d.team),
+        "declarant.tax_code" => t(&d.declarant.tax_code),
+        "entrusting_party.tax_code" => d
+            .entrusting_party
+            .as_ref()
+            .map(|p| t(&p.tax_code))
+            .unwrap_or_default(),
+        "agent_code" => t(&d.agent_code),
+        "tax_payer" => t(&d.tax_payer),
+        _ => String::new(),
+    }
+}
+
+/// Why the core could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The data folder or database cannot be used.
+    #[error(
+        "Không mở được dữ liệu hệ thống mô phỏng {path}: {detail} / Cannot open the simulator data {path}: {detail}"
+    )]
+    Storage {
+        /// The file or folder.
+        path: String,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The lane rules file is invalid.
+    #[error(
+        "Tệp luật phân luồng {path} không hợp lệ: {detail} / The lane rules file {path} is invalid: {detail}"
+    )]
+    Rules {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+/// Amendment data waiting for IDE/EDE.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Pending {
+    data: Declaration,
+    assessment: Assessment,
+}
+
+/// Everything the core keeps about one declaration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Record {
+    number: DeclarationNumber,
+    direction: Direction,
+    status: Status,
+    data: Declaration,
+    assessment: Assessment,
+    lane: Option<LaneDecision>,
+    edited_at: DateTime<Utc>,
+    registered_at: Option<DateTime<Utc>>,
+    cleared_at: Option<DateTime<Utc>>,
+    cancelled_at: Option<DateTime<Utc>>,
+    amendments: u8,
+    amendment_open: bool,
+    pending: Option<Pending>,
+    taxes_settled: bool,
+    documents_accepted: bool,
+    inspection: Inspection,
+}
+
+impl Record {
+    fn expires_at(&self) -> DateTime<Utc> {
+        self.edited_at + Duration::days(PROVISIONAL_DAYS)
+    }
+
+    fn cancel_deadline(&self) -> Option<DateTime<Utc>> {
+        self.registered_at
+            .map(|r| r + Duration::days(AUTO_CANCEL_DAYS))
+    }
+
+    fn lane(&self) -> u8 {
+        self.lane.as_ref().map_or(1, |l| l.lane)
+    }
+
+    /// Clears the declaration when its lane's conditions are met.
+    fn try_clear(&mut self, now: DateTime<Utc>) -> bool {
+        if self.status != Status::Registered || !self.taxes_settled {
+            return false;
+        }
+        let ready = match self.lane() {
+            1 => true,
+            2 => self.documents_accepted,
+            _ => self.documents_accepted && self.inspection == Inspection::Passed,
+        };
+        if ready {
+            self.status = Status::Cleared;
+            self.cleared_at = Some(now);
+        }
+        ready
+    }
+}
+
+/// The simulated core.
+#[derive(Debug)]
+pub struct Core {
+    conn: Connection,
+    codes: CodeLists,
+    rules: LaneRules,
+}
+
+/// File names inside the simulator's data folder.
+pub const DATABASE_FILE: &str = "core.sqlite";
+/// The lane rules file, copied from the defaults on first start.
+pub const RULES_FILE: &str = "lane_rules.toml";
+
+/// A refusal: the result code and the findings that explain it.
+struct Refusal {
+    result: ResultCode,
+    findings: Vec<Finding>,
+    record: Option<Box<Record>>,
+}
+
+impl From<codes::Code> for Refusal {
+    fn from(code: codes::Code) -> Self {
+        Self {
+            result: code.into(),
+            findings: Vec::new(),
+            record: None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(err: rusqlite::Error) -> Self {
+        Self {
+            result: ResultCode::with_detail(codes::STORAGE, &err.to_string(), &err.to_string()),
+            findings: Vec::new(),
+            record: None,
+        }
+    }
+}
+
+type Outcome = Result<(Option<Record>, Vec<Finding>), Refusal>;
+
+fn event(record: &Record, at: DateTime<Utc>, kind: &str, vi: String, en: String) -> Event {
+    Event {
+        at,
+        branch: record.number.branch(),
+        kind: kind.to_owned(),
+        detail_vi: vi,
+        detail_en: en,
+    }
+}
+
+impl Core {
+    /// Opens (or creates) the core in a data folder: `core.sqlite` and `lane_rules.toml` (the
+    /// defaults are written there on first start, for an instructor to edit).
+    pub fn open(dir: &Path, codes: CodeLists) -> Result<Self, CoreError> {
+        let storage_error = |path: &Path, detail: String| CoreError::Storage {
+            path: path.display().to_string(),
+            detail,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| storage_error(dir, e.to_string()))?;
+        let rules_path = dir.join(RULES_FILE);
+        if !rules_path.exists() {
+            std::fs::write(&rules_path, crate::assess::lanes::DEFAULT_RULES)
+                .map_err(|e| storage_error(&rules_path, e.to_string()))?;
+        }
+        let text = std::fs::read_to_string(&rules_path)
+            .map_err(|e| storage_error(&rules_path, e.to_string()))?;
+        let rules = LaneRules::parse(&text).map_err(|detail| CoreError::Rules {
+            path: rules_path.display().to_string(),
+            detail,
+        })?;
+        let db = dir.join(DATABASE_FILE);
+        let conn = Connection::open(&db).map_err(|e| storage_error(&db, e.to_string()))?;
+        storage::prepare(&conn).map_err(|e| storage_error(&db, e.to_string()))?;
+        Ok(Self { conn, codes, rules })
+    }
+
+    /// A core in memory (tests, benchmarks, throw-away training sessions).
+    pub fn in_memory(codes: CodeLists, rules: LaneRules) -> Result<Self, CoreError> {
+        let storage_error = |detail: String| CoreError::Storage {
+            path: ":memory:".to_owned(),
+            detail,
+        };
+        let conn = Connection::open_in_memory().map_err(|e| storage_error(e.to_string()))?;
+        storage::prepare(&conn).map_err(|e| storage_error(e.to_string()))?;
+        Ok(Self { conn, codes, rules })
+    }
+
+    /// The default data folder of the embedded core inside the app's data folder.
+    pub fn default_dir(data_dir: &Path) -> PathBuf {
+        data_dir.join("simulator")
+    }
+
+    /// The simulated time for a real instant (the clock offset added).
+    pub fn simulated_now(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let offset: i64 = storage::meta(&self.conn, "clock_offset_seconds")
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        now + Duration::seconds(offset)
+    }
+
+    /// Processes one request at real time `now`. Never panics and never returns an error: a
+    /// failure is a response with its result code, and nothing of a failed request is stored.
+    pub fn handle(&mut self, request: &Request, now: DateTime<Utc>) -> Response {
+        let sim_now = self.simulated_now(now);
+        let job = self.job_of(request);
+        let refuse = |code: codes::Code| Response {
+            message_ref: request.message_ref.clone(),
+            job: job.clone(),
+            result: code.into(),
+            processed_at: sim_now,
+            declaration: None,
+            findings: Vec::new(),
+        };
+        if request.protocol != PROTOCOL {
+            return refuse(codes::PROTOCOL);
+        }
+        if request.message_ref.trim().is_empty() || request.message_ref.len() > 64 {
+            return refuse(codes::MALFORMED);
+        }
+        if request.user_id.parse::<UserId>().is_err() {
+            return refuse(codes::BAD_USER);
+        }
+        let hash = {
+            let bytes = serde_json::to_vec(request).unwrap_or_default();
+            Sha256::digest(&bytes)
+                .iter()
+                .fold(String::new(), |mut s, b| {
+                    use std::fmt::Write as _;
+                    let _ = write!(s, "{b:02x}");
+                    s
+                })
+        };
+        match self.transaction(request, &job, &hash, sim_now) {
+            Ok(response) => response,
+            Err(err) => Response {
+                result: ResultCode::with_detail(codes::STORAGE, &err.to_string(), &err.to_string()),
+                ..refuse(codes::STORAGE)
+            },
+        }
+    }
+
+    fn job_of(&self, request: &Request) -> String {
+        let direction = match &request.operation {
+            Operation::RegisterProvisional { declaration }
+            | Operation::Edit { declaration, .. } => declaration.direction,
+            op => match op.number().map(|n| n.document_type()) {
+                Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
+                _ => Direction::Import,
+            },
+        };
+        request.operation.job(direction).to_owned()
+    }
+
+    fn transaction(
+        &mut self,
+        request: &Request,
+        job: &str,
+        hash: &str,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Response> {
+        let tx = self.conn.transaction()?;
+        if let Some((stored_hash, stored)) = storage::message(&tx, &request.message_ref)? {
+            return if stored_hash == hash {
+                storage::parse_response(&stored)
+            } else {
+                Ok(Response {
+                    message_ref: request.message_ref.clone(),
+                    job: job.to_owned(),
+                    result: codes::REF_REUSED.into(),
+                    processed_at: now,
+                    declaration: None,
+                    findings: Vec::new(),
+                })
+            };
+        }
+        let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
+        let with_events = matches!(request.operation, Operation::Reference { .. });
+        let (result, findings, record) = match outcome {
+            Ok((record, findings)) => (codes::OK.into(), findings, record),
+            Err(refusal) => (refusal.result, refusal.findings, refusal.record.map(|r| *r)),
+        };
+        if result.code == codes::STORAGE.0 {
+            // Nothing is kept of a request the storage failed on.
+            drop(tx);
+            return Ok(Response {
+                message_ref: request.message_ref.clone(),
+                job: job.to_owned(),
+                result,
+                processed_at: now,
+                declaration: None,
+                findings,
+            });
+        }
+        // A clock advance answers with the new simulated time.
+        let now_after = match request.operation {
+            Operation::AdvanceClock { seconds } if result.code == codes::OK.0 => {
+                now + Duration::seconds(seconds)
+            }
+            _ => now,
+        };
+        let declaration = match record {
+            Some(r) => {
+                let events = if with_events {
+                    storage::events(&tx, &r.number.base())?
+                } else {
+                    Vec::new()
+                };
+                Some(Box::new(view(&r, events)))
+            }
+            None => None,
+        };
+        let response = Response {
+            message_ref: request.message_ref.clone(),
+            job: job.to_owned(),
+            result,
+            processed_at: now_after,
+            declaration,
+            findings,
+        };
+        storage::save_message(&tx, &request.message_ref, hash, &response)?;
+        tx.commit()?;
+        Ok(response)
+    }
+
+    /// Loads a declaration, applying what time has done to it (expiry, auto-cancellation).
+    fn load(
+        conn: &Connection,
+        number: DeclarationNumber,
+        now: DateTime<Utc>,
+    ) -> Result<Record, Refusal> {
+        let mut record =
+            storage::load(conn, &number.base())?.ok_or(Refusal::from(codes::UNKNOWN_NUMBER))?;
+        if Self::apply_time(conn, &mut record, now)? {
+            storage::save(conn, &record)?;
+        }
+        Ok(record)
+    }
+
+    /// Expires provisional data after 7 days; cancels registered declarations after 15. Returns
+    /// whether the record changed.
+    fn apply_time(
+        conn: &Connection,
+        record: &mut Record,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<bool> {
+        match record.status {
+            Status::Provisional if now >= record.expires_at() => {
+                record.status = Status::Expired;
+                let at = record.expires_at();
+                storage::add_event(
+                    conn,
+                    &record.number.base(),
+                    &event(
+                        record,
+                        at,
+                        "EXPIRED",
+                        format!(
+                            "Hết hạn lưu giữ thông tin khai báo trước ({PROVISIONAL_DAYS} ngày kể từ lần khai/sửa cuối)"
+                        ),
+                        format!(
+                            "Provisional information expired ({PROVISIONAL_DAYS} days after the last declaration or edit)"
+                        ),
+                    ),
+                )?;
+                Ok(true)
+            }
+            Status::Registered if record.cancel_deadline().is_some_and(|d| now >= d) => {
+                let at = record.cancel_deadline().unwrap_or(now);
+                record.status = Status::Cancelled;
+                record.cancelled_at = Some(at);
+                storage::add_event(
+                    conn,
+                    &record.number.base(),
+                    &event(
+                        record,
+                        at,
+                        "AUTO_CANCEL",
+                        format!(
+                            "Tự động hủy: quá {AUTO_CANCEL_DAYS} ngày kể từ ngày đăng ký mà chưa thông quan"
+                        ),
+                        format!(
+                            "Cancelled automatically: not cleared within {AUTO_CANCEL_DAYS} days of registration"
+                        ),
+                    ),
+                )?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn refuse_with(code: codes::Code, record: &Record) -> Refusal {
+        Refusal {
+            result: code.into(),
+            findings: Vec::new(),
+            record: Some(Box::new(record.clone())),
+        }
+    }
+
+    fn check_direction(record: &Record, declaration: &Declaration) -> Result<(), Refusal> {
+        if record.direction == declaration.direction {
+            Ok(())
+        } else {
+            Err(Self::refuse_with(codes::WRONG_DIRECTION, record))
+        }
+    }
+
+    /// Validates and assesses; errors refuse with the findings, warnings come back.
+    fn check_and_assess(
+        codes_: &CodeLists,
+        d: &Declaration,
+        now: DateTime<Utc>,
+    ) -> Result<(Assessment, Vec<Finding>), Refusal> {
+        let today = vietnam_date(now);
+        let findings = rules::validate(d, codes_, today);
+        if rules::has_errors(&findings) {
+            return Err(Refusal {
+                result: codes::INVALID.into(),
+                findings,
+                record: None,
+            });
+        }
+        let assessment = assess(d, codes_, today);
+        if !assessment.is_complete() {
+            return Err(Refusal {
+                result: codes::NOT_ASSESSABLE.into(),
+                findings: assessment.problems.clone(),
+                record: None,
+            });
+        }
+        let mut all = findings;
+        all.extend(assessment.problems.iter().cloned());
+        Ok((assessment, all))
+    }
+
+    #[allow(clippy::too_many_lines)] // One match over the operations reads better than a dispatch table.
+    fn operate(
+        conn: &Connection,
+        codes_: &CodeLists,
+        rules: &LaneRules,
+        op: &Operation,
+        now: DateTime<Utc>,
+    ) -> Outcome {
+        match op {
+            Operation::RegisterProvisional { declaration } => {
+                let (assessment, findings) = Self::check_and_assess(codes_, declaration, now)?;
+                let document_type = match declaration.direction {
+                    Direction::Import => DOCUMENT_TYPE_IMPORT,
+                    Direction::Export => DOCUMENT_TYPE_EXPORT,
+                };
+                let sequence = storage::next_sequence(conn, document_type)?;
+                let number = DeclarationNumber::new(document_type, sequence, 0)
+                    .map_err(|_| Refusal::from(codes::STORAGE))?;
+                let mut data = (**declaration).clone();
+                data.number = Some(number);
+                let record = Record {
+                    number,
+                    direction: declaration.direction,
+                    status: Status::Provisional,
+                    data,
+                    assessment,
+                    lane: None,
+                    edited_at: now,
+                    registered_at: None,
+                    cleared_at: None,
+                    cancelled_at: None,
+                    amendments: 0,
+                    amendment_open: false,
+                    pending: None,
+                    taxes_settled: false,
+                    documents_accepted: false,
+                    inspection: Inspection::Pending,
+                };
+                storage::save(conn, &record)?;
+                storage::add_event(
+                    conn,
+                    &number.base(),
+                    &event(
+                        &record,
+                        now,
+                        declaration.direction.provisional_job(),
+                        format!(
+                            "Đăng ký thông tin khai báo trước, số tờ khai {number}; tổng thuế {} VND",
+                            crate::assess::format_vnd(record.assessment.total_payable_vnd, true)
+                        ),
+                        format!(
+                            "Provisional information registered as {number}; total taxes {} VND",
+                            crate::assess::format_vnd(record.assessment.total_payable_vnd, false)
+                        ),
+                    ),
+                )?;
+                Ok((Some(record), findings))
+            }
+            Operation::Edit {
+                number,
+                declaration,
+            } => {
+                let mut record = Self::load(conn, *number, now)?;
+                Self::check_direction(&record, declaration)?;
+                match record.status {
+                    Status::Provisional => {
+                        let (assessment, findings) =
+                            Self::check_and_assess(codes_, declaration, now).map_err(|r| {
+                                Refusal {
+                                    record: Some(Box::new(record.clone())),
+                                    ..r
+                                }
+                            })?;
+                        record.data = (**declaration).clone();
+                        record.data.number = Some(record.number);
+                        record.assessment = assessment;
+                        record.edited_at = now;
+                        storage::save(conn, &record)?;
+                        storage::add_event(
+                            conn,
+                            &record.number.base(),
+                            &event(
+                                &record,
+                                now,
+                                &format!("{}01", declaration.direction.provisional_job()),
+                                format!(
+                                    "Sửa thông tin khai báo trước; hạn lưu giữ mới {}",
+                                    vietnam_display(record.expires_at())
+                                ),
+                                format!(
+                                    "Provisional information edited; kept until {}",
+                                    vietnam_display(record.expires_at())
+                                ),
+                            ),
+                        )?;
+                        Ok((Some(record), findings))
+                    }
+                    Status::Registered | Status::Cleared => {
+                        if !record.amendment_open {
+                            return Err(Self::refuse_with(codes::NO_AMENDMENT, &record));
+                        }
+                        let changed: Vec<&str> = LOCKED_FIELDS
+                            .iter()
+                            .copied()
+                            .filter(|f| {
+                                locked_value(&record.data, f) != locked_value(declaration, f)
+                            })
+                            .collect();
+                        if !changed.is_empty() {
+                            let findings = changed
+                                .iter()
+                                .map(|f| {
+                                    let label = crate::domain::field_label(f, record.direction);
+                                    let (vi, en) = label.map_or((*f, *f), |l| (l.vi, l.en));
+                                    Finding::new(
+                                        &rules::catalogue::LOCKED_FIELD_AMENDED,
+                                        Severity::Error,
+                                        *f,
+                                        format!(
+                                            "{vi}: không được khai sửa đổi (giữ \"{}\")",
+                                            locked_value(&record.data, f)
+                                        ),
+                                        format!(
+                                            "{en}: cannot be amended (keep \"{}\")",
+                                            locked_value(&record.data, f)
+                                        ),
+                                    )
+                                })
+                                .collect();
+                            return Err(Refusal {
+                                result: ResultCode::with_detail(
+                                    codes::LOCKED_FIELD,
+                                    &changed.join(", "),
+                                    &changed.join(", "),
+                                ),
+                                findings,
+                                record: Some(Box::new(record)),
+                            });
+                        }
+                        let (assessment, findings) =
+                            Self::check_and_assess(codes_, declaration, now).map_err(|r| {
+                                Refusal {
+                                    record: Some(Box::new(record.clone())),
+                                    ..r
+                                }
+                            })?;
+                        let mut data = (**declaration).clone();
+                        data.number = Some(record.number);
+                        record.pending = Some(Pending { data, assessment });
+                        storage::save(conn, &record)?;
+                        storage::add_event(
+                            conn,
+                            &record.number.base(),
+                            &event(
+                                &record,
+                                now,
+                                &format!("{}01", record.direction.provisional_job()),
+                                "Gửi dữ liệu sửa đổi; chờ đăng ký sửa đổi".into(),
+                                "Amendment data sent; waiting for registration".into(),
+                            ),
+                        )?;
+                        Ok((Some(record), findings))
+                    }
+                    Status::Expired => Err(Self::refuse_with(codes::EXPIRED, &record)),
+                    Status::Cancelled => Err(Self::refuse_with(codes::FINAL, &record)),
+                }
+            }
+            Operation::CallUp { number } => {
+                let record = Self::load(conn, *number, now)?;
+                match record.status {
+                    Status::Expired => Err(Self::refuse_with(codes::EXPIRED, &record)),
+                    _ => Ok((Some(record), Vec::new())),
+                }
+            }
+            Operation::Reference { number } => {
+                Ok((Some(Self::load(conn, *number, now)?), Vec::new()))
+            }
+            Operation::RegisterOfficial { number } => {
+                let mut record = Self::load(conn, *number, now)?;
+                match record.status {
+                    Status::Provisional => {}
+                    Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
+                    Status::Registered | Status::Cleared => {
+                        return Err(Self::refuse_with(codes::ALREADY_DECLARED, &record));
+                    }
+                    Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
+                }
+                let declarant = record.data.declarant.tax_code.clone().unwrap_or_default();
+                let enterprise = rules.enterprise(declarant.trim());
+                if enterprise.is_some_and(|e| e.tax_debt_overdue) {
+                    return Err(Self::refuse_with(codes::TAX_DEBT, &record));
+                }
+                if enterprise.is_some_and(|e| e.status != RegistryStatus::Active) {
+                    return Err(Self::refuse_with(codes::ENTERPRISE_STATUS, &record));
+                }
+                let (assessment, findings) = Self::check_and_assess(codes_, &record.data, now)
+                    .map_err(|r| Refusal {
+                        record: Some(Box::new(record.clone())),
+                        ..r
+                    })?;
+                if assessment.rates_used != record.assessment.rates_used {
+                    return Err(Self::refuse_with(codes::RATE_CHANGED, &record));
+                }
+                let first_time = !storage::has_registered(conn, declarant.trim())?;
+                let base = record.number.base();
+                let decision = select_lane(
+                    rules,
+                    &LaneInputs {
+                        declaration: &record.data,
+                        compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
+                        first_time,
+                        number_base: &base,
+                    },
+                );
+                record.assessment = assessment;
+                record.status = Status::Registered;
+                record.registered_at = Some(now);
+                record.taxes_settled = record.assessment.total_payable_vnd.is_zero()
+                    || matches!(
+                        record.data.payment_deadline_code.as_deref().map(str::trim),
+                        Some("A" | "B")
+                    );
+                let lane_name = lane_names(decision.lane);
+                storage::add_event(
+                    conn,
+                    &base,
+                    &event(
+                        &record,
+                        now,
+                        record.direction.official_job(),
+                        format!(
+                            "Đăng ký tờ khai; {} ({}: {})",
+                            lane_name.0, decision.rule, decision.reason_vi
+                        ),
+                        format!(
+                            "Declaration registered; {} ({}: {})",
+                            lane_name.1, decision.rule, decision.reason_en
+                        ),
+                    ),
+                )?;
+                record.lane = Some(decision);
+                if record.try_clear(now) {
+                    storage::add_event(
+                        conn,
+                        &base,
+                        &event(
+                            &record,
+                            now,
+                            "CLEARED",
+                            "Thông quan".into(),
+                            "Cleared".into(),
+                        ),
+                    )?;
+                }
+                storage::save(conn, &record)?;
+                Ok((Some(record), findings))
+            }
+            Operation::CallUpForAmendment { number } => {
+                let mut record = Self::load(conn, *number, now)?;
+                match record.status {
+                    Status::Registered | Status::Cleared => {}
+                    Status::Provisional => {
+                        return Err(Self::refuse_with(codes::WRONG_STATE, &record));
+                    }
+                    Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
+                    Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
+                }
+                if record.amendments >= MAX_AMENDMENTS {
+                    return Err(Self::refuse_with(codes::TOO_MANY_AMENDMENTS, &record));
+                }
+                record.amendment_open = true;
+                storage::save(conn, &record)?;
+                Ok((Some(record), Vec::new()))
+            }
+            Operation::RegisterAmendment { number } => {
+                let mut record = Self::load(conn, *number, now)?;
+                if matches!(record.status, Status::Cancelled | Status::Expired) {
+                    return Err(Self::refuse_with(codes::FINAL, &record));
+                }
+                if record.amendments >= MAX_AMENDMENTS {
+                    return Err(Self::refuse_with(codes::TOO_MANY_AMENDMENTS, &record));
+                }
+                let Some(pending) = record.pending.take() else {
+                    return Err(Self::refuse_with(codes::NO_AMENDMENT, &record));
+                };
+                let new_number = record
+                    .number
+                    .with_branch(record.amendments + 1)
+                    .map_err(|_| Self::refuse_with(codes::TOO_MANY_AMENDMENTS, &record))?;
+                let declarant = pending.data.declarant.tax_code.clone().unwrap_or_default();
+                let enterprise = rules.enterprise(declarant.trim());
+                let base = record.number.base();
+                let decision = select_lane(
+                    rules,
+                    &LaneInputs {
+                        declaration: &pending.data,
+                        compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
+                        first_time: false,
+                        number_base: &base,
+                    },
+                );
+                let old = record.lane.clone();
+                let old_lane = record.lane();
+                let lane = if decision.lane >= old_lane {
+                    decision
+                } else {
+                    old.unwrap_or(decision)
+                };
+                let more_tax =
+                    pending.assessment.total_payable_vnd > record.assessment.total_payable_vnd;
+                record.number = new_number;
+                record.amendments += 1;
+                record.amendment_open = false;
+                record.data = pending.data;
+                record.data.number = Some(new_number);
+                record.assessment = pending.assessment;
+                if more_tax
+                    && !matches!(
+                        record.data.payment_deadline_code.as_deref().map(str::trim),
+                        Some("A" | "B")
+                    )
+                {
+                    record.taxes_settled = false;
+                }
+                if lane.lane > old_lane && record.status == Status::Registered {
+                    record.documents_accepted = false;
+                    record.inspection = Inspection::Pending;
+                }
+                if record.inspection == Inspection::Failed {
+                    record.inspection = Inspection::Pending;
+                }
+                let lane_name = lane_names(lane.lane);
+                storage::add_event(
+                    conn,
+                    &base,
+                    &event(
+                        &record,
+                        now,
+                        amendment_job(record.direction),
+                        format!(
+                            "Đăng ký sửa đổi lần {}, số tờ khai {new_number}; {}",
+                            record.amendments, lane_name.0
+                        ),
+                        format!(
+                            "Amendment {} registered as {new_number}; {}",
+                            record.amendments, lane_name.1
+                        ),
+                    ),
+                )?;
+                record.lane = Some(lane);
+                if record.try_clear(now) {
+                    storage::add_event(
+                        conn,
+                        &base,
+                        &event(
+                            &record,
+                            now,
+                            "CLEARED",
+                            "Thông quan".into(),
+                            "Cleared".into(),
+                        ),
+                    )?;
+                }
+                storage::save(conn, &record)?;
+                Ok((Some(record), Vec::new()))
+            }
+            Operation::Cancel { number, reason } => {
+                let mut record = Self::load(conn, *number, now)?;
+                match record.status {
+                    Status::Provisional | Status::Registered => {}
+                    Status::Cleared => return Err(Self::refuse_with(codes::CLEARED, &record)),
+                    Status::Expired | Status::Cancelled => {
+                        return Err(Self::refuse_with(codes::FINAL, &record));
+                    }
+                }
+                record.status = Status::Cancelled;
+                record.cancelled_at = Some(now);
+                storage::add_event(
+                    conn,
+                    &record.number.base(),
+                    &event(
+                        &record,
+                        now,
+                        "CANCEL",
+                        format!("Hủy tờ khai theo đề nghị: {reason}"),
+                        format!("Cancelled on request: {reason}"),
+                    ),
+                )?;
+                storage::save(conn, &record)?;
+                Ok((Some(record), Vec::new()))
+            }
+            Operation::PayTaxes { number } => {
+                let mut record = Self::load(conn, *number, now)?;
+                if record.status != Status::Registered || record.taxes_settled {
+                    return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
+                }
+                record.taxes_settled = true;
+                let base = record.number.base();
+                storage::add_event(
+                    conn,
+                    &base,
+                    &event(
+                        &record,
+                        now,
+                        "PAY",
+                        format!(
+                            "Đã nộp thuế {} VND",
+                            crate::assess::format_vnd(record.assessment.total_payable_vnd, true)
+                        ),
+                        format!(
+                            "Taxes paid: {} VND",
+                            crate::assess::format_vnd(record.assessment.total_payable_vnd, false)
+                        ),
+                    ),
+                )?;
+                if record.try_clear(now) {
+                    storage::add_event(
+                        conn,
+                        &base,
+                        &event(
+                            &record,
+                            now,
+                            "CLEARED",
+                            "Thông quan".into(),
+                            "Cleared".into(),
+                        ),
+                    )?;
+                }
+                storage::save(conn, &record)?;
+                Ok((Some(record), Vec::new()))
+            }
+            Operation::Officer { number, action } => {
+                let mut record = Self::load(conn, *number, now)?;
+                let lane = record.lane();
+                let applicable = record.status == Status::Registered
+                    && match action {
+                        OfficerAction::AcceptDocuments => lane >= 2 && !record.documents_accepted,
+                        OfficerAction::PassInspection | OfficerAction::FailInspection => {
+                            lane == 3
+                                && record.documents_accepted
+                                && record.inspection != Inspection::Passed
+                        }
+                    };
+                if !applicable {
+                    return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
+                }
+                let (kind, vi, en) = match action {
+                    OfficerAction::AcceptDocuments => {
+                        record.documents_accepted = true;
+                        (
+                            "DOCUMENTS_ACCEPTED",
+                            "Công chức chấp nhận hồ sơ",
+                            "Documents accepted by the officer",
+                        )
+                    }
+                    OfficerAction::PassInspection => {
+                        record.inspection = Inspection::Passed;
+                        (
+                            "INSPECTION_PASSED",
+                            "Kiểm tra thực tế hàng hóa: phù hợp",
+                            "Physical inspection passed",
+                        )
+                    }
+                    OfficerAction::FailInspection => {
+                        record.inspection = Inspection::Failed;
+                        (
+                            "INSPECTION_FAILED",
+                            "Kiểm tra thực tế hàng hóa: không phù hợp; người khai phải khai sửa đổi",
+                            "Physical inspection found a discrepancy; the declarant must amend",
+                        )
+                    }
+                };
+                let base = record.number.base();
+                storage::add_event(
+                    conn,
+                    &base,
+                    &event(&record, now, kind, vi.into(), en.into()),
+                )?;
+                if record.try_clear(now) {
+                    storage::add_event(
+                        conn,
+                        &base,
+                        &event(
+                            &record,
+                            now,
+                            "CLEARED",
+                            "Thông quan".into(),
+                            "Cleared".into(),
+                        ),
+                    )?;
+                }
+                storage::save(conn, &record)?;
+                Ok((Some(record), Vec::new()))
+            }
+            Operation::AdvanceClock { seconds } => {
+                if *seconds < 0 {
+                    return Err(codes::CLOCK.into());
+                }
+                let offset: i64 = storage::meta(conn, "clock_offset_seconds")?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                storage::set_meta(
+                    conn,
+                    "clock_offset_seconds",
+                    &(offset + seconds).to_string(),
+                )?;
+                let later = now + Duration::seconds(*seconds);
+                for mut record in storage::open_records(conn)? {
+                    if Self::apply_time(conn, &mut record, later)? {
+                        storage::save(conn, &record)?;
+                    }
+                }
+                Ok((None, Vec::new()))
+            }
+            Operation::Reset => {
+                storage::reset(conn)?;
+                Ok((None, Vec::new()))
+            }
+        }
+    }
+}
+
+/// IDE or EDE.
+fn amendment_job(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Import => "IDE",
+        Direction::Export => "EDE",
+    }
+}
+
+fn lane_names(lane: u8) -> (&'static str, &'static str) {
+    match lane {
+        1 => ("luồng xanh", "green lane"),
+        2 => ("luồng vàng", "yellow lane"),
+        _ => ("luồng đỏ", "red lane"),
+    }
+}
+
+/// What the declarant can do next, in both languages.
+fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let job = r.direction.provisional_job();
+    let official = r.direction.official_job();
+    match r.status {
+        Status::Provisional => {
+            vi.push(format!("Kiểm tra số thuế; sửa bằng {job}01 nếu cần"));
+            en.push(format!("Check the taxes; edit with {job}01 if needed"));
+            vi.push(format!(
+                "Đăng ký chính thức bằng {official} trước {}",
+                vietnam_display(r.expires_at())
+            ));
+            en.push(format!(
+                "Register officially with {official} before {}",
+                vietnam_display(r.expires_at())
+            ));
+        }
+        Status::Registered => {
+            if r.inspection == Inspection::Failed {
+                vi.push("Khai sửa đổi theo kết quả kiểm tra (gọi tờ khai, gửi dữ liệu sửa đổi, đăng ký sửa đổi)".into());
+                en.push("Amend according to the inspection result (call up, send amendment data, register it)".into());
+            }
+            if !r.taxes_settled {
+                vi.push(format!(
+                    "Nộp thuế {} VND hoặc nộp bảo lãnh",
+                    crate::assess::format_vnd(r.assessment.total_payable_vnd, true)
+                ));
+                en.push(format!(
+                    "Pay {} VND of taxes or provide a guarantee",
+                    crate::assess::format_vnd(r.assessment.total_payable_vnd, false)
+                ));
+            }
+            if r.lane() >= 2 && !r.documents_accepted {
+                vi.push("Nộp hồ sơ hải quan để công chức kiểm tra".into());
+                en.push("Submit the customs documents for the officer's check".into());
+            }
+            if r.lane() == 3 && r.inspection == Inspection::Pending {
+                vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
+                en.push("Present the goods for physical inspection".into());
+            }
+            if let Some(deadline) = r.cancel_deadline() {
+                vi.push(format!(
+                    "Tờ khai tự hủy nếu chưa thông quan trước {}",
+                    vietnam_display(deadline)
+                ));
+                en.push(format!(
+                    "The declaration is cancelled if not cleared by {}",
+                    vietnam_display(deadline)
+                ));
+            }
+        }
+        Status::Cleared => {
+            vi.push("Hàng đã thông quan; có thể khai sửa đổi sau thông quan nếu cần".into());
+            en.push("The goods are cleared; amendments after clearance remain possible".into());
+        }
+        Status::Expired => {
+            vi.push(format!("Sao chép thành tờ khai mới và khai lại {job}"));
+            en.push(format!(
+                "Copy it into a new draft and declare again with {job}"
+            ));
+        }
+        Status::Cancelled => {}
+    }
+    (vi, en)
+}
+
+fn view(r: &Record, events: Vec<Event>) -> DeclarationView {
+    let (next_steps_vi, next_steps_en) = next_steps(r);
+    let (assessment, declaration) = match &r.pending {
+        Some(p) => (p.assessment.clone(), p.data.clone()),
+        None => (r.assessment.clone(), r.data.clone()),
+    };
+    DeclarationView {
+        number: r.number,
+        direction: r.direction,
+        status: r.status,
+        lane: r.lane.clone(),
+        expires_at: (r.status == Status::Provisional).then(|| r.expires_at()),
+        registered_at: r.registered_at,
+        cleared_at: r.cleared_at,
+        cancelled_at: r.cancelled_at,
+        cancel_deadline: (r.status == Status::Registered)
+            .then(|| r.cancel_deadline())
+            .flatten(),
+        amendments: r.amendments,
+        amendment_open: r.amendment_open,
+        amendment_pending: r.pending.is_some(),
+        taxes_settled: r.taxes_settled,
+        documents_accepted: r.documents_accepted,
+        inspection: r.inspection,
+        assessment,
+        declaration,
+        next_steps_vi,
+        next_steps_en,
+        events,
+    }
+}
+
+/// Today's date in the simulation, for callers that show it.
+pub fn simulated_date(core: &Core, now: DateTime<Utc>) -> NaiveDate {
+    vietnam_date(core.simulated_now(now))
+}

@@ -1,0 +1,215 @@
+//! The simulated core's own SQLite file (`core.sqlite`): declarations (one JSON record each,
+//! plus the columns queries need), their events, processed messages, and a few counters.
+//! Nothing outside `core_sim` knows this schema.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Record;
+use crate::wire::{Event, Status};
+
+/// Schema version stored in `PRAGMA user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
+/// Creates or checks the schema and sets the connection up (WAL, foreign keys).
+pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version == 0 {
+        conn.execute_batch(
+            "BEGIN;
+             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+             CREATE TABLE declarations (
+                 base TEXT PRIMARY KEY,
+                 declarant TEXT NOT NULL,
+                 status TEXT NOT NULL,
+                 registered INTEGER NOT NULL DEFAULT 0,
+                 record TEXT NOT NULL
+             );
+             CREATE INDEX declarations_declarant ON declarations(declarant, registered);
+             CREATE INDEX declarations_status ON declarations(status);
+             CREATE TABLE events (
+                 id INTEGER PRIMARY KEY,
+                 base TEXT NOT NULL REFERENCES declarations(base) ON DELETE CASCADE,
+                 branch INTEGER NOT NULL,
+                 at TEXT NOT NULL,
+                 kind TEXT NOT NULL,
+                 detail_vi TEXT NOT NULL,
+                 detail_en TEXT NOT NULL
+             );
+             CREATE INDEX events_base ON events(base, id);
+             CREATE TABLE messages (
+                 message_ref TEXT PRIMARY KEY,
+                 request_hash TEXT NOT NULL,
+                 response TEXT NOT NULL,
+                 at TEXT NOT NULL
+             );
+             PRAGMA user_version = 1;
+             COMMIT;",
+        )?;
+    } else if version != SCHEMA_VERSION {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    Ok(())
+}
+
+pub(super) fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// The next 8-digit sequence for a document type (10 import, 30 export), starting at 1.
+pub(super) fn next_sequence(conn: &Connection, document_type: u8) -> rusqlite::Result<u32> {
+    let key = format!("sequence.{document_type}");
+    let current: u32 = meta(conn, &key)?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let next = current + 1;
+    set_meta(conn, &key, &next.to_string())?;
+    Ok(next)
+}
+
+fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Provisional => "provisional",
+        Status::Expired => "expired",
+        Status::Registered => "registered",
+        Status::Cleared => "cleared",
+        Status::Cancelled => "cancelled",
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(super) fn load(conn: &Connection, base: &str) -> rusqlite::Result<Option<Record>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT record FROM declarations WHERE base = ?1",
+            [base],
+            |r| r.get(0),
+        )
+        .optional()?;
+    text.map(|t| from_json(&t)).transpose()
+}
+
+pub(super) fn save(conn: &Connection, record: &Record) -> rusqlite::Result<()> {
+    let declarant = record.data.declarant.tax_code.clone().unwrap_or_default();
+    conn.execute(
+        "INSERT INTO declarations (base, declarant, status, registered, record)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(base) DO UPDATE SET declarant = excluded.declarant,
+             status = excluded.status, registered = excluded.registered, record = excluded.record",
+        params![
+            record.number.base(),
+            declarant.trim(),
+            status_text(record.status),
+            record.registered_at.is_some(),
+            to_json(record)?
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn add_event(conn: &Connection, base: &str, event: &Event) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO events (base, branch, at, kind, detail_vi, detail_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![base, event.branch, event.at.to_rfc3339(), event.kind, event.detail_vi, event.detail_en],
+    )?;
+    Ok(())
+}
+
+pub(super) fn events(conn: &Connection, base: &str) -> rusqlite::Result<Vec<Event>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT branch, at, kind, detail_vi, detail_en FROM events WHERE base = ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map([base], |r| {
+        let at: String = r.get(1)?;
+        Ok(Event {
+            branch: r.get(0)?,
+            at: DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_default(),
+            kind: r.get(2)?,
+            detail_vi: r.get(3)?,
+            detail_en: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Whether the declarant has any officially registered declaration.
+pub(super) fn has_registered(conn: &Connection, declarant: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM declarations WHERE declarant = ?1 AND registered = 1)",
+        [declarant],
+        |r| r.get(0),
+    )
+}
+
+/// Declarations that time can still change (provisional, registered).
+pub(super) fn open_records(conn: &Connection) -> rusqlite::Result<Vec<Record>> {
+    let mut statement = conn.prepare(
+        "SELECT record FROM declarations WHERE status IN ('provisional', 'registered') ORDER BY base",
+    )?;
+    let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+    rows.map(|text| text.and_then(|t| from_json(&t))).collect()
+}
+
+pub(super) fn message(
+    conn: &Connection,
+    message_ref: &str,
+) -> rusqlite::Result<Option<(String, String)>> {
+    conn.query_row(
+        "SELECT request_hash, response FROM messages WHERE message_ref = ?1",
+        [message_ref],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+pub(super) fn save_message(
+    conn: &Connection,
+    message_ref: &str,
+    request_hash: &str,
+    response: &crate::wire::Response,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO messages (message_ref, request_hash, response, at) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            message_ref,
+            request_hash,
+            to_json(response)?,
+            response.processed_at.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn parse_response(text: &str) -> rusqlite::Result<crate::wire::Response> {
+    from_json(text)
+}
+
+/// Forgets all declarations, events, messages and counters except the clock offset.
+pub(super) fn reset(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM events; DELETE FROM declarations; DELETE FROM messages;
+         DELETE FROM meta WHERE key LIKE 'sequence.%';",
+    )
+}

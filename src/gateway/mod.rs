@@ -1,0 +1,167 @@
+//! How the client reaches a core: the [`Gateway`] trait with an in-process implementation
+//! (the default: embedded simulated core, no setup) and an HTTP one (a `khaibao sim serve`
+//! elsewhere, or later a real endpoint); and the HTTP server ([`server`]).
+//!
+//! Owns: transport of `wire` messages. Switching between embedded core and server is a setting:
+//! both carry exactly the same JSON.
+
+pub mod server;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::core_sim::Core;
+use crate::wire::{Request, Response};
+
+/// Why a request did not get an answer. The declaration being sent is never changed by this.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// No connection to the server.
+    #[error(
+        "Không kết nối được tới {url}: {detail}. Tờ khai chưa được gửi; hãy thử lại / Cannot reach {url}: {detail}. Nothing was sent; try again"
+    )]
+    Unreachable {
+        /// The server address.
+        url: String,
+        /// What the network said.
+        detail: String,
+    },
+    /// The server did not answer in time; the request may or may not have been processed.
+    #[error(
+        "Máy chủ {url} không trả lời trong {seconds} giây. Gửi lại với cùng số tham chiếu để biết kết quả / {url} did not answer within {seconds} s. Send again with the same message reference to learn the outcome"
+    )]
+    Timeout {
+        /// The server address.
+        url: String,
+        /// The time limit.
+        seconds: u64,
+    },
+    /// The server answered something that is not a response.
+    #[error(
+        "Máy chủ {url} trả lời không đúng giao thức (HTTP {status}): {detail} / {url} answered outside the protocol (HTTP {status}): {detail}"
+    )]
+    BadAnswer {
+        /// The server address.
+        url: String,
+        /// HTTP status.
+        status: u16,
+        /// What was wrong.
+        detail: String,
+    },
+}
+
+/// Sends requests to a core and returns its answers.
+pub trait Gateway: Send {
+    /// Sends one request.
+    fn send(&mut self, request: &Request) -> Result<Response, GatewayError>;
+    /// Where requests go, for the user ("embedded simulator", a URL).
+    fn describe(&self) -> String;
+}
+
+/// The embedded simulated core, called directly.
+pub struct InProcess {
+    core: Core,
+    clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+}
+
+impl std::fmt::Debug for InProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InProcess")
+            .field("core", &self.core)
+            .finish_non_exhaustive()
+    }
+}
+
+impl InProcess {
+    /// The core with the system clock.
+    pub fn new(core: Core) -> Self {
+        Self::with_clock(core, Box::new(Utc::now))
+    }
+
+    /// The core with a given clock (tests).
+    pub fn with_clock(core: Core, clock: Box<dyn Fn() -> DateTime<Utc> + Send>) -> Self {
+        Self { core, clock }
+    }
+}
+
+impl Gateway for InProcess {
+    fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
+        Ok(self.core.handle(request, (self.clock)()))
+    }
+
+    fn describe(&self) -> String {
+        "Hệ thống mô phỏng tích hợp / embedded simulator".to_owned()
+    }
+}
+
+/// A core behind HTTP (`POST {base}/v1/messages`).
+#[derive(Debug)]
+pub struct Http {
+    client: reqwest::blocking::Client,
+    url: String,
+    timeout: Duration,
+}
+
+/// How long to wait for an answer (the official terminal software waits 180 s).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
+
+impl Http {
+    /// A client for a server at `base_url` (e.g. `http://127.0.0.1:7070`).
+    pub fn new(base_url: &str, timeout: Duration) -> Result<Self, GatewayError> {
+        // rustls needs a process-wide crypto provider for HTTPS; installing it twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::blocking::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| GatewayError::Unreachable {
+                url: base_url.to_owned(),
+                detail: e.to_string(),
+            })?;
+        Ok(Self {
+            client,
+            url: format!("{}/v1/messages", base_url.trim_end_matches('/')),
+            timeout,
+        })
+    }
+}
+
+impl Gateway for Http {
+    fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
+        let answer = self
+            .client
+            .post(&self.url)
+            .json(request)
+            .send()
+            .map_err(|e| {
+                if e.is_timeout() {
+                    GatewayError::Timeout {
+                        url: self.url.clone(),
+                        seconds: self.timeout.as_secs(),
+                    }
+                } else {
+                    GatewayError::Unreachable {
+                        url: self.url.clone(),
+                        detail: e.to_string(),
+                    }
+                }
+            })?;
+        let status = answer.status().as_u16();
+        let body = answer.text().map_err(|e| GatewayError::BadAnswer {
+            url: self.url.clone(),
+            status,
+            detail: e.to_string(),
+        })?;
+        serde_json::from_str(&body).map_err(|e| GatewayError::BadAnswer {
+            url: self.url.clone(),
+            status,
+            detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
+        })
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+}

@@ -1,0 +1,585 @@
+//! The protocol between the client and the simulated core: one JSON request, one JSON
+//! response, the same in-process and over HTTP (`POST /v1/messages`). Documented in
+//! `docs/protocol.md`.
+//!
+//! Owns: the request/response types and the catalogue of result codes. The real VNACCS
+//! framing (400-byte header, fixed-width items, S/MIME) is not modelled yet; where a result
+//! code exists in VNACCS (E0074, E0399, E1103, E8000, E8001, A0003) the same code is used,
+//! and KhaiBao's own refusals are `KB-Snnnn`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::assess::Assessment;
+use crate::assess::lanes::LaneDecision;
+use crate::domain::{Declaration, DeclarationNumber, Direction};
+use crate::rules::Finding;
+
+/// Protocol version carried in every request.
+pub const PROTOCOL: &str = "khaibao-sim/1";
+
+/// One request to the core.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Always [`PROTOCOL`].
+    pub protocol: String,
+    /// The client's message reference: a repeated reference returns the first answer.
+    pub message_ref: String,
+    /// VNACCS user ID (5 + 3 characters).
+    pub user_id: String,
+    /// What to do.
+    pub operation: Operation,
+}
+
+/// Officer actions the simulator lets a trainer (or trainee) perform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficerAction {
+    /// Documents checked and accepted (yellow and red lanes).
+    AcceptDocuments,
+    /// Physical inspection passed (red lane).
+    PassInspection,
+    /// Physical inspection found a discrepancy (red lane): the declarant must amend.
+    FailInspection,
+}
+
+/// The business operations (VNACCS job in brackets; E… for exports).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Operation {
+    /// IDA/EDA: register provisional information; the core assigns the number.
+    RegisterProvisional {
+        /// The declaration.
+        declaration: Box<Declaration>,
+    },
+    /// IDA01/EDA01: edit provisional information, or send amendment data after IDD/EDD.
+    Edit {
+        /// The declaration number (any branch).
+        number: DeclarationNumber,
+        /// The full, edited declaration.
+        declaration: Box<Declaration>,
+    },
+    /// IDB/EDB: call up stored provisional information.
+    CallUp {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// IDC/EDC: register the declaration officially → lane and tax notice.
+    RegisterOfficial {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// IDD/EDD: call up a registered declaration for amendment.
+    CallUpForAmendment {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// IDE/EDE: register the amendment sent with IDA01/EDA01 (branch digit + 1).
+    RegisterAmendment {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// IID/IEX: reference — the current state with its history.
+    Reference {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// Cancel a declaration on request.
+    Cancel {
+        /// The number.
+        number: DeclarationNumber,
+        /// Why (free text, kept in the history).
+        reason: String,
+    },
+    /// Simulation: the taxes are paid (or guaranteed by a bank).
+    PayTaxes {
+        /// The number.
+        number: DeclarationNumber,
+    },
+    /// Simulation: an officer step.
+    Officer {
+        /// The number.
+        number: DeclarationNumber,
+        /// The step.
+        action: OfficerAction,
+    },
+    /// Simulation: move the simulated clock forward.
+    AdvanceClock {
+        /// Seconds to add (≥ 0).
+        seconds: i64,
+    },
+    /// Simulation: forget every declaration and message (the rules file stays).
+    Reset,
+}
+
+impl Operation {
+    /// The declaration number the operation is about, if any.
+    pub fn number(&self) -> Option<DeclarationNumber> {
+        match self {
+            Self::Edit { number, .. }
+            | Self::CallUp { number }
+            | Self::RegisterOfficial { number }
+            | Self::CallUpForAmendment { number }
+            | Self::RegisterAmendment { number }
+            | Self::Reference { number }
+            | Self::Cancel { number, .. }
+            | Self::PayTaxes { number }
+            | Self::Officer { number, .. } => Some(*number),
+            Self::RegisterProvisional { .. } | Self::AdvanceClock { .. } | Self::Reset => None,
+        }
+    }
+
+    /// The VNACCS job code for this operation on a declaration of `direction`.
+    pub fn job(&self, direction: Direction) -> &'static str {
+        let import = direction == Direction::Import;
+        match self {
+            Self::RegisterProvisional { .. } => {
+                if import {
+                    "IDA"
+                } else {
+                    "EDA"
+                }
+            }
+            Self::Edit { .. } => {
+                if import {
+                    "IDA01"
+                } else {
+                    "EDA01"
+                }
+            }
+            Self::CallUp { .. } => {
+                if import {
+                    "IDB"
+                } else {
+                    "EDB"
+                }
+            }
+            Self::RegisterOfficial { .. } => {
+                if import {
+                    "IDC"
+                } else {
+                    "EDC"
+                }
+            }
+            Self::CallUpForAmendment { .. } => {
+                if import {
+                    "IDD"
+                } else {
+                    "EDD"
+                }
+            }
+            Self::RegisterAmendment { .. } => {
+                if import {
+                    "IDE"
+                } else {
+                    "EDE"
+                }
+            }
+            Self::Reference { .. } => {
+                if import {
+                    "IID"
+                } else {
+                    "IEX"
+                }
+            }
+            Self::Cancel { .. } => "CANCEL",
+            Self::PayTaxes { .. } => "PAY",
+            Self::Officer { .. } => "OFFICER",
+            Self::AdvanceClock { .. } => "CLOCK",
+            Self::Reset => "RESET",
+        }
+    }
+}
+
+/// Where a declaration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Provisional information stored (IDA/EDA), not yet registered; expires after 7 days.
+    Provisional,
+    /// Provisional information not registered within 7 days of its last edit.
+    Expired,
+    /// Registered (IDC/EDC), waiting for taxes and/or officer steps.
+    Registered,
+    /// Cleared (thông quan).
+    Cleared,
+    /// Cancelled on request or automatically (15-day rule).
+    Cancelled,
+}
+
+impl Status {
+    /// Vietnamese name.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Self::Provisional => "Đã khai báo trước (chưa đăng ký)",
+            Self::Expired => "Hết hạn lưu giữ",
+            Self::Registered => "Đã đăng ký",
+            Self::Cleared => "Đã thông quan",
+            Self::Cancelled => "Đã hủy",
+        }
+    }
+
+    /// English name.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Self::Provisional => "Provisional (not registered)",
+            Self::Expired => "Expired",
+            Self::Registered => "Registered",
+            Self::Cleared => "Cleared",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+}
+
+/// Result of the physical inspection (red lane).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Inspection {
+    /// Not yet done.
+    Pending,
+    /// Passed.
+    Passed,
+    /// Discrepancy found.
+    Failed,
+}
+
+/// One entry of a declaration's history at the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// When (simulated time).
+    pub at: DateTime<Utc>,
+    /// Branch digit at the time.
+    pub branch: u8,
+    /// What happened (job code or event name).
+    pub kind: String,
+    /// Details, Vietnamese.
+    pub detail_vi: String,
+    /// Details, English.
+    pub detail_en: String,
+}
+
+/// The core's view of a declaration, returned with most answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclarationView {
+    /// The number with its current branch digit.
+    pub number: DeclarationNumber,
+    /// Import or export.
+    pub direction: Direction,
+    /// Where it stands.
+    pub status: Status,
+    /// The lane, once registered.
+    pub lane: Option<LaneDecision>,
+    /// When the provisional information expires (status provisional).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Official registration time.
+    pub registered_at: Option<DateTime<Utc>>,
+    /// Clearance time.
+    pub cleared_at: Option<DateTime<Utc>>,
+    /// Cancellation time.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// Deadline of the 15-day rule for a registered declaration not yet cleared.
+    pub cancel_deadline: Option<DateTime<Utc>>,
+    /// Amendments registered (0–9).
+    pub amendments: u8,
+    /// An amendment has been called up (IDD) and may be sent.
+    pub amendment_open: bool,
+    /// Amendment data has been sent (IDA01) and waits for IDE.
+    pub amendment_pending: bool,
+    /// Taxes paid or guaranteed.
+    pub taxes_settled: bool,
+    /// Documents accepted by the officer.
+    pub documents_accepted: bool,
+    /// Red lane inspection.
+    pub inspection: Inspection,
+    /// Taxes as computed by the core.
+    pub assessment: Assessment,
+    /// The declaration's current data.
+    pub declaration: Declaration,
+    /// What the declarant can do next, Vietnamese.
+    pub next_steps_vi: Vec<String>,
+    /// The same in English.
+    pub next_steps_en: Vec<String>,
+    /// History (reference answers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// A result code with its bilingual message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultCode {
+    /// `00000` for success, a VNACCS code (E0074…) or `KB-Snnnn`.
+    pub code: String,
+    /// Message, Vietnamese.
+    pub message_vi: String,
+    /// Message, English.
+    pub message_en: String,
+}
+
+impl ResultCode {
+    /// Whether the request was carried out.
+    pub fn is_success(&self) -> bool {
+        self.code == OK
+    }
+}
+
+/// One answer from the core.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The request's message reference.
+    pub message_ref: String,
+    /// The VNACCS job code of the operation (IDA, IDC, …).
+    pub job: String,
+    /// Success or the refusal.
+    pub result: ResultCode,
+    /// The core's simulated time when it processed the request.
+    pub processed_at: DateTime<Utc>,
+    /// The declaration, when the request is about one.
+    pub declaration: Option<Box<DeclarationView>>,
+    /// Validation and assessment findings (warnings on success, errors on refusal).
+    pub findings: Vec<Finding>,
+}
+
+/// Success.
+pub const OK: &str = "00000";
+
+/// The result codes: (code, Vietnamese, English).
+pub mod codes {
+    /// A code and its messages.
+    pub type Code = (&'static str, &'static str, &'static str);
+    /// Success.
+    pub const OK: Code = ("00000", "Hoàn thành", "Done");
+    /// The request cannot be read.
+    pub const MALFORMED: Code = (
+        "KB-S0001",
+        "Thông điệp không đúng định dạng",
+        "The message is malformed",
+    );
+    /// Unknown declaration number.
+    pub const UNKNOWN_NUMBER: Code = (
+        "KB-S0002",
+        "Không tìm thấy số tờ khai",
+        "No declaration with this number",
+    );
+    /// The operation does not fit the declaration's state.
+    pub const WRONG_STATE: Code = (
+        "KB-S0003",
+        "Nghiệp vụ không thực hiện được ở trạng thái hiện tại của tờ khai",
+        "This operation is not possible in the declaration's current state",
+    );
+    /// Import job on an export declaration or the reverse.
+    pub const WRONG_DIRECTION: Code = (
+        "KB-S0004",
+        "Nghiệp vụ không đúng loại tờ khai (nhập/xuất)",
+        "The job does not match the declaration's direction (import/export)",
+    );
+    /// Unsupported protocol version.
+    pub const PROTOCOL: Code = (
+        "KB-S0005",
+        "Phiên bản giao thức không được hỗ trợ",
+        "Unsupported protocol version",
+    );
+    /// Provisional information expired.
+    pub const EXPIRED: Code = (
+        "KB-S0010",
+        "Thông tin khai báo trước đã hết hạn lưu giữ 7 ngày; hãy khai báo lại (IDA/EDA)",
+        "The provisional information expired after 7 days; declare again (IDA/EDA)",
+    );
+    /// Validation errors.
+    pub const INVALID: Code = (
+        "KB-S0011",
+        "Tờ khai có lỗi; xem danh sách lỗi",
+        "The declaration has errors; see the findings",
+    );
+    /// Taxes cannot be computed.
+    pub const NOT_ASSESSABLE: Code = (
+        "KB-S0012",
+        "Không tính được thuế; xem danh sách lỗi",
+        "The taxes cannot be computed; see the findings",
+    );
+    /// Locked fields changed in an amendment.
+    pub const LOCKED_FIELD: Code = (
+        "KB-S0020",
+        "Không được khai sửa đổi chỉ tiêu này",
+        "This field cannot be amended",
+    );
+    /// IDA01 after registration without IDD, or IDE without IDA01.
+    pub const NO_AMENDMENT: Code = (
+        "KB-S0021",
+        "Chưa gọi tờ khai để sửa đổi (IDD) hoặc chưa gửi dữ liệu sửa đổi (IDA01)",
+        "The amendment was not called up (IDD) or its data not sent (IDA01)",
+    );
+    /// The declaration is final.
+    pub const FINAL: Code = (
+        "KB-S0022",
+        "Tờ khai đã hủy hoặc hết hạn",
+        "The declaration is cancelled or expired",
+    );
+    /// Cleared goods cannot be cancelled.
+    pub const CLEARED: Code = (
+        "KB-S0023",
+        "Tờ khai đã thông quan, không hủy được",
+        "The declaration is cleared and cannot be cancelled",
+    );
+    /// A message reference reused for another request.
+    pub const REF_REUSED: Code = (
+        "KB-S0030",
+        "Số tham chiếu thông điệp đã dùng cho một thông điệp khác",
+        "The message reference was already used for a different message",
+    );
+    /// An officer action that does not apply.
+    pub const NOT_APPLICABLE: Code = (
+        "KB-S0040",
+        "Bước xử lý này không áp dụng cho tờ khai",
+        "This step does not apply to the declaration",
+    );
+    /// Clock moved backwards.
+    pub const CLOCK: Code = (
+        "KB-S0041",
+        "Chỉ có thể cho thời gian mô phỏng tiến lên",
+        "The simulated clock only moves forward",
+    );
+    /// Already registered.
+    pub const ALREADY_DECLARED: Code = (
+        "E0074",
+        "Tờ khai đã được đăng ký (IDC/EDC)",
+        "The declaration is already registered (IDC/EDC)",
+    );
+    /// More than 9 amendments.
+    pub const TOO_MANY_AMENDMENTS: Code = (
+        "E0399",
+        "Tờ khai đã sửa đổi quá 9 lần",
+        "The declaration has been amended more than 9 times",
+    );
+    /// Exchange rate changed between IDA and IDC.
+    pub const RATE_CHANGED: Code = (
+        "E1103",
+        "Tỷ giá đã thay đổi từ khi khai báo trước; hãy gửi lại IDA01/EDA01 để cập nhật",
+        "The exchange rate changed since the provisional declaration; send IDA01/EDA01 again",
+    );
+    /// Overdue tax debt.
+    pub const TAX_DEBT: Code = (
+        "E8000",
+        "Doanh nghiệp nợ thuế quá 90 ngày",
+        "The enterprise owes tax overdue by more than 90 days",
+    );
+    /// Enterprise closed or suspended.
+    pub const ENTERPRISE_STATUS: Code = (
+        "E8001",
+        "Mã số thuế doanh nghiệp đã đóng hoặc tạm ngừng hoạt động",
+        "The enterprise's tax code is closed or suspended",
+    );
+    /// Invalid user code.
+    pub const BAD_USER: Code = (
+        "A0003",
+        "Mã người sử dụng không hợp lệ",
+        "Invalid user code",
+    );
+    /// Storage failure in the core.
+    pub const STORAGE: Code = (
+        "KB-S0090",
+        "Lỗi lưu trữ của hệ thống mô phỏng",
+        "The simulator's storage failed",
+    );
+
+    /// Every code, for the documentation test.
+    pub const ALL: [Code; 23] = [
+        OK,
+        MALFORMED,
+        UNKNOWN_NUMBER,
+        WRONG_STATE,
+        WRONG_DIRECTION,
+        PROTOCOL,
+        EXPIRED,
+        INVALID,
+        NOT_ASSESSABLE,
+        LOCKED_FIELD,
+        NO_AMENDMENT,
+        FINAL,
+        CLEARED,
+        REF_REUSED,
+        NOT_APPLICABLE,
+        CLOCK,
+        ALREADY_DECLARED,
+        TOO_MANY_AMENDMENTS,
+        RATE_CHANGED,
+        TAX_DEBT,
+        ENTERPRISE_STATUS,
+        BAD_USER,
+        STORAGE,
+    ];
+}
+
+impl From<codes::Code> for ResultCode {
+    fn from((code, vi, en): codes::Code) -> Self {
+        Self {
+            code: code.to_owned(),
+            message_vi: vi.to_owned(),
+            message_en: en.to_owned(),
+        }
+    }
+}
+
+impl ResultCode {
+    /// A code with extra detail appended to both messages.
+    pub fn with_detail(code: codes::Code, vi: &str, en: &str) -> Self {
+        let (c, base_vi, base_en) = code;
+        Self {
+            code: c.to_owned(),
+            message_vi: format!("{base_vi}: {vi}"),
+            message_en: format!("{base_en}: {en}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let doc = include_str!("../../docs/protocol.md");
+        let mut seen = std::collections::HashSet::new();
+        for (code, vi, en) in codes::ALL {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(!vi.is_empty() && !en.is_empty());
+            assert!(doc.contains(code), "docs/protocol.md lacks {code}");
+        }
+    }
+
+    #[test]
+    fn requests_round_trip_and_refuse_unknown_fields() {
+        let request = Request {
+            protocol: PROTOCOL.into(),
+            message_ref: "R1".into(),
+            user_id: "ABCDE001".into(),
+            operation: Operation::AdvanceClock { seconds: 60 },
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""op":"advance_clock""#), "{json}");
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        let bad = json.replace("\"seconds\"", "\"secs\"");
+        assert!(serde_json::from_str::<Request>(&bad).is_err());
+    }
+
+    #[test]
+    fn job_codes_follow_the_direction() {
+        let number: DeclarationNumber = "101234567820".parse().unwrap();
+        assert_eq!(
+            Operation::RegisterOfficial { number }.job(Direction::Import),
+            "IDC"
+        );
+        assert_eq!(
+            Operation::RegisterOfficial { number }.job(Direction::Export),
+            "EDC"
+        );
+        assert_eq!(
+            Operation::Edit {
+                number,
+                declaration: Box::default()
+            }
+            .job(Direction::Export),
+            "EDA01"
+        );
+    }
+}
