@@ -264,18 +264,17 @@ pub fn assess(declaration: &Declaration, codes: &CodeLists, date: NaiveDate) -> 
     let mut rates_used: Vec<RateUsed> = Vec::new();
     let mut rate_of =
         |currency: &str, path: &str, problems: &mut Vec<Finding>| -> Option<Decimal> {
-            match codes.rates().on(currency, date) {
-                Some(r) => {
-                    if currency != "VND" && !rates_used.iter().any(|u| u.currency == currency) {
-                        rates_used.push(RateUsed {
-                            currency: currency.to_owned(),
-                            vnd_per_unit: r.vnd_per_unit,
-                            effective_from: r.effective_from,
-                        });
-                    }
-                    Some(r.vnd_per_unit)
+            if let Some(r) = codes.rates().on(currency, date) {
+                if currency != "VND" && !rates_used.iter().any(|u| u.currency == currency) {
+                    rates_used.push(RateUsed {
+                        currency: currency.to_owned(),
+                        vnd_per_unit: r.vnd_per_unit,
+                        effective_from: r.effective_from,
+                    });
                 }
-                None => {
+                Some(r.vnd_per_unit)
+            } else {
+                {
                     problems.push(Finding::new(
                         &crate::rules::catalogue::NO_EXCHANGE_RATE,
                         Severity::Error,

@@ -7,6 +7,8 @@
 //! it under the mixed schedule B16. Exemption codes (RE/TR) zero a tax, reduction amounts
 //! (REG/TG) lower it, never below zero.
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 
 use super::{Rate, RateSource, TaxItem, TaxKind, format_vnd, round_vnd};
@@ -176,16 +178,18 @@ fn explain(
             ),
             None => ("giảm".to_owned(), "reduction".to_owned()),
         };
-        vi.push_str(&format!(
+        let _ = write!(
+            vi,
             "; {why_vi} {} → {}",
             format_vnd(relief, true),
             format_vnd(amount, true)
-        ));
-        en.push_str(&format!(
+        );
+        let _ = write!(
+            en,
             "; {why_en} {} → {}",
             format_vnd(relief, false),
             format_vnd(amount, false)
-        ));
+        );
     }
     (vi, en)
 }
@@ -297,6 +301,7 @@ fn import_duty_rate(
 }
 
 /// Taxes of an import line on its taxable value `value` (whole VND).
+#[allow(clippy::too_many_lines)] // One pass in the legal order of taxes; split when MIC/MEC arrive.
 pub fn import_taxes(
     index: usize,
     line: &GoodsLine,

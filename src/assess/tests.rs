@@ -1,5 +1,5 @@
 //! Tax tests with hand-computed expected values. Every case uses the bundled training rates on
-//! 2026-11-05, when 1 USD = 26,100 VND (exchange_rates.csv, effective 2026-11-02).
+//! 2026-11-05, when 1 USD = 26,100 VND (`exchange_rates.csv`, effective 2026-11-02).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

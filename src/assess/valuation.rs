@@ -54,6 +54,7 @@ fn percent(share: Decimal) -> Decimal {
 }
 
 /// Taxable values of every line, in line order.
+#[allow(clippy::too_many_lines)] // One pass over a line's value parts; to split with MIC/MEC.
 pub fn taxable_values(
     d: &Declaration,
     codes: &CodeLists,

@@ -21,8 +21,8 @@ use crate::wire::{OfficerAction, Operation, PROTOCOL, Request, Response};
 pub struct SubmitArgs {
     /// The declaration file (for IDA/EDA and IDA01/EDA01).
     pub file: Option<PathBuf>,
-    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), cancel, pay,
-    /// accept-documents, pass-inspection, fail-inspection.
+    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
+    /// `accept-documents`, `pass-inspection`, `fail-inspection`.
     #[arg(long)]
     pub op: String,
     /// Declaration number (12 digits) for every job but IDA/EDA.
@@ -37,10 +37,10 @@ pub struct SubmitArgs {
     /// Message reference (default: a new one). Sending a reference again returns the first answer.
     #[arg(long = "ref")]
     pub message_ref: Option<String>,
-    /// VNACCS user ID (default: $KHAIBAO_USER, else TRAIN001).
+    /// VNACCS user ID (default: `$KHAIBAO_USER`, else `TRAIN001`).
     #[arg(long)]
     pub user: Option<String>,
-    /// A simulator server instead of the embedded core, e.g. http://127.0.0.1:7070.
+    /// A simulator server instead of the embedded core, e.g. `http://127.0.0.1:7070`.
     #[arg(long)]
     pub server: Option<String>,
     /// Output format.
@@ -270,6 +270,7 @@ fn user_id(explicit: Option<&String>) -> String {
 }
 
 /// Maps a job name to an operation (the direction is checked against the declaration).
+#[allow(clippy::too_many_lines)] // The job-name table.
 fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Operation, u8> {
     let op = args.op.to_ascii_uppercase();
     let fail = |out: &mut dyn Write, vi: &str, en: &str| {
@@ -429,6 +430,7 @@ fn send_and_print(
     u8::from(!response.result.is_success())
 }
 
+#[allow(clippy::too_many_lines)] // A flat list of what an answer shows.
 fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
     let vi = lang != Lang::En;
     say!(

@@ -288,7 +288,7 @@ impl Core {
     /// failure is a response with its result code, and nothing of a failed request is stored.
     pub fn handle(&mut self, request: &Request, now: DateTime<Utc>) -> Response {
         let sim_now = self.simulated_now(now);
-        let job = self.job_of(request);
+        let job = Self::job_of(request);
         let refuse = |code: codes::Code| Response {
             message_ref: request.message_ref.clone(),
             job: job.clone(),
@@ -325,11 +325,11 @@ impl Core {
         }
     }
 
-    fn job_of(&self, request: &Request) -> String {
+    fn job_of(request: &Request) -> String {
         let direction = match &request.operation {
             Operation::RegisterProvisional { declaration }
             | Operation::Edit { declaration, .. } => declaration.direction,
-            op => match op.number().map(|n| n.document_type()) {
+            op => match op.number().map(DeclarationNumber::document_type) {
                 Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
                 _ => Direction::Import,
             },
@@ -1161,3 +1161,6 @@ fn view(r: &Record, events: Vec<Event>) -> DeclarationView {
 pub fn simulated_date(core: &Core, now: DateTime<Utc>) -> NaiveDate {
     vietnam_date(core.simulated_now(now))
 }
+
+#[cfg(test)]
+mod tests;

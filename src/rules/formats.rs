@@ -187,6 +187,7 @@ enum Kind {
     Wide,
 }
 
+#[allow(clippy::too_many_lines)] // A table of fields with their kind and byte length.
 fn lengths_and_characters(c: &mut Ctx) {
     let d = c.d;
     let mut fields: Vec<(Path, Option<&String>, Kind, usize)> = vec![

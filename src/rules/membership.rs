@@ -98,6 +98,7 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
 }
 
 /// Every coded field of the declaration with its table, when present and well formed.
+#[allow(clippy::too_many_lines)] // A table: every coded field and its code table.
 fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
     let d = c.d;
     let import = c.is_import();

@@ -260,6 +260,7 @@ pub struct Event {
 }
 
 /// The core's view of a declaration, returned with most answers.
+#[allow(clippy::struct_excessive_bools)] // Independent facts of the procedure, not a state enum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclarationView {
     /// The number with its current branch digit.

@@ -1,0 +1,406 @@
+//! The core's refusals and time rules, in-process with a fixed clock.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::*;
+use crate::assess::lanes::DEFAULT_RULES;
+use crate::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Status};
+
+fn start() -> DateTime<Utc> {
+    "2026-11-23T02:00:00Z".parse().unwrap()
+}
+
+struct Sim {
+    core: Core,
+    now: DateTime<Utc>,
+    n: u32,
+}
+
+impl Sim {
+    fn new() -> Self {
+        Self::with_rules(DEFAULT_RULES)
+    }
+
+    fn with_rules(rules: &str) -> Self {
+        let core = Core::in_memory(
+            CodeLists::bundled().unwrap(),
+            LaneRules::parse(rules).unwrap(),
+        )
+        .unwrap();
+        Self {
+            core,
+            now: start(),
+            n: 0,
+        }
+    }
+
+    fn send(&mut self, operation: Operation) -> Response {
+        self.n += 1;
+        let request = Request {
+            protocol: PROTOCOL.into(),
+            message_ref: format!("T{}", self.n),
+            user_id: "KBTRN001".into(),
+            operation,
+        };
+        self.core.handle(&request, self.now)
+    }
+
+    fn ok(&mut self, operation: Operation) -> Response {
+        let r = self.send(operation);
+        assert_eq!(r.result.code, "00000", "{:#?} {:#?}", r.result, r.findings);
+        r
+    }
+
+    fn ida(&mut self, d: Declaration) -> DeclarationNumber {
+        self.ok(Operation::RegisterProvisional {
+            declaration: Box::new(d),
+        })
+        .declaration
+        .unwrap()
+        .number
+    }
+}
+
+fn import() -> Declaration {
+    crate::domain::file::from_json(include_str!(
+        "../../tests/fixtures/import-sea-container.json"
+    ))
+    .unwrap()
+}
+
+fn export() -> Declaration {
+    crate::domain::file::from_json(include_str!("../../tests/fixtures/export-sea.json")).unwrap()
+}
+
+#[test]
+fn export_numbers_start_with_30_and_sequences_are_separate() {
+    let mut sim = Sim::new();
+    assert_eq!(sim.ida(import()).to_string(), "100000000110");
+    assert_eq!(sim.ida(export()).to_string(), "300000000110");
+    assert_eq!(sim.ida(import()).to_string(), "100000000220");
+}
+
+#[test]
+fn invalid_declarations_are_refused_with_their_findings_and_get_no_number() {
+    let mut sim = Sim::new();
+    let mut d = import();
+    d.type_code = Some("A19".into());
+    let r = sim.send(Operation::RegisterProvisional {
+        declaration: Box::new(d),
+    });
+    assert_eq!(r.result.code, "KB-S0011");
+    assert!(r.findings.iter().any(|f| f.code == "KB-E0301"));
+    assert!(r.declaration.is_none());
+    assert_eq!(
+        sim.ida(import()).sequence(),
+        1,
+        "a refused IDA must not use a number"
+    );
+}
+
+#[test]
+fn an_unknown_hs_code_without_a_manual_rate_cannot_be_assessed() {
+    let mut sim = Sim::new();
+    let mut d = import();
+    d.goods[0].hs_code = Some("01019000".into());
+    let r = sim.send(Operation::RegisterProvisional {
+        declaration: Box::new(d),
+    });
+    assert_eq!(r.result.code, "KB-S0012");
+    assert_eq!(r.findings[0].code, "KB-E0602");
+}
+
+#[test]
+fn a_changed_exchange_rate_refuses_idc_until_ida01() {
+    let mut sim = Sim::new();
+    // IDA on Sunday 29/11 (USD 26,180); IDC on Monday 30/11 (USD 26,200).
+    sim.now = "2026-11-29T03:00:00Z".parse().unwrap();
+    let n = sim.ida(import());
+    sim.now = "2026-11-30T03:00:00Z".parse().unwrap();
+    assert_eq!(
+        sim.send(Operation::RegisterOfficial { number: n })
+            .result
+            .code,
+        "E1103"
+    );
+    sim.ok(Operation::Edit {
+        number: n,
+        declaration: Box::new(import()),
+    });
+    sim.ok(Operation::RegisterOfficial { number: n });
+}
+
+#[test]
+fn enterprises_with_tax_debt_or_a_closed_tax_code_are_refused_at_idc() {
+    let mut sim = Sim::new();
+    for (tax_code, code) in [("0108888888", "E8000"), ("0107777777", "E8001")] {
+        let mut d = import();
+        d.declarant.tax_code = Some(tax_code.into());
+        let n = sim.ida(d);
+        assert_eq!(
+            sim.send(Operation::RegisterOfficial { number: n })
+                .result
+                .code,
+            code
+        );
+    }
+}
+
+#[test]
+fn a_registered_declaration_not_cleared_in_15_days_is_cancelled() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    sim.now += Duration::days(15) - Duration::seconds(1);
+    assert_eq!(
+        sim.ok(Operation::CallUp { number: n })
+            .declaration
+            .unwrap()
+            .status,
+        Status::Registered
+    );
+    let r = sim.ok(Operation::AdvanceClock { seconds: 1 });
+    assert_eq!(r.processed_at, start() + Duration::days(15));
+    let r = sim.ok(Operation::Reference { number: n });
+    let view = r.declaration.unwrap();
+    assert_eq!(view.status, Status::Cancelled);
+    assert!(view.events.iter().any(|e| e.kind == "AUTO_CANCEL"));
+    assert_eq!(
+        sim.send(Operation::PayTaxes { number: n }).result.code,
+        "KB-S0040"
+    );
+}
+
+const FORCED_RED: &str = r#"
+seed = 1
+[random]
+red_percent = 0
+yellow_percent = 0
+[[rule]]
+name = "forced-red-for-training"
+lane = 3
+declarants = ["0301234567"]
+reason_vi = "Giảng viên chỉ định luồng đỏ"
+reason_en = "Red lane set by the instructor"
+"#;
+
+#[test]
+fn red_lane_clears_only_after_documents_inspection_and_taxes() {
+    let mut sim = Sim::with_rules(FORCED_RED);
+    let n = sim.ida(import());
+    let r = sim.ok(Operation::RegisterOfficial { number: n });
+    assert_eq!(
+        r.declaration.unwrap().lane.unwrap().rule,
+        "forced-red-for-training"
+    );
+    assert_eq!(
+        sim.send(Operation::Officer {
+            number: n,
+            action: OfficerAction::PassInspection
+        })
+        .result
+        .code,
+        "KB-S0040"
+    );
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::AcceptDocuments,
+    });
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::FailInspection,
+    });
+    // After a failed inspection the declarant amends; the lane stays red.
+    sim.ok(Operation::CallUpForAmendment { number: n });
+    let mut fixed = import();
+    fixed.goods[0].description = Some("Mô tả theo kết quả kiểm tra".into());
+    sim.ok(Operation::Edit {
+        number: n,
+        declaration: Box::new(fixed),
+    });
+    let amended = sim
+        .ok(Operation::RegisterAmendment { number: n })
+        .declaration
+        .unwrap();
+    assert_eq!(amended.lane.unwrap().lane, 3);
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::PassInspection,
+    });
+    let before_pay = sim.ok(Operation::CallUp { number: n }).declaration.unwrap();
+    assert_eq!(before_pay.status, Status::Registered);
+    let paid = sim
+        .ok(Operation::PayTaxes { number: n })
+        .declaration
+        .unwrap();
+    assert_eq!(paid.status, Status::Cleared);
+    assert_eq!(
+        sim.send(Operation::Cancel {
+            number: n,
+            reason: "x".into()
+        })
+        .result
+        .code,
+        "KB-S0023"
+    );
+}
+
+#[test]
+fn an_amendment_never_lowers_the_lane() {
+    let mut sim = Sim::new();
+    // Specialised management (other-law code) sends it yellow; the first-time rule comes later.
+    let mut d = import();
+    d.other_law_codes = vec!["MO".into()];
+    let n = sim.ida(d);
+    let lane = sim
+        .ok(Operation::RegisterOfficial { number: n })
+        .declaration
+        .unwrap()
+        .lane
+        .unwrap();
+    assert_eq!(
+        (lane.lane, lane.rule.as_str()),
+        (2, "specialised-management")
+    );
+    // The amendment removes the code; the rules alone would now give green or a random lane.
+    sim.ok(Operation::CallUpForAmendment { number: n });
+    sim.ok(Operation::Edit {
+        number: n,
+        declaration: Box::new(import()),
+    });
+    let amended = sim
+        .ok(Operation::RegisterAmendment { number: n })
+        .declaration
+        .unwrap();
+    assert!(amended.lane.unwrap().lane >= 2);
+}
+
+#[test]
+fn a_guarantee_settles_the_taxes_and_green_clears_at_once() {
+    let mut sim = Sim::new();
+    // The priority enterprise of the 50-line example, payment code B (general guarantee).
+    let mut d =
+        crate::domain::file::from_json(include_str!("../../tests/fixtures/import-50-lines.json"))
+            .unwrap();
+    d.payment_deadline_code = Some("B".into());
+    let n = sim.ida(d);
+    let view = sim
+        .ok(Operation::RegisterOfficial { number: n })
+        .declaration
+        .unwrap();
+    assert_eq!(view.lane.unwrap().rule, "priority-enterprise");
+    assert_eq!(view.status, Status::Cleared);
+}
+
+#[test]
+fn protocol_user_direction_order_and_clock_refusals() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    let mut request = Request {
+        protocol: "khaibao-sim/0".into(),
+        message_ref: "P".into(),
+        user_id: "KBTRN001".into(),
+        operation: Operation::CallUp { number: n },
+    };
+    assert_eq!(sim.core.handle(&request, sim.now).result.code, "KB-S0005");
+    request.protocol = PROTOCOL.into();
+    request.user_id = "bad".into();
+    assert_eq!(sim.core.handle(&request, sim.now).result.code, "A0003");
+    assert_eq!(
+        sim.send(Operation::Edit {
+            number: n,
+            declaration: Box::new(export())
+        })
+        .result
+        .code,
+        "KB-S0004"
+    );
+    assert_eq!(
+        sim.send(Operation::RegisterAmendment { number: n })
+            .result
+            .code,
+        "KB-S0021"
+    );
+    assert_eq!(
+        sim.send(Operation::CallUpForAmendment { number: n })
+            .result
+            .code,
+        "KB-S0003"
+    );
+    sim.ok(Operation::RegisterOfficial { number: n });
+    assert_eq!(
+        sim.send(Operation::Edit {
+            number: n,
+            declaration: Box::new(import())
+        })
+        .result
+        .code,
+        "KB-S0021"
+    );
+    assert_eq!(
+        sim.send(Operation::AdvanceClock { seconds: -1 })
+            .result
+            .code,
+        "KB-S0041"
+    );
+    let unknown = DeclarationNumber::new(10, 999, 0).unwrap();
+    assert_eq!(
+        sim.send(Operation::CallUp { number: unknown }).result.code,
+        "KB-S0002"
+    );
+}
+
+#[test]
+fn reset_forgets_declarations_and_the_data_survives_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let request = |r: &str, operation| Request {
+        protocol: PROTOCOL.into(),
+        message_ref: r.into(),
+        user_id: "KBTRN001".into(),
+        operation,
+    };
+    let n = {
+        let mut core = Core::open(dir.path(), CodeLists::bundled().unwrap()).unwrap();
+        let r = core.handle(
+            &request(
+                "A",
+                Operation::RegisterProvisional {
+                    declaration: Box::new(import()),
+                },
+            ),
+            start(),
+        );
+        r.declaration.unwrap().number
+    };
+    assert!(dir.path().join(RULES_FILE).exists());
+    let mut core = Core::open(dir.path(), CodeLists::bundled().unwrap()).unwrap();
+    assert_eq!(
+        core.handle(&request("B", Operation::CallUp { number: n }), start())
+            .result
+            .code,
+        "00000"
+    );
+    assert_eq!(
+        core.handle(&request("C", Operation::Reset), start())
+            .result
+            .code,
+        "00000"
+    );
+    assert_eq!(
+        core.handle(&request("D", Operation::CallUp { number: n }), start())
+            .result
+            .code,
+        "KB-S0002"
+    );
+}
+
+#[test]
+fn a_broken_rules_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(RULES_FILE), "seed = \"x\"").unwrap();
+    let err = Core::open(dir.path(), CodeLists::bundled().unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("lane_rules.toml"), "{err}");
+    assert!(err.contains("Tệp luật phân luồng"), "{err}");
+}
