@@ -5,7 +5,12 @@
 //! is stated at p99: ≤ 1 ms per query on 100k lines.
 
 // Benchmark code: failing fast on broken fixtures is right; figures are approximate by nature.
-#![allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+#![allow(
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
 
 use std::fmt::Write as _;
 use std::hint::black_box;

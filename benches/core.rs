@@ -5,7 +5,13 @@
 //! Targets: IDC of 50 lines in-process ≤ 2 ms median; server ≥ 1,000 IDC/s on 2 cores.
 
 // Benchmark code: failing fast on broken fixtures is right; figures are approximate by nature.
-#![allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss, clippy::unwrap_used)]
+#![allow(
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    clippy::unwrap_used
+)]
 
 use std::collections::HashSet;
 use std::hint::black_box;
@@ -30,14 +36,21 @@ fn now() -> DateTime<Utc> {
 }
 
 fn request(message_ref: String, operation: Operation) -> Request {
-    Request { protocol: PROTOCOL.into(), message_ref, user_id: "KBTRN001".into(), operation }
+    Request {
+        protocol: PROTOCOL.into(),
+        message_ref,
+        user_id: "KBTRN001".into(),
+        operation,
+    }
 }
 
 fn in_process(c: &mut Criterion) {
     let codes = CodeLists::bundled().expect("codes");
     let d = fifty();
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    c.bench_function("assess/50_lines", |b| b.iter(|| black_box(assess(black_box(&d), &codes, date))));
+    c.bench_function("assess/50_lines", |b| {
+        b.iter(|| black_box(assess(black_box(&d), &codes, date)))
+    });
 
     let dir = tempfile::tempdir().expect("tempdir");
     let mut core = Core::open(dir.path(), codes).expect("core");
@@ -45,7 +58,15 @@ fn in_process(c: &mut Criterion) {
     c.bench_function("core/ida_50_lines_sqlite", |b| {
         b.iter(|| {
             counter += 1;
-            black_box(core.handle(&request(format!("A{counter}"), Operation::RegisterProvisional { declaration: Box::new(d.clone()) }), now()))
+            black_box(core.handle(
+                &request(
+                    format!("A{counter}"),
+                    Operation::RegisterProvisional {
+                        declaration: Box::new(d.clone()),
+                    },
+                ),
+                now(),
+            ))
         });
     });
     c.bench_function("core/idc_50_lines_sqlite", |b| {
@@ -53,10 +74,24 @@ fn in_process(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 counter += 1;
-                let ida = core.handle(&request(format!("A{counter}"), Operation::RegisterProvisional { declaration: Box::new(d.clone()) }), now());
+                let ida = core.handle(
+                    &request(
+                        format!("A{counter}"),
+                        Operation::RegisterProvisional {
+                            declaration: Box::new(d.clone()),
+                        },
+                    ),
+                    now(),
+                );
                 let number = ida.declaration.expect("number").number;
                 let start = Instant::now();
-                let idc = core.handle(&request(format!("C{counter}"), Operation::RegisterOfficial { number }), now());
+                let idc = core.handle(
+                    &request(
+                        format!("C{counter}"),
+                        Operation::RegisterOfficial { number },
+                    ),
+                    now(),
+                );
                 total += start.elapsed();
                 assert_eq!(idc.result.code, "00000");
             }
@@ -71,14 +106,25 @@ fn http_throughput(clients: usize, per_client: usize) {
     let core = Core::open(dir.path(), CodeLists::bundled().expect("codes")).expect("core");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
         runtime
-            .block_on(khaibao::gateway::server::serve_with_clock(core, Arc::new(now), "127.0.0.1:0".parse().expect("addr"), move |a| tx.send(a).expect("send"), std::future::pending()))
+            .block_on(khaibao::gateway::server::serve_with_clock(
+                core,
+                Arc::new(now),
+                "127.0.0.1:0".parse().expect("addr"),
+                move |a| tx.send(a).expect("send"),
+                std::future::pending(),
+            ))
             .expect("serve");
     });
     let addr = rx.recv_timeout(Duration::from_secs(10)).expect("bound");
     let url = format!("http://{addr}");
-    let declaration = file::from_json(include_str!("../tests/fixtures/import-sea-container.json")).expect("fixture");
+    let declaration = file::from_json(include_str!("../tests/fixtures/import-sea-container.json"))
+        .expect("fixture");
 
     // Phase 1: provisional declarations (not timed as IDC).
     let numbers: Vec<Vec<_>> = std::thread::scope(|s| {
@@ -90,7 +136,14 @@ fn http_throughput(clients: usize, per_client: usize) {
                     let mut gateway = Http::new(url, Duration::from_secs(30)).expect("client");
                     (0..per_client)
                         .map(|i| {
-                            let r: Response = gateway.send(&request(format!("ida-{client}-{i}"), Operation::RegisterProvisional { declaration: Box::new(declaration.clone()) })).expect("IDA");
+                            let r: Response = gateway
+                                .send(&request(
+                                    format!("ida-{client}-{i}"),
+                                    Operation::RegisterProvisional {
+                                        declaration: Box::new(declaration.clone()),
+                                    },
+                                ))
+                                .expect("IDA");
                             r.declaration.expect("number").number
                         })
                         .collect::<Vec<_>>()
@@ -117,7 +170,12 @@ fn http_throughput(clients: usize, per_client: usize) {
                     mine.iter()
                         .map(|number| {
                             let t = Instant::now();
-                            let r = gateway.send(&request(format!("idc-{client}-{}", number.base()), Operation::RegisterOfficial { number: *number })).expect("IDC");
+                            let r = gateway
+                                .send(&request(
+                                    format!("idc-{client}-{}", number.base()),
+                                    Operation::RegisterOfficial { number: *number },
+                                ))
+                                .expect("IDC");
                             assert_eq!(r.result.code, "00000", "{:?}", r.result);
                             t.elapsed()
                         })

@@ -1,7 +1,12 @@
 //! Validation speed on the 50-line example declaration (target: ≤ 200 µs median).
 
 // Benchmark code: failing fast on broken fixtures is right; figures are approximate by nature.
-#![allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+#![allow(
+    clippy::expect_used,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
 
 use std::hint::black_box;
 

@@ -114,6 +114,7 @@ fn amend(s: &mut Session, n: DeclarationNumber, change: impl FnOnce(&mut Declara
     s.ok(Operation::RegisterAmendment { number: n })
 }
 
+#[allow(clippy::too_many_lines)] // The story is one sequence on purpose: each step builds on the last.
 fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     let mut s = Session {
         gateway,
@@ -168,7 +169,7 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
 
     // Two amendments: branch 1 then 2, lane never lower than yellow.
     let first = amend(&mut s, n, |d| {
-        d.goods[0].description = Some("Máy tính xách tay KB-14 (sửa mô tả)".into())
+        d.goods[0].description = Some("Máy tính xách tay KB-14 (sửa mô tả)".into());
     });
     assert_eq!(number(&first).to_string(), "100000000111");
     let second = amend(&mut s, n, |d| d.notes = Some("Sửa đổi lần 2".into()));
@@ -266,7 +267,7 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     s.ok(Operation::RegisterOfficial { number: m });
     for branch in 1..=9u8 {
         let r = amend(&mut s, m, |d| {
-            d.notes = Some(format!("Sửa đổi lần {branch}"))
+            d.notes = Some(format!("Sửa đổi lần {branch}"));
         });
         assert_eq!(number(&r).branch(), branch);
     }
