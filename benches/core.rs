@@ -49,7 +49,7 @@ fn in_process(c: &mut Criterion) {
     let d = fifty();
     let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     c.bench_function("assess/50_lines", |b| {
-        b.iter(|| black_box(assess(black_box(&d), &codes, date)))
+        b.iter(|| black_box(assess(black_box(&d), &codes, date)));
     });
 
     let dir = tempfile::tempdir().expect("tempdir");

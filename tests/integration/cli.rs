@@ -204,3 +204,116 @@ fn codes_list_names_every_table_and_a_newer_set_on_disk_is_used() {
     let text = stdout(&khaibao(data.path(), &["--lang", "en", "codes", "list"]));
     assert!(text.contains("2099.1"), "{text}");
 }
+
+#[test]
+fn assess_prints_the_explained_taxes_and_json() {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture("import-sea-container.json");
+    let path = path.to_str().unwrap();
+    let output = khaibao(
+        data.path(),
+        &["--lang", "en", "assess", path, "--date", TODAY],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("Rate: 1 USD = 26180 VND"), "{text}");
+    assert!(
+        text.contains("Value added tax: 1,204,607,250 × 10% = 120,460,725 (tax code GTGT10)"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&khaibao(
+        data.path(),
+        &["assess", path, "--date", TODAY, "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(json["lines"].as_array().unwrap().len(), 3);
+    assert!(json["total_payable_vnd"].as_str().is_some());
+}
+
+#[test]
+fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture("import-sea-container.json");
+    let ida = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "submit",
+            path.to_str().unwrap(),
+            "--op",
+            "IDA",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(ida.status.code(), Some(0), "{}", stdout(&ida));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&ida)).unwrap();
+    let number = answer["declaration"]["number"].as_str().unwrap().to_owned();
+    assert_eq!(number, "100000000110");
+    assert!(data.path().join("simulator").join("core.sqlite").exists());
+    assert!(
+        data.path()
+            .join("simulator")
+            .join("lane_rules.toml")
+            .exists()
+    );
+
+    let idc = khaibao(
+        data.path(),
+        &["--lang", "en", "submit", "--op", "IDC", "--number", &number],
+    );
+    let text = stdout(&idc);
+    assert_eq!(idc.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Lane: 2 (yellow) — first-time-importer"),
+        "{text}"
+    );
+    // A second IDC is refused with the VNACCS code; exit 1.
+    let again = khaibao(data.path(), &["submit", "--op", "IDC", "--number", &number]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stdout(&again).contains("E0074"));
+    // The export job name on an import file is caught before anything is sent.
+    let wrong = khaibao(
+        data.path(),
+        &["submit", path.to_str().unwrap(), "--op", "EDA"],
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    // The clock moves; the answer shows the simulated time.
+    let advance = khaibao(
+        data.path(),
+        &["--lang", "en", "sim", "advance", "--days", "16"],
+    );
+    assert_eq!(advance.status.code(), Some(0), "{}", stdout(&advance));
+    let reference = stdout(&khaibao(
+        data.path(),
+        &["--lang", "en", "submit", "--op", "IID", "--number", &number],
+    ));
+    assert!(reference.contains("Status: Cancelled"), "{reference}");
+    assert!(reference.contains("AUTO_CANCEL"), "{reference}");
+}
+
+#[test]
+fn submit_to_a_server_that_is_not_there_exits_2_with_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let output = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "submit",
+            "--op",
+            "IDB",
+            "--number",
+            "100000000110",
+            "--server",
+            "http://127.0.0.1:9",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("Nothing was sent"),
+        "{}",
+        stdout(&output)
+    );
+}
