@@ -204,7 +204,18 @@ fn http_throughput(clients: usize, per_client: usize) {
 }
 
 fn http(_c: &mut Criterion) {
-    http_throughput(4, 500);
+    // Honour criterion's name filter: `cargo bench --bench core core/` skips the load test.
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if filters.is_empty()
+        || filters
+            .iter()
+            .any(|f| "http".contains(f.as_str()) || f.contains("http"))
+    {
+        http_throughput(4, 500);
+    }
 }
 
 criterion_group!(benches, in_process, http);

@@ -361,6 +361,12 @@ impl Core {
         }
         let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
         let with_events = matches!(request.operation, Operation::Reference { .. });
+        let with_data = matches!(
+            request.operation,
+            Operation::Reference { .. }
+                | Operation::CallUp { .. }
+                | Operation::CallUpForAmendment { .. }
+        );
         let (result, findings, record) = match outcome {
             Ok((record, findings)) => (codes::OK.into(), findings, record),
             Err(refusal) => (refusal.result, refusal.findings, refusal.record.map(|r| *r)),
@@ -391,7 +397,7 @@ impl Core {
                 } else {
                     Vec::new()
                 };
-                Some(Box::new(view(&r, events)))
+                Some(Box::new(view(&r, events, with_data)))
             }
             None => None,
         };
@@ -1125,12 +1131,14 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
     (vi, en)
 }
 
-fn view(r: &Record, events: Vec<Event>) -> DeclarationView {
+fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
     let (next_steps_vi, next_steps_en) = next_steps(r);
-    let (assessment, declaration) = match &r.pending {
-        Some(p) => (p.assessment.clone(), p.data.clone()),
-        None => (r.assessment.clone(), r.data.clone()),
+    let (assessment, data) = match &r.pending {
+        Some(p) => (&p.assessment, &p.data),
+        None => (&r.assessment, &r.data),
     };
+    let assessment = assessment.clone();
+    let declaration = with_data.then(|| data.clone());
     DeclarationView {
         number: r.number,
         direction: r.direction,

@@ -295,8 +295,10 @@ pub struct DeclarationView {
     pub inspection: Inspection,
     /// Taxes as computed by the core.
     pub assessment: Assessment,
-    /// The declaration's current data.
-    pub declaration: Declaration,
+    /// The declaration's current data (or the pending amendment's): carried only by the call-up
+    /// and reference jobs (IDB, IDD, IID and their export twins) and by IDA01 amendment data;
+    /// after other jobs the client already holds it.
+    pub declaration: Option<Declaration>,
     /// What the declarant can do next, Vietnamese.
     pub next_steps_vi: Vec<String>,
     /// The same in English.

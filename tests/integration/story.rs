@@ -151,8 +151,8 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
             .as_ref()
             .unwrap()
             .declaration
-            .marks
-            .as_deref(),
+            .as_ref()
+            .and_then(|d| d.marks.as_deref()),
         Some("KB/EDITED")
     );
 
