@@ -365,3 +365,31 @@ fn vnd_formatting() {
     assert_eq!(round_vnd(dec("10325812.5")), d(10_325_813));
     assert_eq!(round_vnd(dec("-0.5")), d(-1));
 }
+
+#[test]
+fn a_per_unit_tax_needs_a_quantity_in_its_unit() {
+    // EPT on petrol is per litre; the line is declared in kilograms only.
+    let a = assess(
+        &import(
+            "CIF",
+            vec![line(
+                "27101224",
+                "7000",
+                "KGM",
+                "1",
+                "7000",
+                &["BVMT-XANG", "GTGT10"],
+            )],
+        ),
+        codes(),
+        date(),
+    );
+    let problem = a.problems.iter().find(|p| p.code == "KB-E0604").unwrap();
+    assert_eq!(problem.path, "goods[0].other_taxes[0].code");
+    assert!(
+        problem.message_en.contains("charged per LTR"),
+        "{}",
+        problem.message_en
+    );
+    assert!(!a.is_complete());
+}

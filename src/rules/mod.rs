@@ -107,3 +107,6 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 
 #[cfg(test)]
 mod test_support;
+
+#[cfg(test)]
+mod coverage_tests;
