@@ -8,6 +8,7 @@
 //! - [`wire`]: the request/response protocol between client and core.
 //! - [`core_sim`]: the simulated VNACCS core (state machine + its SQLite storage).
 //! - [`gateway`]: how the client reaches a core: in-process or HTTP; the HTTP server.
+//! - [`store`]: the local SQLite store: drafts, 7-day rule, message log, customers, backup.
 //! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
 //! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
 //! - `ui` (feature `gui`): the desktop window.
@@ -28,6 +29,7 @@ pub mod core_sim;
 pub mod domain;
 pub mod gateway;
 pub mod rules;
+pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod wire;

@@ -1,0 +1,71 @@
+//! Versioned schema of the local store. Each migration runs once, in order, inside one
+//! transaction with the version bump, so a store is always at a whole version. Tests open
+//! every version from an empty file and from the version before it. Version 2's search index is
+//! filled from the existing drafts by `Store::migrate` (it needs the JSON parser).
+
+/// The migrations; index + 1 is the version they bring the store to.
+pub(super) const MIGRATIONS: [&str; 2] = [
+    // 1: drafts and the message log (the first released schema).
+    "CREATE TABLE drafts (
+         id INTEGER PRIMARY KEY,
+         direction TEXT NOT NULL,
+         state TEXT NOT NULL,
+         number TEXT,
+         title TEXT NOT NULL,
+         data TEXT NOT NULL,
+         findings TEXT NOT NULL,
+         errors INTEGER NOT NULL,
+         warnings INTEGER NOT NULL,
+         created_at TEXT NOT NULL,
+         updated_at TEXT NOT NULL,
+         provisional_at TEXT,
+         expires_at TEXT,
+         lane INTEGER
+     );
+     CREATE INDEX drafts_updated ON drafts(updated_at DESC);
+     CREATE TABLE messages (
+         id INTEGER PRIMARY KEY,
+         draft_id INTEGER NOT NULL REFERENCES drafts(id),
+         at TEXT NOT NULL,
+         sent INTEGER NOT NULL,
+         job TEXT NOT NULL,
+         message_ref TEXT NOT NULL,
+         branch INTEGER,
+         result_code TEXT,
+         body TEXT NOT NULL
+     );
+     CREATE INDEX messages_draft ON messages(draft_id, id);",
+    // 2: search index, events (expiry records…), customers with defaults; registered
+    //    declarations and their messages can no longer be deleted.
+    "CREATE VIRTUAL TABLE drafts_search USING fts5(
+         number, invoice, bills, names, tax_codes, hs_codes, tokenize = 'unicode61'
+     );
+     CREATE TABLE events (
+         id INTEGER PRIMARY KEY,
+         draft_id INTEGER NOT NULL REFERENCES drafts(id),
+         at TEXT NOT NULL,
+         kind TEXT NOT NULL,
+         detail_vi TEXT NOT NULL,
+         detail_en TEXT NOT NULL
+     );
+     CREATE INDEX events_draft ON events(draft_id, id);
+     CREATE TABLE parties (
+         id INTEGER PRIMARY KEY,
+         tax_code TEXT NOT NULL UNIQUE,
+         name TEXT NOT NULL,
+         address TEXT NOT NULL DEFAULT '',
+         phone TEXT NOT NULL DEFAULT '',
+         defaults TEXT NOT NULL DEFAULT '{}'
+     );
+     ALTER TABLE drafts ADD COLUMN expired_at TEXT;
+     CREATE INDEX drafts_state ON drafts(state, expires_at);
+     CREATE TRIGGER drafts_keep_registered BEFORE DELETE ON drafts
+         WHEN OLD.state IN ('registered', 'cleared', 'cancelled')
+         BEGIN SELECT RAISE(ABORT, 'registered declarations are kept'); END;
+     CREATE TRIGGER messages_keep BEFORE DELETE ON messages
+         WHEN (SELECT state FROM drafts WHERE id = OLD.draft_id) IN ('registered', 'cleared', 'cancelled')
+         BEGIN SELECT RAISE(ABORT, 'messages of registered declarations are kept'); END;",
+];
+
+/// The version a fully migrated store has.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,871 @@
+//! The local store: one SQLite file (`khaibao.sqlite` in the data folder) with the broker's
+//! drafts, the 7-day rule of provisional declarations, the message log and timeline of every
+//! declaration, and the customer list with per-customer defaults.
+//!
+//! Owns: the only SQL of the client. Guarantees:
+//! - **Nothing keyed is lost**: every write is one transaction (WAL, `synchronous = FULL` for
+//!   drafts), so after a crash a draft is either at its last reported save or its previous one.
+//! - Drafts save whatever state they are in; their validation findings are stored beside them.
+//! - A provisional declaration is kept at most 7 days after its registration or last edit;
+//!   after that it turns `expired` (on open and on the timer), with an event saying when. An
+//!   expired one can still be read and copied into a new draft, not submitted.
+//! - Officially registered declarations and their messages are never deleted (a trigger refuses
+//!   it), as the law requires declarants to keep electronic records.
+//! - The file is checked on open (`PRAGMA quick_check`); a damaged file gives a clear error with
+//!   the newest backup to restore.
+//!
+//! Time is passed in (UTC); nothing here reads the clock.
+
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::codes::fold;
+use crate::domain::time::vietnam_display;
+use crate::domain::{Declaration, Direction, Party};
+use crate::rules::{Finding, Severity};
+use crate::wire::{Request, Response, Status};
+
+pub use migrations::CURRENT_VERSION;
+
+/// File name of the store in the data folder.
+pub const STORE_FILE: &str = "khaibao.sqlite";
+/// Days a provisional declaration is kept after its registration or last edit.
+pub const PROVISIONAL_DAYS: i64 = 7;
+
+/// A draft's id in the store.
+pub type DraftId = i64;
+
+/// Why the store could not do something. Messages are for the broker, in both languages.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file cannot be opened or written.
+    #[error(
+        "Không mở được kho dữ liệu {path}: {detail} / Cannot open the data store {path}: {detail}"
+    )]
+    Open {
+        /// The file.
+        path: String,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// The file is damaged.
+    #[error(
+        "Kho dữ liệu {path} bị hỏng ({detail}). Hãy khôi phục từ bản sao lưu{} / The data store {path} is damaged ({detail}). Restore it from a backup{}",
+        backup.as_deref().map(|b| format!(": {b}")).unwrap_or_default(),
+        backup.as_deref().map(|b| format!(": {b}")).unwrap_or_default()
+    )]
+    Damaged {
+        /// The file.
+        path: String,
+        /// What the integrity check said.
+        detail: String,
+        /// The newest backup next to it, if any.
+        backup: Option<String>,
+    },
+    /// The store was written by a newer KhaiBao.
+    #[error(
+        "Kho dữ liệu {path} thuộc phiên bản mới hơn ({found} > {supported}); hãy cập nhật KhaiBao / The data store {path} is from a newer version ({found} > {supported}); update KhaiBao"
+    )]
+    TooNew {
+        /// The file.
+        path: String,
+        /// Its schema version.
+        found: i64,
+        /// The newest this program knows.
+        supported: i64,
+    },
+    /// No draft with this id.
+    #[error("Không tìm thấy tờ khai nháp số {0} / No draft with id {0}")]
+    NotFound(DraftId),
+    /// Registered declarations are kept.
+    #[error(
+        "Tờ khai đã đăng ký phải được lưu giữ, không xóa được / A registered declaration must be kept and cannot be deleted"
+    )]
+    Kept,
+    /// An expired provisional declaration cannot be submitted.
+    #[error(
+        "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới / The declaration expired after 7 days; copy it into a new draft"
+    )]
+    Expired,
+    /// Anything else SQLite reports.
+    #[error("Lỗi kho dữ liệu: {0} / Data store error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// Stored JSON that cannot be read back.
+    #[error("Dữ liệu lưu bị lỗi định dạng: {0} / Stored data is malformed: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Where a declaration stands in the broker's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftState {
+    /// Keyed locally, not sent.
+    Draft,
+    /// Provisional information registered (IDA/EDA), kept 7 days.
+    Provisional,
+    /// Provisional information expired.
+    Expired,
+    /// Officially registered.
+    Registered,
+    /// Cleared.
+    Cleared,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl DraftState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Provisional => "provisional",
+            Self::Expired => "expired",
+            Self::Registered => "registered",
+            Self::Cleared => "cleared",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text {
+            "provisional" => Self::Provisional,
+            "expired" => Self::Expired,
+            "registered" => Self::Registered,
+            "cleared" => Self::Cleared,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Draft,
+        }
+    }
+
+    fn from_status(status: Status) -> Self {
+        match status {
+            Status::Provisional => Self::Provisional,
+            Status::Expired => Self::Expired,
+            Status::Registered => Self::Registered,
+            Status::Cleared => Self::Cleared,
+            Status::Cancelled => Self::Cancelled,
+        }
+    }
+}
+
+/// A stored draft or declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDraft {
+    /// Its id.
+    pub id: DraftId,
+    /// State.
+    pub state: DraftState,
+    /// The declaration as last saved.
+    pub declaration: Declaration,
+    /// Findings of the last validation.
+    pub findings: Vec<Finding>,
+    /// Last save.
+    pub updated_at: DateTime<Utc>,
+    /// When the provisional information expires (state provisional).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// When it expired (state expired).
+    pub expired_at: Option<DateTime<Utc>>,
+    /// The lane, once registered.
+    pub lane: Option<u8>,
+}
+
+/// One row of the declarations list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSummary {
+    /// Id.
+    pub id: DraftId,
+    /// Import or export.
+    pub direction: Direction,
+    /// State.
+    pub state: DraftState,
+    /// Declaration number with branch, once assigned.
+    pub number: Option<String>,
+    /// Importer/exporter name and invoice number.
+    pub title: String,
+    /// Errors and warnings of the last validation.
+    pub errors: u32,
+    /// Warnings.
+    pub warnings: u32,
+    /// Last save.
+    pub updated_at: DateTime<Utc>,
+    /// Provisional expiry.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Lane.
+    pub lane: Option<u8>,
+}
+
+/// One entry of a declaration's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// `sent`, `received` or an event kind (`EXPIRED`…).
+    pub kind: String,
+    /// Job code for messages.
+    pub job: String,
+    /// Branch digit, for messages about a numbered declaration.
+    pub branch: Option<u8>,
+    /// Result code of answers.
+    pub result_code: Option<String>,
+    /// Summary, Vietnamese.
+    pub summary_vi: String,
+    /// Summary, English.
+    pub summary_en: String,
+}
+
+/// A customer with the defaults used to fill a new declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Customer {
+    /// Id in the store (0 for a new one).
+    pub id: i64,
+    /// Tax code (10 or 13 digits).
+    pub tax_code: String,
+    /// Name.
+    pub name: String,
+    /// Address.
+    pub address: String,
+    /// Phone.
+    pub phone: String,
+    /// Defaults: header fields by JSON name (`office`, `type_code`, `transport_mode`…).
+    pub defaults: std::collections::BTreeMap<String, String>,
+}
+
+fn time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc))
+}
+
+fn opt_time(text: Option<String>) -> Option<DateTime<Utc>> {
+    text.as_deref().map(time)
+}
+
+/// The local store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating or migrating) the store at `path`, after an integrity check.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let shown = path.display().to_string();
+        let open_error = |e: &dyn std::fmt::Display| StoreError::Open {
+            path: shown.clone(),
+            detail: e.to_string(),
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_error(&e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| open_error(&e))?;
+        let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+        match check {
+            Ok(ok) if ok == "ok" => {}
+            Ok(detail) => return Err(Self::damaged(path, &detail)),
+            Err(err) => return Err(Self::damaged(path, &err.to_string())),
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(&e))?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| open_error(&e))?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| open_error(&e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| open_error(&e))?;
+        let mut store = Self {
+            conn,
+            path: path.to_owned(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn damaged(path: &Path, detail: &str) -> StoreError {
+        StoreError::Damaged {
+            path: path.display().to_string(),
+            detail: detail.to_owned(),
+            backup: newest_backup(path).map(|p| p.display().to_string()),
+        }
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version.
+    pub fn version(&self) -> Result<i64, StoreError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_version')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT max(version) FROM schema_version", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })?
+            .unwrap_or(0))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let from = self.version()?;
+        if from > CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.display().to_string(),
+                found: from,
+                supported: CURRENT_VERSION,
+            });
+        }
+        for (index, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(from).unwrap_or(0))
+        {
+            let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+            let tx = self.conn.transaction()?;
+            tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))")?;
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES (?1)",
+                [version],
+            )?;
+            if version == 2 {
+                // The search index is new in version 2: fill it from the drafts kept so far.
+                let rows: Vec<(DraftId, String)> = {
+                    let mut statement = tx.prepare("SELECT id, data FROM drafts")?;
+                    statement
+                        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<_, _>>()?
+                };
+                for (id, data) in rows {
+                    let declaration: Declaration = serde_json::from_str(&data)?;
+                    index_draft(&tx, id, &declaration)?;
+                }
+            }
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Saves a draft (new when `id` is `None`) with its findings; returns its id. Cheap enough to
+    /// call on every pause in typing. The state of a sent declaration is not changed by saving.
+    pub fn save_draft(
+        &mut self,
+        id: Option<DraftId>,
+        declaration: &Declaration,
+        findings: &[Finding],
+        now: DateTime<Utc>,
+    ) -> Result<DraftId, StoreError> {
+        let data = serde_json::to_string(declaration)?;
+        let findings_json = serde_json::to_string(findings)?;
+        let error_count = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let errors = u32::try_from(error_count).unwrap_or(u32::MAX);
+        let warnings = u32::try_from(findings.len() - error_count).unwrap_or(u32::MAX);
+        let title = title_of(declaration);
+        let direction = direction_text(declaration.direction);
+        let now_text = now.to_rfc3339();
+        let tx = self.conn.transaction()?;
+        let id = if let Some(id) = id {
+            let changed = tx.execute(
+                "UPDATE drafts SET direction = ?2, title = ?3, data = ?4, findings = ?5, errors = ?6,
+                     warnings = ?7, updated_at = ?8 WHERE id = ?1",
+                params![id, direction, title, data, findings_json, errors, warnings, now_text],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(id));
+            }
+            id
+        } else {
+            tx.execute(
+                "INSERT INTO drafts (direction, state, title, data, findings, errors, warnings, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![direction, title, data, findings_json, errors, warnings, now_text],
+            )?;
+            tx.last_insert_rowid()
+        };
+        index_draft(&tx, id, declaration)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Opens a draft, first applying the 7-day rule.
+    pub fn draft(&mut self, id: DraftId, now: DateTime<Utc>) -> Result<StoredDraft, StoreError> {
+        self.expire_one(id, now)?;
+        self.conn
+            .query_row(
+                "SELECT id, state, data, findings, updated_at, expires_at, expired_at, lane FROM drafts WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, DraftId>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<u8>>(7)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound(id))
+            .and_then(|(id, state, data, findings, updated, expires, expired, lane)| {
+                Ok(StoredDraft {
+                    id,
+                    state: DraftState::parse(&state),
+                    declaration: serde_json::from_str(&data)?,
+                    findings: serde_json::from_str(&findings)?,
+                    updated_at: time(&updated),
+                    expires_at: opt_time(expires),
+                    expired_at: opt_time(expired),
+                    lane,
+                })
+            })
+    }
+
+    /// A page of the declarations list, newest first, optionally narrowed by a search
+    /// (declaration number, invoice number, B/L, importer/exporter name or tax code, HS code;
+    /// accents optional, every word must match the start of some indexed word).
+    pub fn list(
+        &self,
+        search: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<DraftSummary>, StoreError> {
+        let query = search.map(fts_query).filter(|q| !q.is_empty());
+        let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql_offset = i64::try_from(offset).unwrap_or(0);
+        let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<DraftSummary> {
+            Ok(DraftSummary {
+                id: r.get(0)?,
+                direction: if r.get::<_, String>(1)? == "export" {
+                    Direction::Export
+                } else {
+                    Direction::Import
+                },
+                state: DraftState::parse(&r.get::<_, String>(2)?),
+                number: r.get(3)?,
+                title: r.get(4)?,
+                errors: r.get(5)?,
+                warnings: r.get(6)?,
+                updated_at: time(&r.get::<_, String>(7)?),
+                expires_at: opt_time(r.get(8)?),
+                lane: r.get(9)?,
+            })
+        };
+        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane";
+        let rows = if let Some(q) = query {
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM drafts_search s JOIN drafts d ON d.id = s.rowid
+                 WHERE drafts_search MATCH ?1 ORDER BY d.updated_at DESC, d.id DESC LIMIT ?2 OFFSET ?3"
+            ))?;
+            statement
+                .query_map(params![q, sql_limit, sql_offset], map)?
+                .collect::<Result<Vec<_>, _>>()?
+        } else {
+            let mut statement = self.conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM drafts d ORDER BY d.updated_at DESC, d.id DESC LIMIT ?1 OFFSET ?2"
+            ))?;
+            statement
+                .query_map(params![sql_limit, sql_offset], map)?
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        Ok(rows)
+    }
+
+    /// Applies the 7-day rule to every provisional declaration (the app's timer calls this).
+    /// Returns the ids that expired now.
+    pub fn expire_due(&mut self, now: DateTime<Utc>) -> Result<Vec<DraftId>, StoreError> {
+        let due: Vec<DraftId> = {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT id FROM drafts WHERE state = 'provisional' AND expires_at <= ?1",
+            )?;
+            statement
+                .query_map([now.to_rfc3339()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        for id in &due {
+            self.expire_one(*id, now)?;
+        }
+        Ok(due)
+    }
+
+    fn expire_one(&mut self, id: DraftId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let row: Option<(String, Option<String>, Option<String>)> = tx
+            .query_row(
+                "SELECT state, expires_at, number FROM drafts WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((state, Some(expires), number)) = row else {
+            return Ok(());
+        };
+        let expires_at = time(&expires);
+        if state != "provisional" || now < expires_at {
+            return Ok(());
+        }
+        tx.execute(
+            "UPDATE drafts SET state = 'expired', expired_at = ?2 WHERE id = ?1",
+            params![id, expires],
+        )?;
+        let number = number.unwrap_or_default();
+        tx.execute(
+            "INSERT INTO events (draft_id, at, kind, detail_vi, detail_en) VALUES (?1, ?2, 'EXPIRED', ?3, ?4)",
+            params![
+                id,
+                expires,
+                format!("Tờ khai {number} hết hạn lưu giữ lúc {} (7 ngày sau lần khai/sửa cuối); ghi nhận lúc {}", vietnam_display(expires_at), vietnam_display(now)),
+                format!("Declaration {number} expired at {} (7 days after the last declaration or edit); recorded at {}", vietnam_display(expires_at), vietnam_display(now)),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Fails with [`StoreError::Expired`] when the draft may not be submitted any more.
+    pub fn check_submittable(&mut self, id: DraftId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        match self.draft(id, now)?.state {
+            DraftState::Expired => Err(StoreError::Expired),
+            _ => Ok(()),
+        }
+    }
+
+    /// Logs a request sent for a draft and the core's answer, and updates the draft from the
+    /// answer (number, state, expiry, lane). One transaction: both messages or neither.
+    pub fn record_exchange(
+        &mut self,
+        id: DraftId,
+        request: &Request,
+        response: &Response,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let branch = response.declaration.as_ref().map(|d| d.number.branch());
+        tx.execute(
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6)",
+            params![id, now.to_rfc3339(), response.job, request.message_ref, branch, serde_json::to_string(request)?],
+        )?;
+        tx.execute(
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7)",
+            params![id, now.to_rfc3339(), response.job, request.message_ref, branch, response.result.code, serde_json::to_string(response)?],
+        )?;
+        if let Some(view) = &response.declaration {
+            let state = DraftState::from_status(view.status);
+            // The core's expiry is authoritative (in simulation it follows the simulated clock,
+            // which the app also passes to this store as `now`).
+            let expires = (state == DraftState::Provisional).then(|| {
+                view.expires_at
+                    .unwrap_or(now + Duration::days(PROVISIONAL_DAYS))
+                    .to_rfc3339()
+            });
+            tx.execute(
+                "UPDATE drafts SET state = ?2, number = ?3, lane = ?4, expires_at = ?5,
+                     provisional_at = CASE WHEN ?5 IS NOT NULL THEN ?6 ELSE provisional_at END,
+                     expired_at = CASE WHEN ?2 = 'expired' THEN coalesce(expired_at, ?6) ELSE expired_at END
+                 WHERE id = ?1",
+                params![
+                    id,
+                    state.as_str(),
+                    view.number.to_string(),
+                    view.lane.as_ref().map(|l| l.lane),
+                    expires,
+                    now.to_rfc3339()
+                ],
+            )?;
+            let data: String =
+                tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
+            let mut declaration: Declaration = serde_json::from_str(&data)?;
+            declaration.number = Some(view.number);
+            tx.execute(
+                "UPDATE drafts SET data = ?2 WHERE id = ?1",
+                params![id, serde_json::to_string(&declaration)?],
+            )?;
+            index_draft(&tx, id, &declaration)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Everything sent and received for a declaration and its events, oldest first.
+    pub fn timeline(&self, id: DraftId) -> Result<Vec<TimelineEntry>, StoreError> {
+        let mut entries: Vec<TimelineEntry> = Vec::new();
+        {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT at, sent, job, branch, result_code, body FROM messages WHERE draft_id = ?1 ORDER BY id",
+            )?;
+            let rows = statement.query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<u8>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?;
+            for row in rows {
+                let (at, sent, job, branch, result_code, body) = row?;
+                let (summary_vi, summary_en) = if sent {
+                    (format!("Gửi {job}"), format!("Sent {job}"))
+                } else {
+                    let response: Response = serde_json::from_str(&body)?;
+                    (
+                        format!(
+                            "Nhận kết quả {job}: {} {}",
+                            response.result.code, response.result.message_vi
+                        ),
+                        format!(
+                            "Answer to {job}: {} {}",
+                            response.result.code, response.result.message_en
+                        ),
+                    )
+                };
+                entries.push(TimelineEntry {
+                    at: time(&at),
+                    kind: if sent { "sent" } else { "received" }.to_owned(),
+                    job,
+                    branch,
+                    result_code,
+                    summary_vi,
+                    summary_en,
+                });
+            }
+        }
+        let mut statement = self.conn.prepare_cached(
+            "SELECT at, kind, detail_vi, detail_en FROM events WHERE draft_id = ?1 ORDER BY id",
+        )?;
+        let rows = statement.query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (at, kind, vi, en) = row?;
+            entries.push(TimelineEntry {
+                at: time(&at),
+                kind,
+                job: String::new(),
+                branch: None,
+                result_code: None,
+                summary_vi: vi,
+                summary_en: en,
+            });
+        }
+        entries.sort_by_key(|e| e.at);
+        Ok(entries)
+    }
+
+    /// Copies a declaration (of any state, expired included) into a new draft without its number.
+    pub fn copy_to_new_draft(
+        &mut self,
+        id: DraftId,
+        now: DateTime<Utc>,
+    ) -> Result<DraftId, StoreError> {
+        let source = self.draft(id, now)?;
+        let mut declaration = source.declaration;
+        declaration.number = None;
+        self.save_draft(None, &declaration, &source.findings, now)
+    }
+
+    /// Deletes a draft that was never officially registered.
+    pub fn delete_draft(&mut self, id: DraftId) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let state: Option<String> = tx
+            .query_row("SELECT state FROM drafts WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        match state.as_deref().map(DraftState::parse) {
+            None => return Err(StoreError::NotFound(id)),
+            Some(DraftState::Registered | DraftState::Cleared | DraftState::Cancelled) => {
+                return Err(StoreError::Kept);
+            }
+            Some(_) => {}
+        }
+        tx.execute("DELETE FROM messages WHERE draft_id = ?1", [id])?;
+        tx.execute("DELETE FROM events WHERE draft_id = ?1", [id])?;
+        tx.execute("DELETE FROM drafts_search WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds or updates a customer (by tax code).
+    pub fn save_customer(&mut self, customer: &Customer) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO parties (tax_code, name, address, phone, defaults) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(tax_code) DO UPDATE SET name = excluded.name, address = excluded.address,
+                 phone = excluded.phone, defaults = excluded.defaults",
+            params![customer.tax_code.trim(), customer.name, customer.address, customer.phone, serde_json::to_string(&customer.defaults)?],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM parties WHERE tax_code = ?1",
+            [customer.tax_code.trim()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The customer list, by name.
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, tax_code, name, address, phone, defaults FROM parties ORDER BY name",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, tax_code, name, address, phone, defaults) = row?;
+            Ok(Customer {
+                id,
+                tax_code,
+                name,
+                address,
+                phone,
+                defaults: serde_json::from_str(&defaults)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Writes a consistent copy of the store to `target` while it stays in use (SQLite backup
+    /// API), and checks the copy.
+    pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        let mut copy = Connection::open(target).map_err(|e| StoreError::Open {
+            path: target.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Self::damaged(target, &check));
+        }
+        Ok(())
+    }
+
+    /// Replaces the store's content with a backup file, after checking the backup.
+    pub fn restore(&mut self, source: &Path) -> Result<(), StoreError> {
+        let backup_conn =
+            Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| StoreError::Open {
+                    path: source.display().to_string(),
+                    detail: e.to_string(),
+                })?;
+        let check: String = backup_conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| Self::damaged(source, &e.to_string()))?;
+        if check != "ok" {
+            return Err(Self::damaged(source, &check));
+        }
+        {
+            let backup = rusqlite::backup::Backup::new(&backup_conn, &mut self.conn)?;
+            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        }
+        self.migrate()
+    }
+}
+
+/// The newest `*.backup.sqlite` next to the store, if any.
+fn newest_backup(path: &Path) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".backup.sqlite"))
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+}
+
+fn direction_text(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Import => "import",
+        Direction::Export => "export",
+    }
+}
+
+/// "Importer name · invoice number" for the list.
+fn title_of(d: &Declaration) -> String {
+    let name = d.declarant.name.as_deref().unwrap_or("").trim();
+    let invoice = d.invoice.number.as_deref().unwrap_or("").trim();
+    match (name.is_empty(), invoice.is_empty()) {
+        (false, false) => format!("{name} · {invoice}"),
+        (false, true) => name.to_owned(),
+        (true, false) => invoice.to_owned(),
+        (true, true) => String::new(),
+    }
+}
+
+/// Writes a draft's searchable text (folded: lower case, no accents).
+fn index_draft(conn: &Connection, id: DraftId, d: &Declaration) -> rusqlite::Result<()> {
+    let join = |items: Vec<&str>| fold(&items.join(" "));
+    fn party(p: &Party) -> Vec<&str> {
+        vec![
+            p.name.as_deref().unwrap_or(""),
+            p.tax_code.as_deref().unwrap_or(""),
+        ]
+    }
+    let mut names = party(&d.declarant);
+    if let Some(e) = &d.entrusting_party {
+        names.extend(party(e));
+    }
+    names.push(d.foreign_party.name.as_deref().unwrap_or(""));
+    let number = d
+        .number
+        .map(|n| format!("{n} {}", n.base()))
+        .unwrap_or_default();
+    let hs: Vec<&str> = d
+        .goods
+        .iter()
+        .filter_map(|g| g.hs_code.as_deref())
+        .collect();
+    conn.execute("DELETE FROM drafts_search WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO drafts_search (rowid, number, invoice, bills, names, tax_codes, hs_codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            number,
+            join(vec![d.invoice.number.as_deref().unwrap_or("")]),
+            join(d.bills_of_lading.iter().map(String::as_str).collect()),
+            join(names),
+            join(vec![d.declarant.tax_code.as_deref().unwrap_or("")]),
+            hs.join(" ").replace('.', ""),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A user's search words as an FTS5 query: each word folded, quoted and matched as a prefix.
+fn fts_query(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests;

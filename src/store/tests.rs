@@ -1,0 +1,458 @@
+//! The store on real SQLite files, fed with real answers from the simulated core.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::*;
+use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+use crate::codes::CodeLists;
+use crate::core_sim::Core;
+use crate::domain::file;
+use crate::wire::{Operation, PROTOCOL, Request};
+
+fn import() -> Declaration {
+    file::from_json(include_str!(
+        "../../tests/fixtures/import-sea-container.json"
+    ))
+    .unwrap()
+}
+
+fn export() -> Declaration {
+    file::from_json(include_str!("../../tests/fixtures/export-sea.json")).unwrap()
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join(STORE_FILE)).unwrap();
+    (dir, store)
+}
+
+fn core() -> Core {
+    Core::in_memory(
+        CodeLists::bundled().unwrap(),
+        LaneRules::parse(DEFAULT_RULES).unwrap(),
+    )
+    .unwrap()
+}
+
+fn exchange(
+    core: &mut Core,
+    store: &mut Store,
+    id: DraftId,
+    reference: &str,
+    operation: Operation,
+    now: DateTime<Utc>,
+) -> Response {
+    let request = Request {
+        protocol: PROTOCOL.into(),
+        message_ref: reference.into(),
+        user_id: "KBTRN001".into(),
+        operation,
+    };
+    let response = core.handle(&request, now);
+    store.record_exchange(id, &request, &response, now).unwrap();
+    response
+}
+
+#[test]
+fn a_new_store_is_at_the_current_version() {
+    let (_dir, store) = store();
+    assert_eq!(store.version().unwrap(), CURRENT_VERSION);
+}
+
+#[test]
+fn a_draft_saved_with_schema_1_opens_after_migration_with_no_field_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    let declaration = import();
+    let data = serde_json::to_string(&declaration).unwrap();
+    {
+        // Build a version-1 store by hand, as KhaiBao 1 would have left it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))").unwrap();
+        conn.execute_batch(migrations::MIGRATIONS[0]).unwrap();
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)", [])
+            .unwrap();
+        conn.execute(
+            "INSERT INTO drafts (direction, state, number, title, data, findings, errors, warnings, created_at, updated_at)
+             VALUES ('import', 'draft', NULL, 'old', ?1, '[]', 0, 0, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')",
+            [&data],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.version().unwrap(), 2);
+    let draft = store.draft(1, at("2026-11-23T00:00:00Z")).unwrap();
+    assert_eq!(
+        draft.declaration, declaration,
+        "every field survives the migration"
+    );
+    // The new search index was filled from the old draft.
+    assert_eq!(store.list(Some("TOS-2026"), 0, 10).unwrap().len(), 1);
+    // Opening again does not migrate twice.
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().version().unwrap(), 2);
+}
+
+#[test]
+fn a_store_from_a_newer_program_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    drop(Store::open(&path).unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .execute("INSERT INTO schema_version (version) VALUES (99)", [])
+        .unwrap();
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+}
+
+#[test]
+fn drafts_save_incomplete_with_their_findings_and_update_in_place() {
+    let (_dir, mut store) = store();
+    let now = at("2026-11-23T02:00:00Z");
+    let mut d = Declaration::new(Direction::Import);
+    let findings = crate::rules::validate(&d, &CodeLists::bundled().unwrap(), now.date_naive());
+    let id = store.save_draft(None, &d, &findings, now).unwrap();
+    let saved = store.draft(id, now).unwrap();
+    assert_eq!(saved.state, DraftState::Draft);
+    assert_eq!(saved.findings, findings);
+    d.type_code = Some("A11".into());
+    assert_eq!(
+        store
+            .save_draft(Some(id), &d, &[], now + Duration::seconds(5))
+            .unwrap(),
+        id
+    );
+    let again = store.draft(id, now).unwrap();
+    assert_eq!(again.declaration.type_code.as_deref(), Some("A11"));
+    assert!(again.findings.is_empty());
+    assert!(matches!(
+        store.save_draft(Some(999), &d, &[], now),
+        Err(StoreError::NotFound(999))
+    ));
+}
+
+#[test]
+fn search_finds_numbers_invoices_bills_names_tax_codes_and_hs_codes() {
+    let (_dir, mut store) = store();
+    let now = at("2026-11-23T02:00:00Z");
+    let import_id = store.save_draft(None, &import(), &[], now).unwrap();
+    let export_id = store
+        .save_draft(None, &export(), &[], now + Duration::seconds(1))
+        .unwrap();
+    fn ids_of(store: &Store, q: &str) -> Vec<DraftId> {
+        store
+            .list(Some(q), 0, 10)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    }
+    let ids = |q: &str| ids_of(&store, q);
+    assert_eq!(ids("TOS-2026-1102"), [import_id]);
+    assert_eq!(ids("ONEYTYOA"), [import_id]);
+    assert_eq!(
+        ids("thuong mai khai bao"),
+        [import_id],
+        "accents are optional"
+    );
+    assert_eq!(ids("nông sản"), [export_id]);
+    assert_eq!(ids("0301234567"), [import_id]);
+    assert_eq!(ids("0901"), [export_id], "HS code prefix");
+    assert_eq!(ids("hamburg"), [export_id]);
+    assert!(ids("khong co gi").is_empty());
+    // Without a search: newest first.
+    let all: Vec<DraftId> = store
+        .list(None, 0, 10)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(all, [export_id, import_id]);
+    assert_eq!(store.list(None, 1, 10).unwrap().len(), 1);
+    // A declaration number, once assigned by the core.
+    let mut core = core();
+    exchange(
+        &mut core,
+        &mut store,
+        import_id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        now,
+    );
+    assert_eq!(ids_of(&store, "100000000110"), [import_id]);
+    assert_eq!(
+        ids_of(&store, "10000000011"),
+        [import_id],
+        "the 11-digit base"
+    );
+}
+
+#[test]
+fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
+    let (_dir, mut store) = store();
+    let mut core = core();
+    // 23:59:59 in Viet Nam on 23/11 (16:59:59 UTC): the Vietnamese date is the 23rd.
+    let ida_at = at("2026-11-23T16:59:59Z");
+    let id = store.save_draft(None, &import(), &[], ida_at).unwrap();
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        ida_at,
+    );
+    let draft = store.draft(id, ida_at).unwrap();
+    assert_eq!(draft.state, DraftState::Provisional);
+    let expires = ida_at + Duration::days(7);
+    assert_eq!(draft.expires_at, Some(expires));
+    // 7 days − 1 s: still provisional; submittable.
+    let before = expires - Duration::seconds(1);
+    assert_eq!(
+        store.draft(id, before).unwrap().state,
+        DraftState::Provisional
+    );
+    store.check_submittable(id, before).unwrap();
+    assert!(store.expire_due(before).unwrap().is_empty());
+    // 7 days + 1 s: expired, with a record of when; readable and copyable, not submittable.
+    let after = expires + Duration::seconds(1);
+    assert_eq!(store.expire_due(after).unwrap(), [id]);
+    let expired = store.draft(id, after).unwrap();
+    assert_eq!(expired.state, DraftState::Expired);
+    assert_eq!(expired.expired_at, Some(expires));
+    assert!(matches!(
+        store.check_submittable(id, after),
+        Err(StoreError::Expired)
+    ));
+    let timeline = store.timeline(id).unwrap();
+    let event = timeline.iter().find(|e| e.kind == "EXPIRED").unwrap();
+    assert!(
+        event.summary_vi.contains("30/11/2026 23:59"),
+        "{}",
+        event.summary_vi
+    );
+    let copy = store.copy_to_new_draft(id, after).unwrap();
+    let copied = store.draft(copy, after).unwrap();
+    assert_eq!(copied.state, DraftState::Draft);
+    assert_eq!(copied.declaration.number, None);
+    assert_eq!(copied.declaration.goods, import().goods);
+}
+
+#[test]
+fn an_edit_restarts_the_7_days_and_opening_expires_too() {
+    let (_dir, mut store) = store();
+    let mut core = core();
+    let t0 = at("2026-11-23T02:00:00Z");
+    let id = store.save_draft(None, &import(), &[], t0).unwrap();
+    let ida = exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        t0,
+    );
+    let number = ida.declaration.unwrap().number;
+    let t1 = t0 + Duration::days(3);
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R2",
+        Operation::Edit {
+            number,
+            declaration: Box::new(import()),
+        },
+        t1,
+    );
+    assert_eq!(
+        store.draft(id, t1).unwrap().expires_at,
+        Some(t1 + Duration::days(7))
+    );
+    // Opening after the new deadline applies the rule without the timer.
+    assert_eq!(
+        store.draft(id, t1 + Duration::days(7)).unwrap().state,
+        DraftState::Expired
+    );
+}
+
+#[test]
+fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept() {
+    let (_dir, mut store) = store();
+    let mut core = core();
+    let t0 = at("2026-11-23T02:00:00Z");
+    let id = store.save_draft(None, &import(), &[], t0).unwrap();
+    let ida = exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        t0,
+    );
+    let number = ida.declaration.unwrap().number;
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R2",
+        Operation::RegisterOfficial { number },
+        t0 + Duration::minutes(5),
+    );
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R3",
+        Operation::CallUpForAmendment { number },
+        t0 + Duration::minutes(6),
+    );
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R4",
+        Operation::Edit {
+            number,
+            declaration: Box::new(import()),
+        },
+        t0 + Duration::minutes(7),
+    );
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R5",
+        Operation::RegisterAmendment { number },
+        t0 + Duration::minutes(8),
+    );
+    let timeline = store.timeline(id).unwrap();
+    assert_eq!(timeline.len(), 10);
+    assert_eq!(timeline[0].kind, "sent");
+    assert_eq!(timeline[1].result_code.as_deref(), Some("00000"));
+    assert_eq!(timeline[3].job, "IDC");
+    assert_eq!(timeline.last().unwrap().branch, Some(1));
+    let draft = store.draft(id, t0).unwrap();
+    assert_eq!(draft.state, DraftState::Registered);
+    assert_eq!(
+        draft.declaration.number.unwrap().to_string(),
+        "100000000111"
+    );
+    assert!(draft.lane.is_some());
+    assert!(matches!(store.delete_draft(id), Err(StoreError::Kept)));
+    // Even raw SQL cannot delete a registered declaration or its messages.
+    assert!(
+        store
+            .conn
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])
+            .is_err()
+    );
+    assert!(
+        store
+            .conn
+            .execute("DELETE FROM messages WHERE draft_id = ?1", [id])
+            .is_err()
+    );
+    // A plain draft can be deleted.
+    let other = store.save_draft(None, &export(), &[], t0).unwrap();
+    store.delete_draft(other).unwrap();
+    assert!(matches!(
+        store.draft(other, t0),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn customers_keep_their_defaults() {
+    let (_dir, mut store) = store();
+    let mut customer = Customer {
+        tax_code: "0301234567".into(),
+        name: "CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ KHAI BÁO".into(),
+        address: "TP Hồ Chí Minh".into(),
+        ..Customer::default()
+    };
+    customer.defaults.insert("office".into(), "02CI".into());
+    customer.defaults.insert("type_code".into(), "A11".into());
+    let id = store.save_customer(&customer).unwrap();
+    customer.phone = "02838123456".into();
+    assert_eq!(
+        store.save_customer(&customer).unwrap(),
+        id,
+        "same tax code, same customer"
+    );
+    let listed = store.customers().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].phone, "02838123456");
+    assert_eq!(
+        listed[0].defaults.get("office").map(String::as_str),
+        Some("02CI")
+    );
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_a_damaged_file_names_the_backup() {
+    let (dir, mut store) = store();
+    let now = at("2026-11-23T02:00:00Z");
+    let id = store.save_draft(None, &import(), &[], now).unwrap();
+    let backup = dir.path().join("2026-11-23.backup.sqlite");
+    store.backup(&backup).unwrap();
+    store.delete_draft(id).unwrap();
+    assert!(store.list(None, 0, 10).unwrap().is_empty());
+    store.restore(&backup).unwrap();
+    assert_eq!(store.draft(id, now).unwrap().declaration, import());
+    // A damaged store: overwrite the middle of the file.
+    let path = store.path().to_owned();
+    drop(store);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 4096.min(len / 3)] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("sqlite-wal"));
+    match Store::open(&path) {
+        Err(StoreError::Damaged {
+            backup: Some(b), ..
+        }) => assert!(b.ends_with(".backup.sqlite"), "{b}"),
+        Err(other) => panic!("expected a damaged-file error, got {other}"),
+        Ok(_) => panic!("a damaged file opened"),
+    }
+    // A backup that is not a database is refused and changes nothing.
+    let (_dir2, mut fresh) = store_at_new_dir();
+    let not_db = dir.path().join("junk.backup.sqlite");
+    std::fs::write(&not_db, b"not a database at all").unwrap();
+    assert!(fresh.restore(&not_db).is_err());
+}
+
+fn store_at_new_dir() -> (tempfile::TempDir, Store) {
+    store()
+}
+
+#[test]
+fn error_messages_are_bilingual() {
+    let text = StoreError::Expired.to_string();
+    assert!(
+        text.contains("hết hạn") && text.contains("expired"),
+        "{text}"
+    );
+    let text = StoreError::Kept.to_string();
+    assert!(
+        text.contains("không xóa được") && text.contains("cannot be deleted"),
+        "{text}"
+    );
+}
