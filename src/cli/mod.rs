@@ -6,6 +6,7 @@
 
 mod codes_cmd;
 mod core_cmd;
+mod store_cmd;
 mod validate_cmd;
 
 use std::ffi::OsString;
@@ -95,6 +96,20 @@ pub enum Command {
         #[command(subcommand)]
         action: core_cmd::SimAction,
     },
+    /// Back up the local store to a file (consistent copy while in use).
+    Backup {
+        /// The backup file to write (`.backup.sqlite` is a good ending).
+        file: PathBuf,
+    },
+    /// Replace the local store with a backup file (checked first).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Test helper for the crash test: autosaves drafts forever, printing "id counter" after
+    /// each committed save.
+    #[command(hide = true)]
+    AutosaveLoop,
     /// Look up and search the code tables.
     Codes {
         #[command(subcommand)]
@@ -130,6 +145,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::Submit(submit) => core_cmd::submit(&mut out, &data_dir, &submit, args.lang),
         Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, action, args.lang),
+        Command::Backup { file } => store_cmd::backup(&mut out, &data_dir, &file, args.lang),
+        Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
+        Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir),
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
     };
     out.flush().ok();

@@ -10,5 +10,6 @@
 mod architecture;
 mod cli;
 mod codelists;
+mod crash;
 mod story;
 mod util;

@@ -1,0 +1,98 @@
+//! `khaibao backup FILE`, `khaibao restore FILE`, and the crash-test helper.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::Utc;
+
+use super::{Lang, say};
+use crate::store::{STORE_FILE, Store};
+
+fn open(out: &mut impl Write, data_dir: &Path, lang: Lang) -> Result<Store, u8> {
+    Store::open(&data_dir.join(STORE_FILE)).map_err(|e| {
+        let message = e.to_string();
+        let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
+        say!(out, "{}", lang.pick(vi, en));
+        2
+    })
+}
+
+fn report(
+    out: &mut impl Write,
+    result: Result<(), crate::store::StoreError>,
+    done_vi: &str,
+    done_en: &str,
+    lang: Lang,
+) -> u8 {
+    match result {
+        Ok(()) => {
+            say!(out, "{}", lang.pick(done_vi, done_en));
+            0
+        }
+        Err(e) => {
+            let message = e.to_string();
+            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
+            say!(out, "{}", lang.pick(vi, en));
+            2
+        }
+    }
+}
+
+pub(super) fn backup(out: &mut impl Write, data_dir: &Path, file: &Path, lang: Lang) -> u8 {
+    let store = match open(out, data_dir, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let shown = file.display();
+    report(
+        out,
+        store.backup(file),
+        &format!("Đã sao lưu vào {shown}"),
+        &format!("Backed up to {shown}"),
+        lang,
+    )
+}
+
+pub(super) fn restore(out: &mut impl Write, data_dir: &Path, file: &Path, lang: Lang) -> u8 {
+    let mut store = match open(out, data_dir, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let shown = file.display();
+    report(
+        out,
+        store.restore(file),
+        &format!("Đã khôi phục từ {shown}"),
+        &format!("Restored from {shown}"),
+        lang,
+    )
+}
+
+/// Saves three drafts in turn forever; after each committed save prints `id counter`.
+pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path) -> u8 {
+    let Ok(mut store) = Store::open(&data_dir.join(STORE_FILE)) else {
+        return 2;
+    };
+    let mut declaration = crate::domain::Declaration::new(crate::domain::Direction::Import);
+    declaration.goods = vec![crate::domain::GoodsLine::default(); 20];
+    let mut ids = Vec::new();
+    for counter in 0u64.. {
+        declaration.notes = Some(format!("save {counter}"));
+        declaration.internal_ref = Some(format!("R{counter}"));
+        let slot = usize::try_from(counter % 3).unwrap_or(0);
+        let id = ids.get(slot).copied();
+        let Ok(saved) = store.save_draft(id, &declaration, &[], Utc::now()) else {
+            return 2;
+        };
+        if id.is_none() {
+            ids.push(saved);
+        }
+        if writeln!(out, "{saved} {counter}")
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return 0;
+        }
+    }
+    0
+}
