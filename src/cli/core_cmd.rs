@@ -199,21 +199,26 @@ fn print_assessment(out: &mut impl Write, a: &Assessment, lang: Lang) {
             );
         }
     }
+    print_totals(out, a, "", lang);
+    print_findings(out, &a.problems, lang);
+}
+
+fn print_totals(out: &mut impl Write, a: &Assessment, indent: &str, lang: Lang) {
+    let vi = lang != Lang::En;
     for total in &a.totals {
+        let name = lang.pick(total.kind.name_vi(), total.kind.name_en());
         say!(
             out,
-            "{}: {} VND",
-            lang.pick(total.kind.name_vi(), total.kind.name_en()),
+            "{indent}{name}: {} VND",
             format_vnd(total.amount_vnd, vi)
         );
     }
+    let label = lang.pick("Tổng số thuế phải nộp", "Total payable");
     say!(
         out,
-        "{}: {} VND",
-        lang.pick("Tổng số thuế phải nộp", "Total payable"),
+        "{indent}{label}: {} VND",
         format_vnd(a.total_payable_vnd, vi)
     );
-    print_findings(out, &a.problems, lang);
 }
 
 fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
@@ -246,9 +251,7 @@ fn gateway(
     match Core::open(&Core::default_dir(data_dir), codes) {
         Ok(core) => Ok(Box::new(InProcess::new(core))),
         Err(err) => {
-            let message = err.to_string();
-            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
-            say!(out, "{}", lang.pick(vi, en));
+            say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
             Err(2)
         }
     }
@@ -413,9 +416,7 @@ fn send_and_print(
     let response = match gateway.send(request) {
         Ok(r) => r,
         Err(err) => {
-            let message = err.to_string();
-            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
-            say!(out, "{}", lang.pick(vi, en));
+            say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
             return 2;
         }
     };
@@ -483,20 +484,7 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
                 lang.pick(&lane.reason_vi, &lane.reason_en)
             );
         }
-        for total in &d.assessment.totals {
-            say!(
-                out,
-                "  {}: {} VND",
-                lang.pick(total.kind.name_vi(), total.kind.name_en()),
-                format_vnd(total.amount_vnd, vi)
-            );
-        }
-        say!(
-            out,
-            "  {}: {} VND",
-            lang.pick("Tổng số thuế", "Total taxes"),
-            format_vnd(d.assessment.total_payable_vnd, vi)
-        );
+        print_totals(out, &d.assessment, "  ", lang);
         let steps = if vi {
             &d.next_steps_vi
         } else {

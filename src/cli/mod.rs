@@ -162,6 +162,14 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Picks one language out of a library message written "Vietnamese / English".
+pub(crate) fn pick_bilingual(message: &str, lang: Lang) -> String {
+    match message.split_once(" / ") {
+        Some((vi, en)) => lang.pick(vi, en),
+        None => message.to_owned(),
+    }
+}
+
 /// Loads the code tables for the data folder, printing any notice to stderr.
 fn code_lists(data_dir: &std::path::Path) -> Result<crate::codes::CodeLists, u8> {
     match crate::appdata::load_code_lists(data_dir) {

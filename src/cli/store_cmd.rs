@@ -10,9 +10,7 @@ use crate::store::{STORE_FILE, Store};
 
 fn open(out: &mut impl Write, data_dir: &Path, lang: Lang) -> Result<Store, u8> {
     Store::open(&data_dir.join(STORE_FILE)).map_err(|e| {
-        let message = e.to_string();
-        let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
-        say!(out, "{}", lang.pick(vi, en));
+        say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
         2
     })
 }
@@ -30,9 +28,7 @@ fn report(
             0
         }
         Err(e) => {
-            let message = e.to_string();
-            let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
-            say!(out, "{}", lang.pick(vi, en));
+            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
             2
         }
     }

@@ -766,19 +766,7 @@ impl Core {
                     ),
                 )?;
                 record.lane = Some(decision);
-                if record.try_clear(now) {
-                    storage::add_event(
-                        conn,
-                        &base,
-                        &event(
-                            &record,
-                            now,
-                            "CLEARED",
-                            "Thông quan".into(),
-                            "Cleared".into(),
-                        ),
-                    )?;
-                }
+                clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), findings))
             }
@@ -875,19 +863,7 @@ impl Core {
                     ),
                 )?;
                 record.lane = Some(lane);
-                if record.try_clear(now) {
-                    storage::add_event(
-                        conn,
-                        &base,
-                        &event(
-                            &record,
-                            now,
-                            "CLEARED",
-                            "Thông quan".into(),
-                            "Cleared".into(),
-                        ),
-                    )?;
-                }
+                clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), Vec::new()))
             }
@@ -940,19 +916,7 @@ impl Core {
                         ),
                     ),
                 )?;
-                if record.try_clear(now) {
-                    storage::add_event(
-                        conn,
-                        &base,
-                        &event(
-                            &record,
-                            now,
-                            "CLEARED",
-                            "Thông quan".into(),
-                            "Cleared".into(),
-                        ),
-                    )?;
-                }
+                clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), Vec::new()))
             }
@@ -1003,19 +967,7 @@ impl Core {
                     &base,
                     &event(&record, now, kind, vi.into(), en.into()),
                 )?;
-                if record.try_clear(now) {
-                    storage::add_event(
-                        conn,
-                        &base,
-                        &event(
-                            &record,
-                            now,
-                            "CLEARED",
-                            "Thông quan".into(),
-                            "Cleared".into(),
-                        ),
-                    )?;
-                }
+                clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), Vec::new()))
             }
@@ -1045,6 +997,25 @@ impl Core {
             }
         }
     }
+}
+
+/// Clears the declaration if its lane's conditions are met, recording the event.
+fn clear_if_ready(
+    conn: &Connection,
+    record: &mut Record,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    if record.try_clear(now) {
+        let cleared = event(
+            record,
+            now,
+            "CLEARED",
+            "Thông quan".into(),
+            "Cleared".into(),
+        );
+        storage::add_event(conn, &record.number.base(), &cleared)?;
+    }
+    Ok(())
 }
 
 /// IDE or EDE.

@@ -238,6 +238,7 @@ fn time(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc))
 }
 
+#[allow(clippy::needless_pass_by_value)] // Called on `Option<String>` columns straight from rows.
 fn opt_time(text: Option<String>) -> Option<DateTime<Utc>> {
     text.as_deref().map(time)
 }
@@ -398,6 +399,36 @@ impl Store {
         Ok(id)
     }
 
+    /// Saves many new drafts in one transaction (imports, migrations from other software).
+    pub fn import_drafts<'a>(
+        &mut self,
+        declarations: impl IntoIterator<Item = &'a Declaration>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DraftId>, StoreError> {
+        let now_text = now.to_rfc3339();
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::new();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO drafts (direction, state, title, data, findings, errors, warnings, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, '[]', 0, 0, ?4, ?4)",
+            )?;
+            for declaration in declarations {
+                insert.execute(params![
+                    direction_text(declaration.direction),
+                    title_of(declaration),
+                    serde_json::to_string(declaration)?,
+                    now_text
+                ])?;
+                let id = tx.last_insert_rowid();
+                index_draft(&tx, id, declaration)?;
+                ids.push(id);
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
     /// Opens a draft, first applying the 7-day rule.
     pub fn draft(&mut self, id: DraftId, now: DateTime<Utc>) -> Result<StoredDraft, StoreError> {
         self.expire_one(id, now)?;
@@ -434,15 +465,16 @@ impl Store {
             })
     }
 
-    /// A page of the declarations list, newest first, optionally narrowed by a search
-    /// (declaration number, invoice number, B/L, importer/exporter name or tax code, HS code;
-    /// accents optional, every word must match the start of some indexed word).
+    /// A page of the declarations list: last edited first; or, with a search, newest created
+    /// first among the matches (declaration number, invoice number, B/L, importer/exporter name
+    /// or tax code, HS code; accents optional, every word must match the start of an indexed word).
     pub fn list(
         &self,
         search: Option<&str>,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<DraftSummary>, StoreError> {
+        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane";
         let query = search.map(fts_query).filter(|q| !q.is_empty());
         let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql_offset = i64::try_from(offset).unwrap_or(0);
@@ -464,11 +496,13 @@ impl Store {
                 lane: r.get(9)?,
             })
         };
-        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane";
         let rows = if let Some(q) = query {
+            // Search results come newest-created first: FTS5 walks its rowid (= draft id) order
+            // and stops at the page, where sorting by last edit would need every match first.
             let mut statement = self.conn.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM drafts_search s JOIN drafts d ON d.id = s.rowid
-                 WHERE drafts_search MATCH ?1 ORDER BY d.updated_at DESC, d.id DESC LIMIT ?2 OFFSET ?3"
+                "SELECT {COLUMNS} FROM (SELECT rowid AS id FROM drafts_search WHERE drafts_search MATCH ?1
+                     ORDER BY rowid DESC LIMIT ?2 OFFSET ?3) m
+                 JOIN drafts d ON d.id = m.id ORDER BY d.id DESC"
             ))?;
             statement
                 .query_map(params![q, sql_limit, sql_offset], map)?
@@ -820,13 +854,13 @@ fn title_of(d: &Declaration) -> String {
 
 /// Writes a draft's searchable text (folded: lower case, no accents).
 fn index_draft(conn: &Connection, id: DraftId, d: &Declaration) -> rusqlite::Result<()> {
-    let join = |items: Vec<&str>| fold(&items.join(" "));
     fn party(p: &Party) -> Vec<&str> {
         vec![
             p.name.as_deref().unwrap_or(""),
             p.tax_code.as_deref().unwrap_or(""),
         ]
     }
+    let join = |items: Vec<&str>| fold(&items.join(" "));
     let mut names = party(&d.declarant);
     if let Some(e) = &d.entrusting_party {
         names.extend(party(e));

@@ -140,12 +140,6 @@ fn drafts_save_incomplete_with_their_findings_and_update_in_place() {
 
 #[test]
 fn search_finds_numbers_invoices_bills_names_tax_codes_and_hs_codes() {
-    let (_dir, mut store) = store();
-    let now = at("2026-11-23T02:00:00Z");
-    let import_id = store.save_draft(None, &import(), &[], now).unwrap();
-    let export_id = store
-        .save_draft(None, &export(), &[], now + Duration::seconds(1))
-        .unwrap();
     fn ids_of(store: &Store, q: &str) -> Vec<DraftId> {
         store
             .list(Some(q), 0, 10)
@@ -154,6 +148,12 @@ fn search_finds_numbers_invoices_bills_names_tax_codes_and_hs_codes() {
             .map(|s| s.id)
             .collect()
     }
+    let (_dir, mut store) = store();
+    let now = at("2026-11-23T02:00:00Z");
+    let import_id = store.save_draft(None, &import(), &[], now).unwrap();
+    let export_id = store
+        .save_draft(None, &export(), &[], now + Duration::seconds(1))
+        .unwrap();
     let ids = |q: &str| ids_of(&store, q);
     assert_eq!(ids("TOS-2026-1102"), [import_id]);
     assert_eq!(ids("ONEYTYOA"), [import_id]);
@@ -228,9 +228,9 @@ fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
     // 7 days + 1 s: expired, with a record of when; readable and copyable, not submittable.
     let after = expires + Duration::seconds(1);
     assert_eq!(store.expire_due(after).unwrap(), [id]);
-    let expired = store.draft(id, after).unwrap();
-    assert_eq!(expired.state, DraftState::Expired);
-    assert_eq!(expired.expired_at, Some(expires));
+    let gone = store.draft(id, after).unwrap();
+    assert_eq!(gone.state, DraftState::Expired);
+    assert_eq!(gone.expired_at, Some(expires));
     assert!(matches!(
         store.check_submittable(id, after),
         Err(StoreError::Expired)
