@@ -7,7 +7,9 @@
     clippy::expect_used,
     clippy::cast_possible_truncation,
     clippy::cast_sign_loss,
-    clippy::cast_precision_loss
+    clippy::cast_precision_loss,
+    clippy::semicolon_if_nothing_returned,
+    clippy::map_unwrap_or
 )]
 
 use std::hint::black_box;
