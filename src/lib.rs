@@ -9,6 +9,7 @@
 //! - [`core_sim`]: the simulated VNACCS core (state machine + its SQLite storage).
 //! - [`gateway`]: how the client reaches a core: in-process or HTTP; the HTTP server.
 //! - [`store`]: the local SQLite store: drafts, 7-day rule, message log, customers, backup.
+//! - [`secrets`]: VNACCS credentials in the OS credential store (never in files).
 //! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
 //! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
 //! - `ui` (feature `gui`): the desktop window.
@@ -29,6 +30,7 @@ pub mod core_sim;
 pub mod domain;
 pub mod gateway;
 pub mod rules;
+pub mod secrets;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
