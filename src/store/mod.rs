@@ -234,6 +234,57 @@ pub struct Customer {
     pub defaults: std::collections::BTreeMap<String, String>,
 }
 
+impl Customer {
+    /// The header fields a customer's defaults may set, by their JSON name.
+    pub const DEFAULT_FIELDS: [&'static str; 12] = [
+        "type_code",
+        "transport_mode",
+        "party_kind",
+        "office",
+        "team",
+        "agent_code",
+        "invoice.payment_method",
+        "invoice.incoterm",
+        "invoice.currency",
+        "valuation.method",
+        "tax_payer",
+        "payment_deadline_code",
+    ];
+
+    /// A new declaration for this customer: the customer as importer/exporter, plus its
+    /// defaults. Unknown default keys are ignored (a newer version may have written them).
+    pub fn new_declaration(&self, direction: Direction) -> Declaration {
+        let mut d = Declaration::new(direction);
+        let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
+        d.declarant = Party {
+            tax_code: text(&self.tax_code),
+            name: text(&self.name),
+            postcode: None,
+            address: text(&self.address),
+            phone: text(&self.phone),
+        };
+        for (key, value) in &self.defaults {
+            let value = text(value);
+            match key.as_str() {
+                "type_code" => d.type_code = value,
+                "transport_mode" => d.transport_mode = value,
+                "party_kind" if direction == Direction::Import => d.party_kind = value,
+                "office" => d.office = value,
+                "team" => d.team = value,
+                "agent_code" => d.agent_code = value,
+                "invoice.payment_method" => d.invoice.payment_method = value,
+                "invoice.incoterm" => d.invoice.incoterm = value,
+                "invoice.currency" => d.invoice.currency = value,
+                "valuation.method" if direction == Direction::Import => d.valuation.method = value,
+                "tax_payer" => d.tax_payer = value,
+                "payment_deadline_code" => d.payment_deadline_code = value,
+                _ => {}
+            }
+        }
+        d
+    }
+}
+
 fn time(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).map_or(DateTime::UNIX_EPOCH, |t| t.with_timezone(&Utc))
 }
