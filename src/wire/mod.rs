@@ -2,8 +2,9 @@
 //! response, the same in-process and over HTTP (`POST /v1/messages`). Documented in
 //! `docs/protocol.md`.
 //!
-//! Owns: the request/response types and the catalogue of result codes. The real VNACCS
-//! framing (400-byte header, fixed-width items, S/MIME) is not modelled yet; where a result
+//! Owns: the request/response types and the catalogue of result codes; the real VNACCS framing
+//! (400-byte header, fixed-width items) is modelled separately in [`vnaccs`] (S/MIME signing
+//! comes with the signing issue). Where a result
 //! code exists in VNACCS (E0074, E0399, E1103, E8000, E8001, A0003) the same code is used,
 //! and KhaiBao's own refusals are `KB-Snnnn`.
 
@@ -14,6 +15,8 @@ use crate::assess::Assessment;
 use crate::assess::lanes::LaneDecision;
 use crate::domain::{Declaration, DeclarationNumber, Direction};
 use crate::rules::Finding;
+
+pub mod vnaccs;
 
 /// Protocol version carried in every request.
 pub const PROTOCOL: &str = "khaibao-sim/1";
