@@ -317,3 +317,45 @@ fn submit_to_a_server_that_is_not_there_exits_2_with_a_message() {
         stdout(&output)
     );
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    // Put something in the store through the library, as the app would.
+    {
+        let mut store =
+            khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
+        let d = khaibao::domain::file::from_json(
+            &std::fs::read_to_string(fixture("export-sea.json")).unwrap(),
+        )
+        .unwrap();
+        store.save_draft(None, &d, &[], chrono::Utc::now()).unwrap();
+    }
+    let backup = data.path().join("today.backup.sqlite");
+    let output = khaibao(
+        data.path(),
+        &["--lang", "en", "backup", backup.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("Backed up to"));
+    // Empty the store, restore, find the draft again.
+    {
+        let mut store =
+            khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
+        store.delete_draft(1).unwrap();
+    }
+    let output = khaibao(data.path(), &["restore", backup.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("Đã khôi phục"));
+    let store = khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
+    assert_eq!(store.list(Some("hamburg"), 0, 10).unwrap().len(), 1);
+    // A file that is not a backup is refused with exit 2 and the store is untouched.
+    let junk = data.path().join("junk.sqlite");
+    std::fs::write(&junk, "not a database").unwrap();
+    let output = khaibao(
+        data.path(),
+        &["--lang", "en", "restore", junk.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert_eq!(store.list(None, 0, 10).unwrap().len(), 1);
+}
