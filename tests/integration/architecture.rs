@@ -84,3 +84,41 @@ fn nothing_imports_the_faces() {
         assert!(!text.contains("crate::ui"), "{}", file.display());
     }
 }
+
+#[test]
+fn only_the_store_and_the_cores_storage_know_sql() {
+    // ARCHITECTURE invariant 3. The crash-test helper in `cli` talks to `store`, not to SQLite.
+    let allowed = ["src/store", "src/core_sim"];
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| !allowed.iter().any(|a| f.starts_with(root().join(a))))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("rusqlite") || text.contains("CREATE TABLE") || text.contains("SELECT ")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "SQL outside store/core_sim: {offenders:#?}"
+    );
+}
+
+#[test]
+fn only_the_gateway_knows_http() {
+    let allowed = ["src/gateway"];
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| !allowed.iter().any(|a| f.starts_with(root().join(a))))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            text.contains("reqwest") || text.contains("axum")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "HTTP outside gateway: {offenders:#?}");
+}
