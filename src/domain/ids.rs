@@ -326,6 +326,14 @@ impl FromStr for CustomsOfficeCode {
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let s = input.trim();
+        // Byte positions below are character positions only for ASCII text.
+        if !s.is_ascii() {
+            return Err(IdError::new(
+                Self::KIND,
+                "characters 3-4 must be upper-case letters or digits",
+                input,
+            ));
+        }
         if s.len() != 4 && s.len() != 6 {
             return Err(IdError::new(
                 Self::KIND,

@@ -486,6 +486,7 @@ fn containers(c: &mut Ctx) {
             .filter(|ch| !ch.is_whitespace() && *ch != '-')
             .collect();
         let well_formed = n.len() == 11
+            && n.is_ascii()
             && n[..3].bytes().all(|b| b.is_ascii_uppercase())
             && matches!(n.as_bytes()[3], b'U' | b'J' | b'Z')
             && n[4..].bytes().all(|b| b.is_ascii_digit());
@@ -544,6 +545,7 @@ fn places(c: &mut Ctx) {
     };
     if let Some(code) = text(foreign) {
         let ok = code.len() == 5
+            && code.is_ascii()
             && code[..2].bytes().all(|b| b.is_ascii_uppercase())
             && code[2..]
                 .bytes()

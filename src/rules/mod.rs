@@ -110,3 +110,6 @@ mod test_support;
 
 #[cfg(test)]
 mod coverage_tests;
+
+#[cfg(test)]
+mod robustness_tests;
