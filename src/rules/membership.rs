@@ -60,13 +60,12 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
     if codes.contains(value) {
         return;
     }
-    let nearest: Vec<String> = codes
-        .nearest(value, 3)
+    let near = codes.nearest(value, 3);
+    let nearest: Vec<String> = near
         .iter()
         .map(|e| format!("{} ({})", e.code, e.name_vi))
         .collect();
-    let nearest_en: Vec<String> = codes
-        .nearest(value, 3)
+    let nearest_en: Vec<String> = near
         .iter()
         .map(|e| format!("{} ({})", e.code, e.name(false)))
         .collect();

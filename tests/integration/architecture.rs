@@ -85,21 +85,28 @@ fn nothing_imports_the_faces() {
     }
 }
 
-#[test]
-fn only_the_store_and_the_cores_storage_know_sql() {
-    // ARCHITECTURE invariant 3. The crash-test helper in `cli` talks to `store`, not to SQLite.
-    let allowed = ["src/store", "src/core_sim"];
+/// Source files outside `allowed` folders that contain any of `needles`.
+fn files_mentioning_outside(allowed: &[&str], needles: &[&str]) -> Vec<String> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
-    let offenders: Vec<String> = files
+    files
         .iter()
         .filter(|f| !allowed.iter().any(|a| f.starts_with(root().join(a))))
         .filter(|f| {
             let text = std::fs::read_to_string(f).unwrap();
-            text.contains("rusqlite") || text.contains("CREATE TABLE") || text.contains("SELECT ")
+            needles.iter().any(|n| text.contains(n))
         })
         .map(|f| f.display().to_string())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn only_the_store_and_the_cores_storage_know_sql() {
+    // ARCHITECTURE invariant 3. The crash-test helper in `cli` talks to `store`, not to SQLite.
+    let offenders = files_mentioning_outside(
+        &["src/store", "src/core_sim"],
+        &["rusqlite", "CREATE TABLE", "SELECT "],
+    );
     assert!(
         offenders.is_empty(),
         "SQL outside store/core_sim: {offenders:#?}"
@@ -108,17 +115,6 @@ fn only_the_store_and_the_cores_storage_know_sql() {
 
 #[test]
 fn only_the_gateway_knows_http() {
-    let allowed = ["src/gateway"];
-    let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
-    let offenders: Vec<String> = files
-        .iter()
-        .filter(|f| !allowed.iter().any(|a| f.starts_with(root().join(a))))
-        .filter(|f| {
-            let text = std::fs::read_to_string(f).unwrap();
-            text.contains("reqwest") || text.contains("axum")
-        })
-        .map(|f| f.display().to_string())
-        .collect();
+    let offenders = files_mentioning_outside(&["src/gateway"], &["reqwest", "axum"]);
     assert!(offenders.is_empty(), "HTTP outside gateway: {offenders:#?}");
 }
