@@ -296,34 +296,15 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
             Direction::Export
         };
         if d.direction != wanted {
+            // The file's own direction decides which jobs fit it.
+            let (vi, en, jobs) = match d.direction {
+                Direction::Import => ("nhập khẩu", "import", "IDA/IDA01"),
+                Direction::Export => ("xuất khẩu", "export", "EDA/EDA01"),
+            };
             return Err(fail(
                 out,
-                &format!(
-                    "Tệp là tờ khai {}; dùng nghiệp vụ {}",
-                    if d.direction == Direction::Import {
-                        "nhập khẩu"
-                    } else {
-                        "xuất khẩu"
-                    },
-                    if wanted == Direction::Import {
-                        "EDA/EDA01"
-                    } else {
-                        "IDA/IDA01"
-                    }
-                ),
-                &format!(
-                    "The file is an {} declaration; use {}",
-                    if d.direction == Direction::Import {
-                        "import"
-                    } else {
-                        "export"
-                    },
-                    if wanted == Direction::Import {
-                        "EDA/EDA01"
-                    } else {
-                        "IDA/IDA01"
-                    }
-                ),
+                &format!("Tệp là tờ khai {vi}; dùng nghiệp vụ {jobs}"),
+                &format!("The file is an {en} declaration; use {jobs}"),
             ));
         }
         Some(Box::new(d))
