@@ -31,6 +31,8 @@ pub mod domain;
 pub mod gateway;
 pub mod rules;
 pub mod secrets;
+pub mod signature;
+pub mod signing;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

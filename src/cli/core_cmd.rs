@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Utc};
 use clap::{Args as ClapArgs, Subcommand};
 
+use super::sign_cmd::{CertAction, PinSource};
 use super::{Format, Lang, say};
 use crate::assess::{Assessment, format_vnd};
 use crate::core_sim::Core;
@@ -14,7 +15,7 @@ use crate::domain::time::vietnam_display;
 use crate::domain::{Declaration, DeclarationNumber, Direction, file};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::Finding;
-use crate::wire::{OfficerAction, Operation, PROTOCOL, Request, Response};
+use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
 
 /// Options of `khaibao submit`.
 #[derive(Debug, ClapArgs)]
@@ -46,6 +47,12 @@ pub struct SubmitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Sign the message with the chosen certificate (`khaibao token use` / `token practice`).
+    #[arg(long)]
+    pub sign: bool,
+    /// With --sign: read the PIN from one line of stdin instead of asking.
+    #[arg(long, requires = "sign")]
+    pub pin_stdin: bool,
 }
 
 /// `khaibao sim …`.
@@ -72,7 +79,31 @@ pub enum SimAction {
         #[arg(long)]
         server: Option<String>,
     },
-    /// Forget every simulated declaration (the lane rules stay).
+    /// Whether official jobs must be signed (E9990 when not) or may be sent unsigned.
+    Signatures {
+        /// `required` or `optional`.
+        #[arg(value_enum)]
+        policy: SignaturePolicy,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Act as the CA: suspend, revoke or reinstate a registered certificate.
+    CertStatus {
+        /// Certificate serial number (hex).
+        #[arg(long)]
+        serial: String,
+        /// The new status.
+        #[arg(long, value_enum)]
+        status: StatusChoice,
+        /// VNACCS user ID.
+        #[arg(long)]
+        user: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Forget every simulated declaration (the lane rules and registered certificates stay).
     Reset {
         /// Confirm.
         #[arg(long)]
@@ -81,6 +112,26 @@ pub enum SimAction {
         #[arg(long)]
         server: Option<String>,
     },
+}
+
+/// The simulator's signature policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignaturePolicy {
+    /// Official jobs must be signed.
+    Required,
+    /// Unsigned official jobs are accepted with a warning (practice).
+    Optional,
+}
+
+/// Certificate statuses a trainer can set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusChoice {
+    /// In use.
+    Active,
+    /// Suspended.
+    Suspended,
+    /// Revoked.
+    Revoked,
 }
 
 fn read_declaration(out: &mut impl Write, path: &Path, lang: Lang) -> Result<Declaration, u8> {
@@ -378,6 +429,7 @@ pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, l
         args.server.as_deref(),
         &request,
         args.format,
+        args.sign.then_some(PinSource::from_flag(args.pin_stdin)),
         lang,
     )
 }
@@ -388,13 +440,32 @@ fn send_and_print(
     server: Option<&str>,
     request: &Request,
     format: Format,
+    sign: Option<PinSource>,
     lang: Lang,
 ) -> u8 {
     let mut gateway = match gateway(data_dir, server, out, lang) {
         Ok(g) => g,
         Err(code) => return code,
     };
-    let response = match gateway.send(request) {
+    let sent = match sign {
+        None => gateway.send(request),
+        Some(pin) => {
+            match super::sign_cmd::sign_request(
+                data_dir,
+                request,
+                pin,
+                gateway.is_simulator(),
+                lang,
+            ) {
+                Ok(message) => gateway.send_signed(&message),
+                Err(message) => {
+                    say!(out, "{message}");
+                    return 2;
+                }
+            }
+        }
+    };
+    let response = match sent {
         Ok(r) => r,
         Err(err) => {
             say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
@@ -485,7 +556,80 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
             );
         }
     }
+    for c in &r.certificates {
+        let status = match c.status {
+            CertificateStatus::Active => lang.pick("đang dùng", "active"),
+            CertificateStatus::Suspended => lang.pick("tạm dừng", "suspended"),
+            CertificateStatus::Revoked => lang.pick("thu hồi", "revoked"),
+        };
+        say!(
+            out,
+            "{} {} — {}: {} — {} → {} — {} {}",
+            lang.pick("Chứng thư", "Certificate"),
+            c.serial,
+            lang.pick("người ký", "signer"),
+            c.signer_name,
+            vietnam_display(c.not_before),
+            vietnam_display(c.not_after),
+            status,
+            if c.practice {
+                lang.pick("[LUYỆN TẬP]", "[PRACTICE]")
+            } else {
+                String::new()
+            }
+        );
+        say!(out, "  CA: {}", c.issuer);
+    }
     print_findings(out, &r.findings, lang);
+}
+
+fn simple_request(user: Option<&String>, operation: Operation) -> Request {
+    Request {
+        protocol: PROTOCOL.to_owned(),
+        message_ref: new_message_ref(),
+        user_id: user_id(user),
+        operation,
+    }
+}
+
+/// `khaibao cert …`.
+pub(super) fn cert(out: &mut impl Write, data_dir: &Path, action: CertAction, lang: Lang) -> u8 {
+    match action {
+        CertAction::Register {
+            name,
+            id_number,
+            title,
+            tax_code,
+            user,
+            server,
+            pin_stdin,
+        } => {
+            let operation = Operation::RegisterCertificate {
+                signer_name: name,
+                signer_id_number: id_number,
+                signer_title: title,
+                tax_code,
+            };
+            send_and_print(
+                out,
+                data_dir,
+                server.as_deref(),
+                &simple_request(user.as_ref(), operation),
+                Format::Text,
+                Some(PinSource::from_flag(pin_stdin)),
+                lang,
+            )
+        }
+        CertAction::List { user, server } => send_and_print(
+            out,
+            data_dir,
+            server.as_deref(),
+            &simple_request(user.as_ref(), Operation::ListCertificates),
+            Format::Text,
+            None,
+            lang,
+        ),
+    }
 }
 
 /// `khaibao sim …`.
@@ -512,6 +656,43 @@ pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang
                 server.as_deref(),
                 &request,
                 Format::Text,
+                None,
+                lang,
+            )
+        }
+        SimAction::Signatures { policy, server } => {
+            let operation = Operation::SetSignaturePolicy {
+                required: policy == SignaturePolicy::Required,
+            };
+            send_and_print(
+                out,
+                data_dir,
+                server.as_deref(),
+                &simple_request(None, operation),
+                Format::Text,
+                None,
+                lang,
+            )
+        }
+        SimAction::CertStatus {
+            serial,
+            status,
+            user,
+            server,
+        } => {
+            let status = match status {
+                StatusChoice::Active => CertificateStatus::Active,
+                StatusChoice::Suspended => CertificateStatus::Suspended,
+                StatusChoice::Revoked => CertificateStatus::Revoked,
+            };
+            let operation = Operation::SetCertificateStatus { serial, status };
+            send_and_print(
+                out,
+                data_dir,
+                server.as_deref(),
+                &simple_request(user.as_ref(), operation),
+                Format::Text,
+                None,
                 lang,
             )
         }
@@ -539,6 +720,7 @@ pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang
                 server.as_deref(),
                 &request,
                 Format::Text,
+                None,
                 lang,
             )
         }

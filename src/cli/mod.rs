@@ -6,6 +6,7 @@
 
 mod codes_cmd;
 mod core_cmd;
+mod sign_cmd;
 mod store_cmd;
 mod validate_cmd;
 
@@ -115,6 +116,19 @@ pub enum Command {
         #[command(subcommand)]
         action: codes_cmd::CodesAction,
     },
+    /// Signing tokens: libraries, tokens, certificates, the practice token.
+    Token {
+        #[command(subcommand)]
+        action: sign_cmd::TokenAction,
+    },
+    /// Digital signature registration with the (simulated) customs.
+    Cert {
+        #[command(subcommand)]
+        action: sign_cmd::CertAction,
+    },
+    /// Internal: runs one token job read from stdin (see `signing::helper`).
+    #[command(hide = true)]
+    TokenHelper,
 }
 
 /// Runs the CLI with these arguments (the first is the program name).
@@ -149,6 +163,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
         Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir),
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
+        Command::Token { action } => sign_cmd::token(&mut out, &data_dir, action, args.lang),
+        Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, action, args.lang),
+        Command::TokenHelper => {
+            let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
+            u8::from(served.is_err()) * 2
+        }
     };
     out.flush().ok();
     ExitCode::from(code)

@@ -27,6 +27,7 @@
 //! returns the stored first answer and changes nothing; with a different request it is refused.
 //! Each request runs in one SQLite transaction: it happens completely or not at all.
 
+mod certificates;
 mod storage;
 
 use std::path::{Path, PathBuf};
@@ -46,9 +47,10 @@ use crate::domain::{
     DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, UserId,
 };
 use crate::rules::{self, Finding, Severity};
+use crate::signature::Verified;
 use crate::wire::{
     DeclarationView, Event, Inspection, OfficerAction, Operation, PROTOCOL, Request, Response,
-    ResultCode, Status, codes,
+    ResultCode, SignedMessage, Status, codes,
 };
 
 /// How long provisional information is kept after registration or the last edit (seed).
@@ -284,27 +286,99 @@ impl Core {
         now + Duration::seconds(offset)
     }
 
-    /// Processes one request at real time `now`. Never panics and never returns an error: a
-    /// failure is a response with its result code, and nothing of a failed request is stored.
+    /// Processes one unsigned request at real time `now`. Never panics and never returns an
+    /// error: a failure is a response with its result code, and nothing of a failed request is
+    /// stored. Official jobs sent unsigned are refused with E9990 when the signature policy
+    /// requires signatures, else carried out with warning `KB-W9990`.
     pub fn handle(&mut self, request: &Request, now: DateTime<Utc>) -> Response {
+        self.process(request, None, now)
+    }
+
+    /// Processes a signed request: the signature is verified over the exact payload bytes and
+    /// the signer's certificate against the registry before the request is read and carried out.
+    pub fn handle_signed(&mut self, message: &SignedMessage, now: DateTime<Utc>) -> Response {
+        let sim_now = self.simulated_now(now);
+        let request: Request = match serde_json::from_str(&message.payload) {
+            Ok(request) => request,
+            Err(err) => {
+                return Response {
+                    message_ref: String::new(),
+                    job: String::new(),
+                    result: ResultCode::with_detail(
+                        codes::MALFORMED,
+                        &err.to_string(),
+                        &err.to_string(),
+                    ),
+                    processed_at: sim_now,
+                    declaration: None,
+                    findings: Vec::new(),
+                    certificates: Vec::new(),
+                };
+            }
+        };
+        match certificates::verify(message) {
+            Ok(signer) => self.process(&request, Some(&signer), now),
+            Err(result) => Response {
+                message_ref: request.message_ref.clone(),
+                job: Self::job_of(&request),
+                result,
+                processed_at: sim_now,
+                declaration: None,
+                findings: Vec::new(),
+                certificates: Vec::new(),
+            },
+        }
+    }
+
+    fn process(
+        &mut self,
+        request: &Request,
+        signer: Option<&Verified>,
+        now: DateTime<Utc>,
+    ) -> Response {
         let sim_now = self.simulated_now(now);
         let job = Self::job_of(request);
-        let refuse = |code: codes::Code| Response {
+        let refuse = |result: ResultCode| Response {
             message_ref: request.message_ref.clone(),
             job: job.clone(),
-            result: code.into(),
+            result,
             processed_at: sim_now,
             declaration: None,
             findings: Vec::new(),
+            certificates: Vec::new(),
         };
         if request.protocol != PROTOCOL {
-            return refuse(codes::PROTOCOL);
+            return refuse(codes::PROTOCOL.into());
         }
         if request.message_ref.trim().is_empty() || request.message_ref.len() > 64 {
-            return refuse(codes::MALFORMED);
+            return refuse(codes::MALFORMED.into());
         }
         if request.user_id.parse::<UserId>().is_err() {
-            return refuse(codes::BAD_USER);
+            return refuse(codes::BAD_USER.into());
+        }
+        let mut warnings = Vec::new();
+        match signer {
+            Some(signer) => {
+                if !matches!(request.operation, Operation::RegisterCertificate { .. })
+                    && let Err(result) = certificates::check_registered(
+                        &self.conn,
+                        &request.user_id,
+                        signer,
+                        sim_now,
+                    )
+                {
+                    return refuse(result);
+                }
+            }
+            None if request.operation.requires_signature() => {
+                if matches!(request.operation, Operation::RegisterCertificate { .. })
+                    || certificates::signatures_required(&self.conn)
+                {
+                    return refuse(codes::SIGNATURE_REQUIRED.into());
+                }
+                warnings.push(unsigned_warning());
+            }
+            None => {}
         }
         let hash = {
             let bytes = serde_json::to_vec(request).unwrap_or_default();
@@ -316,12 +390,13 @@ impl Core {
                     s
                 })
         };
-        match self.transaction(request, &job, &hash, sim_now) {
+        match self.transaction(request, &job, &hash, sim_now, signer, warnings) {
             Ok(response) => response,
-            Err(err) => Response {
-                result: ResultCode::with_detail(codes::STORAGE, &err.to_string(), &err.to_string()),
-                ..refuse(codes::STORAGE)
-            },
+            Err(err) => refuse(ResultCode::with_detail(
+                codes::STORAGE,
+                &err.to_string(),
+                &err.to_string(),
+            )),
         }
     }
 
@@ -343,6 +418,8 @@ impl Core {
         job: &str,
         hash: &str,
         now: DateTime<Utc>,
+        signer: Option<&Verified>,
+        warnings: Vec<Finding>,
     ) -> rusqlite::Result<Response> {
         let tx = self.conn.transaction()?;
         if let Some((stored_hash, stored)) = storage::message(&tx, &request.message_ref)? {
@@ -356,8 +433,31 @@ impl Core {
                     processed_at: now,
                     declaration: None,
                     findings: Vec::new(),
+                    certificates: Vec::new(),
                 })
             };
+        }
+        if let Some(outcome) =
+            certificates::operate(&tx, &request.operation, &request.user_id, signer, now)
+        {
+            let (result, certificates) = match outcome {
+                Ok(list) => (codes::OK.into(), list),
+                Err(result) => (result, Vec::new()),
+            };
+            let response = Response {
+                message_ref: request.message_ref.clone(),
+                job: job.to_owned(),
+                result,
+                processed_at: now,
+                declaration: None,
+                findings: Vec::new(),
+                certificates,
+            };
+            if response.result.code != codes::STORAGE.0 {
+                storage::save_message(&tx, &request.message_ref, hash, &response)?;
+                tx.commit()?;
+            }
+            return Ok(response);
         }
         let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
         let with_events = matches!(request.operation, Operation::Reference { .. });
@@ -367,10 +467,11 @@ impl Core {
                 | Operation::CallUp { .. }
                 | Operation::CallUpForAmendment { .. }
         );
-        let (result, findings, record) = match outcome {
+        let (result, mut findings, record) = match outcome {
             Ok((record, findings)) => (codes::OK.into(), findings, record),
             Err(refusal) => (refusal.result, refusal.findings, refusal.record.map(|r| *r)),
         };
+        findings.extend(warnings);
         if result.code == codes::STORAGE.0 {
             // Nothing is kept of a request the storage failed on.
             drop(tx);
@@ -381,6 +482,7 @@ impl Core {
                 processed_at: now,
                 declaration: None,
                 findings,
+                certificates: Vec::new(),
             });
         }
         // A clock advance answers with the new simulated time.
@@ -408,6 +510,7 @@ impl Core {
             processed_at: now_after,
             declaration,
             findings,
+            certificates: Vec::new(),
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
@@ -995,7 +1098,23 @@ impl Core {
                 storage::reset(conn)?;
                 Ok((None, Vec::new()))
             }
+            // Handled by `certificates::operate` before this point.
+            Operation::RegisterCertificate { .. }
+            | Operation::ListCertificates
+            | Operation::SetCertificateStatus { .. }
+            | Operation::SetSignaturePolicy { .. } => Ok((None, Vec::new())),
         }
+    }
+}
+
+/// The warning on an official job accepted unsigned (signature policy "optional").
+fn unsigned_warning() -> Finding {
+    Finding {
+        code: "KB-W9990".to_owned(),
+        severity: Severity::Warning,
+        path: "$".to_owned(),
+        message_vi: "Thông điệp chưa được ký số: hệ thống thật sẽ từ chối (E9990). Chỉ hệ thống mô phỏng chấp nhận để luyện tập".to_owned(),
+        message_en: "The message is not signed: the real system refuses it (E9990). Only the simulator accepts it, for practice".to_owned(),
     }
 }
 

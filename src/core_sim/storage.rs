@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Record;
-use crate::wire::{Event, Status};
+use crate::wire::{Event, RegisteredCertificate, Status};
 
 /// Schema version stored in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// Creates or checks the schema and sets the connection up (WAL, foreign keys).
 pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
@@ -49,9 +49,64 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
              PRAGMA user_version = 1;
              COMMIT;",
         )?;
+    }
+    if version <= 1 {
+        // v2: the certificate registry.
+        conn.execute_batch(
+            "BEGIN;
+             CREATE TABLE certificates (
+                 user_id TEXT NOT NULL,
+                 serial TEXT NOT NULL,
+                 issuer TEXT NOT NULL,
+                 status TEXT NOT NULL,
+                 record TEXT NOT NULL,
+                 PRIMARY KEY (user_id, serial, issuer)
+             );
+             PRAGMA user_version = 2;
+             COMMIT;",
+        )?;
     } else if version != SCHEMA_VERSION {
         return Err(rusqlite::Error::InvalidQuery);
     }
+    Ok(())
+}
+
+/// The certificates registered for a user, newest registration first.
+pub(super) fn certificates(
+    conn: &Connection,
+    user_id: &str,
+) -> rusqlite::Result<Vec<RegisteredCertificate>> {
+    let mut statement =
+        conn.prepare_cached("SELECT record FROM certificates WHERE user_id = ?1")?;
+    let rows = statement.query_map([user_id], |r| r.get::<_, String>(0))?;
+    let mut list = Vec::new();
+    for row in rows {
+        list.push(from_json::<RegisteredCertificate>(&row?)?);
+    }
+    list.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
+    Ok(list)
+}
+
+/// Registers (or re-registers) a certificate.
+pub(super) fn save_certificate(
+    conn: &Connection,
+    certificate: &RegisteredCertificate,
+) -> rusqlite::Result<()> {
+    let record = serde_json::to_string(certificate)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.execute(
+        "INSERT INTO certificates (user_id, serial, issuer, status, record)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(user_id, serial, issuer)
+         DO UPDATE SET status = excluded.status, record = excluded.record",
+        params![
+            certificate.user_id,
+            certificate.serial,
+            certificate.issuer,
+            certificate.status.as_str(),
+            record
+        ],
+    )?;
     Ok(())
 }
 

@@ -404,3 +404,183 @@ fn a_broken_rules_file_is_a_clear_error() {
     assert!(err.contains("lane_rules.toml"), "{err}");
     assert!(err.contains("Tệp luật phân luồng"), "{err}");
 }
+
+mod signatures {
+    //! Signed requests: registration, verification and each refusal code.
+
+    use super::*;
+    use crate::signature::testkit::{Identity, identity};
+    use crate::wire::{CertificateStatus, SignedMessage};
+
+    fn year_from(start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        (start - Duration::days(30), start + Duration::days(335))
+    }
+
+    fn broker() -> Identity {
+        let (from, to) = year_from(start());
+        identity("Trần Thị Bình", &[0x11, 0x22], from, to)
+    }
+
+    impl Sim {
+        fn request(&mut self, operation: Operation) -> Request {
+            self.n += 1;
+            Request {
+                protocol: PROTOCOL.into(),
+                message_ref: format!("S{}", self.n),
+                user_id: "KBTRN001".into(),
+                operation,
+            }
+        }
+
+        fn signed(&mut self, who: &Identity, operation: Operation) -> Response {
+            let request = self.request(operation);
+            let payload = SignedMessage::payload_of(&request);
+            let cms = who.sign(payload.as_bytes(), self.now);
+            self.core
+                .handle_signed(&SignedMessage::new(payload, &cms), self.now)
+        }
+
+        fn register(&mut self, who: &Identity) -> Response {
+            self.signed(
+                who,
+                Operation::RegisterCertificate {
+                    signer_name: "Trần Thị Bình".into(),
+                    signer_id_number: "001190012345".into(),
+                    signer_title: "Nhân viên khai hải quan".into(),
+                    tax_code: None,
+                },
+            )
+        }
+    }
+
+    #[test]
+    fn a_registered_certificate_signs_the_whole_procedure() {
+        let mut sim = Sim::new();
+        sim.ok(Operation::SetSignaturePolicy { required: true });
+        let who = broker();
+        let registered = sim.register(&who);
+        assert_eq!(registered.result.code, "00000", "{:?}", registered.result);
+        let entry = &registered.certificates[0];
+        assert_eq!(entry.tax_code.as_deref(), Some("0101234567"));
+        assert_eq!(entry.status, CertificateStatus::Active);
+        assert!(entry.practice);
+
+        let ida = sim.signed(
+            &who,
+            Operation::RegisterProvisional {
+                declaration: Box::new(import()),
+            },
+        );
+        assert_eq!(ida.result.code, "00000", "{:?}", ida.result);
+        assert!(ida.findings.iter().all(|f| f.code != "KB-W9990"));
+        let number = ida.declaration.unwrap().number;
+        let idc = sim.signed(&who, Operation::RegisterOfficial { number });
+        assert_eq!(idc.result.code, "00000", "{:?}", idc.result);
+        assert!(idc.declaration.unwrap().lane.is_some());
+        let listed = sim.ok(Operation::ListCertificates);
+        assert_eq!(listed.certificates.len(), 1);
+    }
+
+    #[test]
+    fn unsigned_official_jobs_follow_the_policy() {
+        let mut sim = Sim::new();
+        // Default: accepted for practice, with the warning.
+        let r = sim.ok(Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        });
+        assert!(r.findings.iter().any(|f| f.code == "KB-W9990"));
+        let number = r.declaration.unwrap().number;
+        // Call-up and reference jobs never need a signature.
+        sim.ok(Operation::CallUp { number });
+        sim.ok(Operation::SetSignaturePolicy { required: true });
+        assert_eq!(
+            sim.send(Operation::RegisterOfficial { number }).result.code,
+            "E9990"
+        );
+        sim.ok(Operation::Reference { number });
+        // Registration must always be signed.
+        let unsigned = sim.send(Operation::RegisterCertificate {
+            signer_name: "A".into(),
+            signer_id_number: "1".into(),
+            signer_title: String::new(),
+            tax_code: None,
+        });
+        assert_eq!(unsigned.result.code, "E9990");
+    }
+
+    #[test]
+    fn each_refusal_has_its_own_code() {
+        let mut sim = Sim::new();
+        let who = broker();
+        let decl = || Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        };
+        // Not registered: A0036.
+        assert_eq!(sim.signed(&who, decl()).result.code, "A0036");
+        assert_eq!(sim.register(&who).result.code, "00000");
+        // Same serial from another CA (another issuer name): A0035.
+        let (from, to) = year_from(start());
+        let impostor = identity("Kẻ giả mạo", &[0x11, 0x22], from, to);
+        assert_eq!(sim.signed(&impostor, decl()).result.code, "A0035");
+        // Tampered payload: A0034, and nothing is registered.
+        let request = sim.request(decl());
+        let payload = SignedMessage::payload_of(&request);
+        let cms = who.sign(payload.as_bytes(), sim.now);
+        let tampered = payload.replace("\"KBTRN001\"", "\"KBTRN002\"");
+        let r = sim
+            .core
+            .handle_signed(&SignedMessage::new(tampered, &cms), sim.now);
+        assert_eq!(r.result.code, "A0034");
+        assert!(
+            r.result.message_en.contains("changed after it was signed"),
+            "{:?}",
+            r.result
+        );
+        // Garbage signature: A0034.
+        let r = sim.core.handle_signed(
+            &SignedMessage {
+                payload,
+                signature: "bm90IGEgc2lnbmF0dXJl".into(),
+            },
+            sim.now,
+        );
+        assert_eq!(r.result.code, "A0034");
+        // Suspended, then reinstated.
+        let serial = serial_of(&who);
+        sim.ok(Operation::SetCertificateStatus {
+            serial: serial.clone(),
+            status: CertificateStatus::Suspended,
+        });
+        assert_eq!(sim.signed(&who, decl()).result.code, "KB-S0051");
+        sim.ok(Operation::SetCertificateStatus {
+            serial,
+            status: CertificateStatus::Active,
+        });
+        assert_eq!(sim.signed(&who, decl()).result.code, "00000");
+        // Expired at the simulated time: KB-S0050.
+        sim.ok(Operation::AdvanceClock {
+            seconds: 400 * 86_400,
+        });
+        let r = sim.signed(&who, decl());
+        assert_eq!(r.result.code, "KB-S0050", "{:?}", r.result);
+        assert!(r.result.message_vi.contains("hết hạn"));
+    }
+
+    #[test]
+    fn a_certificate_not_yet_valid_is_refused() {
+        let mut sim = Sim::new();
+        let later = identity(
+            "Lê Văn Cường",
+            &[0x33],
+            start() + Duration::days(10),
+            start() + Duration::days(375),
+        );
+        assert_eq!(sim.register(&later).result.code, "KB-S0052");
+    }
+
+    fn serial_of(who: &Identity) -> String {
+        crate::signature::CertificateInfo::from_der(&who.certificate)
+            .unwrap()
+            .serial
+    }
+}

@@ -24,6 +24,17 @@ pub fn vietnam_display(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The instant a Vietnam calendar day starts (00:00 UTC+7), in UTC.
+pub fn vietnam_day_start(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN)
+        .and_local_timezone(vietnam_offset())
+        .single()
+        .map_or_else(
+            || day.and_time(chrono::NaiveTime::MIN).and_utc(),
+            |at| at.with_timezone(&Utc),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

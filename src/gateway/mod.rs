@@ -12,7 +12,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::core_sim::Core;
-use crate::wire::{Request, Response};
+use crate::wire::{Request, Response, SignedMessage};
 
 /// Why a request did not get an answer. The declaration being sent is never changed by this.
 #[derive(Debug, thiserror::Error)]
@@ -53,8 +53,14 @@ pub enum GatewayError {
 
 /// Sends requests to a core and returns its answers.
 pub trait Gateway: Send {
-    /// Sends one request.
+    /// Sends one unsigned request.
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError>;
+    /// Sends one signed request.
+    fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError>;
+    /// Whether the peer is a simulator (practice certificates are refused for anything else).
+    /// Every gateway in KhaiBao today reaches a simulator: the embedded core or a
+    /// `khaibao sim serve`; a gateway to the live VNACCS would answer `false`.
+    fn is_simulator(&self) -> bool;
     /// Where requests go, for the user ("embedded simulator", a URL).
     fn describe(&self) -> String;
 }
@@ -90,16 +96,25 @@ impl Gateway for InProcess {
         Ok(self.core.handle(request, (self.clock)()))
     }
 
+    fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError> {
+        Ok(self.core.handle_signed(message, (self.clock)()))
+    }
+
+    fn is_simulator(&self) -> bool {
+        true
+    }
+
     fn describe(&self) -> String {
         "Hệ thống mô phỏng tích hợp / embedded simulator".to_owned()
     }
 }
 
-/// A core behind HTTP (`POST {base}/v1/messages`).
+/// A core behind HTTP (`POST {base}/v1/messages`, signed: `POST {base}/v1/signed-messages`).
 #[derive(Debug)]
 pub struct Http {
     client: reqwest::blocking::Client,
     url: String,
+    signed_url: String,
     timeout: Duration,
 }
 
@@ -123,6 +138,7 @@ impl Http {
         Ok(Self {
             client,
             url: format!("{}/v1/messages", base_url.trim_end_matches('/')),
+            signed_url: format!("{}/v1/signed-messages", base_url.trim_end_matches('/')),
             timeout,
         })
     }
@@ -130,10 +146,32 @@ impl Http {
 
 impl Gateway for Http {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
+        self.post(&self.url, &serde_json::to_vec(request).unwrap_or_default())
+    }
+
+    fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError> {
+        self.post(
+            &self.signed_url,
+            &serde_json::to_vec(message).unwrap_or_default(),
+        )
+    }
+
+    fn is_simulator(&self) -> bool {
+        true
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+}
+
+impl Http {
+    fn post(&self, url: &str, body: &[u8]) -> Result<Response, GatewayError> {
         let answer = self
             .client
-            .post(&self.url)
-            .json(request)
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_vec())
             .send()
             .map_err(|e| {
                 if e.is_timeout() {
@@ -159,9 +197,5 @@ impl Gateway for Http {
             status,
             detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
         })
-    }
-
-    fn describe(&self) -> String {
-        self.url.clone()
     }
 }

@@ -21,7 +21,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use crate::core_sim::Core;
-use crate::wire::{Request, codes};
+use crate::wire::{Request, SignedMessage, codes};
 
 /// A source of the real time (the system clock, or a test's clock).
 pub type Clock = Arc<dyn Fn() -> chrono::DateTime<Utc> + Send + Sync>;
@@ -45,6 +45,7 @@ pub fn router_with_clock(core: Core, clock: Clock) -> Router {
     };
     Router::new()
         .route("/v1/messages", post(messages))
+        .route("/v1/signed-messages", post(signed_messages))
         .route("/v1/health", get(health))
         .with_state(shared)
 }
@@ -59,16 +60,31 @@ fn bad_request(detail: &str) -> axum::response::Response {
 }
 
 async fn messages(State(shared): State<Shared>, body: Bytes) -> axum::response::Response {
-    let request: Request = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(err) => return bad_request(&err.to_string()),
-    };
+    match serde_json::from_slice::<Request>(&body) {
+        Ok(request) => run(shared, move |core, now| core.handle(&request, now)).await,
+        Err(err) => bad_request(&err.to_string()),
+    }
+}
+
+/// A signed message: the signature is checked by the core over the payload string as received.
+async fn signed_messages(State(shared): State<Shared>, body: Bytes) -> axum::response::Response {
+    match serde_json::from_slice::<SignedMessage>(&body) {
+        Ok(message) => run(shared, move |core, now| core.handle_signed(&message, now)).await,
+        Err(err) => bad_request(&err.to_string()),
+    }
+}
+
+/// Runs a core call off the async workers (SQLite and signature checks block).
+async fn run(
+    shared: Shared,
+    call: impl FnOnce(&mut Core, chrono::DateTime<Utc>) -> crate::wire::Response + Send + 'static,
+) -> axum::response::Response {
     let answer = tokio::task::spawn_blocking(move || {
         let mut core = shared
             .core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        core.handle(&request, (shared.clock)())
+        call(&mut core, (shared.clock)())
     })
     .await;
     match answer {

@@ -114,6 +114,35 @@ pub enum Operation {
     },
     /// Simulation: forget every declaration and message (the rules file stays).
     Reset,
+    /// Register the signing certificate for this user (customs' registration of a digital
+    /// signature). Must be signed with that certificate: the signature proves the key.
+    RegisterCertificate {
+        /// Signer's full name.
+        signer_name: String,
+        /// Signer's ID card / passport number.
+        signer_id_number: String,
+        /// Signer's title in the enterprise.
+        #[serde(default)]
+        signer_title: String,
+        /// The enterprise tax code, when the certificate does not carry one.
+        #[serde(default)]
+        tax_code: Option<String>,
+    },
+    /// The certificates registered for this user.
+    ListCertificates,
+    /// Simulation: the CA suspends, revokes or reinstates a registered certificate.
+    SetCertificateStatus {
+        /// Certificate serial number (hex).
+        serial: String,
+        /// The new status.
+        status: CertificateStatus,
+    },
+    /// Simulation: whether official jobs must be signed (E9990 when not) or may be sent unsigned
+    /// for practice (accepted with warning `KB-W9990`).
+    SetSignaturePolicy {
+        /// Signatures required.
+        required: bool,
+    },
 }
 
 impl Operation {
@@ -129,8 +158,29 @@ impl Operation {
             | Self::Cancel { number, .. }
             | Self::PayTaxes { number }
             | Self::Officer { number, .. } => Some(*number),
-            Self::RegisterProvisional { .. } | Self::AdvanceClock { .. } | Self::Reset => None,
+            Self::RegisterProvisional { .. }
+            | Self::AdvanceClock { .. }
+            | Self::Reset
+            | Self::RegisterCertificate { .. }
+            | Self::ListCertificates
+            | Self::SetCertificateStatus { .. }
+            | Self::SetSignaturePolicy { .. } => None,
         }
+    }
+
+    /// Whether VNACCS requires a digital signature for this job (reference §1.1 column "Sig":
+    /// IDA, IDA01, IDC, IDE and their export twins), plus cancellation (KhaiBao's reading: a
+    /// request with legal effect) and the certificate registration itself (proof of the key).
+    pub fn requires_signature(&self) -> bool {
+        matches!(
+            self,
+            Self::RegisterProvisional { .. }
+                | Self::Edit { .. }
+                | Self::RegisterOfficial { .. }
+                | Self::RegisterAmendment { .. }
+                | Self::Cancel { .. }
+                | Self::RegisterCertificate { .. }
+        )
     }
 
     /// The VNACCS job code for this operation on a declaration of `direction`.
@@ -191,8 +241,107 @@ impl Operation {
             Self::Officer { .. } => "OFFICER",
             Self::AdvanceClock { .. } => "CLOCK",
             Self::Reset => "RESET",
+            Self::RegisterCertificate { .. } => "CERT",
+            Self::ListCertificates => "CERTLIST",
+            Self::SetCertificateStatus { .. } => "CERTSTATUS",
+            Self::SetSignaturePolicy { .. } => "SIGPOLICY",
         }
     }
+}
+
+/// A signed request: the exact UTF-8 text of a JSON [`Request`] and a detached CMS SignedData
+/// over those bytes (DER, base64). The core verifies the signature over `payload` as received,
+/// then reads the request from it: nothing is re-serialised between signing and checking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedMessage {
+    /// The request, as signed.
+    pub payload: String,
+    /// The signature (`smime.p7s` content), base64 of DER.
+    pub signature: String,
+}
+
+impl SignedMessage {
+    /// The bytes to sign for a request.
+    pub fn payload_of(request: &Request) -> String {
+        serde_json::to_string(request).unwrap_or_default()
+    }
+
+    /// A message from a payload and its detached CMS (DER).
+    pub fn new(payload: String, cms_der: &[u8]) -> Self {
+        use base64::Engine as _;
+        Self {
+            payload,
+            signature: base64::engine::general_purpose::STANDARD.encode(cms_der),
+        }
+    }
+}
+
+/// Status of a registered certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateStatus {
+    /// In use.
+    Active,
+    /// Suspended by the CA (may be reinstated).
+    Suspended,
+    /// Revoked by the CA.
+    Revoked,
+}
+
+impl CertificateStatus {
+    /// Stable text for storage and display.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Revoked => "revoked",
+        }
+    }
+
+    /// From [`Self::as_str`].
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "active" => Some(Self::Active),
+            "suspended" => Some(Self::Suspended),
+            "revoked" => Some(Self::Revoked),
+            _ => None,
+        }
+    }
+}
+
+/// A certificate registered with (simulated) customs: the fields the 2013 roadmap lists
+/// (organisation tax code, signer name, ID number and title, certificate serial, validity).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisteredCertificate {
+    /// The VNACCS user it is registered for.
+    pub user_id: String,
+    /// Certificate serial number (hex).
+    pub serial: String,
+    /// Issuer (CA) distinguished name.
+    pub issuer: String,
+    /// Subject distinguished name.
+    pub subject: String,
+    /// Enterprise tax code.
+    pub tax_code: Option<String>,
+    /// Signer's name.
+    pub signer_name: String,
+    /// Signer's ID card / passport number.
+    pub signer_id_number: String,
+    /// Signer's title.
+    pub signer_title: String,
+    /// Validity start.
+    pub not_before: DateTime<Utc>,
+    /// Validity end.
+    pub not_after: DateTime<Utc>,
+    /// Status.
+    pub status: CertificateStatus,
+    /// When it was (last) registered, simulated time.
+    pub registered_at: DateTime<Utc>,
+    /// SHA-256 thumbprint.
+    pub fingerprint: String,
+    /// A KhaiBao practice certificate.
+    pub practice: bool,
 }
 
 /// Where a declaration stands.
@@ -344,6 +493,9 @@ pub struct Response {
     pub declaration: Option<Box<DeclarationView>>,
     /// Validation and assessment findings (warnings on success, errors on refusal).
     pub findings: Vec<Finding>,
+    /// Registered certificates (certificate jobs only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<RegisteredCertificate>,
 }
 
 /// Success.
@@ -481,6 +633,48 @@ pub mod codes {
         "Mã người sử dụng không hợp lệ",
         "Invalid user code",
     );
+    /// The signature does not verify (or the message was changed after signing).
+    pub const SIGNATURE_INVALID: Code = (
+        "A0034",
+        "Lỗi khi kiểm tra chữ ký số",
+        "Error while verifying the digital signature",
+    );
+    /// Same serial registered, but from another CA.
+    pub const CA_MISMATCH: Code = (
+        "A0035",
+        "Tên tổ chức cấp chứng thư (CA) không khớp với chứng thư đã đăng ký",
+        "The certificate's CA does not match the registered one",
+    );
+    /// Certificate not registered for this user.
+    pub const SERIAL_MISMATCH: Code = (
+        "A0036",
+        "Số sê-ri chứng thư số chưa được đăng ký cho người sử dụng này",
+        "The certificate serial number is not registered for this user",
+    );
+    /// An official job sent unsigned.
+    pub const SIGNATURE_REQUIRED: Code = (
+        "E9990",
+        "Nghiệp vụ này yêu cầu chữ ký số",
+        "This job requires a digital signature",
+    );
+    /// Certificate past its validity (the real code is unverified; KhaiBao's own).
+    pub const CERTIFICATE_EXPIRED: Code = (
+        "KB-S0050",
+        "Chứng thư số đã hết hạn",
+        "The certificate has expired",
+    );
+    /// Certificate suspended or revoked.
+    pub const CERTIFICATE_REVOKED: Code = (
+        "KB-S0051",
+        "Chứng thư số đã bị tạm dừng hoặc thu hồi",
+        "The certificate is suspended or revoked",
+    );
+    /// Certificate not yet valid.
+    pub const CERTIFICATE_NOT_YET_VALID: Code = (
+        "KB-S0052",
+        "Chứng thư số chưa đến thời gian có hiệu lực",
+        "The certificate is not valid yet",
+    );
     /// Storage failure in the core.
     pub const STORAGE: Code = (
         "KB-S0090",
@@ -489,7 +683,14 @@ pub mod codes {
     );
 
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 30] = [
+        SIGNATURE_INVALID,
+        CA_MISMATCH,
+        SERIAL_MISMATCH,
+        SIGNATURE_REQUIRED,
+        CERTIFICATE_EXPIRED,
+        CERTIFICATE_REVOKED,
+        CERTIFICATE_NOT_YET_VALID,
         OK,
         MALFORMED,
         UNKNOWN_NUMBER,

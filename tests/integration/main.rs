@@ -11,5 +11,6 @@ mod architecture;
 mod cli;
 mod codelists;
 mod crash;
+mod signing;
 mod story;
 mod util;

@@ -1,0 +1,108 @@
+//! The trainee's practice token: a SoftHSM2 token directory inside the app's data folder
+//! (`practice-token/`), with its own `softhsm2.conf` handed to the helper process through
+//! `SOFTHSM2_CONF`, and a self-signed certificate whose organisation is
+//! [`crate::signature::PRACTICE_ORGANIZATION`]. The simulated core accepts it; the live path
+//! refuses it ([`super::TokenError::PracticeOnLive`]).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::helper::{Helper, Job, Pin};
+use super::{TokenCertificate, TokenError, modules};
+use crate::signature::KeyKind;
+
+/// Label of practice tokens.
+pub const TOKEN_LABEL: &str = "KhaiBao practice";
+
+/// The practice token folder of a data folder.
+#[derive(Debug, Clone)]
+pub struct PracticeToken {
+    dir: PathBuf,
+}
+
+/// What a practice certificate says.
+#[derive(Debug, Clone)]
+pub struct PracticeRequest {
+    /// Signer name.
+    pub name: String,
+    /// Enterprise tax code.
+    pub tax_code: String,
+    /// Key kind.
+    pub key: KeyKind,
+    /// Validity start.
+    pub not_before: DateTime<Utc>,
+    /// Validity end.
+    pub not_after: DateTime<Utc>,
+}
+
+impl PracticeToken {
+    /// The practice token of the data folder `data_dir`.
+    pub fn in_data_dir(data_dir: &Path) -> Self {
+        Self {
+            dir: data_dir.join("practice-token"),
+        }
+    }
+
+    /// The SoftHSM2 configuration file.
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.join("softhsm2.conf")
+    }
+
+    /// Writes the configuration and token folder if missing.
+    pub fn prepare(&self) -> Result<(), TokenError> {
+        let tokens = self.dir.join("tokens");
+        let io = |e: std::io::Error| TokenError::Helper {
+            detail: format!("{}: {e}", self.dir.display()),
+        };
+        std::fs::create_dir_all(&tokens).map_err(io)?;
+        let config = format!(
+            "# KhaiBao practice token (simulation only)\ndirectories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n",
+            tokens.display()
+        );
+        std::fs::write(self.config_path(), config).map_err(io)
+    }
+
+    /// A helper whose jobs see this practice token.
+    pub fn helper(&self, base: Helper) -> Helper {
+        base.with_env("SOFTHSM2_CONF", &self.config_path())
+    }
+
+    /// The SoftHSM2 module.
+    pub fn module() -> Result<PathBuf, TokenError> {
+        modules::softhsm2().ok_or(TokenError::NoSoftToken)
+    }
+
+    /// Makes a new practice token protected by `pin`, with a key and a practice certificate.
+    pub fn create(
+        &self,
+        base: Helper,
+        pin: Pin,
+        request: &PracticeRequest,
+    ) -> Result<TokenCertificate, TokenError> {
+        let module = Self::module()?;
+        self.prepare()?;
+        // The SO PIN of a practice token is never needed again: a fresh random one.
+        let so_pin = {
+            use sha2::Digest as _;
+            let digest = sha2::Sha256::digest(format!(
+                "{}{:?}{}",
+                std::process::id(),
+                std::time::SystemTime::now(),
+                self.dir.display()
+            ));
+            Pin::new(&crate::signature::cert::hex_upper(&digest[..8]))
+        };
+        self.helper(base).practice(&Job::Practice {
+            module,
+            token: None,
+            so_pin,
+            pin,
+            key: request.key,
+            name: request.name.clone(),
+            tax_code: request.tax_code.clone(),
+            not_before: request.not_before,
+            not_after: request.not_after,
+        })
+    }
+}

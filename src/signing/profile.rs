@@ -1,0 +1,116 @@
+//! Which module, token and certificate the broker signs with, kept in `signing.json` in the data
+//! folder. No secret is in it: the PIN is asked for at each signing.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::helper::{Helper, Pin};
+use super::practice::PracticeToken;
+use super::{TokenCertificate, TokenError};
+
+/// File name of the profile in the data folder.
+pub const FILE: &str = "signing.json";
+
+/// The chosen signing identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SigningProfile {
+    /// The PKCS#11 module.
+    pub module: PathBuf,
+    /// Serial number of the token.
+    pub token_serial: String,
+    /// Label of the token (shown).
+    pub token_label: String,
+    /// Thumbprint of the certificate.
+    pub fingerprint: String,
+    /// Subject of the certificate (shown).
+    pub subject: String,
+    /// Serial number of the certificate (shown; what customs registers).
+    pub certificate_serial: String,
+    /// End of validity (shown, and warned about before it comes).
+    pub not_after: DateTime<Utc>,
+    /// The trainee's practice token: only for the simulator.
+    pub practice: bool,
+}
+
+impl SigningProfile {
+    /// The profile for a certificate found on a token of `module`.
+    pub fn for_certificate(module: &Path, certificate: &TokenCertificate) -> Self {
+        Self {
+            module: module.to_path_buf(),
+            token_serial: certificate.token_serial.clone(),
+            token_label: certificate.token_label.clone(),
+            fingerprint: certificate.info.fingerprint.clone(),
+            subject: certificate.info.subject.clone(),
+            certificate_serial: certificate.info.serial.clone(),
+            not_after: certificate.info.not_after,
+            practice: certificate.info.practice,
+        }
+    }
+
+    /// Reads the profile of a data folder; `Ok(None)` when none is chosen yet.
+    pub fn load(data_dir: &Path) -> Result<Option<Self>, TokenError> {
+        let path = data_dir.join(FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| TokenError::Helper {
+                    detail: format!("{}: {e}", path.display()),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(TokenError::Helper {
+                detail: format!("{}: {e}", path.display()),
+            }),
+        }
+    }
+
+    /// Writes the profile (atomically: a temporary file renamed over the old one).
+    pub fn save(&self, data_dir: &Path) -> Result<(), TokenError> {
+        let path = data_dir.join(FILE);
+        let io = |e: std::io::Error| TokenError::Helper {
+            detail: format!("{}: {e}", path.display()),
+        };
+        std::fs::create_dir_all(data_dir).map_err(io)?;
+        let temporary = data_dir.join(format!("{FILE}.tmp"));
+        let text = serde_json::to_string_pretty(self).map_err(|e| TokenError::Helper {
+            detail: e.to_string(),
+        })?;
+        std::fs::write(&temporary, text).map_err(io)?;
+        std::fs::rename(&temporary, &path).map_err(io)
+    }
+
+    /// Signs `content` with this identity. `to_simulator` says where the message goes: a
+    /// practice certificate is refused for anything else, before the token is touched.
+    pub fn sign(
+        &self,
+        data_dir: &Path,
+        base: Helper,
+        pin: Pin,
+        content: &[u8],
+        now: DateTime<Utc>,
+        to_simulator: bool,
+    ) -> Result<Vec<u8>, TokenError> {
+        if self.practice && !to_simulator {
+            return Err(TokenError::PracticeOnLive);
+        }
+        self.helper(data_dir, base).sign(
+            &self.module,
+            &self.token_serial,
+            &self.fingerprint,
+            pin,
+            content,
+            now,
+        )
+    }
+
+    /// The helper that sees this profile's token (the practice token's configuration when it is
+    /// one).
+    pub fn helper(&self, data_dir: &Path, base: Helper) -> Helper {
+        if self.practice {
+            PracticeToken::in_data_dir(data_dir).helper(base)
+        } else {
+            base
+        }
+    }
+}
