@@ -9,7 +9,13 @@
 //! - [`core_sim`]: the simulated VNACCS core (state machine + its SQLite storage).
 //! - [`gateway`]: how the client reaches a core: in-process or HTTP; the HTTP server.
 //! - [`store`]: the local SQLite store: drafts, 7-day rule, message log, customers, backup.
+//! - [`signature`]: X.509 facts and detached CMS signatures, built and verified (pure; shared
+//!   by the client and the simulated core).
+//! - [`signing`]: PKCS#11 tokens (in a time-limited helper process), the practice token, the
+//!   chosen certificate.
 //! - [`secrets`]: VNACCS credentials in the OS credential store (never in files).
+//! - [`workflow`]: the broker's use cases (save, send signed, timeline…) over store, gateway,
+//!   code tables and signing; what the window's worker calls.
 //! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
 //! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
 //! - `ui` (feature `gui`): the desktop window.
@@ -37,3 +43,4 @@ pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod wire;
+pub mod workflow;

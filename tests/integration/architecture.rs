@@ -1,9 +1,15 @@
-//! ARCHITECTURE invariant 1: the functional core (`domain`, `codes`, `rules`, `assess`) does no IO and
-//! reads no clock. Checked by scanning its source for forbidden paths.
+//! ARCHITECTURE invariant 1: the functional core (`domain`, `codes`, `rules`, `assess`, and the
+//! signature format `signature`) does no IO and reads no clock. Checked by scanning its source for forbidden paths.
 
 use crate::util::root;
 
-const CORE: [&str; 4] = ["src/domain", "src/codes", "src/rules", "src/assess"];
+const CORE: [&str; 5] = [
+    "src/domain",
+    "src/codes",
+    "src/rules",
+    "src/assess",
+    "src/signature",
+];
 const FORBIDDEN: [&str; 12] = [
     "std::fs",
     "std::net",
@@ -117,4 +123,13 @@ fn only_the_store_and_the_cores_storage_know_sql() {
 fn only_the_gateway_knows_http() {
     let offenders = files_mentioning_outside(&["src/gateway"], &["reqwest", "axum"]);
     assert!(offenders.is_empty(), "HTTP outside gateway: {offenders:#?}");
+}
+
+#[test]
+fn only_the_token_module_calls_pkcs11() {
+    let offenders = files_mentioning_outside(&["src/signing/token.rs"], &["cryptoki"]);
+    assert!(
+        offenders.is_empty(),
+        "PKCS#11 outside signing/token.rs: {offenders:#?}"
+    );
 }

@@ -1,0 +1,893 @@
+//! The window's state and its frame: top bar, the screens, the PIN dialog, the status line. Each
+//! frame draws from state and collects [`Command`]s; after the frame the app turns them into
+//! worker jobs (or local state changes), and applies the worker's outcomes as they arrive.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+use eframe::egui;
+use zeroize::Zeroizing;
+
+use super::command::Command;
+use super::editor::{EditorState, Tab, View};
+use super::i18n::{Language, Text, pick};
+use super::widgets::{countdown, lane_badge, state_name};
+use super::worker::{Job, NumberedJob, Outcome, Setup, Worker, numbered};
+use crate::codes::CodeLists;
+use crate::domain::Direction;
+use crate::domain::time::{vietnam_date, vietnam_display};
+use crate::signing::TokenCertificate;
+use crate::signing::helper::Pin;
+use crate::signing::practice::PracticeRequest;
+use crate::signing::profile::SigningProfile;
+use crate::store::{DraftId, DraftState, DraftSummary};
+use crate::wire::{Operation, Response};
+
+/// The screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Declarations list (home).
+    List,
+    /// The open declaration.
+    Editor,
+    /// Settings.
+    Settings,
+    /// Simulator controls.
+    Simulator,
+}
+
+/// What waits for the PIN.
+#[derive(Debug, Clone, PartialEq)]
+enum PendingSigned {
+    Provisional,
+    Numbered(NumberedJob),
+    Cancel(String),
+    RegisterCertificate,
+}
+
+#[derive(Debug, Default)]
+struct Settings {
+    module: String,
+    tokens: Vec<crate::signing::TokenInfo>,
+    certificates: Vec<TokenCertificate>,
+    practice_name: String,
+    practice_tax_code: String,
+    practice_pin: Zeroizing<String>,
+    signer_name: String,
+    signer_id: String,
+    dark: bool,
+    scale: f32,
+}
+
+/// The desktop app.
+#[derive(Debug)]
+pub struct App {
+    /// Language.
+    pub language: Language,
+    /// Current screen.
+    pub screen: Screen,
+    codes: CodeLists,
+    worker: Worker,
+    data_dir: PathBuf,
+    connection: String,
+    profile: Option<SigningProfile>,
+    rows: Vec<DraftSummary>,
+    search: String,
+    confirm_delete: Option<DraftId>,
+    /// The open declaration.
+    pub editor: Option<EditorState>,
+    status: Option<(String, bool)>,
+    pin: Option<(PendingSigned, Zeroizing<String>)>,
+    clock_offset: Duration,
+    settings: Settings,
+    confirm_reset: bool,
+}
+
+impl App {
+    /// A window over `codes`, with its worker opening the store and core from `setup`.
+    pub fn new(codes: CodeLists, setup: Setup, repaint: impl Fn() + Send + 'static) -> Self {
+        let data_dir = setup.data_dir.clone();
+        let mut worker = Worker::start(setup, repaint);
+        worker.submit(Job::List {
+            search: String::new(),
+        });
+        let module = crate::signing::modules::installed()
+            .first()
+            .map(|m| m.path.to_owned())
+            .unwrap_or_default();
+        Self {
+            language: Language::default(),
+            screen: Screen::List,
+            codes,
+            worker,
+            data_dir,
+            connection: String::new(),
+            profile: None,
+            rows: Vec::new(),
+            search: String::new(),
+            confirm_delete: None,
+            editor: None,
+            status: None,
+            pin: None,
+            clock_offset: Duration::zero(),
+            settings: Settings {
+                module,
+                scale: 1.0,
+                ..Settings::default()
+            },
+            confirm_reset: false,
+        }
+    }
+
+    /// Whether the worker is still running jobs.
+    pub fn busy(&self) -> bool {
+        self.worker.busy()
+    }
+
+    /// The status line (message, is-error).
+    pub fn status(&self) -> Option<&(String, bool)> {
+        self.status.as_ref()
+    }
+
+    /// The list rows.
+    pub fn rows(&self) -> &[DraftSummary] {
+        &self.rows
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.clock_offset
+    }
+
+    fn t(&self, text: Text) -> &'static str {
+        text.get(self.language)
+    }
+
+    /// Draws one frame into `ui` and runs what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        for outcome in self.worker.poll() {
+            self.apply(outcome);
+        }
+        let mut commands = Vec::new();
+        egui::Panel::top("top").show(ui, |ui| self.top_bar(ui, &mut commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::List => self.list(ui, &mut commands),
+            Screen::Editor => {
+                let view = View {
+                    language: self.language,
+                    codes: &self.codes,
+                    today: vietnam_date(Utc::now() + self.clock_offset),
+                    busy: self.worker.busy(),
+                };
+                match self.editor.as_mut() {
+                    Some(editor) => commands.extend(editor.show(ui, &view)),
+                    None => {
+                        ui.label(Text::NoDeclarationOpen.get(self.language));
+                    }
+                }
+            }
+            Screen::Settings => self.settings_screen(ui, &mut commands),
+            Screen::Simulator => self.simulator(ui, &mut commands),
+        });
+        self.pin_dialog(ui, &mut commands);
+        if let Some(editor) = &self.editor
+            && editor.autosave_due(Instant::now())
+            && !self.worker.busy()
+        {
+            commands.push(Command::Save);
+        }
+        for command in commands {
+            self.run(command);
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.strong(self.t(Text::AppTitle));
+            ui.label(
+                egui::RichText::new(format!(" {} ", self.t(Text::SimulationBadge)))
+                    .color(egui::Color32::WHITE)
+                    .background_color(egui::Color32::from_rgb(120, 60, 160))
+                    .strong(),
+            );
+            ui.separator();
+            for (screen, text) in [
+                (Screen::List, Text::NavList),
+                (Screen::Editor, Text::NavEditor),
+                (Screen::Settings, Text::NavSettings),
+                (Screen::Simulator, Text::NavSimulator),
+            ] {
+                if ui
+                    .selectable_label(self.screen == screen, self.t(text))
+                    .clicked()
+                {
+                    commands.push(Command::Show(screen));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(self.t(Text::SwitchLanguage)).clicked() {
+                    self.language = match self.language {
+                        Language::Vietnamese => Language::English,
+                        Language::English => Language::Vietnamese,
+                    };
+                }
+                ui.label(format!(
+                    "{}: {}",
+                    self.t(Text::SimulatedTime),
+                    vietnam_display(self.now())
+                ));
+            });
+        });
+    }
+
+    fn status_line(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.worker.busy() {
+                ui.spinner();
+                ui.label(self.t(Text::Working));
+            }
+            if let Some((message, error)) = &self.status {
+                let colour = if *error {
+                    egui::Color32::from_rgb(200, 40, 40)
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, message);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(pick(&self.connection, self.language));
+            });
+        });
+    }
+
+    fn list(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.button(self.t(Text::NewImport)).clicked() {
+                commands.push(Command::New(Direction::Import));
+            }
+            if ui.button(self.t(Text::NewExport)).clicked() {
+                commands.push(Command::New(Direction::Export));
+            }
+            let hint = self.t(Text::SearchHint);
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text(hint)
+                    .desired_width(420.0),
+            );
+            if search.changed() {
+                commands.push(Command::RefreshList);
+            }
+        });
+        ui.separator();
+        if self.rows.is_empty() {
+            ui.label(self.t(Text::ListEmpty));
+            return;
+        }
+        let now = self.now();
+        let language = self.language;
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::Grid::new("declarations")
+                    .striped(true)
+                    .num_columns(8)
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        for text in [
+                            Text::ColumnNumber,
+                            Text::ColumnKind,
+                            Text::ColumnTitle,
+                            Text::ColumnState,
+                            Text::ColumnLane,
+                            Text::ColumnErrors,
+                            Text::ColumnUpdated,
+                            Text::ColumnActions,
+                        ] {
+                            ui.strong(text.get(language));
+                        }
+                        ui.end_row();
+                        for row in &self.rows {
+                            ui.monospace(row.number.as_deref().unwrap_or("—"));
+                            ui.label(match row.direction {
+                                Direction::Import => Text::Import.get(language),
+                                Direction::Export => Text::Export.get(language),
+                            });
+                            ui.label(&row.title);
+                            ui.horizontal(|ui| {
+                                ui.label(state_name(row.state, language));
+                                if let (DraftState::Provisional, Some(expires)) =
+                                    (row.state, row.expires_at)
+                                {
+                                    let (text, last_day) = countdown(expires, now, language);
+                                    let colour = if last_day {
+                                        egui::Color32::from_rgb(220, 100, 0)
+                                    } else {
+                                        ui.visuals().weak_text_color()
+                                    };
+                                    ui.colored_label(colour, text);
+                                }
+                            });
+                            match row.lane {
+                                Some(lane) => lane_badge(ui, lane, language),
+                                None => {
+                                    ui.label("");
+                                }
+                            }
+                            ui.label(format!("{} / {}", row.errors, row.warnings));
+                            ui.label(vietnam_display(row.updated_at));
+                            ui.horizontal(|ui| {
+                                if ui.small_button(Text::Open.get(language)).clicked() {
+                                    commands.push(Command::Open(row.id));
+                                }
+                                if ui.small_button(Text::CopyToNew.get(language)).clicked() {
+                                    commands.push(Command::Copy(row.id));
+                                }
+                                if row.state == DraftState::Draft {
+                                    if self.confirm_delete == Some(row.id) {
+                                        ui.label(Text::ConfirmDelete.get(language));
+                                        if ui.small_button(Text::Yes.get(language)).clicked() {
+                                            commands.push(Command::Delete(row.id));
+                                        }
+                                        if ui.small_button(Text::No.get(language)).clicked() {
+                                            self.confirm_delete = None;
+                                        }
+                                    } else if ui.small_button(Text::Delete.get(language)).clicked()
+                                    {
+                                        self.confirm_delete = Some(row.id);
+                                    }
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+
+    fn settings_screen(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::Grid::new("settings")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label(t(Text::SettingsLanguage));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut self.language, Language::Vietnamese, "Tiếng Việt");
+                        ui.radio_value(&mut self.language, Language::English, "English");
+                    });
+                    ui.end_row();
+                    ui.label(t(Text::SettingsTheme));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .radio_value(&mut self.settings.dark, false, t(Text::Light))
+                            .clicked()
+                        {
+                            ui.ctx().set_visuals(egui::Visuals::light());
+                        }
+                        if ui
+                            .radio_value(&mut self.settings.dark, true, t(Text::Dark))
+                            .clicked()
+                        {
+                            ui.ctx().set_visuals(egui::Visuals::dark());
+                        }
+                    });
+                    ui.end_row();
+                    ui.label(t(Text::Scale));
+                    if ui
+                        .add(egui::Slider::new(&mut self.settings.scale, 0.8..=1.6))
+                        .drag_stopped()
+                    {
+                        ui.ctx().set_zoom_factor(self.settings.scale);
+                    }
+                    ui.end_row();
+                    ui.label(t(Text::DataFolder));
+                    ui.monospace(self.data_dir.display().to_string());
+                    ui.end_row();
+                    ui.label(t(Text::Connection));
+                    ui.vertical(|ui| {
+                        ui.label(pick(&self.connection, self.language));
+                        ui.weak(t(Text::LiveNotReachable));
+                    });
+                    ui.end_row();
+                    ui.label(t(Text::CodeTables));
+                    ui.label(format!(
+                        "{} ({})",
+                        self.codes.manifest().set_version,
+                        self.codes.manifest().effective
+                    ));
+                    ui.end_row();
+                });
+            ui.separator();
+            ui.heading(t(Text::Signature));
+            match &self.profile {
+                Some(p) => {
+                    ui.label(format!(
+                        "{}: {} — {} {}",
+                        t(Text::SigningWith),
+                        p.subject,
+                        p.certificate_serial,
+                        vietnam_display(p.not_after)
+                    ));
+                    if p.practice {
+                        ui.colored_label(egui::Color32::from_rgb(120, 60, 160), t(Text::Practice));
+                    }
+                }
+                None => {
+                    ui.label(t(Text::NoCertificate));
+                }
+            }
+            ui.horizontal(|ui| {
+                ui.label(t(Text::ModulePath));
+                ui.add(egui::TextEdit::singleline(&mut self.settings.module).desired_width(380.0));
+                if ui.button(t(Text::TestToken)).clicked() {
+                    commands.push(Command::TestToken);
+                }
+            });
+            for token in &self.settings.tokens {
+                ui.label(format!(
+                    "{} — {} {} ({})",
+                    token.label, token.manufacturer, token.model, token.serial
+                ));
+            }
+            for (i, c) in self.settings.certificates.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{} — {} → {}",
+                        c.info.display_name(),
+                        c.info.serial,
+                        vietnam_display(c.info.not_after)
+                    ));
+                    if ui.button(t(Text::UseCertificate)).clicked() {
+                        commands.push(Command::UseCertificate(i));
+                    }
+                });
+            }
+            ui.separator();
+            ui.strong(t(Text::MakePractice));
+            ui.horizontal(|ui| {
+                ui.label(t(Text::SignerName));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.settings.practice_name)
+                        .desired_width(200.0),
+                );
+                ui.label(t(Text::TaxCode));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.settings.practice_tax_code)
+                        .desired_width(120.0),
+                );
+                ui.label(t(Text::Pin));
+                ui.add(
+                    egui::TextEdit::singleline(&mut *self.settings.practice_pin)
+                        .password(true)
+                        .desired_width(100.0),
+                );
+                let ready = !self.settings.practice_name.trim().is_empty()
+                    && self.settings.practice_tax_code.trim().len() >= 10
+                    && self.settings.practice_pin.len() >= 4;
+                if ui
+                    .add_enabled(ready, egui::Button::new(t(Text::MakePractice)))
+                    .clicked()
+                {
+                    commands.push(Command::MakePractice);
+                }
+            });
+            ui.separator();
+            ui.strong(t(Text::RegisterCertificate));
+            ui.horizontal(|ui| {
+                ui.label(t(Text::SignerName));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.settings.signer_name).desired_width(200.0),
+                );
+                ui.label(t(Text::IdNumber));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.settings.signer_id).desired_width(140.0),
+                );
+                let ready = self.profile.is_some()
+                    && !self.settings.signer_name.trim().is_empty()
+                    && !self.settings.signer_id.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new(t(Text::RegisterCertificate)))
+                    .clicked()
+                {
+                    commands.push(Command::RegisterCertificate);
+                }
+            });
+        });
+    }
+
+    fn simulator(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        ui.label(
+            egui::RichText::new(format!(" {} ", t(Text::SimulationBadge)))
+                .color(egui::Color32::WHITE)
+                .background_color(egui::Color32::from_rgb(120, 60, 160))
+                .strong(),
+        );
+        ui.label(format!(
+            "{}: {}",
+            t(Text::SimulatedTime),
+            vietnam_display(self.now())
+        ));
+        ui.horizontal(|ui| {
+            if ui.button(t(Text::AdvanceHour)).clicked() {
+                commands.push(Command::Advance(3_600));
+            }
+            if ui.button(t(Text::AdvanceDay)).clicked() {
+                commands.push(Command::Advance(86_400));
+            }
+            if ui.button(t(Text::AdvanceWeek)).clicked() {
+                commands.push(Command::Advance(7 * 86_400));
+            }
+        });
+        ui.separator();
+        let open = self.editor.as_ref().and_then(|e| e.declaration.number);
+        ui.label(match open {
+            Some(number) => format!("{}: {number}", t(Text::ColumnNumber)),
+            None => t(Text::NoDeclarationOpen).to_owned(),
+        });
+        ui.add_enabled_ui(open.is_some(), |ui| {
+            ui.horizontal(|ui| {
+                use crate::wire::OfficerAction;
+                if ui.button(t(Text::PayTaxes)).clicked() {
+                    commands.push(Command::Numbered(NumberedJob::Pay));
+                }
+                if ui.button(t(Text::AcceptDocuments)).clicked() {
+                    commands.push(Command::Officer(OfficerAction::AcceptDocuments));
+                }
+                if ui.button(t(Text::PassInspection)).clicked() {
+                    commands.push(Command::Officer(OfficerAction::PassInspection));
+                }
+                if ui.button(t(Text::FailInspection)).clicked() {
+                    commands.push(Command::Officer(OfficerAction::FailInspection));
+                }
+            });
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button(t(Text::RequireSignatures)).clicked() {
+                commands.push(Command::SignaturePolicy(true));
+            }
+            if ui.button(t(Text::No)).clicked() {
+                commands.push(Command::SignaturePolicy(false));
+            }
+        });
+        ui.separator();
+        if self.confirm_reset {
+            ui.horizontal(|ui| {
+                if ui.button(t(Text::Yes)).clicked() {
+                    commands.push(Command::ResetSimulator);
+                    self.confirm_reset = false;
+                }
+                if ui.button(t(Text::No)).clicked() {
+                    self.confirm_reset = false;
+                }
+            });
+        } else if ui.button(t(Text::ResetSimulator)).clicked() {
+            self.confirm_reset = true;
+        }
+    }
+
+    fn pin_dialog(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let Some((_, pin)) = self.pin.as_mut() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(Text::PinTitle.get(language))
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ui.ctx(), |ui| {
+                if let Some(profile) = &self.profile {
+                    ui.label(format!(
+                        "{}: {}",
+                        Text::SigningWith.get(language),
+                        profile.subject
+                    ));
+                    if profile.practice {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(120, 60, 160),
+                            Text::Practice.get(language),
+                        );
+                    }
+                }
+                ui.horizontal(|ui| {
+                    ui.label(Text::Pin.get(language));
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut **pin)
+                            .password(true)
+                            .id_salt("pin")
+                            .desired_width(160.0),
+                    );
+                    field.request_focus();
+                    if field.lost_focus()
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        && !pin.is_empty()
+                    {
+                        commands.push(Command::PinEntered);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(
+                            !pin.is_empty(),
+                            egui::Button::new(Text::SignAndSend.get(language)),
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::PinEntered);
+                    }
+                    if ui.button(Text::No.get(language)).clicked() {
+                        commands.push(Command::PinCancelled);
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::PinCancelled);
+        }
+    }
+
+    /// Runs one command (after the frame).
+    pub fn run(&mut self, command: Command) {
+        match command {
+            Command::Show(screen) => {
+                self.screen = screen;
+                if screen == Screen::List {
+                    self.refresh();
+                }
+            }
+            Command::RefreshList => self.refresh(),
+            Command::New(direction) => {
+                self.editor = Some(EditorState::new(
+                    direction,
+                    &self.codes,
+                    vietnam_date(self.now()),
+                ));
+                self.screen = Screen::Editor;
+            }
+            Command::Open(id) => self.worker.submit(Job::Open(id)),
+            Command::Copy(id) => self.worker.submit(Job::Copy(id)),
+            Command::Delete(id) => {
+                self.confirm_delete = None;
+                self.worker.submit(Job::Delete(id));
+            }
+            Command::Save => {
+                if let Some(editor) = &self.editor {
+                    self.worker.submit(Job::Save {
+                        id: editor.id,
+                        declaration: Box::new(editor.declaration.clone()),
+                    });
+                }
+            }
+            Command::Provisional => self.signed_or_not(PendingSigned::Provisional),
+            Command::Numbered(job) => self.signed_or_not(PendingSigned::Numbered(job)),
+            Command::CancelDeclaration(reason) => self.signed_or_not(PendingSigned::Cancel(reason)),
+            Command::RegisterCertificate => {
+                self.pin = Some((
+                    PendingSigned::RegisterCertificate,
+                    Zeroizing::new(String::new()),
+                ));
+            }
+            Command::PinEntered => {
+                if let Some((pending, pin)) = self.pin.take() {
+                    self.dispatch(pending, Some(Pin::new(&pin)));
+                }
+            }
+            Command::PinCancelled => self.pin = None,
+            Command::Advance(seconds) => self
+                .worker
+                .submit(Job::Simulator(Operation::AdvanceClock { seconds })),
+            Command::Officer(action) => {
+                self.dispatch(PendingSigned::Numbered(NumberedJob::Officer(action)), None)
+            }
+            Command::SignaturePolicy(required) => self
+                .worker
+                .submit(Job::Simulator(Operation::SetSignaturePolicy { required })),
+            Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
+            Command::TestToken => self
+                .worker
+                .submit(Job::Tokens(PathBuf::from(self.settings.module.trim()))),
+            Command::UseCertificate(index) => {
+                if let Some(c) = self.settings.certificates.get(index) {
+                    self.worker.submit(Job::UseCertificate(
+                        PathBuf::from(self.settings.module.trim()),
+                        Box::new(c.clone()),
+                    ));
+                }
+            }
+            Command::MakePractice => {
+                let today = vietnam_date(Utc::now());
+                let request = PracticeRequest {
+                    name: self.settings.practice_name.trim().to_owned(),
+                    tax_code: self.settings.practice_tax_code.trim().to_owned(),
+                    key: crate::signature::KeyKind::Rsa,
+                    not_before: crate::domain::time::vietnam_day_start(today),
+                    not_after: crate::domain::time::vietnam_day_start(today + Duration::days(366))
+                        - Duration::seconds(1),
+                };
+                let pin = Pin::new(&self.settings.practice_pin);
+                self.settings.practice_pin = Zeroizing::new(String::new());
+                self.worker.submit(Job::Practice(request, pin));
+            }
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.worker.submit(Job::List {
+            search: self.search.clone(),
+        });
+    }
+
+    /// Asks the PIN first when the job will be signed.
+    fn signed_or_not(&mut self, pending: PendingSigned) {
+        let operation_needs = match &pending {
+            PendingSigned::Numbered(job) => {
+                matches!(job, NumberedJob::Official | NumberedJob::Amendment)
+            }
+            PendingSigned::Provisional
+            | PendingSigned::Cancel(_)
+            | PendingSigned::RegisterCertificate => true,
+        };
+        if operation_needs && self.profile.is_some() {
+            self.pin = Some((pending, Zeroizing::new(String::new())));
+        } else {
+            self.dispatch(pending, None);
+        }
+    }
+
+    fn dispatch(&mut self, pending: PendingSigned, pin: Option<Pin>) {
+        if pending == PendingSigned::RegisterCertificate {
+            if let Some(pin) = pin {
+                self.worker.submit(Job::RegisterCertificate {
+                    name: self.settings.signer_name.trim().to_owned(),
+                    id_number: self.settings.signer_id.trim().to_owned(),
+                    pin,
+                });
+            }
+            return;
+        }
+        let Some(editor) = &self.editor else { return };
+        match pending {
+            PendingSigned::Provisional => self.worker.submit(Job::Provisional {
+                id: editor.id,
+                declaration: Box::new(editor.declaration.clone()),
+                pin,
+            }),
+            PendingSigned::Numbered(job) => {
+                if let (Some(id), Some(number)) = (editor.id, editor.declaration.number) {
+                    self.worker.submit(Job::Numbered {
+                        id,
+                        operation: numbered(job, number),
+                        pin,
+                    });
+                }
+            }
+            PendingSigned::Cancel(reason) => {
+                if let (Some(id), Some(number)) = (editor.id, editor.declaration.number) {
+                    self.worker.submit(Job::Numbered {
+                        id,
+                        operation: Operation::Cancel { number, reason },
+                        pin,
+                    });
+                }
+            }
+            PendingSigned::RegisterCertificate => {}
+        }
+    }
+
+    fn say(&mut self, message: String, error: bool) {
+        self.status = Some((message, error));
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Ready {
+                connection,
+                profile,
+            } => {
+                self.connection = connection;
+                self.profile = profile;
+            }
+            Outcome::Listed(rows) => self.rows = rows,
+            Outcome::Opened(draft, timeline) => {
+                let mut editor = EditorState::with(
+                    Some(draft.id),
+                    draft.declaration,
+                    draft.state,
+                    &self.codes,
+                    vietnam_date(self.now()),
+                );
+                editor.expires_at = draft.expires_at;
+                editor.lane = draft.lane;
+                editor.timeline = timeline;
+                self.editor = Some(editor);
+                self.screen = Screen::Editor;
+            }
+            Outcome::Saved { id, .. } => {
+                if let Some(editor) = self.editor.as_mut() {
+                    editor.saved(id);
+                }
+                let message = Text::Saved.get(self.language).to_owned();
+                self.say(message, false);
+            }
+            Outcome::Answered {
+                response,
+                draft,
+                timeline,
+            } => self.answered(*response, draft, timeline),
+            Outcome::Copied(id) => {
+                self.refresh();
+                self.worker.submit(Job::Open(id));
+            }
+            Outcome::Deleted(_) => self.refresh(),
+            Outcome::Tokens(tokens, certificates) => {
+                self.settings.tokens = tokens;
+                self.settings.certificates = certificates;
+            }
+            Outcome::Profile(profile) => {
+                let message = format!(
+                    "{}: {}",
+                    Text::SigningWith.get(self.language),
+                    profile.subject
+                );
+                self.profile = Some(profile);
+                self.say(message, false);
+            }
+            Outcome::Failed(message) => {
+                let message = pick(&message, self.language);
+                self.say(message, true);
+            }
+        }
+    }
+
+    fn answered(
+        &mut self,
+        response: Response,
+        draft: Option<Box<crate::store::StoredDraft>>,
+        timeline: Vec<crate::store::TimelineEntry>,
+    ) {
+        self.clock_offset = response.processed_at - Utc::now();
+        let ok = response.result.is_success();
+        let message = format!(
+            "{} {} — {}",
+            response.job,
+            response.result.code,
+            self.language
+                .pick(&response.result.message_vi, &response.result.message_en)
+        );
+        self.say(message, !ok);
+        if let Some(draft) = draft {
+            let today = vietnam_date(self.now());
+            let amending = response.job.ends_with("DD") && ok
+                || self.editor.as_ref().is_some_and(|e| e.amending)
+                    && !response.job.ends_with("DE");
+            let mut editor = EditorState::with(
+                Some(draft.id),
+                draft.declaration,
+                draft.state,
+                &self.codes,
+                today,
+            );
+            editor.expires_at = draft.expires_at;
+            editor.lane = draft.lane;
+            editor.timeline = timeline;
+            editor.amending = amending && draft.state == DraftState::Registered;
+            editor.tab = Tab::Result;
+            editor.last_response = Some(Box::new(response));
+            self.editor = Some(editor);
+            self.screen = Screen::Editor;
+        } else if let Some(editor) = self.editor.as_mut() {
+            editor.last_response = Some(Box::new(response));
+        }
+        self.refresh();
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,78 @@
+//! Small shared pieces: the lane badge, state names, the provisional countdown.
+
+use chrono::{DateTime, Utc};
+use eframe::egui;
+
+use super::i18n::{Language, Text};
+use crate::store::DraftState;
+
+/// Colour of a lane.
+pub fn lane_colour(lane: u8) -> egui::Color32 {
+    match lane {
+        1 => egui::Color32::from_rgb(0, 140, 60),
+        2 => egui::Color32::from_rgb(220, 170, 0),
+        _ => egui::Color32::from_rgb(200, 40, 40),
+    }
+}
+
+/// A coloured badge "Luồng 1 — Xanh".
+pub fn lane_badge(ui: &mut egui::Ui, lane: u8, language: Language) {
+    let name = match lane {
+        1 => Text::LaneGreen,
+        2 => Text::LaneYellow,
+        _ => Text::LaneRed,
+    };
+    let text = egui::RichText::new(format!(
+        " {} {lane} — {} ",
+        Text::ColumnLane.get(language),
+        name.get(language)
+    ))
+    .color(egui::Color32::WHITE)
+    .background_color(lane_colour(lane))
+    .strong();
+    ui.label(text);
+}
+
+/// The name of a state.
+pub fn state_name(state: DraftState, language: Language) -> &'static str {
+    match state {
+        DraftState::Draft => Text::StateDraft,
+        DraftState::Provisional => Text::StateProvisional,
+        DraftState::Expired => Text::StateExpired,
+        DraftState::Registered => Text::StateRegistered,
+        DraftState::Cleared => Text::StateCleared,
+        DraftState::Cancelled => Text::StateCancelled,
+    }
+    .get(language)
+}
+
+/// "còn 2 ngày 4 giờ" until `expires`, and whether it is the last day.
+pub fn countdown(expires: DateTime<Utc>, now: DateTime<Utc>, language: Language) -> (String, bool) {
+    let left = expires - now;
+    let hours = left.num_hours().max(0);
+    let text = format!(
+        "{} {} {} {} {}",
+        Text::ExpiresIn.get(language),
+        hours / 24,
+        Text::Days.get(language),
+        hours % 24,
+        Text::Hours.get(language)
+    );
+    (text, hours < 24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_countdown_warns_on_the_last_day() {
+        let now: DateTime<Utc> = "2026-11-23T00:00:00Z".parse().unwrap();
+        let (text, last) = countdown(now + chrono::Duration::hours(52), now, Language::Vietnamese);
+        assert_eq!(text, "còn 2 ngày 4 giờ");
+        assert!(!last);
+        let (text, last) = countdown(now + chrono::Duration::hours(5), now, Language::English);
+        assert_eq!(text, "expires in 0 d 5 h");
+        assert!(last);
+    }
+}

@@ -1,0 +1,336 @@
+//! The window's worker thread: it owns the [`Workflow`] (store, core connection, token helper)
+//! and runs one job at a time, reporting back through a channel and asking for a repaint. The
+//! UI thread never waits on it: IO, signing and sending never freeze the window.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::domain::{Declaration, DeclarationNumber};
+use crate::rules::Finding;
+use crate::signing::helper::{Helper, Pin};
+use crate::signing::practice::{PracticeRequest, PracticeToken};
+use crate::signing::profile::SigningProfile;
+use crate::signing::{TokenCertificate, TokenInfo};
+use crate::store::{DraftId, DraftSummary, StoredDraft, TimelineEntry};
+use crate::wire::{Operation, Response};
+use crate::workflow::{Connection, Workflow};
+
+/// What the worker is asked to do.
+#[derive(Debug)]
+pub enum Job {
+    /// Refresh the list.
+    List {
+        /// Search text.
+        search: String,
+    },
+    /// Open a declaration.
+    Open(DraftId),
+    /// Save a declaration.
+    Save {
+        /// Its id (`None`: new).
+        id: Option<DraftId>,
+        /// The data.
+        declaration: Box<Declaration>,
+    },
+    /// Save, then send IDA/EDA (or IDA01/EDA01 when numbered).
+    Provisional {
+        /// Its id (`None`: save first).
+        id: Option<DraftId>,
+        /// The data.
+        declaration: Box<Declaration>,
+        /// PIN when signing.
+        pin: Option<Pin>,
+    },
+    /// A job on a numbered declaration.
+    Numbered {
+        /// Its id.
+        id: DraftId,
+        /// The operation.
+        operation: Operation,
+        /// PIN when signing.
+        pin: Option<Pin>,
+    },
+    /// Copy into a new draft.
+    Copy(DraftId),
+    /// Delete a draft.
+    Delete(DraftId),
+    /// A simulator job not about one declaration.
+    Simulator(Operation),
+    /// List the tokens and certificates of a module.
+    Tokens(PathBuf),
+    /// Choose a certificate.
+    UseCertificate(PathBuf, Box<TokenCertificate>),
+    /// Make a practice token.
+    Practice(PracticeRequest, Pin),
+    /// Register the chosen certificate.
+    RegisterCertificate {
+        /// Signer name.
+        name: String,
+        /// ID number.
+        id_number: String,
+        /// PIN.
+        pin: Pin,
+    },
+}
+
+/// What came back.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The workflow is open.
+    Ready {
+        /// Where requests go.
+        connection: String,
+        /// The chosen certificate.
+        profile: Option<SigningProfile>,
+    },
+    /// List rows.
+    Listed(Vec<DraftSummary>),
+    /// An opened declaration with its timeline.
+    Opened(Box<StoredDraft>, Vec<TimelineEntry>),
+    /// Saved.
+    Saved {
+        /// Its id.
+        id: DraftId,
+        /// The findings at save time.
+        findings: Vec<Finding>,
+    },
+    /// A job was answered; the declaration as the store now has it.
+    Answered {
+        /// The answer.
+        response: Box<Response>,
+        /// The stored declaration after the answer.
+        draft: Option<Box<StoredDraft>>,
+        /// Its timeline.
+        timeline: Vec<TimelineEntry>,
+    },
+    /// Copied into a new draft.
+    Copied(DraftId),
+    /// Deleted.
+    Deleted(DraftId),
+    /// Tokens and certificates found.
+    Tokens(Vec<TokenInfo>, Vec<TokenCertificate>),
+    /// The signing profile changed.
+    Profile(SigningProfile),
+    /// A failure, already in the broker's words (both languages, "vi / en").
+    Failed(String),
+}
+
+/// The handle the UI holds.
+#[derive(Debug)]
+pub struct Worker {
+    jobs: Sender<Job>,
+    outcomes: Receiver<Outcome>,
+    pending: usize,
+}
+
+/// How the worker opens its workflow.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Data folder.
+    pub data_dir: PathBuf,
+    /// Connection.
+    pub connection: Connection,
+    /// VNACCS user.
+    pub user_id: String,
+    /// Token helper program.
+    pub helper: Helper,
+}
+
+impl Worker {
+    /// Starts the thread; `repaint` is called after each outcome.
+    pub fn start(setup: Setup, repaint: impl Fn() + Send + 'static) -> Self {
+        let (jobs, job_rx) = channel::<Job>();
+        let (outcome_tx, outcomes) = channel::<Outcome>();
+        std::thread::spawn(move || {
+            let send = |outcome: Outcome| {
+                let _ = outcome_tx.send(outcome);
+                repaint();
+            };
+            let mut workflow = match Workflow::open(
+                &setup.data_dir,
+                &setup.connection,
+                &setup.user_id,
+                setup.helper.clone(),
+            ) {
+                Ok(w) => {
+                    send(Outcome::Ready {
+                        connection: w.connection_name(),
+                        profile: w.signing_profile(),
+                    });
+                    w
+                }
+                Err(e) => {
+                    send(Outcome::Failed(e.to_string()));
+                    return;
+                }
+            };
+            while let Ok(job) = job_rx.recv() {
+                send(run(&mut workflow, &setup, job));
+            }
+        });
+        Self {
+            jobs,
+            outcomes,
+            pending: 1,
+        }
+    }
+
+    /// Queues a job.
+    pub fn submit(&mut self, job: Job) {
+        if self.jobs.send(job).is_ok() {
+            self.pending += 1;
+        }
+    }
+
+    /// Outcomes that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let outcomes: Vec<Outcome> = self.outcomes.try_iter().collect();
+        self.pending = self.pending.saturating_sub(outcomes.len());
+        outcomes
+    }
+
+    /// Whether jobs are still running.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> Outcome {
+    Outcome::Failed(e.to_string())
+}
+
+fn answered(workflow: &mut Workflow, id: DraftId, response: Response) -> Outcome {
+    let draft = workflow.open_draft(id).ok().map(Box::new);
+    let timeline = workflow.timeline(id).unwrap_or_default();
+    Outcome::Answered {
+        response: Box::new(response),
+        draft,
+        timeline,
+    }
+}
+
+fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
+    match job {
+        Job::List { search } => {
+            let search = (!search.trim().is_empty()).then_some(search);
+            workflow
+                .list(search.as_deref(), 500)
+                .map_or_else(failed, Outcome::Listed)
+        }
+        Job::Open(id) => match workflow.open_draft(id) {
+            Ok(draft) => {
+                Outcome::Opened(Box::new(draft), workflow.timeline(id).unwrap_or_default())
+            }
+            Err(e) => failed(e),
+        },
+        Job::Save { id, declaration } => workflow
+            .save(id, &declaration)
+            .map_or_else(failed, |(id, findings)| Outcome::Saved { id, findings }),
+        Job::Provisional {
+            id,
+            declaration,
+            pin,
+        } => {
+            let id = match id {
+                Some(id) => id,
+                None => match workflow.save(None, &declaration) {
+                    Ok((id, _)) => id,
+                    Err(e) => return failed(e),
+                },
+            };
+            match workflow.register_provisional(id, &declaration, pin) {
+                Ok(response) => answered(workflow, id, response),
+                Err(e) => failed(e),
+            }
+        }
+        Job::Numbered { id, operation, pin } => match workflow.send(id, operation, pin) {
+            Ok(response) => answered(workflow, id, response),
+            Err(e) => failed(e),
+        },
+        Job::Copy(id) => workflow.copy(id).map_or_else(failed, Outcome::Copied),
+        Job::Delete(id) => workflow
+            .delete(id)
+            .map_or_else(failed, |()| Outcome::Deleted(id)),
+        Job::Simulator(operation) => match workflow.send_other(operation, None) {
+            Ok(response) => Outcome::Answered {
+                response: Box::new(response),
+                draft: None,
+                timeline: Vec::new(),
+            },
+            Err(e) => failed(e),
+        },
+        Job::Tokens(module) => {
+            let tokens = setup.helper.tokens(&module);
+            let certificates = setup.helper.certificates(&module);
+            match (tokens, certificates) {
+                (Ok(t), Ok(c)) => Outcome::Tokens(t, c),
+                (Err(e), _) | (_, Err(e)) => failed(e),
+            }
+        }
+        Job::UseCertificate(module, certificate) => {
+            let profile = SigningProfile::for_certificate(&module, &certificate);
+            profile
+                .save(workflow.data_dir())
+                .map_or_else(failed, |()| Outcome::Profile(profile))
+        }
+        Job::Practice(request, pin) => {
+            let practice = PracticeToken::in_data_dir(workflow.data_dir());
+            let made = practice
+                .create(setup.helper.clone(), pin, &request)
+                .and_then(|c| {
+                    let module = PracticeToken::module()?;
+                    let profile = SigningProfile::for_certificate(&module, &c);
+                    profile.save(workflow.data_dir()).map(|()| profile)
+                });
+            made.map_or_else(failed, Outcome::Profile)
+        }
+        Job::RegisterCertificate {
+            name,
+            id_number,
+            pin,
+        } => workflow
+            .send_other(
+                Operation::RegisterCertificate {
+                    signer_name: name,
+                    signer_id_number: id_number,
+                    signer_title: String::new(),
+                    tax_code: None,
+                },
+                Some(pin),
+            )
+            .map_or_else(failed, |response| Outcome::Answered {
+                response: Box::new(response),
+                draft: None,
+                timeline: Vec::new(),
+            }),
+    }
+}
+
+/// The operation for a numbered job by its kind.
+pub fn numbered(kind: NumberedJob, number: DeclarationNumber) -> Operation {
+    match kind {
+        NumberedJob::Official => Operation::RegisterOfficial { number },
+        NumberedJob::CallUpAmendment => Operation::CallUpForAmendment { number },
+        NumberedJob::Amendment => Operation::RegisterAmendment { number },
+        NumberedJob::Reference => Operation::Reference { number },
+        NumberedJob::Pay => Operation::PayTaxes { number },
+        NumberedJob::Officer(action) => Operation::Officer { number, action },
+    }
+}
+
+/// Jobs on a numbered declaration the window offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberedJob {
+    /// IDC/EDC.
+    Official,
+    /// IDD/EDD.
+    CallUpAmendment,
+    /// IDE/EDE.
+    Amendment,
+    /// IID/IEX.
+    Reference,
+    /// Simulation: pay.
+    Pay,
+    /// Simulation: officer step.
+    Officer(crate::wire::OfficerAction),
+}

@@ -1,0 +1,300 @@
+//! The broker's use cases, with their ports passed in: the local store, a gateway to a core,
+//! the code tables and the signing profile. The window's worker thread calls these; nothing here
+//! draws or blocks on user input.
+//!
+//! Every send goes the same way: the declaration is saved first (nothing typed is ever lost by
+//! a failed send), the request is signed when the job needs it and a certificate is chosen, the
+//! exchange is recorded in the store in one transaction with the draft's new state.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use crate::assess::{Assessment, assess};
+use crate::codes::CodeLists;
+use crate::core_sim::Core;
+use crate::domain::Declaration;
+use crate::domain::time::vietnam_date;
+use crate::gateway::{Gateway, Http, InProcess};
+use crate::rules::{Finding, validate};
+use crate::signing::helper::{Helper, Pin};
+use crate::signing::profile::SigningProfile;
+use crate::store::{DraftId, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry};
+use crate::wire::{Operation, PROTOCOL, Request, Response, SignedMessage};
+
+/// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkflowError {
+    /// The code tables cannot be loaded.
+    #[error("{0}")]
+    Codes(String),
+    /// The local store failed.
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    /// The simulated core cannot start.
+    #[error("{0}")]
+    Core(#[from] crate::core_sim::CoreError),
+    /// The core could not be reached.
+    #[error("{0}")]
+    Gateway(#[from] crate::gateway::GatewayError),
+    /// Signing failed.
+    #[error("{0}")]
+    Signing(#[from] crate::signing::TokenError),
+}
+
+/// Where requests go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connection {
+    /// The embedded simulated core in the data folder (default).
+    Embedded,
+    /// A `khaibao sim serve` at this URL.
+    Server(String),
+}
+
+/// The broker's session: store, core connection, code tables, identity.
+pub struct Workflow {
+    store: Store,
+    gateway: Box<dyn Gateway>,
+    codes: CodeLists,
+    data_dir: PathBuf,
+    user_id: String,
+    helper: Helper,
+    clock_offset: Duration,
+    counter: u64,
+}
+
+impl std::fmt::Debug for Workflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workflow")
+            .field("data_dir", &self.data_dir)
+            .field("user_id", &self.user_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Workflow {
+    /// Opens the store of `data_dir` and connects as `connection`, signing through `helper`.
+    pub fn open(
+        data_dir: &Path,
+        connection: &Connection,
+        user_id: &str,
+        helper: Helper,
+    ) -> Result<Self, WorkflowError> {
+        let (codes, _notices) = crate::appdata::load_code_lists(data_dir)
+            .map_err(|e| WorkflowError::Codes(e.to_string()))?;
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            WorkflowError::Codes(format!(
+                "Không tạo được thư mục dữ liệu {} / Cannot create the data folder {}: {e}",
+                data_dir.display(),
+                data_dir.display()
+            ))
+        })?;
+        let store = Store::open(&data_dir.join(STORE_FILE))?;
+        let mut clock_offset = Duration::zero();
+        let gateway: Box<dyn Gateway> = match connection {
+            Connection::Embedded => {
+                let core = Core::open(&Core::default_dir(data_dir), codes.clone())?;
+                let real = Utc::now();
+                clock_offset = core.simulated_now(real) - real;
+                Box::new(InProcess::new(core))
+            }
+            Connection::Server(url) => Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?),
+        };
+        Ok(Self {
+            store,
+            gateway,
+            codes,
+            data_dir: data_dir.to_path_buf(),
+            user_id: user_id.to_owned(),
+            helper,
+            clock_offset,
+            counter: 0,
+        })
+    }
+
+    /// The code tables.
+    pub fn codes(&self) -> &CodeLists {
+        &self.codes
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Where requests go, for display.
+    pub fn connection_name(&self) -> String {
+        self.gateway.describe()
+    }
+
+    /// Whether the core is a simulator.
+    pub fn is_simulator(&self) -> bool {
+        self.gateway.is_simulator()
+    }
+
+    /// The core's time as last seen (simulated time in simulation), for countdowns.
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.clock_offset
+    }
+
+    /// Today in Vietnam by the core's time.
+    pub fn today(&self) -> NaiveDate {
+        vietnam_date(self.now())
+    }
+
+    /// The chosen signing certificate, if any.
+    pub fn signing_profile(&self) -> Option<SigningProfile> {
+        SigningProfile::load(&self.data_dir).ok().flatten()
+    }
+
+    /// Validation of a declaration as of today.
+    pub fn validate(&self, declaration: &Declaration) -> Vec<Finding> {
+        validate(declaration, &self.codes, self.today())
+    }
+
+    /// The tax preview (the same engine as the core).
+    pub fn preview(&self, declaration: &Declaration) -> Assessment {
+        let date = declaration.planned_date.unwrap_or_else(|| self.today());
+        assess(declaration, &self.codes, date)
+    }
+
+    /// A page of the declarations list.
+    pub fn list(
+        &mut self,
+        search: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<DraftSummary>, WorkflowError> {
+        let now = self.now();
+        self.store.expire_due(now)?;
+        Ok(self.store.list(search, 0, limit)?)
+    }
+
+    /// Opens a stored declaration.
+    pub fn open_draft(&mut self, id: DraftId) -> Result<StoredDraft, WorkflowError> {
+        let now = self.now();
+        Ok(self.store.draft(id, now)?)
+    }
+
+    /// Saves (validating first); returns the id and the findings.
+    pub fn save(
+        &mut self,
+        id: Option<DraftId>,
+        declaration: &Declaration,
+    ) -> Result<(DraftId, Vec<Finding>), WorkflowError> {
+        let findings = self.validate(declaration);
+        let now = self.now();
+        let id = self.store.save_draft(id, declaration, &findings, now)?;
+        Ok((id, findings))
+    }
+
+    /// A copy as a new draft.
+    pub fn copy(&mut self, id: DraftId) -> Result<DraftId, WorkflowError> {
+        let now = self.now();
+        Ok(self.store.copy_to_new_draft(id, now)?)
+    }
+
+    /// Deletes a draft (the store refuses for sent declarations).
+    pub fn delete(&mut self, id: DraftId) -> Result<(), WorkflowError> {
+        Ok(self.store.delete_draft(id)?)
+    }
+
+    /// The declaration's messages and events.
+    pub fn timeline(&self, id: DraftId) -> Result<Vec<TimelineEntry>, WorkflowError> {
+        Ok(self.store.timeline(id)?)
+    }
+
+    fn request(&mut self, operation: Operation) -> Request {
+        self.counter += 1;
+        Request {
+            protocol: PROTOCOL.to_owned(),
+            message_ref: format!(
+                "KB{}{:04}{:05}",
+                Utc::now().format("%Y%m%d%H%M%S%6f"),
+                self.counter % 10_000,
+                std::process::id() % 100_000
+            ),
+            user_id: self.user_id.clone(),
+            operation,
+        }
+    }
+
+    /// Whether this job will be signed: it needs a signature and a certificate is chosen.
+    pub fn will_sign(&self, operation: &Operation) -> bool {
+        operation.requires_signature() && self.signing_profile().is_some()
+    }
+
+    /// Sends a job about a stored declaration (saved first when `declaration` is given), signed
+    /// with `pin` when the job needs a signature and a certificate is chosen. Records the
+    /// exchange in the store.
+    pub fn send(
+        &mut self,
+        id: DraftId,
+        operation: Operation,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        let now = self.now();
+        if matches!(operation, Operation::RegisterProvisional { .. }) {
+            self.store.check_submittable(id, now)?;
+        }
+        let request = self.request(operation);
+        let response = self.deliver(&request, pin)?;
+        self.clock_offset = response.processed_at - Utc::now();
+        self.store
+            .record_exchange(id, &request, &response, self.now())?;
+        Ok(response)
+    }
+
+    /// Sends a job that is about no stored declaration (simulator controls, certificates).
+    pub fn send_other(
+        &mut self,
+        operation: Operation,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        let request = self.request(operation);
+        let response = self.deliver(&request, pin)?;
+        self.clock_offset = response.processed_at - Utc::now();
+        Ok(response)
+    }
+
+    fn deliver(&mut self, request: &Request, pin: Option<Pin>) -> Result<Response, WorkflowError> {
+        let profile = self.signing_profile();
+        match (profile, pin) {
+            (Some(profile), Some(pin)) if request.operation.requires_signature() => {
+                let payload = SignedMessage::payload_of(request);
+                let cms = profile.sign(
+                    &self.data_dir,
+                    self.helper.clone(),
+                    pin,
+                    payload.as_bytes(),
+                    Utc::now(),
+                    self.gateway.is_simulator(),
+                )?;
+                Ok(self
+                    .gateway
+                    .send_signed(&SignedMessage::new(payload, &cms))?)
+            }
+            _ => Ok(self.gateway.send(request)?),
+        }
+    }
+
+    /// The provisional registration (IDA/EDA) of a draft: saves it, then sends it.
+    pub fn register_provisional(
+        &mut self,
+        id: DraftId,
+        declaration: &Declaration,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        self.save(Some(id), declaration)?;
+        let operation = match declaration.number {
+            // Already numbered: an edit (IDA01/EDA01).
+            Some(number) => Operation::Edit {
+                number,
+                declaration: Box::new(declaration.clone()),
+            },
+            None => Operation::RegisterProvisional {
+                declaration: Box::new(declaration.clone()),
+            },
+        };
+        self.send(id, operation, pin)
+    }
+}
