@@ -130,9 +130,23 @@ impl App {
         self.status.as_ref()
     }
 
+    /// Whether the PIN dialog is open.
+    pub fn asking_pin(&self) -> bool {
+        self.pin.is_some()
+    }
+
     /// The list rows.
     pub fn rows(&self) -> &[DraftSummary] {
         &self.rows
+    }
+
+    /// Changes the open declaration as if typed (imports, tests): revalidates and marks it
+    /// unsaved. Does nothing when no declaration is open.
+    pub fn edit_declaration(&mut self, edit: impl FnOnce(&mut crate::domain::Declaration)) {
+        let today = vietnam_date(self.now());
+        if let Some(editor) = self.editor.as_mut() {
+            editor.replace(edit, &self.codes, today);
+        }
     }
 
     fn now(&self) -> DateTime<Utc> {

@@ -192,6 +192,24 @@ impl EditorState {
         }
     }
 
+    /// Changes the declaration from outside the form (imports, tests) as one undo step.
+    pub fn replace(
+        &mut self,
+        edit: impl FnOnce(&mut Declaration),
+        codes: &CodeLists,
+        today: NaiveDate,
+    ) {
+        self.undo.push(self.declaration.clone());
+        edit(&mut self.declaration);
+        let view = View {
+            language: Language::Vietnamese,
+            codes,
+            today,
+            busy: false,
+        };
+        self.after_history(&view);
+    }
+
     /// Undo the last burst of edits.
     pub fn undo(&mut self, view: &View<'_>) {
         if let Some(start) = self.burst_start.take() {
@@ -435,19 +453,23 @@ impl EditorState {
             .show(ui, |ui| {
                 for field in list {
                     let label = self.label_of(field.path, view.language);
-                    ui.label(label);
+                    let label_id = ui.label(label).id;
                     let locked = self.locked(field.path);
                     let changed = ui
                         .add_enabled_ui(!locked, |ui| {
                             let value = (field.access)(&mut self.declaration);
+                            let slots = Slots {
+                                buffers: &mut self.buffers,
+                                picker: &mut self.picker,
+                                focus: &mut self.focus,
+                            };
                             edit_value(
                                 ui,
                                 field.path,
                                 field.kind,
                                 value,
-                                &mut self.buffers,
-                                &mut self.picker,
-                                &mut self.focus,
+                                slots,
+                                Some(label_id),
                                 view,
                             )
                         })
@@ -492,6 +514,7 @@ impl EditorState {
             ui.label(format!("{}: {}", t(Text::TotalValue), total));
         });
         let columns = fields::goods_columns();
+        let mut header_ids: Vec<egui::Id> = Vec::new();
         let mut action: Option<(usize, LineAction)> = None;
         let mut changed_line = false;
         let row_height = 26.0;
@@ -507,7 +530,7 @@ impl EditorState {
                 for column in &columns {
                     header.col(|ui| {
                         let path = format!("goods.{}", column.name);
-                        ui.strong(self.label_of(&path, view.language));
+                        header_ids.push(ui.strong(self.label_of(&path, view.language)).id);
                     });
                 }
                 header.col(|ui| {
@@ -520,7 +543,8 @@ impl EditorState {
                     row.col(|ui| {
                         ui.label(format!("{}", index + 1));
                     });
-                    for column in &columns {
+                    for (c, column) in columns.iter().enumerate() {
+                        let label_id = header_ids.get(c).copied();
                         row.col(|ui| {
                             let path = format!("goods[{index}].{}", column.name);
                             ui.set_width(column.width);
@@ -531,14 +555,18 @@ impl EditorState {
                             ui.add_enabled_ui(!locked, |ui| {
                                 if let Some(line) = self.declaration.goods.get_mut(index) {
                                     let value = (column.access)(line);
+                                    let slots = Slots {
+                                        buffers: &mut self.buffers,
+                                        picker: &mut self.picker,
+                                        focus: &mut self.focus,
+                                    };
                                     if edit_value(
                                         ui,
                                         &path,
                                         column.kind,
                                         value,
-                                        &mut self.buffers,
-                                        &mut self.picker,
-                                        &mut self.focus,
+                                        slots,
+                                        label_id,
                                         view,
                                     ) {
                                         changed_line = true;
@@ -553,28 +581,28 @@ impl EditorState {
                     row.col(|ui| {
                         ui.add_enabled_ui(!locked, |ui| {
                             if ui
-                                .small_button("⧉")
+                                .small_button("+")
                                 .on_hover_text(t(Text::DuplicateLine))
                                 .clicked()
                             {
                                 action = Some((index, LineAction::Duplicate));
                             }
                             if ui
-                                .small_button("⬆")
+                                .small_button("↑")
                                 .on_hover_text(t(Text::MoveUp))
                                 .clicked()
                             {
                                 action = Some((index, LineAction::Up));
                             }
                             if ui
-                                .small_button("⬇")
+                                .small_button("↓")
                                 .on_hover_text(t(Text::MoveDown))
                                 .clicked()
                             {
                                 action = Some((index, LineAction::Down));
                             }
                             if ui
-                                .small_button("🗑")
+                                .small_button("×")
                                 .on_hover_text(t(Text::DeleteLine))
                                 .clicked()
                             {
@@ -783,9 +811,9 @@ impl EditorState {
                     let label = format!(
                         "{} {} — {}",
                         if f.severity == Severity::Error {
-                            "⛔"
+                            "×"
                         } else {
-                            "⚠"
+                            "!"
                         },
                         self.label_of(&f.path, view.language),
                         view.language.pick(&f.message_vi, &f.message_en)
@@ -932,18 +960,28 @@ fn set_text(declaration: &mut Declaration, path: &str, code: String) -> bool {
     false
 }
 
-/// Draws one value editor; returns whether the value changed.
-#[allow(clippy::too_many_arguments)] // The editor's parts a field needs, borrowed separately.
+/// The editor's parts a field editor needs, borrowed apart from the declaration.
+struct Slots<'a> {
+    buffers: &'a mut HashMap<String, String>,
+    picker: &'a mut Option<Picker>,
+    focus: &'a mut Option<String>,
+}
+
+/// Draws one value editor, labelled for accessibility by `label`; returns whether it changed.
 fn edit_value(
     ui: &mut egui::Ui,
     path: &str,
     kind: Kind,
     value: Value<'_>,
-    buffers: &mut HashMap<String, String>,
-    picker: &mut Option<Picker>,
-    focus: &mut Option<String>,
+    slots: Slots<'_>,
+    label: Option<egui::Id>,
     view: &View<'_>,
 ) -> bool {
+    let Slots {
+        buffers,
+        picker,
+        focus,
+    } = slots;
     let id = ("field", path);
     let width = if path.starts_with("goods[") {
         ui.available_width().max(50.0)
@@ -1058,6 +1096,10 @@ fn edit_value(
             }
             response
         }
+    };
+    let response = match label {
+        Some(label) => response.labelled_by(label),
+        None => response,
     };
     if focus.as_deref() == Some(path) {
         response.request_focus();

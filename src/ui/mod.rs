@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod editor;
 pub mod fields;
+pub mod fonts;
 pub mod i18n;
 pub mod widgets;
 pub mod worker;
@@ -54,6 +55,7 @@ pub fn run() -> ExitCode {
         "KhaiBao",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             Ok(Box::new(App::new(codes, setup, move || {
                 ctx.request_repaint()

@@ -11,6 +11,8 @@ mod architecture;
 mod cli;
 mod codelists;
 mod crash;
+#[cfg(feature = "gui")]
+mod gui;
 mod signing;
 mod story;
 mod util;

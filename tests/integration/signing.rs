@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use crate::util::{fixture, stdout};
 
 /// A PIN that cannot appear by chance in any file or output.
-const PIN: &str = "Pin-5839-khaibao";
+pub(crate) const PIN: &str = "Pin-5839-khaibao";
 
 fn softhsm_module() -> PathBuf {
     [
@@ -24,13 +24,13 @@ fn softhsm_module() -> PathBuf {
 }
 
 /// One test's world: a data folder, a SoftHSM2 token directory, and every output seen.
-struct Lab {
+pub(crate) struct Lab {
     dir: tempfile::TempDir,
     outputs: Vec<String>,
 }
 
 impl Lab {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("tokens")).unwrap();
         std::fs::write(
@@ -47,20 +47,20 @@ impl Lab {
         }
     }
 
-    fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    fn conf(&self) -> PathBuf {
+    pub(crate) fn conf(&self) -> PathBuf {
         self.path("softhsm2.conf")
     }
 
     /// Runs `khaibao` with `stdin` fed in; records stdout and stderr for the PIN check.
-    fn run(&mut self, args: &[&str], stdin: &str) -> Output {
+    pub(crate) fn run(&mut self, args: &[&str], stdin: &str) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khaibao"))
             .args(args)
             .args(["--lang", "both"])
@@ -85,7 +85,7 @@ impl Lab {
         output
     }
 
-    fn ok(&mut self, args: &[&str], stdin: &str) -> String {
+    pub(crate) fn ok(&mut self, args: &[&str], stdin: &str) -> String {
         let output = self.run(args, stdin);
         let text = stdout(&output);
         assert!(
@@ -96,14 +96,14 @@ impl Lab {
         text
     }
 
-    fn fails(&mut self, args: &[&str], stdin: &str) -> String {
+    pub(crate) fn fails(&mut self, args: &[&str], stdin: &str) -> String {
         let output = self.run(args, stdin);
         let text = stdout(&output);
         assert!(!output.status.success(), "{args:?} should fail: {text}");
         text
     }
 
-    fn practice(&mut self, extra: &[&str]) -> String {
+    pub(crate) fn practice(&mut self, extra: &[&str]) -> String {
         let mut args = vec![
             "token",
             "practice",
@@ -117,7 +117,7 @@ impl Lab {
         self.ok(&args, &format!("{PIN}\n"))
     }
 
-    fn register(&mut self) -> String {
+    pub(crate) fn register(&mut self) -> String {
         self.ok(
             &[
                 "cert",
@@ -133,14 +133,14 @@ impl Lab {
     }
 
     /// Submits a job, signed, returning the output.
-    fn submit_signed(&mut self, args: &[&str], pin: &str) -> Output {
+    pub(crate) fn submit_signed(&mut self, args: &[&str], pin: &str) -> Output {
         let mut all = vec!["submit", "--sign", "--pin-stdin"];
         all.extend_from_slice(args);
         self.run(&all, &format!("{pin}\n"))
     }
 
     /// Every file under the lab folder (data, tokens, signatures).
-    fn files(&self) -> Vec<PathBuf> {
+    pub(crate) fn files(&self) -> Vec<PathBuf> {
         fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 let path = entry.path();
@@ -157,7 +157,7 @@ impl Lab {
     }
 
     /// The PIN is in no output and no file.
-    fn assert_pin_nowhere(&self) {
+    pub(crate) fn assert_pin_nowhere(&self) {
         for text in &self.outputs {
             assert!(!text.contains(PIN), "the PIN appeared in output: {text}");
         }

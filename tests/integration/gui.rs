@@ -1,0 +1,209 @@
+//! The desktop app driven through its accessibility tree with `egui_kittest`: the real `App`
+//! state, its worker thread, the embedded simulated core and store in a temporary data folder,
+//! and a SoftHSM2 practice token for the PIN dialog. Queries go by the labels a broker reads.
+
+use std::time::Duration;
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use khaibao::codes::CodeLists;
+use khaibao::signing::helper::Helper;
+use khaibao::store::DraftState;
+use khaibao::ui::App;
+use khaibao::ui::worker::Setup;
+use khaibao::workflow::Connection;
+
+use crate::signing::{Lab, PIN};
+use crate::util::fixture;
+
+fn app(lab: &Lab) -> App {
+    let setup = Setup {
+        data_dir: lab.data(),
+        connection: Connection::Embedded,
+        user_id: "KBTRN001".into(),
+        helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+    };
+    App::new(CodeLists::bundled().unwrap(), setup, || {})
+}
+
+/// Runs frames until the worker has answered everything.
+fn settle(harness: &mut Harness<'_, App>) {
+    for _ in 0..1500 {
+        harness.step();
+        if !harness.state().busy() {
+            harness.run_steps(3);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("the worker did not finish: {:?}", harness.state().status());
+}
+
+fn status(harness: &Harness<'_, App>) -> String {
+    harness
+        .state()
+        .status()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+fn click(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run_steps(2);
+}
+
+/// Types the PIN into the dialog and confirms.
+fn sign(harness: &mut Harness<'_, App>, pin: &str) {
+    assert!(
+        harness.state().asking_pin(),
+        "no PIN dialog: {}",
+        status(harness)
+    );
+    harness.run_steps(3);
+    harness.get_by_label("Mã PIN");
+    harness.event(egui::Event::Text(pin.to_owned()));
+    harness.run_steps(1);
+    click(harness, "Ký và gửi");
+    settle(harness);
+}
+
+fn state(harness: &Harness<'_, App>) -> DraftState {
+    harness.state().editor.as_ref().unwrap().state
+}
+
+#[test]
+#[allow(clippy::too_many_lines)] // One story, step by step, as a broker does it.
+fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
+    let mut lab = Lab::new();
+    lab.practice(&[]);
+    lab.register();
+    lab.ok(&["sim", "signatures", "required"], "");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    settle(&mut harness);
+
+    // A new import declaration; the example's data as if typed, but without the type code.
+    click(&mut harness, "Tờ khai nhập khẩu mới");
+    let example: khaibao::domain::Declaration = khaibao::domain::file::from_json(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    harness.state_mut().edit_declaration(|d| {
+        *d = example;
+        d.type_code = None;
+    });
+    harness.run_steps(2);
+    // The missing type code is a finding, in the panel and beside the field.
+    assert!(
+        harness.query_by_label_contains("Mã loại hình —").is_some(),
+        "the finding for the type code is shown"
+    );
+    assert!(harness.query_by_label("Còn lỗi, chưa gửi được").is_some());
+
+    // F3 on the field opens the picker; typing searches without accents; Enter picks.
+    harness
+        .get_by_role_and_label(Role::TextInput, "Mã loại hình")
+        .focus();
+    harness.run_steps(1);
+    harness.key_press(egui::Key::F3);
+    harness.run_steps(2);
+    harness.get_by_label("Chọn mã (F3)");
+    harness.event(egui::Event::Text("kinh doanh tieu dung".into()));
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let editor = harness.state().editor.as_ref().unwrap();
+    assert_eq!(editor.declaration.type_code.as_deref(), Some("A11"));
+    assert!(harness.query_by_label_contains("Mã loại hình —").is_none());
+    assert!(harness.query_by_label("Sẵn sàng gửi").is_some());
+
+    // Ctrl+S saves.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    assert!(harness.state().editor.as_ref().unwrap().id.is_some());
+    assert_eq!(status(&harness), "Đã lưu");
+
+    // IDA with the token: the PIN dialog, then the number.
+    click(&mut harness, "Khai báo trước (IDA/EDA)");
+    sign(&mut harness, PIN);
+    assert_eq!(
+        state(&harness),
+        DraftState::Provisional,
+        "{}",
+        status(&harness)
+    );
+    let number = harness
+        .state()
+        .editor
+        .as_ref()
+        .unwrap()
+        .declaration
+        .number
+        .unwrap();
+
+    // IDC: a wrong PIN first is said plainly and changes nothing; then the right one.
+    click(&mut harness, "Đăng ký tờ khai (IDC/EDC)");
+    sign(&mut harness, "0000-wrong");
+    assert!(status(&harness).contains("PIN sai"), "{}", status(&harness));
+    assert_eq!(state(&harness), DraftState::Provisional);
+    click(&mut harness, "Đăng ký tờ khai (IDC/EDC)");
+    sign(&mut harness, PIN);
+    assert_eq!(
+        state(&harness),
+        DraftState::Registered,
+        "{}",
+        status(&harness)
+    );
+    assert!(harness.state().editor.as_ref().unwrap().lane.is_some());
+    assert!(
+        harness.query_all_by_label_contains("Luồng ").count() >= 2,
+        "lane badge in the header and the result view"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Luật quyết định luồng")
+            .is_some()
+    );
+
+    // Amend once: IDD, edit, IDA01, IDE → branch digit 1.
+    click(&mut harness, "Gọi sửa đổi (IDD/EDD)");
+    settle(&mut harness);
+    assert!(
+        harness.state().editor.as_ref().unwrap().amending,
+        "{}",
+        status(&harness)
+    );
+    harness
+        .state_mut()
+        .edit_declaration(|d| d.notes = Some("Sửa ghi chú theo hợp đồng phụ lục 01".into()));
+    harness.run_steps(2);
+    click(&mut harness, "Gửi sửa đổi (IDA01/EDA01)");
+    sign(&mut harness, PIN);
+    assert!(status(&harness).contains("00000"), "{}", status(&harness));
+    click(&mut harness, "Đăng ký sửa đổi (IDE/EDE)");
+    sign(&mut harness, PIN);
+    let amended = harness
+        .state()
+        .editor
+        .as_ref()
+        .unwrap()
+        .declaration
+        .number
+        .unwrap();
+    assert_eq!(amended.base(), number.base());
+    assert_eq!(amended.branch(), 1, "{}", status(&harness));
+
+    // The list shows it registered with its lane; then English.
+    click(&mut harness, "Danh sách tờ khai");
+    settle(&mut harness);
+    assert!(harness.query_by_label(&amended.to_string()).is_some());
+    click(&mut harness, "English");
+    assert!(harness.query_by_label("Declarations").is_some());
+    assert!(harness.query_by_label("New import declaration").is_some());
+    assert!(harness.query_by_label("Danh sách tờ khai").is_none());
+    lab.assert_pin_nowhere();
+}
