@@ -414,6 +414,14 @@ impl App {
                     ui.end_row();
                 });
             ui.separator();
+            self.signature_settings(ui, commands);
+        });
+    }
+
+    fn signature_settings(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        {
             ui.heading(t(Text::Signature));
             match &self.profile {
                 Some(p) => {
@@ -508,7 +516,7 @@ impl App {
                     commands.push(Command::RegisterCertificate);
                 }
             });
-        });
+        }
     }
 
     fn simulator(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -695,7 +703,7 @@ impl App {
                 .worker
                 .submit(Job::Simulator(Operation::AdvanceClock { seconds })),
             Command::Officer(action) => {
-                self.dispatch(PendingSigned::Numbered(NumberedJob::Officer(action)), None)
+                self.dispatch(PendingSigned::Numbered(NumberedJob::Officer(action)), None);
             }
             Command::SignaturePolicy(required) => self
                 .worker

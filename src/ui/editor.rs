@@ -349,6 +349,11 @@ impl EditorState {
                 },
             );
         });
+        self.job_buttons(ui, view, commands);
+    }
+
+    fn job_buttons(&mut self, ui: &mut egui::Ui, view: &View<'_>, commands: &mut Vec<Command>) {
+        let t = |text: Text| text.get(view.language);
         ui.horizontal_wrapped(|ui| {
             ui.add_enabled_ui(!view.busy, |ui| {
                 if ui.button(t(Text::Save)).clicked() {
@@ -488,6 +493,7 @@ impl EditorState {
             });
     }
 
+    #[allow(clippy::too_many_lines)] // One table: header, cells, row actions, as they appear.
     fn goods(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         let t = |text: Text| text.get(view.language);
         let locked = self.locked("goods");
@@ -1017,83 +1023,34 @@ fn edit_value(
                         });
                     }
                 }
-                if !path.starts_with("goods[") {
-                    let code = text.trim();
-                    if !code.is_empty() {
-                        let codes = view.codes.table(table);
-                        match codes.get(code) {
-                            Some(entry) => {
-                                ui.weak(entry.name(view.language.is_vietnamese()));
-                            }
-                            None => {
-                                ui.colored_label(
-                                    egui::Color32::from_rgb(200, 40, 40),
-                                    Text::UnknownCode.get(view.language),
-                                );
-                            }
-                        }
-                    }
-                } else if let Some(entry) = view.codes.table(table).get(text.trim()) {
-                    response
-                        .clone()
-                        .on_hover_text(entry.name(view.language.is_vietnamese()));
-                }
+                code_hint(ui, path, table, text.trim(), &response, view);
             }
             response
         }
         Value::Date(slot) => {
-            let text = buffers
-                .entry(path.to_owned())
-                .or_insert_with(|| slot.map(|d| d.to_string()).unwrap_or_default());
-            let response = ui.add(
-                egui::TextEdit::singleline(text)
-                    .id_salt(id)
-                    .desired_width(width.min(120.0))
-                    .hint_text("YYYY-MM-DD"),
+            let (response, edited) = edit_parsed(
+                ui,
+                id,
+                slot,
+                buffers.entry(path.to_owned()),
+                width.min(120.0),
+                Text::BadDate,
+                view.language,
             );
-            if response.changed() {
-                let trimmed = text.trim();
-                if trimmed.is_empty() {
-                    *slot = None;
-                    changed = true;
-                } else if let Ok(date) = trimmed.parse::<NaiveDate>() {
-                    *slot = Some(date);
-                    changed = true;
-                }
-            }
-            if !text.trim().is_empty() && text.trim().parse::<NaiveDate>().is_err() {
-                ui.colored_label(
-                    egui::Color32::from_rgb(200, 40, 40),
-                    Text::BadDate.get(view.language),
-                );
-            }
+            changed = edited;
             response
         }
         Value::Decimal(slot) => {
-            let text = buffers
-                .entry(path.to_owned())
-                .or_insert_with(|| slot.map(|d| d.to_string()).unwrap_or_default());
-            let response = ui.add(
-                egui::TextEdit::singleline(text)
-                    .id_salt(id)
-                    .desired_width(width.min(140.0)),
+            let (response, edited) = edit_parsed(
+                ui,
+                id,
+                slot,
+                buffers.entry(path.to_owned()),
+                width.min(140.0),
+                Text::BadNumber,
+                view.language,
             );
-            if response.changed() {
-                let trimmed = text.trim();
-                if trimmed.is_empty() {
-                    *slot = None;
-                    changed = true;
-                } else if let Ok(number) = trimmed.parse::<Decimal>() {
-                    *slot = Some(number);
-                    changed = true;
-                }
-            }
-            if !text.trim().is_empty() && text.trim().parse::<Decimal>().is_err() {
-                ui.colored_label(
-                    egui::Color32::from_rgb(200, 40, 40),
-                    Text::BadNumber.get(view.language),
-                );
-            }
+            changed = edited;
             response
         }
     };
@@ -1107,6 +1064,71 @@ fn edit_value(
         *focus = None;
     }
     changed
+}
+
+/// The description of a code beside its field (header) or on hover (goods grid), or "not in
+/// the table".
+fn code_hint(
+    ui: &mut egui::Ui,
+    path: &str,
+    table: TableId,
+    code: &str,
+    response: &egui::Response,
+    view: &View<'_>,
+) {
+    let entry = view.codes.table(table).get(code);
+    let vietnamese = view.language.is_vietnamese();
+    if path.starts_with("goods[") {
+        if let Some(entry) = entry {
+            response.clone().on_hover_text(entry.name(vietnamese));
+        }
+    } else if !code.is_empty() {
+        match entry {
+            Some(entry) => {
+                ui.weak(entry.name(vietnamese));
+            }
+            None => {
+                ui.colored_label(
+                    egui::Color32::from_rgb(200, 40, 40),
+                    Text::UnknownCode.get(view.language),
+                );
+            }
+        }
+    }
+}
+
+/// A text box over a parsed value: text that does not parse stays in the box (and is said to be
+/// wrong) without touching the value.
+fn edit_parsed<T: std::str::FromStr + ToString + Copy>(
+    ui: &mut egui::Ui,
+    id: (&str, &str),
+    slot: &mut Option<T>,
+    buffer: std::collections::hash_map::Entry<'_, String, String>,
+    width: f32,
+    error: Text,
+    language: Language,
+) -> (egui::Response, bool) {
+    let text = buffer.or_insert_with(|| slot.map(|v| v.to_string()).unwrap_or_default());
+    let response = ui.add(
+        egui::TextEdit::singleline(text)
+            .id_salt(id)
+            .desired_width(width),
+    );
+    let mut changed = false;
+    if response.changed() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            *slot = None;
+            changed = true;
+        } else if let Ok(value) = trimmed.parse::<T>() {
+            *slot = Some(value);
+            changed = true;
+        }
+    }
+    if !text.trim().is_empty() && text.trim().parse::<T>().is_err() {
+        ui.colored_label(egui::Color32::from_rgb(200, 40, 40), error.get(language));
+    }
+    (response, changed)
 }
 
 fn field_findings(ui: &mut egui::Ui, findings: &[Finding], path: &str, language: Language) {

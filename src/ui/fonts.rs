@@ -1,5 +1,5 @@
 //! The bundled fonts (see `assets/fonts/README.md`): Noto Sans first in the proportional family
-//! and DejaVu Sans behind it (arrows and symbols Noto Sans lacks), both as fallbacks of the
+//! and `DejaVu` Sans behind it (arrows and symbols Noto Sans lacks), both as fallbacks of the
 //! monospace family, because egui's default fonts lack many Vietnamese letters (ả, ẩ, ữ…).
 
 use std::sync::Arc;

@@ -58,7 +58,7 @@ pub fn run() -> ExitCode {
             fonts::install(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
             Ok(Box::new(App::new(codes, setup, move || {
-                ctx.request_repaint()
+                ctx.request_repaint();
             })))
         }),
     );
