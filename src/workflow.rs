@@ -198,6 +198,11 @@ impl Workflow {
         Ok(self.store.delete_draft(id)?)
     }
 
+    /// The last answer received for a declaration.
+    pub fn last_response(&self, id: DraftId) -> Result<Option<Response>, WorkflowError> {
+        Ok(self.store.last_response(id)?)
+    }
+
     /// The declaration's messages and events.
     pub fn timeline(&self, id: DraftId) -> Result<Vec<TimelineEntry>, WorkflowError> {
         Ok(self.store.timeline(id)?)

@@ -15,13 +15,19 @@ use crate::domain::time::vietnam_display;
 use crate::domain::{Declaration, DeclarationNumber, Direction, file};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::Finding;
+use crate::signing::helper::Helper;
 use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
+use crate::workflow::{Connection, Workflow, WorkflowError};
 
 /// Options of `khaibao submit`.
 #[derive(Debug, ClapArgs)]
 pub struct SubmitArgs {
     /// The declaration file (for IDA/EDA and IDA01/EDA01).
     pub file: Option<PathBuf>,
+    /// A declaration of the local store instead of a file (see `khaibao import`): it is sent
+    /// and the answer recorded in the store, as the window does.
+    #[arg(long, conflicts_with_all = ["file", "number"])]
+    pub draft: Option<i64>,
     /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
     /// `accept-documents`, `pass-inspection`, `fail-inspection`.
     #[arg(long)]
@@ -134,7 +140,11 @@ pub enum StatusChoice {
     Revoked,
 }
 
-fn read_declaration(out: &mut impl Write, path: &Path, lang: Lang) -> Result<Declaration, u8> {
+pub(super) fn read_declaration(
+    out: &mut impl Write,
+    path: &Path,
+    lang: Lang,
+) -> Result<Declaration, u8> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         say!(
             out,
@@ -374,11 +384,25 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
             &format!("{op} needs --number (the 12-digit declaration number)"),
         ));
     };
-    Ok(match op.as_str() {
-        "IDA01" | "EDA01" => Operation::Edit {
+    if matches!(op.as_str(), "IDA01" | "EDA01") {
+        return Ok(Operation::Edit {
             number,
             declaration: declaration.unwrap_or_default(),
-        },
+        });
+    }
+    numbered_operation(&op, number, &args.reason).ok_or_else(|| {
+        fail(
+            out,
+            &format!("Không biết nghiệp vụ {op}"),
+            &format!("Unknown job {op}"),
+        )
+    })
+}
+
+/// The jobs on a numbered declaration that need no declaration data, by their name.
+fn numbered_operation(op: &str, number: DeclarationNumber, reason: &str) -> Option<Operation> {
+    let officer = |action| Operation::Officer { number, action };
+    Some(match op {
         "IDB" | "EDB" => Operation::CallUp { number },
         "IDC" | "EDC" => Operation::RegisterOfficial { number },
         "IDD" | "EDD" => Operation::CallUpForAmendment { number },
@@ -386,33 +410,117 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
         "IID" | "IEX" => Operation::Reference { number },
         "CANCEL" => Operation::Cancel {
             number,
-            reason: args.reason.clone(),
+            reason: reason.to_owned(),
         },
         "PAY" => Operation::PayTaxes { number },
-        "ACCEPT-DOCUMENTS" => Operation::Officer {
-            number,
-            action: OfficerAction::AcceptDocuments,
-        },
-        "PASS-INSPECTION" => Operation::Officer {
-            number,
-            action: OfficerAction::PassInspection,
-        },
-        "FAIL-INSPECTION" => Operation::Officer {
-            number,
-            action: OfficerAction::FailInspection,
-        },
-        _ => {
-            return Err(fail(
-                out,
-                &format!("Không biết nghiệp vụ {op}"),
-                &format!("Unknown job {op}"),
-            ));
-        }
+        "ACCEPT-DOCUMENTS" => officer(OfficerAction::AcceptDocuments),
+        "PASS-INSPECTION" => officer(OfficerAction::PassInspection),
+        "FAIL-INSPECTION" => officer(OfficerAction::FailInspection),
+        _ => return None,
     })
+}
+
+/// `khaibao submit --draft ID`: a declaration of the local store, sent and recorded there
+/// (number, state, lane, messages), as the window does it.
+fn submit_draft(
+    out: &mut impl Write,
+    data_dir: &Path,
+    args: &SubmitArgs,
+    id: i64,
+    lang: Lang,
+) -> u8 {
+    let connection = args
+        .server
+        .clone()
+        .map_or(Connection::Embedded, Connection::Server);
+    let opened = Helper::this_program()
+        .map_err(WorkflowError::from)
+        .and_then(|helper| {
+            Workflow::open(data_dir, &connection, &user_id(args.user.as_ref()), helper)
+        });
+    let mut workflow = match opened {
+        Ok(workflow) => workflow,
+        Err(e) => {
+            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            return 2;
+        }
+    };
+    let draft = match workflow.open_draft(id) {
+        Ok(draft) => draft,
+        Err(e) => {
+            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            return 2;
+        }
+    };
+    let op = args.op.to_ascii_uppercase();
+    let operation = if matches!(op.as_str(), "IDA" | "EDA" | "IDA01" | "EDA01") {
+        None
+    } else {
+        let Some(number) = draft.declaration.number else {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    "Tờ khai chưa có số: gửi IDA/EDA trước",
+                    "The declaration has no number yet: send IDA/EDA first"
+                )
+            );
+            return 2;
+        };
+        match numbered_operation(&op, number, &args.reason) {
+            Some(operation) => Some(operation),
+            None => {
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        &format!("Không biết nghiệp vụ {op}"),
+                        &format!("Unknown job {op}")
+                    )
+                );
+                return 2;
+            }
+        }
+    };
+    let pin = if args.sign && operation.as_ref().is_none_or(Operation::requires_signature) {
+        match super::sign_cmd::read_pin(PinSource::from_flag(args.pin_stdin), lang) {
+            Ok(pin) => Some(pin),
+            Err(message) => {
+                say!(out, "{message}");
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+    let sent = match operation {
+        None => workflow.register_provisional(id, &draft.declaration, pin),
+        Some(operation) => workflow.send(id, operation, pin),
+    };
+    match sent {
+        Ok(response) => {
+            match args.format {
+                Format::Json => say!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&response).unwrap_or_default()
+                ),
+                Format::Text => print_response(out, &response, lang),
+            }
+            u8::from(!response.result.is_success())
+        }
+        Err(e) => {
+            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            2
+        }
+    }
 }
 
 /// `khaibao submit`.
 pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, lang: Lang) -> u8 {
+    if let Some(id) = args.draft {
+        return submit_draft(out, data_dir, args, id, lang);
+    }
     let operation = match operation(args, out, lang) {
         Ok(op) => op,
         Err(code) => return code,

@@ -97,6 +97,20 @@ pub enum Command {
         #[command(subcommand)]
         action: core_cmd::SimAction,
     },
+    /// Put declaration files into the local store as drafts (prints their ids).
+    Import {
+        /// Declaration JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Open the window on a declaration of the local store (`--tab result`, `goods`…).
+    Open {
+        /// The declaration's id in the store (from `khaibao import` or the list).
+        id: i64,
+        /// The tab: general1, general2, goods, taxes, result, timeline.
+        #[arg(long)]
+        tab: Option<String>,
+    },
     /// Back up the local store to a file (consistent copy while in use).
     Backup {
         /// The backup file to write (`.backup.sqlite` is a good ending).
@@ -159,6 +173,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::Submit(submit) => core_cmd::submit(&mut out, &data_dir, &submit, args.lang),
         Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, action, args.lang),
+        Command::Import { files } => store_cmd::import(&mut out, &data_dir, &files, args.lang),
+        Command::Open { .. } => {
+            say!(
+                out,
+                "{}",
+                args.lang.pick(
+                    "Bản này không có giao diện đồ họa",
+                    "This build has no window"
+                )
+            );
+            2
+        }
         Command::Backup { file } => store_cmd::backup(&mut out, &data_dir, &file, args.lang),
         Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
         Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir),

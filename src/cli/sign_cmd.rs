@@ -152,7 +152,7 @@ impl PinSource {
     }
 }
 
-fn read_pin(source: PinSource, lang: Lang) -> Result<Pin, String> {
+pub(super) fn read_pin(source: PinSource, lang: Lang) -> Result<Pin, String> {
     let mut text = zeroize::Zeroizing::new(String::new());
     match source {
         PinSource::Stdin => {

@@ -92,3 +92,63 @@ pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path) -> u8 {
     }
     0
 }
+
+/// `khaibao import FILE…`: declaration files into the local store as drafts (validated, so the
+/// list shows their errors), each on its own; a broken file is reported and the others go on.
+pub(super) fn import(
+    out: &mut impl Write,
+    data_dir: &Path,
+    files: &[std::path::PathBuf],
+    lang: Lang,
+) -> u8 {
+    let opened = crate::signing::helper::Helper::this_program()
+        .map_err(crate::workflow::WorkflowError::from)
+        .and_then(|helper| {
+            crate::workflow::Workflow::open(
+                data_dir,
+                &crate::workflow::Connection::Embedded,
+                "TRAIN001",
+                helper,
+            )
+        });
+    let mut workflow = match opened {
+        Ok(workflow) => workflow,
+        Err(e) => {
+            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            return 2;
+        }
+    };
+    let mut code = 0;
+    for file in files {
+        let Ok(declaration) = super::core_cmd::read_declaration(out, file, lang) else {
+            code = 2;
+            continue;
+        };
+        match workflow.save(None, &declaration) {
+            Ok((id, findings)) => {
+                let errors = findings
+                    .iter()
+                    .filter(|f| f.severity == crate::rules::Severity::Error)
+                    .count();
+                say!(
+                    out,
+                    "{id}\t{}\t{} {errors}, {} {}",
+                    file.display(),
+                    lang.pick("lỗi", "errors"),
+                    lang.pick("cảnh báo", "warnings"),
+                    findings.len() - errors
+                );
+            }
+            Err(e) => {
+                say!(
+                    out,
+                    "{}: {}",
+                    file.display(),
+                    super::pick_bilingual(&e.to_string(), lang)
+                );
+                code = 2;
+            }
+        }
+    }
+    code
+}

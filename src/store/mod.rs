@@ -684,6 +684,19 @@ impl Store {
         Ok(())
     }
 
+    /// The last answer received for a declaration (the result view after a restart).
+    pub fn last_response(&self, id: DraftId) -> Result<Option<Response>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT body FROM messages WHERE draft_id = ?1 AND sent = 0 ORDER BY id DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(body.map(|b| serde_json::from_str(&b)).transpose()?)
+    }
+
     /// Everything sent and received for a declaration and its events, oldest first.
     pub fn timeline(&self, id: DraftId) -> Result<Vec<TimelineEntry>, StoreError> {
         let mut entries: Vec<TimelineEntry> = Vec::new();

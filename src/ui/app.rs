@@ -82,6 +82,7 @@ pub struct App {
     clock_offset: Duration,
     settings: Settings,
     confirm_reset: bool,
+    open_tab: Option<Tab>,
 }
 
 impl App {
@@ -117,7 +118,14 @@ impl App {
                 ..Settings::default()
             },
             confirm_reset: false,
+            open_tab: None,
         }
+    }
+
+    /// Opens a stored declaration on a tab (start-up with `khaibao open ID --tab …`).
+    pub fn open_declaration(&mut self, id: DraftId, tab: Option<Tab>) {
+        self.open_tab = tab;
+        self.worker.submit(Job::Open(id));
     }
 
     /// Whether the worker is still running jobs.
@@ -814,7 +822,7 @@ impl App {
                 self.profile = profile;
             }
             Outcome::Listed(rows) => self.rows = rows,
-            Outcome::Opened(draft, timeline) => {
+            Outcome::Opened(draft, timeline, last_response) => {
                 let mut editor = EditorState::with(
                     Some(draft.id),
                     draft.declaration,
@@ -825,6 +833,10 @@ impl App {
                 editor.expires_at = draft.expires_at;
                 editor.lane = draft.lane;
                 editor.timeline = timeline;
+                editor.last_response = last_response;
+                if let Some(tab) = self.open_tab.take() {
+                    editor.tab = tab;
+                }
                 self.editor = Some(editor);
                 self.screen = Screen::Editor;
             }

@@ -40,6 +40,21 @@ pub enum Tab {
     Timeline,
 }
 
+impl Tab {
+    /// From its command-line name (`general1`, `general2`, `goods`, `taxes`, `result`, `timeline`).
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "general1" => Self::General1,
+            "general2" => Self::General2,
+            "goods" => Self::Goods,
+            "taxes" => Self::Taxes,
+            "result" => Self::Result,
+            "timeline" => Self::Timeline,
+            _ => return None,
+        })
+    }
+}
+
 /// Most goods lines on one declaration.
 pub const MAX_LINES: usize = 50;
 
@@ -586,34 +601,36 @@ impl EditorState {
                     }
                     row.col(|ui| {
                         ui.add_enabled_ui(!locked, |ui| {
-                            if ui
-                                .small_button("+")
-                                .on_hover_text(t(Text::DuplicateLine))
-                                .clicked()
-                            {
-                                action = Some((index, LineAction::Duplicate));
-                            }
-                            if ui
-                                .small_button("↑")
-                                .on_hover_text(t(Text::MoveUp))
-                                .clicked()
-                            {
-                                action = Some((index, LineAction::Up));
-                            }
-                            if ui
-                                .small_button("↓")
-                                .on_hover_text(t(Text::MoveDown))
-                                .clicked()
-                            {
-                                action = Some((index, LineAction::Down));
-                            }
-                            if ui
-                                .small_button("×")
-                                .on_hover_text(t(Text::DeleteLine))
-                                .clicked()
-                            {
-                                action = Some((index, LineAction::Delete));
-                            }
+                            ui.horizontal(|ui| {
+                                if ui
+                                    .small_button("+")
+                                    .on_hover_text(t(Text::DuplicateLine))
+                                    .clicked()
+                                {
+                                    action = Some((index, LineAction::Duplicate));
+                                }
+                                if ui
+                                    .small_button("↑")
+                                    .on_hover_text(t(Text::MoveUp))
+                                    .clicked()
+                                {
+                                    action = Some((index, LineAction::Up));
+                                }
+                                if ui
+                                    .small_button("↓")
+                                    .on_hover_text(t(Text::MoveDown))
+                                    .clicked()
+                                {
+                                    action = Some((index, LineAction::Down));
+                                }
+                                if ui
+                                    .small_button("×")
+                                    .on_hover_text(t(Text::DeleteLine))
+                                    .clicked()
+                                {
+                                    action = Some((index, LineAction::Delete));
+                                }
+                            })
                         });
                     });
                 });

@@ -19,8 +19,8 @@ use eframe::egui;
 pub use app::App;
 use i18n::{Language, Text};
 
-/// Opens the window and runs until it is closed.
-pub fn run() -> ExitCode {
+/// Opens the window (on a stored declaration and tab, if given) and runs until it is closed.
+pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
     let data_dir = crate::appdata::data_dir(None);
     let codes = match crate::appdata::load_code_lists(&data_dir) {
         Ok((codes, _)) => codes,
@@ -57,9 +57,13 @@ pub fn run() -> ExitCode {
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
-            Ok(Box::new(App::new(codes, setup, move || {
+            let mut app = App::new(codes, setup, move || {
                 ctx.request_repaint();
-            })))
+            });
+            if let Some((id, tab)) = open {
+                app.open_declaration(id, tab.as_deref().and_then(editor::Tab::parse));
+            }
+            Ok(Box::new(app))
         }),
     );
     match result {

@@ -85,8 +85,8 @@ pub enum Outcome {
     },
     /// List rows.
     Listed(Vec<DraftSummary>),
-    /// An opened declaration with its timeline.
-    Opened(Box<StoredDraft>, Vec<TimelineEntry>),
+    /// An opened declaration with its timeline and last answer.
+    Opened(Box<StoredDraft>, Vec<TimelineEntry>, Option<Box<Response>>),
     /// Saved.
     Saved {
         /// Its id.
@@ -218,9 +218,11 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
                 .map_or_else(failed, Outcome::Listed)
         }
         Job::Open(id) => match workflow.open_draft(id) {
-            Ok(draft) => {
-                Outcome::Opened(Box::new(draft), workflow.timeline(id).unwrap_or_default())
-            }
+            Ok(draft) => Outcome::Opened(
+                Box::new(draft),
+                workflow.timeline(id).unwrap_or_default(),
+                workflow.last_response(id).ok().flatten().map(Box::new),
+            ),
             Err(e) => failed(e),
         },
         Job::Save { id, declaration } => workflow
