@@ -467,20 +467,19 @@ fn submit_draft(
             );
             return 2;
         };
-        match numbered_operation(&op, number, &args.reason) {
-            Some(operation) => Some(operation),
-            None => {
-                say!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        &format!("Không biết nghiệp vụ {op}"),
-                        &format!("Unknown job {op}")
-                    )
-                );
-                return 2;
-            }
+        let operation = numbered_operation(&op, number, &args.reason);
+        if operation.is_none() {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!("Không biết nghiệp vụ {op}"),
+                    &format!("Unknown job {op}")
+                )
+            );
+            return 2;
         }
+        operation
     };
     let pin = if args.sign && operation.as_ref().is_none_or(Operation::requires_signature) {
         match super::sign_cmd::read_pin(PinSource::from_flag(args.pin_stdin), lang) {

@@ -83,6 +83,7 @@ pub struct App {
     settings: Settings,
     confirm_reset: bool,
     open_tab: Option<Tab>,
+    startup_probe: Option<Instant>,
 }
 
 impl App {
@@ -119,6 +120,38 @@ impl App {
             },
             confirm_reset: false,
             open_tab: None,
+            startup_probe: None,
+        }
+    }
+
+    /// Measures start-up (`KHAIBAO_STARTUP_PROBE`): once the first list has been drawn, prints
+    /// the time since `started` and the resident memory to stderr, and closes the window.
+    pub fn probe_startup(&mut self, started: Instant) {
+        self.startup_probe = Some(started);
+    }
+
+    fn report_startup(&mut self, ui: &egui::Ui, first_frame: bool) {
+        let Some(started) = self.startup_probe else {
+            return;
+        };
+        if first_frame {
+            eprintln!("first frame: {} ms", started.elapsed().as_millis());
+        }
+        if !self.worker.busy() {
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "ready (store and core open, list drawn): {} ms; {rss}",
+                started.elapsed().as_millis()
+            );
+            self.startup_probe = None;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -167,6 +200,8 @@ impl App {
 
     /// Draws one frame into `ui` and runs what it asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        let first_frame = ui.ctx().cumulative_pass_nr() == 0;
+        self.report_startup(ui, first_frame);
         for outcome in self.worker.poll() {
             self.apply(outcome);
         }
@@ -193,6 +228,9 @@ impl App {
             Screen::Simulator => self.simulator(ui, &mut commands),
         });
         self.pin_dialog(ui, &mut commands);
+        if self.screen == Screen::List {
+            self.confirm_delete_window(ui, &mut commands);
+        }
         if let Some(editor) = &self.editor
             && editor.autosave_due(Instant::now())
             && !self.worker.busy()
@@ -288,81 +326,93 @@ impl App {
         }
         let now = self.now();
         let language = self.language;
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                egui::Grid::new("declarations")
-                    .striped(true)
-                    .num_columns(8)
-                    .spacing([14.0, 6.0])
-                    .show(ui, |ui| {
-                        for text in [
-                            Text::ColumnNumber,
-                            Text::ColumnKind,
-                            Text::ColumnTitle,
-                            Text::ColumnState,
-                            Text::ColumnLane,
-                            Text::ColumnErrors,
-                            Text::ColumnUpdated,
-                            Text::ColumnActions,
-                        ] {
-                            ui.strong(text.get(language));
-                        }
-                        ui.end_row();
-                        for row in &self.rows {
-                            ui.monospace(row.number.as_deref().unwrap_or("—"));
-                            ui.label(match row.direction {
-                                Direction::Import => Text::Import.get(language),
-                                Direction::Export => Text::Export.get(language),
-                            });
-                            ui.label(&row.title);
-                            ui.horizontal(|ui| {
-                                ui.label(state_name(row.state, language));
-                                if let (DraftState::Provisional, Some(expires)) =
-                                    (row.state, row.expires_at)
-                                {
-                                    let (text, last_day) = countdown(expires, now, language);
-                                    let colour = if last_day {
-                                        egui::Color32::from_rgb(220, 100, 0)
-                                    } else {
-                                        ui.visuals().weak_text_color()
-                                    };
-                                    ui.colored_label(colour, text);
-                                }
-                            });
-                            match row.lane {
-                                Some(lane) => lane_badge(ui, lane, language),
-                                None => {
-                                    ui.label("");
-                                }
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+            egui::Grid::new("declarations")
+                .striped(true)
+                .num_columns(8)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for text in [
+                        Text::ColumnActions,
+                        Text::ColumnNumber,
+                        Text::ColumnKind,
+                        Text::ColumnTitle,
+                        Text::ColumnState,
+                        Text::ColumnLane,
+                        Text::ColumnErrors,
+                        Text::ColumnUpdated,
+                    ] {
+                        ui.strong(text.get(language));
+                    }
+                    ui.end_row();
+                    for row in &self.rows {
+                        ui.horizontal(|ui| {
+                            if ui.small_button(Text::Open.get(language)).clicked() {
+                                commands.push(Command::Open(row.id));
                             }
-                            ui.label(format!("{} / {}", row.errors, row.warnings));
-                            ui.label(vietnam_display(row.updated_at));
-                            ui.horizontal(|ui| {
-                                if ui.small_button(Text::Open.get(language)).clicked() {
-                                    commands.push(Command::Open(row.id));
-                                }
-                                if ui.small_button(Text::CopyToNew.get(language)).clicked() {
-                                    commands.push(Command::Copy(row.id));
-                                }
-                                if row.state == DraftState::Draft {
-                                    if self.confirm_delete == Some(row.id) {
-                                        ui.label(Text::ConfirmDelete.get(language));
-                                        if ui.small_button(Text::Yes.get(language)).clicked() {
-                                            commands.push(Command::Delete(row.id));
-                                        }
-                                        if ui.small_button(Text::No.get(language)).clicked() {
-                                            self.confirm_delete = None;
-                                        }
-                                    } else if ui.small_button(Text::Delete.get(language)).clicked()
-                                    {
-                                        self.confirm_delete = Some(row.id);
-                                    }
-                                }
-                            });
-                            ui.end_row();
+                            if ui.small_button(Text::CopyToNew.get(language)).clicked() {
+                                commands.push(Command::Copy(row.id));
+                            }
+                            if row.state == DraftState::Draft
+                                && ui.small_button(Text::Delete.get(language)).clicked()
+                            {
+                                self.confirm_delete = Some(row.id);
+                            }
+                        });
+                        ui.monospace(row.number.as_deref().unwrap_or("—"));
+                        ui.label(match row.direction {
+                            Direction::Import => Text::Import.get(language),
+                            Direction::Export => Text::Export.get(language),
+                        });
+                        ui.label(&row.title);
+                        ui.horizontal(|ui| {
+                            ui.label(state_name(row.state, language));
+                            if let (DraftState::Provisional, Some(expires)) =
+                                (row.state, row.expires_at)
+                            {
+                                let (text, last_day) = countdown(expires, now, language);
+                                let colour = if last_day {
+                                    egui::Color32::from_rgb(220, 100, 0)
+                                } else {
+                                    ui.visuals().weak_text_color()
+                                };
+                                ui.colored_label(colour, text);
+                            }
+                        });
+                        match row.lane {
+                            Some(lane) => lane_badge(ui, lane, language),
+                            None => {
+                                ui.label("");
+                            }
                         }
-                    });
+                        ui.label(format!("{} / {}", row.errors, row.warnings));
+                        ui.label(vietnam_display(row.updated_at));
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+
+    /// The delete confirmation, a small window over the list.
+    fn confirm_delete_window(&mut self, ui: &egui::Ui, commands: &mut Vec<Command>) {
+        let Some(id) = self.confirm_delete else {
+            return;
+        };
+        let language = self.language;
+        egui::Window::new(Text::Delete.get(language))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), |ui| {
+                ui.label(Text::ConfirmDelete.get(language));
+                ui.horizontal(|ui| {
+                    if ui.button(Text::Yes.get(language)).clicked() {
+                        commands.push(Command::Delete(id));
+                    }
+                    if ui.button(Text::No.get(language)).clicked() {
+                        self.confirm_delete = None;
+                    }
+                });
             });
     }
 

@@ -21,6 +21,7 @@ use i18n::{Language, Text};
 
 /// Opens the window (on a stored declaration and tab, if given) and runs until it is closed.
 pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
+    let started = std::time::Instant::now();
     let data_dir = crate::appdata::data_dir(None);
     let codes = match crate::appdata::load_code_lists(&data_dir) {
         Ok((codes, _)) => codes,
@@ -60,6 +61,9 @@ pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
             let mut app = App::new(codes, setup, move || {
                 ctx.request_repaint();
             });
+            if std::env::var_os("KHAIBAO_STARTUP_PROBE").is_some() {
+                app.probe_startup(started);
+            }
             if let Some((id, tab)) = open {
                 app.open_declaration(id, tab.as_deref().and_then(editor::Tab::parse));
             }

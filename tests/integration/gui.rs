@@ -7,7 +7,7 @@ use std::time::Duration;
 use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use khaibao::codes::CodeLists;
 use khaibao::signing::helper::Helper;
 use khaibao::store::DraftState;
@@ -206,4 +206,89 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
     assert!(harness.query_by_label("New import declaration").is_some());
     assert!(harness.query_by_label("Danh sách tờ khai").is_none());
     lab.assert_pin_nowhere();
+}
+
+/// Every label on every screen, Vietnamese mode.
+fn all_labels(harness: &Harness<'_, App>) -> Vec<String> {
+    harness
+        .query_all_by(|_| true)
+        .flat_map(|node| {
+            let node = node.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
+    use khaibao::ui::i18n::{Language, Text};
+    let mut lab = Lab::new();
+    let imported = lab.ok(
+        &[
+            "import",
+            fixture("import-sea-container.json").to_str().unwrap(),
+            fixture("export-sea.json").to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(imported.lines().count(), 2, "{imported}");
+    lab.ok(&["submit", "--draft", "2", "--op", "EDA"], "");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    settle(&mut harness);
+    assert_eq!(harness.state().rows().len(), 2);
+    // The provisional export counts down its 7 days.
+    assert!(harness.query_by_label_contains("còn 6 ngày").is_some());
+
+    // English texts that differ from the Vietnamese ones must not show in Vietnamese mode.
+    let english: Vec<&str> = Text::ALL
+        .iter()
+        .filter(|t| **t != Text::SwitchLanguage)
+        .map(|t| t.get(Language::English))
+        .filter(|en| Text::ALL.iter().all(|t| t.get(Language::Vietnamese) != *en))
+        .collect();
+    let mut screens = vec![];
+    harness.get_all_by_label("Mở").next().unwrap().click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    for tab in [
+        "Thông tin chung 1",
+        "Thông tin chung 2",
+        "Danh sách hàng",
+        "Thuế",
+        "Kết quả",
+        "Lịch sử thông điệp",
+    ] {
+        click(&mut harness, tab);
+        screens.push(all_labels(&harness));
+    }
+    for screen in ["Cài đặt", "Hệ thống mô phỏng", "Danh sách tờ khai"] {
+        click(&mut harness, screen);
+        settle(&mut harness);
+        screens.push(all_labels(&harness));
+    }
+    for labels in &screens {
+        for label in labels {
+            assert!(
+                !english.contains(&label.as_str()),
+                "English text in Vietnamese mode: {label}"
+            );
+        }
+    }
+
+    // Deleting a draft asks first; a declaration already sent offers no delete.
+    assert_eq!(harness.query_all_by_label("Xóa").count(), 1);
+    click(&mut harness, "Xóa");
+    assert!(
+        harness
+            .query_by_label("Xóa bản nháp này? Không thể hoàn tác.")
+            .is_some()
+    );
+    click(&mut harness, "Đồng ý");
+    settle(&mut harness);
+    assert_eq!(harness.state().rows().len(), 1, "{}", status(&harness));
+    assert!(harness.query_by_label("Xóa").is_none());
 }
