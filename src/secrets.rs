@@ -33,7 +33,7 @@ pub enum SecretsError {
 }
 
 /// A broker's VNACCS credentials.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Credentials {
     /// VNACCS user ID (5 + 3 characters).
     pub user_id: String,

@@ -198,6 +198,16 @@ impl Workflow {
         Ok(self.store.delete_draft(id)?)
     }
 
+    /// A consistent copy of the local store.
+    pub fn backup(&self, target: &Path) -> Result<(), WorkflowError> {
+        Ok(self.store.backup(target)?)
+    }
+
+    /// Replaces the local store's content with a backup (checked first).
+    pub fn restore(&mut self, source: &Path) -> Result<(), WorkflowError> {
+        Ok(self.store.restore(source)?)
+    }
+
     /// The last answer received for a declaration.
     pub fn last_response(&self, id: DraftId) -> Result<Option<Response>, WorkflowError> {
         Ok(self.store.last_response(id)?)

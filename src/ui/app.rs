@@ -12,11 +12,13 @@ use zeroize::Zeroizing;
 use super::command::Command;
 use super::editor::{EditorState, Tab, View};
 use super::i18n::{Language, Text, pick};
+use super::prefs::Prefs;
 use super::widgets::{countdown, lane_badge, state_name};
 use super::worker::{Job, NumberedJob, Outcome, Setup, Worker, numbered};
 use crate::codes::CodeLists;
 use crate::domain::Direction;
 use crate::domain::time::{vietnam_date, vietnam_display};
+use crate::secrets::Credentials;
 use crate::signing::TokenCertificate;
 use crate::signing::helper::Pin;
 use crate::signing::practice::PracticeRequest;
@@ -60,6 +62,16 @@ struct Settings {
     scale: f32,
 }
 
+/// Asks the window for a repaint (from the worker thread).
+#[derive(Clone)]
+struct Repaint(std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for Repaint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Repaint")
+    }
+}
+
 /// The desktop app.
 #[derive(Debug)]
 pub struct App {
@@ -84,13 +96,24 @@ pub struct App {
     confirm_reset: bool,
     open_tab: Option<Tab>,
     startup_probe: Option<Instant>,
+    setup: Setup,
+    repaint: Repaint,
+    prefs: Prefs,
+    server_url: String,
+    credentials: Credentials,
+    backup_path: String,
+    confirm_restore: bool,
+    filter_state: Option<DraftState>,
+    filter_direction: Option<Direction>,
 }
 
 impl App {
     /// A window over `codes`, with its worker opening the store and core from `setup`.
-    pub fn new(codes: CodeLists, setup: Setup, repaint: impl Fn() + Send + 'static) -> Self {
+    pub fn new(codes: CodeLists, setup: Setup, repaint: impl Fn() + Send + Sync + 'static) -> Self {
         let data_dir = setup.data_dir.clone();
-        let mut worker = Worker::start(setup, repaint);
+        let repaint: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(repaint);
+        let for_worker = std::sync::Arc::clone(&repaint);
+        let mut worker = Worker::start(setup.clone(), move || for_worker());
         worker.submit(Job::List {
             search: String::new(),
         });
@@ -121,7 +144,66 @@ impl App {
             confirm_reset: false,
             open_tab: None,
             startup_probe: None,
+            server_url: match &setup.connection {
+                crate::workflow::Connection::Server(url) => url.clone(),
+                crate::workflow::Connection::Embedded => String::new(),
+            },
+            prefs: Prefs {
+                user_id: setup.user_id.clone(),
+                ..Prefs::default()
+            },
+            credentials: Credentials {
+                user_id: setup.user_id.clone(),
+                ..Credentials::default()
+            },
+            setup,
+            repaint: Repaint(repaint),
+            backup_path: String::new(),
+            confirm_restore: false,
+            filter_state: None,
+            filter_direction: None,
         }
+    }
+
+    /// Applies saved preferences (language, theme, scale, identity) to the window.
+    pub fn apply_prefs(&mut self, ctx: &egui::Context, prefs: Prefs) {
+        self.language = if prefs.english {
+            Language::English
+        } else {
+            Language::Vietnamese
+        };
+        self.settings.dark = prefs.dark;
+        self.settings.scale = prefs.scale.clamp(0.8, 1.6);
+        ctx.set_visuals(if prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+        ctx.set_zoom_factor(self.settings.scale);
+        self.prefs = prefs;
+    }
+
+    fn save_prefs(&mut self) {
+        self.prefs.english = self.language == Language::English;
+        self.prefs.dark = self.settings.dark;
+        self.prefs.scale = self.settings.scale;
+        self.worker
+            .submit(Job::SavePrefs(Box::new(self.prefs.clone())));
+    }
+
+    /// Reconnects: a new worker with the connection and user from the settings.
+    fn reconnect(&mut self) {
+        let url = self.server_url.trim();
+        self.prefs.server = (!url.is_empty()).then(|| url.to_owned());
+        self.setup.connection = self.prefs.server.clone().map_or(
+            crate::workflow::Connection::Embedded,
+            crate::workflow::Connection::Server,
+        );
+        self.setup.user_id = self.prefs.user_id.trim().to_owned();
+        let repaint = self.repaint.clone();
+        self.worker = Worker::start(self.setup.clone(), move || (repaint.0)());
+        self.save_prefs();
+        self.refresh();
     }
 
     /// Measures start-up (`KHAIBAO_STARTUP_PROBE`): once the first list has been drawn, prints
@@ -271,6 +353,7 @@ impl App {
                         Language::Vietnamese => Language::English,
                         Language::English => Language::Vietnamese,
                     };
+                    commands.push(Command::SavePrefs);
                 }
                 ui.label(format!(
                     "{}: {}",
@@ -318,6 +401,7 @@ impl App {
             if search.changed() {
                 commands.push(Command::RefreshList);
             }
+            self.filters(ui);
         });
         ui.separator();
         if self.rows.is_empty() {
@@ -345,7 +429,12 @@ impl App {
                         ui.strong(text.get(language));
                     }
                     ui.end_row();
-                    for row in &self.rows {
+                    let (state_filter, direction_filter) =
+                        (self.filter_state, self.filter_direction);
+                    for row in self.rows.iter().filter(|r| {
+                        state_filter.is_none_or(|s| s == r.state)
+                            && direction_filter.is_none_or(|d| d == r.direction)
+                    }) {
                         ui.horizontal(|ui| {
                             if ui.small_button(Text::Open.get(language)).clicked() {
                                 commands.push(Command::Open(row.id));
@@ -393,6 +482,43 @@ impl App {
         });
     }
 
+    /// Filters of the list by state and direction (over the rows the search returned).
+    fn filters(&mut self, ui: &mut egui::Ui) {
+        let language = self.language;
+        let any = Text::FilterAll.get(language);
+        egui::ComboBox::from_id_salt("filter-state")
+            .selected_text(self.filter_state.map_or(any, |s| state_name(s, language)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter_state, None, any);
+                for state in [
+                    DraftState::Draft,
+                    DraftState::Provisional,
+                    DraftState::Expired,
+                    DraftState::Registered,
+                    DraftState::Cleared,
+                    DraftState::Cancelled,
+                ] {
+                    ui.selectable_value(
+                        &mut self.filter_state,
+                        Some(state),
+                        state_name(state, language),
+                    );
+                }
+            });
+        let direction_name = |d: Direction| match d {
+            Direction::Import => Text::Import.get(language),
+            Direction::Export => Text::Export.get(language),
+        };
+        egui::ComboBox::from_id_salt("filter-direction")
+            .selected_text(self.filter_direction.map_or(any, direction_name))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter_direction, None, any);
+                for d in [Direction::Import, Direction::Export] {
+                    ui.selectable_value(&mut self.filter_direction, Some(d), direction_name(d));
+                }
+            });
+    }
+
     /// The delete confirmation, a small window over the list.
     fn confirm_delete_window(&mut self, ui: &egui::Ui, commands: &mut Vec<Command>) {
         let Some(id) = self.confirm_delete else {
@@ -426,8 +552,12 @@ impl App {
                 .show(ui, |ui| {
                     ui.label(t(Text::SettingsLanguage));
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut self.language, Language::Vietnamese, "Tiếng Việt");
-                        ui.radio_value(&mut self.language, Language::English, "English");
+                        let vi =
+                            ui.radio_value(&mut self.language, Language::Vietnamese, "Tiếng Việt");
+                        let en = ui.radio_value(&mut self.language, Language::English, "English");
+                        if vi.clicked() || en.clicked() {
+                            commands.push(Command::SavePrefs);
+                        }
                     });
                     ui.end_row();
                     ui.label(t(Text::SettingsTheme));
@@ -437,12 +567,14 @@ impl App {
                             .clicked()
                         {
                             ui.ctx().set_visuals(egui::Visuals::light());
+                            commands.push(Command::SavePrefs);
                         }
                         if ui
                             .radio_value(&mut self.settings.dark, true, t(Text::Dark))
                             .clicked()
                         {
                             ui.ctx().set_visuals(egui::Visuals::dark());
+                            commands.push(Command::SavePrefs);
                         }
                     });
                     ui.end_row();
@@ -452,6 +584,7 @@ impl App {
                         .drag_stopped()
                     {
                         ui.ctx().set_zoom_factor(self.settings.scale);
+                        commands.push(Command::SavePrefs);
                     }
                     ui.end_row();
                     ui.label(t(Text::DataFolder));
@@ -472,8 +605,135 @@ impl App {
                     ui.end_row();
                 });
             ui.separator();
+            self.account_settings(ui, commands);
+            ui.separator();
             self.signature_settings(ui, commands);
+            ui.separator();
+            self.backup_settings(ui, commands);
         });
+    }
+
+    fn account_settings(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        let text_row = |ui: &mut egui::Ui, label: Text, value: &mut String, secret: bool| {
+            let label = ui.label(label.get(language)).id;
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .password(secret)
+                    .desired_width(320.0),
+            )
+            .labelled_by(label);
+            ui.end_row();
+        };
+        egui::Grid::new("identity")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                text_row(ui, Text::CompanyName, &mut self.prefs.company_name, false);
+                text_row(ui, Text::TaxCode, &mut self.prefs.company_tax_code, false);
+                text_row(ui, Text::BrokerName, &mut self.prefs.broker_name, false);
+                text_row(ui, Text::UserId, &mut self.prefs.user_id, false);
+                ui.label(t(Text::Connection));
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .radio(
+                                self.server_url.trim().is_empty(),
+                                t(Text::ConnectionEmbedded),
+                            )
+                            .clicked()
+                        {
+                            self.server_url.clear();
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label(t(Text::ConnectionServer));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.server_url)
+                                .hint_text("http://127.0.0.1:7070")
+                                .desired_width(240.0),
+                        );
+                    });
+                    ui.add_enabled(
+                        false,
+                        egui::RadioButton::new(false, t(Text::LiveNotReachable)),
+                    );
+                });
+                ui.end_row();
+            });
+        ui.horizontal(|ui| {
+            if ui.button(t(Text::SaveSettings)).clicked() {
+                commands.push(Command::SavePrefs);
+            }
+            if ui.button(t(Text::Apply)).clicked() {
+                commands.push(Command::Reconnect);
+            }
+        });
+        ui.separator();
+        ui.strong(t(Text::Credentials));
+        egui::Grid::new("credentials")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                text_row(ui, Text::UserId, &mut self.credentials.user_id, false);
+                text_row(ui, Text::Password, &mut self.credentials.password, true);
+                text_row(
+                    ui,
+                    Text::TerminalId,
+                    &mut self.credentials.terminal_id,
+                    false,
+                );
+                text_row(ui, Text::AccessKey, &mut self.credentials.access_key, true);
+            });
+        let complete =
+            !self.credentials.user_id.trim().is_empty() && !self.credentials.password.is_empty();
+        if ui
+            .add_enabled(complete, egui::Button::new(t(Text::SaveCredentials)))
+            .clicked()
+        {
+            commands.push(Command::SaveCredentials);
+        }
+    }
+
+    fn backup_settings(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        ui.horizontal(|ui| {
+            ui.label(t(Text::BackupFile));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.backup_path)
+                    .hint_text("khaibao.backup.sqlite")
+                    .desired_width(320.0),
+            );
+            let has_path = !self.backup_path.trim().is_empty();
+            if ui
+                .add_enabled(has_path, egui::Button::new(t(Text::Backup)))
+                .clicked()
+            {
+                commands.push(Command::Backup);
+            }
+            if ui
+                .add_enabled(has_path, egui::Button::new(t(Text::Restore)))
+                .clicked()
+            {
+                self.confirm_restore = true;
+            }
+        });
+        if self.confirm_restore {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    egui::Color32::from_rgb(220, 100, 0),
+                    t(Text::ConfirmRestore),
+                );
+                if ui.button(t(Text::Yes)).clicked() {
+                    commands.push(Command::Restore);
+                }
+                if ui.button(t(Text::No)).clicked() {
+                    self.confirm_restore = false;
+                }
+            });
+        }
     }
 
     fn signature_settings(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -720,6 +980,24 @@ impl App {
                 }
             }
             Command::RefreshList => self.refresh(),
+            Command::SavePrefs => self.save_prefs(),
+            Command::Reconnect => self.reconnect(),
+            Command::SaveCredentials => {
+                let credentials = std::mem::take(&mut self.credentials);
+                self.credentials.user_id.clone_from(&credentials.user_id);
+                self.worker
+                    .submit(Job::SaveCredentials(Box::new(credentials)));
+            }
+            Command::Backup => {
+                let path = PathBuf::from(self.backup_path.trim());
+                self.worker.submit(Job::Backup(path));
+            }
+            Command::Restore => {
+                self.confirm_restore = false;
+                let path = PathBuf::from(self.backup_path.trim());
+                self.worker.submit(Job::Restore(path));
+                self.refresh();
+            }
             Command::New(direction) => {
                 self.editor = Some(EditorState::new(
                     direction,
@@ -918,6 +1196,10 @@ impl App {
                     profile.subject
                 );
                 self.profile = Some(profile);
+                self.say(message, false);
+            }
+            Outcome::Done(text) => {
+                let message = text.get(self.language).to_owned();
                 self.say(message, false);
             }
             Outcome::Failed(message) => {

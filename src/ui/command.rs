@@ -46,6 +46,16 @@ pub enum Command {
     MakePractice,
     /// Settings: register the chosen certificate.
     RegisterCertificate,
+    /// Settings: save the preferences.
+    SavePrefs,
+    /// Settings: reconnect with the connection and user in the settings.
+    Reconnect,
+    /// Settings: keep the VNACCS credentials typed in the OS store.
+    SaveCredentials,
+    /// Settings: back up the store to the path typed.
+    Backup,
+    /// Settings: restore the store from the path typed (confirmed).
+    Restore,
     /// The PIN dialog was confirmed.
     PinEntered,
     /// The PIN dialog was closed.

@@ -1071,6 +1071,10 @@ fn edit_value(
             response
         }
     };
+    // Enter moves on to the next field, as Tab does.
+    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && picker.is_none() {
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+    }
     let response = match label {
         Some(label) => response.labelled_by(label),
         None => response,

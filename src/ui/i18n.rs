@@ -331,6 +331,44 @@ texts! {
     ColAmount => ("Số thuế (VND)", "Amount (VND)"),
     /// Reason for cancellation.
     CancelReason => ("Lý do hủy", "Reason"),
+    /// Save settings.
+    SaveSettings => ("Lưu cài đặt", "Save settings"),
+    /// Settings saved.
+    SettingsSaved => ("Đã lưu cài đặt", "Settings saved"),
+    /// Company.
+    CompanyName => ("Tên doanh nghiệp (đại lý)", "Company (agent) name"),
+    /// Broker.
+    BrokerName => ("Tên người khai hải quan", "Broker name"),
+    /// Embedded simulator.
+    ConnectionEmbedded => ("Hệ thống mô phỏng tích hợp", "Embedded simulator"),
+    /// Simulator server.
+    ConnectionServer => ("Máy chủ mô phỏng (URL)", "Simulator server (URL)"),
+    /// Apply.
+    Apply => ("Áp dụng", "Apply"),
+    /// Credentials heading.
+    Credentials => ("Tài khoản VNACCS (lưu trong kho khóa của hệ điều hành)", "VNACCS account (kept in the operating system's credential store)"),
+    /// Password.
+    Password => ("Mật khẩu", "Password"),
+    /// Terminal ID.
+    TerminalId => ("Mã máy trạm (terminal ID)", "Terminal ID"),
+    /// Access key.
+    AccessKey => ("Khóa truy cập máy trạm", "Terminal access key"),
+    /// Save credentials.
+    SaveCredentials => ("Lưu tài khoản", "Save account"),
+    /// Credentials saved.
+    CredentialsSaved => ("Đã lưu tài khoản vào kho khóa của hệ điều hành", "Account saved in the operating system's credential store"),
+    /// Backup file.
+    BackupFile => ("Tệp sao lưu", "Backup file"),
+    /// Restore.
+    Restore => ("Khôi phục", "Restore"),
+    /// Confirm restore.
+    ConfirmRestore => ("Thay toàn bộ dữ liệu bằng tệp sao lưu? Dữ liệu hiện tại sẽ mất.", "Replace all data with the backup file? The current data will be lost."),
+    /// Backup done.
+    BackupDone => ("Đã sao lưu", "Backed up"),
+    /// Restore done.
+    RestoreDone => ("Đã khôi phục dữ liệu", "Data restored"),
+    /// Filter: all.
+    FilterAll => ("Tất cả", "All"),
 }
 
 #[cfg(test)]

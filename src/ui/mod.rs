@@ -9,6 +9,7 @@ pub mod editor;
 pub mod fields;
 pub mod fonts;
 pub mod i18n;
+pub mod prefs;
 pub mod widgets;
 pub mod worker;
 
@@ -37,13 +38,17 @@ pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let saved = prefs::Prefs::load(&data_dir);
+    let server = std::env::var("KHAIBAO_SERVER")
+        .ok()
+        .or_else(|| saved.server.clone());
     let setup = worker::Setup {
         data_dir,
-        connection: std::env::var("KHAIBAO_SERVER").map_or(
+        connection: server.map_or(
             crate::workflow::Connection::Embedded,
             crate::workflow::Connection::Server,
         ),
-        user_id: std::env::var("KHAIBAO_USER").unwrap_or_else(|_| "TRAIN001".to_owned()),
+        user_id: std::env::var("KHAIBAO_USER").unwrap_or_else(|_| saved.user_id.clone()),
         helper,
     };
     let options = eframe::NativeOptions {
@@ -61,6 +66,7 @@ pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
             let mut app = App::new(codes, setup, move || {
                 ctx.request_repaint();
             });
+            app.apply_prefs(&cc.egui_ctx, saved);
             if std::env::var_os("KHAIBAO_STARTUP_PROBE").is_some() {
                 app.probe_startup(started);
             }

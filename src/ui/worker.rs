@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::i18n::Text;
 use crate::domain::{Declaration, DeclarationNumber};
 use crate::rules::Finding;
 use crate::signing::helper::{Helper, Pin};
@@ -62,6 +63,14 @@ pub enum Job {
     UseCertificate(PathBuf, Box<TokenCertificate>),
     /// Make a practice token.
     Practice(PracticeRequest, Pin),
+    /// Keep VNACCS credentials in the OS store.
+    SaveCredentials(Box<crate::secrets::Credentials>),
+    /// Back up the store.
+    Backup(PathBuf),
+    /// Restore the store.
+    Restore(PathBuf),
+    /// Save the window's preferences.
+    SavePrefs(Box<super::prefs::Prefs>),
     /// Register the chosen certificate.
     RegisterCertificate {
         /// Signer name.
@@ -111,6 +120,8 @@ pub enum Outcome {
     Tokens(Vec<TokenInfo>, Vec<TokenCertificate>),
     /// The signing profile changed.
     Profile(SigningProfile),
+    /// Something done that has nothing to show but a message.
+    Done(super::i18n::Text),
     /// A failure, already in the broker's words (both languages, "vi / en").
     Failed(String),
 }
@@ -209,6 +220,7 @@ fn answered(workflow: &mut Workflow, id: DraftId, response: Response) -> Outcome
     }
 }
 
+#[allow(clippy::too_many_lines)] // One arm per job: a flat table of what the worker does.
 fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
     match job {
         Job::List { search } => {
@@ -286,6 +298,19 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
                 });
             made.map_or_else(failed, Outcome::Profile)
         }
+        Job::SaveCredentials(credentials) => {
+            crate::secrets::save(crate::secrets::SERVICE, &credentials.user_id, &credentials)
+                .map_or_else(failed, |()| Outcome::Done(Text::CredentialsSaved))
+        }
+        Job::Backup(path) => workflow
+            .backup(&path)
+            .map_or_else(failed, |()| Outcome::Done(Text::BackupDone)),
+        Job::Restore(path) => workflow
+            .restore(&path)
+            .map_or_else(failed, |()| Outcome::Done(Text::RestoreDone)),
+        Job::SavePrefs(prefs) => prefs
+            .save(workflow.data_dir())
+            .map_or_else(failed, |()| Outcome::Done(Text::SettingsSaved)),
         Job::RegisterCertificate {
             name,
             id_number,

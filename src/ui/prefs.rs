@@ -1,0 +1,90 @@
+//! The window's preferences — language, theme, scale, connection, VNACCS user, company and
+//! broker identity — kept in `ui.json` in the data folder. No secret is in it: credentials go to
+//! the operating system's store ([`crate::secrets`]).
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// File name in the data folder.
+pub const FILE: &str = "ui.json";
+
+/// The preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// English instead of Vietnamese.
+    pub english: bool,
+    /// Dark theme.
+    pub dark: bool,
+    /// Zoom factor.
+    pub scale: f32,
+    /// A simulator server URL instead of the embedded core.
+    pub server: Option<String>,
+    /// VNACCS user ID.
+    pub user_id: String,
+    /// The broker's company name.
+    pub company_name: String,
+    /// The broker's company tax code.
+    pub company_tax_code: String,
+    /// The broker's name.
+    pub broker_name: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            english: false,
+            dark: true,
+            scale: 1.0,
+            server: None,
+            user_id: "TRAIN001".to_owned(),
+            company_name: String::new(),
+            company_tax_code: String::new(),
+            broker_name: String::new(),
+        }
+    }
+}
+
+impl Prefs {
+    /// The preferences of a data folder; defaults when there are none or the file is broken
+    /// (a broken file is left in place for the next save to replace).
+    pub fn load(data_dir: &Path) -> Self {
+        std::fs::read_to_string(data_dir.join(FILE))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the preferences (a temporary file renamed over the old one).
+    pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(data_dir)?;
+        let temporary = data_dir.join(format!("{FILE}.tmp"));
+        std::fs::write(
+            &temporary,
+            serde_json::to_string_pretty(self).unwrap_or_default(),
+        )?;
+        std::fs::rename(temporary, data_dir.join(FILE))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_round_trip_and_a_broken_file_gives_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Prefs::load(dir.path()), Prefs::default());
+        let prefs = Prefs {
+            english: true,
+            server: Some("http://127.0.0.1:7070".into()),
+            company_name: "Công ty TNHH Đại lý Hải quan KB".into(),
+            ..Prefs::default()
+        };
+        prefs.save(dir.path()).unwrap();
+        assert_eq!(Prefs::load(dir.path()), prefs);
+        std::fs::write(dir.path().join(FILE), "{ not json").unwrap();
+        assert_eq!(Prefs::load(dir.path()), Prefs::default());
+    }
+}
