@@ -497,17 +497,7 @@ fn submit_draft(
         Some(operation) => workflow.send(id, operation, pin),
     };
     match sent {
-        Ok(response) => {
-            match args.format {
-                Format::Json => say!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&response).unwrap_or_default()
-                ),
-                Format::Text => print_response(out, &response, lang),
-            }
-            u8::from(!response.result.is_success())
-        }
+        Ok(response) => print_answer(out, &response, args.format, lang),
         Err(e) => {
             say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
             2
@@ -579,13 +569,18 @@ fn send_and_print(
             return 2;
         }
     };
+    print_answer(out, &response, format, lang)
+}
+
+/// Prints an answer in the format asked; the exit code says whether it was carried out.
+fn print_answer(out: &mut impl Write, response: &Response, format: Format, lang: Lang) -> u8 {
     match format {
         Format::Json => say!(
             out,
             "{}",
-            serde_json::to_string_pretty(&response).unwrap_or_default()
+            serde_json::to_string_pretty(response).unwrap_or_default()
         ),
-        Format::Text => print_response(out, &response, lang),
+        Format::Text => print_response(out, response, lang),
     }
     u8::from(!response.result.is_success())
 }
