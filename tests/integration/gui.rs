@@ -104,11 +104,20 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
     );
     assert!(harness.query_by_label("Còn lỗi, chưa gửi được").is_some());
 
-    // F3 on the field opens the picker; typing searches without accents; Enter picks.
+    // Clicking the finding jumps to its field; F3 there opens the picker; typing searches
+    // without accents; Enter picks.
     harness
-        .get_by_role_and_label(Role::TextInput, "Mã loại hình")
-        .focus();
-    harness.run_steps(1);
+        .get_all_by_label_contains("Mã loại hình —")
+        .find(|n| n.accesskit_node().role() == Role::Link)
+        .expect("the finding is a link in the panel")
+        .click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .get_by_role_and_label(Role::TextInput, "Mã loại hình")
+            .is_focused(),
+        "the finding's field has the focus"
+    );
     harness.key_press(egui::Key::F3);
     harness.run_steps(2);
     harness.get_by_label("Chọn mã (F3)");
@@ -177,6 +186,17 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
         "{}",
         status(&harness)
     );
+    // Fields an amendment may not change are locked; others are not.
+    click(&mut harness, "Thông tin chung 1");
+    let locked = |label: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(locked("Mã loại hình"));
+    assert!(locked("Cơ quan Hải quan"));
+    assert!(!locked("Tên người xuất khẩu"));
     harness
         .state_mut()
         .edit_declaration(|d| d.notes = Some("Sửa ghi chú theo hợp đồng phụ lục 01".into()));
