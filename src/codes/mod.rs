@@ -206,9 +206,15 @@ pub enum TableOrigin {
     Override,
 }
 
-/// A complete set of code tables.
+/// A complete set of code tables. Cloning is cheap (the tables are shared): the window, the
+/// workflow and the embedded core each hold the same set.
 #[derive(Debug, Clone)]
 pub struct CodeLists {
+    inner: std::sync::Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     manifest: Manifest,
     /// Indexed by `TableId as usize`.
     tables: Vec<CodeTable>,
@@ -311,16 +317,16 @@ impl CodeLists {
         read: impl Fn(&str) -> Result<String, String>,
     ) -> Result<Self, OverrideRefused> {
         let manifest = Manifest::parse(manifest_text).map_err(OverrideRefused::Invalid)?;
-        if !manifest::is_newer(&manifest.set_version, &self.manifest.set_version) {
+        if !manifest::is_newer(&manifest.set_version, &self.inner.manifest.set_version) {
             return Err(OverrideRefused::NotNewer {
                 found: manifest.set_version,
-                current: self.manifest.set_version.clone(),
+                current: self.inner.manifest.set_version.clone(),
             });
         }
-        let mut tables = self.tables.clone();
-        let mut infos = self.infos.clone();
-        let mut rates = self.rates.clone();
-        let mut rates_info = self.rates_info.clone();
+        let mut tables = self.inner.tables.clone();
+        let mut infos = self.inner.infos.clone();
+        let mut rates = self.inner.rates.clone();
+        let mut rates_info = self.inner.rates_info.clone();
         for info in &manifest.tables {
             if info.name == EXCHANGE_RATES {
                 let text = load_text(info, &read).map_err(OverrideRefused::Invalid)?;
@@ -334,7 +340,7 @@ impl CodeLists {
             tables[id as usize] = load_table(info, &read).map_err(OverrideRefused::Invalid)?;
             infos[id as usize] = (info.clone(), TableOrigin::Override);
         }
-        let mut merged = self.manifest.clone();
+        let mut merged = self.inner.manifest.clone();
         merged.set_version = manifest.set_version;
         merged.effective = manifest.effective;
         Self::assemble(merged, tables, infos, rates, rates_info).map_err(OverrideRefused::Invalid)
@@ -349,44 +355,46 @@ impl CodeLists {
     ) -> Result<Self, CodeListError> {
         let tariff = Tariff::from_table(tables[TableId::Tariff as usize].clone())?;
         Ok(Self {
-            manifest,
-            tables,
-            infos,
-            tariff,
-            rates,
-            rates_info,
+            inner: std::sync::Arc::new(Inner {
+                manifest,
+                tables,
+                infos,
+                tariff,
+                rates,
+                rates_info,
+            }),
         })
     }
 
     /// The customs exchange rates.
     pub fn rates(&self) -> &ExchangeRates {
-        &self.rates
+        &self.inner.rates
     }
 
     /// The exchange-rate table's manifest entry and origin.
     pub fn rates_info(&self) -> (&TableInfo, &TableOrigin) {
-        (&self.rates_info.0, &self.rates_info.1)
+        (&self.inner.rates_info.0, &self.inner.rates_info.1)
     }
 
     /// One table.
     pub fn table(&self, id: TableId) -> &CodeTable {
-        &self.tables[id as usize]
+        &self.inner.tables[id as usize]
     }
 
     /// A table's manifest entry and where it was loaded from.
     pub fn info(&self, id: TableId) -> (&TableInfo, &TableOrigin) {
-        let (info, origin) = &self.infos[id as usize];
+        let (info, origin) = &self.inner.infos[id as usize];
         (info, origin)
     }
 
     /// The tariff with typed rates.
     pub fn tariff(&self) -> &Tariff {
-        &self.tariff
+        &self.inner.tariff
     }
 
     /// The manifest of the set (for an override: the bundled one with the newer set version).
     pub fn manifest(&self) -> &Manifest {
-        &self.manifest
+        &self.inner.manifest
     }
 }
 
