@@ -104,6 +104,7 @@ pub struct App {
     backup_path: String,
     confirm_restore: bool,
     filter_state: Option<DraftState>,
+    import_path: String,
     filter_direction: Option<Direction>,
 }
 
@@ -161,6 +162,7 @@ impl App {
             backup_path: String::new(),
             confirm_restore: false,
             filter_state: None,
+            import_path: String::new(),
             filter_direction: None,
         }
     }
@@ -316,6 +318,7 @@ impl App {
         if let Some(editor) = &self.editor
             && editor.autosave_due(Instant::now())
             && !self.worker.busy()
+            && !self.worker.stopped()
         {
             commands.push(Command::Save);
         }
@@ -402,6 +405,22 @@ impl App {
                 commands.push(Command::RefreshList);
             }
             self.filters(ui);
+            ui.separator();
+            let hint = self.t(Text::FilePathHint);
+            ui.add(
+                egui::TextEdit::singleline(&mut self.import_path)
+                    .hint_text(hint)
+                    .desired_width(220.0),
+            );
+            if ui
+                .add_enabled(
+                    !self.import_path.trim().is_empty(),
+                    egui::Button::new(self.t(Text::ImportFile)),
+                )
+                .clicked()
+            {
+                commands.push(Command::ImportFile);
+            }
         });
         ui.separator();
         if self.rows.is_empty() {
@@ -981,6 +1000,10 @@ impl App {
             }
             Command::RefreshList => self.refresh(),
             Command::SavePrefs => self.save_prefs(),
+            Command::ImportFile => {
+                let path = PathBuf::from(self.import_path.trim());
+                self.worker.submit(Job::ImportFile(path));
+            }
             Command::Reconnect => self.reconnect(),
             Command::SaveCredentials => {
                 let credentials = std::mem::take(&mut self.credentials);
@@ -1012,6 +1035,7 @@ impl App {
                 self.confirm_delete = None;
                 self.worker.submit(Job::Delete(id));
             }
+            Command::Save if self.worker.stopped() => self.rescue(),
             Command::Save => {
                 if let Some(editor) = &self.editor {
                     self.worker.submit(Job::Save {
@@ -1136,6 +1160,39 @@ impl App {
         }
     }
 
+    /// The worker has ended: the open declaration is written to `recovery/` in the data folder
+    /// (the file format `khaibao import` reads), so that nothing typed is lost, and the broker
+    /// is told where it is.
+    fn rescue(&mut self) {
+        let folder = self.data_dir.join("recovery");
+        let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
+            let file = folder.join(format!("{}.json", Utc::now().format("%Y%m%d-%H%M%S")));
+            std::fs::create_dir_all(&folder)
+                .and_then(|()| {
+                    std::fs::write(&file, crate::domain::file::to_json(&editor.declaration))
+                })
+                .map(|()| file)
+        });
+        if let (Some(Ok(_)), Some(editor)) = (&saved, self.editor.as_mut()) {
+            editor.dirty = false;
+        }
+        let message = match saved {
+            Some(Ok(file)) => format!(
+                "Tiến trình nền đã dừng; tờ khai đang mở đã được ghi vào {} (mở lại bằng khaibao import) / The background worker stopped; the open declaration was written to {} (open it with khaibao import)",
+                file.display(),
+                file.display()
+            ),
+            Some(Err(e)) => format!(
+                "Tiến trình nền đã dừng và không ghi được tờ khai ({e}); đừng đóng cửa sổ, hãy chép dữ liệu ra / The background worker stopped and the declaration could not be written ({e}); do not close the window, copy the data out"
+            ),
+            // The worker could not even start: its own message (already shown) says why.
+            None if self.status.as_ref().is_some_and(|(_, error)| *error) => return,
+            None => "Tiến trình nền đã dừng; hãy khởi động lại KhaiBao / The background worker stopped; restart KhaiBao".to_owned(),
+        };
+        let message = pick(&message, self.language);
+        self.say(message, true);
+    }
+
     fn say(&mut self, message: String, error: bool) {
         self.status = Some((message, error));
     }
@@ -1198,6 +1255,7 @@ impl App {
                 self.profile = Some(profile);
                 self.say(message, false);
             }
+            Outcome::Stopped => self.rescue(),
             Outcome::Done(text) => {
                 let message = text.get(self.language).to_owned();
                 self.say(message, false);

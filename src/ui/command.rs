@@ -46,6 +46,8 @@ pub enum Command {
     MakePractice,
     /// Settings: register the chosen certificate.
     RegisterCertificate,
+    /// List: put the declaration file at the typed path into the store and open it.
+    ImportFile,
     /// Settings: save the preferences.
     SavePrefs,
     /// Settings: reconnect with the connection and user in the settings.

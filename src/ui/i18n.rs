@@ -367,6 +367,10 @@ texts! {
     BackupDone => ("Đã sao lưu", "Backed up"),
     /// Restore done.
     RestoreDone => ("Đã khôi phục dữ liệu", "Data restored"),
+    /// Open a file.
+    ImportFile => ("Mở tệp tờ khai", "Open declaration file"),
+    /// File path hint.
+    FilePathHint => ("Đường dẫn tệp .json", "Path of a .json file"),
     /// Filter: all.
     FilterAll => ("Tất cả", "All"),
 }

@@ -53,6 +53,8 @@ pub enum Job {
     },
     /// Copy into a new draft.
     Copy(DraftId),
+    /// A declaration file into the store, then open it.
+    ImportFile(PathBuf),
     /// Delete a draft.
     Delete(DraftId),
     /// A simulator job not about one declaration.
@@ -124,6 +126,8 @@ pub enum Outcome {
     Done(super::i18n::Text),
     /// A failure, already in the broker's words (both languages, "vi / en").
     Failed(String),
+    /// The worker thread has ended; no job will run.
+    Stopped,
 }
 
 /// The handle the UI holds.
@@ -132,6 +136,7 @@ pub struct Worker {
     jobs: Sender<Job>,
     outcomes: Receiver<Outcome>,
     pending: usize,
+    stopped: bool,
 }
 
 /// How the worker opens its workflow.
@@ -183,21 +188,43 @@ impl Worker {
             jobs,
             outcomes,
             pending: 1,
+            stopped: false,
         }
     }
 
-    /// Queues a job.
+    /// Queues a job (dropped when the thread has ended; [`Self::poll`] reports that once).
     pub fn submit(&mut self, job: Job) {
-        if self.jobs.send(job).is_ok() {
+        if !self.stopped && self.jobs.send(job).is_ok() {
             self.pending += 1;
         }
     }
 
     /// Outcomes that arrived since the last call.
     pub fn poll(&mut self) -> Vec<Outcome> {
-        let outcomes: Vec<Outcome> = self.outcomes.try_iter().collect();
+        let mut outcomes = Vec::new();
+        loop {
+            match self.outcomes.try_recv() {
+                Ok(outcome) => outcomes.push(outcome),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The thread ended (it could not open the data, or a bug stopped it): nothing
+                    // is running any more, and the app must keep the open work some other way.
+                    if self.pending > 0 || !self.stopped {
+                        outcomes.push(Outcome::Stopped);
+                    }
+                    self.pending = 0;
+                    self.stopped = true;
+                    return outcomes;
+                }
+            }
+        }
         self.pending = self.pending.saturating_sub(outcomes.len());
         outcomes
+    }
+
+    /// Whether the thread has ended.
+    pub fn stopped(&self) -> bool {
+        self.stopped
     }
 
     /// Whether jobs are still running.
@@ -262,6 +289,20 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
             Err(e) => failed(e),
         },
         Job::Copy(id) => workflow.copy(id).map_or_else(failed, Outcome::Copied),
+        Job::ImportFile(path) => {
+            let read = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|text| {
+                    crate::domain::file::from_json(&text)
+                        .map_err(|e| format!("{}: {e}", path.display()))
+                });
+            match read {
+                Ok(declaration) => workflow
+                    .save(None, &declaration)
+                    .map_or_else(failed, |(id, _)| Outcome::Copied(id)),
+                Err(message) => Outcome::Failed(message),
+            }
+        }
         Job::Delete(id) => workflow
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),

@@ -312,3 +312,67 @@ fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
     assert_eq!(harness.state().rows().len(), 1, "{}", status(&harness));
     assert!(harness.query_by_label("Xóa").is_none());
 }
+
+#[test]
+fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
+    let lab = Lab::new();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    settle(&mut harness);
+    // The second text box of the list is the file path (the first is the search).
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .expect("the file path box")
+        .focus();
+    harness.run_steps(1);
+    let file = fixture("export-sea.json");
+    harness.event(egui::Event::Text(file.display().to_string()));
+    harness.run_steps(1);
+    click(&mut harness, "Mở tệp tờ khai");
+    settle(&mut harness);
+    let editor = harness.state().editor.as_ref().expect("the file is open");
+    assert_eq!(
+        editor.declaration.direction,
+        khaibao::domain::Direction::Export
+    );
+    assert!(editor.id.is_some());
+
+    // A data folder whose store cannot open: the worker ends; what is typed goes to recovery/.
+    let broken = lab.path("broken");
+    std::fs::create_dir_all(broken.join("khaibao.sqlite")).unwrap();
+    let setup = Setup {
+        data_dir: broken.clone(),
+        connection: Connection::Embedded,
+        user_id: "KBTRN001".into(),
+        helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+    };
+    let dead = App::new(CodeLists::bundled().unwrap(), setup, || {});
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), dead);
+    settle(&mut harness);
+    assert!(harness.state().status().is_some_and(|(_, error)| *error));
+    click(&mut harness, "Tờ khai nhập khẩu mới");
+    harness
+        .state_mut()
+        .edit_declaration(|d| d.notes = Some("Ghi chú không được mất".into()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    assert!(!harness.state().busy(), "nothing hangs");
+    let saved: Vec<_> = std::fs::read_dir(broken.join("recovery"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(saved.len(), 1);
+    let text = std::fs::read_to_string(saved[0].path()).unwrap();
+    assert!(text.contains("Ghi chú không được mất"));
+    assert!(
+        status(&harness).contains("recovery"),
+        "{}",
+        status(&harness)
+    );
+}
