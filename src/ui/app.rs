@@ -388,6 +388,11 @@ impl App {
     }
 
     fn list(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.list_toolbar(ui, commands);
+        self.list_rows(ui, commands);
+    }
+
+    fn list_toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             if ui.button(self.t(Text::NewImport)).clicked() {
                 commands.push(Command::New(Direction::Import));
@@ -422,6 +427,9 @@ impl App {
                 commands.push(Command::ImportFile);
             }
         });
+    }
+
+    fn list_rows(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.separator();
         if self.rows.is_empty() {
             ui.label(self.t(Text::ListEmpty));
@@ -999,27 +1007,17 @@ impl App {
                 }
             }
             Command::RefreshList => self.refresh(),
-            Command::SavePrefs => self.save_prefs(),
+            Command::SavePrefs
+            | Command::Reconnect
+            | Command::SaveCredentials
+            | Command::Backup
+            | Command::Restore
+            | Command::TestToken
+            | Command::UseCertificate(_)
+            | Command::MakePractice => self.run_settings(&command),
             Command::ImportFile => {
                 let path = PathBuf::from(self.import_path.trim());
                 self.worker.submit(Job::ImportFile(path));
-            }
-            Command::Reconnect => self.reconnect(),
-            Command::SaveCredentials => {
-                let credentials = std::mem::take(&mut self.credentials);
-                self.credentials.user_id.clone_from(&credentials.user_id);
-                self.worker
-                    .submit(Job::SaveCredentials(Box::new(credentials)));
-            }
-            Command::Backup => {
-                let path = PathBuf::from(self.backup_path.trim());
-                self.worker.submit(Job::Backup(path));
-            }
-            Command::Restore => {
-                self.confirm_restore = false;
-                let path = PathBuf::from(self.backup_path.trim());
-                self.worker.submit(Job::Restore(path));
-                self.refresh();
             }
             Command::New(direction) => {
                 self.editor = Some(EditorState::new(
@@ -1069,11 +1067,35 @@ impl App {
                 .worker
                 .submit(Job::Simulator(Operation::SetSignaturePolicy { required })),
             Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
+        }
+    }
+
+    /// The settings screen's commands.
+    fn run_settings(&mut self, command: &Command) {
+        match command {
+            Command::SavePrefs => self.save_prefs(),
+            Command::Reconnect => self.reconnect(),
+            Command::SaveCredentials => {
+                let credentials = std::mem::take(&mut self.credentials);
+                self.credentials.user_id.clone_from(&credentials.user_id);
+                self.worker
+                    .submit(Job::SaveCredentials(Box::new(credentials)));
+            }
+            Command::Backup => {
+                let path = PathBuf::from(self.backup_path.trim());
+                self.worker.submit(Job::Backup(path));
+            }
+            Command::Restore => {
+                self.confirm_restore = false;
+                let path = PathBuf::from(self.backup_path.trim());
+                self.worker.submit(Job::Restore(path));
+                self.refresh();
+            }
             Command::TestToken => self
                 .worker
                 .submit(Job::Tokens(PathBuf::from(self.settings.module.trim()))),
             Command::UseCertificate(index) => {
-                if let Some(c) = self.settings.certificates.get(index) {
+                if let Some(c) = self.settings.certificates.get(*index) {
                     self.worker.submit(Job::UseCertificate(
                         PathBuf::from(self.settings.module.trim()),
                         Box::new(c.clone()),
@@ -1094,6 +1116,7 @@ impl App {
                 self.settings.practice_pin = Zeroizing::new(String::new());
                 self.worker.submit(Job::Practice(request, pin));
             }
+            _ => {}
         }
     }
 
