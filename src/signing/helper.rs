@@ -150,6 +150,7 @@ pub struct Helper {
     program: PathBuf,
     env: Vec<(String, PathBuf)>,
     timeout: Duration,
+    cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Helper {
@@ -159,6 +160,7 @@ impl Helper {
             program,
             env: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            cancel: std::sync::Arc::default(),
         }
     }
 
@@ -183,6 +185,12 @@ impl Helper {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// Stops the job running now (from another thread; clones share the switch): the child is
+    /// killed and the job ends with [`TokenError::Cancelled`]. Nothing is sent after a stop.
+    pub fn cancel(&self) {
+        self.cancel.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Lists the tokens of a module.
@@ -245,6 +253,8 @@ impl Helper {
     /// Runs one job in a child process.
     pub fn run(&self, job: &Job) -> Result<Answer, TokenError> {
         let helper_error = |detail: String| TokenError::Helper { detail };
+        self.cancel
+            .store(false, std::sync::atomic::Ordering::SeqCst);
         let mut command = Command::new(&self.program);
         command
             .arg("token-helper")
@@ -287,6 +297,11 @@ impl Helper {
                     return Err(TokenError::Timeout {
                         seconds: self.timeout.as_secs(),
                     });
+                }
+                Ok(None) if self.cancel.load(std::sync::atomic::Ordering::SeqCst) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(TokenError::Cancelled);
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(5)),
                 Err(e) => return Err(helper_error(e.to_string())),
@@ -431,6 +446,24 @@ mod tests {
         assert_eq!(err, TokenError::Timeout { seconds: 0 });
         assert!(started.elapsed() < Duration::from_secs(10));
         assert!(err.to_string().contains("Token không trả lời"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_job_can_be_stopped_from_another_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let helper = Helper::new(script(dir.path(), "cat > /dev/null; sleep 30"));
+        let switch = helper.clone();
+        let started = Instant::now();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            switch.cancel();
+        });
+        let err = helper.tokens(Path::new("/any/module.so")).unwrap_err();
+        stopper.join().unwrap();
+        assert_eq!(err, TokenError::Cancelled);
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(err.to_string().contains("Đã dừng"), "{err}");
     }
 
     #[cfg(unix)]

@@ -208,6 +208,11 @@ pub enum TokenError {
         /// The limit.
         seconds: u64,
     },
+    /// The broker stopped the job.
+    #[error(
+        "Đã dừng theo yêu cầu; chưa ký và chưa gửi gì / Stopped as asked; nothing was signed or sent"
+    )]
+    Cancelled,
     /// The signing process itself failed.
     #[error("Tiến trình ký số gặp lỗi: {detail} / The signing process failed: {detail}")]
     Helper {

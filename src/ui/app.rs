@@ -105,6 +105,7 @@ pub struct App {
     confirm_restore: bool,
     filter_state: Option<DraftState>,
     import_path: String,
+    stoppable: bool,
     filter_direction: Option<Direction>,
 }
 
@@ -163,6 +164,7 @@ impl App {
             confirm_restore: false,
             filter_state: None,
             import_path: String::new(),
+            stoppable: false,
             filter_direction: None,
         }
     }
@@ -289,6 +291,9 @@ impl App {
         for outcome in self.worker.poll() {
             self.apply(outcome);
         }
+        if !self.worker.busy() {
+            self.stoppable = false;
+        }
         let mut commands = Vec::new();
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui, &mut commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
@@ -372,6 +377,10 @@ impl App {
             if self.worker.busy() {
                 ui.spinner();
                 ui.label(self.t(Text::Working));
+                // Token work can hang in a vendor library: the broker may stop it.
+                if self.stoppable && ui.button(self.t(Text::Stop)).clicked() {
+                    self.setup.helper.cancel();
+                }
             }
             if let Some((message, error)) = &self.status {
                 let colour = if *error {
@@ -1091,9 +1100,11 @@ impl App {
                 self.worker.submit(Job::Restore(path));
                 self.refresh();
             }
-            Command::TestToken => self
-                .worker
-                .submit(Job::Tokens(PathBuf::from(self.settings.module.trim()))),
+            Command::TestToken => {
+                self.stoppable = true;
+                self.worker
+                    .submit(Job::Tokens(PathBuf::from(self.settings.module.trim())));
+            }
             Command::UseCertificate(index) => {
                 if let Some(c) = self.settings.certificates.get(*index) {
                     self.worker.submit(Job::UseCertificate(
@@ -1103,6 +1114,7 @@ impl App {
                 }
             }
             Command::MakePractice => {
+                self.stoppable = true;
                 let today = vietnam_date(Utc::now());
                 let request = PracticeRequest {
                     name: self.settings.practice_name.trim().to_owned(),
@@ -1144,6 +1156,7 @@ impl App {
     }
 
     fn dispatch(&mut self, pending: PendingSigned, pin: Option<Pin>) {
+        self.stoppable = pin.is_some();
         if pending == PendingSigned::RegisterCertificate {
             if let Some(pin) = pin {
                 self.worker.submit(Job::RegisterCertificate {

@@ -371,6 +371,8 @@ texts! {
     ImportFile => ("Mở tệp tờ khai", "Open declaration file"),
     /// File path hint.
     FilePathHint => ("Đường dẫn tệp .json", "Path of a .json file"),
+    /// Stop a running job.
+    Stop => ("Dừng", "Stop"),
     /// Filter: all.
     FilterAll => ("Tất cả", "All"),
 }
