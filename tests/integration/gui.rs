@@ -28,6 +28,14 @@ fn app(lab: &Lab) -> App {
     App::new(CodeLists::bundled().unwrap(), setup, || {})
 }
 
+/// The app in a 1500×1000 headless window with the bundled fonts.
+fn window(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
 /// Runs frames until the worker has answered everything.
 fn settle(harness: &mut Harness<'_, App>) {
     for _ in 0..1500 {
@@ -80,10 +88,7 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
     lab.practice(&[]);
     lab.register();
     lab.ok(&["sim", "signatures", "required"], "");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(khaibao::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    let mut harness = window(app(&lab));
     settle(&mut harness);
 
     // A new import declaration; the example's data as if typed, but without the type code.
@@ -254,10 +259,7 @@ fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
     );
     assert_eq!(imported.lines().count(), 2, "{imported}");
     lab.ok(&["submit", "--draft", "2", "--op", "EDA"], "");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(khaibao::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    let mut harness = window(app(&lab));
     settle(&mut harness);
     assert_eq!(harness.state().rows().len(), 2);
     // The provisional export counts down its 7 days.
@@ -316,10 +318,7 @@ fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
 #[test]
 fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
     let lab = Lab::new();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(khaibao::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app(&lab));
+    let mut harness = window(app(&lab));
     settle(&mut harness);
     // The second text box of the list is the file path (the first is the search).
     harness
@@ -350,10 +349,7 @@ fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
         helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
     };
     let dead = App::new(CodeLists::bundled().unwrap(), setup, || {});
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(khaibao::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), dead);
+    let mut harness = window(dead);
     settle(&mut harness);
     assert!(harness.state().status().is_some_and(|(_, error)| *error));
     click(&mut harness, "Tờ khai nhập khẩu mới");
