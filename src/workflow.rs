@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::assess::{Assessment, assess};
 use crate::codes::CodeLists;
 use crate::core_sim::Core;
 use crate::domain::Declaration;
@@ -20,14 +19,14 @@ use crate::rules::{Finding, validate};
 use crate::signing::helper::{Helper, Pin};
 use crate::signing::profile::SigningProfile;
 use crate::store::{DraftId, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry};
-use crate::wire::{Operation, PROTOCOL, Request, Response, SignedMessage};
+use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 /// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
-    /// The code tables cannot be loaded.
+    /// The data folder cannot be made.
     #[error("{0}")]
-    Codes(String),
+    DataFolder(String),
     /// The local store failed.
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
@@ -73,17 +72,18 @@ impl std::fmt::Debug for Workflow {
 }
 
 impl Workflow {
-    /// Opens the store of `data_dir` and connects as `connection`, signing through `helper`.
+    /// Opens the store of `data_dir` and connects as `connection`, with the code tables the
+    /// caller loaded (`appdata::load_code_lists`; they are shared, not copied), signing through
+    /// `helper`.
     pub fn open(
         data_dir: &Path,
+        codes: CodeLists,
         connection: &Connection,
         user_id: &str,
         helper: Helper,
     ) -> Result<Self, WorkflowError> {
-        let (codes, _notices) = crate::appdata::load_code_lists(data_dir)
-            .map_err(|e| WorkflowError::Codes(e.to_string()))?;
         std::fs::create_dir_all(data_dir).map_err(|e| {
-            WorkflowError::Codes(format!(
+            WorkflowError::DataFolder(format!(
                 "Không tạo được thư mục dữ liệu {} / Cannot create the data folder {}: {e}",
                 data_dir.display(),
                 data_dir.display()
@@ -110,11 +110,6 @@ impl Workflow {
             clock_offset,
             counter: 0,
         })
-    }
-
-    /// The code tables.
-    pub fn codes(&self) -> &CodeLists {
-        &self.codes
     }
 
     /// The data folder.
@@ -150,12 +145,6 @@ impl Workflow {
     /// Validation of a declaration as of today.
     pub fn validate(&self, declaration: &Declaration) -> Vec<Finding> {
         validate(declaration, &self.codes, self.today())
-    }
-
-    /// The tax preview (the same engine as the core).
-    pub fn preview(&self, declaration: &Declaration) -> Assessment {
-        let date = declaration.planned_date.unwrap_or_else(|| self.today());
-        assess(declaration, &self.codes, date)
     }
 
     /// A page of the declarations list.
@@ -233,11 +222,6 @@ impl Workflow {
         }
     }
 
-    /// Whether this job will be signed: it needs a signature and a certificate is chosen.
-    pub fn will_sign(&self, operation: &Operation) -> bool {
-        operation.requires_signature() && self.signing_profile().is_some()
-    }
-
     /// Sends a job about a stored declaration (saved first when `declaration` is given), signed
     /// with `pin` when the job needs a signature and a certificate is chosen. Records the
     /// exchange in the store.
@@ -275,18 +259,15 @@ impl Workflow {
         let profile = self.signing_profile();
         match (profile, pin) {
             (Some(profile), Some(pin)) if request.operation.requires_signature() => {
-                let payload = SignedMessage::payload_of(request);
-                let cms = profile.sign(
+                let message = profile.sign_request(
                     &self.data_dir,
                     self.helper.clone(),
                     pin,
-                    payload.as_bytes(),
+                    request,
                     Utc::now(),
                     self.gateway.is_simulator(),
                 )?;
-                Ok(self
-                    .gateway
-                    .send_signed(&SignedMessage::new(payload, &cms))?)
+                Ok(self.gateway.send_signed(&message)?)
             }
             _ => Ok(self.gateway.send(request)?),
         }

@@ -15,9 +15,8 @@ use crate::domain::time::vietnam_display;
 use crate::domain::{Declaration, DeclarationNumber, Direction, file};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::Finding;
-use crate::signing::helper::Helper;
 use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
-use crate::workflow::{Connection, Workflow, WorkflowError};
+use crate::workflow::Connection;
 
 /// Options of `khaibao submit`.
 #[derive(Debug, ClapArgs)]
@@ -433,17 +432,15 @@ fn submit_draft(
         .server
         .clone()
         .map_or(Connection::Embedded, Connection::Server);
-    let opened = Helper::this_program()
-        .map_err(WorkflowError::from)
-        .and_then(|helper| {
-            Workflow::open(data_dir, &connection, &user_id(args.user.as_ref()), helper)
-        });
-    let mut workflow = match opened {
+    let mut workflow = match super::open_workflow(
+        out,
+        data_dir,
+        &connection,
+        &user_id(args.user.as_ref()),
+        lang,
+    ) {
         Ok(workflow) => workflow,
-        Err(e) => {
-            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
-            return 2;
-        }
+        Err(code) => return code,
     };
     let draft = match workflow.open_draft(id) {
         Ok(draft) => draft,

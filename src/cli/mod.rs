@@ -216,6 +216,27 @@ pub(crate) fn pick_bilingual(message: &str, lang: Lang) -> String {
     }
 }
 
+/// The broker's session for commands that record in the local store (`import`,
+/// `submit --draft`); the message is printed and the exit code returned on failure.
+fn open_workflow(
+    out: &mut impl Write,
+    data_dir: &std::path::Path,
+    connection: &crate::workflow::Connection,
+    user_id: &str,
+    lang: Lang,
+) -> Result<crate::workflow::Workflow, u8> {
+    let codes = code_lists(data_dir)?;
+    crate::signing::helper::Helper::this_program()
+        .map_err(crate::workflow::WorkflowError::from)
+        .and_then(|helper| {
+            crate::workflow::Workflow::open(data_dir, codes, connection, user_id, helper)
+        })
+        .map_err(|e| {
+            say!(out, "{}", pick_bilingual(&e.to_string(), lang));
+            2
+        })
+}
+
 /// Loads the code tables for the data folder, printing any notice to stderr.
 fn code_lists(data_dir: &std::path::Path) -> Result<crate::codes::CodeLists, u8> {
     match crate::appdata::load_code_lists(data_dir) {

@@ -199,20 +199,9 @@ pub(super) fn sign_request(
             )
         })?;
     let pin = read_pin(pin, lang)?;
-    let payload = SignedMessage::payload_of(request);
-    let cms = helper()
-        .and_then(|h| {
-            profile.sign(
-                data_dir,
-                h,
-                pin,
-                payload.as_bytes(),
-                Utc::now(),
-                to_simulator,
-            )
-        })
-        .map_err(|e| super::pick_bilingual(&e.to_string(), lang))?;
-    Ok(SignedMessage::new(payload, &cms))
+    helper()
+        .and_then(|h| profile.sign_request(data_dir, h, pin, request, Utc::now(), to_simulator))
+        .map_err(|e| super::pick_bilingual(&e.to_string(), lang))
 }
 
 fn sign_file(

@@ -101,22 +101,10 @@ pub(super) fn import(
     files: &[std::path::PathBuf],
     lang: Lang,
 ) -> u8 {
-    let opened = crate::signing::helper::Helper::this_program()
-        .map_err(crate::workflow::WorkflowError::from)
-        .and_then(|helper| {
-            crate::workflow::Workflow::open(
-                data_dir,
-                &crate::workflow::Connection::Embedded,
-                "TRAIN001",
-                helper,
-            )
-        });
-    let mut workflow = match opened {
+    let connection = crate::workflow::Connection::Embedded;
+    let mut workflow = match super::open_workflow(out, data_dir, &connection, "TRAIN001", lang) {
         Ok(workflow) => workflow,
-        Err(e) => {
-            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
-            return 2;
-        }
+        Err(code) => return code,
     };
     let mut code = 0;
     for file in files {

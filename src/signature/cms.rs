@@ -282,17 +282,6 @@ fn check_signature_value(
     }
 }
 
-/// Public key of a certificate as SubjectPublicKeyInfo DER (to match a token's key).
-pub fn public_key_der(certificate_der: &[u8]) -> Result<Vec<u8>, SignatureError> {
-    let certificate = Certificate::from_der(certificate_der)
-        .map_err(|e| SignatureError::Certificate(e.to_string()))?;
-    certificate
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(malformed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -274,19 +274,29 @@ impl Helper {
             request.zeroize();
             written.map_err(|e| helper_error(e.to_string()))?;
         }
-        let mut stdout = child.stdout.take();
-        let mut stderr = child.stderr.take();
-        let reader = std::thread::spawn(move || {
-            let mut out = Vec::new();
-            let mut err = Vec::new();
-            if let Some(s) = stdout.as_mut() {
-                let _ = s.read_to_end(&mut out);
-            }
-            if let Some(s) = stderr.as_mut() {
-                let _ = s.read_to_end(&mut err);
-            }
-            (out, err)
-        });
+        // Each pipe has its own reader, so a child that fills one while we drain the other
+        // cannot block.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut bytes);
+                }
+                bytes
+            })
+        };
+        let stdout = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let stderr = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let deadline = Instant::now() + self.timeout;
         let status = loop {
             match child.try_wait() {
@@ -307,9 +317,12 @@ impl Helper {
                 Err(e) => return Err(helper_error(e.to_string())),
             }
         };
-        let (out, err) = reader
-            .join()
-            .map_err(|_| helper_error("reader thread".to_owned()))?;
+        let joined = |reader: std::thread::JoinHandle<Vec<u8>>| {
+            reader
+                .join()
+                .map_err(|_| helper_error("reader thread".to_owned()))
+        };
+        let (out, err) = (joined(stdout)?, joined(stderr)?);
         match serde_json::from_slice::<Answer>(&out) {
             Ok(Answer::Failed { error }) => Err(error),
             Ok(answer) => Ok(answer),

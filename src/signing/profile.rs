@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::helper::{Helper, Pin};
 use super::practice::PracticeToken;
 use super::{TokenCertificate, TokenError};
+use crate::wire::{Request, SignedMessage};
 
 /// File name of the profile in the data folder.
 pub const FILE: &str = "signing.json";
@@ -102,6 +103,21 @@ impl SigningProfile {
             content,
             now,
         )
+    }
+
+    /// Signs a request: its exact JSON text and the detached CMS over it, ready to send.
+    pub fn sign_request(
+        &self,
+        data_dir: &Path,
+        base: Helper,
+        pin: Pin,
+        request: &Request,
+        now: DateTime<Utc>,
+        to_simulator: bool,
+    ) -> Result<SignedMessage, TokenError> {
+        let payload = SignedMessage::payload_of(request);
+        let cms = self.sign(data_dir, base, pin, payload.as_bytes(), now, to_simulator)?;
+        Ok(SignedMessage::new(payload, &cms))
     }
 
     /// The helper that sees this profile's token (the practice token's configuration when it is

@@ -115,7 +115,7 @@ impl App {
         let data_dir = setup.data_dir.clone();
         let repaint: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(repaint);
         let for_worker = std::sync::Arc::clone(&repaint);
-        let mut worker = Worker::start(setup.clone(), move || for_worker());
+        let mut worker = Worker::start(setup.clone(), codes.clone(), move || for_worker());
         worker.submit(Job::List {
             search: String::new(),
         });
@@ -205,7 +205,9 @@ impl App {
         );
         self.setup.user_id = self.prefs.user_id.trim().to_owned();
         let repaint = self.repaint.clone();
-        self.worker = Worker::start(self.setup.clone(), move || (repaint.0)());
+        self.worker = Worker::start(self.setup.clone(), self.codes.clone(), move || {
+            (repaint.0)();
+        });
         self.save_prefs();
         self.refresh();
     }
@@ -293,6 +295,9 @@ impl App {
         }
         if !self.worker.busy() {
             self.stoppable = false;
+        }
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.flush_before_close();
         }
         let mut commands = Vec::new();
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui, &mut commands));
@@ -522,7 +527,7 @@ impl App {
     fn filters(&mut self, ui: &mut egui::Ui) {
         let language = self.language;
         let any = Text::FilterAll.get(language);
-        egui::ComboBox::from_id_salt("filter-state")
+        egui::ComboBox::from_label(Text::ColumnState.get(language))
             .selected_text(self.filter_state.map_or(any, |s| state_name(s, language)))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.filter_state, None, any);
@@ -545,7 +550,7 @@ impl App {
             Direction::Import => Text::Import.get(language),
             Direction::Export => Text::Export.get(language),
         };
-        egui::ComboBox::from_id_salt("filter-direction")
+        egui::ComboBox::from_label(Text::ColumnKind.get(language))
             .selected_text(self.filter_direction.map_or(any, direction_name))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.filter_direction, None, any);
@@ -1025,10 +1030,12 @@ impl App {
             | Command::UseCertificate(_)
             | Command::MakePractice => self.run_settings(&command),
             Command::ImportFile => {
+                self.keep_open_work();
                 let path = PathBuf::from(self.import_path.trim());
                 self.worker.submit(Job::ImportFile(path));
             }
             Command::New(direction) => {
+                self.keep_open_work();
                 self.editor = Some(EditorState::new(
                     direction,
                     &self.codes,
@@ -1036,8 +1043,14 @@ impl App {
                 ));
                 self.screen = Screen::Editor;
             }
-            Command::Open(id) => self.worker.submit(Job::Open(id)),
-            Command::Copy(id) => self.worker.submit(Job::Copy(id)),
+            Command::Open(id) => {
+                self.keep_open_work();
+                self.worker.submit(Job::Open(id));
+            }
+            Command::Copy(id) => {
+                self.keep_open_work();
+                self.worker.submit(Job::Copy(id));
+            }
             Command::Delete(id) => {
                 self.confirm_delete = None;
                 self.worker.submit(Job::Delete(id));
@@ -1129,6 +1142,30 @@ impl App {
                 self.worker.submit(Job::Practice(request, pin));
             }
             _ => {}
+        }
+    }
+
+    /// Before another declaration takes the editor's place: unsaved edits are saved first (the
+    /// worker runs jobs in order, so the save lands before the next open).
+    fn keep_open_work(&mut self) {
+        if self.editor.as_ref().is_some_and(|e| e.dirty) {
+            self.run(Command::Save);
+        }
+    }
+
+    /// The window is closing: unsaved edits are saved, waiting up to 5 s for the worker (or
+    /// written to `recovery/` if it has stopped).
+    fn flush_before_close(&mut self) {
+        if !self.editor.as_ref().is_some_and(|e| e.dirty) {
+            return;
+        }
+        self.run(Command::Save);
+        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        while self.worker.busy() && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            for outcome in self.worker.poll() {
+                self.apply(outcome);
+            }
         }
     }
 

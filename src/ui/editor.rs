@@ -188,10 +188,16 @@ impl EditorState {
             self.burst_start = Some(self.snapshot.clone());
         }
         self.redo.clear();
+        self.changed(view.codes, view.today);
+    }
+
+    /// The declaration changed: unsaved, a new revision (the tax preview recomputes), findings
+    /// of the new data.
+    fn changed(&mut self, codes: &CodeLists, today: NaiveDate) {
         self.dirty = true;
         self.revision += 1;
         self.last_edit = Some(Instant::now());
-        self.findings = crate::rules::validate(&self.declaration, view.codes, view.today);
+        self.findings = crate::rules::validate(&self.declaration, codes, today);
     }
 
     fn end_burst_if_paused(&mut self) {
@@ -216,13 +222,7 @@ impl EditorState {
     ) {
         self.undo.push(self.declaration.clone());
         edit(&mut self.declaration);
-        let view = View {
-            language: Language::Vietnamese,
-            codes,
-            today,
-            busy: false,
-        };
-        self.after_history(&view);
+        self.after_history(codes, today);
     }
 
     /// Undo the last burst of edits.
@@ -233,7 +233,7 @@ impl EditorState {
         if let Some(previous) = self.undo.pop() {
             let current = std::mem::replace(&mut self.declaration, previous);
             self.redo.push(current);
-            self.after_history(view);
+            self.after_history(view.codes, view.today);
         }
     }
 
@@ -242,17 +242,14 @@ impl EditorState {
         if let Some(next) = self.redo.pop() {
             let current = std::mem::replace(&mut self.declaration, next);
             self.undo.push(current);
-            self.after_history(view);
+            self.after_history(view.codes, view.today);
         }
     }
 
-    fn after_history(&mut self, view: &View<'_>) {
+    fn after_history(&mut self, codes: &CodeLists, today: NaiveDate) {
         self.snapshot = self.declaration.clone();
         self.buffers.clear();
-        self.dirty = true;
-        self.revision += 1;
-        self.last_edit = Some(Instant::now());
-        self.findings = crate::rules::validate(&self.declaration, view.codes, view.today);
+        self.changed(codes, today);
     }
 
     fn locked(&self, path: &str) -> bool {
@@ -1011,8 +1008,7 @@ fn edit_value(
     } else {
         260.0
     };
-    let mut changed = false;
-    let response = match value {
+    let (response, changed) = match value {
         Value::Text(slot) => {
             let mut text = slot.clone().unwrap_or_default();
             let response = ui.add(
@@ -1020,10 +1016,10 @@ fn edit_value(
                     .id_salt(id)
                     .desired_width(width),
             );
-            if response.changed() {
+            let changed = response.changed();
+            if changed {
                 let trimmed = text.trim();
                 *slot = (!trimmed.is_empty()).then(|| text.clone());
-                changed = true;
             }
             if let Kind::Code(table) = kind {
                 if response.has_focus() {
@@ -1042,33 +1038,31 @@ fn edit_value(
                 }
                 code_hint(ui, path, table, text.trim(), &response, view);
             }
-            response
+            (response, changed)
         }
         Value::Date(slot) => {
-            let (response, edited) = edit_parsed(
+            let buffer = buffers.entry(path.to_owned());
+            edit_parsed(
                 ui,
                 id,
                 slot,
-                buffers.entry(path.to_owned()),
+                buffer,
                 width.min(120.0),
                 Text::BadDate,
                 view.language,
-            );
-            changed = edited;
-            response
+            )
         }
         Value::Decimal(slot) => {
-            let (response, edited) = edit_parsed(
+            let buffer = buffers.entry(path.to_owned());
+            edit_parsed(
                 ui,
                 id,
                 slot,
-                buffers.entry(path.to_owned()),
+                buffer,
                 width.min(140.0),
                 Text::BadNumber,
                 view.language,
-            );
-            changed = edited;
-            response
+            )
         }
     };
     // Enter moves on to the next field, as Tab does.

@@ -153,8 +153,13 @@ pub struct Setup {
 }
 
 impl Worker {
-    /// Starts the thread; `repaint` is called after each outcome.
-    pub fn start(setup: Setup, repaint: impl Fn() + Send + 'static) -> Self {
+    /// Starts the thread over the window's code tables (shared, not reloaded); `repaint` is
+    /// called after each outcome.
+    pub fn start(
+        setup: Setup,
+        codes: crate::codes::CodeLists,
+        repaint: impl Fn() + Send + 'static,
+    ) -> Self {
         let (jobs, job_rx) = channel::<Job>();
         let (outcome_tx, outcomes) = channel::<Outcome>();
         std::thread::spawn(move || {
@@ -164,6 +169,7 @@ impl Worker {
             };
             let mut workflow = match Workflow::open(
                 &setup.data_dir,
+                codes,
                 &setup.connection,
                 &setup.user_id,
                 setup.helper.clone(),

@@ -339,6 +339,23 @@ fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
     );
     assert!(editor.id.is_some());
 
+    // Unsaved edits are saved before another declaration takes the editor.
+    harness
+        .state_mut()
+        .edit_declaration(|d| d.notes = Some("Sửa trước khi mở tờ khai khác".into()));
+    click(&mut harness, "Danh sách tờ khai");
+    click(&mut harness, "Tờ khai nhập khẩu mới");
+    settle(&mut harness);
+    click(&mut harness, "Danh sách tờ khai");
+    settle(&mut harness);
+    click(&mut harness, "Mở");
+    settle(&mut harness);
+    let reopened = harness.state().editor.as_ref().unwrap();
+    assert_eq!(
+        reopened.declaration.notes.as_deref(),
+        Some("Sửa trước khi mở tờ khai khác")
+    );
+
     // A data folder whose store cannot open: the worker ends; what is typed goes to recovery/.
     let broken = lab.path("broken");
     std::fs::create_dir_all(broken.join("khaibao.sqlite")).unwrap();
