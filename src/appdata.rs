@@ -59,6 +59,15 @@ pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<String>), Code
     }
 }
 
+/// Writes a small settings file in `dir` atomically: a temporary file renamed over the old one,
+/// so a crash leaves the old file or the new one, never half of one.
+pub fn write_atomically(dir: &Path, name: &str, text: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!("{name}.tmp"));
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(temporary, dir.join(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,17 +68,12 @@ impl SigningProfile {
 
     /// Writes the profile (atomically: a temporary file renamed over the old one).
     pub fn save(&self, data_dir: &Path) -> Result<(), TokenError> {
-        let path = data_dir.join(FILE);
-        let io = |e: std::io::Error| TokenError::Helper {
-            detail: format!("{}: {e}", path.display()),
-        };
-        std::fs::create_dir_all(data_dir).map_err(io)?;
-        let temporary = data_dir.join(format!("{FILE}.tmp"));
         let text = serde_json::to_string_pretty(self).map_err(|e| TokenError::Helper {
             detail: e.to_string(),
         })?;
-        std::fs::write(&temporary, text).map_err(io)?;
-        std::fs::rename(&temporary, &path).map_err(io)
+        crate::appdata::write_atomically(data_dir, FILE, &text).map_err(|e| TokenError::Helper {
+            detail: format!("{}: {e}", data_dir.join(FILE).display()),
+        })
     }
 
     /// Signs `content` with this identity. `to_simulator` says where the message goes: a

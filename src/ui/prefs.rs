@@ -58,13 +58,8 @@ impl Prefs {
 
     /// Writes the preferences (a temporary file renamed over the old one).
     pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(data_dir)?;
-        let temporary = data_dir.join(format!("{FILE}.tmp"));
-        std::fs::write(
-            &temporary,
-            serde_json::to_string_pretty(self).unwrap_or_default(),
-        )?;
-        std::fs::rename(temporary, data_dir.join(FILE))
+        let text = serde_json::to_string_pretty(self).unwrap_or_default();
+        crate::appdata::write_atomically(data_dir, FILE, &text)
     }
 }
 
