@@ -599,33 +599,15 @@ impl EditorState {
                     row.col(|ui| {
                         ui.add_enabled_ui(!locked, |ui| {
                             ui.horizontal(|ui| {
-                                if ui
-                                    .small_button("+")
-                                    .on_hover_text(t(Text::DuplicateLine))
-                                    .clicked()
-                                {
-                                    action = Some((index, LineAction::Duplicate));
-                                }
-                                if ui
-                                    .small_button("↑")
-                                    .on_hover_text(t(Text::MoveUp))
-                                    .clicked()
-                                {
-                                    action = Some((index, LineAction::Up));
-                                }
-                                if ui
-                                    .small_button("↓")
-                                    .on_hover_text(t(Text::MoveDown))
-                                    .clicked()
-                                {
-                                    action = Some((index, LineAction::Down));
-                                }
-                                if ui
-                                    .small_button("×")
-                                    .on_hover_text(t(Text::DeleteLine))
-                                    .clicked()
-                                {
-                                    action = Some((index, LineAction::Delete));
+                                for (symbol, hint, line_action) in [
+                                    ("+", Text::DuplicateLine, LineAction::Duplicate),
+                                    ("↑", Text::MoveUp, LineAction::Up),
+                                    ("↓", Text::MoveDown, LineAction::Down),
+                                    ("×", Text::DeleteLine, LineAction::Delete),
+                                ] {
+                                    if ui.small_button(symbol).on_hover_text(t(hint)).clicked() {
+                                        action = Some((index, line_action));
+                                    }
                                 }
                             })
                         });
