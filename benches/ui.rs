@@ -56,6 +56,10 @@ fn frames(c: &mut Criterion) {
         connection: Connection::Embedded,
         user_id: "KBTRN001".into(),
         helper: Helper::new(PathBuf::from(env!("CARGO_BIN_EXE_khaibao"))),
+        // The date the example declarations are valid on (docs/declaration-format.md).
+        clock: khaibao::clock::Clock::starting_at(
+            "2026-11-23T02:00:00Z".parse().expect("RFC 3339"),
+        ),
     };
     let ctx = egui::Context::default();
     khaibao::ui::fonts::install(&ctx);

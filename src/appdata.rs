@@ -1,5 +1,5 @@
-//! The shell's view of the machine: where the user's data lives, today's date in Vietnam,
-//! and loading the code tables (bundled, or a newer set from the data folder).
+//! The shell's view of the machine: where the user's data lives, and loading the code tables
+//! (bundled, or a newer set from the data folder).
 //!
 //! Data folder, first match wins: `--data DIR`, the `KHAIBAO_DATA` environment variable, the
 //! platform's data folder (`directories`: `~/.local/share/khaibao` on Linux,
@@ -7,17 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
-
 use crate::codes::{CodeListError, CodeLists};
 
 /// Environment variable naming the data folder.
 pub const DATA_ENV: &str = "KHAIBAO_DATA";
-
-/// Today's date in Vietnam, from the system clock.
-pub fn today_in_vietnam() -> NaiveDate {
-    crate::domain::time::vietnam_date(Utc::now())
-}
 
 /// The data folder to use.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {

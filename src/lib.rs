@@ -16,6 +16,8 @@
 //! - [`secrets`]: VNACCS credentials in the OS credential store (never in files).
 //! - [`workflow`]: the broker's use cases (save, send signed, timeline…) over store, gateway,
 //!   code tables and signing; what the window's worker calls.
+//! - [`clock`]: the one owner of time in the shell: the machine's clock or a stated one, plus the
+//!   simulated core's offset; passed to the workflow, the window and every command.
 //! - [`appdata`]: the shell's view of the disk: data folder, code-list override loading.
 //! - [`cli`]: the command line (`khaibao validate`, `khaibao codes …`).
 //! - `ui` (feature `gui`): the desktop window.
@@ -27,10 +29,13 @@
 //!    Vietnamese + English messages); `Err` is for IO and unreadable input.
 //! 3. Money and quantities are `rust_decimal::Decimal`, never floating point.
 //! 4. Nothing imports `cli` or `ui`; arrows point from the faces down to the core.
+//! 5. Only [`clock`] reads the wall clock; everything else is given a [`clock::Clock`] or an
+//!    instant, so any run can be fixed to a stated date (`--now`, `KHAIBAO_NOW`).
 
 pub mod appdata;
 pub mod assess;
 pub mod cli;
+pub mod clock;
 pub mod codes;
 pub mod core_sim;
 pub mod domain;

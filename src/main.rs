@@ -1,36 +1,36 @@
-//! The `khaibao` program: no arguments opens the desktop window, `khaibao open ID [--tab T]`
-//! opens it on a stored declaration; anything else is the CLI.
+//! The `khaibao` program. clap alone decides: no command (or `khaibao open ID [--tab T]`) opens
+//! the desktop window with the same `--data`, `--now` and `--lang`; anything else is the CLI.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if args.len() <= 1 {
-        return gui(None);
+    let args = match khaibao::cli::parse(std::env::args_os()) {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    match args.window() {
+        Some(open) => gui(&args, open),
+        None => khaibao::cli::run(args),
     }
-    if args.get(1).is_some_and(|a| a == "open")
-        && let Some(id) = args.get(2).and_then(|a| a.to_str()?.parse::<i64>().ok())
-    {
-        let tab = match (args.get(3).and_then(|a| a.to_str()), args.get(4)) {
-            (Some("--tab"), Some(tab)) => tab.to_str().map(str::to_owned),
-            _ => None,
-        };
-        if args.len() == 3 || (args.len() == 5 && tab.is_some()) {
-            return gui(Some((id, tab)));
-        }
-    }
-    khaibao::cli::run(args)
 }
 
 #[cfg(feature = "gui")]
-fn gui(open: Option<(i64, Option<String>)>) -> ExitCode {
-    khaibao::ui::run(open)
+fn gui(args: &khaibao::cli::Args, open: Option<(i64, Option<String>)>) -> ExitCode {
+    khaibao::ui::run(khaibao::ui::Launch {
+        data_dir: args.data_dir(),
+        clock: args.clock(),
+        open,
+    })
 }
 
 #[cfg(not(feature = "gui"))]
-fn gui(_open: Option<(i64, Option<String>)>) -> ExitCode {
+fn gui(args: &khaibao::cli::Args, _open: Option<(i64, Option<String>)>) -> ExitCode {
     eprintln!(
-        "Bản này không có giao diện đồ họa; dùng `khaibao --help` / This build has no window; see `khaibao --help`"
+        "{}",
+        args.lang.pick(
+            "Bản này không có giao diện đồ họa; dùng `khaibao --help`",
+            "This build has no window; see `khaibao --help`"
+        )
     );
     ExitCode::from(2)
 }

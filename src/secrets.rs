@@ -279,7 +279,9 @@ mod tests {
             crate::store::Store::open(&dir.path().join(crate::store::STORE_FILE)).unwrap();
         let mut d = crate::domain::Declaration::new(crate::domain::Direction::Import);
         d.notes = Some("ghi chú".into());
-        store.save_draft(None, &d, &[], chrono::Utc::now()).unwrap();
+        store
+            .save_draft(None, &d, &[], "2026-11-23T02:00:00Z".parse().unwrap())
+            .unwrap();
         drop(store);
         for entry in std::fs::read_dir(dir.path()).unwrap() {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();

@@ -8,12 +8,13 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::clock::Clock;
 
 use crate::codes::CodeLists;
 use crate::core_sim::Core;
 use crate::domain::Declaration;
-use crate::domain::time::vietnam_date;
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::{Finding, validate};
 use crate::signing::helper::{Helper, Pin};
@@ -50,6 +51,18 @@ pub enum Connection {
     Server(String),
 }
 
+/// Sets `clock`'s simulated offset from what is already known before any answer: the embedded
+/// core's stored offset, zero for a server (its answers tell). Cheap; for the window's first
+/// frame.
+pub fn learn_stored_offset(data_dir: &Path, connection: &Connection, clock: &Clock) {
+    match connection {
+        Connection::Embedded => {
+            clock.set_offset(Core::stored_offset(&Core::default_dir(data_dir)));
+        }
+        Connection::Server(_) => clock.set_offset(chrono::Duration::zero()),
+    }
+}
+
 /// The broker's session: store, core connection, code tables, identity.
 pub struct Workflow {
     store: Store,
@@ -58,7 +71,7 @@ pub struct Workflow {
     data_dir: PathBuf,
     user_id: String,
     helper: Helper,
-    clock_offset: Duration,
+    clock: Clock,
     counter: u64,
 }
 
@@ -74,13 +87,15 @@ impl std::fmt::Debug for Workflow {
 impl Workflow {
     /// Opens the store of `data_dir` and connects as `connection`, with the code tables the
     /// caller loaded (`appdata::load_code_lists`; they are shared, not copied), signing through
-    /// `helper`.
+    /// `helper`, telling time by `clock` (its simulated offset is set from the embedded core's
+    /// and then from every answer; clones of `clock` see it).
     pub fn open(
         data_dir: &Path,
         codes: CodeLists,
         connection: &Connection,
         user_id: &str,
         helper: Helper,
+        clock: Clock,
     ) -> Result<Self, WorkflowError> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
             WorkflowError::DataFolder(format!(
@@ -90,15 +105,20 @@ impl Workflow {
             ))
         })?;
         let store = Store::open(&data_dir.join(STORE_FILE))?;
-        let mut clock_offset = Duration::zero();
         let gateway: Box<dyn Gateway> = match connection {
             Connection::Embedded => {
                 let core = Core::open(&Core::default_dir(data_dir), codes.clone())?;
-                let real = Utc::now();
-                clock_offset = core.simulated_now(real) - real;
-                Box::new(InProcess::new(core))
+                clock.learn(core.simulated_now(clock.machine_now()));
+                let core_clock = clock.clone();
+                Box::new(InProcess::with_clock(
+                    core,
+                    Box::new(move || core_clock.machine_now()),
+                ))
             }
-            Connection::Server(url) => Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?),
+            Connection::Server(url) => {
+                clock.set_offset(chrono::Duration::zero());
+                Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
+            }
         };
         Ok(Self {
             store,
@@ -107,7 +127,7 @@ impl Workflow {
             data_dir: data_dir.to_path_buf(),
             user_id: user_id.to_owned(),
             helper,
-            clock_offset,
+            clock,
             counter: 0,
         })
     }
@@ -129,12 +149,17 @@ impl Workflow {
 
     /// The core's time as last seen (simulated time in simulation), for countdowns.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.clock_offset
+        self.clock.now()
     }
 
     /// Today in Vietnam by the core's time.
     pub fn today(&self) -> NaiveDate {
-        vietnam_date(self.now())
+        self.clock.today()
+    }
+
+    /// The clock this session tells time by (shared with whoever passed it in).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The chosen signing certificate, if any.
@@ -211,9 +236,10 @@ impl Workflow {
         self.counter += 1;
         Request {
             protocol: PROTOCOL.to_owned(),
+            // The machine's time makes the reference unique across runs; it is no date rule.
             message_ref: format!(
                 "KB{}{:04}{:05}",
-                Utc::now().format("%Y%m%d%H%M%S%6f"),
+                self.clock.machine_now().format("%Y%m%d%H%M%S%6f"),
                 self.counter % 10_000,
                 std::process::id() % 100_000
             ),
@@ -237,7 +263,7 @@ impl Workflow {
         }
         let request = self.request(operation);
         let response = self.deliver(&request, pin)?;
-        self.clock_offset = response.processed_at - Utc::now();
+        self.clock.learn(response.processed_at);
         self.store
             .record_exchange(id, &request, &response, self.now())?;
         Ok(response)
@@ -251,7 +277,7 @@ impl Workflow {
     ) -> Result<Response, WorkflowError> {
         let request = self.request(operation);
         let response = self.deliver(&request, pin)?;
-        self.clock_offset = response.processed_at - Utc::now();
+        self.clock.learn(response.processed_at);
         Ok(response)
     }
 
@@ -264,7 +290,7 @@ impl Workflow {
                     self.helper.clone(),
                     pin,
                     request,
-                    Utc::now(),
+                    self.clock.machine_now(),
                     self.gateway.is_simulator(),
                 )?;
                 Ok(self.gateway.send_signed(&message)?)

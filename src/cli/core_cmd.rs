@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
+
+use crate::clock::Clock;
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::sign_cmd::{CertAction, PinSource};
@@ -167,6 +169,7 @@ pub(super) fn read_declaration(
 pub(super) fn assess(
     out: &mut impl Write,
     data_dir: &Path,
+    clock: &Clock,
     path: &Path,
     date: Option<NaiveDate>,
     format: Format,
@@ -182,7 +185,7 @@ pub(super) fn assess(
     };
     let date = date
         .or(declaration.planned_date)
-        .unwrap_or_else(crate::appdata::today_in_vietnam);
+        .unwrap_or_else(|| clock.today());
     let assessment = crate::assess::assess(&declaration, &codes, date);
     match format {
         Format::Json => say!(
@@ -295,6 +298,7 @@ fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
 
 fn gateway(
     data_dir: &Path,
+    clock: &Clock,
     server: Option<&str>,
     out: &mut impl Write,
     lang: Lang,
@@ -309,7 +313,13 @@ fn gateway(
     }
     let codes = super::code_lists(data_dir)?;
     match Core::open(&Core::default_dir(data_dir), codes) {
-        Ok(core) => Ok(Box::new(InProcess::new(core))),
+        Ok(core) => {
+            let clock = clock.clone();
+            Ok(Box::new(InProcess::with_clock(
+                core,
+                Box::new(move || clock.machine_now()),
+            )))
+        }
         Err(err) => {
             say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
             Err(2)
@@ -317,10 +327,12 @@ fn gateway(
     }
 }
 
-fn new_message_ref() -> String {
+/// A message reference unique across runs (the machine's time to the microsecond and the
+/// process id; no date rule reads it).
+fn new_message_ref(clock: &Clock) -> String {
     format!(
         "KB{}{:05}",
-        Utc::now().format("%Y%m%d%H%M%S%6f"),
+        clock.machine_now().format("%Y%m%d%H%M%S%6f"),
         std::process::id() % 100_000
     )
 }
@@ -424,6 +436,7 @@ fn numbered_operation(op: &str, number: DeclarationNumber, reason: &str) -> Opti
 fn submit_draft(
     out: &mut impl Write,
     data_dir: &Path,
+    clock: &Clock,
     args: &SubmitArgs,
     id: i64,
     lang: Lang,
@@ -435,6 +448,7 @@ fn submit_draft(
     let mut workflow = match super::open_workflow(
         out,
         data_dir,
+        clock,
         &connection,
         &user_id(args.user.as_ref()),
         lang,
@@ -503,9 +517,15 @@ fn submit_draft(
 }
 
 /// `khaibao submit`.
-pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, lang: Lang) -> u8 {
+pub(super) fn submit(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    args: &SubmitArgs,
+    lang: Lang,
+) -> u8 {
     if let Some(id) = args.draft {
-        return submit_draft(out, data_dir, args, id, lang);
+        return submit_draft(out, data_dir, clock, args, id, lang);
     }
     let operation = match operation(args, out, lang) {
         Ok(op) => op,
@@ -513,14 +533,20 @@ pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, l
     };
     let request = Request {
         protocol: PROTOCOL.to_owned(),
-        message_ref: args.message_ref.clone().unwrap_or_else(new_message_ref),
+        message_ref: args
+            .message_ref
+            .clone()
+            .unwrap_or_else(|| new_message_ref(clock)),
         user_id: user_id(args.user.as_ref()),
         operation,
     };
     send_and_print(
         out,
-        data_dir,
-        args.server.as_deref(),
+        Target {
+            data_dir,
+            clock,
+            server: args.server.as_deref(),
+        },
         &request,
         args.format,
         args.sign.then_some(PinSource::from_flag(args.pin_stdin)),
@@ -528,16 +554,28 @@ pub(super) fn submit(out: &mut impl Write, data_dir: &Path, args: &SubmitArgs, l
     )
 }
 
+/// Where a job goes: the embedded core of a data folder at a clock, or a server.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    data_dir: &'a Path,
+    clock: &'a Clock,
+    server: Option<&'a str>,
+}
+
 fn send_and_print(
     out: &mut impl Write,
-    data_dir: &Path,
-    server: Option<&str>,
+    target: Target<'_>,
     request: &Request,
     format: Format,
     sign: Option<PinSource>,
     lang: Lang,
 ) -> u8 {
-    let mut gateway = match gateway(data_dir, server, out, lang) {
+    let Target {
+        data_dir,
+        clock,
+        server,
+    } = target;
+    let mut gateway = match gateway(data_dir, clock, server, out, lang) {
         Ok(g) => g,
         Err(code) => return code,
     };
@@ -546,6 +584,7 @@ fn send_and_print(
         Some(pin) => {
             match super::sign_cmd::sign_request(
                 data_dir,
+                clock,
                 request,
                 pin,
                 gateway.is_simulator(),
@@ -682,17 +721,23 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
     print_findings(out, &r.findings, lang);
 }
 
-fn simple_request(user: Option<&String>, operation: Operation) -> Request {
+fn simple_request(clock: &Clock, user: Option<&String>, operation: Operation) -> Request {
     Request {
         protocol: PROTOCOL.to_owned(),
-        message_ref: new_message_ref(),
+        message_ref: new_message_ref(clock),
         user_id: user_id(user),
         operation,
     }
 }
 
 /// `khaibao cert …`.
-pub(super) fn cert(out: &mut impl Write, data_dir: &Path, action: CertAction, lang: Lang) -> u8 {
+pub(super) fn cert(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    action: CertAction,
+    lang: Lang,
+) -> u8 {
     match action {
         CertAction::Register {
             name,
@@ -711,9 +756,12 @@ pub(super) fn cert(out: &mut impl Write, data_dir: &Path, action: CertAction, la
             };
             send_and_print(
                 out,
-                data_dir,
-                server.as_deref(),
-                &simple_request(user.as_ref(), operation),
+                Target {
+                    data_dir,
+                    clock,
+                    server: server.as_deref(),
+                },
+                &simple_request(clock, user.as_ref(), operation),
                 Format::Text,
                 Some(PinSource::from_flag(pin_stdin)),
                 lang,
@@ -721,9 +769,12 @@ pub(super) fn cert(out: &mut impl Write, data_dir: &Path, action: CertAction, la
         }
         CertAction::List { user, server } => send_and_print(
             out,
-            data_dir,
-            server.as_deref(),
-            &simple_request(user.as_ref(), Operation::ListCertificates),
+            Target {
+                data_dir,
+                clock,
+                server: server.as_deref(),
+            },
+            &simple_request(clock, user.as_ref(), Operation::ListCertificates),
             Format::Text,
             None,
             lang,
@@ -732,47 +783,35 @@ pub(super) fn cert(out: &mut impl Write, data_dir: &Path, action: CertAction, la
 }
 
 /// `khaibao sim …`.
-pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang: Lang) -> u8 {
-    match action {
-        SimAction::Serve { addr } => serve(out, data_dir, addr, lang),
+pub(super) fn sim(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    action: SimAction,
+    lang: Lang,
+) -> u8 {
+    // Each training control is one job to the core: (server, user, operation).
+    let (server, user, operation) = match action {
+        SimAction::Serve { addr } => return serve(out, data_dir, clock, addr, lang),
         SimAction::Advance {
             days,
             hours,
             seconds,
             server,
-        } => {
-            let request = Request {
-                protocol: PROTOCOL.to_owned(),
-                message_ref: new_message_ref(),
-                user_id: user_id(None),
-                operation: Operation::AdvanceClock {
-                    seconds: days * 86_400 + hours * 3_600 + seconds,
-                },
-            };
-            send_and_print(
-                out,
-                data_dir,
-                server.as_deref(),
-                &request,
-                Format::Text,
-                None,
-                lang,
-            )
-        }
-        SimAction::Signatures { policy, server } => {
-            let operation = Operation::SetSignaturePolicy {
+        } => (
+            server,
+            None,
+            Operation::AdvanceClock {
+                seconds: days * 86_400 + hours * 3_600 + seconds,
+            },
+        ),
+        SimAction::Signatures { policy, server } => (
+            server,
+            None,
+            Operation::SetSignaturePolicy {
                 required: policy == SignaturePolicy::Required,
-            };
-            send_and_print(
-                out,
-                data_dir,
-                server.as_deref(),
-                &simple_request(None, operation),
-                Format::Text,
-                None,
-                lang,
-            )
-        }
+            },
+        ),
         SimAction::CertStatus {
             serial,
             status,
@@ -784,15 +823,10 @@ pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang
                 StatusChoice::Suspended => CertificateStatus::Suspended,
                 StatusChoice::Revoked => CertificateStatus::Revoked,
             };
-            let operation = Operation::SetCertificateStatus { serial, status };
-            send_and_print(
-                out,
-                data_dir,
-                server.as_deref(),
-                &simple_request(user.as_ref(), operation),
-                Format::Text,
-                None,
-                lang,
+            (
+                server,
+                user,
+                Operation::SetCertificateStatus { serial, status },
             )
         }
         SimAction::Reset { yes, server } => {
@@ -807,26 +841,30 @@ pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: SimAction, lang
                 );
                 return 2;
             }
-            let request = Request {
-                protocol: PROTOCOL.to_owned(),
-                message_ref: new_message_ref(),
-                user_id: user_id(None),
-                operation: Operation::Reset,
-            };
-            send_and_print(
-                out,
-                data_dir,
-                server.as_deref(),
-                &request,
-                Format::Text,
-                None,
-                lang,
-            )
+            (server, None, Operation::Reset)
         }
-    }
+    };
+    send_and_print(
+        out,
+        Target {
+            data_dir,
+            clock,
+            server: server.as_deref(),
+        },
+        &simple_request(clock, user.as_ref(), operation),
+        Format::Text,
+        None,
+        lang,
+    )
 }
 
-fn serve(out: &mut impl Write, data_dir: &Path, addr: std::net::SocketAddr, lang: Lang) -> u8 {
+fn serve(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    addr: std::net::SocketAddr,
+    lang: Lang,
+) -> u8 {
     let codes = match super::code_lists(data_dir) {
         Ok(c) => c,
         Err(code) => return code,
@@ -850,8 +888,10 @@ fn serve(out: &mut impl Write, data_dir: &Path, addr: std::net::SocketAddr, lang
         }
     };
     let shown = dir.display().to_string();
-    let result = runtime.block_on(crate::gateway::server::serve(
+    let core_clock = clock.clone();
+    let result = runtime.block_on(crate::gateway::server::serve_with_clock(
         core,
+        std::sync::Arc::new(move || core_clock.machine_now()),
         addr,
         |bound| {
             eprintln!("{}", lang.pick(

@@ -27,8 +27,41 @@ pub struct Args {
     /// Language of messages: vi (default), en, or both.
     #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
+    /// Run as if it were this instant (RFC 3339, or YYYY-MM-DD for 09:00 in Vietnam); the clock
+    /// then runs on from it. For training and tests; default: the machine's clock.
+    #[arg(
+        long,
+        global = true,
+        value_name = "INSTANT",
+        env = crate::clock::NOW_ENV,
+        value_parser = crate::clock::Clock::parse_instant
+    )]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// No command: open the window.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+impl Args {
+    /// The data folder these arguments choose (see [`crate::appdata::data_dir`]).
+    pub fn data_dir(&self) -> PathBuf {
+        crate::appdata::data_dir(self.data.as_deref())
+    }
+
+    /// The clock these arguments choose: fixed at `--now`/`KHAIBAO_NOW`, else the machine's.
+    pub fn clock(&self) -> crate::clock::Clock {
+        crate::clock::Clock::from_stated(self.now)
+    }
+
+    /// Whether these arguments ask for the window (no command, or `open`), with the stored
+    /// declaration and tab to open.
+    pub fn window(&self) -> Option<Option<(i64, Option<String>)>> {
+        match &self.command {
+            None => Some(None),
+            Some(Command::Open { id, tab }) => Some(Some((*id, tab.clone()))),
+            Some(_) => None,
+        }
+    }
 }
 
 /// Message language.
@@ -145,35 +178,60 @@ pub enum Command {
     TokenHelper,
 }
 
-/// Runs the CLI with these arguments (the first is the program name).
-pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let args = match Args::try_parse_from(args) {
-        Ok(args) => args,
-        Err(err) => {
-            // clap formats help/version/usage errors itself; help and version exit 0.
-            let code = if err.use_stderr() { 2 } else { 0 };
-            err.print().ok();
-            return ExitCode::from(code);
-        }
-    };
-    let data_dir = crate::appdata::data_dir(args.data.as_deref());
+/// Parses the program's arguments (the first is the program name). On `--help`, `--version`
+/// or a wrong command line, clap's text is printed and the exit code returned.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode> {
+    Args::try_parse_from(args).map_err(|err| {
+        // clap formats help/version/usage errors itself; help and version exit 0.
+        let code = if err.use_stderr() { 2 } else { 0 };
+        err.print().ok();
+        ExitCode::from(code)
+    })
+}
+
+/// Runs a command (the window is `main`'s: [`Args::window`] tells when).
+pub fn run(args: Args) -> ExitCode {
+    let data_dir = args.data_dir();
+    let clock = args.clock();
     let mut out = std::io::stdout().lock();
-    let code = match args.command {
+    let Some(command) = args.command else {
+        say!(
+            out,
+            "{}",
+            args.lang.pick(
+                "Bản này không có giao diện đồ họa; dùng `khaibao --help`",
+                "This build has no window; see `khaibao --help`"
+            )
+        );
+        return ExitCode::from(2);
+    };
+    let code = match command {
         Command::Validate {
             files,
             format,
             today,
-        } => validate_cmd::run(&mut out, &data_dir, &files, format, today, args.lang),
+        } => validate_cmd::run(
+            &mut out,
+            &data_dir,
+            &files,
+            format,
+            today.unwrap_or_else(|| clock.today()),
+            args.lang,
+        ),
         Command::Schema => {
             say!(out, "{}", crate::domain::file::json_schema());
             0
         }
         Command::Assess { file, date, format } => {
-            core_cmd::assess(&mut out, &data_dir, &file, date, format, args.lang)
+            core_cmd::assess(&mut out, &data_dir, &clock, &file, date, format, args.lang)
         }
-        Command::Submit(submit) => core_cmd::submit(&mut out, &data_dir, &submit, args.lang),
-        Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, action, args.lang),
-        Command::Import { files } => store_cmd::import(&mut out, &data_dir, &files, args.lang),
+        Command::Submit(submit) => {
+            core_cmd::submit(&mut out, &data_dir, &clock, &submit, args.lang)
+        }
+        Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, &clock, action, args.lang),
+        Command::Import { files } => {
+            store_cmd::import(&mut out, &data_dir, &clock, &files, args.lang)
+        }
         Command::Open { .. } => {
             say!(
                 out,
@@ -187,10 +245,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }
         Command::Backup { file } => store_cmd::backup(&mut out, &data_dir, &file, args.lang),
         Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
-        Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir),
+        Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir, &clock),
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
-        Command::Token { action } => sign_cmd::token(&mut out, &data_dir, action, args.lang),
-        Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, action, args.lang),
+        Command::Token { action } => {
+            sign_cmd::token(&mut out, &data_dir, &clock, action, args.lang)
+        }
+        Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, &clock, action, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2
@@ -221,6 +281,7 @@ pub(crate) fn pick_bilingual(message: &str, lang: Lang) -> String {
 fn open_workflow(
     out: &mut impl Write,
     data_dir: &std::path::Path,
+    clock: &crate::clock::Clock,
     connection: &crate::workflow::Connection,
     user_id: &str,
     lang: Lang,
@@ -229,7 +290,14 @@ fn open_workflow(
     crate::signing::helper::Helper::this_program()
         .map_err(crate::workflow::WorkflowError::from)
         .and_then(|helper| {
-            crate::workflow::Workflow::open(data_dir, codes, connection, user_id, helper)
+            crate::workflow::Workflow::open(
+                data_dir,
+                codes,
+                connection,
+                user_id,
+                helper,
+                clock.clone(),
+            )
         })
         .map_err(|e| {
             say!(out, "{}", pick_bilingual(&e.to_string(), lang));

@@ -6,7 +6,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 
 use super::{Format, Lang, say};
@@ -185,6 +185,7 @@ fn fail(out: &mut impl Write, err: &TokenError, lang: Lang) -> u8 {
 /// Signs a request with the chosen certificate: the exact payload bytes and their CMS.
 pub(super) fn sign_request(
     data_dir: &Path,
+    clock: &crate::clock::Clock,
     request: &Request,
     pin: PinSource,
     to_simulator: bool,
@@ -200,13 +201,16 @@ pub(super) fn sign_request(
         })?;
     let pin = read_pin(pin, lang)?;
     helper()
-        .and_then(|h| profile.sign_request(data_dir, h, pin, request, Utc::now(), to_simulator))
+        .and_then(|h| {
+            profile.sign_request(data_dir, h, pin, request, clock.machine_now(), to_simulator)
+        })
         .map_err(|e| super::pick_bilingual(&e.to_string(), lang))
 }
 
 fn sign_file(
     out: &mut impl Write,
     data_dir: &Path,
+    clock: &crate::clock::Clock,
     file: &Path,
     target: Option<PathBuf>,
     pin: PinSource,
@@ -242,7 +246,8 @@ fn sign_file(
         }
     };
     // A file signed here goes nowhere: a practice certificate may sign it.
-    match helper().and_then(|h| profile.sign(data_dir, h, pin, &content, Utc::now(), true)) {
+    match helper().and_then(|h| profile.sign(data_dir, h, pin, &content, clock.machine_now(), true))
+    {
         Ok(cms) => {
             let target = target.unwrap_or_else(|| {
                 let mut name = file.as_os_str().to_owned();
@@ -355,7 +360,13 @@ fn print_certificate(out: &mut impl Write, c: &TokenCertificate, lang: Lang) {
 }
 
 /// `khaibao token …`.
-pub(super) fn token(out: &mut impl Write, data_dir: &Path, action: TokenAction, lang: Lang) -> u8 {
+pub(super) fn token(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    action: TokenAction,
+    lang: Lang,
+) -> u8 {
     match action {
         TokenAction::Modules => {
             let installed = modules::installed();
@@ -386,6 +397,7 @@ pub(super) fn token(out: &mut impl Write, data_dir: &Path, action: TokenAction, 
         } => sign_file(
             out,
             data_dir,
+            clock,
             &file,
             target,
             PinSource::from_flag(pin_stdin),
@@ -444,6 +456,7 @@ pub(super) fn token(out: &mut impl Write, data_dir: &Path, action: TokenAction, 
             make_practice(
                 out,
                 data_dir,
+                clock,
                 name,
                 tax_code,
                 key,
@@ -565,6 +578,7 @@ fn use_certificate(
 fn make_practice(
     out: &mut impl Write,
     data_dir: &Path,
+    clock: &crate::clock::Clock,
     name: String,
     tax_code: String,
     key: KeyKind,
@@ -579,7 +593,7 @@ fn make_practice(
             return 2;
         }
     };
-    let from = valid_from.unwrap_or_else(crate::appdata::today_in_vietnam);
+    let from = valid_from.unwrap_or_else(|| clock.machine_today());
     let to = valid_to.unwrap_or_else(|| from + chrono::Duration::days(365));
     let request = PracticeRequest {
         name,

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::Utc;
+use crate::clock::Clock;
 
 use super::{Lang, say};
 use crate::store::{STORE_FILE, Store};
@@ -65,7 +65,7 @@ pub(super) fn restore(out: &mut impl Write, data_dir: &Path, file: &Path, lang: 
 }
 
 /// Saves three drafts in turn forever; after each committed save prints `id counter`.
-pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path) -> u8 {
+pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path, clock: &Clock) -> u8 {
     let Ok(mut store) = Store::open(&data_dir.join(STORE_FILE)) else {
         return 2;
     };
@@ -77,7 +77,7 @@ pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path) -> u8 {
         declaration.internal_ref = Some(format!("R{counter}"));
         let slot = usize::try_from(counter % 3).unwrap_or(0);
         let id = ids.get(slot).copied();
-        let Ok(saved) = store.save_draft(id, &declaration, &[], Utc::now()) else {
+        let Ok(saved) = store.save_draft(id, &declaration, &[], clock.now()) else {
             return 2;
         };
         if id.is_none() {
@@ -98,14 +98,16 @@ pub(super) fn autosave_loop(out: &mut impl Write, data_dir: &Path) -> u8 {
 pub(super) fn import(
     out: &mut impl Write,
     data_dir: &Path,
+    clock: &Clock,
     files: &[std::path::PathBuf],
     lang: Lang,
 ) -> u8 {
     let connection = crate::workflow::Connection::Embedded;
-    let mut workflow = match super::open_workflow(out, data_dir, &connection, "TRAIN001", lang) {
-        Ok(workflow) => workflow,
-        Err(code) => return code,
-    };
+    let mut workflow =
+        match super::open_workflow(out, data_dir, clock, &connection, "TRAIN001", lang) {
+            Ok(workflow) => workflow,
+            Err(code) => return code,
+        };
     let mut code = 0;
     for file in files {
         let Ok(declaration) = super::core_cmd::read_declaration(out, file, lang) else {

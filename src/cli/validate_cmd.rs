@@ -15,14 +15,13 @@ pub(super) fn run(
     data_dir: &Path,
     files: &[PathBuf],
     format: Format,
-    today: Option<NaiveDate>,
+    today: NaiveDate,
     lang: Lang,
 ) -> u8 {
     let codes = match super::code_lists(data_dir) {
         Ok(codes) => codes,
         Err(code) => return code,
     };
-    let today = today.unwrap_or_else(crate::appdata::today_in_vietnam);
     let mut worst = 0;
     let mut reports = Vec::new();
     for path in files {

@@ -276,6 +276,25 @@ impl Core {
         data_dir.join("simulator")
     }
 
+    /// The simulated clock's offset stored in the core data folder `dir`, read without opening
+    /// the core for writing (the window shows the simulated date from its first frame). Zero
+    /// when there is no core there yet or it cannot be read; the core's answers correct it.
+    pub fn stored_offset(dir: &Path) -> Duration {
+        let db = dir.join(DATABASE_FILE);
+        if !db.is_file() {
+            return Duration::zero();
+        }
+        let seconds = Connection::open_with_flags(
+            &db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()
+        .and_then(|conn| storage::meta(&conn, "clock_offset_seconds").ok().flatten())
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+        Duration::seconds(seconds)
+    }
+
     /// The simulated time for a real instant (the clock offset added).
     pub fn simulated_now(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         let offset: i64 = storage::meta(&self.conn, "clock_offset_seconds")

@@ -82,7 +82,7 @@ impl std::fmt::Debug for InProcess {
 impl InProcess {
     /// The core with the system clock.
     pub fn new(core: Core) -> Self {
-        Self::with_clock(core, Box::new(Utc::now))
+        Self::with_clock(core, Box::new(|| crate::clock::Clock::machine().now()))
     }
 
     /// The core with a given clock (tests).

@@ -34,7 +34,7 @@ struct Shared {
 
 /// The HTTP routes over a core, with the system clock.
 pub fn router(core: Core) -> Router {
-    router_with_clock(core, Arc::new(Utc::now))
+    router_with_clock(core, Arc::new(|| crate::clock::Clock::machine().now()))
 }
 
 /// The HTTP routes over a core with a given clock.
@@ -119,7 +119,14 @@ pub async fn serve(
     on_bound: impl FnOnce(SocketAddr),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with_clock(core, Arc::new(Utc::now), addr, on_bound, shutdown).await
+    serve_with_clock(
+        core,
+        Arc::new(|| crate::clock::Clock::machine().now()),
+        addr,
+        on_bound,
+        shutdown,
+    )
+    .await
 }
 
 /// [`serve`] with a given clock (tests).

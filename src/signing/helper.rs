@@ -408,14 +408,12 @@ fn perform(job: Job) -> Result<Answer, TokenError> {
                     pin.secret(),
                 )?,
             };
-            let serial = {
-                use sha2::Digest as _;
-                let digest = sha2::Sha256::digest(format!(
-                    "{token}{name}{tax_code}{not_before}{not_after}{}",
-                    Utc::now()
-                ));
-                digest[..12].to_vec()
-            };
+            // A positive 96-bit serial from the OS random source (RFC 5280 §4.1.2.2).
+            let mut serial = super::practice::random_bytes::<12>()?.to_vec();
+            if let Some(first) = serial.first_mut() {
+                *first &= 0x7f;
+                *first |= 0x01;
+            }
             let subject = PracticeSubject {
                 name,
                 tax_code,
@@ -499,7 +497,7 @@ mod tests {
             fingerprint: "F".into(),
             pin: Pin::new("secret-pin-991"),
             content: String::new(),
-            at: Utc::now(),
+            at: "2026-11-23T02:00:00Z".parse().unwrap(),
         };
         let shown = format!("{job:?}");
         assert!(!shown.contains("secret-pin-991"), "{shown}");

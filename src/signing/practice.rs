@@ -83,16 +83,7 @@ impl PracticeToken {
         let module = Self::module()?;
         self.prepare()?;
         // The SO PIN of a practice token is never needed again: a fresh random one.
-        let so_pin = {
-            use sha2::Digest as _;
-            let digest = sha2::Sha256::digest(format!(
-                "{}{:?}{}",
-                std::process::id(),
-                std::time::SystemTime::now(),
-                self.dir.display()
-            ));
-            Pin::new(&crate::signature::cert::hex_upper(&digest[..8]))
-        };
+        let so_pin = Pin::new(&crate::signature::cert::hex_upper(&random_bytes::<8>()?));
         self.helper(base).practice(&Job::Practice {
             module,
             token: None,
@@ -105,4 +96,13 @@ impl PracticeToken {
             not_after: request.not_after,
         })
     }
+}
+
+/// `N` bytes from the operating system's random source (SO PINs, certificate serials).
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], TokenError> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| TokenError::Helper {
+        detail: format!("OS random source: {e}"),
+    })?;
+    Ok(bytes)
 }

@@ -250,6 +250,42 @@ fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
 }
 
 #[test]
+fn the_7_days_count_from_the_second_and_the_shown_date_is_vietnams() {
+    // 00:00:01 in Viet Nam on 24/11 (17:00:01 UTC on the 23rd): the Vietnamese date is the
+    // 24th, and the deadline shows as 01/12 although UTC's date is still 30/11.
+    let (_dir, mut store) = store();
+    let mut core = core();
+    let ida_at = at("2026-11-23T17:00:01Z");
+    let id = store.save_draft(None, &import(), &[], ida_at).unwrap();
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        ida_at,
+    );
+    let expires = store.draft(id, ida_at).unwrap().expires_at.unwrap();
+    assert_eq!(expires, at("2026-11-30T17:00:01Z"));
+    // 16:59:59 and 17:00:00 UTC on the 30th: still provisional (the Vietnamese date has
+    // turned to 01/12 at 17:00:00, but the deadline is an instant, not a date).
+    for still in ["2026-11-30T16:59:59Z", "2026-11-30T17:00:00Z"] {
+        assert!(store.expire_due(at(still)).unwrap().is_empty(), "{still}");
+        store.check_submittable(id, at(still)).unwrap();
+    }
+    assert_eq!(store.expire_due(at("2026-11-30T17:00:02Z")).unwrap(), [id]);
+    let timeline = store.timeline(id).unwrap();
+    let event = timeline.iter().find(|e| e.kind == "EXPIRED").unwrap();
+    assert!(
+        event.summary_vi.contains("01/12/2026 00:00"),
+        "{}",
+        event.summary_vi
+    );
+}
+
+#[test]
 fn an_edit_restarts_the_7_days_and_opening_expires_too() {
     let (_dir, mut store) = store();
     let mut core = core();

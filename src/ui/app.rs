@@ -91,7 +91,7 @@ pub struct App {
     pub editor: Option<EditorState>,
     status: Option<(String, bool)>,
     pin: Option<(PendingSigned, Zeroizing<String>)>,
-    clock_offset: Duration,
+    clock: crate::clock::Clock,
     settings: Settings,
     confirm_reset: bool,
     open_tab: Option<Tab>,
@@ -113,6 +113,7 @@ impl App {
     /// A window over `codes`, with its worker opening the store and core from `setup`.
     pub fn new(codes: CodeLists, setup: Setup, repaint: impl Fn() + Send + Sync + 'static) -> Self {
         let data_dir = setup.data_dir.clone();
+        crate::workflow::learn_stored_offset(&data_dir, &setup.connection, &setup.clock);
         let repaint: std::sync::Arc<dyn Fn() + Send + Sync> = std::sync::Arc::new(repaint);
         let for_worker = std::sync::Arc::clone(&repaint);
         let mut worker = Worker::start(setup.clone(), codes.clone(), move || for_worker());
@@ -137,7 +138,7 @@ impl App {
             editor: None,
             status: None,
             pin: None,
-            clock_offset: Duration::zero(),
+            clock: setup.clock.clone(),
             settings: Settings {
                 module,
                 scale: 1.0,
@@ -278,8 +279,9 @@ impl App {
         }
     }
 
+    /// The core's time (simulated time in simulation), from the clock shared with the worker.
     fn now(&self) -> DateTime<Utc> {
-        Utc::now() + self.clock_offset
+        self.clock.now()
     }
 
     fn t(&self, text: Text) -> &'static str {
@@ -308,7 +310,7 @@ impl App {
                 let view = View {
                     language: self.language,
                     codes: &self.codes,
-                    today: vietnam_date(Utc::now() + self.clock_offset),
+                    today: self.clock.today(),
                     busy: self.worker.busy(),
                 };
                 match self.editor.as_mut() {
@@ -1128,7 +1130,7 @@ impl App {
             }
             Command::MakePractice => {
                 self.stoppable = true;
-                let today = vietnam_date(Utc::now());
+                let today = self.clock.machine_today();
                 let request = PracticeRequest {
                     name: self.settings.practice_name.trim().to_owned(),
                     tax_code: self.settings.practice_tax_code.trim().to_owned(),
@@ -1239,7 +1241,10 @@ impl App {
     fn rescue(&mut self) {
         let folder = self.data_dir.join("recovery");
         let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
-            let file = folder.join(format!("{}.json", Utc::now().format("%Y%m%d-%H%M%S")));
+            let file = folder.join(format!(
+                "{}.json",
+                self.clock.machine_now().format("%Y%m%d-%H%M%S")
+            ));
             std::fs::create_dir_all(&folder)
                 .and_then(|()| {
                     std::fs::write(&file, crate::domain::file::to_json(&editor.declaration))
@@ -1346,7 +1351,6 @@ impl App {
         draft: Option<Box<crate::store::StoredDraft>>,
         timeline: Vec<crate::store::TimelineEntry>,
     ) {
-        self.clock_offset = response.processed_at - Utc::now();
         let ok = response.result.is_success();
         let message = format!(
             "{} {} — {}",

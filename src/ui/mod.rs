@@ -20,10 +20,25 @@ use eframe::egui;
 pub use app::App;
 use i18n::{Language, Text};
 
-/// Opens the window (on a stored declaration and tab, if given) and runs until it is closed.
-pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
+/// What the window opens on.
+#[derive(Debug)]
+pub struct Launch {
+    /// The data folder (`--data`, `KHAIBAO_DATA`, else the platform's).
+    pub data_dir: std::path::PathBuf,
+    /// The clock (`--now`/`KHAIBAO_NOW`, else the machine's).
+    pub clock: crate::clock::Clock,
+    /// A stored declaration and tab to open first (`khaibao open ID --tab T`).
+    pub open: Option<(i64, Option<String>)>,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(launch: Launch) -> ExitCode {
     let started = std::time::Instant::now();
-    let data_dir = crate::appdata::data_dir(None);
+    let Launch {
+        data_dir,
+        clock,
+        open,
+    } = launch;
     let codes = match crate::appdata::load_code_lists(&data_dir) {
         Ok((codes, _)) => codes,
         Err(err) => {
@@ -50,6 +65,7 @@ pub fn run(open: Option<(i64, Option<String>)>) -> ExitCode {
         ),
         user_id: std::env::var("KHAIBAO_USER").unwrap_or_else(|_| saved.user_id.clone()),
         helper,
+        clock,
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

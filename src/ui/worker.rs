@@ -150,6 +150,8 @@ pub struct Setup {
     pub user_id: String,
     /// Token helper program.
     pub helper: Helper,
+    /// The clock the window and the workflow share (the workflow sets its simulated offset).
+    pub clock: crate::clock::Clock,
 }
 
 impl Worker {
@@ -173,6 +175,7 @@ impl Worker {
                 &setup.connection,
                 &setup.user_id,
                 setup.helper.clone(),
+                setup.clock.clone(),
             ) {
                 Ok(w) => {
                     send(Outcome::Ready {

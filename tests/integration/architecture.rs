@@ -133,3 +133,35 @@ fn only_the_token_module_calls_pkcs11() {
         "PKCS#11 outside signing/token.rs: {offenders:#?}"
     );
 }
+
+/// The wall clock, however it is read.
+const WALL_CLOCK: [&str; 4] = [
+    "Utc::now",
+    "Local::now",
+    "SystemTime::now",
+    "chrono::offset::",
+];
+
+#[test]
+fn only_the_clock_reads_the_wall_clock_and_no_test_does() {
+    // Invariant 5 (lib.rs): everything is given a `clock::Clock` or an instant, so every run —
+    // the app under `--now`, every test — can be fixed to a stated date. Tests and benches
+    // state theirs (`util::NOW`, `Clock::starting_at`, `Clock::frozen`).
+    let mut offenders = files_mentioning_outside(&["src/clock.rs"], &WALL_CLOCK);
+    let mut files = Vec::new();
+    rust_files(&root().join("tests"), &mut files);
+    rust_files(&root().join("benches"), &mut files);
+    for file in files {
+        if file.ends_with("architecture.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        if WALL_CLOCK.iter().any(|w| text.contains(w)) {
+            offenders.push(file.display().to_string());
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "the wall clock is read outside src/clock.rs: {offenders:#?}"
+    );
+}

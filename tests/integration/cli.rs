@@ -329,7 +329,7 @@ fn backup_and_restore_from_the_command_line() {
             &std::fs::read_to_string(fixture("export-sea.json")).unwrap(),
         )
         .unwrap();
-        store.save_draft(None, &d, &[], chrono::Utc::now()).unwrap();
+        store.save_draft(None, &d, &[], crate::util::now()).unwrap();
     }
     let backup = data.path().join("today.backup.sqlite");
     let output = khaibao(
@@ -358,4 +358,58 @@ fn backup_and_restore_from_the_command_line() {
     );
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert_eq!(store.list(None, 0, 10).unwrap().len(), 1);
+}
+
+/// The findings' codes of `khaibao validate --format json` run at `now`.
+fn codes_at(data: &std::path::Path, now: &str, file: &str) -> Vec<String> {
+    let output = khaibao(data, &["--now", now, "validate", file, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON output");
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_30_day_rule_turns_at_17_00_utc_in_the_client_and_in_the_core() {
+    // import-sea-container: the goods arrived on 20/11/2026; day 30 is 20/12/2026 in Viet Nam,
+    // which ends at 17:00 UTC. The machine's date and time zone play no part (`--now`).
+    let file = fixture("import-sea-container.json");
+    let file = file.to_str().unwrap();
+    for (now, late) in [
+        ("2026-12-20T16:59:59Z", false),
+        ("2026-12-20T17:00:01Z", true),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let codes = codes_at(data.path(), now, file);
+        assert_eq!(
+            codes.iter().any(|c| c == "KB-E0503"),
+            late,
+            "{now}: {codes:?}"
+        );
+        // The embedded core, told the same instant, agrees.
+        let sent = khaibao(
+            data.path(),
+            &["--now", now, "--lang", "en", "submit", "--op", "IDA", file],
+        );
+        let text = stdout(&sent);
+        assert_eq!(text.contains("KB-E0503"), late, "{now}: {text}");
+        assert_eq!(sent.status.success(), !late, "{now}: {text}");
+    }
+}
+
+#[test]
+fn a_wrong_instant_is_refused_in_both_languages() {
+    let data = tempfile::tempdir().unwrap();
+    let file = fixture("export-sea.json");
+    let output = khaibao(
+        data.path(),
+        &["--now", "30/11/2026", "validate", file.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(text.contains("không phải thời điểm hợp lệ"), "{text}");
+    assert!(text.contains("is not a valid instant"), "{text}");
 }

@@ -50,6 +50,7 @@ fn saves_reported_before_a_sigkill_survive_it() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khaibao"))
             .arg("autosave-loop")
             .env("KHAIBAO_DATA", data.path())
+            .env("KHAIBAO_NOW", crate::util::NOW)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -90,7 +91,7 @@ fn saves_reported_before_a_sigkill_survive_it() {
             .unwrap_or_else(|e| panic!("round {round}: {e}"));
         for (id, counter) in &reported {
             let draft = store
-                .draft(*id, chrono::Utc::now())
+                .draft(*id, crate::util::now() + chrono::Duration::hours(1))
                 .unwrap_or_else(|e| panic!("round {round}: draft {id}: {e}"));
             let notes = draft.declaration.notes.clone().unwrap_or_default();
             let saved: u64 = notes

@@ -8,6 +8,7 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use khaibao::clock::Clock;
 use khaibao::codes::CodeLists;
 use khaibao::signing::helper::Helper;
 use khaibao::store::DraftState;
@@ -24,6 +25,7 @@ fn app(lab: &Lab) -> App {
         connection: Connection::Embedded,
         user_id: "KBTRN001".into(),
         helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+        clock: Clock::starting_at(crate::util::now()),
     };
     App::new(CodeLists::bundled().unwrap(), setup, || {})
 }
@@ -364,6 +366,7 @@ fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
         connection: Connection::Embedded,
         user_id: "KBTRN001".into(),
         helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+        clock: Clock::starting_at(crate::util::now()),
     };
     let dead = App::new(CodeLists::bundled().unwrap(), setup, || {});
     let mut harness = window(dead);

@@ -67,6 +67,7 @@ impl Lab {
             .env("KHAIBAO_DATA", self.data())
             .env("SOFTHSM2_CONF", self.conf())
             .env("KHAIBAO_USER", "KBTRN001")
+            .env("KHAIBAO_NOW", crate::util::NOW)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -182,9 +183,13 @@ fn number_of(output: &str) -> String {
         .to_owned()
 }
 
+/// `openssl cms -verify`, checking certificate validity at the tests' stated instant
+/// ([`crate::util::NOW`]), not at the machine's date.
 fn openssl_verify(lab: &Lab, content: &Path, signature: &Path, ca: Option<&Path>) -> Output {
     let mut command = Command::new("openssl");
-    command.args(["cms", "-verify", "-binary", "-inform", "DER", "-in"]);
+    command.args(["cms", "-verify", "-binary", "-inform", "DER", "-attime"]);
+    command.arg(crate::util::now().timestamp().to_string());
+    command.arg("-in");
     command.arg(signature).arg("-content").arg(content);
     match ca {
         Some(ca) => command.arg("-CAfile").arg(ca),
@@ -272,8 +277,25 @@ fn openssl_accepts_the_signature_for_rsa_and_ec_keys() {
 #[allow(clippy::too_many_lines)] // The CA and token set-up with the real tools, one command each.
 fn a_ca_issued_certificate_on_a_token_is_found_by_certificate_and_chain_verifies() {
     let mut lab = Lab::new();
+    // The certificates are made as of the tests' stated instant (libfaketime, installed by
+    // .ci/run, for `openssl`: OpenSSL 3.0's `x509` takes no start date), so that they are
+    // valid on the date the client and the core are told it is, whatever the machine's date.
     let run = |program: &str, args: &[&str], conf: &Path| {
-        let output = Command::new(program)
+        let mut command = if program == "openssl" {
+            let mut faked = Command::new("faketime");
+            faked
+                .arg(crate::util::NOW.replace('T', " ").replace('Z', ""))
+                .arg(program);
+            // The suite may itself run under libfaketime (.ci/run): this one starts afresh.
+            faked
+                .env("TZ", "UTC")
+                .env_remove("LD_PRELOAD")
+                .env_remove("FAKETIME");
+            faked
+        } else {
+            Command::new(program)
+        };
+        let output = command
             .args(args)
             .env("SOFTHSM2_CONF", conf)
             .output()
@@ -626,6 +648,7 @@ fn signed_messages_cross_http_intact() {
     let mut server = Command::new(env!("CARGO_BIN_EXE_khaibao"))
         .args(["sim", "serve", "--addr", &address])
         .env("KHAIBAO_DATA", lab.data())
+        .env("KHAIBAO_NOW", crate::util::NOW)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
