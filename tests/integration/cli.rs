@@ -413,3 +413,91 @@ fn a_wrong_instant_is_refused_in_both_languages() {
     assert!(text.contains("không phải thời điểm hợp lệ"), "{text}");
     assert!(text.contains("is not a valid instant"), "{text}");
 }
+
+/// `(errors, warnings, exit code)` of `khaibao validate FILE --today DATE`.
+fn result_on(folder: &std::path::Path, file: &str, day: chrono::NaiveDate) -> (u64, u64, i32) {
+    let path = fixture(file);
+    let output = khaibao(
+        folder,
+        &[
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--today",
+            &day.to_string(),
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON output");
+    (
+        report["errors"].as_u64().unwrap(),
+        report["warnings"].as_u64().unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn the_example_table_holds_on_the_dates_it_states() {
+    let doc =
+        std::fs::read_to_string(crate::util::root().join("docs/declaration-format.md")).unwrap();
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut rows = 0;
+    for line in doc
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.contains(".json`"))
+    {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (file, result, holds) = (cells[1].trim_matches('`'), cells[3], cells[4]);
+        // "valid, exit 0" or "16 errors + 3 warnings, exit 1".
+        let numbers: Vec<u64> = result
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let expected = match numbers.as_slice() {
+            [exit] => (0, 0, i32::try_from(*exit).unwrap()),
+            [errors, warnings, exit] => (*errors, *warnings, i32::try_from(*exit).unwrap()),
+            other => panic!("{file}: unreadable result {result:?} {other:?}"),
+        };
+        let (from, to) = if let Some(from) = holds.strip_prefix("from ") {
+            (day(from), None)
+        } else {
+            let (from, to) = holds.split_once(" to ").unwrap();
+            (day(from), Some(day(to)))
+        };
+        let before = from.pred_opt().unwrap();
+        assert_eq!(
+            result_on(data.path(), file, from),
+            expected,
+            "{file} on {from}"
+        );
+        assert_ne!(
+            result_on(data.path(), file, before),
+            expected,
+            "{file} on {before}"
+        );
+        // An open end is checked years later (a leap day).
+        let (last, after) = match to {
+            Some(to) => (to, Some(to.succ_opt().unwrap())),
+            None => (day("2032-02-29"), None),
+        };
+        assert_eq!(
+            result_on(data.path(), file, last),
+            expected,
+            "{file} on {last}"
+        );
+        if let Some(after) = after {
+            assert_ne!(
+                result_on(data.path(), file, after),
+                expected,
+                "{file} on {after}"
+            );
+        }
+        // The tests' own date is inside every window.
+        let today = crate::util::now().date_naive();
+        assert!(from <= today && to.is_none_or(|to| today <= to), "{file}");
+        rows += 1;
+    }
+    assert_eq!(rows, 6, "every example is in the table");
+}

@@ -392,3 +392,38 @@ fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
         status(&harness)
     );
 }
+
+#[test]
+fn after_the_simulated_clock_advances_a_restarted_window_shows_simulated_time_from_its_first_frame()
+{
+    // Monday 23/11/2026 09:00 in Viet Nam (the tests' instant): an export is registered
+    // provisionally, the simulated clock moves 3 days, and the window starts afresh.
+    let mut lab = Lab::new();
+    lab.ok(
+        &["import", fixture("export-sea.json").to_str().unwrap()],
+        "",
+    );
+    lab.ok(&["submit", "--draft", "1", "--op", "EDA"], "");
+    lab.ok(&["sim", "advance", "--days", "3"], "");
+    // What the window learns before its first frame, without waiting for its worker.
+    let clock = Clock::frozen(crate::util::now());
+    khaibao::workflow::learn_stored_offset(&lab.data(), &Connection::Embedded, &clock);
+    assert_eq!(clock.today().to_string(), "2026-11-26");
+    assert_eq!(clock.machine_today().to_string(), "2026-11-23");
+    let mut harness = window(app(&lab));
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("Giờ hệ thống mô phỏng: 26/11/2026 09:0")
+            .is_some(),
+        "the top bar shows the simulated date on the first frame"
+    );
+    settle(&mut harness);
+    // 7 days from the EDA, 3 of them passed: 3 days and 23 hours left, not 6 days.
+    assert!(
+        harness
+            .query_by_label_contains("còn 3 ngày 23 giờ")
+            .is_some(),
+        "the countdown counts in simulated time"
+    );
+}

@@ -283,8 +283,10 @@ fn a_ca_issued_certificate_on_a_token_is_found_by_certificate_and_chain_verifies
     let run = |program: &str, args: &[&str], conf: &Path| {
         let mut command = if program == "openssl" {
             let mut faked = Command::new("faketime");
+            // An hour before: the certificates' validity starts before the stated instant.
+            let made = crate::util::now() - chrono::Duration::hours(1);
             faked
-                .arg(crate::util::NOW.replace('T', " ").replace('Z', ""))
+                .arg(made.format("%Y-%m-%d %H:%M:%S").to_string())
                 .arg(program);
             // The suite may itself run under libfaketime (.ci/run): this one starts afresh.
             faked
