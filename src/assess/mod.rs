@@ -242,20 +242,10 @@ pub fn round_vnd(amount: Decimal) -> Decimal {
 
 /// Formats whole đồng with thousands separators: `1.234.567` (vi) or `1,234,567` (en).
 pub fn format_vnd(amount: Decimal, vietnamese: bool) -> String {
-    let rounded = round_vnd(amount);
-    let digits = rounded.abs().trunc().to_string();
-    let separator = if vietnamese { '.' } else { ',' };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        out.insert(0, '-');
-    }
-    out
+    crate::domain::entry::format_number(
+        round_vnd(amount),
+        crate::domain::entry::DecimalMark::for_vietnamese(vietnamese),
+    )
 }
 
 /// Assesses a declaration with the tables and the customs rates in force on `date`.

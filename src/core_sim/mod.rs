@@ -355,6 +355,41 @@ impl Core {
         signer: Option<&Verified>,
         now: DateTime<Utc>,
     ) -> Response {
+        // Text is composed (NFC) at the wire boundary, whatever the client sent.
+        let composed_request;
+        let request = match &request.operation {
+            Operation::RegisterProvisional { declaration } => {
+                composed_request = Request {
+                    operation: Operation::RegisterProvisional {
+                        declaration: Box::new(crate::domain::file::composed(
+                            declaration.as_ref().clone(),
+                        )),
+                    },
+                    protocol: request.protocol.clone(),
+                    message_ref: request.message_ref.clone(),
+                    user_id: request.user_id.clone(),
+                };
+                &composed_request
+            }
+            Operation::Edit {
+                number,
+                declaration,
+            } => {
+                composed_request = Request {
+                    operation: Operation::Edit {
+                        number: *number,
+                        declaration: Box::new(crate::domain::file::composed(
+                            declaration.as_ref().clone(),
+                        )),
+                    },
+                    protocol: request.protocol.clone(),
+                    message_ref: request.message_ref.clone(),
+                    user_id: request.user_id.clone(),
+                };
+                &composed_request
+            }
+            _ => request,
+        };
         let sim_now = self.simulated_now(now);
         let job = Self::job_of(request);
         let refuse = |result: ResultCode| Response {

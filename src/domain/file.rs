@@ -4,6 +4,14 @@
 //! unknown format version — as [`FileError`] with the JSON path and the line/column, in
 //! Vietnamese and English. Content problems (a wrong code, a missing field) are not errors here:
 //! they are validation findings. The schema is `docs/declaration.schema.json`.
+//!
+//! Text is Unicode NFC once read: Vietnamese written decomposed (NFD — macOS, some PDFs,
+//! Unikey's "Unicode tổ hợp") is composed, so lengths count as VNACCS counts them and the same
+//! words compare equal whatever produced them.
+
+use std::borrow::Cow;
+
+use unicode_normalization::{UnicodeNormalization as _, is_nfc};
 
 use super::declaration::{Declaration, FORMAT_TAG};
 
@@ -40,6 +48,13 @@ pub enum FileError {
 pub fn from_json(text: &str) -> Result<Declaration, FileError> {
     // Windows editors (Notepad) may write a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Composed Unicode; JSON's own syntax is ASCII, so positions of errors stay where they were.
+    let text: Cow<'_, str> = if is_nfc(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    };
+    let text = text.as_ref();
     // serde would map a JSON array onto the struct's fields in order; a declaration is an object.
     let first = text.trim_start().chars().next();
     if first.is_some() && first != Some('{') {
@@ -73,7 +88,23 @@ pub fn from_json(text: &str) -> Result<Declaration, FileError> {
             found: declaration.format,
         });
     }
+    // Decomposed letters written as `\u0301` escapes are composed too.
+    if text.contains("\\u") {
+        declaration = composed(declaration);
+    }
     Ok(declaration)
+}
+
+/// The declaration with every text in Unicode NFC (the same declaration when it already is).
+/// For declarations that did not come through [`from_json`]: typed, received on the wire.
+pub fn composed(declaration: Declaration) -> Declaration {
+    let json = to_json(&declaration);
+    if is_nfc(&json) {
+        return declaration;
+    }
+    let nfc: String = json.nfc().collect();
+    // Our own serialisation, composed, reads back; if it ever did not, keep what we had.
+    serde_json::from_str(&nfc).unwrap_or(declaration)
 }
 
 /// The JSON Schema of the file format (draft 2020-12), generated from the model.
@@ -171,5 +202,50 @@ mod tests {
         let mut d = Declaration::new(crate::domain::Direction::Import);
         d.type_code = Some("A11".into());
         assert_eq!(from_json(&to_json(&d)).unwrap(), d);
+    }
+
+    /// 200 characters of Vietnamese as NFC, and the same text decomposed (NFD).
+    fn description() -> (String, String) {
+        let nfc: String = "Máy điều hòa nhiệt độ Đại Phát, công suất 12.000 BTU; ".repeat(4)[..]
+            .chars()
+            .take(200)
+            .collect();
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        (nfc, nfd)
+    }
+
+    #[test]
+    fn decomposed_vietnamese_is_composed_when_read() {
+        let (nfc, nfd) = description();
+        assert_eq!(nfc.chars().count(), 200);
+        assert!(nfd.chars().count() > 230, "{}", nfd.chars().count());
+        let mut d = Declaration::new(crate::domain::Direction::Import);
+        d.goods.push(crate::domain::GoodsLine {
+            description: Some(nfd.clone()),
+            ..Default::default()
+        });
+        d.notes = Some("Ghi chú".nfd().collect());
+        // Raw decomposed text, and the same written as \u escapes.
+        let raw = to_json(&d);
+        let escaped: String = raw
+            .chars()
+            .map(|c| {
+                if ('\u{300}'..='\u{36f}').contains(&c) {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        assert!(escaped.contains("\\u0301"), "{escaped}");
+        for text in [raw, escaped] {
+            let read = from_json(&text).unwrap();
+            assert_eq!(read.goods[0].description.as_deref(), Some(nfc.as_str()));
+            assert_eq!(read.notes.as_deref(), Some("Ghi chú"));
+        }
+        // Composing what is already composed changes nothing.
+        let composed_once = composed(d);
+        assert_eq!(composed(composed_once.clone()), composed_once);
     }
 }

@@ -5,9 +5,11 @@
 //! documented serialisation (see `docs/declaration-format.md`).
 
 pub mod declaration;
+pub mod entry;
 pub mod fields;
 pub mod file;
 pub mod ids;
+pub mod text;
 pub mod time;
 
 pub use declaration::{

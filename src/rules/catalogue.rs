@@ -111,6 +111,11 @@ pub(crate) const NOT_POSITIVE: Rule = Rule {
     summary_vi: "Số lượng hoặc trị giá phải lớn hơn 0",
     summary_en: "Quantity or value must be greater than zero",
 };
+pub(crate) const UNREADABLE_ENTRY: Rule = Rule {
+    number: 214,
+    summary_vi: "Giá trị nhập không đọc được (số, ngày)",
+    summary_en: "A typed value cannot be read (number, date)",
+};
 pub(crate) const UNKNOWN_TYPE_CODE: Rule = Rule {
     number: 301,
     summary_vi: "Mã loại hình không có trong bảng mã",
@@ -404,7 +409,7 @@ pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
 };
 
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 77] = [
+pub const CATALOGUE: [Rule; 78] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -424,6 +429,7 @@ pub const CATALOGUE: [Rule; 77] = [
     LOCODE_FORMAT,
     STORAGE_FORMAT,
     NOT_POSITIVE,
+    UNREADABLE_ENTRY,
     UNKNOWN_TYPE_CODE,
     UNKNOWN_OFFICE,
     UNKNOWN_TEAM,

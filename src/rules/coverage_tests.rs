@@ -267,7 +267,9 @@ fn every_validation_rule_has_a_case() {
     let missing: Vec<u16> = CATALOGUE
         .iter()
         .map(|r| r.number)
-        .filter(|n| *n < 600 && !covered.contains(n))
+        // 0214 is the window's (a box whose typed text cannot be read): no declaration holds
+        // such text; `ui::editor::entry_tests` covers it.
+        .filter(|n| *n < 600 && *n != 214 && !covered.contains(n))
         .collect();
     assert!(
         missing.is_empty(),

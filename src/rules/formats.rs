@@ -329,11 +329,21 @@ fn lengths_and_characters(c: &mut Ctx) {
                     too_long(c, path, value.len(), bytes);
                 }
             }
+            // VNACCS counts a wide item in UTF-8 bytes; the official client caps it at a third
+            // of them in characters (3 bytes per composed Vietnamese letter). Both hold.
             Kind::Wide => {
                 let limit = bytes / 3;
                 let count = value.chars().count();
                 if count > limit {
                     too_long(c, path, count, limit);
+                } else if value.len() > bytes {
+                    c.field_at(
+                        &TOO_LONG,
+                        Error,
+                        path,
+                        &format!("dài {} byte UTF-8, tối đa {bytes}", value.len()),
+                        &format!("is {} UTF-8 bytes long; at most {bytes}", value.len()),
+                    );
                 }
             }
         }

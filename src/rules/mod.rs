@@ -27,6 +27,23 @@ use crate::domain::Declaration;
 
 pub use catalogue::{CATALOGUE, Rule};
 
+/// The finding for a field whose typed text could not be read ([`crate::domain::entry`]): an
+/// error, so the declaration cannot be sent while the field holds something other than what
+/// was meant. Rule 0214.
+pub fn unreadable_entry(
+    path: impl Into<String>,
+    error: &crate::domain::entry::EntryError,
+) -> Finding {
+    let message = error.message();
+    Finding::new(
+        &catalogue::UNREADABLE_ENTRY,
+        Severity::Error,
+        path,
+        message.vi,
+        message.en,
+    )
+}
+
 /// How serious a finding is.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,

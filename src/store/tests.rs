@@ -492,3 +492,26 @@ fn error_messages_are_bilingual() {
         "{text}"
     );
 }
+
+#[test]
+fn search_matches_composed_and_decomposed_text_alike() {
+    use unicode_normalization::UnicodeNormalization as _;
+    let (_dir, mut store) = store();
+    let mut d = import();
+    d.declarant.name = Some("Công ty TNHH Đại Phát".into());
+    let id = store
+        .save_draft(None, &d, &[], at("2026-11-23T02:00:00Z"))
+        .unwrap();
+    for query in ["Đại Phát", "dai phat"] {
+        let decomposed: String = query.nfd().collect();
+        for q in [query.to_owned(), decomposed] {
+            let found: Vec<DraftId> = store
+                .list(Some(&q), 0, 10)
+                .unwrap()
+                .iter()
+                .map(|s| s.id)
+                .collect();
+            assert_eq!(found, [id], "{q:?}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, Utc};
 use eframe::egui;
 use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization as _;
 
 use super::command::Command;
 use super::fields::{self, Field, Kind, Value};
@@ -18,6 +19,7 @@ use super::worker::NumberedJob;
 use crate::assess::Assessment;
 use crate::codes::{CodeLists, TableId};
 use crate::core_sim::LOCKED_FIELDS;
+use crate::domain::entry::{self, DecimalMark, EntryError, Precision};
 use crate::domain::{Declaration, Direction, GoodsLine, field_label};
 use crate::rules::{Finding, Severity};
 use crate::store::{DraftId, DraftState, TimelineEntry};
@@ -83,8 +85,10 @@ pub struct EditorState {
     pub timeline: Vec<TimelineEntry>,
     /// An amendment was called up (IDD) and may be edited.
     pub amending: bool,
-    /// Text of number/date fields while typed (unparsable text stays here).
-    buffers: HashMap<String, String>,
+    /// Text of number/date fields while typed (unreadable text stays here, with its error).
+    buffers: HashMap<String, Buffer>,
+    /// The decimal mark the buffers are written in (they are rewritten when the language changes).
+    buffers_mark: Option<DecimalMark>,
     undo: Vec<Declaration>,
     redo: Vec<Declaration>,
     burst_start: Option<Declaration>,
@@ -96,6 +100,13 @@ pub struct EditorState {
     revision: u64,
     explain: Option<(usize, usize)>,
     cancel_reason: String,
+}
+
+/// A number or date box's text as typed, and why it cannot be read, if it cannot.
+#[derive(Debug, Default)]
+struct Buffer {
+    text: String,
+    error: Option<EntryError>,
 }
 
 #[derive(Debug)]
@@ -150,6 +161,7 @@ impl EditorState {
             timeline: Vec::new(),
             amending: false,
             buffers: HashMap::new(),
+            buffers_mark: None,
             undo: Vec::new(),
             redo: Vec::new(),
             burst_start: None,
@@ -198,6 +210,27 @@ impl EditorState {
         self.revision += 1;
         self.last_edit = Some(Instant::now());
         self.findings = crate::rules::validate(&self.declaration, codes, today);
+        // A box whose text cannot be read holds no value; its finding replaces the rules' ones
+        // for that field (which would only say it is empty).
+        let unreadable: Vec<Finding> = self
+            .buffers
+            .iter()
+            .filter_map(|(path, b)| {
+                b.error
+                    .as_ref()
+                    .map(|e| crate::rules::unreadable_entry(path.clone(), e))
+            })
+            .collect();
+        if !unreadable.is_empty() {
+            self.findings
+                .retain(|f| !unreadable.iter().any(|u| u.path == f.path));
+            self.findings.splice(0..0, unreadable);
+        }
+    }
+
+    /// Whether a number or date box holds text that cannot be read.
+    pub fn has_unreadable_entry(&self) -> bool {
+        self.buffers.values().any(|b| b.error.is_some())
     }
 
     fn end_burst_if_paused(&mut self) {
@@ -263,6 +296,13 @@ impl EditorState {
     /// Draws the editor.
     pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>) -> Vec<Command> {
         let mut commands = Vec::new();
+        // Numbers show in the language's convention: boxes that read are rewritten when it
+        // changes; text that cannot be read stays as typed, with its error.
+        let mark = DecimalMark::for_vietnamese(view.language.is_vietnamese());
+        if self.buffers_mark != Some(mark) {
+            self.buffers.retain(|_, b| b.error.is_some());
+            self.buffers_mark = Some(mark);
+        }
         self.end_burst_if_paused();
         self.shortcuts(ui, view, &mut commands);
         let t = |text: Text| text.get(view.language);
@@ -529,7 +569,14 @@ impl EditorState {
                 .iter()
                 .filter_map(|g| g.invoice_value)
                 .sum();
-            ui.label(format!("{}: {}", t(Text::TotalValue), total));
+            ui.label(format!(
+                "{}: {}",
+                t(Text::TotalValue),
+                entry::format_number(
+                    total,
+                    DecimalMark::for_vietnamese(view.language.is_vietnamese())
+                )
+            ));
         });
         let columns = fields::goods_columns();
         let mut header_ids: Vec<egui::Id> = Vec::new();
@@ -964,7 +1011,7 @@ fn set_text(declaration: &mut Declaration, path: &str, code: String) -> bool {
 
 /// The editor's parts a field editor needs, borrowed apart from the declaration.
 struct Slots<'a> {
-    buffers: &'a mut HashMap<String, String>,
+    buffers: &'a mut HashMap<String, Buffer>,
     picker: &'a mut Option<Picker>,
     focus: &'a mut Option<String>,
 }
@@ -1000,8 +1047,9 @@ fn edit_value(
             );
             let changed = response.changed();
             if changed {
+                // Composed Unicode (NFC) whatever the input method or the clipboard gave.
                 let trimmed = text.trim();
-                *slot = (!trimmed.is_empty()).then(|| text.clone());
+                *slot = (!trimmed.is_empty()).then(|| text.nfc().collect());
             }
             if let Kind::Code(table) = kind {
                 if response.has_focus() {
@@ -1022,27 +1070,30 @@ fn edit_value(
             }
             (response, changed)
         }
-        Value::Date(slot) => {
-            let buffer = buffers.entry(path.to_owned());
-            edit_parsed(
-                ui,
-                id,
-                slot,
-                buffer,
-                width.min(120.0),
-                Text::BadDate,
-                view.language,
-            )
-        }
+        Value::Date(slot) => edit_entry(
+            ui,
+            id,
+            slot,
+            buffers.entry(path.to_owned()),
+            width.min(120.0),
+            entry::parse_date,
+            entry::format_date,
+            view.language,
+        ),
         Value::Decimal(slot) => {
-            let buffer = buffers.entry(path.to_owned());
-            edit_parsed(
+            let precision = match kind {
+                Kind::Decimal(precision) => precision,
+                _ => Precision::VALUE,
+            };
+            let mark = DecimalMark::for_vietnamese(view.language.is_vietnamese());
+            edit_entry(
                 ui,
                 id,
                 slot,
-                buffer,
+                buffers.entry(path.to_owned()),
                 width.min(140.0),
-                Text::BadNumber,
+                |text| entry::parse_number(text, mark, precision),
+                |value| entry::format_number(value, mark),
                 view.language,
             )
         }
@@ -1094,36 +1145,53 @@ fn code_hint(
     }
 }
 
-/// A text box over a parsed value: text that does not parse stays in the box (and is said to be
-/// wrong) without touching the value.
-fn edit_parsed<T: std::str::FromStr + ToString + Copy>(
+/// A text box over a number or date: what is typed is read by `read`; text that cannot be read
+/// stays in the box with its message and leaves the value empty (never a stale or guessed
+/// one), and the editor turns it into a finding that blocks sending. When the box loses the
+/// focus, a value that reads is shown again by `show` (`1500` becomes `1.500` in Vietnamese).
+#[allow(clippy::too_many_arguments)] // One box: its place, value, text, width and convention.
+fn edit_entry<T: Copy>(
     ui: &mut egui::Ui,
     id: (&str, &str),
     slot: &mut Option<T>,
-    buffer: std::collections::hash_map::Entry<'_, String, String>,
+    buffer: std::collections::hash_map::Entry<'_, String, Buffer>,
     width: f32,
-    error: Text,
+    read: impl Fn(&str) -> Result<T, EntryError>,
+    show: impl Fn(T) -> String,
     language: Language,
 ) -> (egui::Response, bool) {
-    let text = buffer.or_insert_with(|| slot.map(|v| v.to_string()).unwrap_or_default());
+    let buffer = buffer.or_insert_with(|| Buffer {
+        text: slot.map(&show).unwrap_or_default(),
+        error: None,
+    });
     let response = ui.add(
-        egui::TextEdit::singleline(text)
+        egui::TextEdit::singleline(&mut buffer.text)
             .id_salt(id)
             .desired_width(width),
     );
-    let mut changed = false;
-    if response.changed() {
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
-            *slot = None;
-            changed = true;
-        } else if let Ok(value) = trimmed.parse::<T>() {
-            *slot = Some(value);
-            changed = true;
+    let changed = response.changed();
+    if changed {
+        let trimmed = buffer.text.trim();
+        let read = (!trimmed.is_empty()).then(|| read(trimmed)).transpose();
+        match read {
+            Ok(value) => {
+                *slot = value;
+                buffer.error = None;
+            }
+            Err(error) => {
+                *slot = None;
+                buffer.error = Some(error);
+            }
         }
     }
-    if !text.trim().is_empty() && text.trim().parse::<T>().is_err() {
-        ui.colored_label(egui::Color32::from_rgb(200, 40, 40), error.get(language));
+    if response.lost_focus() && buffer.error.is_none() {
+        buffer.text = slot.map(&show).unwrap_or_default();
+    }
+    if let Some(error) = &buffer.error {
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 40, 40),
+            error.message().pick(language.is_vietnamese()),
+        );
     }
     (response, changed)
 }
@@ -1156,3 +1224,7 @@ fn finding_line(ui: &mut egui::Ui, f: &Finding, language: Language) {
         ),
     );
 }
+
+#[cfg(test)]
+#[path = "editor_entry_tests.rs"]
+mod entry_tests;

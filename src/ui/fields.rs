@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::codes::TableId;
+use crate::domain::entry::Precision;
 use crate::domain::{Declaration, Direction, GoodsLine};
 
 /// What a field holds.
@@ -15,10 +16,11 @@ pub enum Kind {
     Text,
     /// A code from a table (description shown, F3 picker).
     Code(TableId),
-    /// A date (YYYY-MM-DD).
+    /// A date (typed and shown dd/mm/yyyy; see [`crate::domain::entry::parse_date`]).
     Date,
-    /// A decimal number.
-    Decimal,
+    /// A decimal number with at most this many decimals (VNACCS input precision), typed and
+    /// shown in the language's convention ([`crate::domain::entry`]).
+    Decimal(Precision),
 }
 
 /// A mutable view of a field's value.
@@ -95,13 +97,13 @@ pub fn general_1(direction: Direction) -> Vec<Field> {
             Value::Text(&mut d.foreign_party.country)
         }),
         field("agent_code", Text, |d| Value::Text(&mut d.agent_code)),
-        field("packages.amount", Dec, |d| {
+        field("packages.amount", Dec(Precision::COUNT), |d| {
             Value::Decimal(&mut d.packages.amount)
         }),
         field("packages.unit", Code(TableId::PackageKinds), |d| {
             Value::Text(&mut d.packages.unit)
         }),
-        field("gross_weight.amount", Dec, |d| {
+        field("gross_weight.amount", Dec(Precision::QUANTITY), |d| {
             Value::Decimal(&mut d.gross_weight.amount)
         }),
         field("gross_weight.unit", Code(TableId::Units), |d| {
@@ -162,7 +164,7 @@ pub fn general_2(direction: Direction) -> Vec<Field> {
         field("invoice.currency", Code(TableId::Currencies), |d| {
             Value::Text(&mut d.invoice.currency)
         }),
-        field("invoice.total", Dec, |d| {
+        field("invoice.total", Dec(Precision::VALUE), |d| {
             Value::Decimal(&mut d.invoice.total)
         }),
     ];
@@ -224,7 +226,7 @@ pub fn goods_columns() -> [Column; 7] {
         },
         Column {
             name: "quantity.amount",
-            kind: Dec,
+            kind: Dec(Precision::QUANTITY),
             access: |g| Value::Decimal(&mut g.quantity.amount),
             width: 90.0,
         },
@@ -236,13 +238,13 @@ pub fn goods_columns() -> [Column; 7] {
         },
         Column {
             name: "unit_price",
-            kind: Dec,
+            kind: Dec(Precision::UNIT_PRICE),
             access: |g| Value::Decimal(&mut g.unit_price),
             width: 100.0,
         },
         Column {
             name: "invoice_value",
-            kind: Dec,
+            kind: Dec(Precision::VALUE),
             access: |g| Value::Decimal(&mut g.invoice_value),
             width: 120.0,
         },

@@ -189,10 +189,6 @@ texts! {
     PickerHint => ("Gõ để tìm, không cần dấu; Enter chọn, Esc đóng", "Type to search, accents optional; Enter picks, Esc closes"),
     /// Unknown code.
     UnknownCode => ("Mã không có trong bảng", "Code not in the table"),
-    /// Unparsable number.
-    BadNumber => ("Không đọc được số (dùng dấu chấm thập phân)", "Not a number (use a decimal point)"),
-    /// Unparsable date.
-    BadDate => ("Không đọc được ngày (YYYY-MM-DD)", "Not a date (YYYY-MM-DD)"),
     /// Add line.
     AddLine => ("Thêm dòng", "Add line"),
     /// Duplicate line.

@@ -501,3 +501,38 @@ fn the_example_table_holds_on_the_dates_it_states() {
     }
     assert_eq!(rows, 6, "every example is in the table");
 }
+
+#[test]
+fn a_decomposed_200_character_description_is_200_characters() {
+    use unicode_normalization::UnicodeNormalization as _;
+    // What macOS, some PDFs and Unikey's "Unicode tổ hợp" produce: letters and marks apart.
+    let composed: String = "Máy điều hòa nhiệt độ Đại Phát, công suất 12.000 BTU; "
+        .repeat(4)
+        .chars()
+        .take(200)
+        .collect();
+    let decomposed: String = composed.nfd().collect();
+    assert!(decomposed.chars().count() > 230);
+    let mut example: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    example["goods"][0]["description"] = decomposed.into();
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("nfd.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&example).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    assert_eq!(
+        codes_at(data.path(), crate::util::NOW, file),
+        Vec::<String>::new()
+    );
+    // The core counts it the same way, and so does a 201st character.
+    let sent = khaibao(
+        data.path(),
+        &["--lang", "en", "submit", "--op", "IDA", file],
+    );
+    assert!(sent.status.success(), "{}", stdout(&sent));
+    example["goods"][0]["description"] = format!("{composed}x").nfd().collect::<String>().into();
+    std::fs::write(file, serde_json::to_string_pretty(&example).unwrap()).unwrap();
+    assert_eq!(codes_at(data.path(), crate::util::NOW, file), ["KB-E0207"]);
+}

@@ -1,0 +1,209 @@
+//! The editor's number and date boxes, driven by label with `egui_kittest`: what a broker types
+//! the Vietnamese way (or the English way in English) is the value stored, and what cannot be
+//! read is said, stored as nothing and blocks sending.
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use rust_decimal::Decimal;
+
+use super::{EditorState, View};
+use crate::codes::CodeLists;
+use crate::domain::Direction;
+use crate::ui::i18n::Language;
+
+struct Screen {
+    editor: EditorState,
+    codes: CodeLists,
+    language: Language,
+}
+
+fn today() -> chrono::NaiveDate {
+    // The tests' stated date (tests/integration/util.rs NOW).
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn harness(language: Language) -> Harness<'static, Screen> {
+    let codes = CodeLists::bundled().unwrap();
+    let editor = EditorState::new(Direction::Import, &codes, today());
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_context_setup(crate::ui::fonts::install)
+        .build_ui_state(
+            |ui, screen: &mut Screen| {
+                let view = View {
+                    language: screen.language,
+                    codes: &screen.codes,
+                    today: today(),
+                    busy: false,
+                };
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let _ = screen.editor.show(ui, &view);
+                });
+            },
+            Screen {
+                editor,
+                codes,
+                language,
+            },
+        )
+}
+
+/// Focuses the box labelled `label`, types `text`, then leaves it with Tab.
+fn type_into(harness: &mut Harness<'_, Screen>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Tab);
+    harness.run_steps(2);
+}
+
+fn shown(harness: &Harness<'_, Screen>, label: &str) -> String {
+    harness
+        .get_by_role_and_label(Role::TextInput, label)
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+const WEIGHT_VI: &str = "Tổng trọng lượng hàng (Gross)";
+const PACKAGES_VI: &str = "Số lượng kiện";
+const ARRIVAL_VI: &str = "Ngày hàng đến";
+
+#[test]
+fn numbers_typed_the_vietnamese_way_are_the_values_stored_and_shown() {
+    let mut harness = harness(Language::Vietnamese);
+    for (typed, value, display) in [
+        ("1.500", "1500", "1.500"),
+        ("1.234,56", "1234.56", "1.234,56"),
+        ("1,5", "1.5", "1,5"),
+        ("2500", "2500", "2.500"),
+    ] {
+        type_into(&mut harness, WEIGHT_VI, typed);
+        let stored = harness.state().editor.declaration.gross_weight.amount;
+        assert_eq!(stored, Some(dec(value)), "{typed}");
+        assert_eq!(shown(&harness, WEIGHT_VI), display, "{typed}");
+    }
+    assert!(!harness.state().editor.has_unreadable_entry());
+}
+
+#[test]
+fn an_unreadable_number_stores_nothing_is_said_and_blocks_sending() {
+    let mut harness = harness(Language::Vietnamese);
+    type_into(&mut harness, WEIGHT_VI, "1.500");
+    // Then a typo: the stale 1500 must not stay in the model.
+    type_into(&mut harness, WEIGHT_VI, "1.234,5x");
+    let editor = &harness.state().editor;
+    assert_eq!(editor.declaration.gross_weight.amount, None);
+    assert!(editor.has_unreadable_entry());
+    assert!(
+        editor
+            .findings
+            .iter()
+            .any(|f| f.code == "KB-E0214" && f.path == "gross_weight.amount"),
+        "{:?}",
+        editor.findings
+    );
+    assert!(!editor.ready(), "it cannot be sent");
+    // What was typed stays in the box, with the reason beside it.
+    assert_eq!(shown(&harness, WEIGHT_VI), "1.234,5x");
+    assert!(
+        harness
+            .query_all_by_label_contains("«1.234,5x» không phải là số")
+            .next()
+            .is_some()
+    );
+    // Read two ways: refused, not guessed.
+    type_into(&mut harness, WEIGHT_VI, "1.5");
+    assert_eq!(harness.state().editor.declaration.gross_weight.amount, None);
+    assert!(
+        harness
+            .query_all_by_label_contains("có thể hiểu hai cách")
+            .next()
+            .is_some()
+    );
+    // Too precise for VNACCS: said, not rounded.
+    type_into(&mut harness, WEIGHT_VI, "10,255");
+    assert_eq!(harness.state().editor.declaration.gross_weight.amount, None);
+    assert!(
+        harness
+            .query_all_by_label_contains("tối đa 2 chữ số thập phân")
+            .next()
+            .is_some()
+    );
+    type_into(&mut harness, PACKAGES_VI, "3,5");
+    assert!(
+        harness
+            .query_all_by_label_contains("số nguyên")
+            .next()
+            .is_some()
+    );
+    // Fixed, the finding goes.
+    type_into(&mut harness, WEIGHT_VI, "10,25");
+    type_into(&mut harness, PACKAGES_VI, "3");
+    let editor = &harness.state().editor;
+    assert_eq!(editor.declaration.gross_weight.amount, Some(dec("10.25")));
+    assert!(!editor.has_unreadable_entry());
+    assert!(editor.findings.iter().all(|f| f.code != "KB-E0214"));
+}
+
+#[test]
+fn dates_are_typed_day_first_with_or_without_separators() {
+    let mut harness = harness(Language::Vietnamese);
+    for typed in ["25/11/2026", "25112026", "25-11-2026", "2026-11-25"] {
+        type_into(&mut harness, ARRIVAL_VI, typed);
+        assert_eq!(
+            harness.state().editor.declaration.arrival_date,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25),
+            "{typed}"
+        );
+        assert_eq!(shown(&harness, ARRIVAL_VI), "25/11/2026", "{typed}");
+    }
+    type_into(&mut harness, ARRIVAL_VI, "31/02/2026");
+    assert_eq!(harness.state().editor.declaration.arrival_date, None);
+    assert!(!harness.state().editor.ready());
+}
+
+#[test]
+fn english_mode_reads_and_shows_the_other_convention() {
+    let mut harness = harness(Language::Vietnamese);
+    type_into(&mut harness, WEIGHT_VI, "1.234,5");
+    harness.state_mut().language = Language::English;
+    harness.run_steps(2);
+    // The value did not change; it is shown the English way.
+    assert_eq!(shown(&harness, "Gross weight"), "1,234.5");
+    type_into(&mut harness, "Gross weight", "1,500");
+    assert_eq!(
+        harness.state().editor.declaration.gross_weight.amount,
+        Some(dec("1500"))
+    );
+    type_into(&mut harness, "Gross weight", "1.234,56");
+    assert_eq!(harness.state().editor.declaration.gross_weight.amount, None);
+    assert!(
+        harness
+            .query_all_by_label_contains("can be read two ways")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn decomposed_text_from_an_input_method_or_the_clipboard_is_stored_composed() {
+    use unicode_normalization::UnicodeNormalization as _;
+    let mut harness = harness(Language::Vietnamese);
+    let decomposed: String = "Công ty TNHH Đại Phát".nfd().collect();
+    type_into(&mut harness, "Tên người nhập khẩu", &decomposed);
+    assert_eq!(
+        harness.state().editor.declaration.declarant.name.as_deref(),
+        Some("Công ty TNHH Đại Phát")
+    );
+}
