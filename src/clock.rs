@@ -148,15 +148,13 @@ impl Clock {
     }
 
     /// Learns the core's offset from an instant the core gave as its own "now" (an answer's
-    /// processing time). Offsets under one second are network and processing delay and are
-    /// taken as zero, so a real core's answers do not make the clock jitter.
+    /// processing time), to the nearest whole second: the simulator moves its clock in whole
+    /// seconds, and what is left is network and processing delay, so a real core's answers
+    /// (offset zero) do not make the clock jitter.
     pub fn learn(&self, core_time: DateTime<Utc>) {
-        let offset = core_time - self.machine_now();
-        if offset.num_seconds().abs() < 1 {
-            self.set_offset(Duration::zero());
-        } else {
-            self.set_offset(offset);
-        }
+        let millis = (core_time - self.machine_now()).num_milliseconds();
+        let seconds = (millis + millis.signum() * 500) / 1000;
+        self.set_offset(Duration::seconds(seconds));
     }
 
     /// An independent clock with the same source and a zero offset (not shared).
@@ -202,9 +200,13 @@ mod tests {
         assert_eq!(window.today().to_string(), "2026-11-26");
         assert_eq!(window.machine_today().to_string(), "2026-11-23");
         assert_eq!(detached.now(), at("2026-11-23T02:00:00Z"));
-        // A real core's processing delay is not an offset.
+        // A real core's processing delay is not an offset; a one-second one is.
         clock.learn(at("2026-11-23T02:00:00.400Z"));
         assert_eq!(window.offset(), Duration::zero());
+        clock.learn(at("2026-11-23T02:00:00.999Z"));
+        assert_eq!(window.offset(), Duration::seconds(1));
+        clock.learn(at("2026-11-23T01:59:58.700Z"));
+        assert_eq!(window.offset(), Duration::seconds(-1));
     }
 
     #[test]

@@ -51,6 +51,24 @@ pub enum Connection {
     Server(String),
 }
 
+/// A new message reference: `KB`, the time to the second, 64 bits from the operating system's
+/// random source (so two processes started at the same stated instant never share one: the
+/// core answers a repeated reference with its first answer), 32 characters. `counter` only
+/// matters if the random source ever fails.
+pub fn new_message_ref(clock: &Clock, counter: u64) -> String {
+    let mut random = [0u8; 8];
+    let unique = if getrandom::fill(&mut random).is_ok() {
+        u64::from_be_bytes(random)
+    } else {
+        let nanos = clock.machine_now().timestamp_subsec_nanos();
+        (u64::from(std::process::id()) << 32) ^ u64::from(nanos) ^ counter
+    };
+    format!(
+        "KB{}{unique:016X}",
+        clock.machine_now().format("%Y%m%d%H%M%S")
+    )
+}
+
 /// Sets `clock`'s simulated offset from what is already known before any answer: the embedded
 /// core's stored offset, zero for a server (its answers tell). Cheap; for the window's first
 /// frame.
@@ -236,13 +254,7 @@ impl Workflow {
         self.counter += 1;
         Request {
             protocol: PROTOCOL.to_owned(),
-            // The machine's time makes the reference unique across runs; it is no date rule.
-            message_ref: format!(
-                "KB{}{:04}{:05}",
-                self.clock.machine_now().format("%Y%m%d%H%M%S%6f"),
-                self.counter % 10_000,
-                std::process::id() % 100_000
-            ),
+            message_ref: new_message_ref(&self.clock, self.counter),
             user_id: self.user_id.clone(),
             operation,
         }

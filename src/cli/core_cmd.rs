@@ -327,14 +327,9 @@ fn gateway(
     }
 }
 
-/// A message reference unique across runs (the machine's time to the microsecond and the
-/// process id; no date rule reads it).
+/// A new message reference ([`crate::workflow::new_message_ref`]).
 fn new_message_ref(clock: &Clock) -> String {
-    format!(
-        "KB{}{:05}",
-        clock.machine_now().format("%Y%m%d%H%M%S%6f"),
-        std::process::id() % 100_000
-    )
+    crate::workflow::new_message_ref(clock, 0)
 }
 
 fn user_id(explicit: Option<&String>) -> String {

@@ -80,12 +80,8 @@ impl std::fmt::Debug for InProcess {
 }
 
 impl InProcess {
-    /// The core with the system clock.
-    pub fn new(core: Core) -> Self {
-        Self::with_clock(core, Box::new(|| crate::clock::Clock::machine().now()))
-    }
-
-    /// The core with a given clock (tests).
+    /// The core, told the time by `clock` (the machine's time as a [`crate::clock::Clock`]
+    /// gives it; the core adds its own simulated offset).
     pub fn with_clock(core: Core, clock: Box<dyn Fn() -> DateTime<Utc> + Send>) -> Self {
         Self { core, clock }
     }

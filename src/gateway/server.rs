@@ -32,11 +32,6 @@ struct Shared {
     clock: Clock,
 }
 
-/// The HTTP routes over a core, with the system clock.
-pub fn router(core: Core) -> Router {
-    router_with_clock(core, Arc::new(|| crate::clock::Clock::machine().now()))
-}
-
 /// The HTTP routes over a core with a given clock.
 pub fn router_with_clock(core: Core, clock: Clock) -> Router {
     let shared = Shared {
@@ -111,25 +106,8 @@ async fn health(State(shared): State<Shared>) -> axum::response::Response {
     Json(json!({ "status": "ok", "simulated_time": now })).into_response()
 }
 
-/// Binds `addr` and serves until `shutdown` resolves. Returns the bound address through
-/// `on_bound` (useful with port 0).
-pub async fn serve(
-    core: Core,
-    addr: SocketAddr,
-    on_bound: impl FnOnce(SocketAddr),
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    serve_with_clock(
-        core,
-        Arc::new(|| crate::clock::Clock::machine().now()),
-        addr,
-        on_bound,
-        shutdown,
-    )
-    .await
-}
-
-/// [`serve`] with a given clock (tests).
+/// Binds `addr` and serves until `shutdown` resolves, telling the core the time by `clock`.
+/// Returns the bound address through `on_bound` (useful with port 0).
 pub async fn serve_with_clock(
     core: Core,
     clock: Clock,

@@ -1240,16 +1240,15 @@ impl App {
     /// is told where it is.
     fn rescue(&mut self) {
         let folder = self.data_dir.join("recovery");
+        let stamp = self.clock.machine_now().format("%Y%m%d-%H%M%S").to_string();
         let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
-            let file = folder.join(format!(
-                "{}.json",
-                self.clock.machine_now().format("%Y%m%d-%H%M%S")
-            ));
-            std::fs::create_dir_all(&folder)
-                .and_then(|()| {
-                    std::fs::write(&file, crate::domain::file::to_json(&editor.declaration))
-                })
-                .map(|()| file)
+            std::fs::create_dir_all(&folder).and_then(|()| {
+                write_new(
+                    &folder,
+                    &stamp,
+                    &crate::domain::file::to_json(&editor.declaration),
+                )
+            })
         });
         if let (Some(Ok(_)), Some(editor)) = (&saved, self.editor.as_mut()) {
             editor.dirty = false;
@@ -1390,5 +1389,35 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+}
+
+/// Writes `content` to a file of `folder` named after `stamp` that does not exist yet
+/// (`stamp.json`, else `stamp-2.json`, …): a rescue never overwrites an earlier one.
+fn write_new(folder: &std::path::Path, stamp: &str, content: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write as _;
+    let mut attempt = 1;
+    loop {
+        let name = if attempt == 1 {
+            format!("{stamp}.json")
+        } else {
+            format!("{stamp}-{attempt}.json")
+        };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(content.as_bytes())?;
+                file.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 10_000 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
     }
 }

@@ -89,6 +89,8 @@ pub struct EditorState {
     buffers: HashMap<String, Buffer>,
     /// The decimal mark the buffers are written in (they are rewritten when the language changes).
     buffers_mark: Option<DecimalMark>,
+    /// An input method is composing a word (preedit shown, not committed).
+    composing: bool,
     undo: Vec<Declaration>,
     redo: Vec<Declaration>,
     burst_start: Option<Declaration>,
@@ -162,6 +164,7 @@ impl EditorState {
             amending: false,
             buffers: HashMap::new(),
             buffers_mark: None,
+            composing: false,
             undo: Vec::new(),
             redo: Vec::new(),
             burst_start: None,
@@ -296,6 +299,7 @@ impl EditorState {
     /// Draws the editor.
     pub fn show(&mut self, ui: &mut egui::Ui, view: &View<'_>) -> Vec<Command> {
         let mut commands = Vec::new();
+        self.composing = hold_keys_while_composing(ui, self.composing);
         // Numbers show in the language's convention: boxes that read are rewritten when it
         // changes; text that cannot be read stays as typed, with its error.
         let mark = DecimalMark::for_vietnamese(view.language.is_vietnamese());
@@ -1039,17 +1043,35 @@ fn edit_value(
     };
     let (response, changed) = match value {
         Value::Text(slot) => {
-            let mut text = slot.clone().unwrap_or_default();
+            // While the box has the focus it shows the text exactly as typed — an input method
+            // may delete and retype what it wrote, decomposed or not — and the declaration holds
+            // it composed (NFC). Without the focus, the box shows the declaration.
+            let mut unfocused = slot.clone().unwrap_or_default();
+            let text = match buffers.get_mut(path) {
+                Some(buffer) => &mut buffer.text,
+                None => &mut unfocused,
+            };
             let response = ui.add(
-                egui::TextEdit::singleline(&mut text)
+                egui::TextEdit::singleline(text)
                     .id_salt(id)
                     .desired_width(width),
             );
             let changed = response.changed();
             if changed {
-                // Composed Unicode (NFC) whatever the input method or the clipboard gave.
                 let trimmed = text.trim();
                 *slot = (!trimmed.is_empty()).then(|| text.nfc().collect());
+            }
+            let text = text.clone();
+            if !response.has_focus() {
+                buffers.remove(path);
+            } else if !buffers.contains_key(path) {
+                buffers.insert(
+                    path.to_owned(),
+                    Buffer {
+                        text: text.clone(),
+                        error: None,
+                    },
+                );
             }
             if let Kind::Code(table) = kind {
                 if response.has_focus() {
@@ -1145,6 +1167,39 @@ fn code_hint(
     }
 }
 
+/// Keys an input method may pass on while it composes a word.
+const COMPOSITION_KEYS: [egui::Key; 6] = [
+    egui::Key::Enter,
+    egui::Key::Tab,
+    egui::Key::Escape,
+    egui::Key::ArrowUp,
+    egui::Key::ArrowDown,
+    egui::Key::F3,
+];
+
+/// While an input method composes a word (fcitx5, `IBus`: preedit text shown, not yet
+/// committed), the keys it may pass on belong to the composition: they are taken out of this
+/// frame's input, so no text box ends, no focus moves and the picker picks nothing. Returns
+/// whether a composition is still open after this frame's events (`composing`: before them).
+fn hold_keys_while_composing(ui: &egui::Ui, composing: bool) -> bool {
+    ui.input_mut(|input| {
+        let mut open = composing;
+        input.events.retain(|event| match event {
+            egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => {
+                open = !text.is_empty();
+                true
+            }
+            egui::Event::Ime(egui::ImeEvent::Commit(_)) => {
+                open = false;
+                true
+            }
+            egui::Event::Key { key, .. } => !(open && COMPOSITION_KEYS.contains(key)),
+            _ => true,
+        });
+        open
+    })
+}
+
 /// A text box over a number or date: what is typed is read by `read`; text that cannot be read
 /// stays in the box with its message and leaves the value empty (never a stale or guessed
 /// one), and the editor turns it into a finding that blocks sending. When the box loses the
@@ -1228,3 +1283,7 @@ fn finding_line(ui: &mut egui::Ui, f: &Finding, language: Language) {
 #[cfg(test)]
 #[path = "editor_entry_tests.rs"]
 mod entry_tests;
+
+#[cfg(test)]
+#[path = "editor_ime_tests.rs"]
+mod ime_tests;
