@@ -1092,16 +1092,7 @@ fn edit_value(
             }
             (response, changed)
         }
-        Value::Date(slot) => edit_entry(
-            ui,
-            id,
-            slot,
-            buffers.entry(path.to_owned()),
-            width.min(120.0),
-            entry::parse_date,
-            entry::format_date,
-            view.language,
-        ),
+        Value::Date(slot) => edit_date(ui, id, path, slot, buffers, width, view),
         Value::Decimal(slot) => {
             let precision = match kind {
                 Kind::Decimal(precision) => precision,
@@ -1165,6 +1156,38 @@ fn code_hint(
             }
         }
     }
+}
+
+/// A date box with its calendar button.
+fn edit_date(
+    ui: &mut egui::Ui,
+    id: (&str, &str),
+    path: &str,
+    slot: &mut Option<NaiveDate>,
+    buffers: &mut HashMap<String, Buffer>,
+    width: f32,
+    view: &View<'_>,
+) -> (egui::Response, bool) {
+    let (response, mut changed) = edit_entry(
+        ui,
+        id,
+        slot,
+        buffers.entry(path.to_owned()),
+        width.min(120.0),
+        entry::parse_date,
+        entry::format_date,
+        view.language,
+    );
+    let name = [Direction::Import, Direction::Export]
+        .into_iter()
+        .find_map(|d| field_label(path, d))
+        .map_or(path, |l| view.language.pick(l.vi, l.en));
+    if super::date_picker::date_button(ui, id, name, slot, view.today, view.language) {
+        // The box shows the picked date (and forgets any text that did not read).
+        buffers.remove(path);
+        changed = true;
+    }
+    (response, changed)
 }
 
 /// Keys an input method may pass on while it composes a word.

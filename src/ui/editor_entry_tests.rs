@@ -207,3 +207,29 @@ fn decomposed_text_from_an_input_method_or_the_clipboard_is_stored_composed() {
         Some("Công ty TNHH Đại Phát")
     );
 }
+
+#[test]
+fn a_date_can_be_picked_from_a_calendar_in_the_windows_language() {
+    let mut harness = harness(Language::Vietnamese);
+    // A typo first: picking a day replaces it and its error.
+    type_into(&mut harness, ARRIVAL_VI, "31/02/2026");
+    harness.get_by_label("Chọn ngày — Ngày hàng đến").click();
+    harness.run_steps(2);
+    // November 2026 (today's month), Monday first, in Vietnamese.
+    assert!(harness.query_by_label("Tháng 11/2026").is_some());
+    assert!(harness.query_by_label("CN").is_some());
+    assert!(harness.query_by_label("Su").is_none());
+    harness.get_by_label("Tháng trước").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Tháng 10/2026").is_some());
+    harness.get_by_label("25").click();
+    harness.run_steps(2);
+    let editor = &harness.state().editor;
+    assert_eq!(
+        editor.declaration.arrival_date,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 25)
+    );
+    assert!(!editor.has_unreadable_entry());
+    assert_eq!(shown(&harness, ARRIVAL_VI), "25/10/2026");
+    assert!(harness.query_by_label("Tháng 10/2026").is_none(), "closed");
+}

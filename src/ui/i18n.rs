@@ -189,6 +189,18 @@ texts! {
     PickerHint => ("Gõ để tìm, không cần dấu; Enter chọn, Esc đóng", "Type to search, accents optional; Enter picks, Esc closes"),
     /// Unknown code.
     UnknownCode => ("Mã không có trong bảng", "Code not in the table"),
+    /// Date picker button and window title.
+    PickDate => ("Chọn ngày", "Pick a date"),
+    /// Date picker: today.
+    Today => ("Hôm nay", "Today"),
+    /// Date picker: previous month.
+    PreviousMonth => ("Tháng trước", "Previous month"),
+    /// Date picker: next month.
+    NextMonth => ("Tháng sau", "Next month"),
+    /// Date picker: the month shown (followed by mm/yyyy).
+    MonthShown => ("Tháng", "Month"),
+    /// Monday … Sunday, short.
+    WeekdaysShort => ("T2 T3 T4 T5 T6 T7 CN", "Mo Tu We Th Fr Sa Su"),
     /// Add line.
     AddLine => ("Thêm dòng", "Add line"),
     /// Duplicate line.

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod command;
+pub mod date_picker;
 pub mod editor;
 pub mod fields;
 pub mod fonts;
