@@ -30,7 +30,8 @@ pub struct SubmitArgs {
     #[arg(long, conflicts_with_all = ["file", "number"])]
     pub draft: Option<i64>,
     /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
-    /// `accept-documents`, `pass-inspection`, `fail-inspection`.
+    /// `accept-documents`, `pass-inspection`, `fail-inspection`, `goods-arrived` (import) /
+    /// `goods-presented` (export).
     #[arg(long)]
     pub op: String,
     /// Declaration number (12 digits) for every job but IDA/EDA.
@@ -422,6 +423,7 @@ fn numbered_operation(op: &str, number: DeclarationNumber, reason: &str) -> Opti
         "ACCEPT-DOCUMENTS" => officer(OfficerAction::AcceptDocuments),
         "PASS-INSPECTION" => officer(OfficerAction::PassInspection),
         "FAIL-INSPECTION" => officer(OfficerAction::FailInspection),
+        "GOODS-ARRIVED" | "GOODS-PRESENTED" => officer(OfficerAction::GoodsAtBorder),
         _ => return None,
     })
 }

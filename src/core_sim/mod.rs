@@ -17,10 +17,13 @@
 //! - Amendment: IDD/EDD calls it up, IDA01/EDA01 sends the amended data, IDE/EDE registers it:
 //!   branch digit + 1, at most 9 amendments (E0399), **the new lane is never lower than the old
 //!   one** (seed), and the [`LOCKED_FIELDS`] may not change (KB-S0020).
-//! - Cancellation on request (not once cleared) and automatically when a registered declaration
-//!   is not cleared within 15 days of its registration (TT 38/2015 art. 22, KhaiBao's reading:
-//!   the goods did not arrive / were not presented). Time-driven changes happen when a
-//!   declaration is touched and on every clock advance.
+//! - Cancellation on request (not once cleared), and the lapse of a registered declaration 15
+//!   days after registration when its goods never reached customs: an import whose goods did not
+//!   arrive at the border gate, an export whose goods were not brought into the customs area
+//!   (TT 38/2015/TT-BTC art. 22.1 as amended by TT 39/2018/TT-BTC). A declaration whose goods are
+//!   there stays registered, owing its taxes, however long that takes (see
+//!   [`Record::goods_at_border`]). Time-driven changes happen when a declaration is touched
+//!   and on every clock advance.
 //!
 //! # Messages
 //! Every request carries a message reference. A repeated reference with the same request
@@ -148,6 +151,9 @@ pub(crate) struct Record {
     taxes_settled: bool,
     documents_accepted: bool,
     inspection: Inspection,
+    /// When an officer step said the goods reached customs (border gate or customs area).
+    #[serde(default)]
+    goods_confirmed_at: Option<DateTime<Utc>>,
 }
 
 impl Record {
@@ -158,6 +164,30 @@ impl Record {
     fn cancel_deadline(&self) -> Option<DateTime<Utc>> {
         self.registered_at
             .map(|r| r + Duration::days(AUTO_CANCEL_DAYS))
+    }
+
+    /// Whether the goods had reached customs by `at` — the condition under which a registered
+    /// declaration does not lapse (TT 38/2015 art. 22.1, amended by TT 39/2018):
+    /// - an officer step said so (`goods_at_border`: the e-manifest's arrival, or the goods
+    ///   brought into the customs area for export);
+    /// - a physical inspection took place (it needs the goods);
+    /// - an import's declared arrival date (ARR) is on or before that day in Vietnam: the
+    ///   simulator takes the declared arrival as the manifest's.
+    fn goods_at_border(&self, at: DateTime<Utc>) -> bool {
+        self.goods_confirmed_at.is_some_and(|confirmed| confirmed <= at)
+            || self.inspection != Inspection::Pending
+            || (self.direction == Direction::Import
+                && self
+                    .data
+                    .arrival_date
+                    .is_some_and(|arrival| arrival <= vietnam_date(at)))
+    }
+
+    /// When a registered declaration lapses: 15 days after registration if by then its goods
+    /// had not reached customs; never otherwise.
+    fn lapses_at(&self) -> Option<DateTime<Utc>> {
+        self.cancel_deadline()
+            .filter(|deadline| !self.goods_at_border(*deadline))
     }
 
     fn lane(&self) -> u8 {
@@ -585,7 +615,9 @@ impl Core {
         Ok(record)
     }
 
-    /// Expires provisional data after 7 days; cancels registered declarations after 15. Returns
+    /// Expires provisional data 7 days after the last declaration or edit (TT 38/2015 art.
+    /// 18.3: provisional information is kept 7 days); lets a registered declaration whose goods
+    /// never reached customs lapse 15 days after registration ([`Record::lapses_at`]). Returns
     /// whether the record changed.
     fn apply_time(
         conn: &Connection,
@@ -613,8 +645,8 @@ impl Core {
                 )?;
                 Ok(true)
             }
-            Status::Registered if record.cancel_deadline().is_some_and(|d| now >= d) => {
-                let at = record.cancel_deadline().unwrap_or(now);
+            Status::Registered if record.lapses_at().is_some_and(|d| now >= d) => {
+                let at = record.lapses_at().unwrap_or(now);
                 record.status = Status::Cancelled;
                 record.cancelled_at = Some(at);
                 storage::add_event(
@@ -625,10 +657,10 @@ impl Core {
                         at,
                         "AUTO_CANCEL",
                         format!(
-                            "Tự động hủy: quá {AUTO_CANCEL_DAYS} ngày kể từ ngày đăng ký mà chưa thông quan"
+                            "Tờ khai hết hiệu lực: quá {AUTO_CANCEL_DAYS} ngày kể từ ngày đăng ký mà hàng chưa đến cửa khẩu hoặc chưa được đưa vào khu vực giám sát hải quan (TT 38/2015 Điều 22, sửa đổi bởi TT 39/2018)"
                         ),
                         format!(
-                            "Cancelled automatically: not cleared within {AUTO_CANCEL_DAYS} days of registration"
+                            "Declaration lapsed: {AUTO_CANCEL_DAYS} days after registration the goods had neither reached the border gate nor been brought into the customs area (TT 38/2015 art. 22, amended by TT 39/2018)"
                         ),
                     ),
                 )?;
@@ -719,6 +751,7 @@ impl Core {
                     taxes_settled: false,
                     documents_accepted: false,
                     inspection: Inspection::Pending,
+                    goods_confirmed_at: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1088,6 +1121,7 @@ impl Core {
                                 && record.documents_accepted
                                 && record.inspection != Inspection::Passed
                         }
+                        OfficerAction::GoodsAtBorder => record.goods_confirmed_at.is_none(),
                     };
                 if !applicable {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
@@ -1108,6 +1142,21 @@ impl Core {
                             "Kiểm tra thực tế hàng hóa: phù hợp",
                             "Physical inspection passed",
                         )
+                    }
+                    OfficerAction::GoodsAtBorder => {
+                        record.goods_confirmed_at = Some(now);
+                        match record.direction {
+                            Direction::Import => (
+                                "GOODS_ARRIVED",
+                                "Hàng đã đến cửa khẩu (thông tin manifest)",
+                                "Goods arrived at the border gate (manifest information)",
+                            ),
+                            Direction::Export => (
+                                "GOODS_PRESENTED",
+                                "Hàng đã đưa vào khu vực giám sát hải quan",
+                                "Goods brought into the customs area for export",
+                            ),
+                        }
                     }
                     OfficerAction::FailInspection => {
                         record.inspection = Inspection::Failed;
@@ -1249,13 +1298,20 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
                 en.push("Present the goods for physical inspection".into());
             }
-            if let Some(deadline) = r.cancel_deadline() {
+            if let Some(deadline) = r.lapses_at() {
+                let (place_vi, place_en) = match r.direction {
+                    Direction::Import => ("đến cửa khẩu", "arrive at the border gate"),
+                    Direction::Export => (
+                        "được đưa vào khu vực giám sát hải quan",
+                        "get into the customs area",
+                    ),
+                };
                 vi.push(format!(
-                    "Tờ khai tự hủy nếu chưa thông quan trước {}",
+                    "Tờ khai hết hiệu lực vào {} nếu hàng chưa {place_vi}",
                     vietnam_display(deadline)
                 ));
                 en.push(format!(
-                    "The declaration is cancelled if not cleared by {}",
+                    "The declaration lapses at {} if the goods do not {place_en} by then",
                     vietnam_display(deadline)
                 ));
             }
@@ -1293,7 +1349,7 @@ fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
         cleared_at: r.cleared_at,
         cancelled_at: r.cancelled_at,
         cancel_deadline: (r.status == Status::Registered)
-            .then(|| r.cancel_deadline())
+            .then(|| r.lapses_at())
             .flatten(),
         amendments: r.amendments,
         amendment_open: r.amendment_open,

@@ -146,30 +146,151 @@ fn enterprises_with_tax_debt_or_a_closed_tax_code_are_refused_at_idc() {
     }
 }
 
+/// The status a declaration has after `days` (and `seconds`) from `start()`.
+fn status_after(sim: &mut Sim, n: DeclarationNumber, days: i64, seconds: i64) -> Status {
+    sim.now = start() + Duration::days(days) + Duration::seconds(seconds);
+    sim.ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap()
+        .status
+}
+
 #[test]
-fn a_registered_declaration_not_cleared_in_15_days_is_cancelled() {
+fn a_registered_import_whose_goods_never_arrive_lapses_after_15_days() {
+    // TT 38/2015 art. 22.1 (TT 39/2018): the condition is true — the declared arrival is after
+    // the 15th day and no manifest (officer step) says the goods came.
     let mut sim = Sim::new();
-    let n = sim.ida(import());
-    sim.ok(Operation::RegisterOfficial { number: n });
-    sim.now += Duration::days(15) - Duration::seconds(1);
+    let mut d = import();
+    d.arrival_date = NaiveDate::from_ymd_opt(2026, 12, 31);
+    let n = sim.ida(d);
+    let registered = sim.ok(Operation::RegisterOfficial { number: n });
+    let deadline = start() + Duration::days(15);
     assert_eq!(
-        sim.ok(Operation::CallUp { number: n })
-            .declaration
-            .unwrap()
-            .status,
-        Status::Registered
+        registered.declaration.unwrap().cancel_deadline,
+        Some(deadline),
+        "the deadline is shown while it can still happen"
     );
+    assert_eq!(status_after(&mut sim, n, 15, -1), Status::Registered);
+    sim.now = start() + Duration::days(15) - Duration::seconds(1);
     let r = sim.ok(Operation::AdvanceClock { seconds: 1 });
-    assert_eq!(r.processed_at, start() + Duration::days(15));
-    let r = sim.ok(Operation::Reference { number: n });
-    let view = r.declaration.unwrap();
+    assert_eq!(r.processed_at, deadline);
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
     assert_eq!(view.status, Status::Cancelled);
-    assert!(view.events.iter().any(|e| e.kind == "AUTO_CANCEL"));
+    assert_eq!(view.cancelled_at, Some(deadline));
+    let lapsed = view
+        .events
+        .iter()
+        .find(|e| e.kind == "AUTO_CANCEL")
+        .unwrap();
+    assert!(
+        lapsed.detail_vi.contains("chưa đến cửa khẩu"),
+        "{}",
+        lapsed.detail_vi
+    );
     assert_eq!(
         sim.send(Operation::PayTaxes { number: n }).result.code,
         "KB-S0040"
     );
 }
+
+#[test]
+fn a_registered_import_whose_goods_arrived_stays_registered_owing_its_taxes() {
+    // The issue's case: sea import, goods arrived 20/11 (before registration), lane 2,
+    // documents accepted, taxes not paid, 16 days later: still registered, never cancelled.
+    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let n = sim.ida(import());
+    let registered = sim.ok(Operation::RegisterOfficial { number: n });
+    let view = registered.declaration.unwrap();
+    assert_eq!(view.lane.unwrap().lane, 2);
+    assert_eq!(view.cancel_deadline, None, "no lapse can happen");
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::AcceptDocuments,
+    });
+    assert_eq!(status_after(&mut sim, n, 16, 0), Status::Registered);
+    assert_eq!(status_after(&mut sim, n, 90, 0), Status::Registered);
+    sim.ok(Operation::PayTaxes { number: n });
+    assert_eq!(status_after(&mut sim, n, 90, 1), Status::Cleared);
+}
+
+#[test]
+fn goods_arriving_before_the_15th_day_or_confirmed_by_an_officer_keep_it_registered() {
+    // Declared to arrive on 05/12, within the 15 days (deadline 08/12 09:00 in Viet Nam).
+    let mut sim = Sim::new();
+    let mut d = import();
+    d.arrival_date = NaiveDate::from_ymd_opt(2026, 12, 5);
+    let n = sim.ida(d);
+    sim.ok(Operation::RegisterOfficial { number: n });
+    assert_eq!(status_after(&mut sim, n, 20, 0), Status::Registered);
+    // Declared after the 15 days, but the manifest (officer step) says the goods came.
+    let mut sim = Sim::new();
+    let mut d = import();
+    d.arrival_date = NaiveDate::from_ymd_opt(2026, 12, 31);
+    let n = sim.ida(d);
+    sim.ok(Operation::RegisterOfficial { number: n });
+    sim.now = start() + Duration::days(3);
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::GoodsAtBorder,
+    });
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
+    assert!(view.events.iter().any(|e| e.kind == "GOODS_ARRIVED"));
+    assert_eq!(view.cancel_deadline, None);
+    assert_eq!(status_after(&mut sim, n, 16, 0), Status::Registered);
+    // Said twice: not applicable.
+    assert_eq!(
+        sim.send(Operation::Officer {
+            number: n,
+            action: OfficerAction::GoodsAtBorder,
+        })
+        .result
+        .code,
+        codes::NOT_APPLICABLE.0
+    );
+}
+
+#[test]
+fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
+    // Yellow lane, documents not yet accepted: registered, not cleared.
+    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let n = sim.ida(export());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    assert_eq!(status_after(&mut sim, n, 15, -1), Status::Registered);
+    assert_eq!(status_after(&mut sim, n, 15, 0), Status::Cancelled);
+
+    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let n = sim.ida(export());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::GoodsAtBorder,
+    });
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
+    assert!(view.events.iter().any(|e| e.kind == "GOODS_PRESENTED"));
+    assert_eq!(status_after(&mut sim, n, 30, 0), Status::Registered);
+}
+
+const FORCED_YELLOW: &str = r#"
+seed = 1
+[random]
+red_percent = 0
+yellow_percent = 0
+[[rule]]
+name = "forced-yellow-for-training"
+lane = 2
+declarants = ["0301234567", "3600123456"]
+reason_vi = "Giảng viên chỉ định luồng vàng"
+reason_en = "Yellow lane set by the instructor"
+"#;
 
 const FORCED_RED: &str = r#"
 seed = 1

@@ -926,6 +926,9 @@ impl App {
                 if ui.button(t(Text::FailInspection)).clicked() {
                     commands.push(Command::Officer(OfficerAction::FailInspection));
                 }
+                if ui.button(t(Text::GoodsAtBorder)).clicked() {
+                    commands.push(Command::Officer(OfficerAction::GoodsAtBorder));
+                }
             });
         });
         ui.separator();

@@ -303,6 +303,11 @@ texts! {
     PassInspection => ("Công chức: kiểm hóa đạt", "Officer: inspection passed"),
     /// Officer: fail inspection.
     FailInspection => ("Công chức: kiểm hóa không đạt", "Officer: inspection failed"),
+    /// Officer step: the goods reached customs (import: arrived; export: in the customs area).
+    GoodsAtBorder => (
+        "Hàng đã đến cửa khẩu hoặc vào khu vực giám sát",
+        "Goods at the border gate or in the customs area"
+    ),
     /// Pay taxes.
     PayTaxes => ("Nộp thuế (mô phỏng)", "Pay taxes (simulation)"),
     /// Reset simulator.

@@ -45,6 +45,9 @@ pub enum OfficerAction {
     PassInspection,
     /// Physical inspection found a discrepancy (red lane): the declarant must amend.
     FailInspection,
+    /// The goods are at the border gate (import: arrived, as the e-manifest would tell) or
+    /// were brought into the customs area for export (export). Any lane.
+    GoodsAtBorder,
 }
 
 /// The business operations (VNACCS job in brackets; E… for exports).
@@ -356,7 +359,7 @@ pub enum Status {
     Registered,
     /// Cleared (thông quan).
     Cleared,
-    /// Cancelled on request or automatically (15-day rule).
+    /// Cancelled on request, or lapsed (15 days after registration, goods never at customs).
     Cancelled,
 }
 
@@ -431,7 +434,8 @@ pub struct DeclarationView {
     pub cleared_at: Option<DateTime<Utc>>,
     /// Cancellation time.
     pub cancelled_at: Option<DateTime<Utc>>,
-    /// Deadline of the 15-day rule for a registered declaration not yet cleared.
+    /// When a registered declaration lapses if its goods do not reach customs first (15-day
+    /// rule); `None` when its goods are already there or it is not registered.
     pub cancel_deadline: Option<DateTime<Utc>>,
     /// Amendments registered (0–9).
     pub amendments: u8,
