@@ -12,6 +12,81 @@ use crate::codes::{CodeListError, CodeLists};
 /// Environment variable naming the data folder.
 pub const DATA_ENV: &str = "KHAIBAO_DATA";
 
+/// Environment variable that states the folder kind instead of asking the file system (a test
+/// seam: `network` or `local`), for tests that cannot mount a share.
+pub const FOLDER_KIND_ENV: &str = "KHAIBAO_FOLDER_KIND";
+
+/// Where a folder's files live, as far as SQLite's locking cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderKind {
+    /// A local disk: WAL journal, shared by several processes on this computer.
+    Local,
+    /// A network share (SMB/CIFS, NFS, …; named): SQLite's WAL needs shared memory that network
+    /// file systems do not provide and their locks are unreliable, so the store uses a rollback
+    /// journal and keeps the file locked for one program at a time.
+    Network(&'static str),
+}
+
+/// The network file system a Linux `statfs` type number belongs to (`linux/magic.h`), if any.
+pub fn network_fs_name(fs_type: i64) -> Option<&'static str> {
+    match fs_type {
+        0xFF53_4D42 => Some("CIFS/SMB"),
+        0xFE53_4D42 => Some("SMB2/3"),
+        0x517B => Some("SMB"),
+        0x6969 => Some("NFS"),
+        0x5346_414F => Some("AFS"),
+        0x00C3_6400 => Some("CephFS"),
+        0x0102_1997 => Some("9P (WSL, virtual machine share)"),
+        0x6573_5546 => Some("FUSE (sshfs, rclone…)"),
+        0x0BD0_0BD0 => Some("Lustre"),
+        0x4750_4653 => Some("GPFS"),
+        _ => None,
+    }
+}
+
+/// Whether a Windows path names a network share by its UNC form (`\\server\share\…`,
+/// `\\?\UNC\server\share\…`, `//server/share/…`). Drive letters mapped to shares are not
+/// recognised from the path.
+pub fn is_unc_path(path: &str) -> bool {
+    let upper = path.to_ascii_uppercase();
+    if upper.starts_with(r"\\?\UNC\") {
+        return true;
+    }
+    let device = upper.starts_with(r"\\?\") || upper.starts_with(r"\\.\");
+    !device && (path.starts_with(r"\\") || path.starts_with("//"))
+}
+
+/// What kind of folder `dir` is (the nearest existing ancestor is asked when it does not exist
+/// yet). [`FOLDER_KIND_ENV`] overrides the answer.
+pub fn folder_kind(dir: &Path) -> FolderKind {
+    match std::env::var(FOLDER_KIND_ENV).as_deref() {
+        Ok("network") => return FolderKind::Network("KHAIBAO_FOLDER_KIND"),
+        Ok("local") => return FolderKind::Local,
+        _ => {}
+    }
+    if is_unc_path(&dir.to_string_lossy()) {
+        return FolderKind::Network("Windows share (UNC)");
+    }
+    let existing = dir.ancestors().find(|d| d.exists());
+    existing
+        .and_then(filesystem_type)
+        .and_then(network_fs_name)
+        .map_or(FolderKind::Local, FolderKind::Network)
+}
+
+#[cfg(target_os = "linux")]
+#[allow(clippy::useless_conversion)] // `f_type` is i64 on x86-64, u32 or i32 on other targets.
+fn filesystem_type(dir: &Path) -> Option<i64> {
+    rustix::fs::statfs(dir)
+        .ok()
+        .and_then(|s| i64::try_from(s.f_type).ok())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn filesystem_type(_dir: &Path) -> Option<i64> {
+    None
+}
+
 /// The data folder to use.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
     if let Some(dir) = explicit {
@@ -116,5 +191,37 @@ mod tests {
         assert_eq!(notices.len(), 1);
         assert!(notices[0].contains("path"), "{notices:?}");
         assert!(!lists.table(TableId::PaymentMethods).contains("QR"));
+    }
+}
+
+#[cfg(test)]
+mod folder_tests {
+    use super::*;
+
+    #[test]
+    fn network_file_systems_are_named_and_local_ones_are_not() {
+        assert_eq!(network_fs_name(0xFF53_4D42), Some("CIFS/SMB"));
+        assert_eq!(network_fs_name(0x6969), Some("NFS"));
+        assert_eq!(network_fs_name(0xEF53), None, "ext4");
+        assert_eq!(network_fs_name(0x0102_1994), None, "tmpfs");
+        assert_eq!(network_fs_name(0x5346_544E), None, "NTFS (ntfs3)");
+    }
+
+    #[test]
+    fn unc_paths_are_shares_and_drive_paths_are_not() {
+        assert!(is_unc_path(r"\\fileserver\dai-ly\KhaiBao"));
+        assert!(is_unc_path(r"\\?\UNC\fileserver\dai-ly"));
+        assert!(is_unc_path("//nas/khaibao"));
+        assert!(!is_unc_path(r"C:\Users\Nguyễn Thị Hương\AppData"));
+        assert!(!is_unc_path(r"\\?\C:\data"));
+        assert!(!is_unc_path("/home/huong/.local/share/khaibao"));
+    }
+
+    #[test]
+    fn this_machines_temporary_folder_is_local() {
+        if std::env::var_os(FOLDER_KIND_ENV).is_none() {
+            let dir = tempfile::tempdir().unwrap();
+            assert_eq!(folder_kind(&dir.path().join("not-yet")), FolderKind::Local);
+        }
     }
 }

@@ -84,6 +84,30 @@ pub fn backend() -> Result<&'static str, SecretsError> {
     })
 }
 
+/// Which store holds the credentials and whether it keeps them across a restart, for the
+/// broker (Settings). The kernel user keyring forgets them when the user's last session ends
+/// (logout, reboot): KhaiBao then asks again.
+pub fn store_description() -> crate::domain::text::Bilingual {
+    use crate::domain::text::Bilingual;
+    match BACKEND.get_or_init(choose_store) {
+        Ok(Backend::Core(name)) => Bilingual::new(
+            format!("Lưu trong {name} của hệ điều hành; giữ lại sau khi khởi động lại máy"),
+            format!("Kept in the operating system's {name}; kept across restarts"),
+        ),
+        #[cfg(target_os = "linux")]
+        Ok(Backend::UserKeyring) => Bilingual::new(
+            "Lưu trong kho khóa của nhân Linux (không có Secret Service): mất khi đăng xuất hoặc khởi động lại máy, khi đó KhaiBao sẽ hỏi lại. Cài GNOME Keyring hoặc KWallet để giữ lâu dài",
+            "Kept in the Linux kernel keyring (no Secret Service): lost at logout or restart, and KhaiBao asks again then. Install GNOME Keyring or KWallet to keep them",
+        ),
+        Err(detail) => Bilingual::new(
+            format!("Không có kho khóa bí mật của hệ điều hành ({detail}); không thể lưu mật khẩu"),
+            format!(
+                "No operating-system credential store is available ({detail}); the password cannot be kept"
+            ),
+        ),
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn choose_store() -> Result<Backend, String> {
     // The Secret Service needs a session bus with a provider; without one, use the kernel.
@@ -290,5 +314,21 @@ mod tests {
             assert!(!haystack.contains("ABCD1234EFGH5678"));
         }
         delete(&service, "default").unwrap();
+    }
+
+    #[test]
+    fn settings_say_where_credentials_are_kept_and_whether_a_restart_keeps_them() {
+        let said = store_description();
+        // This machine has no session bus: the kernel keyring, which a restart forgets.
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            assert!(
+                said.vi.contains("mất khi đăng xuất hoặc khởi động lại"),
+                "{}",
+                said.vi
+            );
+            assert!(said.en.contains("lost at logout or restart"), "{}", said.en);
+        } else {
+            assert!(!said.vi.is_empty() && !said.en.is_empty());
+        }
     }
 }

@@ -174,7 +174,8 @@ impl Record {
     /// - an import's declared arrival date (ARR) is on or before that day in Vietnam: the
     ///   simulator takes the declared arrival as the manifest's.
     fn goods_at_border(&self, at: DateTime<Utc>) -> bool {
-        self.goods_confirmed_at.is_some_and(|confirmed| confirmed <= at)
+        self.goods_confirmed_at
+            .is_some_and(|confirmed| confirmed <= at)
             || self.inspection != Inspection::Pending
             || (self.direction == Direction::Import
                 && self
@@ -286,7 +287,11 @@ impl Core {
         })?;
         let db = dir.join(DATABASE_FILE);
         let conn = Connection::open(&db).map_err(|e| storage_error(&db, e.to_string()))?;
-        storage::prepare(&conn).map_err(|e| storage_error(&db, e.to_string()))?;
+        let network = matches!(
+            crate::appdata::folder_kind(dir),
+            crate::appdata::FolderKind::Network(_)
+        );
+        storage::prepare(&conn, network).map_err(|e| storage_error(&db, e.to_string()))?;
         Ok(Self { conn, codes, rules })
     }
 
@@ -297,7 +302,7 @@ impl Core {
             detail,
         };
         let conn = Connection::open_in_memory().map_err(|e| storage_error(e.to_string()))?;
-        storage::prepare(&conn).map_err(|e| storage_error(e.to_string()))?;
+        storage::prepare(&conn, false).map_err(|e| storage_error(e.to_string()))?;
         Ok(Self { conn, codes, rules })
     }
 

@@ -11,9 +11,18 @@ use crate::wire::{Event, RegisteredCertificate, Status};
 /// Schema version stored in `PRAGMA user_version`.
 const SCHEMA_VERSION: i64 = 2;
 
-/// Creates or checks the schema and sets the connection up (WAL, foreign keys).
-pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+/// Creates or checks the schema and sets the connection up (foreign keys; WAL on a local disk,
+/// on a network share a rollback journal with the file locked while open — see
+/// `Store::open_on`).
+pub(super) fn prepare(conn: &Connection, network: bool) -> rusqlite::Result<()> {
+    if network {
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;")?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    } else {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

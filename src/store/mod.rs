@@ -80,6 +80,16 @@ pub enum StoreError {
         supported: i64,
     },
     /// No draft with this id.
+    /// Another program holds the store of a network folder.
+    #[error(
+        "Dữ liệu {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng {kind}: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao ở máy kia rồi thử lại; không có gì bị mất / The data {path} is in use by another KhaiBao ({kind} network folder: one computer at a time). Close KhaiBao on the other computer and try again; nothing was lost"
+    )]
+    InUse {
+        /// The store's file.
+        path: String,
+        /// The network file system.
+        kind: &'static str,
+    },
     #[error("Không tìm thấy tờ khai nháp số {0} / No draft with id {0}")]
     NotFound(DraftId),
     /// Registered declarations are kept.
@@ -304,6 +314,17 @@ pub struct Store {
 impl Store {
     /// Opens (creating or migrating) the store at `path`, after an integrity check.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let dir = path.parent().unwrap_or(path);
+        Self::open_on(path, &crate::appdata::folder_kind(dir))
+    }
+
+    /// [`Store::open`] in a folder of a known kind. On a local disk the journal is WAL and
+    /// several programs may share the file; on a network share (`FolderKind::Network`) it is a
+    /// rollback journal (`DELETE`) with the file locked exclusively while open, so a second
+    /// program is refused at once with [`StoreError::InUse`] and never corrupts it (SQLite,
+    /// "How To Corrupt An SQLite Database File" §2.1 and "WAL" §8: no WAL over a network).
+    pub fn open_on(path: &Path, kind: &crate::appdata::FolderKind) -> Result<Self, StoreError> {
+        use crate::appdata::FolderKind;
         let shown = path.display().to_string();
         let open_error = |e: &dyn std::fmt::Display| StoreError::Open {
             path: shown.clone(),
@@ -313,13 +334,34 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| open_error(&e))?;
         }
         let conn = Connection::open(path).map_err(|e| open_error(&e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))
+            .map_err(|e| open_error(&e))?;
+        if let FolderKind::Network(fs) = kind {
+            // Take the lock now and keep it while this program runs.
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+                .and_then(|()| conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;"))
+                .map_err(|e| {
+                    if is_busy(&e) {
+                        StoreError::InUse {
+                            path: shown.clone(),
+                            kind: fs,
+                        }
+                    } else {
+                        open_error(&e)
+                    }
+                })?;
+        }
         let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
         match check {
             Ok(ok) if ok == "ok" => {}
             Ok(detail) => return Err(Self::damaged(path, &detail)),
             Err(err) => return Err(Self::damaged(path, &err.to_string())),
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
+        let journal = match kind {
+            FolderKind::Local => "WAL",
+            FolderKind::Network(_) => "DELETE",
+        };
+        conn.pragma_update(None, "journal_mode", journal)
             .map_err(|e| open_error(&e))?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(|e| open_error(&e))?;
@@ -333,6 +375,13 @@ impl Store {
         };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// The journal mode in use (`wal` or `delete`), for tests and diagnostics.
+    pub fn journal_mode(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?)
     }
 
     fn damaged(path: &Path, detail: &str) -> StoreError {
@@ -967,3 +1016,12 @@ fn fts_query(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether SQLite said the file is locked by someone else.
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}

@@ -515,3 +515,47 @@ fn search_matches_composed_and_decomposed_text_alike() {
         }
     }
 }
+
+#[test]
+fn on_a_network_share_the_store_uses_a_rollback_journal_and_one_program_at_a_time() {
+    use crate::appdata::FolderKind;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    let share = FolderKind::Network("CIFS/SMB");
+    let mut first = Store::open_on(&path, &share).unwrap();
+    assert_eq!(first.journal_mode().unwrap(), "delete");
+    let id = first
+        .save_draft(None, &import(), &[], at("2026-11-23T02:00:00Z"))
+        .unwrap();
+    // A second program (here a second connection) is told plainly, in both languages.
+    let Err(refused) = Store::open_on(&path, &share) else {
+        panic!("a second opener must be refused");
+    };
+    assert!(matches!(refused, StoreError::InUse { .. }), "{refused:?}");
+    let text = refused.to_string();
+    assert!(
+        text.contains("đang được một chương trình KhaiBao khác sử dụng"),
+        "{text}"
+    );
+    assert!(text.contains("in use by another KhaiBao"), "{text}");
+    drop(first);
+    // Once closed, the next one opens it, with the draft intact and no WAL files left.
+    let second = Store::open_on(&path, &share).unwrap();
+    let listed: Vec<DraftId> = second
+        .list(None, 0, 10)
+        .unwrap()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(
+        listed,
+        [id],
+        "the draft saved by the first program is there"
+    );
+    assert!(!dir.path().join(format!("{STORE_FILE}-wal")).exists());
+    // On a local disk: WAL, shared.
+    drop(second);
+    let local = Store::open_on(&path, &FolderKind::Local).unwrap();
+    assert_eq!(local.journal_mode().unwrap(), "wal");
+    let _also = Store::open_on(&path, &FolderKind::Local).unwrap();
+}

@@ -101,6 +101,7 @@ pub struct App {
     prefs: Prefs,
     server_url: String,
     credentials: Credentials,
+    credential_store: Option<crate::domain::text::Bilingual>,
     backup_path: String,
     confirm_restore: bool,
     filter_state: Option<DraftState>,
@@ -155,6 +156,7 @@ impl App {
                 user_id: setup.user_id.clone(),
                 ..Prefs::default()
             },
+            credential_store: None,
             credentials: Credentials {
                 user_id: setup.user_id.clone(),
                 ..Credentials::default()
@@ -715,6 +717,9 @@ impl App {
         });
         ui.separator();
         ui.strong(t(Text::Credentials));
+        if let Some(store) = &self.credential_store {
+            ui.label(store.pick(language.is_vietnamese()));
+        }
         egui::Grid::new("credentials")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -1282,9 +1287,11 @@ impl App {
             Outcome::Ready {
                 connection,
                 profile,
+                credential_store,
             } => {
                 self.connection = connection;
                 self.profile = profile;
+                self.credential_store = Some(credential_store);
             }
             Outcome::Listed(rows) => self.rows = rows,
             Outcome::Opened(draft, timeline, last_response) => {

@@ -93,6 +93,8 @@ pub enum Outcome {
         connection: String,
         /// The chosen certificate.
         profile: Option<SigningProfile>,
+        /// Where the VNACCS credentials are kept, and for how long.
+        credential_store: crate::domain::text::Bilingual,
     },
     /// List rows.
     Listed(Vec<DraftSummary>),
@@ -181,6 +183,7 @@ impl Worker {
                     send(Outcome::Ready {
                         connection: w.connection_name(),
                         profile: w.signing_profile(),
+                        credential_store: crate::secrets::store_description(),
                     });
                     w
                 }

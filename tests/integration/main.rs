@@ -11,6 +11,7 @@ mod architecture;
 mod cli;
 mod codelists;
 mod crash;
+mod folders;
 #[cfg(feature = "gui")]
 mod gui;
 mod signing;

@@ -27,10 +27,18 @@ fn softhsm_module() -> PathBuf {
 pub(crate) struct Lab {
     dir: tempfile::TempDir,
     outputs: Vec<String>,
+    /// The data folder's path under the lab folder.
+    data: PathBuf,
 }
 
 impl Lab {
     pub(crate) fn new() -> Self {
+        Self::with_data_folder("data")
+    }
+
+    /// A lab whose data folder is `relative` under the lab folder (e.g. a Windows user's
+    /// profile with Vietnamese letters and spaces).
+    pub(crate) fn with_data_folder(relative: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("tokens")).unwrap();
         std::fs::write(
@@ -41,14 +49,16 @@ impl Lab {
             ),
         )
         .unwrap();
+        let data = dir.path().join(relative);
         Self {
             dir,
             outputs: Vec::new(),
+            data,
         }
     }
 
     pub(crate) fn data(&self) -> PathBuf {
-        self.dir.path().join("data")
+        self.data.clone()
     }
 
     pub(crate) fn path(&self, name: &str) -> PathBuf {
