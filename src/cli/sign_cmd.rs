@@ -199,6 +199,9 @@ pub(super) fn sign_request(
                 "No signing certificate chosen: use `khaibao token use` (a real token) or `khaibao token practice` (practice)",
             )
         })?;
+    if let Some(warning) = profile.expiry_warning(clock.machine_now()) {
+        eprintln!("{}", lang.pick(&warning.vi, &warning.en));
+    }
     let pin = read_pin(pin, lang)?;
     helper()
         .and_then(|h| {
@@ -286,11 +289,11 @@ fn module_for(data_dir: &Path, explicit: Option<PathBuf>) -> Result<(PathBuf, He
     }
     modules::installed()
         .first()
-        .map(|m| (PathBuf::from(m.path), base))
+        .map(|m| (PathBuf::from(&m.path), base))
         .ok_or_else(|| TokenError::ModuleNotFound {
             path: modules::candidates()
                 .iter()
-                .map(|m| m.path)
+                .map(|m| m.path.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
         })

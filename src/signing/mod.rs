@@ -125,6 +125,18 @@ pub enum TokenError {
         /// What the loader said.
         detail: String,
     },
+    /// The library is built for another processor width than this program.
+    #[error(
+        "Thư viện {path} là bản {bits}-bit, KhaiBao là bản {ours}-bit nên không nạp được. Chọn bản {ours}-bit của nhà cung cấp chữ ký số (trên Windows 64-bit thường nằm trong C:\\Windows\\System32, không phải SysWOW64) / {path} is a {bits}-bit library and KhaiBao is {ours}-bit, so it cannot be loaded. Choose the CA's {ours}-bit library (on 64-bit Windows usually in C:\\Windows\\System32, not SysWOW64)"
+    )]
+    ModuleWrongBits {
+        /// The path tried.
+        path: String,
+        /// The library's width.
+        bits: u8,
+        /// This program's width.
+        ours: u8,
+    },
     /// No token in any slot.
     #[error("Chưa cắm token chữ ký số nào / No signing token is plugged in")]
     NoToken,

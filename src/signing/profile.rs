@@ -50,6 +50,27 @@ impl SigningProfile {
         }
     }
 
+    /// A reminder when the certificate ends within 30 days of `now` (signing software checks
+    /// validity before signing: Circular 15/2025/TT-BKHCN): renew it with the CA and register
+    /// the new one with customs before it ends. `None` when further away, or already ended (that
+    /// is refused when signing).
+    pub fn expiry_warning(&self, now: DateTime<Utc>) -> Option<crate::domain::text::Bilingual> {
+        let left = self.not_after - now;
+        if left <= chrono::Duration::zero() || left > chrono::Duration::days(30) {
+            return None;
+        }
+        let days = left.num_days();
+        let until = crate::domain::time::vietnam_display(self.not_after);
+        Some(crate::domain::text::Bilingual::new(
+            format!(
+                "Chứng thư số hết hạn lúc {until} (còn {days} ngày): gia hạn với nhà cung cấp chữ ký số và đăng ký chứng thư mới với hải quan trước ngày đó"
+            ),
+            format!(
+                "The certificate ends at {until} ({days} days left): renew it with your CA and register the new one with customs before then"
+            ),
+        ))
+    }
+
     /// Reads the profile of a data folder; `Ok(None)` when none is chosen yet.
     pub fn load(data_dir: &Path) -> Result<Option<Self>, TokenError> {
         let path = data_dir.join(FILE);
@@ -123,5 +144,46 @@ impl SigningProfile {
         } else {
             base
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_certificate_ending_within_30_days_is_announced_before_signing() {
+        let at = |text: &str| -> DateTime<Utc> { text.parse().unwrap() };
+        let profile = SigningProfile {
+            module: PathBuf::from("/m.so"),
+            token_serial: "T".into(),
+            token_label: "L".into(),
+            fingerprint: "F".into(),
+            subject: "CN=Nguyễn Văn An".into(),
+            certificate_serial: "01".into(),
+            not_after: at("2026-12-20T16:59:59Z"),
+            practice: true,
+        };
+        assert_eq!(
+            profile.expiry_warning(at("2026-11-20T16:59:58Z")),
+            None,
+            "31 days"
+        );
+        let warned = profile.expiry_warning(at("2026-11-23T02:00:00Z")).unwrap();
+        assert!(
+            warned.vi.contains("20/12/2026 23:59 (còn 27 ngày)"),
+            "{}",
+            warned.vi
+        );
+        assert!(
+            warned.en.contains("register the new one with customs"),
+            "{}",
+            warned.en
+        );
+        assert_eq!(
+            profile.expiry_warning(at("2026-12-21T00:00:00Z")),
+            None,
+            "ended"
+        );
     }
 }

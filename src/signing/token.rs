@@ -62,6 +62,27 @@ impl Module {
             path: path.display().to_string(),
             detail,
         };
+        // A 32-bit library in 64-bit KhaiBao (or the reverse) fails in the loader with an
+        // unexplained error: read the header first and say so.
+        let ours: u8 = if cfg!(target_pointer_width = "64") {
+            64
+        } else {
+            32
+        };
+        let mut header = Vec::with_capacity(4096);
+        if let Ok(file) = std::fs::File::open(path) {
+            use std::io::Read as _;
+            let _ = file.take(4096).read_to_end(&mut header);
+        }
+        if let Some(bits) = super::modules::library_bits(&header)
+            && bits != ours
+        {
+            return Err(TokenError::ModuleWrongBits {
+                path: path.display().to_string(),
+                bits,
+                ours,
+            });
+        }
         let context = Pkcs11::new(path).map_err(|e| unusable(e.to_string()))?;
         match context.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)) {
             Ok(()) | Err(CkError::Pkcs11(RvError::CryptokiAlreadyInitialized, _)) => {}
@@ -579,6 +600,37 @@ mod tests {
         let err = Module::load(Path::new("/no/such/libtoken.so")).unwrap_err();
         assert!(matches!(err, TokenError::ModuleNotFound { .. }), "{err}");
         assert!(err.to_string().contains("Không tìm thấy thư viện PKCS#11"));
+    }
+
+    #[test]
+    fn a_32_bit_library_is_named_as_such_with_where_to_look() {
+        // The header of a 32-bit Windows DLL (machine i386), as found in SysWOW64.
+        let mut bytes = vec![0u8; 0x200];
+        bytes[..2].copy_from_slice(b"MZ");
+        bytes[0x3C..0x40].copy_from_slice(&0x80u32.to_le_bytes());
+        bytes[0x80..0x84].copy_from_slice(b"PE\0\0");
+        bytes[0x84..0x86].copy_from_slice(&0x014Cu16.to_le_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vnptca_p11_v8.dll");
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Module::load(&path).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                TokenError::ModuleWrongBits {
+                    bits: 32,
+                    ours: 64,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let text = err.to_string();
+        assert!(text.contains("là bản 32-bit"), "{text}");
+        assert!(
+            text.contains(r"C:\Windows\System32, not SysWOW64"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl App {
         });
         let module = crate::signing::modules::installed()
             .first()
-            .map(|m| m.path.to_owned())
+            .map(|m| m.path.clone())
             .unwrap_or_default();
         Self {
             language: Language::default(),
@@ -982,6 +982,12 @@ impl App {
                         ui.colored_label(
                             egui::Color32::from_rgb(120, 60, 160),
                             Text::Practice.get(language),
+                        );
+                    }
+                    if let Some(warning) = profile.expiry_warning(self.clock.machine_now()) {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(190, 120, 0),
+                            warning.pick(language.is_vietnamese()),
                         );
                     }
                 }
