@@ -61,7 +61,7 @@ fn signing(c: &mut Criterion) {
                 declaration: Box::new(declaration),
             },
         };
-        let payload = SignedMessage::payload_of(&request);
+        let payload = SignedMessage::payload_of(&request).expect("a request writes as JSON");
         let name = match kind {
             KeyKind::Rsa => "rsa2048",
             KeyKind::EcP256 => "p256",

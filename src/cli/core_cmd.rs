@@ -189,11 +189,11 @@ pub(super) fn assess(
         .unwrap_or_else(|| clock.today());
     let assessment = crate::assess::assess(&declaration, &codes, date);
     match format {
-        Format::Json => say!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&assessment).unwrap_or_default()
-        ),
+        Format::Json => {
+            if !super::say_json(out, &assessment) {
+                return 2;
+            }
+        }
         Format::Text => print_assessment(out, &assessment, lang),
     }
     u8::from(!assessment.is_complete())
@@ -608,11 +608,11 @@ fn send_and_print(
 /// Prints an answer in the format asked; the exit code says whether it was carried out.
 fn print_answer(out: &mut impl Write, response: &Response, format: Format, lang: Lang) -> u8 {
     match format {
-        Format::Json => say!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(response).unwrap_or_default()
-        ),
+        Format::Json => {
+            if !super::say_json(out, response) {
+                return 2;
+            }
+        }
         Format::Text => print_response(out, response, lang),
     }
     u8::from(!response.result.is_success())

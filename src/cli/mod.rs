@@ -238,10 +238,16 @@ pub fn run(args: Args) -> ExitCode {
             today.unwrap_or_else(|| clock.today()),
             args.lang,
         ),
-        Command::Schema => {
-            say!(out, "{}", crate::domain::file::json_schema());
-            0
-        }
+        Command::Schema => match crate::domain::file::json_schema() {
+            Ok(schema) => {
+                say!(out, "{schema}");
+                0
+            }
+            Err(e) => {
+                eprintln!("JSON Schema: {e}");
+                2
+            }
+        },
         Command::Assess { file, date, format } => {
             core_cmd::assess(&mut out, &data_dir, &clock, &file, date, format, args.lang)
         }
@@ -287,6 +293,21 @@ macro_rules! say {
     };
 }
 pub(crate) use say;
+
+/// Prints `value` as indented JSON; returns `false` (after saying why on stderr) if it cannot be
+/// written — the caller then exits 2 rather than print nothing as if all were well.
+pub(crate) fn say_json(out: &mut impl Write, value: &impl serde::Serialize) -> bool {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => {
+            say!(out, "{text}");
+            true
+        }
+        Err(e) => {
+            eprintln!("JSON: {e}");
+            false
+        }
+    }
+}
 
 /// Picks one language out of a library message written "Vietnamese / English".
 pub(crate) fn pick_bilingual(message: &str, lang: Lang) -> String {

@@ -513,11 +513,9 @@ fn list_certificates(
         Err(e) => return fail(out, &e, lang),
     };
     if format == Format::Json {
-        say!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&list).unwrap_or_default()
-        );
+        if !super::say_json(out, &list) {
+            return 2;
+        }
     } else if list.is_empty() {
         say!(
             out,

@@ -68,11 +68,9 @@ pub(super) fn run(
         } else {
             serde_json::Value::Array(reports)
         };
-        say!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        );
+        if !super::say_json(out, &doc) {
+            return 2;
+        }
     }
     worst
 }

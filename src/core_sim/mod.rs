@@ -469,8 +469,10 @@ impl Core {
             }
             None => {}
         }
+        let Ok(bytes) = serde_json::to_vec(request) else {
+            return refuse(codes::MALFORMED.into());
+        };
         let hash = {
-            let bytes = serde_json::to_vec(request).unwrap_or_default();
             Sha256::digest(&bytes)
                 .iter()
                 .fold(String::new(), |mut s, b| {

@@ -555,7 +555,7 @@ mod signatures {
 
         fn signed(&mut self, who: &Identity, operation: Operation) -> Response {
             let request = self.request(operation);
-            let payload = SignedMessage::payload_of(&request);
+            let payload = SignedMessage::payload_of(&request).unwrap();
             let cms = who.sign(payload.as_bytes(), self.now);
             self.core
                 .handle_signed(&SignedMessage::new(payload, &cms), self.now)
@@ -645,7 +645,7 @@ mod signatures {
         assert_eq!(sim.signed(&impostor, decl()).result.code, "A0035");
         // Tampered payload: A0034, and nothing is registered.
         let request = sim.request(decl());
-        let payload = SignedMessage::payload_of(&request);
+        let payload = SignedMessage::payload_of(&request).unwrap();
         let cms = who.sign(payload.as_bytes(), sim.now);
         let tampered = payload.replace("\"KBTRN001\"", "\"KBTRN002\"");
         let r = sim

@@ -98,17 +98,22 @@ pub fn from_json(text: &str) -> Result<Declaration, FileError> {
 /// The declaration with every text in Unicode NFC (the same declaration when it already is).
 /// For declarations that did not come through [`from_json`]: typed, received on the wire.
 pub fn composed(declaration: Declaration) -> Declaration {
-    let json = to_json(&declaration);
+    // What cannot be written or read back is kept as it was (validation then sees it as is).
+    let Ok(json) = to_json(&declaration) else {
+        return declaration;
+    };
     if is_nfc(&json) {
         return declaration;
     }
     let nfc: String = json.nfc().collect();
-    // Our own serialisation, composed, reads back; if it ever did not, keep what we had.
     serde_json::from_str(&nfc).unwrap_or(declaration)
 }
 
 /// The JSON Schema of the file format (draft 2020-12), generated from the model.
-pub fn json_schema() -> String {
+///
+/// # Errors
+/// serde's, if the schema cannot be written.
+pub fn json_schema() -> Result<String, serde_json::Error> {
     let mut schema = schemars::schema_for!(Declaration);
     schema.insert(
         "$id".to_owned(),
@@ -118,13 +123,15 @@ pub fn json_schema() -> String {
         "title".to_owned(),
         "KhaiBao declaration file (khaibao-declaration/1)".into(),
     );
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    serde_json::to_string_pretty(&schema)
 }
 
 /// Writes a declaration as indented JSON (amounts as strings, so no precision is lost).
-pub fn to_json(declaration: &Declaration) -> String {
-    // Serialising plain data structs with string keys cannot fail.
-    serde_json::to_string_pretty(declaration).unwrap_or_default()
+///
+/// # Errors
+/// serde's, should the model ever hold something JSON cannot write (nothing is written then).
+pub fn to_json(declaration: &Declaration) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(declaration)
 }
 
 #[cfg(test)]
@@ -192,7 +199,7 @@ mod tests {
         let published = include_str!("../../docs/declaration.schema.json");
         assert_eq!(
             published.trim_end(),
-            json_schema(),
+            json_schema().unwrap(),
             "docs/declaration.schema.json is stale: run `cargo run -- schema > docs/declaration.schema.json`"
         );
     }
@@ -201,7 +208,7 @@ mod tests {
     fn write_then_read_gives_the_same_declaration() {
         let mut d = Declaration::new(crate::domain::Direction::Import);
         d.type_code = Some("A11".into());
-        assert_eq!(from_json(&to_json(&d)).unwrap(), d);
+        assert_eq!(from_json(&to_json(&d).unwrap()).unwrap(), d);
     }
 
     /// 200 characters of Vietnamese as NFC, and the same text decomposed (NFD).
@@ -227,7 +234,7 @@ mod tests {
         });
         d.notes = Some("Ghi chú".nfd().collect());
         // Raw decomposed text, and the same written as \u escapes.
-        let raw = to_json(&d);
+        let raw = to_json(&d).unwrap();
         let escaped: String = raw
             .chars()
             .map(|c| {

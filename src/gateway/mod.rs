@@ -140,16 +140,25 @@ impl Http {
     }
 }
 
+impl Http {
+    /// A request that cannot be written: nothing is sent.
+    fn unwritable(&self, error: &serde_json::Error) -> GatewayError {
+        GatewayError::Unreachable {
+            url: self.url.clone(),
+            detail: format!("the request cannot be written: {error}"),
+        }
+    }
+}
+
 impl Gateway for Http {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
-        self.post(&self.url, &serde_json::to_vec(request).unwrap_or_default())
+        let body = serde_json::to_vec(request).map_err(|e| self.unwritable(&e))?;
+        self.post(&self.url, &body)
     }
 
     fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError> {
-        self.post(
-            &self.signed_url,
-            &serde_json::to_vec(message).unwrap_or_default(),
-        )
+        let body = serde_json::to_vec(message).map_err(|e| self.unwritable(&e))?;
+        self.post(&self.signed_url, &body)
     }
 
     fn is_simulator(&self) -> bool {

@@ -131,7 +131,9 @@ impl SigningProfile {
         now: DateTime<Utc>,
         to_simulator: bool,
     ) -> Result<SignedMessage, TokenError> {
-        let payload = SignedMessage::payload_of(request);
+        let payload = SignedMessage::payload_of(request).map_err(|e| TokenError::Helper {
+            detail: format!("request: {e}"),
+        })?;
         let cms = self.sign(data_dir, base, pin, payload.as_bytes(), now, to_simulator)?;
         Ok(SignedMessage::new(payload, &cms))
     }

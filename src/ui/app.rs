@@ -1256,13 +1256,12 @@ impl App {
         let folder = self.data_dir.join("recovery");
         let stamp = self.clock.machine_now().format("%Y%m%d-%H%M%S").to_string();
         let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
-            std::fs::create_dir_all(&folder).and_then(|()| {
-                write_new(
-                    &folder,
-                    &stamp,
-                    &crate::domain::file::to_json(&editor.declaration),
-                )
-            })
+            crate::domain::file::to_json(&editor.declaration)
+                .map_err(std::io::Error::other)
+                .and_then(|json| {
+                    std::fs::create_dir_all(&folder)?;
+                    write_new(&folder, &stamp, &json)
+                })
         });
         if let (Some(Ok(_)), Some(editor)) = (&saved, self.editor.as_mut()) {
             editor.dirty = false;

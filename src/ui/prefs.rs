@@ -58,7 +58,7 @@ impl Prefs {
 
     /// Writes the preferences (a temporary file renamed over the old one).
     pub fn save(&self, data_dir: &Path) -> std::io::Result<()> {
-        let text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
         crate::appdata::write_atomically(data_dir, FILE, &text)
     }
 }

@@ -265,9 +265,12 @@ pub struct SignedMessage {
 }
 
 impl SignedMessage {
-    /// The bytes to sign for a request.
-    pub fn payload_of(request: &Request) -> String {
-        serde_json::to_string(request).unwrap_or_default()
+    /// The bytes to sign for a request (its JSON).
+    ///
+    /// # Errors
+    /// serde's, if the request cannot be written (never signed then: an empty payload would be).
+    pub fn payload_of(request: &Request) -> Result<String, serde_json::Error> {
+        serde_json::to_string(request)
     }
 
     /// A message from a payload and its detached CMS (DER).
