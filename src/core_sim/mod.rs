@@ -623,7 +623,7 @@ impl Core {
     }
 
     /// Expires provisional data 7 days after the last declaration or edit (TT 38/2015 art.
-    /// 18.3: provisional information is kept 7 days); lets a registered declaration whose goods
+    /// 18.6: provisional information is kept at most 7 days); lets a registered declaration whose goods
     /// never reached customs lapse 15 days after registration ([`Record::lapses_at`]). Returns
     /// whether the record changed.
     fn apply_time(
@@ -922,6 +922,9 @@ impl Core {
                         record: Some(Box::new(record.clone())),
                         ..r
                     })?;
+                // Taxes use the customs rate in force on the day of registration (a Vietnam
+                // date: the week's rate turns at 00:00 UTC+7, 17:00 UTC the day before); if it
+                // differs from the provisional one, VNACCS refuses with E1103 until IDA01.
                 if assessment.rates_used != record.assessment.rates_used {
                     return Err(Self::refuse_with(codes::RATE_CHANGED, &record));
                 }

@@ -111,6 +111,27 @@ fn an_unknown_hs_code_without_a_manual_rate_cannot_be_assessed() {
 }
 
 #[test]
+fn the_weeks_rate_turns_at_midnight_in_viet_nam_not_utc() {
+    // The rate of Monday 30/11 applies from 00:00 UTC+7 = 17:00 UTC on Sunday 29/11.
+    for (idc_at, code) in [
+        ("2026-11-29T16:59:59Z", "00000"),
+        ("2026-11-29T17:00:01Z", "E1103"),
+    ] {
+        let mut sim = Sim::new();
+        sim.now = "2026-11-29T03:00:00Z".parse().unwrap();
+        let n = sim.ida(import());
+        sim.now = idc_at.parse().unwrap();
+        assert_eq!(
+            sim.send(Operation::RegisterOfficial { number: n })
+                .result
+                .code,
+            code,
+            "{idc_at}"
+        );
+    }
+}
+
+#[test]
 fn a_changed_exchange_rate_refuses_idc_until_ida01() {
     let mut sim = Sim::new();
     // IDA on Sunday 29/11 (USD 26,180); IDC on Monday 30/11 (USD 26,200).

@@ -249,16 +249,25 @@ impl Module {
                     .context
                     .get_mechanism_list(slot)
                     .map_err(|e| device(&e))?;
+                // Tokens without the combined mechanism — or that list it and then refuse it
+                // for the key (public OpenSC reports) — sign a SHA-256 DigestInfo with raw
+                // PKCS#1 v1.5: the same signature, in the same logged-in session (the PIN is
+                // asked once).
+                let digest_info = || {
+                    let mut info = SHA256_DIGEST_INFO_PREFIX.to_vec();
+                    info.extend_from_slice(&Sha256::digest(data));
+                    info
+                };
                 if mechanisms.contains(&MechanismType::SHA256_RSA_PKCS) {
-                    session
-                        .sign(&Mechanism::Sha256RsaPkcs, key, data)
-                        .map_err(|e| device(&e))
+                    match session.sign(&Mechanism::Sha256RsaPkcs, key, data) {
+                        Err(CkError::Pkcs11(rv, _)) if refuses_mechanism(rv) => session
+                            .sign(&Mechanism::RsaPkcs, key, &digest_info())
+                            .map_err(|e| device(&e)),
+                        other => other.map_err(|e| device(&e)),
+                    }
                 } else {
-                    // Tokens without the combined mechanism sign a DigestInfo with raw PKCS#1.
-                    let mut digest_info = SHA256_DIGEST_INFO_PREFIX.to_vec();
-                    digest_info.extend_from_slice(&Sha256::digest(data));
                     session
-                        .sign(&Mechanism::RsaPkcs, key, &digest_info)
+                        .sign(&Mechanism::RsaPkcs, key, &digest_info())
                         .map_err(|e| device(&e))
                 }
             }
@@ -407,6 +416,21 @@ impl Module {
             has_private_key: true,
         })
     }
+}
+
+/// Whether a token's answer means "not this mechanism with this key" (worth the raw PKCS#1
+/// fallback), rather than a PIN, session or device problem.
+fn refuses_mechanism(rv: RvError) -> bool {
+    matches!(
+        rv,
+        RvError::MechanismInvalid
+            | RvError::MechanismParamInvalid
+            | RvError::KeyTypeInconsistent
+            | RvError::KeyFunctionNotPermitted
+            | RvError::FunctionNotSupported
+            | RvError::FunctionFailed
+            | RvError::GeneralError
+    )
 }
 
 /// DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2 note 1).

@@ -29,6 +29,8 @@ pub(crate) struct Lab {
     outputs: Vec<String>,
     /// The data folder's path under the lab folder.
     data: PathBuf,
+    /// More environment for every `khaibao` run.
+    env: Vec<(String, String)>,
 }
 
 impl Lab {
@@ -54,6 +56,7 @@ impl Lab {
             dir,
             outputs: Vec::new(),
             data,
+            env: Vec::new(),
         }
     }
 
@@ -78,6 +81,7 @@ impl Lab {
             .env("SOFTHSM2_CONF", self.conf())
             .env("KHAIBAO_USER", "KBTRN001")
             .env("KHAIBAO_NOW", crate::util::NOW)
+            .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -285,11 +289,10 @@ fn openssl_accepts_the_signature_for_rsa_and_ec_keys() {
     }
 }
 
-/// A token as a CA ships it: key and CA-issued certificate written with `pkcs11-tool`.
-#[test]
+/// A token as a CA ships it, in the lab's SoftHSM2: a test CA (`ca.pem`), a broker's key and
+/// CA-issued certificate written with `pkcs11-tool`, label "VN-CA token", the user PIN [`PIN`].
 #[allow(clippy::too_many_lines)] // The CA and token set-up with the real tools, one command each.
-fn a_ca_issued_certificate_on_a_token_is_found_by_certificate_and_chain_verifies() {
-    let mut lab = Lab::new();
+fn ca_issued_token(lab: &Lab) {
     // The certificates are made as of the tests' stated instant (libfaketime, installed by
     // .ci/run, for `openssl`: OpenSSL 3.0's `x509` takes no start date), so that they are
     // valid on the date the client and the core are told it is, whatever the machine's date.
@@ -451,6 +454,15 @@ fn a_ca_issued_certificate_on_a_token_is_found_by_certificate_and_chain_verifies
             &conf,
         );
     }
+}
+
+/// A token as a CA ships it: key and CA-issued certificate written with `pkcs11-tool`.
+#[test]
+fn a_ca_issued_certificate_on_a_token_is_found_by_certificate_and_chain_verifies() {
+    let mut lab = Lab::new();
+    ca_issued_token(&lab);
+    let module = softhsm_module();
+    let module = module.to_str().unwrap();
 
     let tokens = lab.ok(&["token", "list", "--module", module], "");
     assert!(
@@ -720,4 +732,69 @@ fn a_token_pulled_out_is_its_own_message() {
     // Nothing reached the simulator: no number was given out.
     let reference = lab.fails(&["submit", "--op", "IID", "--number", "100000000110"], "");
     assert!(reference.contains("KB-S0002"), "{reference}");
+}
+
+#[test]
+fn a_token_that_lists_sha256_rsa_but_refuses_it_signs_through_raw_pkcs1_with_one_pin() {
+    // A test-only PKCS#11 module in front of the real SoftHSM2 refuses CKM_SHA256_RSA_PKCS at
+    // C_SignInit, as some tokens do; KhaiBao falls back to CKM_RSA_PKCS over the DigestInfo in
+    // the same session, and the signature is the one openssl expects.
+    let mut lab = Lab::new();
+    ca_issued_token(&lab);
+    let shim = lab.path("refuse_sha256_rsa.so");
+    let built = Command::new("cc")
+        .args(["-shared", "-fPIC", "-O1", "-o"])
+        .arg(&shim)
+        .arg(crate::util::root().join("tests/pkcs11-shim/refuse_sha256_rsa.c"))
+        .arg("-ldl")
+        .output()
+        .expect("a C compiler (cc) for the test-only PKCS#11 shim");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let log = lab.path("shim.log");
+    lab.env = vec![
+        (
+            "KHAIBAO_SHIM_TARGET".into(),
+            softhsm_module().display().to_string(),
+        ),
+        ("KHAIBAO_SHIM_LOG".into(), log.display().to_string()),
+    ];
+    let module = shim.to_str().unwrap();
+    let listed = lab.ok(
+        &["token", "certs", "--module", module, "--format", "json"],
+        "",
+    );
+    let certs: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let fingerprint = certs[0]["info"]["fingerprint"].as_str().unwrap().to_owned();
+    lab.ok(
+        &["token", "use", "--module", module, "--cert", &fingerprint],
+        "",
+    );
+    let content = lab.path("declaration.json");
+    std::fs::copy(fixture("import-sea-container.json"), &content).unwrap();
+    // One PIN on standard input: asked once.
+    lab.ok(
+        &["token", "sign", content.to_str().unwrap(), "--pin-stdin"],
+        &format!("{PIN}\n"),
+    );
+    let refused = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        refused.contains("refused CKM_SHA256_RSA_PKCS"),
+        "the shim was in the way: {refused:?}"
+    );
+    let verified = openssl_verify(
+        &lab,
+        &content,
+        &lab.path("declaration.json.p7s"),
+        Some(&lab.path("ca.pem")),
+    );
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    lab.assert_pin_nowhere();
 }
