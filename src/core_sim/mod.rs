@@ -35,8 +35,9 @@ mod storage;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike as _, Duration, NaiveDate, Utc};
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -195,9 +196,45 @@ impl Record {
         self.lane.as_ref().map_or(1, |l| l.lane)
     }
 
+    /// Deferral without guarantee (payment deadline code C, priority enterprises): the goods are
+    /// released before the taxes are paid.
+    fn deferred(&self) -> bool {
+        self.data.payment_deadline_code.as_deref().map(str::trim) == Some("C")
+    }
+
+    /// The last day (Vietnam date) to pay the taxes of a registered declaration, when time can
+    /// make them late: with deferral (C), the 10th of the month after registration (Law on Tax
+    /// Administration 38/2019/QH14 art. 55.2: priority enterprises pay for the month's cleared
+    /// declarations by the 10th of the next month). `None` for pay-now (D: due before release;
+    /// the goods wait, nothing accrues) and a guarantee (A, B: the bank answers for the taxes;
+    /// the simulator takes them as settled).
+    fn payment_due(&self) -> Option<NaiveDate> {
+        if !self.deferred() {
+            return None;
+        }
+        let registered = vietnam_date(self.registered_at?);
+        let next_month = registered.checked_add_months(chrono::Months::new(1))?;
+        next_month.with_day(10)
+    }
+
+    /// Late-payment interest on the taxes paid on `paid_on` (Vietnam date): 0.03 % a day (Law
+    /// 38/2019/QH14 art. 59.2.a), counted from the day after the due date to the day before the
+    /// payment (art. 59.2.b), rounded to the đồng. Returns `(days, VND)`; `(0, 0)` when not late.
+    fn late_interest(&self, paid_on: NaiveDate) -> (i64, Decimal) {
+        let Some(due) = self.payment_due() else {
+            return (0, Decimal::ZERO);
+        };
+        let days = ((paid_on - due).num_days() - 1).max(0);
+        let rate = Decimal::new(3, 4);
+        let amount = crate::assess::round_vnd(
+            self.assessment.total_payable_vnd * rate * Decimal::from(days),
+        );
+        (days, amount)
+    }
+
     /// Clears the declaration when its lane's conditions are met.
     fn try_clear(&mut self, now: DateTime<Utc>) -> bool {
-        if self.status != Status::Registered || !self.taxes_settled {
+        if self.status != Status::Registered || !(self.taxes_settled || self.deferred()) {
             return false;
         }
         let ready = match self.lane() {
@@ -1094,28 +1131,39 @@ impl Core {
             }
             Operation::PayTaxes { number } => {
                 let mut record = Self::load(conn, *number, now)?;
-                if record.status != Status::Registered || record.taxes_settled {
+                // A deferred declaration may be paid after its release.
+                let payable = record.status == Status::Registered
+                    || (record.status == Status::Cleared && record.deferred());
+                if !payable || record.taxes_settled {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
                 }
                 record.taxes_settled = true;
                 let base = record.number.base();
-                storage::add_event(
-                    conn,
-                    &base,
-                    &event(
-                        &record,
-                        now,
-                        "PAY",
+                let (late_days, interest) = record.late_interest(vietnam_date(now));
+                let taxes = record.assessment.total_payable_vnd;
+                let (vi, en) = if late_days > 0 {
+                    (
                         format!(
-                            "Đã nộp thuế {} VND",
-                            crate::assess::format_vnd(record.assessment.total_payable_vnd, true)
+                            "Đã nộp thuế {} VND; chậm {late_days} ngày, tiền chậm nộp {} VND (0,03%/ngày, Luật Quản lý thuế 38/2019 Điều 59)",
+                            crate::assess::format_vnd(taxes, true),
+                            crate::assess::format_vnd(interest, true)
                         ),
+                        format!(
+                            "Taxes paid: {} VND; {late_days} days late, late-payment interest {} VND (0.03 % a day, Law on Tax Administration 38/2019 art. 59)",
+                            crate::assess::format_vnd(taxes, false),
+                            crate::assess::format_vnd(interest, false)
+                        ),
+                    )
+                } else {
+                    (
+                        format!("Đã nộp thuế {} VND", crate::assess::format_vnd(taxes, true)),
                         format!(
                             "Taxes paid: {} VND",
-                            crate::assess::format_vnd(record.assessment.total_payable_vnd, false)
+                            crate::assess::format_vnd(taxes, false)
                         ),
-                    ),
-                )?;
+                    )
+                };
+                storage::add_event(conn, &base, &event(&record, now, "PAY", vi, en))?;
                 clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), Vec::new()))
@@ -1272,6 +1320,18 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
     let mut en = Vec::new();
     let job = r.direction.provisional_job();
     let official = r.direction.official_job();
+    if !r.taxes_settled
+        && matches!(r.status, Status::Registered | Status::Cleared)
+        && let Some(due) = r.payment_due()
+    {
+        let due = due.format("%d/%m/%Y");
+        vi.push(format!(
+            "Ân hạn nộp thuế: nộp chậm nhất ngày {due}; sau đó tính tiền chậm nộp 0,03%/ngày"
+        ));
+        en.push(format!(
+            "Deferred taxes: pay by {due}; after that, late-payment interest of 0.03 % a day"
+        ));
+    }
     match r.status {
         Status::Provisional => {
             vi.push(format!("Kiểm tra số thuế; sửa bằng {job}01 nếu cần"));

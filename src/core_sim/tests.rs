@@ -300,6 +300,81 @@ fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
     assert_eq!(status_after(&mut sim, n, 30, 0), Status::Registered);
 }
 
+/// The PAY event's Vietnamese text after paying on `paid_at`, for an import registered on
+/// 23/11/2026 with payment deadline code `code`.
+fn paid(code: &str, paid_at: &str) -> (Status, String) {
+    let mut sim = Sim::with_rules(FORCED_GREEN);
+    let mut d = import();
+    d.payment_deadline_code = Some(code.into());
+    let n = sim.ida(d);
+    let registered = sim.ok(Operation::RegisterOfficial { number: n });
+    let status = registered.declaration.unwrap().status;
+    sim.now = paid_at.parse().unwrap();
+    sim.ok(Operation::PayTaxes { number: n });
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
+    let pay = view.events.iter().find(|e| e.kind == "PAY").unwrap();
+    (status, pay.detail_vi.clone())
+}
+
+#[test]
+fn deferred_taxes_are_due_on_the_10th_of_next_month_then_accrue_0_03_percent_a_day() {
+    // Deferral without guarantee (C): released at once, due 10/12/2026 (Law 38/2019 art. 55.2).
+    let (status, on_time) = paid("C", "2026-12-10T16:59:59Z");
+    assert_eq!(status, Status::Cleared, "released before payment");
+    assert!(!on_time.contains("chậm"), "{on_time}");
+    // Paid on 11/12 in Viet Nam (17:00:01 UTC on the 10th): no day between due and payment.
+    let (_, next_day) = paid("C", "2026-12-10T17:00:01Z");
+    assert!(!next_day.contains("chậm"), "{next_day}");
+    // Paid on 16/12: interest for 11–15/12, 5 days (art. 59.2.b), 0.03 % a day (art. 59.2.a).
+    let (_, late) = paid("C", "2026-12-16T03:00:00Z");
+    assert!(late.contains("chậm 5 ngày"), "{late}");
+    // Pay now (D): the goods wait for the taxes; nothing accrues however long it takes.
+    let (status, waited) = paid("D", "2027-02-01T03:00:00Z");
+    assert_eq!(status, Status::Registered);
+    assert!(!waited.contains("chậm"), "{waited}");
+}
+
+#[test]
+fn late_interest_is_the_taxes_times_0_03_percent_times_the_days_rounded_to_the_dong() {
+    let mut sim = Sim::new();
+    let mut d = import();
+    d.payment_deadline_code = Some("C".into());
+    let n = sim.ida(d);
+    sim.ok(Operation::RegisterOfficial { number: n });
+    let Ok(record) = Core::load(&sim.core.conn, n, sim.now) else {
+        panic!("the declaration is stored");
+    };
+    assert_eq!(record.payment_due(), NaiveDate::from_ymd_opt(2026, 12, 10));
+    let taxes = record.assessment.total_payable_vnd;
+    assert!(taxes > Decimal::ZERO);
+    let (days, interest) = record.late_interest(NaiveDate::from_ymd_opt(2026, 12, 16).unwrap());
+    assert_eq!(days, 5);
+    assert_eq!(
+        interest,
+        crate::assess::round_vnd(taxes * Decimal::new(3, 4) * Decimal::from(5))
+    );
+    assert_eq!(
+        record.late_interest(NaiveDate::from_ymd_opt(2026, 12, 11).unwrap()),
+        (0, Decimal::ZERO)
+    );
+}
+
+const FORCED_GREEN: &str = r#"
+seed = 1
+[random]
+red_percent = 0
+yellow_percent = 0
+[[rule]]
+name = "forced-green-for-training"
+lane = 1
+declarants = ["0301234567"]
+reason_vi = "Giảng viên chỉ định luồng xanh"
+reason_en = "Green lane set by the instructor"
+"#;
+
 const FORCED_YELLOW: &str = r#"
 seed = 1
 [random]
