@@ -140,15 +140,22 @@ impl DraftState {
         }
     }
 
-    fn parse(text: &str) -> Self {
-        match text {
+    /// The state stored as `text`; an unknown one is an error (a file from a newer KhaiBao,
+    /// or damage), never taken as a deletable draft.
+    fn parse(text: &str) -> Result<Self, StoreError> {
+        Ok(match text {
+            "draft" => Self::Draft,
             "provisional" => Self::Provisional,
             "expired" => Self::Expired,
             "registered" => Self::Registered,
             "cleared" => Self::Cleared,
             "cancelled" => Self::Cancelled,
-            _ => Self::Draft,
-        }
+            other => {
+                return Err(StoreError::Json(serde::de::Error::custom(format!(
+                    "unknown declaration state {other:?}"
+                ))));
+            }
+        })
     }
 
     fn from_status(status: Status) -> Self {
@@ -554,8 +561,9 @@ impl Store {
             .and_then(|(id, state, data, findings, updated, expires, expired, lane)| {
                 Ok(StoredDraft {
                     id,
-                    state: DraftState::parse(&state),
-                    declaration: serde_json::from_str(&data)?,
+                    state: DraftState::parse(&state)?,
+                    // Composed Unicode, also for drafts stored before KhaiBao composed text.
+                    declaration: crate::domain::file::composed(serde_json::from_str(&data)?),
                     findings: serde_json::from_str(&findings)?,
                     updated_at: time(&updated),
                     expires_at: opt_time(expires),
@@ -586,7 +594,13 @@ impl Store {
                 } else {
                     Direction::Import
                 },
-                state: DraftState::parse(&r.get::<_, String>(2)?),
+                state: DraftState::parse(&r.get::<_, String>(2)?).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
                 number: r.get(3)?,
                 title: r.get(4)?,
                 errors: r.get(5)?,
@@ -836,7 +850,7 @@ impl Store {
         let state: Option<String> = tx
             .query_row("SELECT state FROM drafts WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;
-        match state.as_deref().map(DraftState::parse) {
+        match state.as_deref().map(DraftState::parse).transpose()? {
             None => return Err(StoreError::NotFound(id)),
             Some(DraftState::Registered | DraftState::Cleared | DraftState::Cancelled) => {
                 return Err(StoreError::Kept);

@@ -559,3 +559,38 @@ fn on_a_network_share_the_store_uses_a_rollback_journal_and_one_program_at_a_tim
     assert_eq!(local.journal_mode().unwrap(), "wal");
     let _also = Store::open_on(&path, &FolderKind::Local).unwrap();
 }
+
+#[test]
+fn an_unknown_stored_state_is_an_error_not_a_deletable_draft_and_old_text_reads_composed() {
+    use unicode_normalization::UnicodeNormalization as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let mut d = import();
+    d.notes = Some("Ghi chú".nfd().collect());
+    // Written as an older KhaiBao would have: decomposed text in the file.
+    let id = store
+        .save_draft(None, &d, &[], at("2026-11-23T02:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        store
+            .draft(id, at("2026-11-23T02:00:00Z"))
+            .unwrap()
+            .declaration
+            .notes
+            .as_deref(),
+        Some("Ghi chú"),
+        "read back composed"
+    );
+    drop(store);
+    // A state this version does not know (a newer KhaiBao, or damage).
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE drafts SET state = 'archived' WHERE id = ?1", [id])
+        .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let err = store.draft(id, at("2026-11-23T02:00:00Z")).unwrap_err();
+    assert!(err.to_string().contains("archived"), "{err}");
+    assert!(store.delete_draft(id).is_err(), "not deletable");
+    assert!(store.list(None, 0, 10).is_err());
+}

@@ -435,6 +435,9 @@ impl App {
                     .hint_text(hint)
                     .desired_width(220.0),
             );
+            if ui.button(self.t(Text::Browse)).clicked() {
+                commands.push(Command::Browse(super::dialogs::Browse::DeclarationFile));
+            }
             if ui
                 .add_enabled(
                     !self.import_path.trim().is_empty(),
@@ -784,6 +787,22 @@ impl App {
         }
     }
 
+    /// The token library: its path, the system's file dialog, a test of the token.
+    fn module_row(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let language = self.language;
+        let t = |text: Text| text.get(language);
+        ui.horizontal(|ui| {
+            ui.label(t(Text::ModulePath));
+            ui.add(egui::TextEdit::singleline(&mut self.settings.module).desired_width(380.0));
+            if ui.button(t(Text::Browse)).clicked() {
+                commands.push(Command::Browse(super::dialogs::Browse::TokenLibrary));
+            }
+            if ui.button(t(Text::TestToken)).clicked() {
+                commands.push(Command::TestToken);
+            }
+        });
+    }
+
     fn signature_settings(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let language = self.language;
         let t = |text: Text| text.get(language);
@@ -806,13 +825,7 @@ impl App {
                     ui.label(t(Text::NoCertificate));
                 }
             }
-            ui.horizontal(|ui| {
-                ui.label(t(Text::ModulePath));
-                ui.add(egui::TextEdit::singleline(&mut self.settings.module).desired_width(380.0));
-                if ui.button(t(Text::TestToken)).clicked() {
-                    commands.push(Command::TestToken);
-                }
-            });
+            self.module_row(ui, commands);
             for token in &self.settings.tokens {
                 ui.label(format!(
                     "{} — {} {} ({})",
@@ -1049,6 +1062,22 @@ impl App {
                 self.keep_open_work();
                 let path = PathBuf::from(self.import_path.trim());
                 self.worker.submit(Job::ImportFile(path));
+            }
+            Command::Browse(what) => {
+                use super::dialogs::Browse;
+                if let Some(path) = super::dialogs::pick(what, self.language) {
+                    let shown = path.display().to_string();
+                    match what {
+                        Browse::TokenLibrary => {
+                            self.settings.module = shown;
+                            self.run(Command::TestToken);
+                        }
+                        Browse::DeclarationFile => {
+                            self.import_path = shown;
+                            self.run(Command::ImportFile);
+                        }
+                    }
+                }
             }
             Command::New(direction) => {
                 self.keep_open_work();

@@ -48,6 +48,8 @@ pub enum Command {
     RegisterCertificate,
     /// List: put the declaration file at the typed path into the store and open it.
     ImportFile,
+    /// Choose a file with the system's dialog (then the path box holds it).
+    Browse(super::dialogs::Browse),
     /// Settings: save the preferences.
     SavePrefs,
     /// Settings: reconnect with the connection and user in the settings.

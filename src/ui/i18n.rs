@@ -189,6 +189,8 @@ texts! {
     PickerHint => ("Gõ để tìm, không cần dấu; Enter chọn, Esc đóng", "Type to search, accents optional; Enter picks, Esc closes"),
     /// Unknown code.
     UnknownCode => ("Mã không có trong bảng", "Code not in the table"),
+    /// A button that opens the system's file dialog.
+    Browse => ("Chọn tệp…", "Browse…"),
     /// Date picker button and window title.
     PickDate => ("Chọn ngày", "Pick a date"),
     /// Date picker: today.

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod command;
 pub mod date_picker;
+pub mod dialogs;
 pub mod editor;
 pub mod fields;
 pub mod fonts;

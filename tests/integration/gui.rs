@@ -309,6 +309,9 @@ fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
         }
     }
 
+    // Files are chosen with the system's dialog, from the list as from Settings.
+    assert!(harness.query_by_label("Chọn tệp…").is_some());
+
     // Deleting a draft asks first; a declaration already sent offers no delete.
     assert_eq!(harness.query_all_by_label("Xóa").count(), 1);
     click(&mut harness, "Xóa");

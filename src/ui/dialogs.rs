@@ -1,0 +1,26 @@
+//! The operating system's own file dialogs (`rfd`: the Windows common dialog, the XDG desktop
+//! portal on Linux), so a broker picks a file as everywhere else instead of typing its path.
+//! Where no dialog can open (no portal), nothing is picked and the typed path still works.
+
+use std::path::PathBuf;
+
+use super::i18n::{Language, Text};
+
+/// What a file is being chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browse {
+    /// A token's PKCS#11 library.
+    TokenLibrary,
+    /// A declaration file to open (`khaibao-declaration/1` JSON).
+    DeclarationFile,
+}
+
+/// Shows the dialog (blocking, as native dialogs are modal) and returns the file chosen.
+pub fn pick(what: Browse, language: Language) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new().set_title(Text::Browse.get(language));
+    let dialog = match what {
+        Browse::TokenLibrary => dialog.add_filter("PKCS#11", &["dll", "so", "dylib", "1", "0"]),
+        Browse::DeclarationFile => dialog.add_filter("JSON", &["json"]),
+    };
+    dialog.pick_file()
+}
