@@ -735,7 +735,8 @@ pub(super) fn cert(
     action: CertAction,
     lang: Lang,
 ) -> u8 {
-    match action {
+    // (server, user, operation, how to sign): registration is signed with the certificate.
+    let (server, user, operation, sign) = match action {
         CertAction::Register {
             name,
             id_number,
@@ -744,39 +745,31 @@ pub(super) fn cert(
             user,
             server,
             pin_stdin,
-        } => {
-            let operation = Operation::RegisterCertificate {
+        } => (
+            server,
+            user,
+            Operation::RegisterCertificate {
                 signer_name: name,
                 signer_id_number: id_number,
                 signer_title: title,
                 tax_code,
-            };
-            send_and_print(
-                out,
-                Target {
-                    data_dir,
-                    clock,
-                    server: server.as_deref(),
-                },
-                &simple_request(clock, user.as_ref(), operation),
-                Format::Text,
-                Some(PinSource::from_flag(pin_stdin)),
-                lang,
-            )
-        }
-        CertAction::List { user, server } => send_and_print(
-            out,
-            Target {
-                data_dir,
-                clock,
-                server: server.as_deref(),
             },
-            &simple_request(clock, user.as_ref(), Operation::ListCertificates),
-            Format::Text,
-            None,
-            lang,
+            Some(PinSource::from_flag(pin_stdin)),
         ),
-    }
+        CertAction::List { user, server } => (server, user, Operation::ListCertificates, None),
+    };
+    send_and_print(
+        out,
+        Target {
+            data_dir,
+            clock,
+            server: server.as_deref(),
+        },
+        &simple_request(clock, user.as_ref(), operation),
+        Format::Text,
+        sign,
+        lang,
+    )
 }
 
 /// `khaibao sim …`.

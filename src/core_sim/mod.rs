@@ -101,6 +101,30 @@ fn locked_value(d: &Declaration, field: &str) -> String {
     }
 }
 
+/// The request with its declaration's text composed (NFC), when it carries one.
+fn composed(request: &Request) -> Option<Request> {
+    let compose = |d: &Declaration| Box::new(crate::domain::file::composed(d.clone()));
+    let operation = match &request.operation {
+        Operation::RegisterProvisional { declaration } => Operation::RegisterProvisional {
+            declaration: compose(declaration),
+        },
+        Operation::Edit {
+            number,
+            declaration,
+        } => Operation::Edit {
+            number: *number,
+            declaration: compose(declaration),
+        },
+        _ => return None,
+    };
+    Some(Request {
+        protocol: request.protocol.clone(),
+        message_ref: request.message_ref.clone(),
+        user_id: request.user_id.clone(),
+        operation,
+    })
+}
+
 /// Why the core could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -428,40 +452,8 @@ impl Core {
         now: DateTime<Utc>,
     ) -> Response {
         // Text is composed (NFC) at the wire boundary, whatever the client sent.
-        let composed_request;
-        let request = match &request.operation {
-            Operation::RegisterProvisional { declaration } => {
-                composed_request = Request {
-                    operation: Operation::RegisterProvisional {
-                        declaration: Box::new(crate::domain::file::composed(
-                            declaration.as_ref().clone(),
-                        )),
-                    },
-                    protocol: request.protocol.clone(),
-                    message_ref: request.message_ref.clone(),
-                    user_id: request.user_id.clone(),
-                };
-                &composed_request
-            }
-            Operation::Edit {
-                number,
-                declaration,
-            } => {
-                composed_request = Request {
-                    operation: Operation::Edit {
-                        number: *number,
-                        declaration: Box::new(crate::domain::file::composed(
-                            declaration.as_ref().clone(),
-                        )),
-                    },
-                    protocol: request.protocol.clone(),
-                    message_ref: request.message_ref.clone(),
-                    user_id: request.user_id.clone(),
-                };
-                &composed_request
-            }
-            _ => request,
-        };
+        let composed_request = composed(request);
+        let request = composed_request.as_ref().unwrap_or(request);
         let sim_now = self.simulated_now(now);
         let job = Self::job_of(request);
         let refuse = |result: ResultCode| Response {

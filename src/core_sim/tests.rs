@@ -221,7 +221,7 @@ fn a_registered_import_whose_goods_never_arrive_lapses_after_15_days() {
 fn a_registered_import_whose_goods_arrived_stays_registered_owing_its_taxes() {
     // The issue's case: sea import, goods arrived 20/11 (before registration), lane 2,
     // documents accepted, taxes not paid, 16 days later: still registered, never cancelled.
-    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let mut sim = Sim::with_rules(&forced(2));
     let n = sim.ida(import());
     let registered = sim.ok(Operation::RegisterOfficial { number: n });
     let view = registered.declaration.unwrap();
@@ -279,13 +279,13 @@ fn goods_arriving_before_the_15th_day_or_confirmed_by_an_officer_keep_it_registe
 #[test]
 fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
     // Yellow lane, documents not yet accepted: registered, not cleared.
-    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let mut sim = Sim::with_rules(&forced(2));
     let n = sim.ida(export());
     sim.ok(Operation::RegisterOfficial { number: n });
     assert_eq!(status_after(&mut sim, n, 15, -1), Status::Registered);
     assert_eq!(status_after(&mut sim, n, 15, 0), Status::Cancelled);
 
-    let mut sim = Sim::with_rules(FORCED_YELLOW);
+    let mut sim = Sim::with_rules(&forced(2));
     let n = sim.ida(export());
     sim.ok(Operation::RegisterOfficial { number: n });
     sim.ok(Operation::Officer {
@@ -303,7 +303,7 @@ fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
 /// The PAY event's Vietnamese text after paying on `paid_at`, for an import registered on
 /// 23/11/2026 with payment deadline code `code`.
 fn paid(code: &str, paid_at: &str) -> (Status, String) {
-    let mut sim = Sim::with_rules(FORCED_GREEN);
+    let mut sim = Sim::with_rules(&forced(1));
     let mut d = import();
     d.payment_deadline_code = Some(code.into());
     let n = sim.ida(d);
@@ -362,31 +362,23 @@ fn late_interest_is_the_taxes_times_0_03_percent_times_the_days_rounded_to_the_d
     );
 }
 
-const FORCED_GREEN: &str = r#"
+/// Lane rules that put the two example declarants in `lane`, as an instructor would.
+fn forced(lane: u8) -> String {
+    format!(
+        r#"
 seed = 1
 [random]
 red_percent = 0
 yellow_percent = 0
 [[rule]]
-name = "forced-green-for-training"
-lane = 1
-declarants = ["0301234567"]
-reason_vi = "Giảng viên chỉ định luồng xanh"
-reason_en = "Green lane set by the instructor"
-"#;
-
-const FORCED_YELLOW: &str = r#"
-seed = 1
-[random]
-red_percent = 0
-yellow_percent = 0
-[[rule]]
-name = "forced-yellow-for-training"
-lane = 2
+name = "forced-lane-{lane}-for-training"
+lane = {lane}
 declarants = ["0301234567", "3600123456"]
-reason_vi = "Giảng viên chỉ định luồng vàng"
-reason_en = "Yellow lane set by the instructor"
-"#;
+reason_vi = "Giảng viên chỉ định luồng {lane}"
+reason_en = "Lane {lane} set by the instructor"
+"#
+    )
+}
 
 const FORCED_RED: &str = r#"
 seed = 1

@@ -196,23 +196,29 @@ fn search_finds_numbers_invoices_bills_names_tax_codes_and_hs_codes() {
     );
 }
 
+/// The sea import saved and registered provisionally (IDA) at `at`; its draft id.
+fn provisional_at(store: &mut Store, core: &mut Core, at: DateTime<Utc>) -> DraftId {
+    let id = store.save_draft(None, &import(), &[], at).unwrap();
+    exchange(
+        core,
+        store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        at,
+    );
+    id
+}
+
 #[test]
 fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
     let (_dir, mut store) = store();
     let mut core = core();
     // 23:59:59 in Viet Nam on 23/11 (16:59:59 UTC): the Vietnamese date is the 23rd.
     let ida_at = at("2026-11-23T16:59:59Z");
-    let id = store.save_draft(None, &import(), &[], ida_at).unwrap();
-    exchange(
-        &mut core,
-        &mut store,
-        id,
-        "R1",
-        Operation::RegisterProvisional {
-            declaration: Box::new(import()),
-        },
-        ida_at,
-    );
+    let id = provisional_at(&mut store, &mut core, ida_at);
     let draft = store.draft(id, ida_at).unwrap();
     assert_eq!(draft.state, DraftState::Provisional);
     let expires = ida_at + Duration::days(7);
@@ -256,17 +262,7 @@ fn the_7_days_count_from_the_second_and_the_shown_date_is_vietnams() {
     let (_dir, mut store) = store();
     let mut core = core();
     let ida_at = at("2026-11-23T17:00:01Z");
-    let id = store.save_draft(None, &import(), &[], ida_at).unwrap();
-    exchange(
-        &mut core,
-        &mut store,
-        id,
-        "R1",
-        Operation::RegisterProvisional {
-            declaration: Box::new(import()),
-        },
-        ida_at,
-    );
+    let id = provisional_at(&mut store, &mut core, ida_at);
     let expires = store.draft(id, ida_at).unwrap().expires_at.unwrap();
     assert_eq!(expires, at("2026-11-30T17:00:01Z"));
     // 16:59:59 and 17:00:00 UTC on the 30th: still provisional (the Vietnamese date has

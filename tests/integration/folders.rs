@@ -7,16 +7,23 @@ use std::process::{Command, Stdio};
 use crate::signing::{Lab, PIN};
 use crate::util::{NOW, fixture, stdout};
 
+/// `khaibao` on `data` at the tests' instant, the folder stated to be a network share.
+fn on_share(data: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_khaibao"));
+    command
+        .env("KHAIBAO_DATA", data)
+        .env("KHAIBAO_NOW", NOW)
+        .env("KHAIBAO_FOLDER_KIND", "network");
+    command
+}
+
 #[test]
 fn a_second_program_on_a_network_folder_is_told_it_is_in_use_and_nothing_is_corrupted() {
     // The share is stated through the test seam (no SMB server here); the locking is SQLite's
     // own, between two real processes.
     let data = tempfile::tempdir().unwrap();
-    let mut first = Command::new(env!("CARGO_BIN_EXE_khaibao"))
+    let mut first = on_share(data.path())
         .arg("autosave-loop")
-        .env("KHAIBAO_DATA", data.path())
-        .env("KHAIBAO_NOW", NOW)
-        .env("KHAIBAO_FOLDER_KIND", "network")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -25,12 +32,9 @@ fn a_second_program_on_a_network_folder_is_told_it_is_in_use_and_nothing_is_corr
     let mut lines = BufReader::new(first.stdout.take().unwrap()).lines();
     let saved = lines.next().unwrap().unwrap();
     assert!(saved.ends_with(" 0"), "{saved}");
-    let second = Command::new(env!("CARGO_BIN_EXE_khaibao"))
+    let second = on_share(data.path())
         .args(["--lang", "both", "import"])
         .arg(fixture("export-sea.json"))
-        .env("KHAIBAO_DATA", data.path())
-        .env("KHAIBAO_NOW", NOW)
-        .env("KHAIBAO_FOLDER_KIND", "network")
         .output()
         .unwrap();
     let text = stdout(&second);
@@ -52,12 +56,9 @@ fn a_second_program_on_a_network_folder_is_told_it_is_in_use_and_nothing_is_corr
     assert_eq!(store.journal_mode().unwrap(), "delete");
     assert!(!store.list(None, 0, 10).unwrap().is_empty());
     drop(store);
-    let again = Command::new(env!("CARGO_BIN_EXE_khaibao"))
+    let again = on_share(data.path())
         .args(["import"])
         .arg(fixture("export-sea.json"))
-        .env("KHAIBAO_DATA", data.path())
-        .env("KHAIBAO_NOW", NOW)
-        .env("KHAIBAO_FOLDER_KIND", "network")
         .output()
         .unwrap();
     assert!(again.status.success(), "{}", stdout(&again));
