@@ -138,6 +138,14 @@ pub enum CoreError {
         /// What went wrong.
         detail: String,
     },
+    /// Another KhaiBao holds the simulator of a network folder.
+    #[error(
+        "Hệ thống mô phỏng {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao kia rồi thử lại; không có gì bị mất / The simulator {path} is in use by another KhaiBao (network folder: one computer at a time). Close the other KhaiBao and try again; nothing was lost"
+    )]
+    InUse {
+        /// The simulator's database file.
+        path: String,
+    },
     /// The lane rules file is invalid.
     #[error(
         "Tệp luật phân luồng {path} không hợp lệ: {detail} / The lane rules file {path} is invalid: {detail}"
@@ -226,19 +234,27 @@ impl Record {
         self.data.payment_deadline_code.as_deref().map(str::trim) == Some("C")
     }
 
-    /// The last day (Vietnam date) to pay the taxes of a registered declaration, when time can
-    /// make them late: with deferral (C), the 10th of the month after registration (Law on Tax
-    /// Administration 38/2019/QH14 art. 55.2: priority enterprises pay for the month's cleared
-    /// declarations by the 10th of the next month). `None` for pay-now (D: due before release;
-    /// the goods wait, nothing accrues) and a guarantee (A, B: the bank answers for the taxes;
-    /// the simulator takes them as settled).
+    /// The last day (Vietnam date) to pay the taxes of a released declaration, when time can
+    /// make them late: with deferral (C), the 10th of the month after the month the goods were
+    /// released (Law on Tax Administration 38/2019/QH14 art. 55.2: priority enterprises pay for
+    /// the declarations cleared or released in a month by the 10th of the next month), moved to
+    /// the Monday when it falls on a weekend (Civil Code 2015 art. 148.5: a period ending on a
+    /// day off ends on the next working day; public holidays are not known to the simulator).
+    /// `None` before release, for pay-now (D: due before release; the goods wait, nothing
+    /// accrues) and a guarantee (A, B: the bank answers for the taxes; taken as settled).
     fn payment_due(&self) -> Option<NaiveDate> {
         if !self.deferred() {
             return None;
         }
-        let registered = vietnam_date(self.registered_at?);
-        let next_month = registered.checked_add_months(chrono::Months::new(1))?;
-        next_month.with_day(10)
+        let released = vietnam_date(self.cleared_at?);
+        let due = released
+            .checked_add_months(chrono::Months::new(1))?
+            .with_day(10)?;
+        Some(match due.weekday() {
+            chrono::Weekday::Sat => due + Duration::days(2),
+            chrono::Weekday::Sun => due + Duration::days(1),
+            _ => due,
+        })
     }
 
     /// Late-payment interest on the taxes paid on `paid_on` (Vietnam date): 0.03 % a day (Law
@@ -352,7 +368,19 @@ impl Core {
             crate::appdata::folder_kind(dir),
             crate::appdata::FolderKind::Network(_)
         );
-        storage::prepare(&conn, network).map_err(|e| storage_error(&db, e.to_string()))?;
+        storage::prepare(&conn, network).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(ref f, _)
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                CoreError::InUse {
+                    path: db.display().to_string(),
+                }
+            }
+            other => storage_error(&db, other.to_string()),
+        })?;
         Ok(Self { conn, codes, rules })
     }
 
@@ -681,7 +709,11 @@ impl Core {
                 )?;
                 Ok(true)
             }
-            Status::Registered if record.lapses_at().is_some_and(|d| now >= d) => {
+            // A cleared declaration whose goods never came lapses too (a green lane clears at
+            // registration, before the goods reach the port).
+            Status::Registered | Status::Cleared
+                if record.lapses_at().is_some_and(|d| now >= d) =>
+            {
                 let at = record.lapses_at().unwrap_or(now);
                 record.status = Status::Cancelled;
                 record.cancelled_at = Some(at);
@@ -1173,6 +1205,10 @@ impl Core {
                         }
                         OfficerAction::GoodsAtBorder => record.goods_confirmed_at.is_none(),
                     };
+                let applicable = applicable
+                    || (record.status == Status::Cleared
+                        && *action == OfficerAction::GoodsAtBorder
+                        && record.goods_confirmed_at.is_none());
                 if !applicable {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
                 }
@@ -1324,6 +1360,25 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
             "Deferred taxes: pay by {due}; after that, late-payment interest of 0.03 % a day"
         ));
     }
+    if matches!(r.status, Status::Registered | Status::Cleared)
+        && let Some(deadline) = r.lapses_at()
+    {
+        let (place_vi, place_en) = match r.direction {
+            Direction::Import => ("đến cửa khẩu", "arrive at the border gate"),
+            Direction::Export => (
+                "được đưa vào khu vực giám sát hải quan",
+                "get into the customs area",
+            ),
+        };
+        vi.push(format!(
+            "Tờ khai hết hiệu lực vào {} nếu hàng chưa {place_vi}",
+            vietnam_display(deadline)
+        ));
+        en.push(format!(
+            "The declaration lapses at {} if the goods do not {place_en} by then",
+            vietnam_display(deadline)
+        ));
+    }
     match r.status {
         Status::Provisional => {
             vi.push(format!("Kiểm tra số thuế; sửa bằng {job}01 nếu cần"));
@@ -1360,23 +1415,6 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
                 en.push("Present the goods for physical inspection".into());
             }
-            if let Some(deadline) = r.lapses_at() {
-                let (place_vi, place_en) = match r.direction {
-                    Direction::Import => ("đến cửa khẩu", "arrive at the border gate"),
-                    Direction::Export => (
-                        "được đưa vào khu vực giám sát hải quan",
-                        "get into the customs area",
-                    ),
-                };
-                vi.push(format!(
-                    "Tờ khai hết hiệu lực vào {} nếu hàng chưa {place_vi}",
-                    vietnam_display(deadline)
-                ));
-                en.push(format!(
-                    "The declaration lapses at {} if the goods do not {place_en} by then",
-                    vietnam_display(deadline)
-                ));
-            }
         }
         Status::Cleared => {
             vi.push("Hàng đã thông quan; có thể khai sửa đổi sau thông quan nếu cần".into());
@@ -1410,7 +1448,7 @@ fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
         registered_at: r.registered_at,
         cleared_at: r.cleared_at,
         cancelled_at: r.cancelled_at,
-        cancel_deadline: (r.status == Status::Registered)
+        cancel_deadline: matches!(r.status, Status::Registered | Status::Cleared)
             .then(|| r.lapses_at())
             .flatten(),
         amendments: r.amendments,

@@ -277,6 +277,27 @@ fn goods_arriving_before_the_15th_day_or_confirmed_by_an_officer_keep_it_registe
 }
 
 #[test]
+fn a_green_export_cleared_at_registration_still_lapses_if_its_goods_never_come() {
+    let mut sim = Sim::with_rules(&forced(1));
+    let n = sim.ida(export());
+    let cleared = sim.ok(Operation::RegisterOfficial { number: n });
+    let view = cleared.declaration.unwrap();
+    assert_eq!(view.status, Status::Cleared);
+    assert_eq!(view.cancel_deadline, Some(start() + Duration::days(15)));
+    assert_eq!(status_after(&mut sim, n, 15, -1), Status::Cleared);
+    assert_eq!(status_after(&mut sim, n, 15, 0), Status::Cancelled);
+    // The same with the goods brought to the port: it stays cleared.
+    let mut sim = Sim::with_rules(&forced(1));
+    let n = sim.ida(export());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::GoodsAtBorder,
+    });
+    assert_eq!(status_after(&mut sim, n, 30, 0), Status::Cleared);
+}
+
+#[test]
 fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
     // Yellow lane, documents not yet accepted: registered, not cleared.
     let mut sim = Sim::with_rules(&forced(2));
@@ -331,6 +352,23 @@ fn deferred_taxes_are_due_on_the_10th_of_next_month_then_accrue_0_03_percent_a_d
     // Paid on 16/12: interest for 11–15/12, 5 days (art. 59.2.b), 0.03 % a day (art. 59.2.a).
     let (_, late) = paid("C", "2026-12-16T03:00:00Z");
     assert!(late.contains("chậm 5 ngày"), "{late}");
+    // Released in December: due 10/01/2027, a Sunday, so Monday 11/01; paid on the 12th: none.
+    let mut sim = Sim::with_rules(&forced(1));
+    sim.now = "2026-12-15T03:00:00Z".parse().unwrap();
+    let mut d = import();
+    d.payment_deadline_code = Some("C".into());
+    d.arrival_date = NaiveDate::from_ymd_opt(2026, 12, 14);
+    d.invoice.date = NaiveDate::from_ymd_opt(2026, 12, 1);
+    let n = sim.ida(d);
+    sim.ok(Operation::RegisterOfficial { number: n });
+    sim.now = "2027-01-12T03:00:00Z".parse().unwrap();
+    sim.ok(Operation::PayTaxes { number: n });
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
+    let pay = view.events.iter().find(|e| e.kind == "PAY").unwrap();
+    assert!(!pay.detail_vi.contains("chậm"), "{}", pay.detail_vi);
     // Pay now (D): the goods wait for the taxes; nothing accrues however long it takes.
     let (status, waited) = paid("D", "2027-02-01T03:00:00Z");
     assert_eq!(status, Status::Registered);
@@ -339,7 +377,8 @@ fn deferred_taxes_are_due_on_the_10th_of_next_month_then_accrue_0_03_percent_a_d
 
 #[test]
 fn late_interest_is_the_taxes_times_0_03_percent_times_the_days_rounded_to_the_dong() {
-    let mut sim = Sim::new();
+    // Green: released (cleared) at registration on 23/11, so due on 10/12.
+    let mut sim = Sim::with_rules(&forced(1));
     let mut d = import();
     d.payment_deadline_code = Some("C".into());
     let n = sim.ida(d);

@@ -65,8 +65,10 @@ pub struct Precision(pub u32);
 impl Precision {
     /// Counts (packages): whole numbers.
     pub const COUNT: Self = Self(0);
-    /// Quantities and weights: 2 decimals.
+    /// Quantities: 2 decimals.
     pub const QUANTITY: Self = Self(2);
+    /// Gross weight (kilograms to the gram): 3 decimals, as the rules check it.
+    pub const WEIGHT: Self = Self(3);
     /// Invoice values (foreign currency): 4 decimals.
     pub const VALUE: Self = Self(4);
     /// Unit prices: 6 decimals.
@@ -175,11 +177,12 @@ fn is_space(c: char) -> bool {
 }
 
 /// Whether `part` is thousands groups joined by `separator`: 1–3 digits, then groups of 3.
+/// A first group starting with `0` (`0.500`, `00.500`) is no thousands group: refused.
 fn valid_groups(part: &str, separator: char) -> bool {
     let mut groups = part.split(separator);
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    let first_ok = groups.next().is_some_and(|g| {
+        (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()) && !g.starts_with('0')
+    });
     first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
@@ -262,9 +265,8 @@ pub fn parse_number(
         Some(fraction) => format!("{digits}.{fraction}"),
         None => digits,
     };
-    canonical
-        .parse::<Decimal>()
-        .map_err(|_| EntryError::TooLarge { text: owned() })
+    // Exactly, or not at all: `parse` would round past 28 significant digits.
+    Decimal::from_str_exact(&canonical).map_err(|_| EntryError::TooLarge { text: owned() })
 }
 
 /// Shows a number in the convention `mark`, thousands grouped, without trailing zeros:
@@ -373,6 +375,9 @@ mod tests {
     #[test]
     fn anything_with_two_readings_is_refused_not_guessed() {
         for typed in [
+            "0.500",
+            "00.500",
+            "0.000.500",
             "1.5",
             "1.50",
             "1.2345",
@@ -417,6 +422,13 @@ mod tests {
             vi("99999999999999999999999999999999", Q),
             Err(EntryError::TooLarge { .. })
         ));
+        // Beyond what 96 bits hold exactly (30 significant digits): refused, not rounded.
+        assert!(matches!(
+            vi("123.456.789.012.345.678.901.234,567891", P),
+            Err(EntryError::TooLarge { .. })
+        ));
+        assert_eq!(vi("0,500", P), Ok(dec("0.500")));
+        assert_eq!(en("0.5", Q), Ok(dec("0.5")));
     }
 
     #[test]

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::domain::entry::Precision;
+
 use super::Severity::{Error, Warning};
 use super::catalogue::{
     CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT, LOCODE_FORMAT,
@@ -421,21 +423,31 @@ fn numbers(c: &mut Ctx) {
     let vnd = text(d.invoice.currency.as_ref()) == Some("VND");
     let money_places = if vnd { 0 } else { 4 };
     let mut checks: Vec<(Path, Option<Decimal>, u32, bool)> = vec![
-        (Field("packages.amount"), d.packages.amount, 0, true),
-        (Field("gross_weight.amount"), d.gross_weight.amount, 3, true),
+        (
+            Field("packages.amount"),
+            d.packages.amount,
+            Precision::COUNT.0,
+            true,
+        ),
+        (
+            Field("gross_weight.amount"),
+            d.gross_weight.amount,
+            Precision::WEIGHT.0,
+            true,
+        ),
         (Field("invoice.total"), d.invoice.total, money_places, false),
     ];
     for (i, line) in d.goods.iter().enumerate() {
         checks.push((
             Item("goods", i, "quantity.amount"),
             line.quantity.amount,
-            2,
+            Precision::QUANTITY.0,
             true,
         ));
         checks.push((
             Item("goods", i, "quantity2.amount"),
             line.quantity2.amount,
-            2,
+            Precision::QUANTITY.0,
             true,
         ));
         checks.push((

@@ -362,6 +362,16 @@ impl Store {
         match check {
             Ok(ok) if ok == "ok" => {}
             Ok(detail) => return Err(Self::damaged(path, &detail)),
+            // Locked by a KhaiBao that holds the folder as a network share: in use, not damaged.
+            Err(err) if is_busy(&err) => {
+                return Err(StoreError::InUse {
+                    path: shown,
+                    kind: match kind {
+                        FolderKind::Network(fs) => fs,
+                        FolderKind::Local => "?",
+                    },
+                });
+            }
             Err(err) => return Err(Self::damaged(path, &err.to_string())),
         }
         let journal = match kind {

@@ -563,8 +563,8 @@ impl EditorState {
                 )
                 .clicked()
             {
+                // A line at the end: no typed text moves.
                 self.declaration.goods.push(GoodsLine::default());
-                self.buffers.clear();
                 self.edited(view);
             }
             let total: Decimal = self
@@ -667,19 +667,35 @@ impl EditorState {
             });
         if let Some((index, line_action)) = action {
             let goods = &mut self.declaration.goods;
-            match line_action {
+            let applied = match line_action {
                 LineAction::Duplicate if goods.len() < MAX_LINES => {
                     let copy = goods[index].clone();
                     goods.insert(index + 1, copy);
+                    true
                 }
-                LineAction::Up if index > 0 => goods.swap(index, index - 1),
-                LineAction::Down if index + 1 < goods.len() => goods.swap(index, index + 1),
+                LineAction::Up if index > 0 => {
+                    goods.swap(index, index - 1);
+                    true
+                }
+                LineAction::Down if index + 1 < goods.len() => {
+                    goods.swap(index, index + 1);
+                    true
+                }
                 LineAction::Delete if goods.len() > 1 => {
                     goods.remove(index);
+                    true
                 }
-                _ => {}
+                _ => false,
+            };
+            if applied {
+                // Typed text (unreadable text with its error too) follows its line.
+                self.buffers = std::mem::take(&mut self.buffers)
+                    .into_iter()
+                    .filter_map(|(key, buffer)| {
+                        moved_key(&key, line_action, index).map(|key| (key, buffer))
+                    })
+                    .collect();
             }
-            self.buffers.retain(|k, _| !k.starts_with("goods"));
             changed_line = true;
         }
         if changed_line {
@@ -974,6 +990,29 @@ impl EditorState {
     }
 }
 
+/// Where a box's key goes when `action` is done on goods line `index`: `goods[j].…` follows
+/// its line (`None`: the line was deleted); header keys stay.
+fn moved_key(key: &str, action: LineAction, index: usize) -> Option<String> {
+    let Some((line, rest)) = key
+        .strip_prefix("goods[")
+        .and_then(|k| k.split_once(']'))
+        .and_then(|(n, rest)| Some((n.parse::<usize>().ok()?, rest)))
+    else {
+        return Some(key.to_owned());
+    };
+    let moved = match action {
+        LineAction::Duplicate if line > index => line + 1,
+        LineAction::Up if line == index => index - 1,
+        LineAction::Up if line + 1 == index => index,
+        LineAction::Down if line == index => index + 1,
+        LineAction::Down if line == index + 1 => index,
+        LineAction::Delete if line == index => return None,
+        LineAction::Delete if line > index => line - 1,
+        _ => line,
+    };
+    Some(format!("goods[{moved}]{rest}"))
+}
+
 #[derive(Debug, Clone, Copy)]
 enum LineAction {
     Duplicate,
@@ -1205,6 +1244,9 @@ const COMPOSITION_KEYS: [egui::Key; 6] = [
 /// frame's input, so no text box ends, no focus moves and the picker picks nothing. Returns
 /// whether a composition is still open after this frame's events (`composing`: before them).
 fn hold_keys_while_composing(ui: &egui::Ui, composing: bool) -> bool {
+    // No text box has the focus: no composition can be open (a commit missed while another
+    // screen was shown must not keep the keys held).
+    let composing = composing && ui.memory(|m| m.focused().is_some());
     ui.input_mut(|input| {
         let mut open = composing;
         input.events.retain(|event| match event {

@@ -131,12 +131,12 @@ fn an_unreadable_number_stores_nothing_is_said_and_blocks_sending() {
             .next()
             .is_some()
     );
-    // Too precise for VNACCS: said, not rounded.
-    type_into(&mut harness, WEIGHT_VI, "10,255");
+    // Too precise (the weight takes grams: 3 decimals): said, not rounded.
+    type_into(&mut harness, WEIGHT_VI, "10,2555");
     assert_eq!(harness.state().editor.declaration.gross_weight.amount, None);
     assert!(
         harness
-            .query_all_by_label_contains("tối đa 2 chữ số thập phân")
+            .query_all_by_label_contains("tối đa 3 chữ số thập phân")
             .next()
             .is_some()
     );
@@ -148,10 +148,10 @@ fn an_unreadable_number_stores_nothing_is_said_and_blocks_sending() {
             .is_some()
     );
     // Fixed, the finding goes.
-    type_into(&mut harness, WEIGHT_VI, "10,25");
+    type_into(&mut harness, WEIGHT_VI, "10,255");
     type_into(&mut harness, PACKAGES_VI, "3");
     let editor = &harness.state().editor;
-    assert_eq!(editor.declaration.gross_weight.amount, Some(dec("10.25")));
+    assert_eq!(editor.declaration.gross_weight.amount, Some(dec("10.255")));
     assert!(!editor.has_unreadable_entry());
     assert!(editor.findings.iter().all(|f| f.code != "KB-E0214"));
 }
@@ -232,4 +232,51 @@ fn a_date_can_be_picked_from_a_calendar_in_the_windows_language() {
     assert!(!editor.has_unreadable_entry());
     assert_eq!(shown(&harness, ARRIVAL_VI), "25/10/2026");
     assert!(harness.query_by_label("Tháng 10/2026").is_none(), "closed");
+}
+
+#[test]
+fn typed_text_follows_its_goods_line_and_survives_adding_a_line() {
+    use super::{LineAction, moved_key};
+    let key = |k: &str, a, i| moved_key(k, a, i);
+    assert_eq!(
+        key("goods[2].unit_price", LineAction::Delete, 1).as_deref(),
+        Some("goods[1].unit_price")
+    );
+    assert_eq!(key("goods[1].unit_price", LineAction::Delete, 1), None);
+    assert_eq!(
+        key("goods[0].unit_price", LineAction::Delete, 1).as_deref(),
+        Some("goods[0].unit_price")
+    );
+    assert_eq!(
+        key("goods[3].hs_code", LineAction::Duplicate, 1).as_deref(),
+        Some("goods[4].hs_code")
+    );
+    assert_eq!(
+        key("goods[1].hs_code", LineAction::Up, 1).as_deref(),
+        Some("goods[0].hs_code")
+    );
+    assert_eq!(
+        key("goods[0].hs_code", LineAction::Up, 1).as_deref(),
+        Some("goods[1].hs_code")
+    );
+    assert_eq!(
+        key("goods[1].hs_code", LineAction::Down, 1).as_deref(),
+        Some("goods[2].hs_code")
+    );
+    assert_eq!(
+        key("gross_weight.amount", LineAction::Delete, 0).as_deref(),
+        Some("gross_weight.amount")
+    );
+    // An unreadable header entry keeps its text and its blocking finding when a line is added.
+    let mut harness = harness(Language::Vietnamese);
+    type_into(&mut harness, WEIGHT_VI, "12kg");
+    harness.state_mut().editor.tab = super::Tab::Goods;
+    harness.run_steps(2);
+    harness.get_by_label("Thêm dòng").click();
+    harness.run_steps(2);
+    harness.state_mut().editor.tab = super::Tab::General1;
+    harness.run_steps(2);
+    assert_eq!(shown(&harness, WEIGHT_VI), "12kg");
+    assert!(harness.state().editor.has_unreadable_entry());
+    assert!(!harness.state().editor.ready());
 }

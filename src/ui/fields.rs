@@ -103,7 +103,7 @@ pub fn general_1(direction: Direction) -> Vec<Field> {
         field("packages.unit", Code(TableId::PackageKinds), |d| {
             Value::Text(&mut d.packages.unit)
         }),
-        field("gross_weight.amount", Dec(Precision::QUANTITY), |d| {
+        field("gross_weight.amount", Dec(Precision::WEIGHT), |d| {
             Value::Decimal(&mut d.gross_weight.amount)
         }),
         field("gross_weight.unit", Code(TableId::Units), |d| {
