@@ -4,7 +4,11 @@
 //! the signature verifies over the exact payload bytes (else A0034); the signer certificate's
 //! serial is registered for the request's user (else A0036), by the same CA (else A0035); the
 //! registration is active (else KB-S0051); and the simulated time is inside the certificate's
-//! validity (else KB-S0050 / KB-S0052 — the real code for an expired certificate is unverified).
+//! validity (else KB-S0050 / KB-S0052 — the real code for an expired certificate is unverified):
+//! a digital signature counts only when made while its certificate is valid (Decree
+//! 130/2018/NĐ-CP art. 9, carried into the 2023 Law on Electronic Transactions and its decree
+//! on digital signatures; KhaiBao's reading). Tests: `signatures::a_certificate_not_yet_valid_is_refused`
+//! and the 400-day clock advance in the integration tests (condition false and true).
 //! Registration itself must be signed with the certificate being registered.
 
 use chrono::{DateTime, Utc};
