@@ -159,9 +159,13 @@ pub(super) fn read_declaration(
         2
     })?;
     file::from_json(&text).map_err(|e| {
-        let message = e.to_string();
-        let (vi, en) = message.split_once(" / ").unwrap_or((&message, &message));
-        say!(out, "{}: {}", path.display(), lang.pick(vi, en));
+        let message = e.message();
+        say!(
+            out,
+            "{}: {}",
+            path.display(),
+            lang.pick(&message.vi, &message.en)
+        );
         2
     })
 }

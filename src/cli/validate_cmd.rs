@@ -40,8 +40,16 @@ pub(super) fn run(
             Ok(d) => d,
             Err(err) => {
                 worst = worst.max(2);
-                let (vi, en) = split_bilingual(&err.to_string());
-                report_unreadable(out, format, &shown, &vi, &en, lang, &mut reports);
+                let message = err.message();
+                report_unreadable(
+                    out,
+                    format,
+                    &shown,
+                    &message.vi,
+                    &message.en,
+                    lang,
+                    &mut reports,
+                );
                 continue;
             }
         };
@@ -77,14 +85,6 @@ pub(super) fn run(
 
 fn count(findings: &[Finding], severity: Severity) -> usize {
     findings.iter().filter(|f| f.severity == severity).count()
-}
-
-/// The library's errors read "vi / en"; split them for JSON.
-fn split_bilingual(message: &str) -> (String, String) {
-    match message.split_once(" / ") {
-        Some((vi, en)) => (vi.to_owned(), en.to_owned()),
-        None => (message.to_owned(), message.to_owned()),
-    }
 }
 
 fn report_unreadable(

@@ -44,6 +44,31 @@ pub enum FileError {
     },
 }
 
+impl FileError {
+    /// The message in both languages, kept apart (serde's detail may itself contain " / ").
+    pub fn message(&self) -> super::text::Bilingual {
+        match self {
+            Self::Structure {
+                path,
+                line,
+                column,
+                detail,
+            } => super::text::Bilingual::new(
+                format!(
+                    "Tệp tờ khai không đọc được tại {path} (dòng {line}, cột {column}): {detail}"
+                ),
+                format!(
+                    "The declaration file cannot be read at {path} (line {line}, column {column}): {detail}"
+                ),
+            ),
+            Self::UnknownFormat { found } => super::text::Bilingual::new(
+                format!("Định dạng tệp \"{found}\" không được hỗ trợ (cần \"{FORMAT_TAG}\")"),
+                format!("Unsupported file format \"{found}\" (expected \"{FORMAT_TAG}\")"),
+            ),
+        }
+    }
+}
+
 /// Reads a declaration from JSON text. A missing `format` is taken as the current one.
 pub fn from_json(text: &str) -> Result<Declaration, FileError> {
     // Windows editors (Notepad) may write a byte-order mark; it is not part of the JSON.

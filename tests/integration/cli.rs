@@ -540,3 +540,24 @@ fn a_decomposed_200_character_description_is_200_characters() {
     std::fs::write(file, serde_json::to_string_pretty(&example).unwrap()).unwrap();
     assert_eq!(codes_at(data.path(), crate::util::NOW, file), ["KB-E0207"]);
 }
+
+#[test]
+fn an_unreadable_value_containing_a_slash_is_reported_whole_in_each_language() {
+    // serde's detail quotes the value; " / " in it must not split the message.
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("slash.json");
+    std::fs::write(&file, r#"{"direction": "nhập khẩu / import"}"#).unwrap();
+    let file = file.to_str().unwrap();
+    let en = stdout(&khaibao(data.path(), &["--lang", "en", "validate", file]));
+    assert!(
+        en.contains("The declaration file cannot be read at direction"),
+        "{en}"
+    );
+    assert!(!en.contains("Tệp tờ khai"), "{en}");
+    let vi = stdout(&khaibao(data.path(), &["validate", file]));
+    assert!(
+        vi.contains("Tệp tờ khai không đọc được tại direction"),
+        "{vi}"
+    );
+    assert!(!vi.contains("The declaration file"), "{vi}");
+}
