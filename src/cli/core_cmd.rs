@@ -563,6 +563,19 @@ struct Target<'a> {
     server: Option<&'a str>,
 }
 
+/// A job about no declaration file (certificates, simulator controls), answered in text.
+fn send_job(
+    out: &mut impl Write,
+    target: Target<'_>,
+    user: Option<&String>,
+    operation: Operation,
+    sign: Option<PinSource>,
+    lang: Lang,
+) -> u8 {
+    let request = simple_request(target.clock, user, operation);
+    send_and_print(out, target, &request, Format::Text, sign, lang)
+}
+
 fn send_and_print(
     out: &mut impl Write,
     target: Target<'_>,
@@ -762,18 +775,12 @@ pub(super) fn cert(
         ),
         CertAction::List { user, server } => (server, user, Operation::ListCertificates, None),
     };
-    send_and_print(
-        out,
-        Target {
-            data_dir,
-            clock,
-            server: server.as_deref(),
-        },
-        &simple_request(clock, user.as_ref(), operation),
-        Format::Text,
-        sign,
-        lang,
-    )
+    let target = Target {
+        data_dir,
+        clock,
+        server: server.as_deref(),
+    };
+    send_job(out, target, user.as_ref(), operation, sign, lang)
 }
 
 /// `khaibao sim …`.
@@ -838,18 +845,12 @@ pub(super) fn sim(
             (server, None, Operation::Reset)
         }
     };
-    send_and_print(
-        out,
-        Target {
-            data_dir,
-            clock,
-            server: server.as_deref(),
-        },
-        &simple_request(clock, user.as_ref(), operation),
-        Format::Text,
-        None,
-        lang,
-    )
+    let target = Target {
+        data_dir,
+        clock,
+        server: server.as_deref(),
+    };
+    send_job(out, target, user.as_ref(), operation, None, lang)
 }
 
 fn serve(

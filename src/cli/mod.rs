@@ -210,9 +210,6 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode>
 pub fn run(args: Args) -> ExitCode {
     let data_dir = args.data_dir();
     let clock = args.clock();
-    // Customs rules use the simulated date of the embedded core from the start (`validate`,
-    // `assess` and `import` agree with the window); a server's answers correct it.
-    crate::workflow::learn_stored_offset(&data_dir, &crate::workflow::Connection::Embedded, &clock);
     let mut out = std::io::stdout().lock();
     let Some(command) = args.command else {
         say!(
@@ -225,6 +222,19 @@ pub fn run(args: Args) -> ExitCode {
         );
         return ExitCode::from(2);
     };
+    // Customs rules use the simulated date of the embedded core from the start (`validate`,
+    // `assess` and `import` agree with the window); a server's answers correct it. Not for the
+    // token helper (run on every signature) nor commands that use no date.
+    if !matches!(
+        command,
+        Command::TokenHelper | Command::AutosaveLoop | Command::Schema | Command::Codes { .. }
+    ) {
+        crate::workflow::learn_stored_offset(
+            &data_dir,
+            &crate::workflow::Connection::Embedded,
+            &clock,
+        );
+    }
     let code = match command {
         Command::Validate {
             files,

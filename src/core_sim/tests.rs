@@ -167,6 +167,17 @@ fn enterprises_with_tax_debt_or_a_closed_tax_code_are_refused_at_idc() {
     }
 }
 
+/// The officer step "goods at the border / in the customs area"; the declaration's view after it.
+fn goods_at_border(sim: &mut Sim, n: DeclarationNumber) -> Box<crate::wire::DeclarationView> {
+    sim.ok(Operation::Officer {
+        number: n,
+        action: OfficerAction::GoodsAtBorder,
+    });
+    sim.ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap()
+}
+
 /// The status a declaration has after `days` (and `seconds`) from `start()`.
 fn status_after(sim: &mut Sim, n: DeclarationNumber, days: i64, seconds: i64) -> Status {
     sim.now = start() + Duration::days(days) + Duration::seconds(seconds);
@@ -253,14 +264,7 @@ fn goods_arriving_before_the_15th_day_or_confirmed_by_an_officer_keep_it_registe
     let n = sim.ida(d);
     sim.ok(Operation::RegisterOfficial { number: n });
     sim.now = start() + Duration::days(3);
-    sim.ok(Operation::Officer {
-        number: n,
-        action: OfficerAction::GoodsAtBorder,
-    });
-    let view = sim
-        .ok(Operation::Reference { number: n })
-        .declaration
-        .unwrap();
+    let view = goods_at_border(&mut sim, n);
     assert!(view.events.iter().any(|e| e.kind == "GOODS_ARRIVED"));
     assert_eq!(view.cancel_deadline, None);
     assert_eq!(status_after(&mut sim, n, 16, 0), Status::Registered);
@@ -309,14 +313,7 @@ fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
     let mut sim = Sim::with_rules(&forced(2));
     let n = sim.ida(export());
     sim.ok(Operation::RegisterOfficial { number: n });
-    sim.ok(Operation::Officer {
-        number: n,
-        action: OfficerAction::GoodsAtBorder,
-    });
-    let view = sim
-        .ok(Operation::Reference { number: n })
-        .declaration
-        .unwrap();
+    let view = goods_at_border(&mut sim, n);
     assert!(view.events.iter().any(|e| e.kind == "GOODS_PRESENTED"));
     assert_eq!(status_after(&mut sim, n, 30, 0), Status::Registered);
 }
