@@ -156,7 +156,7 @@ impl Workflow {
     }
 
     /// Where requests go, for display.
-    pub fn connection_name(&self) -> String {
+    pub fn connection_name(&self) -> crate::domain::text::Bilingual {
         self.gateway.describe()
     }
 

@@ -595,15 +595,9 @@ fn make_practice(
         }
     };
     let from = valid_from.unwrap_or_else(|| clock.machine_today());
-    let to = valid_to.unwrap_or_else(|| from + chrono::Duration::days(365));
-    let request = PracticeRequest {
-        name,
-        tax_code,
-        key,
-        not_before: crate::domain::time::vietnam_day_start(from),
-        not_after: crate::domain::time::vietnam_day_start(to + chrono::Duration::days(1))
-            - chrono::Duration::seconds(1),
-    };
+    let to =
+        valid_to.unwrap_or_else(|| from + chrono::Duration::days(PracticeRequest::DEFAULT_DAYS));
+    let request = PracticeRequest::for_days(name, tax_code, key, from, to);
     let practice = PracticeToken::in_data_dir(data_dir);
     let made = helper()
         .and_then(|h| practice.create(h, pin, &request))

@@ -7,7 +7,9 @@
 //!
 //! Ranking, best first: exact code; code prefix (in code order); descriptions where every
 //! query word is a whole word; descriptions where some word only matched as a prefix. Within a
-//! rank, table order (for the tariff: HS order).
+//! description rank, the most specific first: a description that starts with the first query
+//! word, then the shorter description (fewer words: "Cà phê rang" before "Máy rang cà phê…"),
+//! then table order (for the tariff: HS order).
 //!
 //! The index is an inverted list of folded words (sorted, each with the sorted entry numbers it
 //! occurs in). A query ORs the postings of all words that start with each query word into a
@@ -86,6 +88,8 @@ pub struct SearchIndex {
     exact: HashMap<Box<str>, u32>,
     /// Folded words, sorted, each with the ascending, unique entries containing it.
     words: Vec<(Box<str>, Vec<u32>)>,
+    /// Per entry: the first folded word of its first description, and how many words it has.
+    heads: Vec<(Box<str>, u16)>,
 }
 
 impl SearchIndex {
@@ -96,12 +100,17 @@ impl SearchIndex {
         D: IntoIterator<Item = &'a str>,
     {
         let mut codes = Vec::new();
+        let mut heads = Vec::new();
         let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (number, (code, descriptions)) in entries.into_iter().enumerate() {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
             codes.push(normalize_code(code));
-            for text in descriptions {
+            for (nth, text) in descriptions.into_iter().enumerate() {
                 let folded = fold(text);
+                if nth == 0 {
+                    let count = u16::try_from(words(&folded).count()).unwrap_or(u16::MAX);
+                    heads.push((words(&folded).next().unwrap_or_default().into(), count));
+                }
                 for word in words(&folded) {
                     let list = postings.entry(word.into()).or_default();
                     if list.last() != Some(&number) {
@@ -109,6 +118,8 @@ impl SearchIndex {
                     }
                 }
             }
+            // An entry without any description ranks after those with one.
+            heads.resize(codes.len(), (Box::from(""), u16::MAX));
         }
         let mut by_code: Vec<u32> = (0..u32::try_from(codes.len()).unwrap_or(u32::MAX)).collect();
         by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
@@ -124,6 +135,7 @@ impl SearchIndex {
             by_code,
             exact,
             words,
+            heads,
         }
     }
 
@@ -198,21 +210,25 @@ impl SearchIndex {
                 return;
             }
         }
+        let first = query_words[0];
         for (set, kind) in [
             (&whole, MatchKind::AllWords),
             (&any, MatchKind::WordPrefixes),
         ] {
-            for entry in set.iter() {
+            let mut ranked: Vec<u32> = set.iter().filter(|e| !taken.contains(*e)).collect();
+            ranked.sort_by_cached_key(|e| {
+                let (head, count) = &self.heads[*e as usize];
+                (!head.starts_with(first), *count, *e)
+            });
+            for entry in ranked {
                 if hits.len() >= limit {
                     return;
                 }
-                if !taken.contains(entry) {
-                    taken.insert(entry);
-                    hits.push(Hit {
-                        entry: entry as usize,
-                        kind,
-                    });
-                }
+                taken.insert(entry);
+                hits.push(Hit {
+                    entry: entry as usize,
+                    kind,
+                });
             }
         }
     }
@@ -334,6 +350,32 @@ mod tests {
 
     fn codes(index: &SearchIndex, hits: &[Hit]) -> Vec<String> {
         hits.iter().map(|h| index.codes[h.entry].clone()).collect()
+    }
+
+    #[test]
+    fn the_most_specific_description_comes_first_not_the_lowest_code() {
+        let i = SearchIndex::build([
+            (
+                "84198100",
+                vec!["Máy rang cà phê công nghiệp", "Industrial coffee roasters"],
+            ),
+            (
+                "09012110",
+                vec!["Cà phê đã rang, chưa xay", "Coffee, roasted"],
+            ),
+            (
+                "09012120",
+                vec!["Cà phê đã rang, đã xay", "Coffee, roasted, ground"],
+            ),
+            ("09019000", vec!["Cà phê", "Coffee"]),
+        ]);
+        // Starting with the first word beats containing it; then fewer words; then code order.
+        let hits = i.search("ca phe", 10);
+        assert_eq!(
+            codes(&i, &hits),
+            ["09019000", "09012110", "09012120", "84198100"]
+        );
+        assert_eq!(codes(&i, &i.search("rang", 2)), ["84198100", "09012110"]);
     }
 
     #[test]

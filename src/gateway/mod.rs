@@ -61,8 +61,8 @@ pub trait Gateway: Send {
     /// Every gateway in KhaiBao today reaches a simulator: the embedded core or a
     /// `khaibao sim serve`; a gateway to the live VNACCS would answer `false`.
     fn is_simulator(&self) -> bool;
-    /// Where requests go, for the user ("embedded simulator", a URL).
-    fn describe(&self) -> String;
+    /// Where requests go, for the user ("embedded simulator", a server's URL).
+    fn describe(&self) -> crate::domain::text::Bilingual;
 }
 
 /// The embedded simulated core, called directly.
@@ -100,8 +100,8 @@ impl Gateway for InProcess {
         true
     }
 
-    fn describe(&self) -> String {
-        "Hệ thống mô phỏng tích hợp / embedded simulator".to_owned()
+    fn describe(&self) -> crate::domain::text::Bilingual {
+        crate::domain::text::Bilingual::new("Hệ thống mô phỏng tích hợp", "Embedded simulator")
     }
 }
 
@@ -165,8 +165,11 @@ impl Gateway for Http {
         true
     }
 
-    fn describe(&self) -> String {
-        self.url.clone()
+    fn describe(&self) -> crate::domain::text::Bilingual {
+        crate::domain::text::Bilingual::new(
+            format!("Máy chủ mô phỏng {}", self.url),
+            format!("Simulator server {}", self.url),
+        )
     }
 }
 

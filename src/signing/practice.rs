@@ -36,6 +36,31 @@ pub struct PracticeRequest {
     pub not_after: DateTime<Utc>,
 }
 
+impl PracticeRequest {
+    /// How long a practice certificate is valid unless told otherwise: 365 days after its first.
+    pub const DEFAULT_DAYS: i64 = 365;
+
+    /// A practice certificate valid on the Vietnam days `from` to `to`, both included (from
+    /// 00:00 of `from` to 23:59:59 of `to`, UTC+7). The window and `khaibao token practice`
+    /// both make it this way.
+    pub fn for_days(
+        name: String,
+        tax_code: String,
+        key: KeyKind,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            name,
+            tax_code,
+            key,
+            not_before: crate::domain::time::vietnam_day_start(from),
+            not_after: crate::domain::time::vietnam_day_start(to + chrono::Duration::days(1))
+                - chrono::Duration::seconds(1),
+        }
+    }
+}
+
 impl PracticeToken {
     /// The practice token of the data folder `data_dir`.
     pub fn in_data_dir(data_dir: &Path) -> Self {

@@ -1,10 +1,11 @@
 //! Versioned schema of the local store. Each migration runs once, in order, inside one
 //! transaction with the version bump, so a store is always at a whole version. Tests open
-//! every version from an empty file and from the version before it. Version 2's search index is
-//! filled from the existing drafts by `Store::migrate` (it needs the JSON parser).
+//! every version from an empty file and from the version before it. The search index (new in
+//! version 2, with goods descriptions from version 3) is filled from the existing drafts by
+//! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 2] = [
+pub(super) const MIGRATIONS: [&str; 3] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -67,8 +68,16 @@ pub(super) const MIGRATIONS: [&str; 2] = [
      CREATE TRIGGER messages_keep BEFORE DELETE ON messages
          WHEN (SELECT state FROM drafts WHERE id = OLD.draft_id) IN ('registered', 'cleared', 'cancelled')
          BEGIN SELECT RAISE(ABORT, 'messages of registered declarations are kept'); END;",
+    // 3: the search index also holds the goods descriptions (a broker searches "cà phê").
+    "DROP TABLE drafts_search;
+     CREATE VIRTUAL TABLE drafts_search USING fts5(
+         number, invoice, bills, names, tax_codes, hs_codes, goods, tokenize = 'unicode61'
+     );",
 ];
 
+/// The version whose migration (re)creates the search index: it is filled from the drafts then.
+pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
+
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Two migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Three migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -454,8 +454,8 @@ impl Store {
                 "INSERT INTO schema_version (version) VALUES (?1)",
                 [version],
             )?;
-            if version == 2 {
-                // The search index is new in version 2: fill it from the drafts kept so far.
+            if version == migrations::SEARCH_INDEX_VERSION {
+                // The search index was (re)created: fill it from the drafts kept so far.
                 let rows: Vec<(DraftId, String)> = {
                     let mut statement = tx.prepare("SELECT id, data FROM drafts")?;
                     statement
@@ -585,7 +585,8 @@ impl Store {
 
     /// A page of the declarations list: last edited first; or, with a search, newest created
     /// first among the matches (declaration number, invoice number, B/L, importer/exporter name
-    /// or tax code, HS code; accents optional, every word must match the start of an indexed word).
+    /// or tax code, HS code, goods description; accents optional, every word must match the
+    /// start of an indexed word).
     pub fn list(
         &self,
         search: Option<&str>,
@@ -1012,9 +1013,14 @@ fn index_draft(conn: &Connection, id: DraftId, d: &Declaration) -> rusqlite::Res
         .iter()
         .filter_map(|g| g.hs_code.as_deref())
         .collect();
+    let descriptions: Vec<&str> = d
+        .goods
+        .iter()
+        .filter_map(|g| g.description.as_deref())
+        .collect();
     conn.execute("DELETE FROM drafts_search WHERE rowid = ?1", [id])?;
     conn.execute(
-        "INSERT INTO drafts_search (rowid, number, invoice, bills, names, tax_codes, hs_codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO drafts_search (rowid, number, invoice, bills, names, tax_codes, hs_codes, goods) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             id,
             number,
@@ -1023,6 +1029,7 @@ fn index_draft(conn: &Connection, id: DraftId, d: &Declaration) -> rusqlite::Res
             join(names),
             join(vec![d.declarant.tax_code.as_deref().unwrap_or("")]),
             hs.join(" ").replace('.', ""),
+            join(descriptions),
         ],
     )?;
     Ok(())

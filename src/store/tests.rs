@@ -84,7 +84,7 @@ fn a_draft_saved_with_schema_1_opens_after_migration_with_no_field_lost() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.version().unwrap(), 2);
+    assert_eq!(store.version().unwrap(), CURRENT_VERSION);
     let draft = store.draft(1, at("2026-11-23T00:00:00Z")).unwrap();
     assert_eq!(
         draft.declaration, declaration,
@@ -94,7 +94,48 @@ fn a_draft_saved_with_schema_1_opens_after_migration_with_no_field_lost() {
     assert_eq!(store.list(Some("TOS-2026"), 0, 10).unwrap().len(), 1);
     // Opening again does not migrate twice.
     drop(store);
-    assert_eq!(Store::open(&path).unwrap().version().unwrap(), 2);
+    assert_eq!(
+        Store::open(&path).unwrap().version().unwrap(),
+        CURRENT_VERSION
+    );
+}
+
+#[test]
+fn a_version_2_store_is_reindexed_so_goods_descriptions_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    let declaration = import();
+    let data = serde_json::to_string(&declaration).unwrap();
+    {
+        // A version-2 store as KhaiBao left it before goods were searchable.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))").unwrap();
+        for (version, sql) in migrations::MIGRATIONS[..2].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.execute(
+                "INSERT INTO schema_version (version) VALUES (?1)",
+                [i64::try_from(version + 1).unwrap()],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO drafts (direction, state, number, title, data, findings, errors, warnings, created_at, updated_at)
+             VALUES ('import', 'draft', NULL, 'old', ?1, '[]', 0, 0, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')",
+            [&data],
+        )
+        .unwrap();
+    }
+    let description = declaration.goods[0].description.clone().unwrap();
+    // A word of the description, typed without accents.
+    let word = crate::codes::search::fold(&description)
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_owned();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.version().unwrap(), CURRENT_VERSION);
+    let hits = store.list(Some(&word), 0, 10).unwrap();
+    assert_eq!(hits.len(), 1, "{word} in {description}");
 }
 
 #[test]

@@ -1,26 +1,33 @@
-//! What screens ask for. A screen reads state and returns commands; the app runs them after the
-//! frame (IO and token work on the worker thread).
+//! What screens ask for. A screen reads state and returns commands that carry their data; the
+//! app runs them after the frame (IO and token work on the worker thread).
+
+use std::path::PathBuf;
 
 use crate::domain::Direction;
+use crate::secrets::Credentials;
+use crate::signing::TokenCertificate;
+use crate::signing::helper::Pin;
 use crate::store::DraftId;
 use crate::wire::OfficerAction;
 
+use super::i18n::Language;
+use super::screens::Screen;
 use super::worker::NumberedJob;
 
 /// A request from a screen.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Command {
     /// Show a screen.
-    Show(super::app::Screen),
-    /// Reload the list (with the current search).
-    RefreshList,
+    Show(Screen),
+    /// Search the list for this text (empty: everything).
+    Search(String),
     /// A new declaration in the editor.
     New(Direction),
     /// Open a stored declaration.
     Open(DraftId),
     /// Copy into a new draft.
     Copy(DraftId),
-    /// Delete a draft.
+    /// Delete a draft (already confirmed).
     Delete(DraftId),
     /// Save the open declaration.
     Save,
@@ -28,40 +35,73 @@ pub enum Command {
     Provisional,
     /// A job on the open, numbered declaration; asks the PIN when the job is signed.
     Numbered(NumberedJob),
-    /// Cancel the open declaration.
+    /// Cancel the open declaration, for this reason.
     CancelDeclaration(String),
-    /// Simulator: advance the clock.
+    /// Simulator: advance the clock by this many seconds.
     Advance(i64),
     /// Simulator: an officer step on the open declaration.
     Officer(OfficerAction),
     /// Simulator: signatures required or not.
     SignaturePolicy(bool),
-    /// Simulator: reset.
+    /// Simulator: reset (already confirmed).
     ResetSimulator,
-    /// Settings: list tokens of the module in the settings.
-    TestToken,
-    /// Settings: use the certificate at this index of the list.
-    UseCertificate(usize),
+    /// Stop the running token job.
+    StopJob,
+    /// The interface language.
+    SetLanguage(Language),
+    /// Light or dark theme.
+    SetTheme {
+        /// Dark.
+        dark: bool,
+    },
+    /// Zoom factor (0.8–1.6).
+    SetScale(f32),
+    /// Settings: list the tokens and certificates of this PKCS#11 library.
+    TestToken(PathBuf),
+    /// Settings: sign with this certificate of this library.
+    UseCertificate(PathBuf, Box<TokenCertificate>),
     /// Settings: make a practice token.
-    MakePractice,
-    /// Settings: register the chosen certificate.
-    RegisterCertificate,
-    /// List: put the declaration file at the typed path into the store and open it.
-    ImportFile,
-    /// Choose a file with the system's dialog (then the path box holds it).
+    MakePractice {
+        /// The trainee's name.
+        name: String,
+        /// The trainee's company tax code.
+        tax_code: String,
+        /// The PIN of the new token.
+        pin: Pin,
+    },
+    /// Settings: register the chosen certificate with customs (asks the PIN).
+    RegisterCertificate {
+        /// Signer's name.
+        name: String,
+        /// Signer's ID number.
+        id_number: String,
+    },
+    /// Put the declaration file at this path into the store and open it.
+    ImportFile(PathBuf),
+    /// Choose a file with the system's dialog.
     Browse(super::dialogs::Browse),
-    /// Settings: save the preferences.
-    SavePrefs,
-    /// Settings: reconnect with the connection and user in the settings.
-    Reconnect,
-    /// Settings: keep the VNACCS credentials typed in the OS store.
-    SaveCredentials,
-    /// Settings: back up the store to the path typed.
-    Backup,
-    /// Settings: restore the store from the path typed (confirmed).
-    Restore,
-    /// The PIN dialog was confirmed.
-    PinEntered,
-    /// The PIN dialog was closed.
-    PinCancelled,
+    /// Settings: keep the broker's identity in the preferences.
+    SaveIdentity {
+        /// Company name.
+        company_name: String,
+        /// Company tax code.
+        company_tax_code: String,
+        /// Broker's name.
+        broker_name: String,
+        /// VNACCS user ID.
+        user_id: String,
+    },
+    /// Settings: reconnect to the embedded simulator (`None`) or a simulator server, as `user_id`.
+    Reconnect {
+        /// Simulator server URL.
+        server: Option<String>,
+        /// VNACCS user ID.
+        user_id: String,
+    },
+    /// Settings: keep these VNACCS credentials in the OS store.
+    SaveCredentials(Box<Credentials>),
+    /// Settings: back up the store to this file.
+    Backup(PathBuf),
+    /// Settings: restore the store from this file (confirmed).
+    Restore(PathBuf),
 }

@@ -79,6 +79,10 @@ texts! {
     NewImport => ("Tờ khai nhập khẩu mới", "New import declaration"),
     /// New export declaration.
     NewExport => ("Tờ khai xuất khẩu mới", "New export declaration"),
+    /// Label of the search box.
+    SearchLabel => ("Tìm kiếm", "Search"),
+    /// Label of the declaration file path box.
+    DeclarationFile => ("Tệp tờ khai", "Declaration file"),
     /// Search box hint.
     SearchHint => ("Tìm số tờ khai, hóa đơn, vận đơn, tên, mã số thuế, mã HS…", "Search number, invoice, B/L, name, tax code, HS code…"),
     /// Column: number.
@@ -105,6 +109,10 @@ texts! {
     Open => ("Mở", "Open"),
     /// Copy to new draft.
     CopyToNew => ("Sao chép", "Copy"),
+    /// The only job of an expired declaration.
+    CopyExpired => ("Sao chép thành tờ khai mới", "Copy into a new declaration"),
+    /// The result tab of an expired declaration.
+    ExpiredAdvice => ("Tờ khai đã hết hạn lưu giữ 7 ngày nên không đăng ký được nữa; hãy sao chép thành tờ khai mới rồi khai lại.", "The declaration passed its 7 days and can no longer be registered; copy it into a new declaration and send that."),
     /// Delete.
     Delete => ("Xóa", "Delete"),
     /// Delete confirmation.
@@ -181,6 +189,8 @@ texts! {
     Findings => ("Kết quả kiểm tra", "Findings"),
     /// No findings.
     NoFindings => ("Không có lỗi", "No findings"),
+    /// The summed-up empty mandatory fields of a blank declaration (after a number).
+    MissingFieldsSummary => ("chỉ tiêu bắt buộc chưa khai — bấm để xem", "mandatory fields not declared yet — click to see them"),
     /// Locked field hint.
     LockedField => ("Không được sửa đổi chỉ tiêu này", "This field cannot be amended"),
     /// Code picker title.
@@ -221,6 +231,8 @@ texts! {
     TaxesUnavailable => ("Chưa tính được thuế", "Taxes cannot be computed yet"),
     /// Show explanation.
     ShowExplanation => ("Giải thích", "Explain"),
+    /// A goods line, in a title.
+    ColumnLine => ("Dòng hàng", "Goods line"),
     /// Total payable.
     TotalPayable => ("Tổng số thuế phải nộp", "Total taxes payable"),
     /// PIN dialog title.
@@ -315,7 +327,17 @@ texts! {
     /// Reset simulator.
     ResetSimulator => ("Xóa dữ liệu mô phỏng", "Reset the simulator"),
     /// Signatures required.
-    RequireSignatures => ("Bắt buộc ký số (như hệ thống thật)", "Require signatures (as the real system)"),
+    RequireSignatures => ("Chữ ký số cho nghiệp vụ chính thức", "Signatures on official jobs"),
+    /// Signature policy: required.
+    SignaturesRequired => ("Bắt buộc (như hệ thống thật)", "Required (as the real system)"),
+    /// Signature policy: optional.
+    SignaturesOptional => ("Không bắt buộc (luyện tập)", "Optional (practice)"),
+    /// Reset confirmation.
+    ConfirmReset => ("Xóa toàn bộ dữ liệu của hệ thống mô phỏng? Không thể hoàn tác.", "Erase all of the simulator's data? This cannot be undone."),
+    /// After E9990 without a certificate.
+    MakePracticeHint => ("Học viên: tạo token luyện tập trong Cài đặt → Chữ ký số", "Trainees: make a practice token in Settings → Digital signature"),
+    /// A search or filter without hits.
+    NoMatch => ("Không có tờ khai nào khớp với tìm kiếm hoặc bộ lọc.", "No declaration matches the search or filters."),
     /// Code lists broken.
     CodeListsBroken => ("Không nạp được bảng mã; xem thông báo lỗi", "The code tables could not be loaded; see the message"),
     /// Opening.

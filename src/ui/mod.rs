@@ -1,19 +1,22 @@
 //! The desktop window (eframe/egui): the declarations list, the editor, settings and the
-//! simulator controls. Screens read state and return [`command::Command`]s; the app runs them
-//! after the frame, and everything slow (store, core, token) happens on the [`worker`] thread,
-//! which asks for a repaint when it has an answer.
+//! simulator controls. Each of the [`screens`] owns its form state and returns
+//! [`command::Command`]s carrying their data; the [`app`] runs them after the frame, and
+//! everything slow (store, core, token) happens on the [`worker`] thread, which asks for a
+//! repaint when it has an answer.
 
 pub mod app;
 pub mod command;
 pub mod date_picker;
 pub mod dialogs;
-pub mod editor;
 pub mod fields;
 pub mod fonts;
 pub mod i18n;
 pub mod prefs;
+pub mod screens;
 pub mod widgets;
 pub mod worker;
+
+pub use screens::editor;
 
 use std::process::ExitCode;
 

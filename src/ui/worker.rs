@@ -90,7 +90,7 @@ pub enum Outcome {
     /// The workflow is open.
     Ready {
         /// Where requests go.
-        connection: String,
+        connection: crate::domain::text::Bilingual,
         /// The chosen certificate.
         profile: Option<SigningProfile>,
         /// Where the VNACCS credentials are kept, and for how long.

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use rust_decimal::Decimal;
 
-use super::{EditorState, View};
+use super::{EditorState, Frame};
 use crate::codes::CodeLists;
 use crate::domain::Direction;
 use crate::ui::i18n::Language;
@@ -32,10 +32,13 @@ fn harness(language: Language) -> Harness<'static, Screen> {
         .with_context_setup(crate::ui::fonts::install)
         .build_ui_state(
             |ui, screen: &mut Screen| {
-                let view = View {
+                let view = Frame {
                     language: screen.language,
                     codes: &screen.codes,
+                    now: crate::ui::screens::testing::now(),
+                    machine_now: crate::ui::screens::testing::now(),
                     today: today(),
+                    instant: std::time::Instant::now(),
                     busy: false,
                 };
                 egui::ScrollArea::vertical().show(ui, |ui| {
@@ -236,7 +239,7 @@ fn a_date_can_be_picked_from_a_calendar_in_the_windows_language() {
 
 #[test]
 fn typed_text_follows_its_goods_line_and_survives_adding_a_line() {
-    use super::{LineAction, moved_key};
+    use super::goods::{LineAction, moved_key};
     let key = |k: &str, a, i| moved_key(k, a, i);
     assert_eq!(
         key("goods[2].unit_price", LineAction::Delete, 1).as_deref(),

@@ -10,7 +10,7 @@ use egui::{Event, ImeEvent, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::{EditorState, Tab, View};
+use super::{EditorState, Frame, Tab};
 use crate::codes::CodeLists;
 use crate::domain::Direction;
 use crate::ui::i18n::Language;
@@ -30,10 +30,13 @@ fn harness() -> Harness<'static, Screen> {
         .with_context_setup(crate::ui::fonts::install)
         .build_ui_state(
             move |ui, screen: &mut Screen| {
-                let view = View {
+                let view = Frame {
                     language: Language::Vietnamese,
                     codes: &screen.codes,
+                    now: crate::ui::screens::testing::now(),
+                    machine_now: crate::ui::screens::testing::now(),
                     today,
+                    instant: std::time::Instant::now(),
                     busy: false,
                 };
                 egui::ScrollArea::vertical().show(ui, |ui| {

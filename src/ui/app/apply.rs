@@ -1,0 +1,231 @@
+//! Applying what the worker answered: the list, an opened or answered declaration, the signing
+//! profile, messages; and the rescue of the open declaration when the worker has stopped.
+
+use std::path::PathBuf;
+
+use super::App;
+use crate::domain::text::Bilingual;
+use crate::store::{DraftState, StoredDraft, TimelineEntry};
+use crate::ui::i18n::{Text, pick};
+use crate::ui::screens::Screen;
+use crate::ui::screens::editor::{EditorState, Tab};
+use crate::ui::worker::{Job, Outcome};
+use crate::wire::{Response, codes};
+
+/// Jobs of the simulator's training controls: their answers are said in words, not codes.
+const TRAINING_JOBS: [&str; 3] = ["CLOCK", "SIGPOLICY", "RESET"];
+
+impl App {
+    pub(super) fn say(&mut self, message: String, error: bool) {
+        self.status = Some((message, error));
+    }
+
+    fn say_text(&mut self, text: &Bilingual, error: bool) {
+        let message = text.pick(self.language.is_vietnamese()).to_owned();
+        self.say(message, error);
+    }
+
+    /// One answer of the worker.
+    pub(super) fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Ready {
+                connection,
+                profile,
+                credential_store,
+            } => {
+                self.connection = Some(connection);
+                self.profile = profile;
+                self.credential_store = Some(credential_store);
+            }
+            Outcome::Listed(rows) => self.rows = rows,
+            Outcome::Opened(draft, timeline, last_response) => {
+                let mut editor = self.editor_for(*draft, timeline);
+                editor.last_response = last_response;
+                if let Some(tab) = self.open_tab.take() {
+                    editor.tab = tab;
+                }
+                self.editor = Some(editor);
+                self.screen = Screen::Editor;
+            }
+            Outcome::Saved { id, .. } => {
+                if let Some(editor) = self.editor.as_mut() {
+                    editor.saved(id);
+                }
+                let message = Text::Saved.get(self.language).to_owned();
+                self.say(message, false);
+            }
+            Outcome::Answered {
+                response,
+                draft,
+                timeline,
+            } => self.answered(*response, draft, timeline),
+            Outcome::Copied(id) => {
+                self.refresh();
+                self.worker.submit(Job::Open(id));
+            }
+            Outcome::Deleted(_) => self.refresh(),
+            Outcome::Tokens(tokens, certificates) => {
+                self.settings.set_tokens(tokens, certificates);
+            }
+            Outcome::Profile(profile) => {
+                let message = format!(
+                    "{}: {}",
+                    Text::SigningWith.get(self.language),
+                    profile.subject
+                );
+                self.profile = Some(profile);
+                self.say(message, false);
+            }
+            Outcome::Stopped => self.rescue(),
+            Outcome::Done(text) => {
+                let message = text.get(self.language).to_owned();
+                self.say(message, false);
+            }
+            Outcome::Failed(message) => {
+                let message = pick(&message, self.language);
+                self.say(message, true);
+            }
+        }
+    }
+
+    /// An editor over a declaration as the store has it.
+    fn editor_for(&self, draft: StoredDraft, timeline: Vec<TimelineEntry>) -> EditorState {
+        let mut editor = EditorState::with(
+            Some(draft.id),
+            draft.declaration,
+            draft.state,
+            &self.codes,
+            self.clock.today(),
+        );
+        editor.expires_at = draft.expires_at;
+        editor.lane = draft.lane;
+        editor.timeline = timeline;
+        editor
+    }
+
+    fn answered(
+        &mut self,
+        response: Response,
+        draft: Option<Box<StoredDraft>>,
+        timeline: Vec<TimelineEntry>,
+    ) {
+        let ok = response.result.is_success();
+        self.say(self.answer_line(&response), !ok);
+        if ok && response.job == "SIGPOLICY" {
+            self.signatures_required = self.asked_policy.take();
+        }
+        if let Some(draft) = draft {
+            let amending = response.job.ends_with("DD") && ok
+                || self.editor.as_ref().is_some_and(|e| e.amending)
+                    && !response.job.ends_with("DE");
+            let registered = draft.state == DraftState::Registered;
+            let mut editor = self.editor_for(*draft, timeline);
+            editor.amending = amending && registered;
+            editor.tab = Tab::Result;
+            editor.last_response = Some(Box::new(response));
+            self.editor = Some(editor);
+            self.screen = Screen::Editor;
+        } else if let Some(editor) = self.editor.as_mut() {
+            editor.last_response = Some(Box::new(response));
+        }
+        self.refresh();
+    }
+
+    /// The status line for an answer: the job and its words; the result code only when it
+    /// says something (not `00000`), and never for the simulator's own controls. A trainee
+    /// refused for an unsigned job is told where the practice token is made.
+    fn answer_line(&self, response: &Response) -> String {
+        let result = &response.result;
+        let words = self
+            .language
+            .pick(&result.message_vi, &result.message_en)
+            .to_owned();
+        let mut line = if TRAINING_JOBS.contains(&response.job.as_str()) {
+            words
+        } else if result.is_success() {
+            format!("{} — {words}", response.job)
+        } else {
+            format!("{} {} — {words}", response.job, result.code)
+        };
+        if result.code == codes::SIGNATURE_REQUIRED.0 && self.profile.is_none() {
+            line = format!("{line}. {}", Text::MakePracticeHint.get(self.language));
+        }
+        line
+    }
+
+    /// The worker has ended: the open declaration is written to `recovery/` in the data folder
+    /// (the file format `khaibao import` reads), so that nothing typed is lost, and the broker
+    /// is told where it is.
+    pub(super) fn rescue(&mut self) {
+        let folder = self.data_dir().join("recovery");
+        let stamp = self.clock.machine_now().format("%Y%m%d-%H%M%S").to_string();
+        let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
+            crate::domain::file::to_json(&editor.declaration)
+                .map_err(std::io::Error::other)
+                .and_then(|json| {
+                    std::fs::create_dir_all(&folder)?;
+                    write_new(&folder, &stamp, &json)
+                })
+        });
+        if let (Some(Ok(_)), Some(editor)) = (&saved, self.editor.as_mut()) {
+            editor.dirty = false;
+        }
+        let message = match saved {
+            Some(Ok(file)) => Bilingual::new(
+                format!(
+                    "Tiến trình nền đã dừng; tờ khai đang mở đã được ghi vào {} (mở lại bằng khaibao import)",
+                    file.display()
+                ),
+                format!(
+                    "The background worker stopped; the open declaration was written to {} (open it with khaibao import)",
+                    file.display()
+                ),
+            ),
+            Some(Err(e)) => Bilingual::new(
+                format!(
+                    "Tiến trình nền đã dừng và không ghi được tờ khai ({e}); đừng đóng cửa sổ, hãy chép dữ liệu ra"
+                ),
+                format!(
+                    "The background worker stopped and the declaration could not be written ({e}); do not close the window, copy the data out"
+                ),
+            ),
+            // The worker could not even start: its own message (already shown) says why.
+            None if self.status.as_ref().is_some_and(|(_, error)| *error) => return,
+            None => Bilingual::new(
+                "Tiến trình nền đã dừng; hãy khởi động lại KhaiBao",
+                "The background worker stopped; restart KhaiBao",
+            ),
+        };
+        self.say_text(&message, true);
+    }
+}
+
+/// Writes `content` to a file of `folder` named after `stamp` that does not exist yet
+/// (`stamp.json`, else `stamp-2.json`, …): a rescue never overwrites an earlier one.
+fn write_new(folder: &std::path::Path, stamp: &str, content: &str) -> std::io::Result<PathBuf> {
+    use std::io::Write as _;
+    let mut attempt = 1;
+    loop {
+        let name = if attempt == 1 {
+            format!("{stamp}.json")
+        } else {
+            format!("{stamp}-{attempt}.json")
+        };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(content.as_bytes())?;
+                file.sync_all()?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 10_000 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}

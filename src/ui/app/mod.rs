@@ -1,0 +1,332 @@
+//! The window's application: it owns the screens, the worker and what the worker said. Each
+//! frame it draws the screens from a [`Frame`] and collects their [`Command`]s, then runs them
+//! ([`run`]: worker jobs, or its own state) and applies the worker's outcomes as they arrive
+//! ([`apply`]).
+
+mod apply;
+mod run;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use eframe::egui;
+
+use super::command::Command;
+use super::i18n::{Language, Text};
+use super::prefs::Prefs;
+use super::screens::editor::{EditorState, Tab};
+use super::screens::list::ListScreen;
+use super::screens::pin_dialog::{PinAnswer, PinDialog};
+use super::screens::settings::{SettingsScreen, SettingsView};
+use super::screens::simulator::{SimulatorScreen, SimulatorView};
+use super::screens::top_bar::{self, Status};
+use super::worker::{Job, NumberedJob, Setup, Worker};
+use crate::codes::CodeLists;
+use crate::domain::text::Bilingual;
+use crate::signing::profile::SigningProfile;
+use crate::store::{DraftId, DraftSummary};
+
+pub use super::screens::{Frame, Screen};
+
+/// What waits for the PIN.
+#[derive(Debug, Clone, PartialEq)]
+enum PendingSigned {
+    Provisional,
+    Numbered(NumberedJob),
+    Cancel(String),
+    RegisterCertificate { name: String, id_number: String },
+}
+
+/// Asks the window for a repaint (from the worker thread).
+#[derive(Clone)]
+struct Repaint(std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for Repaint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Repaint")
+    }
+}
+
+/// The desktop app.
+#[derive(Debug)]
+pub struct App {
+    /// Language.
+    pub language: Language,
+    /// Current screen.
+    pub screen: Screen,
+    /// The open declaration.
+    pub editor: Option<EditorState>,
+    codes: CodeLists,
+    worker: Worker,
+    setup: Setup,
+    repaint: Repaint,
+    clock: crate::clock::Clock,
+    prefs: Prefs,
+    list: ListScreen,
+    settings: SettingsScreen,
+    simulator: SimulatorScreen,
+    pin: Option<PinDialog<PendingSigned>>,
+    /// What the worker said: where requests go, the signing certificate, the credential store.
+    connection: Option<Bilingual>,
+    profile: Option<SigningProfile>,
+    credential_store: Option<Bilingual>,
+    rows: Vec<DraftSummary>,
+    status: Option<(String, bool)>,
+    signatures_required: Option<bool>,
+    asked_policy: Option<bool>,
+    open_tab: Option<Tab>,
+    stoppable: bool,
+    /// The theme or zoom changed: applied to the window on the next frame.
+    restyle: bool,
+    startup_probe: Option<Instant>,
+}
+
+impl App {
+    /// A window over `codes`, with its worker opening the store and core from `setup`. The
+    /// simulator's stored clock offset is learnt first, so the first frame shows simulated time.
+    pub fn new(codes: CodeLists, setup: Setup, repaint: impl Fn() + Send + Sync + 'static) -> Self {
+        crate::workflow::learn_stored_offset(&setup.data_dir, &setup.connection, &setup.clock);
+        let repaint = Repaint(std::sync::Arc::new(repaint));
+        let worker = start_worker(&setup, &codes, &repaint);
+        let module = crate::signing::modules::installed()
+            .first()
+            .map(|m| m.path.clone())
+            .unwrap_or_default();
+        let prefs = Prefs {
+            user_id: setup.user_id.clone(),
+            server: match &setup.connection {
+                crate::workflow::Connection::Server(url) => Some(url.clone()),
+                crate::workflow::Connection::Embedded => None,
+            },
+            ..Prefs::default()
+        };
+        let mut app = Self {
+            language: Language::default(),
+            screen: Screen::List,
+            editor: None,
+            codes,
+            worker,
+            clock: setup.clock.clone(),
+            setup,
+            repaint,
+            settings: SettingsScreen::new(&prefs, module),
+            prefs,
+            list: ListScreen::default(),
+            simulator: SimulatorScreen::default(),
+            pin: None,
+            connection: None,
+            profile: None,
+            credential_store: None,
+            rows: Vec::new(),
+            status: None,
+            signatures_required: None,
+            asked_policy: None,
+            open_tab: None,
+            stoppable: false,
+            restyle: false,
+            startup_probe: None,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Applies saved preferences (language, theme, scale, identity) to the window.
+    pub fn apply_prefs(&mut self, ctx: &egui::Context, prefs: Prefs) {
+        self.language = if prefs.english {
+            Language::English
+        } else {
+            Language::Vietnamese
+        };
+        run::restyle(ctx, &prefs);
+        self.settings.load(&prefs);
+        self.prefs = prefs;
+    }
+
+    /// Measures start-up (`KHAIBAO_STARTUP_PROBE`): once the first list has been drawn, prints
+    /// the time since `started` and the resident memory to stderr, and closes the window.
+    pub fn probe_startup(&mut self, started: Instant) {
+        self.startup_probe = Some(started);
+    }
+
+    fn report_startup(&mut self, ui: &egui::Ui, first_frame: bool) {
+        let Some(started) = self.startup_probe else {
+            return;
+        };
+        if first_frame {
+            eprintln!("first frame: {} ms", started.elapsed().as_millis());
+        }
+        if !self.worker.busy() {
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "ready (store and core open, list drawn): {} ms; {rss}",
+                started.elapsed().as_millis()
+            );
+            self.startup_probe = None;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Opens a stored declaration on a tab (start-up with `khaibao open ID --tab …`).
+    pub fn open_declaration(&mut self, id: DraftId, tab: Option<Tab>) {
+        self.open_tab = tab;
+        self.worker.submit(Job::Open(id));
+    }
+
+    /// Whether the worker is still running jobs.
+    pub fn busy(&self) -> bool {
+        self.worker.busy()
+    }
+
+    /// The status line (message, is-error).
+    pub fn status(&self) -> Option<&(String, bool)> {
+        self.status.as_ref()
+    }
+
+    /// Whether the PIN dialog is open.
+    pub fn asking_pin(&self) -> bool {
+        self.pin.is_some()
+    }
+
+    /// The list rows.
+    pub fn rows(&self) -> &[DraftSummary] {
+        &self.rows
+    }
+
+    /// Changes the open declaration as if typed (imports, tests): revalidates and marks it
+    /// unsaved. Does nothing when no declaration is open.
+    pub fn edit_declaration(&mut self, edit: impl FnOnce(&mut crate::domain::Declaration)) {
+        let today = self.clock.today();
+        if let Some(editor) = self.editor.as_mut() {
+            editor.replace(edit, &self.codes, today, Instant::now());
+        }
+    }
+
+    /// Draws one frame into `ui` and runs what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let first_frame = ui.ctx().cumulative_pass_nr() == 0;
+        self.report_startup(ui, first_frame);
+        for outcome in self.worker.poll() {
+            self.apply(outcome);
+        }
+        if !self.worker.busy() {
+            self.stoppable = false;
+        }
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.flush_before_close();
+        }
+        if std::mem::take(&mut self.restyle) {
+            run::restyle(ui.ctx(), &self.prefs);
+        }
+        let instant = Instant::now();
+        let now = self.clock.now();
+        let frame = Frame {
+            language: self.language,
+            codes: &self.codes,
+            now,
+            machine_now: self.clock.machine_now(),
+            today: crate::domain::time::vietnam_date(now),
+            instant,
+            busy: self.worker.busy(),
+        };
+        let connection = self
+            .connection
+            .as_ref()
+            .map_or("", |c| c.pick(self.language.is_vietnamese()));
+        let mut commands = Vec::new();
+        egui::Panel::top("top").show(ui, |ui| {
+            commands.extend(top_bar::top_bar(ui, &frame, self.screen));
+        });
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let status = Status {
+                message: self.status.as_ref().map(|(m, e)| (m.as_str(), *e)),
+                stoppable: self.stoppable,
+                connection,
+            };
+            commands.extend(top_bar::status_line(ui, &frame, status));
+        });
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            Screen::List => commands.extend(self.list.show(ui, &frame, &self.rows)),
+            Screen::Editor => match self.editor.as_mut() {
+                Some(editor) => commands.extend(editor.show(ui, &frame)),
+                None => {
+                    ui.label(frame.t(Text::NoDeclarationOpen));
+                }
+            },
+            Screen::Settings => {
+                let view = SettingsView {
+                    data_dir: &self.setup.data_dir,
+                    connection,
+                    profile: self.profile.as_ref(),
+                    credential_store: self.credential_store.as_ref(),
+                };
+                commands.extend(self.settings.show(ui, &frame, &view));
+            }
+            Screen::Simulator => {
+                let view = SimulatorView {
+                    open: self.editor.as_ref().and_then(|e| e.declaration.number),
+                    signatures_required: self.signatures_required,
+                };
+                commands.extend(self.simulator.show(ui, &frame, view));
+            }
+        });
+        let answer = self
+            .pin
+            .as_mut()
+            .and_then(|dialog| dialog.show(ui, &frame, self.profile.as_ref()));
+        if let Some(editor) = &self.editor
+            && editor.autosave_due(instant)
+            && !self.worker.busy()
+            && !self.worker.stopped()
+        {
+            commands.push(Command::Save);
+        }
+        if let Some(answer) = answer
+            && let Some(dialog) = self.pin.take()
+            && let PinAnswer::Entered(pin) = answer
+        {
+            self.dispatch(dialog.pending, Some(pin));
+        }
+        for command in commands {
+            self.run(command);
+        }
+        // "Đã lưu" in the status line may not outlive the next edit (the header says
+        // "Chưa lưu" then).
+        if self.editor.as_ref().is_some_and(|e| e.dirty)
+            && self
+                .status
+                .as_ref()
+                .is_some_and(|(m, _)| m == frame_saved(self.language))
+        {
+            self.status = None;
+        }
+    }
+
+    /// The data folder.
+    fn data_dir(&self) -> PathBuf {
+        self.setup.data_dir.clone()
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// The status line after a save.
+fn frame_saved(language: Language) -> &'static str {
+    Text::Saved.get(language)
+}
+
+/// A worker for `setup` that asks for a repaint when it answers.
+fn start_worker(setup: &Setup, codes: &CodeLists, repaint: &Repaint) -> Worker {
+    let repaint = repaint.clone();
+    Worker::start(setup.clone(), codes.clone(), move || (repaint.0)())
+}

@@ -1,0 +1,286 @@
+//! Running the screens' commands: worker jobs, the PIN dialog before signed jobs, preferences,
+//! and saving the open work before anything replaces it or the window closes.
+
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+
+use super::{App, PendingSigned, start_worker};
+use crate::signing::helper::Pin;
+use crate::ui::command::Command;
+use crate::ui::dialogs::{self, Browse};
+use crate::ui::screens::Screen;
+use crate::ui::screens::editor::EditorState;
+use crate::ui::screens::pin_dialog::PinDialog;
+use crate::ui::worker::{Job, NumberedJob, numbered};
+use crate::wire::Operation;
+
+impl App {
+    /// Runs one command (after the frame).
+    pub fn run(&mut self, command: Command) {
+        match command {
+            Command::Show(screen) => {
+                self.screen = screen;
+                if screen == Screen::List {
+                    self.refresh();
+                }
+            }
+            Command::Search(_) => self.refresh(),
+            Command::New(direction) => {
+                self.keep_open_work();
+                self.editor = Some(EditorState::new(direction, &self.codes, self.clock.today()));
+                self.screen = Screen::Editor;
+            }
+            Command::Open(id) => {
+                self.keep_open_work();
+                self.worker.submit(Job::Open(id));
+            }
+            Command::Copy(id) => {
+                self.keep_open_work();
+                self.worker.submit(Job::Copy(id));
+            }
+            Command::Delete(id) => self.worker.submit(Job::Delete(id)),
+            Command::ImportFile(path) => {
+                self.keep_open_work();
+                self.worker.submit(Job::ImportFile(path));
+            }
+            Command::Browse(what) => self.browse(what),
+            Command::Save if self.worker.stopped() => self.rescue(),
+            Command::Save => {
+                if let Some(editor) = &self.editor {
+                    self.worker.submit(Job::Save {
+                        id: editor.id,
+                        declaration: Box::new(editor.declaration.clone()),
+                    });
+                }
+            }
+            Command::Provisional => self.signed_or_not(PendingSigned::Provisional),
+            Command::Numbered(job) => self.signed_or_not(PendingSigned::Numbered(job)),
+            Command::CancelDeclaration(reason) => self.signed_or_not(PendingSigned::Cancel(reason)),
+            Command::RegisterCertificate { name, id_number } => {
+                self.pin = Some(PinDialog::new(PendingSigned::RegisterCertificate {
+                    name,
+                    id_number,
+                }));
+            }
+            Command::Advance(seconds) => self
+                .worker
+                .submit(Job::Simulator(Operation::AdvanceClock { seconds })),
+            Command::Officer(action) => {
+                self.dispatch(PendingSigned::Numbered(NumberedJob::Officer(action)), None);
+            }
+            Command::SignaturePolicy(required) => {
+                self.asked_policy = Some(required);
+                self.worker
+                    .submit(Job::Simulator(Operation::SetSignaturePolicy { required }));
+            }
+            Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
+            Command::StopJob => self.setup.helper.cancel(),
+            other => self.run_settings(other),
+        }
+    }
+
+    /// The settings' commands: preferences, connection, credentials, token, backup.
+    fn run_settings(&mut self, command: Command) {
+        match command {
+            Command::SetLanguage(language) => {
+                self.language = language;
+                self.save_prefs();
+            }
+            Command::SetTheme { dark } => {
+                self.prefs.dark = dark;
+                self.save_prefs();
+            }
+            Command::SetScale(scale) => {
+                self.prefs.scale = scale.clamp(0.8, 1.6);
+                self.save_prefs();
+            }
+            Command::SaveIdentity {
+                company_name,
+                company_tax_code,
+                broker_name,
+                user_id,
+            } => {
+                self.prefs.company_name = company_name;
+                self.prefs.company_tax_code = company_tax_code;
+                self.prefs.broker_name = broker_name;
+                self.prefs.user_id = user_id;
+                self.save_prefs();
+            }
+            Command::Reconnect { server, user_id } => self.reconnect(server, user_id),
+            Command::SaveCredentials(credentials) => {
+                self.worker.submit(Job::SaveCredentials(credentials));
+            }
+            Command::Backup(path) => self.worker.submit(Job::Backup(path)),
+            Command::Restore(path) => {
+                self.worker.submit(Job::Restore(path));
+                self.refresh();
+            }
+            Command::TestToken(module) => {
+                self.stoppable = true;
+                self.worker.submit(Job::Tokens(module));
+            }
+            Command::UseCertificate(module, certificate) => {
+                self.worker.submit(Job::UseCertificate(module, certificate));
+            }
+            Command::MakePractice {
+                name,
+                tax_code,
+                pin,
+            } => {
+                self.stoppable = true;
+                use crate::signing::practice::PracticeRequest;
+                let from = self.clock.machine_today();
+                let request = PracticeRequest::for_days(
+                    name,
+                    tax_code,
+                    crate::signature::KeyKind::Rsa,
+                    from,
+                    from + chrono::Duration::days(PracticeRequest::DEFAULT_DAYS),
+                );
+                self.worker.submit(Job::Practice(request, pin));
+            }
+            _ => {}
+        }
+    }
+
+    /// The system's file dialog; what is chosen is used at once.
+    fn browse(&mut self, what: Browse) {
+        let Some(path) = dialogs::pick(what, self.language) else {
+            return;
+        };
+        match what {
+            Browse::TokenLibrary => {
+                self.settings.set_module(path.display().to_string());
+                self.run(Command::TestToken(path));
+            }
+            Browse::DeclarationFile => self.run(Command::ImportFile(path)),
+        }
+    }
+
+    /// Saves the preferences, and shows what they say (theme, zoom) at once.
+    fn save_prefs(&mut self) {
+        self.prefs.english = !self.language.is_vietnamese();
+        self.settings.load(&self.prefs);
+        self.worker
+            .submit(Job::SavePrefs(Box::new(self.prefs.clone())));
+        self.restyle = true;
+    }
+
+    /// Reconnects: a new worker with this connection and user.
+    fn reconnect(&mut self, server: Option<String>, user_id: String) {
+        self.prefs.server = server;
+        self.prefs.user_id = user_id;
+        self.setup.connection = self.prefs.server.clone().map_or(
+            crate::workflow::Connection::Embedded,
+            crate::workflow::Connection::Server,
+        );
+        self.setup.user_id = self.prefs.user_id.clone();
+        self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
+        self.save_prefs();
+        self.refresh();
+    }
+
+    /// Before another declaration takes the editor's place: unsaved edits are saved first (the
+    /// worker runs jobs in order, so the save lands before the next open).
+    fn keep_open_work(&mut self) {
+        if self.editor.as_ref().is_some_and(|e| e.dirty) {
+            self.run(Command::Save);
+        }
+    }
+
+    /// The window is closing: unsaved edits are saved, waiting up to 5 s for the worker (or
+    /// written to `recovery/` if it has stopped).
+    pub(super) fn flush_before_close(&mut self) {
+        if !self.editor.as_ref().is_some_and(|e| e.dirty) {
+            return;
+        }
+        self.run(Command::Save);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.worker.busy() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+            for outcome in self.worker.poll() {
+                self.apply(outcome);
+            }
+        }
+    }
+
+    /// Asks the store for the list again, with the list's search.
+    pub(super) fn refresh(&mut self) {
+        self.worker.submit(Job::List {
+            search: self.list.search().to_owned(),
+        });
+    }
+
+    /// Asks the PIN first when the job will be signed.
+    fn signed_or_not(&mut self, pending: PendingSigned) {
+        let operation_needs = match &pending {
+            PendingSigned::Numbered(job) => {
+                matches!(job, NumberedJob::Official | NumberedJob::Amendment)
+            }
+            PendingSigned::Provisional
+            | PendingSigned::Cancel(_)
+            | PendingSigned::RegisterCertificate { .. } => true,
+        };
+        if operation_needs && self.profile.is_some() {
+            self.pin = Some(PinDialog::new(pending));
+        } else {
+            self.dispatch(pending, None);
+        }
+    }
+
+    /// Sends a job, signed with `pin` when there is one.
+    pub(super) fn dispatch(&mut self, pending: PendingSigned, pin: Option<Pin>) {
+        self.stoppable = pin.is_some();
+        if let PendingSigned::RegisterCertificate { name, id_number } = pending {
+            if let Some(pin) = pin {
+                self.worker.submit(Job::RegisterCertificate {
+                    name,
+                    id_number,
+                    pin,
+                });
+            }
+            return;
+        }
+        let Some(editor) = &self.editor else { return };
+        let job = match pending {
+            PendingSigned::Provisional => Job::Provisional {
+                id: editor.id,
+                declaration: Box::new(editor.declaration.clone()),
+                pin,
+            },
+            PendingSigned::Numbered(kind) => {
+                let (Some(id), Some(number)) = (editor.id, editor.declaration.number) else {
+                    return;
+                };
+                Job::Numbered {
+                    id,
+                    operation: numbered(kind, number),
+                    pin,
+                }
+            }
+            PendingSigned::Cancel(reason) => {
+                let (Some(id), Some(number)) = (editor.id, editor.declaration.number) else {
+                    return;
+                };
+                Job::Numbered {
+                    id,
+                    operation: Operation::Cancel { number, reason },
+                    pin,
+                }
+            }
+            PendingSigned::RegisterCertificate { .. } => return,
+        };
+        self.worker.submit(job);
+    }
+}
+
+/// Theme and zoom of the preferences, applied to the window.
+pub(super) fn restyle(ctx: &egui::Context, prefs: &crate::ui::prefs::Prefs) {
+    ctx.set_visuals(if prefs.dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    });
+    ctx.set_zoom_factor(prefs.scale.clamp(0.8, 1.6));
+}

@@ -1,0 +1,164 @@
+//! The editor's header: kind, number, state, lane, saved or not, ready or not, and the jobs the
+//! declaration's state allows (IDA/EDA, IDA01, IDC, IDD, IDA01 of an amendment, IDE, cancel).
+
+use eframe::egui;
+
+use super::{EditorState, Frame};
+use crate::domain::Direction;
+use crate::store::DraftState;
+use crate::ui::command::Command;
+use crate::ui::i18n::Text;
+use crate::ui::widgets::{lane_badge, state_name};
+use crate::ui::worker::NumberedJob;
+
+impl EditorState {
+    pub(super) fn header(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let t = |text: Text| text.get(frame.language);
+        let lang = frame.language;
+        ui.horizontal_wrapped(|ui| {
+            let kind = match self.declaration.direction {
+                Direction::Import => t(Text::Import),
+                Direction::Export => t(Text::Export),
+            };
+            ui.heading(match self.declaration.number {
+                Some(number) => format!("{kind} {number}"),
+                None => kind.to_owned(),
+            });
+            ui.label(state_name(self.state, lang));
+            if let Some(lane) = self.lane {
+                lane_badge(ui, lane, lang);
+            }
+            ui.label(if self.dirty {
+                t(Text::Unsaved)
+            } else {
+                t(Text::Saved)
+            });
+            let ready = self.ready();
+            ui.colored_label(
+                if ready {
+                    egui::Color32::from_rgb(0, 140, 60)
+                } else {
+                    egui::Color32::from_rgb(200, 40, 40)
+                },
+                if ready {
+                    t(Text::Ready)
+                } else {
+                    t(Text::NotReady)
+                },
+            );
+        });
+        self.job_buttons(ui, frame, commands);
+    }
+
+    pub(super) fn job_buttons(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let t = |text: Text| text.get(frame.language);
+        ui.horizontal_wrapped(|ui| {
+            ui.add_enabled_ui(!frame.busy, |ui| {
+                if ui.button(t(Text::Save)).clicked() {
+                    commands.push(Command::Save);
+                }
+                if ui
+                    .add_enabled(
+                        !self.undo.is_empty() || self.burst_start.is_some(),
+                        egui::Button::new(t(Text::Undo)),
+                    )
+                    .clicked()
+                {
+                    self.undo(frame);
+                }
+                if ui
+                    .add_enabled(!self.redo.is_empty(), egui::Button::new(t(Text::Redo)))
+                    .clicked()
+                {
+                    self.redo(frame);
+                }
+                ui.separator();
+                let ready = self.ready();
+                match self.state {
+                    // Past its 7 days it cannot be sent again: a copy can (the core keeps
+                    // provisional data at most 7 days: Circular 38/2015/TT-BTC art. 18.6).
+                    DraftState::Expired => {
+                        if let Some(id) = self.id
+                            && ui.button(t(Text::CopyExpired)).clicked()
+                        {
+                            commands.push(Command::Copy(id));
+                        }
+                    }
+                    DraftState::Draft => {
+                        if ui
+                            .add_enabled(ready, egui::Button::new(t(Text::RegisterProvisional)))
+                            .clicked()
+                        {
+                            commands.push(Command::Provisional);
+                        }
+                    }
+                    DraftState::Provisional => {
+                        if ui
+                            .add_enabled(ready, egui::Button::new(t(Text::SendEdit)))
+                            .clicked()
+                        {
+                            commands.push(Command::Provisional);
+                        }
+                        if ui
+                            .add_enabled(
+                                ready && !self.dirty,
+                                egui::Button::new(t(Text::RegisterOfficial)),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::Numbered(NumberedJob::Official));
+                        }
+                    }
+                    DraftState::Registered => {
+                        if self.amending {
+                            if ui
+                                .add_enabled(ready, egui::Button::new(t(Text::SendEdit)))
+                                .clicked()
+                            {
+                                commands.push(Command::Provisional);
+                            }
+                            if ui
+                                .add_enabled(
+                                    !self.dirty,
+                                    egui::Button::new(t(Text::RegisterAmendment)),
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::Numbered(NumberedJob::Amendment));
+                            }
+                        } else if ui.button(t(Text::CallUpAmendment)).clicked() {
+                            commands.push(Command::Numbered(NumberedJob::CallUpAmendment));
+                        }
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.cancel_reason)
+                                .hint_text(t(Text::CancelReason))
+                                .desired_width(160.0),
+                        );
+                        if ui
+                            .add_enabled(
+                                !self.cancel_reason.trim().is_empty(),
+                                egui::Button::new(t(Text::CancelDeclaration)),
+                            )
+                            .clicked()
+                        {
+                            commands.push(Command::CancelDeclaration(
+                                self.cancel_reason.trim().to_owned(),
+                            ));
+                        }
+                    }
+                    DraftState::Cleared | DraftState::Cancelled => {}
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,139 @@
+//! The editor as a new broker met it, driven by label at 1024×768: boxes have their width from
+//! the first frame, Enter in a goods line never duplicates it, a blank declaration is not a wall
+//! of red, an expired declaration offers a copy instead of a job the core would refuse, and an
+//! opened tax explanation leaves the other buttons in reach.
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{EditorState, Tab};
+use crate::domain::{Declaration, Direction, field_label};
+use crate::store::DraftState;
+use crate::ui::command::Command;
+use crate::ui::i18n::Language;
+use crate::ui::screens::testing::{Fixture, harness};
+
+struct State {
+    editor: EditorState,
+    fixture: Fixture,
+    commands: Vec<Command>,
+}
+
+const WIDTH: f32 = 1024.0;
+
+fn editor(editor: impl FnOnce(&Fixture) -> EditorState) -> Harness<'static, State> {
+    let fixture = Fixture::new(Language::Vietnamese);
+    let state = State {
+        editor: editor(&fixture),
+        fixture,
+        commands: Vec::new(),
+    };
+    harness((WIDTH, 768.0), state, |ui, s: &mut State| {
+        let frame = s.fixture.frame();
+        let commands = s.editor.show(ui, &frame);
+        s.commands.extend(commands);
+    })
+}
+
+fn blank(fixture: &Fixture) -> EditorState {
+    EditorState::new(Direction::Import, &fixture.codes, fixture.frame().today)
+}
+
+fn example(name: &str) -> Declaration {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    crate::domain::file::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn stored(fixture: &Fixture, name: &str, state: DraftState) -> EditorState {
+    EditorState::with(
+        Some(7),
+        example(name),
+        state,
+        &fixture.codes,
+        fixture.frame().today,
+    )
+}
+
+#[test]
+fn boxes_have_their_width_on_the_first_frame() {
+    let mut h = editor(blank);
+    h.step();
+    let label = field_label("type_code", Direction::Import).unwrap().vi;
+    let rect = h.get_by_role_and_label(Role::TextInput, label).rect();
+    assert!(rect.width() >= 200.0, "{label} is {} px wide", rect.width());
+}
+
+#[test]
+fn enter_in_the_last_cell_of_a_goods_line_moves_on_without_duplicating_it() {
+    let mut h = editor(blank);
+    h.state_mut().editor.tab = Tab::Goods;
+    h.run();
+    let columns = crate::ui::fields::goods_columns();
+    let last = columns.last().unwrap();
+    let label = field_label(&format!("goods.{}", last.name), Direction::Import)
+        .unwrap()
+        .vi;
+    h.get_all_by_role_and_label(Role::TextInput, label)
+        .next()
+        .unwrap()
+        .focus();
+    h.run();
+    h.event(egui::Event::Text("1".to_owned()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().editor.declaration.goods.len(), 1);
+}
+
+#[test]
+fn a_blank_declaration_sums_up_its_empty_mandatory_fields() {
+    let mut h = editor(blank);
+    h.run();
+    let missing = "chưa khai, đây là chỉ tiêu bắt buộc";
+    assert_eq!(h.query_all_by_label_contains(missing).count(), 0);
+    h.get_by_label_contains("chỉ tiêu bắt buộc chưa khai — bấm để xem")
+        .click();
+    h.run();
+    assert!(h.query_all_by_label_contains(missing).count() > 5);
+    // The example with one field emptied: that one is said at once.
+    let mut h = editor(|f| {
+        let mut e = stored(f, "import-sea-container.json", DraftState::Draft);
+        e.declaration.type_code = None;
+        e.changed(&f.codes, f.frame().today, std::time::Instant::now());
+        e
+    });
+    h.run();
+    assert!(h.query_by_label_contains("Mã loại hình —").is_some());
+}
+
+#[test]
+fn an_expired_declaration_offers_a_copy_not_a_job_the_core_refuses() {
+    let mut h = editor(|f| stored(f, "import-sea-container.json", DraftState::Expired));
+    h.run();
+    assert!(h.query_by_label_contains("Khai báo trước").is_none());
+    h.get_by_label("Sao chép thành tờ khai mới").click();
+    h.run();
+    assert!(matches!(h.state().commands.as_slice(), [Command::Copy(7)]));
+}
+
+#[test]
+fn an_opened_tax_explanation_leaves_the_other_buttons_in_reach() {
+    let mut h = editor(|f| stored(f, "import-sea-container.json", DraftState::Draft));
+    h.state_mut().editor.tab = Tab::Taxes;
+    h.run();
+    let count = h.query_all_by_label("Giải thích").count();
+    assert!(count >= 2, "{count} taxes");
+    h.get_all_by_label("Giải thích").next().unwrap().click();
+    h.run();
+    for button in h.query_all_by_label("Giải thích") {
+        let rect = button.rect();
+        assert!(rect.right() <= WIDTH, "a button is pushed to {rect:?}");
+    }
+    assert_eq!(h.query_all_by_label("Giải thích").count(), count);
+}

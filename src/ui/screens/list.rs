@@ -1,0 +1,265 @@
+//! The declarations list (home): new import/export, search, filters by state and kind, a
+//! declaration file opened by path or with the system's dialog, and one row per declaration with
+//! its number, state, 7-day countdown, lane and findings; open, copy, delete (asked first).
+
+use std::path::PathBuf;
+
+use eframe::egui;
+
+use super::Frame;
+use crate::domain::Direction;
+use crate::domain::time::vietnam_display;
+use crate::store::{DraftId, DraftState, DraftSummary};
+use crate::ui::command::Command;
+use crate::ui::dialogs::Browse;
+use crate::ui::i18n::Text;
+use crate::ui::widgets::{countdown, lane_badge, state_name};
+
+/// The list's own state: what is typed and chosen.
+#[derive(Debug, Default)]
+pub struct ListScreen {
+    search: String,
+    filter_state: Option<DraftState>,
+    filter_direction: Option<Direction>,
+    import_path: String,
+    confirm_delete: Option<DraftId>,
+}
+
+impl ListScreen {
+    /// The search text the rows were (or are being) asked for.
+    pub fn search(&self) -> &str {
+        &self.search
+    }
+
+    /// Draws the list over `rows` (the store's answer to [`Self::search`]).
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        rows: &[DraftSummary],
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        self.toolbar(ui, frame, &mut commands);
+        ui.separator();
+        self.rows(ui, frame, rows, &mut commands);
+        self.confirm_delete_window(ui, frame, &mut commands);
+        commands
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, commands: &mut Vec<Command>) {
+        // Wraps on a narrow window: every control stays reachable.
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(frame.t(Text::NewImport)).clicked() {
+                commands.push(Command::New(Direction::Import));
+            }
+            if ui.button(frame.t(Text::NewExport)).clicked() {
+                commands.push(Command::New(Direction::Export));
+            }
+            let label = ui.label(frame.t(Text::SearchLabel)).id;
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text(frame.t(Text::SearchHint))
+                        .desired_width(360.0),
+                )
+                .labelled_by(label);
+            if search.changed() {
+                commands.push(Command::Search(self.search.clone()));
+            }
+            self.filters(ui, frame);
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label(frame.t(Text::DeclarationFile)).id;
+            ui.add(
+                egui::TextEdit::singleline(&mut self.import_path)
+                    .hint_text(frame.t(Text::FilePathHint))
+                    .desired_width(320.0),
+            )
+            .labelled_by(label);
+            if ui.button(frame.t(Text::Browse)).clicked() {
+                commands.push(Command::Browse(Browse::DeclarationFile));
+            }
+            let path = self.import_path.trim();
+            if ui
+                .add_enabled(
+                    !path.is_empty(),
+                    egui::Button::new(frame.t(Text::ImportFile)),
+                )
+                .clicked()
+            {
+                commands.push(Command::ImportFile(PathBuf::from(path)));
+            }
+        });
+    }
+
+    /// Filters of the list by state and direction (over the rows the search returned).
+    fn filters(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+        let language = frame.language;
+        let any = frame.t(Text::FilterAll);
+        egui::ComboBox::from_label(frame.t(Text::ColumnState))
+            .selected_text(self.filter_state.map_or(any, |s| state_name(s, language)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter_state, None, any);
+                for state in [
+                    DraftState::Draft,
+                    DraftState::Provisional,
+                    DraftState::Expired,
+                    DraftState::Registered,
+                    DraftState::Cleared,
+                    DraftState::Cancelled,
+                ] {
+                    ui.selectable_value(
+                        &mut self.filter_state,
+                        Some(state),
+                        state_name(state, language),
+                    );
+                }
+            });
+        let direction_name = |d: Direction| direction_label(d, frame);
+        egui::ComboBox::from_label(frame.t(Text::ColumnKind))
+            .selected_text(self.filter_direction.map_or(any, direction_name))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.filter_direction, None, any);
+                for d in [Direction::Import, Direction::Export] {
+                    ui.selectable_value(&mut self.filter_direction, Some(d), direction_name(d));
+                }
+            });
+    }
+
+    fn rows(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        rows: &[DraftSummary],
+        commands: &mut Vec<Command>,
+    ) {
+        let (state_filter, direction_filter) = (self.filter_state, self.filter_direction);
+        let shown: Vec<&DraftSummary> = rows
+            .iter()
+            .filter(|r| {
+                state_filter.is_none_or(|s| s == r.state)
+                    && direction_filter.is_none_or(|d| d == r.direction)
+            })
+            .collect();
+        if shown.is_empty() {
+            let searching = !self.search.trim().is_empty()
+                || state_filter.is_some()
+                || direction_filter.is_some();
+            // No hits for a search is not "no declarations yet".
+            ui.label(frame.t(if searching {
+                Text::NoMatch
+            } else {
+                Text::ListEmpty
+            }));
+            return;
+        }
+        egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+            egui::Grid::new("declarations")
+                .striped(true)
+                .num_columns(8)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for text in [
+                        Text::ColumnActions,
+                        Text::ColumnNumber,
+                        Text::ColumnKind,
+                        Text::ColumnTitle,
+                        Text::ColumnState,
+                        Text::ColumnLane,
+                        Text::ColumnErrors,
+                        Text::ColumnUpdated,
+                    ] {
+                        ui.strong(frame.t(text));
+                    }
+                    ui.end_row();
+                    for row in shown {
+                        self.row(ui, frame, row, commands);
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+
+    fn row(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        row: &DraftSummary,
+        commands: &mut Vec<Command>,
+    ) {
+        let language = frame.language;
+        ui.horizontal(|ui| {
+            if ui.small_button(frame.t(Text::Open)).clicked() {
+                commands.push(Command::Open(row.id));
+            }
+            if ui.small_button(frame.t(Text::CopyToNew)).clicked() {
+                commands.push(Command::Copy(row.id));
+            }
+            if row.state == DraftState::Draft && ui.small_button(frame.t(Text::Delete)).clicked() {
+                self.confirm_delete = Some(row.id);
+            }
+        });
+        ui.monospace(row.number.as_deref().unwrap_or("—"));
+        ui.label(direction_label(row.direction, frame));
+        ui.label(&row.title);
+        ui.horizontal(|ui| {
+            ui.label(state_name(row.state, language));
+            if let (DraftState::Provisional, Some(expires)) = (row.state, row.expires_at) {
+                let (text, last_day) = countdown(expires, frame.now, language);
+                let colour = if last_day {
+                    egui::Color32::from_rgb(220, 100, 0)
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.colored_label(colour, text);
+            }
+        });
+        match row.lane {
+            Some(lane) => lane_badge(ui, lane, language),
+            None => {
+                ui.label("");
+            }
+        }
+        ui.label(format!("{} / {}", row.errors, row.warnings));
+        ui.label(vietnam_display(row.updated_at));
+    }
+
+    /// The delete confirmation, a small window over the list.
+    fn confirm_delete_window(
+        &mut self,
+        ui: &egui::Ui,
+        frame: &Frame<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        let Some(id) = self.confirm_delete else {
+            return;
+        };
+        egui::Window::new(frame.t(Text::Delete))
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ui.ctx(), |ui| {
+                ui.label(frame.t(Text::ConfirmDelete));
+                ui.horizontal(|ui| {
+                    if ui.button(frame.t(Text::Yes)).clicked() {
+                        commands.push(Command::Delete(id));
+                        self.confirm_delete = None;
+                    }
+                    if ui.button(frame.t(Text::No)).clicked() {
+                        self.confirm_delete = None;
+                    }
+                });
+            });
+    }
+}
+
+/// "Nhập khẩu" / "Xuất khẩu".
+fn direction_label(direction: Direction, frame: &Frame<'_>) -> &'static str {
+    match direction {
+        Direction::Import => frame.t(Text::Import),
+        Direction::Export => frame.t(Text::Export),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+//! The list driven by label: an empty store and a search without hits say different things, a
+//! delete asks first, and every control is on screen at 1024×768.
+
+use chrono::Duration;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::ListScreen;
+use crate::domain::Direction;
+use crate::store::{DraftState, DraftSummary};
+use crate::ui::command::Command;
+use crate::ui::i18n::Language;
+use crate::ui::screens::testing::{Fixture, harness, now};
+
+struct State {
+    list: ListScreen,
+    rows: Vec<DraftSummary>,
+    fixture: Fixture,
+    commands: Vec<Command>,
+}
+
+fn row(id: i64, state: DraftState) -> DraftSummary {
+    DraftSummary {
+        id,
+        direction: Direction::Import,
+        state,
+        number: (state != DraftState::Draft).then(|| format!("10000000{id:04}")),
+        title: format!("Công ty {id}"),
+        errors: 0,
+        warnings: 1,
+        updated_at: now(),
+        expires_at: (state == DraftState::Provisional).then(|| now() + Duration::hours(30)),
+        lane: None,
+    }
+}
+
+fn list(rows: Vec<DraftSummary>, size: (f32, f32)) -> Harness<'static, State> {
+    let state = State {
+        list: ListScreen::default(),
+        rows,
+        fixture: Fixture::new(Language::Vietnamese),
+        commands: Vec::new(),
+    };
+    harness(size, state, |ui, s: &mut State| {
+        let frame = s.fixture.frame();
+        let commands = s.list.show(ui, &frame, &s.rows);
+        s.commands.extend(commands);
+    })
+}
+
+#[test]
+fn an_empty_store_and_a_search_without_hits_say_different_things() {
+    let mut h = list(Vec::new(), (1280.0, 800.0));
+    h.run();
+    assert!(h.query_by_label_contains("Chưa có tờ khai nào").is_some());
+    h.get_by_label("Tìm kiếm").focus();
+    h.run();
+    h.get_by_label("Tìm kiếm").type_text("cà phê");
+    h.run();
+    assert!(h.query_by_label_contains("Chưa có tờ khai nào").is_none());
+    assert!(
+        h.query_by_label_contains("Không có tờ khai nào khớp")
+            .is_some()
+    );
+    let searches: Vec<&str> = h
+        .state()
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Search(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        searches.last(),
+        Some(&"cà phê"),
+        "the search carries its text"
+    );
+}
+
+#[test]
+fn a_draft_is_deleted_only_after_yes_and_a_sent_one_offers_no_delete() {
+    let mut h = list(
+        vec![row(1, DraftState::Draft), row(2, DraftState::Provisional)],
+        (1280.0, 800.0),
+    );
+    h.run();
+    // The provisional one counts down its 7 days (30 hours left: the last-day warning is not yet).
+    assert!(h.query_by_label_contains("còn 1 ngày 6 giờ").is_some());
+    assert_eq!(h.query_all_by_label("Xóa").count(), 1);
+    h.get_by_label("Xóa").click();
+    h.run();
+    assert!(h.state().commands.is_empty(), "nothing is deleted yet");
+    h.get_by_label("Không").click();
+    h.run();
+    assert!(h.query_by_label_contains("Không thể hoàn tác").is_none());
+    h.get_by_label("Xóa").click();
+    h.run();
+    h.get_by_label("Đồng ý").click();
+    h.run();
+    assert!(matches!(
+        h.state().commands.as_slice(),
+        [Command::Delete(1)]
+    ));
+}
+
+#[test]
+fn every_control_of_the_toolbar_is_on_screen_at_1024_by_768() {
+    let mut h = list(vec![row(1, DraftState::Draft)], (1024.0, 768.0));
+    h.run();
+    for label in [
+        "Tờ khai nhập khẩu mới",
+        "Tờ khai xuất khẩu mới",
+        "Chọn tệp…",
+        "Mở tệp tờ khai",
+    ] {
+        let rect = h.get_by_label(label).rect();
+        assert!(
+            rect.right() <= 1024.0 && rect.bottom() <= 768.0,
+            "{label} is off screen at {rect:?}"
+        );
+    }
+}

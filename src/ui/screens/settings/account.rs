@@ -1,0 +1,124 @@
+//! The broker's identity (company, tax code, broker, VNACCS user), the connection (embedded
+//! simulator or a simulator server; the live VNACCS is not reachable from this build) and the
+//! VNACCS account kept in the operating system's credential store.
+
+use eframe::egui;
+
+use super::{SettingsScreen, SettingsView, text_row};
+use crate::ui::command::Command;
+use crate::ui::i18n::Text;
+use crate::ui::screens::Frame;
+
+impl SettingsScreen {
+    pub(super) fn account(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        view: &SettingsView<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        egui::Grid::new("identity")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                text_row(
+                    ui,
+                    frame.t(Text::CompanyName),
+                    &mut self.company_name,
+                    false,
+                );
+                text_row(
+                    ui,
+                    frame.t(Text::TaxCode),
+                    &mut self.company_tax_code,
+                    false,
+                );
+                text_row(ui, frame.t(Text::BrokerName), &mut self.broker_name, false);
+                text_row(ui, frame.t(Text::UserId), &mut self.user_id, false);
+                ui.label(frame.t(Text::Connection));
+                ui.vertical(|ui| {
+                    if ui
+                        .radio(
+                            self.server_url.trim().is_empty(),
+                            frame.t(Text::ConnectionEmbedded),
+                        )
+                        .clicked()
+                    {
+                        self.server_url.clear();
+                    }
+                    ui.horizontal_wrapped(|ui| {
+                        let label = ui.label(frame.t(Text::ConnectionServer)).id;
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.server_url)
+                                .hint_text("http://127.0.0.1:7070")
+                                .desired_width(240.0),
+                        )
+                        .labelled_by(label);
+                    });
+                    ui.add_enabled(
+                        false,
+                        egui::RadioButton::new(false, frame.t(Text::LiveNotReachable)),
+                    );
+                });
+                ui.end_row();
+            });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(frame.t(Text::SaveSettings)).clicked() {
+                commands.push(self.identity());
+            }
+            if ui.button(frame.t(Text::Apply)).clicked() {
+                commands.push(self.identity());
+                let url = self.server_url.trim();
+                commands.push(Command::Reconnect {
+                    server: (!url.is_empty()).then(|| url.to_owned()),
+                    user_id: self.user_id.trim().to_owned(),
+                });
+            }
+        });
+        ui.separator();
+        self.credentials(ui, frame, view, commands);
+    }
+
+    fn identity(&self) -> Command {
+        Command::SaveIdentity {
+            company_name: self.company_name.trim().to_owned(),
+            company_tax_code: self.company_tax_code.trim().to_owned(),
+            broker_name: self.broker_name.trim().to_owned(),
+            user_id: self.user_id.trim().to_owned(),
+        }
+    }
+
+    fn credentials(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        view: &SettingsView<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.strong(frame.t(Text::Credentials));
+        if let Some(store) = view.credential_store {
+            ui.label(store.pick(frame.vietnamese()));
+        }
+        egui::Grid::new("credentials")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let c = &mut self.credentials;
+                text_row(ui, frame.t(Text::UserId), &mut c.user_id, false);
+                text_row(ui, frame.t(Text::Password), &mut c.password, true);
+                text_row(ui, frame.t(Text::TerminalId), &mut c.terminal_id, false);
+                text_row(ui, frame.t(Text::AccessKey), &mut c.access_key, true);
+            });
+        let complete =
+            !self.credentials.user_id.trim().is_empty() && !self.credentials.password.is_empty();
+        if ui
+            .add_enabled(complete, egui::Button::new(frame.t(Text::SaveCredentials)))
+            .clicked()
+        {
+            // The secrets leave the form: only the user ID stays shown.
+            let credentials = std::mem::take(&mut self.credentials);
+            self.credentials.user_id.clone_from(&credentials.user_id);
+            commands.push(Command::SaveCredentials(Box::new(credentials)));
+        }
+    }
+}

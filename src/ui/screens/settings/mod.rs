@@ -1,0 +1,189 @@
+//! Settings (Cài đặt): language, theme, scale, data folder, connection and code tables here; the
+//! broker's identity, connection and VNACCS account in [`account`]; the token, the practice token
+//! and certificate registration in [`signature`]; backup and restore in [`backup`].
+
+mod account;
+mod backup;
+mod signature;
+
+use std::path::Path;
+
+use eframe::egui;
+use zeroize::Zeroizing;
+
+use super::Frame;
+use crate::domain::text::Bilingual;
+use crate::secrets::Credentials;
+use crate::signing::profile::SigningProfile;
+use crate::signing::{TokenCertificate, TokenInfo};
+use crate::ui::command::Command;
+use crate::ui::i18n::{Language, Text};
+use crate::ui::prefs::Prefs;
+
+/// What the settings screen shows that it does not own.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingsView<'a> {
+    /// The data folder.
+    pub data_dir: &'a Path,
+    /// Where requests go, in the frame's language.
+    pub connection: &'a str,
+    /// The certificate jobs are signed with.
+    pub profile: Option<&'a SigningProfile>,
+    /// Where the VNACCS credentials are kept.
+    pub credential_store: Option<&'a Bilingual>,
+}
+
+/// The settings forms: what is typed until it is saved or used.
+#[derive(Debug, Default)]
+pub struct SettingsScreen {
+    dark: bool,
+    scale: f32,
+    company_name: String,
+    company_tax_code: String,
+    broker_name: String,
+    user_id: String,
+    server_url: String,
+    credentials: Credentials,
+    module: String,
+    tokens: Vec<TokenInfo>,
+    certificates: Vec<TokenCertificate>,
+    practice_name: String,
+    practice_tax_code: String,
+    practice_pin: Zeroizing<String>,
+    signer_name: String,
+    signer_id: String,
+    backup_path: String,
+    confirm_restore: bool,
+}
+
+impl SettingsScreen {
+    /// The forms filled from the saved preferences; `module` is the token library found first.
+    pub fn new(prefs: &Prefs, module: String) -> Self {
+        let mut screen = Self {
+            module,
+            ..Self::default()
+        };
+        screen.load(prefs);
+        screen
+    }
+
+    /// Refills the preference fields from `prefs` (after they were loaded or saved).
+    pub fn load(&mut self, prefs: &Prefs) {
+        self.dark = prefs.dark;
+        self.scale = prefs.scale;
+        self.company_name.clone_from(&prefs.company_name);
+        self.company_tax_code.clone_from(&prefs.company_tax_code);
+        self.broker_name.clone_from(&prefs.broker_name);
+        self.user_id.clone_from(&prefs.user_id);
+        self.server_url = prefs.server.clone().unwrap_or_default();
+        self.credentials.user_id.clone_from(&prefs.user_id);
+    }
+
+    /// The token library chosen with the system's dialog.
+    pub fn set_module(&mut self, path: String) {
+        self.module = path;
+    }
+
+    /// The backup file chosen with the system's dialog.
+    pub fn set_backup_path(&mut self, path: String) {
+        self.backup_path = path;
+    }
+
+    /// The tokens and certificates of the library, as the worker found them.
+    pub fn set_tokens(&mut self, tokens: Vec<TokenInfo>, certificates: Vec<TokenCertificate>) {
+        self.tokens = tokens;
+        self.certificates = certificates;
+    }
+
+    /// Draws the settings.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        view: &SettingsView<'_>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                self.general(ui, frame, view, &mut commands);
+                ui.separator();
+                self.account(ui, frame, view, &mut commands);
+                ui.separator();
+                self.signature(ui, frame, view, &mut commands);
+                ui.separator();
+                self.backup(ui, frame, &mut commands);
+            });
+        commands
+    }
+
+    fn general(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        view: &SettingsView<'_>,
+        commands: &mut Vec<Command>,
+    ) {
+        egui::Grid::new("settings")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label(frame.t(Text::SettingsLanguage));
+                ui.horizontal(|ui| {
+                    let mut language = frame.language;
+                    let vi = ui.radio_value(&mut language, Language::Vietnamese, "Tiếng Việt");
+                    let en = ui.radio_value(&mut language, Language::English, "English");
+                    if vi.clicked() || en.clicked() {
+                        commands.push(Command::SetLanguage(language));
+                    }
+                });
+                ui.end_row();
+                ui.label(frame.t(Text::SettingsTheme));
+                ui.horizontal(|ui| {
+                    let light = ui.radio_value(&mut self.dark, false, frame.t(Text::Light));
+                    let dark = ui.radio_value(&mut self.dark, true, frame.t(Text::Dark));
+                    if light.clicked() || dark.clicked() {
+                        commands.push(Command::SetTheme { dark: self.dark });
+                    }
+                });
+                ui.end_row();
+                let label = ui.label(frame.t(Text::Scale)).id;
+                if ui
+                    .add(egui::Slider::new(&mut self.scale, 0.8..=1.6))
+                    .labelled_by(label)
+                    .drag_stopped()
+                {
+                    commands.push(Command::SetScale(self.scale));
+                }
+                ui.end_row();
+                ui.label(frame.t(Text::DataFolder));
+                ui.monospace(view.data_dir.display().to_string());
+                ui.end_row();
+                ui.label(frame.t(Text::Connection));
+                ui.vertical(|ui| {
+                    ui.label(view.connection);
+                    ui.weak(frame.t(Text::LiveNotReachable));
+                });
+                ui.end_row();
+                ui.label(frame.t(Text::CodeTables));
+                let manifest = frame.codes.manifest();
+                ui.label(format!("{} ({})", manifest.set_version, manifest.effective));
+                ui.end_row();
+            });
+    }
+}
+
+/// A labelled one-line box in a two-column grid.
+fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, secret: bool) {
+    let label = ui.label(label).id;
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .password(secret)
+            .desired_width(320.0),
+    )
+    .labelled_by(label);
+    ui.end_row();
+}
+
+#[cfg(test)]
+mod tests;

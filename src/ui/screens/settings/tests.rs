@@ -1,0 +1,124 @@
+//! Settings driven by label: language and theme are commands, the identity is saved with what
+//! was typed, the VNACCS password leaves the form once saved, the practice token waits for its
+//! data and forgets its PIN.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{SettingsScreen, SettingsView};
+use crate::ui::command::Command;
+use crate::ui::i18n::Language;
+use crate::ui::prefs::Prefs;
+use crate::ui::screens::testing::{Fixture, harness};
+
+struct State {
+    screen: SettingsScreen,
+    fixture: Fixture,
+    commands: Vec<Command>,
+}
+
+fn settings() -> Harness<'static, State> {
+    let prefs = Prefs {
+        company_name: "Công ty TNHH Đại lý Hải Phòng".into(),
+        ..Prefs::default()
+    };
+    let state = State {
+        screen: SettingsScreen::new(&prefs, "/usr/lib/softhsm/libsofthsm2.so".into()),
+        fixture: Fixture::new(Language::Vietnamese),
+        commands: Vec::new(),
+    };
+    harness((1024.0, 2400.0), state, |ui, s: &mut State| {
+        let frame = s.fixture.frame();
+        let view = SettingsView {
+            data_dir: std::path::Path::new("/tmp/khaibao-data"),
+            connection: "Hệ thống mô phỏng tích hợp",
+            profile: None,
+            credential_store: None,
+        };
+        let commands = s.screen.show(ui, &frame, &view);
+        s.commands.extend(commands);
+    })
+}
+
+#[test]
+fn language_is_a_command_and_the_identity_is_saved_as_typed() {
+    let mut h = settings();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    assert!(matches!(
+        h.state().commands.as_slice(),
+        [Command::SetLanguage(Language::English)]
+    ));
+    let company = h.get_by_label("Tên doanh nghiệp (đại lý)");
+    company.focus();
+    h.run();
+    h.get_by_label("Tên doanh nghiệp (đại lý)")
+        .type_text(" chi nhánh");
+    h.run();
+    h.get_by_label("Lưu cài đặt").click();
+    h.run();
+    match h.state().commands.last() {
+        Some(Command::SaveIdentity { company_name, .. }) => {
+            assert_eq!(company_name, "Công ty TNHH Đại lý Hải Phòng chi nhánh");
+        }
+        other => panic!("expected the identity, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_vnaccs_password_leaves_the_form_once_saved() {
+    let mut h = settings();
+    h.run();
+    assert!(
+        h.query_by_label("Lưu tài khoản").is_some(),
+        "the credentials section is shown"
+    );
+    h.get_by_label("Mật khẩu").focus();
+    h.run();
+    h.get_by_label("Mật khẩu").type_text("bí-mật-2026");
+    h.run();
+    h.get_by_label("Lưu tài khoản").click();
+    h.run();
+    match h.state().commands.last() {
+        Some(Command::SaveCredentials(c)) => {
+            assert_eq!(c.password.as_str(), "bí-mật-2026");
+            assert_eq!(c.user_id, "TRAIN001");
+        }
+        other => panic!("expected the credentials, got {other:?}"),
+    }
+    assert!(h.state().screen.credentials.password.is_empty());
+    assert_eq!(h.state().screen.credentials.user_id, "TRAIN001");
+}
+
+#[test]
+fn the_practice_token_waits_for_its_data_and_forgets_its_pin() {
+    let mut h = settings();
+    h.run();
+    let make = "Tạo token luyện tập (mô phỏng)";
+    // The heading and the button share the text: the button is the last.
+    h.get_all_by_label(make).last().unwrap().click();
+    h.run();
+    assert!(h.state().commands.is_empty(), "nothing typed: disabled");
+    h.state_mut().screen.practice_name = "Nguyễn Văn An".into();
+    h.state_mut().screen.practice_tax_code = "0101234567".into();
+    *h.state_mut().screen.practice_pin = "1234".into();
+    h.run();
+    h.get_all_by_label(make).last().unwrap().click();
+    h.run();
+    match h.state().commands.as_slice() {
+        [
+            Command::MakePractice {
+                name,
+                tax_code,
+                pin,
+            },
+        ] => {
+            assert_eq!(name, "Nguyễn Văn An");
+            assert_eq!(tax_code, "0101234567");
+            assert_eq!(pin.secret().as_str(), "1234");
+        }
+        other => panic!("expected the practice token, got {other:?}"),
+    }
+    assert!(h.state().screen.practice_pin.is_empty());
+}
