@@ -166,10 +166,8 @@ impl Gateway for Http {
     }
 
     fn describe(&self) -> crate::domain::text::Bilingual {
-        crate::domain::text::Bilingual::new(
-            format!("Máy chủ mô phỏng {}", self.url),
-            format!("Simulator server {}", self.url),
-        )
+        // An address reads the same in both languages.
+        crate::domain::text::Bilingual::new(self.url.clone(), self.url.clone())
     }
 }
 

@@ -330,7 +330,7 @@ fn the_whole_story_over_http() {
 #[test]
 fn the_server_answers_400_with_json_to_a_malformed_request() {
     let (gateway, _clock) = over_http();
-    let url = gateway.describe();
+    let url = gateway.describe().en;
     let client = reqwest::blocking::Client::new();
     for body in [
         "not json",

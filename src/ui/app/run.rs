@@ -7,6 +7,7 @@ use eframe::egui;
 
 use super::{App, PendingSigned, start_worker};
 use crate::signing::helper::Pin;
+use crate::signing::practice::PracticeRequest;
 use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Browse};
 use crate::ui::screens::Screen;
@@ -129,7 +130,6 @@ impl App {
                 pin,
             } => {
                 self.stoppable = true;
-                use crate::signing::practice::PracticeRequest;
                 let from = self.clock.machine_today();
                 let request = PracticeRequest::for_days(
                     name,

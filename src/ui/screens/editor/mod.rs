@@ -71,6 +71,7 @@ pub const MAX_LINES: usize = 50;
 
 /// An open declaration.
 #[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // Independent facts of one open declaration.
 pub struct EditorState {
     /// Store id once saved.
     pub id: Option<DraftId>,
