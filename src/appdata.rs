@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::codes::{CodeListError, CodeLists};
+use crate::domain::text::Bilingual;
 
 /// Environment variable naming the data folder.
 pub const DATA_ENV: &str = "KHAIBAO_DATA";
@@ -102,9 +103,9 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
 }
 
 /// Code tables for a data folder: the bundled set, with `<data>/codelists/` layered over it
-/// when that folder holds a newer, intact set. Returns notices for the user (why an override
-/// was not used); a broken override never stops the program.
-pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<String>), CodeListError> {
+/// when that folder holds a newer, intact set. Returns notices for the user in both languages
+/// (why an override was not used); a broken override never stops the program.
+pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<Bilingual>), CodeListError> {
     let bundled = CodeLists::bundled()?;
     let folder = data_dir.join("codelists");
     let manifest_path = folder.join("manifest.toml");
@@ -120,10 +121,15 @@ pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<String>), Code
     };
     match bundled.with_override(&manifest, read) {
         Ok(layered) => Ok((layered, Vec::new())),
-        Err(refused) => Ok((
-            bundled,
-            vec![format!("{} ({})", refused, manifest_path.display())],
-        )),
+        Err(refused) => {
+            let refused = refused.message();
+            let shown = manifest_path.display();
+            let notice = Bilingual::new(
+                format!("{} ({shown})", refused.vi),
+                format!("{} ({shown})", refused.en),
+            );
+            Ok((bundled, vec![notice]))
+        }
     }
 }
 
@@ -189,7 +195,9 @@ mod tests {
         write_override(tmp.path(), "9999.1", csv, "../payment_methods.csv");
         let (lists, notices) = load_code_lists(tmp.path()).unwrap();
         assert_eq!(notices.len(), 1);
-        assert!(notices[0].contains("path"), "{notices:?}");
+        assert!(notices[0].en.contains("path"), "{notices:?}");
+        assert!(notices[0].vi.starts_with("Bảng mã"), "{notices:?}");
+        assert!(notices[0].en.starts_with("Code lists"), "{notices:?}");
         assert!(!lists.table(TableId::PaymentMethods).contains("QR"));
     }
 }

@@ -31,6 +31,9 @@
 //! 4. Nothing imports `cli` or `ui`; arrows point from the faces down to the core.
 //! 5. Only [`clock`] reads the wall clock; everything else is given a [`clock::Clock`] or an
 //!    instant, so any run can be fixed to a stated date (`--now`, `KHAIBAO_NOW`).
+//! 6. Text for people in two languages is data ([`domain::text::Bilingual`]): an error with a
+//!    message for people has `message() -> Bilingual` ([`domain::text::Localized`]), each
+//!    language built apart; its `Display` joins both for logs and is never split again.
 
 pub mod appdata;
 pub mod assess;

@@ -14,23 +14,43 @@ use std::sync::OnceLock;
 
 use zeroize::Zeroizing;
 
+use crate::domain::text::Bilingual;
+
 /// Service name under which KhaiBao's entries are kept.
 pub const SERVICE: &str = "vn.khaibao.vnaccs";
 
 /// Why the credential store failed.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum SecretsError {
     /// No credential store works on this machine.
-    #[error(
-        "Không có kho khóa bí mật của hệ điều hành ({0}); không thể lưu mật khẩu / No operating-system credential store is available ({0}); the password cannot be kept"
-    )]
     NoStore(String),
     /// The store refused an operation.
-    #[error(
-        "Kho khóa bí mật của hệ điều hành báo lỗi: {0} / The operating-system credential store failed: {0}"
-    )]
     Store(String),
 }
+
+impl SecretsError {
+    /// What to tell the person, each language built apart (the store's own words are the same
+    /// in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::NoStore(detail) => Bilingual::new(
+                format!(
+                    "Không có kho khóa bí mật của hệ điều hành ({detail}); không thể lưu mật khẩu"
+                ),
+                format!(
+                    "No operating-system credential store is available ({detail}); the password cannot be kept"
+                ),
+            ),
+            Self::Store(detail) => Bilingual::new(
+                format!("Kho khóa bí mật của hệ điều hành báo lỗi: {detail}"),
+                format!("The operating-system credential store failed: {detail}"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(SecretsError);
 
 /// A broker's VNACCS credentials.
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -263,6 +283,16 @@ pub fn delete(service: &str, profile: &str) -> Result<(), SecretsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_secrets_error_has_its_message_apart_in_each_language() {
+        for err in [
+            SecretsError::NoStore("no Secret Service / no keyutils".into()),
+            SecretsError::Store("denied".into()),
+        ] {
+            crate::domain::text::assert_apart(&err);
+        }
+    }
 
     fn credentials() -> Credentials {
         Credentials {

@@ -15,6 +15,7 @@ use crate::clock::Clock;
 use crate::codes::CodeLists;
 use crate::core_sim::Core;
 use crate::domain::Declaration;
+use crate::domain::text::Bilingual;
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::{Finding, validate};
 use crate::signing::helper::{Helper, Pin};
@@ -24,23 +25,42 @@ use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 /// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum WorkflowError {
     /// The data folder cannot be made.
-    #[error("{0}")]
-    DataFolder(String),
+    DataFolder {
+        /// The folder.
+        path: String,
+        /// What the file system said.
+        detail: String,
+    },
     /// The local store failed.
-    #[error("{0}")]
     Store(#[from] crate::store::StoreError),
     /// The simulated core cannot start.
-    #[error("{0}")]
     Core(#[from] crate::core_sim::CoreError),
     /// The core could not be reached.
-    #[error("{0}")]
     Gateway(#[from] crate::gateway::GatewayError),
     /// Signing failed.
-    #[error("{0}")]
     Signing(#[from] crate::signing::TokenError),
 }
+
+impl WorkflowError {
+    /// What to tell the person: the failing part's own message.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::DataFolder { path, detail } => Bilingual::new(
+                format!("Không tạo được thư mục dữ liệu {path}: {detail}"),
+                format!("Cannot create the data folder {path}: {detail}"),
+            ),
+            Self::Store(err) => err.message(),
+            Self::Core(err) => err.message(),
+            Self::Gateway(err) => err.message(),
+            Self::Signing(err) => err.message(),
+        }
+    }
+}
+
+crate::domain::text::localized!(WorkflowError);
 
 /// Where requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,12 +135,9 @@ impl Workflow {
         helper: Helper,
         clock: Clock,
     ) -> Result<Self, WorkflowError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            WorkflowError::DataFolder(format!(
-                "Không tạo được thư mục dữ liệu {} / Cannot create the data folder {}: {e}",
-                data_dir.display(),
-                data_dir.display()
-            ))
+        std::fs::create_dir_all(data_dir).map_err(|e| WorkflowError::DataFolder {
+            path: data_dir.display().to_string(),
+            detail: e.to_string(),
         })?;
         let store = Store::open(&data_dir.join(STORE_FILE))?;
         let gateway: Box<dyn Gateway> = match connection {
@@ -330,5 +347,40 @@ impl Workflow {
             },
         };
         self.send(id, operation, pin)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workflow_error_says_what_the_failing_part_says() {
+        let folder = WorkflowError::DataFolder {
+            path: "D:/ a / b".into(),
+            detail: "Access is denied".into(),
+        };
+        crate::domain::text::assert_apart(&folder);
+        assert_eq!(
+            folder.message().en,
+            "Cannot create the data folder D:/ a / b: Access is denied"
+        );
+        let store = crate::store::StoreError::Kept;
+        let core = crate::core_sim::CoreError::InUse { path: "x".into() };
+        let gateway = crate::gateway::GatewayError::Timeout {
+            url: "u".into(),
+            seconds: 1,
+        };
+        let signing = crate::signing::TokenError::NoToken;
+        let wrapped = [
+            (store.message(), WorkflowError::from(store)),
+            (core.message(), WorkflowError::from(core)),
+            (gateway.message(), WorkflowError::from(gateway)),
+            (signing.message(), WorkflowError::from(signing)),
+        ];
+        for (inner, err) in &wrapped {
+            assert_eq!(&err.message(), inner);
+            crate::domain::text::assert_apart(err);
+        }
     }
 }

@@ -56,7 +56,7 @@ fn table_id(name: &str, out: &mut impl Write, lang: Lang) -> Option<TableId> {
 }
 
 pub(super) fn run(out: &mut impl Write, data_dir: &Path, action: CodesAction, lang: Lang) -> u8 {
-    let codes = match super::code_lists(data_dir) {
+    let codes = match super::code_lists(data_dir, lang) {
         Ok(codes) => codes,
         Err(code) => return code,
     };

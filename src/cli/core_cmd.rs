@@ -180,7 +180,7 @@ pub(super) fn assess(
     format: Format,
     lang: Lang,
 ) -> u8 {
-    let codes = match super::code_lists(data_dir) {
+    let codes = match super::code_lists(data_dir, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -312,11 +312,11 @@ fn gateway(
         return Http::new(url, crate::gateway::DEFAULT_TIMEOUT)
             .map(|g| Box::new(g) as Box<dyn Gateway>)
             .map_err(|e| {
-                say!(out, "{e}");
+                say!(out, "{}", lang.error(&e));
                 2
             });
     }
-    let codes = super::code_lists(data_dir)?;
+    let codes = super::code_lists(data_dir, lang)?;
     match Core::open(&Core::default_dir(data_dir), codes) {
         Ok(core) => {
             let clock = clock.clone();
@@ -326,7 +326,7 @@ fn gateway(
             )))
         }
         Err(err) => {
-            say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
+            say!(out, "{}", lang.error(&err));
             Err(2)
         }
     }
@@ -460,7 +460,7 @@ fn submit_draft(
     let draft = match workflow.open_draft(id) {
         Ok(draft) => draft,
         Err(e) => {
-            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            say!(out, "{}", lang.error(&e));
             return 2;
         }
     };
@@ -511,7 +511,7 @@ fn submit_draft(
     match sent {
         Ok(response) => print_answer(out, &response, args.format, lang),
         Err(e) => {
-            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            say!(out, "{}", lang.error(&e));
             2
         }
     }
@@ -615,7 +615,7 @@ fn send_and_print(
     let response = match sent {
         Ok(r) => r,
         Err(err) => {
-            say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
+            say!(out, "{}", lang.error(&err));
             return 2;
         }
     };
@@ -860,7 +860,7 @@ fn serve(
     addr: std::net::SocketAddr,
     lang: Lang,
 ) -> u8 {
-    let codes = match super::code_lists(data_dir) {
+    let codes = match super::code_lists(data_dir, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -868,7 +868,7 @@ fn serve(
     let core = match Core::open(&dir, codes) {
         Ok(core) => core,
         Err(err) => {
-            say!(out, "{err}");
+            say!(out, "{}", lang.error(&err));
             return 2;
         }
     };

@@ -17,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::domain::text::{Bilingual, Localized};
+
 /// KhaiBao — khai báo hải quan VNACCS/VCIS (declarant client and training simulator).
 #[derive(Debug, Parser)]
 #[command(name = "khaibao", version, about, long_about = None)]
@@ -83,6 +85,22 @@ impl Lang {
             Self::En => en.to_owned(),
             Self::Both => format!("{vi} / {en}"),
         }
+    }
+
+    /// A message in this language; for [`Lang::Both`] both on one line, Vietnamese first
+    /// (once when they are the same, e.g. a library's detail).
+    pub fn text(self, message: &Bilingual) -> String {
+        match self {
+            Self::Vi => message.vi.clone(),
+            Self::En => message.en.clone(),
+            Self::Both => message.joined(),
+        }
+    }
+
+    /// What a library error says, in this language ([`Localized::message`], never its
+    /// `Display` split apart).
+    pub fn error(self, err: &impl Localized) -> String {
+        self.text(&err.message())
     }
 }
 
@@ -319,14 +337,6 @@ pub(crate) fn say_json(out: &mut impl Write, value: &impl serde::Serialize) -> b
     }
 }
 
-/// Picks one language out of a library message written "Vietnamese / English".
-pub(crate) fn pick_bilingual(message: &str, lang: Lang) -> String {
-    match message.split_once(" / ") {
-        Some((vi, en)) => lang.pick(vi, en),
-        None => message.to_owned(),
-    }
-}
-
 /// The broker's session for commands that record in the local store (`import`,
 /// `submit --draft`); the message is printed and the exit code returned on failure.
 fn open_workflow(
@@ -337,7 +347,7 @@ fn open_workflow(
     user_id: &str,
     lang: Lang,
 ) -> Result<crate::workflow::Workflow, u8> {
-    let codes = code_lists(data_dir)?;
+    let codes = code_lists(data_dir, lang)?;
     crate::signing::helper::Helper::this_program()
         .map_err(crate::workflow::WorkflowError::from)
         .and_then(|helper| {
@@ -351,23 +361,56 @@ fn open_workflow(
             )
         })
         .map_err(|e| {
-            say!(out, "{}", pick_bilingual(&e.to_string(), lang));
+            say!(out, "{}", lang.error(&e));
             2
         })
 }
 
 /// Loads the code tables for the data folder, printing any notice to stderr.
-fn code_lists(data_dir: &std::path::Path) -> Result<crate::codes::CodeLists, u8> {
+fn code_lists(data_dir: &std::path::Path, lang: Lang) -> Result<crate::codes::CodeLists, u8> {
     match crate::appdata::load_code_lists(data_dir) {
         Ok((lists, notices)) => {
             for notice in notices {
-                eprintln!("{notice}");
+                eprintln!("{}", lang.text(&notice));
             }
             Ok(lists)
         }
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", lang.error(&err));
             Err(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_whose_detail_holds_a_slash_is_shown_whole_in_each_language() {
+        let err = crate::store::StoreError::Open {
+            path: "C:/ a / b/khaibao.sqlite".into(),
+            detail: "unable to open database file".into(),
+        };
+        assert_eq!(
+            Lang::En.error(&err),
+            "Cannot open the data store C:/ a / b/khaibao.sqlite: unable to open database file"
+        );
+        assert_eq!(
+            Lang::Vi.error(&err),
+            "Không mở được kho dữ liệu C:/ a / b/khaibao.sqlite: unable to open database file"
+        );
+        assert_eq!(
+            Lang::Both.error(&err),
+            format!("{} / {}", Lang::Vi.error(&err), Lang::En.error(&err))
+        );
+    }
+
+    #[test]
+    fn a_library_detail_is_shown_once_in_both() {
+        let err = crate::signing::TokenError::signature("no EC point");
+        for lang in [Lang::Vi, Lang::En, Lang::Both] {
+            assert_eq!(lang.error(&err), "no EC point");
         }
     }
 }

@@ -178,7 +178,7 @@ fn helper() -> Result<Helper, TokenError> {
 }
 
 fn fail(out: &mut impl Write, err: &TokenError, lang: Lang) -> u8 {
-    say!(out, "{}", super::pick_bilingual(&err.to_string(), lang));
+    say!(out, "{}", lang.error(err));
     2
 }
 
@@ -192,7 +192,7 @@ pub(super) fn sign_request(
     lang: Lang,
 ) -> Result<SignedMessage, String> {
     let profile = SigningProfile::load(data_dir)
-        .map_err(|e| super::pick_bilingual(&e.to_string(), lang))?
+        .map_err(|e| lang.error(&e))?
         .ok_or_else(|| {
             lang.pick(
                 "Chưa chọn chứng thư số để ký: dùng `khaibao token use` (token thật) hoặc `khaibao token practice` (luyện tập)",
@@ -207,7 +207,7 @@ pub(super) fn sign_request(
         .and_then(|h| {
             profile.sign_request(data_dir, h, pin, request, clock.machine_now(), to_simulator)
         })
-        .map_err(|e| super::pick_bilingual(&e.to_string(), lang))
+        .map_err(|e| lang.error(&e))
 }
 
 fn sign_file(
@@ -411,8 +411,7 @@ pub(super) fn token(
                 |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
             let checked = read(&file).and_then(|content| {
                 let der = read(&signature)?;
-                crate::signature::verify_detached(&content, &der)
-                    .map_err(|e| super::pick_bilingual(&e.to_string(), lang))
+                crate::signature::verify_detached(&content, &der).map_err(|e| lang.error(&e))
             });
             match checked {
                 Ok(verified) => {

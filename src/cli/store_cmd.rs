@@ -10,7 +10,7 @@ use crate::store::{STORE_FILE, Store};
 
 fn open(out: &mut impl Write, data_dir: &Path, lang: Lang) -> Result<Store, u8> {
     Store::open(&data_dir.join(STORE_FILE)).map_err(|e| {
-        say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+        say!(out, "{}", lang.error(&e));
         2
     })
 }
@@ -28,7 +28,7 @@ fn report(
             0
         }
         Err(e) => {
-            say!(out, "{}", super::pick_bilingual(&e.to_string(), lang));
+            say!(out, "{}", lang.error(&e));
             2
         }
     }
@@ -130,12 +130,7 @@ pub(super) fn import(
                 );
             }
             Err(e) => {
-                say!(
-                    out,
-                    "{}: {}",
-                    file.display(),
-                    super::pick_bilingual(&e.to_string(), lang)
-                );
+                say!(out, "{}: {}", file.display(), lang.error(&e));
                 code = 2;
             }
         }

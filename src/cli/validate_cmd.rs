@@ -18,7 +18,7 @@ pub(super) fn run(
     today: NaiveDate,
     lang: Lang,
 ) -> u8 {
-    let codes = match super::code_lists(data_dir) {
+    let codes = match super::code_lists(data_dir, lang) {
         Ok(codes) => codes,
         Err(code) => return code,
     };

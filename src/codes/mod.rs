@@ -15,6 +15,8 @@ pub mod tariff;
 
 use std::fmt;
 
+use crate::domain::text::Bilingual;
+
 pub use manifest::{Manifest, TableInfo};
 pub use rates::{ExchangeRates, RateOn};
 pub use search::{MatchKind, fold};
@@ -23,17 +25,13 @@ pub use tariff::{Tariff, TariffLine, VatRate};
 
 /// Why a code-list set could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum CodeListError {
     /// The manifest is not valid TOML or lacks a field.
-    #[error("Bảng mã: manifest.toml sai ({0}) / Code lists: manifest.toml is invalid ({0})")]
     Manifest(String),
     /// A table the program needs is not in the manifest.
-    #[error("Bảng mã: thiếu bảng {0} / Code lists: table {0} is missing")]
     MissingTable(String),
     /// A table's file could not be read.
-    #[error(
-        "Bảng mã: không đọc được tệp {file} ({problem}) / Code lists: cannot read {file} ({problem})"
-    )]
     Unreadable {
         /// The file named in the manifest.
         file: String,
@@ -41,16 +39,11 @@ pub enum CodeListError {
         problem: String,
     },
     /// A table's content does not match the checksum in the manifest.
-    #[error(
-        "Bảng mã: tệp {file} đã bị thay đổi hoặc hỏng (sai mã kiểm tra) / \
-         Code lists: {file} is damaged or was changed (checksum mismatch)"
-    )]
     Checksum {
         /// The file named in the manifest.
         file: String,
     },
     /// A table's CSV is malformed.
-    #[error("Bảng mã {table}, dòng {line}: {problem} / Code table {table}, line {line}: {problem}")]
     Table {
         /// The table's name.
         table: String,
@@ -60,6 +53,41 @@ pub enum CodeListError {
         problem: String,
     },
 }
+
+impl CodeListError {
+    /// What to tell the person, each language built apart (a parser's or the file system's
+    /// detail is the same in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Manifest(detail) => Bilingual::new(
+                format!("Bảng mã: manifest.toml sai ({detail})"),
+                format!("Code lists: manifest.toml is invalid ({detail})"),
+            ),
+            Self::MissingTable(table) => Bilingual::new(
+                format!("Bảng mã: thiếu bảng {table}"),
+                format!("Code lists: table {table} is missing"),
+            ),
+            Self::Unreadable { file, problem } => Bilingual::new(
+                format!("Bảng mã: không đọc được tệp {file} ({problem})"),
+                format!("Code lists: cannot read {file} ({problem})"),
+            ),
+            Self::Checksum { file } => Bilingual::new(
+                format!("Bảng mã: tệp {file} đã bị thay đổi hoặc hỏng (sai mã kiểm tra)"),
+                format!("Code lists: {file} is damaged or was changed (checksum mismatch)"),
+            ),
+            Self::Table {
+                table,
+                line,
+                problem,
+            } => Bilingual::new(
+                format!("Bảng mã {table}, dòng {line}: {problem}"),
+                format!("Code table {table}, line {line}: {problem}"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(CodeListError);
 
 /// Every table the program uses, by manifest name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -400,12 +428,9 @@ impl CodeLists {
 
 /// Why a newer code-list set was not used. The current set stays in force.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum OverrideRefused {
     /// The override is not newer.
-    #[error(
-        "Bộ bảng mã {found} không mới hơn bộ đang dùng {current}; giữ nguyên / \
-         Code-list set {found} is not newer than {current}; keeping the current set"
-    )]
     NotNewer {
         /// The override's version.
         found: String,
@@ -413,9 +438,25 @@ pub enum OverrideRefused {
         current: String,
     },
     /// The override is broken.
-    #[error("{0}")]
     Invalid(CodeListError),
 }
+
+impl OverrideRefused {
+    /// What to tell the person, each language built apart.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::NotNewer { found, current } => Bilingual::new(
+                format!("Bộ bảng mã {found} không mới hơn bộ đang dùng {current}; giữ nguyên"),
+                format!(
+                    "Code-list set {found} is not newer than {current}; keeping the current set"
+                ),
+            ),
+            Self::Invalid(err) => err.message(),
+        }
+    }
+}
+
+crate::domain::text::localized!(OverrideRefused);
 
 /// Reads a table's file and checks it against the manifest's checksum.
 fn load_text(
@@ -444,6 +485,40 @@ fn load_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_list_error_has_its_message_apart_in_each_language() {
+        let all = [
+            CodeListError::Manifest("missing field `set_version`".into()),
+            CodeListError::MissingTable("tariff".into()),
+            CodeListError::Unreadable {
+                file: "a / b.csv".into(),
+                problem: "No such file".into(),
+            },
+            CodeListError::Checksum {
+                file: "units.csv".into(),
+            },
+            CodeListError::Table {
+                table: "units".into(),
+                line: 4,
+                problem: "empty code".into(),
+            },
+        ];
+        for err in &all {
+            crate::domain::text::assert_apart(err);
+            // An override's refusal says what its cause says.
+            let refused = OverrideRefused::Invalid(err.clone());
+            assert_eq!(refused.message(), err.message());
+        }
+        crate::domain::text::assert_apart(&OverrideRefused::NotNewer {
+            found: "2026.1".into(),
+            current: "2026.2".into(),
+        });
+        assert_eq!(
+            all[2].message().en,
+            "Code lists: cannot read a / b.csv (No such file)"
+        );
+    }
 
     #[test]
     fn the_bundled_set_loads_and_every_checksum_matches() {

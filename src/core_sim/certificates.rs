@@ -29,9 +29,8 @@ pub(super) fn verify(message: &SignedMessage) -> Result<Verified, ResultCode> {
             ResultCode::with_detail(codes::SIGNATURE_INVALID, &e.to_string(), &e.to_string())
         })?;
     crate::signature::verify_detached(message.payload.as_bytes(), &der).map_err(|e| {
-        let text = e.to_string();
-        let (vi, en) = text.split_once(" / ").unwrap_or((&text, &text));
-        ResultCode::with_detail(codes::SIGNATURE_INVALID, vi, en)
+        let detail = e.message();
+        ResultCode::with_detail(codes::SIGNATURE_INVALID, &detail.vi, &detail.en)
     })
 }
 

@@ -46,6 +46,7 @@ use crate::assess::lanes::{
 };
 use crate::assess::{Assessment, assess};
 use crate::codes::CodeLists;
+use crate::domain::text::Bilingual;
 use crate::domain::time::{vietnam_date, vietnam_display};
 use crate::domain::{
     DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, UserId,
@@ -127,11 +128,9 @@ fn composed(request: &Request) -> Option<Request> {
 
 /// Why the core could not start.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum CoreError {
     /// The data folder or database cannot be used.
-    #[error(
-        "Không mở được dữ liệu hệ thống mô phỏng {path}: {detail} / Cannot open the simulator data {path}: {detail}"
-    )]
     Storage {
         /// The file or folder.
         path: String,
@@ -139,17 +138,11 @@ pub enum CoreError {
         detail: String,
     },
     /// Another KhaiBao holds the simulator of a network folder.
-    #[error(
-        "Hệ thống mô phỏng {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao kia rồi thử lại; không có gì bị mất / The simulator {path} is in use by another KhaiBao (network folder: one computer at a time). Close the other KhaiBao and try again; nothing was lost"
-    )]
     InUse {
         /// The simulator's database file.
         path: String,
     },
     /// The lane rules file is invalid.
-    #[error(
-        "Tệp luật phân luồng {path} không hợp lệ: {detail} / The lane rules file {path} is invalid: {detail}"
-    )]
     Rules {
         /// The file.
         path: String,
@@ -157,6 +150,33 @@ pub enum CoreError {
         detail: String,
     },
 }
+
+impl CoreError {
+    /// What to tell the person, each language built apart (the detail is the library's, the
+    /// same in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Storage { path, detail } => Bilingual::new(
+                format!("Không mở được dữ liệu hệ thống mô phỏng {path}: {detail}"),
+                format!("Cannot open the simulator data {path}: {detail}"),
+            ),
+            Self::InUse { path } => Bilingual::new(
+                format!(
+                    "Hệ thống mô phỏng {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao kia rồi thử lại; không có gì bị mất"
+                ),
+                format!(
+                    "The simulator {path} is in use by another KhaiBao (network folder: one computer at a time). Close the other KhaiBao and try again; nothing was lost"
+                ),
+            ),
+            Self::Rules { path, detail } => Bilingual::new(
+                format!("Tệp luật phân luồng {path} không hợp lệ: {detail}"),
+                format!("The lane rules file {path} is invalid: {detail}"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(CoreError);
 
 /// Amendment data waiting for IDE/EDE.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -781,6 +781,15 @@ mod signatures {
             "{:?}",
             r.result
         );
+        // Each language has its own detail, not half of a joined one.
+        assert!(
+            r.result
+                .message_vi
+                .ends_with(": Nội dung thông điệp đã bị thay đổi sau khi ký"),
+            "{:?}",
+            r.result
+        );
+        assert!(!r.result.message_en.contains("Nội dung"), "{:?}", r.result);
         // Garbage signature: A0034.
         let r = sim.core.handle_signed(
             &SignedMessage {
@@ -790,6 +799,22 @@ mod signatures {
             sim.now,
         );
         assert_eq!(r.result.code, "A0034");
+        assert!(
+            r.result
+                .message_en
+                .contains("The signature is not valid CMS/PKCS#7")
+                && !r.result.message_en.contains("Chữ ký số"),
+            "{:?}",
+            r.result
+        );
+        assert!(
+            r.result
+                .message_vi
+                .contains("Chữ ký số không đúng định dạng")
+                && !r.result.message_vi.contains("The signature"),
+            "{:?}",
+            r.result
+        );
         // Suspended, then reinstated.
         let serial = serial_of(&who);
         sim.ok(Operation::SetCertificateStatus {
@@ -828,4 +853,28 @@ mod signatures {
             .unwrap()
             .serial
     }
+}
+
+#[test]
+fn every_core_error_has_its_message_apart_in_each_language() {
+    let all = [
+        CoreError::Storage {
+            path: "sim / 1".into(),
+            detail: "disk I/O error".into(),
+        },
+        CoreError::InUse {
+            path: "sim.sqlite".into(),
+        },
+        CoreError::Rules {
+            path: "lane_rules.toml".into(),
+            detail: "expected `=` / `.`".into(),
+        },
+    ];
+    for err in &all {
+        crate::domain::text::assert_apart(err);
+    }
+    assert_eq!(
+        all[2].message().en,
+        "The lane rules file lane_rules.toml is invalid: expected `=` / `.`"
+    );
 }

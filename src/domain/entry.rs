@@ -172,6 +172,8 @@ impl EntryError {
     }
 }
 
+super::text::localized!(EntryError);
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }

@@ -15,14 +15,12 @@ use unicode_normalization::{UnicodeNormalization as _, is_nfc};
 
 use super::declaration::{Declaration, FORMAT_TAG};
 
-/// Why a declaration file could not be read.
+/// Why a declaration file could not be read. [`FileError::message`] has the text in each
+/// language; `Display` joins both (for logs).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum FileError {
     /// The text is not valid JSON, or a value has the wrong type, or a field is unknown.
-    #[error(
-        "Tệp tờ khai không đọc được tại {path} (dòng {line}, cột {column}): {detail} / \
-         The declaration file cannot be read at {path} (line {line}, column {column}): {detail}"
-    )]
     Structure {
         /// JSON path of the offending value, e.g. `goods[2].invoice_value`.
         path: String,
@@ -34,10 +32,6 @@ pub enum FileError {
         detail: String,
     },
     /// The `format` field names a version this program does not know.
-    #[error(
-        "Định dạng tệp \"{found}\" không được hỗ trợ (cần \"{FORMAT_TAG}\") / \
-         Unsupported file format \"{found}\" (expected \"{FORMAT_TAG}\")"
-    )]
     UnknownFormat {
         /// The value found in the file.
         found: String,
@@ -68,6 +62,8 @@ impl FileError {
         }
     }
 }
+
+super::text::localized!(FileError);
 
 /// Reads a declaration from JSON text. A missing `format` is taken as the current one.
 pub fn from_json(text: &str) -> Result<Declaration, FileError> {
@@ -162,6 +158,23 @@ pub fn to_json(declaration: &Declaration) -> Result<String, serde_json::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_file_error_has_its_message_apart_in_each_language() {
+        for err in [
+            FileError::Structure {
+                path: "direction".into(),
+                line: 1,
+                column: 2,
+                detail: "unknown variant `nhập khẩu / import`".into(),
+            },
+            FileError::UnknownFormat {
+                found: "khaibao-declaration/9".into(),
+            },
+        ] {
+            crate::domain::text::assert_apart(&err);
+        }
+    }
 
     fn structure_error(text: &str) -> (String, usize, String) {
         match from_json(text).unwrap_err() {

@@ -12,15 +12,14 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::core_sim::Core;
+use crate::domain::text::Bilingual;
 use crate::wire::{Request, Response, SignedMessage};
 
 /// Why a request did not get an answer. The declaration being sent is never changed by this.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum GatewayError {
     /// No connection to the server.
-    #[error(
-        "Không kết nối được tới {url}: {detail}. Tờ khai chưa được gửi; hãy thử lại / Cannot reach {url}: {detail}. Nothing was sent; try again"
-    )]
     Unreachable {
         /// The server address.
         url: String,
@@ -28,9 +27,6 @@ pub enum GatewayError {
         detail: String,
     },
     /// The server did not answer in time; the request may or may not have been processed.
-    #[error(
-        "Máy chủ {url} không trả lời trong {seconds} giây. Gửi lại với cùng số tham chiếu để biết kết quả / {url} did not answer within {seconds} s. Send again with the same message reference to learn the outcome"
-    )]
     Timeout {
         /// The server address.
         url: String,
@@ -38,9 +34,6 @@ pub enum GatewayError {
         seconds: u64,
     },
     /// The server answered something that is not a response.
-    #[error(
-        "Máy chủ {url} trả lời không đúng giao thức (HTTP {status}): {detail} / {url} answered outside the protocol (HTTP {status}): {detail}"
-    )]
     BadAnswer {
         /// The server address.
         url: String,
@@ -50,6 +43,39 @@ pub enum GatewayError {
         detail: String,
     },
 }
+
+impl GatewayError {
+    /// What to tell the person, each language built apart (the network's detail is the same
+    /// in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Unreachable { url, detail } => Bilingual::new(
+                format!(
+                    "Không kết nối được tới {url}: {detail}. Tờ khai chưa được gửi; hãy thử lại"
+                ),
+                format!("Cannot reach {url}: {detail}. Nothing was sent; try again"),
+            ),
+            Self::Timeout { url, seconds } => Bilingual::new(
+                format!(
+                    "Máy chủ {url} không trả lời trong {seconds} giây. Gửi lại với cùng số tham chiếu để biết kết quả"
+                ),
+                format!(
+                    "{url} did not answer within {seconds} s. Send again with the same message reference to learn the outcome"
+                ),
+            ),
+            Self::BadAnswer {
+                url,
+                status,
+                detail,
+            } => Bilingual::new(
+                format!("Máy chủ {url} trả lời không đúng giao thức (HTTP {status}): {detail}"),
+                format!("{url} answered outside the protocol (HTTP {status}): {detail}"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(GatewayError);
 
 /// Sends requests to a core and returns its answers.
 pub trait Gateway: Send {
@@ -203,5 +229,37 @@ impl Http {
             status,
             detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_gateway_error_has_its_message_apart_in_each_language() {
+        let url = "http://127.0.0.1:8080".to_owned();
+        let all = [
+            GatewayError::Unreachable {
+                url: url.clone(),
+                detail: "connection refused / os error 111".into(),
+            },
+            GatewayError::Timeout {
+                url: url.clone(),
+                seconds: 180,
+            },
+            GatewayError::BadAnswer {
+                url,
+                status: 502,
+                detail: "not JSON".into(),
+            },
+        ];
+        for err in &all {
+            crate::domain::text::assert_apart(err);
+        }
+        assert_eq!(
+            all[0].message().en,
+            "Cannot reach http://127.0.0.1:8080: connection refused / os error 111. Nothing was sent; try again"
+        );
     }
 }

@@ -20,31 +20,76 @@ pub(crate) mod testkit;
 pub use cert::{CertificateInfo, KeyKind, PRACTICE_ORGANIZATION, Validity};
 pub use cms::{Verified, verify_detached};
 
+use crate::domain::text::Bilingual;
+
 /// Why a signature or certificate cannot be used. The messages are for brokers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum SignatureError {
     /// The signature block cannot be read.
-    #[error(
-        "Chữ ký số không đúng định dạng CMS/PKCS#7: {0} / The signature is not valid CMS/PKCS#7: {0}"
-    )]
     Malformed(String),
     /// A certificate cannot be read.
-    #[error("Không đọc được chứng thư số: {0} / Cannot read the certificate: {0}")]
     Certificate(String),
     /// An algorithm KhaiBao does not use.
-    #[error("Thuật toán không được hỗ trợ: {0} / Unsupported algorithm: {0}")]
     Unsupported(String),
     /// The signature carries no signer certificate.
-    #[error(
-        "Chữ ký số không kèm chứng thư của người ký / The signature does not include the signer's certificate"
-    )]
     NoCertificate,
     /// The signed digest is not the digest of the message: the message was changed.
-    #[error(
-        "Nội dung thông điệp đã bị thay đổi sau khi ký / The message was changed after it was signed"
-    )]
     Tampered,
     /// The signature value does not verify with the certificate's key.
-    #[error("Chữ ký số không khớp với chứng thư / The signature does not match the certificate")]
     BadSignature,
+}
+
+impl SignatureError {
+    /// What to tell the person, each language built apart (a parser's detail is the same in
+    /// both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Malformed(detail) => Bilingual::new(
+                format!("Chữ ký số không đúng định dạng CMS/PKCS#7: {detail}"),
+                format!("The signature is not valid CMS/PKCS#7: {detail}"),
+            ),
+            Self::Certificate(detail) => Bilingual::new(
+                format!("Không đọc được chứng thư số: {detail}"),
+                format!("Cannot read the certificate: {detail}"),
+            ),
+            Self::Unsupported(what) => Bilingual::new(
+                format!("Thuật toán không được hỗ trợ: {what}"),
+                format!("Unsupported algorithm: {what}"),
+            ),
+            Self::NoCertificate => Bilingual::new(
+                "Chữ ký số không kèm chứng thư của người ký",
+                "The signature does not include the signer's certificate",
+            ),
+            Self::Tampered => Bilingual::new(
+                "Nội dung thông điệp đã bị thay đổi sau khi ký",
+                "The message was changed after it was signed",
+            ),
+            Self::BadSignature => Bilingual::new(
+                "Chữ ký số không khớp với chứng thư",
+                "The signature does not match the certificate",
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(SignatureError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_signature_error_has_its_message_apart_in_each_language() {
+        for err in [
+            SignatureError::Malformed("unexpected tag / length".into()),
+            SignatureError::Certificate("bad DER".into()),
+            SignatureError::Unsupported("1.2.3".into()),
+            SignatureError::NoCertificate,
+            SignatureError::Tampered,
+            SignatureError::BadSignature,
+        ] {
+            crate::domain::text::assert_apart(&err);
+        }
+    }
 }

@@ -19,6 +19,7 @@ pub mod token;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::text::Bilingual;
 use crate::signature::{CertificateInfo, SignatureError};
 
 /// A token in a slot.
@@ -103,22 +104,18 @@ impl TriesLeft {
     }
 }
 
-/// Why a token job failed. Each has its own message; none changes the declaration being signed.
+/// Why a token job failed. Each has its own message ([`TokenError::message`]); none changes
+/// the declaration being signed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[error("{}", self.message().joined())]
 pub enum TokenError {
     /// No file at the module path.
-    #[error(
-        "Không tìm thấy thư viện PKCS#11 của token tại {path}. Cài phần mềm của nhà cung cấp chữ ký số hoặc chọn đúng tệp / The token's PKCS#11 library was not found at {path}. Install the CA's token software or choose the right file"
-    )]
     ModuleNotFound {
         /// The path tried.
         path: String,
     },
     /// The file is not a usable PKCS#11 module.
-    #[error(
-        "Tệp {path} không phải thư viện PKCS#11 dùng được: {detail} / {path} is not a usable PKCS#11 library: {detail}"
-    )]
     ModuleUnusable {
         /// The path.
         path: String,
@@ -126,9 +123,6 @@ pub enum TokenError {
         detail: String,
     },
     /// The library is built for another processor width than this program.
-    #[error(
-        "Thư viện {path} là bản {bits}-bit, KhaiBao là bản {ours}-bit nên không nạp được. Chọn bản {ours}-bit của nhà cung cấp chữ ký số (trên Windows 64-bit thường nằm trong C:\\Windows\\System32, không phải SysWOW64) / {path} is a {bits}-bit library and KhaiBao is {ours}-bit, so it cannot be loaded. Choose the CA's {ours}-bit library (on 64-bit Windows usually in C:\\Windows\\System32, not SysWOW64)"
-    )]
     ModuleWrongBits {
         /// The path tried.
         path: String,
@@ -138,47 +132,29 @@ pub enum TokenError {
         ours: u8,
     },
     /// No token in any slot.
-    #[error("Chưa cắm token chữ ký số nào / No signing token is plugged in")]
     NoToken,
     /// The chosen token is not present.
-    #[error(
-        "Không thấy token số sê-ri {serial}; token đã bị rút ra? Cắm token rồi thử lại / Token {serial} is not present; was it removed? Plug it in and try again"
-    )]
     TokenNotPresent {
         /// The token's serial number.
         serial: String,
     },
     /// The token went away during the job.
-    #[error(
-        "Token đã bị rút ra trong khi ký. Tờ khai chưa được ký và không thay đổi; cắm lại token rồi ký lại / The token was removed while signing. Nothing was signed and the declaration is unchanged; plug it in and sign again"
-    )]
     TokenRemoved,
     /// The chosen certificate is not on the token.
-    #[error(
-        "Không thấy chứng thư số {fingerprint} trên token / The certificate {fingerprint} is not on the token"
-    )]
     CertificateNotFound {
         /// Thumbprint of the certificate looked for.
         fingerprint: String,
     },
     /// The token has the certificate but not its private key.
-    #[error(
-        "Token không có khóa bí mật cho chứng thư này / The token holds no private key for this certificate"
-    )]
     KeyNotFound,
     /// Wrong PIN.
-    #[error("PIN sai, {} / Wrong PIN, {}", tries.vi(), tries.en())]
     WrongPin {
         /// What the token says about the tries left.
         tries: TriesLeft,
     },
     /// The PIN is locked.
-    #[error(
-        "PIN của token đã bị khóa do nhập sai nhiều lần. Liên hệ nhà cung cấp chữ ký số (CA) để mở khóa / The token's PIN is locked after too many wrong tries. Ask your certificate provider (CA) to unlock it"
-    )]
     PinLocked,
     /// The PIN's length is outside the token's range.
-    #[error("PIN phải dài từ {min} đến {max} ký tự / The PIN must be {min} to {max} characters")]
     PinLength {
         /// Shortest.
         min: usize,
@@ -186,66 +162,261 @@ pub enum TokenError {
         max: usize,
     },
     /// The certificate is past its end date.
-    #[error(
-        "Chứng thư số đã hết hạn ngày {until}. Gia hạn với nhà cung cấp chữ ký số rồi đăng ký lại với hải quan / The certificate expired on {until}. Renew it with your CA and register it again with customs"
-    )]
     CertificateExpired {
         /// End of validity, Vietnam time.
         until: String,
     },
     /// The certificate is not valid yet.
-    #[error("Chứng thư số chỉ có hiệu lực từ {from} / The certificate is only valid from {from}")]
     CertificateNotYetValid {
         /// Start of validity, Vietnam time.
         from: String,
     },
     /// Key usage forbids signing.
-    #[error(
-        "Chứng thư số này không dùng để ký (key usage) / This certificate is not for signing (key usage)"
-    )]
     CertificateCannotSign,
     /// A practice certificate on the live path.
-    #[error(
-        "Chứng thư luyện tập chỉ dùng với hệ thống mô phỏng, không dùng để khai báo thật / A practice certificate works only with the simulator, never for real declarations"
-    )]
     PracticeOnLive,
-    /// The certificate or signature could not be built or read.
-    #[error("{0}")]
-    Signature(String),
+    /// The certificate or signature could not be built or read: a [`SignatureError`]'s
+    /// message, or a library's detail (the same in both languages, [`Bilingual::verbatim`]).
+    Signature(Bilingual),
     /// The token did not answer in time; the job was stopped.
-    #[error(
-        "Token không trả lời trong {seconds} giây nên đã dừng. Rút token ra cắm lại rồi thử lại / The token did not answer within {seconds} s and the job was stopped. Re-plug the token and try again"
-    )]
     Timeout {
         /// The limit.
         seconds: u64,
     },
     /// The broker stopped the job.
-    #[error(
-        "Đã dừng theo yêu cầu; chưa ký và chưa gửi gì / Stopped as asked; nothing was signed or sent"
-    )]
     Cancelled,
     /// The signing process itself failed.
-    #[error("Tiến trình ký số gặp lỗi: {detail} / The signing process failed: {detail}")]
     Helper {
         /// What happened.
         detail: String,
     },
     /// Any other error the token reported.
-    #[error("Token báo lỗi: {detail} / The token reported an error: {detail}")]
     Device {
         /// The PKCS#11 error.
         detail: String,
     },
     /// The practice token needs SoftHSM2, which is not installed.
-    #[error(
-        "Chưa cài SoftHSM2 nên chưa tạo được token luyện tập (Linux: apt install softhsm2; Windows: cài SoftHSM2-for-Windows) / SoftHSM2 is not installed, so the practice token cannot be made (Linux: apt install softhsm2; Windows: install SoftHSM2 for Windows)"
-    )]
     NoSoftToken,
 }
 
+impl TokenError {
+    /// A certificate or signature problem a library reported (its words, in both languages).
+    pub fn signature(detail: impl std::fmt::Display) -> Self {
+        Self::Signature(Bilingual::verbatim(detail.to_string()))
+    }
+
+    /// What to tell the person, each language built apart (a loader's or the token's detail
+    /// is the same in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::ModuleNotFound { path } => module_not_found(path),
+            Self::ModuleUnusable { path, detail } => Bilingual::new(
+                format!("Tệp {path} không phải thư viện PKCS#11 dùng được: {detail}"),
+                format!("{path} is not a usable PKCS#11 library: {detail}"),
+            ),
+            Self::ModuleWrongBits { path, bits, ours } => module_wrong_bits(path, *bits, *ours),
+            Self::NoToken => Bilingual::new(
+                "Chưa cắm token chữ ký số nào",
+                "No signing token is plugged in",
+            ),
+            Self::TokenNotPresent { serial } => Bilingual::new(
+                format!(
+                    "Không thấy token số sê-ri {serial}; token đã bị rút ra? Cắm token rồi thử lại"
+                ),
+                format!("Token {serial} is not present; was it removed? Plug it in and try again"),
+            ),
+            Self::TokenRemoved => Bilingual::new(
+                "Token đã bị rút ra trong khi ký. Tờ khai chưa được ký và không thay đổi; cắm lại token rồi ký lại",
+                "The token was removed while signing. Nothing was signed and the declaration is unchanged; plug it in and sign again",
+            ),
+            Self::CertificateNotFound { fingerprint } => Bilingual::new(
+                format!("Không thấy chứng thư số {fingerprint} trên token"),
+                format!("The certificate {fingerprint} is not on the token"),
+            ),
+            Self::KeyNotFound => Bilingual::new(
+                "Token không có khóa bí mật cho chứng thư này",
+                "The token holds no private key for this certificate",
+            ),
+            Self::WrongPin { tries } => Bilingual::new(
+                format!("PIN sai, {}", tries.vi()),
+                format!("Wrong PIN, {}", tries.en()),
+            ),
+            Self::PinLocked => Bilingual::new(
+                "PIN của token đã bị khóa do nhập sai nhiều lần. Liên hệ nhà cung cấp chữ ký số (CA) để mở khóa",
+                "The token's PIN is locked after too many wrong tries. Ask your certificate provider (CA) to unlock it",
+            ),
+            Self::PinLength { min, max } => Bilingual::new(
+                format!("PIN phải dài từ {min} đến {max} ký tự"),
+                format!("The PIN must be {min} to {max} characters"),
+            ),
+            Self::CertificateExpired { until } => Bilingual::new(
+                format!(
+                    "Chứng thư số đã hết hạn ngày {until}. Gia hạn với nhà cung cấp chữ ký số rồi đăng ký lại với hải quan"
+                ),
+                format!(
+                    "The certificate expired on {until}. Renew it with your CA and register it again with customs"
+                ),
+            ),
+            Self::CertificateNotYetValid { from } => Bilingual::new(
+                format!("Chứng thư số chỉ có hiệu lực từ {from}"),
+                format!("The certificate is only valid from {from}"),
+            ),
+            Self::CertificateCannotSign => Bilingual::new(
+                "Chứng thư số này không dùng để ký (key usage)",
+                "This certificate is not for signing (key usage)",
+            ),
+            Self::PracticeOnLive => Bilingual::new(
+                "Chứng thư luyện tập chỉ dùng với hệ thống mô phỏng, không dùng để khai báo thật",
+                "A practice certificate works only with the simulator, never for real declarations",
+            ),
+            Self::Signature(message) => message.clone(),
+            Self::Timeout { seconds } => Bilingual::new(
+                format!(
+                    "Token không trả lời trong {seconds} giây nên đã dừng. Rút token ra cắm lại rồi thử lại"
+                ),
+                format!(
+                    "The token did not answer within {seconds} s and the job was stopped. Re-plug the token and try again"
+                ),
+            ),
+            Self::Cancelled => Bilingual::new(
+                "Đã dừng theo yêu cầu; chưa ký và chưa gửi gì",
+                "Stopped as asked; nothing was signed or sent",
+            ),
+            Self::Helper { detail } => Bilingual::new(
+                format!("Tiến trình ký số gặp lỗi: {detail}"),
+                format!("The signing process failed: {detail}"),
+            ),
+            Self::Device { detail } => Bilingual::new(
+                format!("Token báo lỗi: {detail}"),
+                format!("The token reported an error: {detail}"),
+            ),
+            Self::NoSoftToken => Bilingual::new(
+                "Chưa cài SoftHSM2 nên chưa tạo được token luyện tập (Linux: apt install softhsm2; Windows: cài SoftHSM2-for-Windows)",
+                "SoftHSM2 is not installed, so the practice token cannot be made (Linux: apt install softhsm2; Windows: install SoftHSM2 for Windows)",
+            ),
+        }
+    }
+}
+
+/// [`TokenError::ModuleNotFound`]'s message.
+fn module_not_found(path: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "Không tìm thấy thư viện PKCS#11 của token tại {path}. Cài phần mềm của nhà cung cấp chữ ký số hoặc chọn đúng tệp"
+        ),
+        format!(
+            "The token's PKCS#11 library was not found at {path}. Install the CA's token software or choose the right file"
+        ),
+    )
+}
+
+/// [`TokenError::ModuleWrongBits`]'s message.
+fn module_wrong_bits(path: &str, bits: u8, ours: u8) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "Thư viện {path} là bản {bits}-bit, KhaiBao là bản {ours}-bit nên không nạp được. Chọn bản {ours}-bit của nhà cung cấp chữ ký số (trên Windows 64-bit thường nằm trong C:\\Windows\\System32, không phải SysWOW64)"
+        ),
+        format!(
+            "{path} is a {bits}-bit library and KhaiBao is {ours}-bit, so it cannot be loaded. Choose the CA's {ours}-bit library (on 64-bit Windows usually in C:\\Windows\\System32, not SysWOW64)"
+        ),
+    )
+}
+
+crate::domain::text::localized!(TokenError);
+
 impl From<SignatureError> for TokenError {
     fn from(err: SignatureError) -> Self {
-        Self::Signature(err.to_string())
+        Self::Signature(err.message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_token_error_has_its_message_apart_in_each_language() {
+        let path = "C:/ Program Files / CA/token.dll".to_owned();
+        let all = [
+            TokenError::ModuleNotFound { path: path.clone() },
+            TokenError::ModuleUnusable {
+                path: path.clone(),
+                detail: "bad ELF".into(),
+            },
+            TokenError::ModuleWrongBits {
+                path: path.clone(),
+                bits: 32,
+                ours: 64,
+            },
+            TokenError::NoToken,
+            TokenError::TokenNotPresent {
+                serial: "A1".into(),
+            },
+            TokenError::TokenRemoved,
+            TokenError::CertificateNotFound {
+                fingerprint: "AB:CD".into(),
+            },
+            TokenError::KeyNotFound,
+            TokenError::WrongPin {
+                tries: TriesLeft::Unknown,
+            },
+            TokenError::WrongPin {
+                tries: TriesLeft::Few,
+            },
+            TokenError::WrongPin {
+                tries: TriesLeft::One,
+            },
+            TokenError::PinLocked,
+            TokenError::PinLength { min: 4, max: 16 },
+            TokenError::CertificateExpired {
+                until: "01/01/2026".into(),
+            },
+            TokenError::CertificateNotYetValid {
+                from: "01/01/2027".into(),
+            },
+            TokenError::CertificateCannotSign,
+            TokenError::PracticeOnLive,
+            TokenError::from(SignatureError::Tampered),
+            TokenError::Timeout { seconds: 60 },
+            TokenError::Cancelled,
+            TokenError::Helper {
+                detail: "exit 2".into(),
+            },
+            TokenError::Device {
+                detail: "CKR_DEVICE_ERROR".into(),
+            },
+            TokenError::NoSoftToken,
+        ];
+        for err in &all {
+            crate::domain::text::assert_apart(err);
+        }
+        assert_eq!(
+            all[0].message().en,
+            "The token's PKCS#11 library was not found at C:/ Program Files / CA/token.dll. \
+             Install the CA's token software or choose the right file"
+        );
+    }
+
+    #[test]
+    fn a_library_detail_is_the_same_in_both_languages() {
+        let err = TokenError::signature("no EC point");
+        assert_eq!(err.message(), Bilingual::verbatim("no EC point"));
+        assert_eq!(err.to_string(), "no EC point");
+    }
+
+    #[test]
+    fn a_signature_error_crosses_from_the_helper_process_with_both_languages() {
+        // The helper sends its error as JSON; the variant that carries a message must survive.
+        for err in [
+            TokenError::from(SignatureError::Malformed("tag / length".into())),
+            TokenError::signature("no EC point"),
+            TokenError::WrongPin {
+                tries: TriesLeft::One,
+            },
+        ] {
+            let json = serde_json::to_string(&err).unwrap();
+            let back: TokenError = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, err, "{json}");
+        }
     }
 }

@@ -356,7 +356,7 @@ impl Module {
                     Attribute::EcParams(
                         const_oid::db::rfc5912::SECP_256_R_1
                             .to_der()
-                            .map_err(|e| TokenError::Signature(e.to_string()))?,
+                            .map_err(TokenError::signature)?,
                     ),
                     Attribute::Id(id.clone()),
                     Attribute::Label(label.clone()),
@@ -377,16 +377,11 @@ impl Module {
             .map_err(|e| device(&e))?;
         let spki = public_key_info(&session, public, kind)?;
         let tbs = cert::practice_tbs(subject, spki)?;
-        let tbs_der = tbs
-            .to_der()
-            .map_err(|e| TokenError::Signature(e.to_string()))?;
+        let tbs_der = tbs.to_der().map_err(TokenError::signature)?;
         let signature = self.sign_raw(&session, slot, private, kind, &tbs_der)?;
         let der = cert::assemble_certificate(tbs, &signature)?;
-        let certificate = x509_cert::Certificate::from_der(&der)
-            .map_err(|e| TokenError::Signature(e.to_string()))?;
-        let name_der = |n: &x509_cert::name::Name| {
-            n.to_der().map_err(|e| TokenError::Signature(e.to_string()))
-        };
+        let certificate = x509_cert::Certificate::from_der(&der).map_err(TokenError::signature)?;
+        let name_der = |n: &x509_cert::name::Name| n.to_der().map_err(TokenError::signature);
         session
             .create_object(&[
                 Attribute::Class(ObjectClass::CERTIFICATE),
@@ -401,7 +396,7 @@ impl Module {
                         .tbs_certificate
                         .serial_number
                         .to_der()
-                        .map_err(|e| TokenError::Signature(e.to_string()))?,
+                        .map_err(TokenError::signature)?,
                 ),
                 Attribute::Value(der.clone()),
             ])
@@ -559,7 +554,7 @@ fn public_key_info(
     key: ObjectHandle,
     kind: KeyKind,
 ) -> Result<spki::SubjectPublicKeyInfoOwned, TokenError> {
-    let signature = |e: &dyn std::fmt::Display| TokenError::Signature(e.to_string());
+    let signature = |e: &dyn std::fmt::Display| TokenError::signature(e);
     match kind {
         KeyKind::Rsa => {
             use rsa::pkcs8::EncodePublicKey as _;
@@ -595,7 +590,7 @@ fn public_key_info(
                     Attribute::EcPoint(v) => Some(v),
                     _ => None,
                 })
-                .ok_or_else(|| TokenError::Signature("no EC point".to_owned()))?;
+                .ok_or_else(|| TokenError::signature("no EC point"))?;
             // CKA_EC_POINT is a DER OCTET STRING around the uncompressed point.
             let point = der::asn1::OctetString::from_der(&point)
                 .map(|o| o.as_bytes().to_vec())

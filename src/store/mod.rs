@@ -25,6 +25,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::codes::fold;
+use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
 use crate::domain::{Declaration, Direction, Party};
 use crate::rules::{Finding, Severity};
@@ -42,11 +43,9 @@ pub type DraftId = i64;
 
 /// Why the store could not do something. Messages are for the broker, in both languages.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum StoreError {
     /// The file cannot be opened or written.
-    #[error(
-        "Không mở được kho dữ liệu {path}: {detail} / Cannot open the data store {path}: {detail}"
-    )]
     Open {
         /// The file.
         path: String,
@@ -54,11 +53,6 @@ pub enum StoreError {
         detail: String,
     },
     /// The file is damaged.
-    #[error(
-        "Kho dữ liệu {path} bị hỏng ({detail}). Hãy khôi phục từ bản sao lưu{} / The data store {path} is damaged ({detail}). Restore it from a backup{}",
-        backup.as_deref().map(|b| format!(": {b}")).unwrap_or_default(),
-        backup.as_deref().map(|b| format!(": {b}")).unwrap_or_default()
-    )]
     Damaged {
         /// The file.
         path: String,
@@ -68,9 +62,6 @@ pub enum StoreError {
         backup: Option<String>,
     },
     /// The store was written by a newer KhaiBao.
-    #[error(
-        "Kho dữ liệu {path} thuộc phiên bản mới hơn ({found} > {supported}); hãy cập nhật KhaiBao / The data store {path} is from a newer version ({found} > {supported}); update KhaiBao"
-    )]
     TooNew {
         /// The file.
         path: String,
@@ -79,36 +70,97 @@ pub enum StoreError {
         /// The newest this program knows.
         supported: i64,
     },
-    /// No draft with this id.
     /// Another program holds the store of a network folder.
-    #[error(
-        "Dữ liệu {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng {kind}: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao ở máy kia rồi thử lại; không có gì bị mất / The data {path} is in use by another KhaiBao ({kind} network folder: one computer at a time). Close KhaiBao on the other computer and try again; nothing was lost"
-    )]
     InUse {
         /// The store's file.
         path: String,
         /// The network file system.
         kind: &'static str,
     },
-    #[error("Không tìm thấy tờ khai nháp số {0} / No draft with id {0}")]
+    /// No draft with this id.
     NotFound(DraftId),
     /// Registered declarations are kept.
-    #[error(
-        "Tờ khai đã đăng ký phải được lưu giữ, không xóa được / A registered declaration must be kept and cannot be deleted"
-    )]
     Kept,
     /// An expired provisional declaration cannot be submitted.
-    #[error(
-        "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới / The declaration expired after 7 days; copy it into a new draft"
-    )]
     Expired,
     /// Anything else SQLite reports.
-    #[error("Lỗi kho dữ liệu: {0} / Data store error: {0}")]
     Sql(#[from] rusqlite::Error),
     /// Stored JSON that cannot be read back.
-    #[error("Dữ liệu lưu bị lỗi định dạng: {0} / Stored data is malformed: {0}")]
     Json(#[from] serde_json::Error),
 }
+
+impl StoreError {
+    /// What to tell the person, each language built apart (SQLite's and serde's details are
+    /// the same in both).
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Open { path, detail } => Bilingual::new(
+                format!("Không mở được kho dữ liệu {path}: {detail}"),
+                format!("Cannot open the data store {path}: {detail}"),
+            ),
+            Self::Damaged {
+                path,
+                detail,
+                backup,
+            } => {
+                let backup = backup
+                    .as_deref()
+                    .map(|b| format!(": {b}"))
+                    .unwrap_or_default();
+                Bilingual::new(
+                    format!(
+                        "Kho dữ liệu {path} bị hỏng ({detail}). Hãy khôi phục từ bản sao lưu{backup}"
+                    ),
+                    format!(
+                        "The data store {path} is damaged ({detail}). Restore it from a backup{backup}"
+                    ),
+                )
+            }
+            Self::TooNew {
+                path,
+                found,
+                supported,
+            } => Bilingual::new(
+                format!(
+                    "Kho dữ liệu {path} thuộc phiên bản mới hơn ({found} > {supported}); hãy cập nhật KhaiBao"
+                ),
+                format!(
+                    "The data store {path} is from a newer version ({found} > {supported}); update KhaiBao"
+                ),
+            ),
+            Self::InUse { path, kind } => Bilingual::new(
+                format!(
+                    "Dữ liệu {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng {kind}: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao ở máy kia rồi thử lại; không có gì bị mất"
+                ),
+                format!(
+                    "The data {path} is in use by another KhaiBao ({kind} network folder: one computer at a time). Close KhaiBao on the other computer and try again; nothing was lost"
+                ),
+            ),
+            Self::NotFound(id) => Bilingual::new(
+                format!("Không tìm thấy tờ khai nháp số {id}"),
+                format!("No draft with id {id}"),
+            ),
+            Self::Kept => Bilingual::new(
+                "Tờ khai đã đăng ký phải được lưu giữ, không xóa được",
+                "A registered declaration must be kept and cannot be deleted",
+            ),
+            Self::Expired => Bilingual::new(
+                "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới",
+                "The declaration expired after 7 days; copy it into a new draft",
+            ),
+            Self::Sql(err) => Bilingual::new(
+                format!("Lỗi kho dữ liệu: {err}"),
+                format!("Data store error: {err}"),
+            ),
+            Self::Json(err) => Bilingual::new(
+                format!("Dữ liệu lưu bị lỗi định dạng: {err}"),
+                format!("Stored data is malformed: {err}"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(StoreError);
 
 /// Where a declaration stands in the broker's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

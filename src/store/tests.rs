@@ -631,3 +631,50 @@ fn an_unknown_stored_state_is_an_error_not_a_deletable_draft_and_old_text_reads_
     assert!(store.delete_draft(id).is_err(), "not deletable");
     assert!(store.list(None, 0, 10).is_err());
 }
+
+#[test]
+fn every_store_error_has_its_message_apart_in_each_language() {
+    let all = [
+        StoreError::Open {
+            path: "C:/ a / b/khaibao.sqlite".into(),
+            detail: "unable to open database file".into(),
+        },
+        StoreError::Damaged {
+            path: "kho.sqlite".into(),
+            detail: "malformed".into(),
+            backup: Some("kho.backup.sqlite".into()),
+        },
+        StoreError::Damaged {
+            path: "kho.sqlite".into(),
+            detail: "malformed".into(),
+            backup: None,
+        },
+        StoreError::TooNew {
+            path: "kho.sqlite".into(),
+            found: 99,
+            supported: 3,
+        },
+        StoreError::InUse {
+            path: "kho.sqlite".into(),
+            kind: "SMB",
+        },
+        StoreError::NotFound(7),
+        StoreError::Kept,
+        StoreError::Expired,
+        StoreError::Sql(rusqlite::Error::QueryReturnedNoRows),
+        StoreError::Json(serde_json::from_str::<u8>("x").unwrap_err()),
+    ];
+    for err in &all {
+        crate::domain::text::assert_apart(err);
+    }
+    // A path holding " / " stays whole in each language.
+    let message = all[0].message();
+    assert_eq!(
+        message.en,
+        "Cannot open the data store C:/ a / b/khaibao.sqlite: unable to open database file"
+    );
+    assert_eq!(
+        message.vi,
+        "Không mở được kho dữ liệu C:/ a / b/khaibao.sqlite: unable to open database file"
+    );
+}

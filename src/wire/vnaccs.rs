@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use crate::domain::text::Bilingual;
+
 /// Header length without the CRLF.
 pub const HEADER_BYTES: usize = 398;
 
@@ -66,11 +68,9 @@ pub struct Item {
 
 /// Why a message could not be framed or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
 pub enum FramingError {
     /// A value does not fit its width or attribute.
-    #[error(
-        "Chỉ tiêu thứ {index} \"{value}\" không vừa độ dài {width} byte hoặc sai kiểu / Item {index} \"{value}\" does not fit {width} bytes or its type"
-    )]
     Item {
         /// 1-based item number.
         index: usize,
@@ -80,14 +80,38 @@ pub enum FramingError {
         width: usize,
     },
     /// A header value does not fit.
-    #[error(
-        "Trường tiêu đề {0} quá dài hoặc có ký tự không hợp lệ / Header field {0} is too long or has invalid characters"
-    )]
     Header(&'static str),
     /// A response is shorter than its header or its declared length.
-    #[error("Thông điệp trả về bị cắt: {0} byte / The answer is truncated: {0} bytes")]
     Truncated(usize),
 }
+
+impl FramingError {
+    /// What to tell the person, each language built apart.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Item {
+                index,
+                value,
+                width,
+            } => Bilingual::new(
+                format!(
+                    "Chỉ tiêu thứ {index} \"{value}\" không vừa độ dài {width} byte hoặc sai kiểu"
+                ),
+                format!("Item {index} \"{value}\" does not fit {width} bytes or its type"),
+            ),
+            Self::Header(field) => Bilingual::new(
+                format!("Trường tiêu đề {field} quá dài hoặc có ký tự không hợp lệ"),
+                format!("Header field {field} is too long or has invalid characters"),
+            ),
+            Self::Truncated(bytes) => Bilingual::new(
+                format!("Thông điệp trả về bị cắt: {bytes} byte"),
+                format!("The answer is truncated: {bytes} bytes"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(FramingError);
 
 /// What a declarant's request carries in its header.
 #[derive(Clone, PartialEq, Eq)]
@@ -269,6 +293,21 @@ pub fn decode_response(message: &[u8]) -> Result<(ResponseHeader, Vec<String>), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_framing_error_has_its_message_apart_in_each_language() {
+        for err in [
+            FramingError::Item {
+                index: 3,
+                value: "A / B".into(),
+                width: 2,
+            },
+            FramingError::Header("user"),
+            FramingError::Truncated(12),
+        ] {
+            crate::domain::text::assert_apart(&err);
+        }
+    }
 
     fn header(job: &str) -> RequestHeader {
         RequestHeader {

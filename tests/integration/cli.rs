@@ -561,3 +561,26 @@ fn an_unreadable_value_containing_a_slash_is_reported_whole_in_each_language() {
     );
     assert!(!vi.contains("The declaration file"), "{vi}");
 }
+
+#[test]
+fn a_store_error_whose_path_holds_a_slash_is_reported_whole_in_each_language() {
+    // The missing backup's path has " / " in it; it must not split the message.
+    let data = tempfile::tempdir().unwrap();
+    let missing = data.path().join(" a ").join(" b").join("missing.sqlite");
+    let missing = missing.to_str().unwrap();
+    assert!(missing.contains(" / "), "{missing}");
+    let en = khaibao(data.path(), &["--lang", "en", "restore", missing]);
+    assert_eq!(en.status.code(), Some(2));
+    let en = stdout(&en);
+    assert!(
+        en.starts_with(&format!("Cannot open the data store {missing}: ")),
+        "{en}"
+    );
+    assert!(!en.contains("Không mở được"), "{en}");
+    let vi = stdout(&khaibao(data.path(), &["--lang", "vi", "restore", missing]));
+    assert!(
+        vi.starts_with(&format!("Không mở được kho dữ liệu {missing}: ")),
+        "{vi}"
+    );
+    assert!(!vi.contains("Cannot open"), "{vi}");
+}
