@@ -49,7 +49,8 @@ use crate::assess::{Assessment, assess};
 use crate::codes::CodeLists;
 use crate::domain::time::{vietnam_date, vietnam_display};
 use crate::domain::{
-    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, UserId,
+    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, Lane,
+    UserId,
 };
 use crate::rules::{self, Finding, Severity};
 use crate::signature::Verified;
@@ -202,8 +203,8 @@ impl Record {
             .filter(|deadline| !self.goods_at_border(*deadline))
     }
 
-    fn lane(&self) -> u8 {
-        self.lane.as_ref().map_or(1, |l| l.lane)
+    fn lane(&self) -> Lane {
+        self.lane.as_ref().map_or(Lane::Green, |l| l.lane)
     }
 
     /// Deferral without guarantee (payment deadline code C, priority enterprises): the goods are
@@ -256,9 +257,9 @@ impl Record {
             return false;
         }
         let ready = match self.lane() {
-            1 => true,
-            2 => self.documents_accepted,
-            _ => self.documents_accepted && self.inspection == Inspection::Passed,
+            Lane::Green => true,
+            Lane::Yellow => self.documents_accepted,
+            Lane::Red => self.documents_accepted && self.inspection == Inspection::Passed,
         };
         if ready {
             self.status = Status::Cleared;
@@ -1175,9 +1176,11 @@ impl Core {
                 let lane = record.lane();
                 let applicable = record.status == Status::Registered
                     && match action {
-                        OfficerAction::AcceptDocuments => lane >= 2 && !record.documents_accepted,
+                        OfficerAction::AcceptDocuments => {
+                            lane >= Lane::Yellow && !record.documents_accepted
+                        }
                         OfficerAction::PassInspection | OfficerAction::FailInspection => {
-                            lane == 3
+                            lane == Lane::Red
                                 && record.documents_accepted
                                 && record.inspection != Inspection::Passed
                         }
@@ -1312,12 +1315,8 @@ fn amendment_job(direction: Direction) -> &'static str {
     }
 }
 
-fn lane_names(lane: u8) -> (&'static str, &'static str) {
-    match lane {
-        1 => ("luồng xanh", "green lane"),
-        2 => ("luồng vàng", "yellow lane"),
-        _ => ("luồng đỏ", "red lane"),
-    }
+fn lane_names(lane: Lane) -> (&'static str, &'static str) {
+    (lane.name(true), lane.name(false))
 }
 
 /// What the declarant can do next, in both languages.
@@ -1385,11 +1384,11 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                     crate::assess::format_vnd(r.assessment.total_payable_vnd, false)
                 ));
             }
-            if r.lane() >= 2 && !r.documents_accepted {
+            if r.lane() >= Lane::Yellow && !r.documents_accepted {
                 vi.push("Nộp hồ sơ hải quan để công chức kiểm tra".into());
                 en.push("Submit the customs documents for the officer's check".into());
             }
-            if r.lane() == 3 && r.inspection == Inspection::Pending {
+            if r.lane() == Lane::Red && r.inspection == Inspection::Pending {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
                 en.push("Present the goods for physical inspection".into());
             }

@@ -9,6 +9,7 @@ pub mod entry;
 pub mod fields;
 pub mod file;
 pub mod ids;
+pub mod lane;
 pub mod text;
 pub mod time;
 
@@ -24,3 +25,4 @@ pub use ids::{
     CountryCode, CurrencyCode, CustomsOfficeCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT,
     DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode, UnitCode, UserId,
 };
+pub use lane::Lane;

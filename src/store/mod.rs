@@ -720,7 +720,7 @@ impl Store {
                     id,
                     state.as_str(),
                     view.number.to_string(),
-                    view.lane.as_ref().map(|l| l.lane),
+                    view.lane.as_ref().map(|l| l.lane.number()),
                     expires,
                     now.to_rfc3339()
                 ],
