@@ -15,7 +15,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Declaration, Direction};
+use crate::domain::{Declaration, Direction, Lane};
 
 /// Enterprise compliance degree (TT 81/2019: 5 degrees).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -120,7 +120,7 @@ pub struct LaneRule {
     /// Short stable name, shown in the result.
     pub name: String,
     /// 1, 2 or 3.
-    pub lane: u8,
+    pub lane: Lane,
     /// Why, in Vietnamese.
     pub reason_vi: String,
     /// Why, in English.
@@ -163,13 +163,10 @@ pub struct LaneRules {
 pub const DEFAULT_RULES: &str = include_str!("../../assets/sim/lane_rules.toml");
 
 impl LaneRules {
-    /// Parses a rules file; errors name the TOML problem.
+    /// Parses a rules file; errors name the TOML problem (a lane outside 1–3 included, with
+    /// its line).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let rules: Self = toml::from_str(text).map_err(|e| e.to_string())?;
-        if let Some(bad) = rules.rules.iter().find(|r| !(1..=3).contains(&r.lane)) {
-            return Err(format!("rule {}: lane must be 1, 2 or 3", bad.name));
-        }
-        Ok(rules)
+        toml::from_str(text).map_err(|e| e.to_string())
     }
 
     /// The enterprise with this tax code, if listed.
@@ -195,7 +192,7 @@ pub struct LaneInputs<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaneDecision {
     /// 1 green, 2 yellow, 3 red.
-    pub lane: u8,
+    pub lane: Lane,
     /// The deciding rule's name, or `random-selection` / `no-risk-found`.
     pub rule: String,
     /// Explanation, Vietnamese.
@@ -287,14 +284,15 @@ pub fn select_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneDecision {
     let red = hundredths(rules.random.red_percent);
     let yellow = red + hundredths(rules.random.yellow_percent);
     let drawn = Decimal::from(value);
-    let (lane, vi, en) = if drawn < red {
-        (3, "luồng đỏ", "red")
+    let lane = if drawn < red {
+        Lane::Red
     } else if drawn < yellow {
-        (2, "luồng vàng", "yellow")
+        Lane::Yellow
     } else {
-        (1, "luồng xanh", "green")
+        Lane::Green
     };
-    let chosen = lane != 1;
+    let (vi, en) = (lane.name(true), lane.colour_name(false).to_lowercase());
+    let chosen = lane != Lane::Green;
     LaneDecision {
         lane,
         rule: if chosen {
@@ -358,17 +356,20 @@ mod tests {
         let non_compliant = select_lane(&rules, &inputs(&d, Compliance::NonCompliant, false));
         assert_eq!(
             (non_compliant.lane, non_compliant.rule.as_str()),
-            (3, "non-compliant-enterprise")
+            (Lane::Red, "non-compliant-enterprise")
         );
         let first = select_lane(&rules, &inputs(&d, Compliance::Medium, true));
         assert_eq!(
             (first.lane, first.rule.as_str()),
-            (2, "first-time-importer")
+            (Lane::Yellow, "first-time-importer")
         );
         let mut weapons = import();
         weapons.goods[1].hs_code = Some("93020000".into());
         let red = select_lane(&rules, &inputs(&weapons, Compliance::Priority, false));
-        assert_eq!((red.lane, red.rule.as_str()), (3, "weapons-and-ammunition"));
+        assert_eq!(
+            (red.lane, red.rule.as_str()),
+            (Lane::Red, "weapons-and-ammunition")
+        );
     }
 
     #[test]
@@ -379,7 +380,7 @@ mod tests {
         let decision = select_lane(&rules, &inputs(&d, Compliance::Medium, false));
         assert_eq!(
             (decision.lane, decision.rule.as_str()),
-            (3, "value-far-below-reference")
+            (Lane::Red, "value-far-below-reference")
         );
     }
 
@@ -403,7 +404,7 @@ mod tests {
                     number_base: &base,
                 },
             );
-            counts[usize::from(decision.lane)] += 1;
+            counts[usize::from(decision.lane.number())] += 1;
         }
         // 1 % red and 5 % yellow of 10,000 draws, within a wide band.
         assert!((50..=150).contains(&counts[3]), "{counts:?}");

@@ -673,11 +673,7 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
             );
         }
         if let Some(lane) = &d.lane {
-            let name = match lane.lane {
-                1 => lang.pick("xanh", "green"),
-                2 => lang.pick("vàng", "yellow"),
-                _ => lang.pick("đỏ", "red"),
-            };
+            let name = lane.lane.colour_name(vi).to_lowercase();
             say!(
                 out,
                 "{}: {} ({}) — {}: {}",

@@ -16,7 +16,8 @@
 //!   documents are accepted and the inspection passed (officer steps, simulated).
 //! - Amendment: IDD/EDD calls it up, IDA01/EDA01 sends the amended data, IDE/EDE registers it:
 //!   branch digit + 1, at most 9 amendments (E0399), **the new lane is never lower than the old
-//!   one** (seed), and the [`LOCKED_FIELDS`] may not change (KB-S0020).
+//!   one** (seed), and the fields the field table locks
+//!   ([`crate::domain::fields::locked_in_amendment`]) may not change (KB-S0020).
 //! - Cancellation on request (not once cleared), and the lapse of a registered declaration 15
 //!   days after registration when its goods never reached customs: an import whose goods did not
 //!   arrive at the border gate, an export whose goods were not brought into the customs area
@@ -49,7 +50,8 @@ use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::domain::time::{vietnam_date, vietnam_display};
 use crate::domain::{
-    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, UserId,
+    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, Lane,
+    UserId,
 };
 use crate::rules::{self, Finding, Severity};
 use crate::signature::Verified;
@@ -65,41 +67,18 @@ pub const AUTO_CANCEL_DAYS: i64 = 15;
 /// Most amendments of one declaration.
 pub const MAX_AMENDMENTS: u8 = 9;
 
-/// The 10 fields that an amendment may not change. The reference does not list them; this is
-/// KhaiBao's reading of TT 38/2015 art. 20 as amended by TT 39/2018 (unverified): the fields that
-/// decide the procedure, the office and the parties responsible.
-pub const LOCKED_FIELDS: [&str; 10] = [
-    "type_code",
-    "cargo_class",
-    "transport_mode",
-    "party_kind",
-    "office",
-    "team",
-    "declarant.tax_code",
-    "entrusting_party.tax_code",
-    "agent_code",
-    "tax_payer",
-];
+/// The fields that an amendment may not change: derived from the field table
+/// ([`crate::domain::fields::locked_in_amendment`], with its source). Kept under this name for
+/// the editor until it reads the domain's list.
+pub const LOCKED_FIELDS: [&str; crate::domain::fields::LOCKED_IN_AMENDMENT.len()] =
+    crate::domain::fields::LOCKED_IN_AMENDMENT;
 
+/// A locked field's value, trimmed (empty when absent), as the amendment check compares it.
 fn locked_value(d: &Declaration, field: &str) -> String {
-    let t = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
-    match field {
-        "type_code" => t(&d.type_code),
-        "cargo_class" => t(&d.cargo_class),
-        "transport_mode" => t(&d.transport_mode),
-        "party_kind" => t(&d.party_kind),
-        "office" => t(&d.office),
-        "team" => t(&d.team),
-        "declarant.tax_code" => t(&d.declarant.tax_code),
-        "entrusting_party.tax_code" => d
-            .entrusting_party
-            .as_ref()
-            .map(|p| t(&p.tax_code))
-            .unwrap_or_default(),
-        "agent_code" => t(&d.agent_code),
-        "tax_payer" => t(&d.tax_payer),
-        _ => String::new(),
-    }
+    crate::domain::field(field)
+        .and_then(|row| row.read(d))
+        .map(crate::domain::FieldRef::to_text)
+        .unwrap_or_default()
 }
 
 /// The request with its declaration's text composed (NFC), when it carries one.
@@ -244,8 +223,8 @@ impl Record {
             .filter(|deadline| !self.goods_at_border(*deadline))
     }
 
-    fn lane(&self) -> u8 {
-        self.lane.as_ref().map_or(1, |l| l.lane)
+    fn lane(&self) -> Lane {
+        self.lane.as_ref().map_or(Lane::Green, |l| l.lane)
     }
 
     /// Deferral without guarantee (payment deadline code C, priority enterprises): the goods are
@@ -298,9 +277,9 @@ impl Record {
             return false;
         }
         let ready = match self.lane() {
-            1 => true,
-            2 => self.documents_accepted,
-            _ => self.documents_accepted && self.inspection == Inspection::Passed,
+            Lane::Green => true,
+            Lane::Yellow => self.documents_accepted,
+            Lane::Red => self.documents_accepted && self.inspection == Inspection::Passed,
         };
         if ready {
             self.status = Status::Cleared;
@@ -904,7 +883,7 @@ impl Core {
                         if !record.amendment_open {
                             return Err(Self::refuse_with(codes::NO_AMENDMENT, &record));
                         }
-                        let changed: Vec<&str> = LOCKED_FIELDS
+                        let changed: Vec<&str> = crate::domain::fields::locked_in_amendment()
                             .iter()
                             .copied()
                             .filter(|f| {
@@ -1217,9 +1196,11 @@ impl Core {
                 let lane = record.lane();
                 let applicable = record.status == Status::Registered
                     && match action {
-                        OfficerAction::AcceptDocuments => lane >= 2 && !record.documents_accepted,
+                        OfficerAction::AcceptDocuments => {
+                            lane >= Lane::Yellow && !record.documents_accepted
+                        }
                         OfficerAction::PassInspection | OfficerAction::FailInspection => {
-                            lane == 3
+                            lane == Lane::Red
                                 && record.documents_accepted
                                 && record.inspection != Inspection::Passed
                         }
@@ -1354,12 +1335,8 @@ fn amendment_job(direction: Direction) -> &'static str {
     }
 }
 
-fn lane_names(lane: u8) -> (&'static str, &'static str) {
-    match lane {
-        1 => ("luồng xanh", "green lane"),
-        2 => ("luồng vàng", "yellow lane"),
-        _ => ("luồng đỏ", "red lane"),
-    }
+fn lane_names(lane: Lane) -> (&'static str, &'static str) {
+    (lane.name(true), lane.name(false))
 }
 
 /// What the declarant can do next, in both languages.
@@ -1427,11 +1404,11 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                     crate::assess::format_vnd(r.assessment.total_payable_vnd, false)
                 ));
             }
-            if r.lane() >= 2 && !r.documents_accepted {
+            if r.lane() >= Lane::Yellow && !r.documents_accepted {
                 vi.push("Nộp hồ sơ hải quan để công chức kiểm tra".into());
                 en.push("Submit the customs documents for the officer's check".into());
             }
-            if r.lane() == 3 && r.inspection == Inspection::Pending {
+            if r.lane() == Lane::Red && r.inspection == Inspection::Pending {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
                 en.push("Present the goods for physical inspection".into());
             }

@@ -236,7 +236,7 @@ fn a_registered_import_whose_goods_arrived_stays_registered_owing_its_taxes() {
     let n = sim.ida(import());
     let registered = sim.ok(Operation::RegisterOfficial { number: n });
     let view = registered.declaration.unwrap();
-    assert_eq!(view.lane.unwrap().lane, 2);
+    assert_eq!(view.lane.unwrap().lane, Lane::Yellow);
     assert_eq!(view.cancel_deadline, None, "no lapse can happen");
     sim.ok(Operation::Officer {
         number: n,
@@ -467,7 +467,7 @@ fn red_lane_clears_only_after_documents_inspection_and_taxes() {
         .ok(Operation::RegisterAmendment { number: n })
         .declaration
         .unwrap();
-    assert_eq!(amended.lane.unwrap().lane, 3);
+    assert_eq!(amended.lane.unwrap().lane, Lane::Red);
     sim.ok(Operation::Officer {
         number: n,
         action: OfficerAction::PassInspection,
@@ -505,7 +505,7 @@ fn an_amendment_never_lowers_the_lane() {
         .unwrap();
     assert_eq!(
         (lane.lane, lane.rule.as_str()),
-        (2, "specialised-management")
+        (Lane::Yellow, "specialised-management")
     );
     // The amendment removes the code; the rules alone would now give green or a random lane.
     sim.ok(Operation::CallUpForAmendment { number: n });
@@ -517,7 +517,7 @@ fn an_amendment_never_lowers_the_lane() {
         .ok(Operation::RegisterAmendment { number: n })
         .declaration
         .unwrap();
-    assert!(amended.lane.unwrap().lane >= 2);
+    assert!(amended.lane.unwrap().lane >= Lane::Yellow);
 }
 
 #[test]

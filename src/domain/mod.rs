@@ -9,6 +9,7 @@ pub mod entry;
 pub mod fields;
 pub mod file;
 pub mod ids;
+pub mod lane;
 pub mod text;
 pub mod time;
 
@@ -16,8 +17,12 @@ pub use declaration::{
     AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, ForeignParty, GoodsLine,
     Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place, Quantity, Valuation,
 };
-pub use fields::{FieldLabel, field_key, field_label};
+pub use fields::{
+    FieldDef, FieldLabel, FieldMut, FieldRef, TableId, field, field_key, field_label,
+    locked_in_amendment,
+};
 pub use ids::{
     CountryCode, CurrencyCode, CustomsOfficeCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT,
     DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode, UnitCode, UserId,
 };
+pub use lane::Lane;

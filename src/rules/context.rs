@@ -105,6 +105,13 @@ impl From<&'static str> for Path {
     }
 }
 
+impl Path {
+    /// The field table's row of this path.
+    pub fn field(&self) -> Option<&'static crate::domain::FieldDef> {
+        crate::domain::field(&self.to_string())
+    }
+}
+
 impl std::fmt::Display for Path {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let tail = |f: &mut std::fmt::Formatter<'_>, tail: &str| {

@@ -290,3 +290,43 @@ fn the_entrusting_party_tax_code_is_checked_too() {
             .any(|f| f.code == "KB-E0203" && f.path == "entrusting_party.tax_code")
     );
 }
+
+/// The field table is the rules' source: every path any case reports is a field of it.
+#[test]
+fn every_path_the_rules_report_is_a_field_of_the_table() {
+    for (code, _, from_export, mutate) in CASES {
+        let mut d = if *from_export { export() } else { import() };
+        mutate(&mut d);
+        for finding in run(&d) {
+            assert!(
+                crate::domain::field(&finding.path).is_some(),
+                "{code}: {} is not in the field table",
+                finding.path
+            );
+        }
+    }
+}
+
+/// Every header text limit of the table is enforced at its path (none is silently skipped).
+#[test]
+fn every_header_text_limit_of_the_table_is_checked() {
+    use crate::domain::fields::{FIELDS, Limit};
+    for row in FIELDS {
+        let Some(limit @ (Limit::Half(_) | Limit::Wide(_))) = row.limit else {
+            continue;
+        };
+        let mut d = import();
+        // Fields inside optional parts and lists are reached through the model, not here.
+        let Some(crate::domain::FieldMut::Text(slot)) = row.write(&mut d) else {
+            continue;
+        };
+        *slot = Some("X".repeat(limit.chars() + 1));
+        assert!(
+            run(&d)
+                .iter()
+                .any(|f| f.code == "KB-E0207" && f.path == row.path),
+            "{} has no length check",
+            row.path
+        );
+    }
+}

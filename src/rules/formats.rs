@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::domain::entry::Precision;
+use crate::domain::fields::{self, Limit};
 
 use super::Severity::{Error, Warning};
 use super::catalogue::{
@@ -130,8 +130,8 @@ fn identifiers(c: &mut Ctx) {
             total.currency.as_ref(),
         );
     }
-    fixed_length(c, "type_code", d.type_code.as_ref(), 3);
-    fixed_length(c, "team", d.team.as_ref(), 2);
+    fixed_length(c, "type_code", d.type_code.as_ref());
+    fixed_length(c, "team", d.team.as_ref());
     for (i, line) in d.goods.iter().enumerate() {
         parsed::<HsCode>(
             c,
@@ -168,8 +168,13 @@ fn identifiers(c: &mut Ctx) {
     }
 }
 
-fn fixed_length(c: &mut Ctx, path: &str, value: Option<&String>, length: usize) {
+/// A code of exactly the length the field table states ([`Limit::Exact`]).
+fn fixed_length(c: &mut Ctx, path: &str, value: Option<&String>) {
     let Some(value) = text(value) else { return };
+    let Some(Limit::Exact(length)) = fields::field(path).and_then(|f| f.limit) else {
+        return;
+    };
+    let length = usize::from(length);
     if value.len() != length || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         c.field(
             &CODE_LENGTH,
@@ -181,141 +186,58 @@ fn fixed_length(c: &mut Ctx, path: &str, value: Option<&String>, length: usize) 
     }
 }
 
-/// How a text field is counted: `Half` = half-width alphanumeric (A), no Vietnamese letters;
-/// `Wide` = Unicode (W), at most `bytes / 3` characters as the official client allows.
-#[derive(Clone, Copy)]
-enum Kind {
-    Half,
-    Wide,
-}
-
-#[allow(clippy::too_many_lines)] // A table of fields with their kind and byte length.
+/// Text lengths and characters, by each field's limit in the field table ([`Limit`]).
 fn lengths_and_characters(c: &mut Ctx) {
     let d = c.d;
-    let mut fields: Vec<(Path, Option<&String>, Kind, usize)> = vec![
-        (
-            Field("declarant.name"),
-            d.declarant.name.as_ref(),
-            Kind::Wide,
-            300,
-        ),
-        (
-            Field("declarant.address"),
-            d.declarant.address.as_ref(),
-            Kind::Wide,
-            300,
-        ),
-        (
-            Field("declarant.postcode"),
-            d.declarant.postcode.as_ref(),
-            Kind::Half,
-            7,
-        ),
-        (
-            Field("declarant.phone"),
-            d.declarant.phone.as_ref(),
-            Kind::Half,
-            20,
-        ),
-        (
-            Field("foreign_party.code"),
-            d.foreign_party.code.as_ref(),
-            Kind::Half,
-            13,
-        ),
-        (
-            Field("foreign_party.name"),
-            d.foreign_party.name.as_ref(),
-            Kind::Half,
-            70,
-        ),
+    let mut fields: Vec<(Path, Option<&String>)> = vec![
+        (Field("declarant.name"), d.declarant.name.as_ref()),
+        (Field("declarant.address"), d.declarant.address.as_ref()),
+        (Field("declarant.postcode"), d.declarant.postcode.as_ref()),
+        (Field("declarant.phone"), d.declarant.phone.as_ref()),
+        (Field("foreign_party.code"), d.foreign_party.code.as_ref()),
+        (Field("foreign_party.name"), d.foreign_party.name.as_ref()),
         (
             Field("foreign_party.postcode"),
             d.foreign_party.postcode.as_ref(),
-            Kind::Half,
-            9,
         ),
-        (Field("agent_code"), d.agent_code.as_ref(), Kind::Half, 5),
-        (Field("marks"), d.marks.as_ref(), Kind::Half, 140),
-        (Field("vessel.code"), d.vessel.code.as_ref(), Kind::Half, 9),
-        (Field("vessel.name"), d.vessel.name.as_ref(), Kind::Half, 35),
-        (
-            Field("loading_place.name"),
-            d.loading_place.name.as_ref(),
-            Kind::Half,
-            35,
-        ),
+        (Field("agent_code"), d.agent_code.as_ref()),
+        (Field("marks"), d.marks.as_ref()),
+        (Field("vessel.code"), d.vessel.code.as_ref()),
+        (Field("vessel.name"), d.vessel.name.as_ref()),
+        (Field("loading_place.name"), d.loading_place.name.as_ref()),
         (
             Field("destination_place.name"),
             d.destination_place.name.as_ref(),
-            Kind::Half,
-            35,
         ),
-        (
-            Field("invoice.number"),
-            d.invoice.number.as_ref(),
-            Kind::Half,
-            35,
-        ),
-        (
-            Field("valuation.details"),
-            d.valuation.details.as_ref(),
-            Kind::Wide,
-            840,
-        ),
-        (Field("notes"), d.notes.as_ref(), Kind::Wide, 300),
-        (
-            Field("internal_ref"),
-            d.internal_ref.as_ref(),
-            Kind::Half,
-            20,
-        ),
+        (Field("invoice.number"), d.invoice.number.as_ref()),
+        (Field("valuation.details"), d.valuation.details.as_ref()),
+        (Field("notes"), d.notes.as_ref()),
+        (Field("internal_ref"), d.internal_ref.as_ref()),
     ];
     if let Some(p) = &d.entrusting_party {
-        fields.push((
-            Field("entrusting_party.name"),
-            p.name.as_ref(),
-            Kind::Wide,
-            300,
-        ));
+        fields.push((Field("entrusting_party.name"), p.name.as_ref()));
     }
     for (i, line) in d.foreign_party.address.iter().enumerate() {
-        fields.push((
-            Item("foreign_party.address", i, ""),
-            Some(line),
-            Kind::Half,
-            35,
-        ));
+        fields.push((Item("foreign_party.address", i, ""), Some(line)));
     }
     for (i, bl) in d.bills_of_lading.iter().enumerate() {
-        fields.push((Item("bills_of_lading", i, ""), Some(bl), Kind::Half, 35));
+        fields.push((Item("bills_of_lading", i, ""), Some(bl)));
     }
     for (i, p) in d.permits.iter().enumerate() {
-        fields.push((
-            Item("permits", i, "number"),
-            p.number.as_ref(),
-            Kind::Half,
-            20,
-        ));
+        fields.push((Item("permits", i, "number"), p.number.as_ref()));
     }
     for (i, line) in d.goods.iter().enumerate() {
-        fields.push((
-            Item("goods", i, "description"),
-            line.description.as_ref(),
-            Kind::Wide,
-            600,
-        ));
-        fields.push((
-            Item("goods", i, "own_code"),
-            line.own_code.as_ref(),
-            Kind::Half,
-            7,
-        ));
+        fields.push((Item("goods", i, "description"), line.description.as_ref()));
+        fields.push((Item("goods", i, "own_code"), line.own_code.as_ref()));
     }
-    for (path, value, kind, bytes) in fields {
+    for (path, value) in fields {
         let Some(value) = text(value) else { continue };
-        match kind {
-            Kind::Half => {
+        let Some(limit) = path.field().and_then(|f| f.limit) else {
+            continue;
+        };
+        let bytes = limit.bytes();
+        match limit {
+            Limit::Half(_) => {
                 if let Some(bad) = value
                     .chars()
                     .find(|ch| !ch.is_ascii() || ch.is_ascii_control())
@@ -333,8 +255,8 @@ fn lengths_and_characters(c: &mut Ctx) {
             }
             // VNACCS counts a wide item in UTF-8 bytes; the official client caps it at a third
             // of them in characters (3 bytes per composed Vietnamese letter). Both hold.
-            Kind::Wide => {
-                let limit = bytes / 3;
+            Limit::Wide(_) => {
+                let limit = limit.chars();
                 let count = value.chars().count();
                 if count > limit {
                     too_long(c, path, count, limit);
@@ -348,6 +270,8 @@ fn lengths_and_characters(c: &mut Ctx) {
                     );
                 }
             }
+            // Exact-length codes are checked by `fixed_length`.
+            Limit::Exact(_) => {}
         }
     }
     if let Some(phone) = text(d.declarant.phone.as_ref())
@@ -373,39 +297,39 @@ fn too_long(c: &mut Ctx, path: Path, length: usize, limit: usize) {
     );
 }
 
+/// Repetitions, at most as many as the field table's `repeat` (the layout's repeated items).
 fn repetitions(c: &mut Ctx) {
     let d = c.d;
-    let bl_limit = if c.is_import() { 5 } else { 1 };
-    let mut counts: Vec<(Path, usize, usize)> = vec![
-        (Field("bills_of_lading"), d.bills_of_lading.len(), bl_limit),
+    let mut counts: Vec<(Path, usize)> = vec![
+        (Field("bills_of_lading"), d.bills_of_lading.len()),
         (
             Field("foreign_party.address"),
             d.foreign_party.address.len(),
-            4,
         ),
-        (Field("containers"), d.containers.len(), 50),
-        (Field("other_law_codes"), d.other_law_codes.len(), 5),
-        (Field("permits"), d.permits.len(), 5),
+        (Field("containers"), d.containers.len()),
+        (Field("other_law_codes"), d.other_law_codes.len()),
+        (Field("permits"), d.permits.len()),
         (
             Field("valuation.adjustments"),
             d.valuation.adjustments.len(),
-            5,
         ),
     ];
     for (i, line) in d.goods.iter().enumerate() {
-        counts.push((Item("goods", i, "other_taxes"), line.other_taxes.len(), 5));
+        counts.push((Item("goods", i, "other_taxes"), line.other_taxes.len()));
         counts.push((
             Item("goods", i, "adjustment_refs"),
             line.adjustment_refs.len(),
-            5,
         ));
         counts.push((
             Item("goods", i, "other_law_codes"),
             line.other_law_codes.len(),
-            5,
         ));
     }
-    for (path, count, limit) in counts {
+    for (path, count) in counts {
+        let Some(limit) = path.field().and_then(|f| f.max_repeat(c.d.direction)) else {
+            continue;
+        };
+        let limit = usize::from(limit);
         if count > limit {
             c.field_at(
                 &TOO_MANY,
@@ -421,58 +345,58 @@ fn repetitions(c: &mut Ctx) {
 fn numbers(c: &mut Ctx) {
     let d = c.d;
     let vnd = text(d.invoice.currency.as_ref()) == Some("VND");
-    let money_places = if vnd { 0 } else { 4 };
-    let mut checks: Vec<(Path, Option<Decimal>, u32, bool)> = vec![
-        (
-            Field("packages.amount"),
-            d.packages.amount,
-            Precision::COUNT.0,
-            true,
-        ),
+    // Money takes the field table's decimals in a foreign currency, none in VND.
+    let money_places = |vnd: bool| if vnd { Some(0) } else { None };
+    let mut checks: Vec<(Path, Option<Decimal>, Option<u32>, bool)> = vec![
+        (Field("packages.amount"), d.packages.amount, None, true),
         (
             Field("gross_weight.amount"),
             d.gross_weight.amount,
-            Precision::WEIGHT.0,
+            None,
             true,
         ),
-        (Field("invoice.total"), d.invoice.total, money_places, false),
+        (
+            Field("invoice.total"),
+            d.invoice.total,
+            money_places(vnd),
+            false,
+        ),
     ];
     for (i, line) in d.goods.iter().enumerate() {
         checks.push((
             Item("goods", i, "quantity.amount"),
             line.quantity.amount,
-            Precision::QUANTITY.0,
+            None,
             true,
         ));
         checks.push((
             Item("goods", i, "quantity2.amount"),
             line.quantity2.amount,
-            Precision::QUANTITY.0,
+            None,
             true,
         ));
         checks.push((
             Item("goods", i, "invoice_value"),
             line.invoice_value,
-            money_places,
+            money_places(vnd),
             false,
         ));
-        checks.push((Item("goods", i, "unit_price"), line.unit_price, 6, false));
+        checks.push((Item("goods", i, "unit_price"), line.unit_price, None, false));
         if let Some(m) = &line.manual_taxable_value {
-            let places = if text(m.currency.as_ref()).is_none_or(|cur| cur == "VND") {
-                0
-            } else {
-                4
-            };
+            let vnd = text(m.currency.as_ref()).is_none_or(|cur| cur == "VND");
             checks.push((
                 Item("goods", i, "manual_taxable_value.amount"),
                 m.amount,
-                places,
+                money_places(vnd),
                 false,
             ));
         }
     }
     for (path, value, places, must_be_positive) in checks {
         let Some(value) = value else { continue };
+        let Some(places) = places.or_else(|| path.field()?.precision().map(|p| p.0)) else {
+            continue;
+        };
         if value.is_sign_negative() || (must_be_positive && value.is_zero()) {
             let (vi, en) = if must_be_positive {
                 ("phải lớn hơn 0", "must be greater than zero")

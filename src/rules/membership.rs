@@ -97,81 +97,50 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
 }
 
 /// Every coded field of the declaration with its table, when present and well formed.
-#[allow(clippy::too_many_lines)] // A table: every coded field and its code table.
+#[allow(clippy::too_many_lines)] // Every coded field; its table comes from the field table.
 fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
     let d = c.d;
     let import = c.is_import();
-    let mut out: Vec<(Path, Option<&'d String>, TableId)> = vec![
-        (Field("type_code"), d.type_code.as_ref(), TableId::TypeCodes),
-        (
-            Field("cargo_class"),
-            d.cargo_class.as_ref(),
-            TableId::CargoClasses,
-        ),
-        (
-            Field("transport_mode"),
-            d.transport_mode.as_ref(),
-            TableId::TransportModes,
-        ),
-        (
-            Field("party_kind"),
-            d.party_kind.as_ref(),
-            TableId::PartyKinds,
-        ),
+    // The table is the field table's, except where a rule names another (`Some`).
+    let mut out: Vec<(Path, Option<&'d String>, Option<TableId>)> = vec![
+        (Field("type_code"), d.type_code.as_ref(), None),
+        (Field("cargo_class"), d.cargo_class.as_ref(), None),
+        (Field("transport_mode"), d.transport_mode.as_ref(), None),
+        (Field("party_kind"), d.party_kind.as_ref(), None),
         (
             Field("foreign_party.country"),
             d.foreign_party.country.as_ref(),
-            TableId::Countries,
+            None,
         ),
-        (
-            Field("packages.unit"),
-            d.packages.unit.as_ref(),
-            TableId::PackageKinds,
-        ),
+        (Field("packages.unit"), d.packages.unit.as_ref(), None),
         (
             Field("gross_weight.unit"),
             d.gross_weight.unit.as_ref(),
-            TableId::Units,
+            None,
         ),
-        (
-            Field("invoice.kind"),
-            d.invoice.kind.as_ref(),
-            TableId::InvoiceKinds,
-        ),
+        (Field("invoice.kind"), d.invoice.kind.as_ref(), None),
         (
             Field("invoice.payment_method"),
             d.invoice.payment_method.as_ref(),
-            TableId::PaymentMethods,
+            None,
         ),
         (
             Field("invoice.price_kind"),
             d.invoice.price_kind.as_ref(),
-            TableId::PriceKinds,
+            None,
         ),
-        (
-            Field("invoice.incoterm"),
-            d.invoice.incoterm.as_ref(),
-            TableId::Incoterms,
-        ),
-        (
-            Field("invoice.currency"),
-            d.invoice.currency.as_ref(),
-            TableId::Currencies,
-        ),
-        (
-            Field("valuation.method"),
-            d.valuation.method.as_ref(),
-            TableId::ValuationMethods,
-        ),
-        (Field("tax_payer"), d.tax_payer.as_ref(), TableId::TaxPayers),
+        (Field("invoice.incoterm"), d.invoice.incoterm.as_ref(), None),
+        (Field("invoice.currency"), d.invoice.currency.as_ref(), None),
+        (Field("valuation.method"), d.valuation.method.as_ref(), None),
+        (Field("tax_payer"), d.tax_payer.as_ref(), None),
         (
             Field("payment_deadline_code"),
             d.payment_deadline_code.as_ref(),
-            TableId::PaymentDeadlines,
+            None,
         ),
     ];
     if text(d.office.as_ref()).is_some_and(|o| o.parse::<CustomsOfficeCode>().is_ok()) {
-        out.push((Field("office"), d.office.as_ref(), TableId::CustomsOffices));
+        out.push((Field("office"), d.office.as_ref(), None));
     }
     // The Vietnamese end of the journey must be a known VN place; the foreign end is checked
     // for format and country only (no world location table is bundled).
@@ -190,7 +159,7 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
             &d.destination_place,
         )
     };
-    out.push((Field(vn_path), vn_place.code.as_ref(), TableId::Locations));
+    out.push((Field(vn_path), vn_place.code.as_ref(), None));
     if let Some(code) = text(foreign_place.code.as_ref())
         && code.len() == 5
         && code.is_char_boundary(2)
@@ -202,111 +171,86 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
             out.push((
                 Field(foreign_path),
                 foreign_place.code.as_ref(),
-                TableId::Countries,
+                Some(TableId::Countries),
             ));
         }
     }
-    for (kind_path, currency_path, charge, table) in [
+    for (kind_path, currency_path, charge) in [
         (
             "valuation.freight.kind",
             "valuation.freight.currency",
             d.valuation.freight.as_ref(),
-            TableId::FreightKinds,
         ),
         (
             "valuation.insurance.kind",
             "valuation.insurance.currency",
             d.valuation.insurance.as_ref(),
-            TableId::InsuranceKinds,
         ),
     ] {
         if let Some(charge) = charge {
-            out.push((Field(kind_path), charge.kind.as_ref(), table));
-            out.push((
-                Field(currency_path),
-                charge.currency.as_ref(),
-                TableId::Currencies,
-            ));
+            out.push((Field(kind_path), charge.kind.as_ref(), None));
+            out.push((Field(currency_path), charge.currency.as_ref(), None));
         }
     }
     for (i, a) in d.valuation.adjustments.iter().enumerate() {
         out.push((
             Item("valuation.adjustments", i, "title"),
             a.title.as_ref(),
-            TableId::AdjustmentTitles,
+            None,
         ));
         out.push((
             Item("valuation.adjustments", i, "kind"),
             a.kind.as_ref(),
-            TableId::AdjustmentKinds,
+            None,
         ));
         out.push((
             Item("valuation.adjustments", i, "currency"),
             a.currency.as_ref(),
-            TableId::Currencies,
+            None,
         ));
     }
     if let Some(t) = &d.export_taxable_total {
         out.push((
             Field("export_taxable_total.currency"),
             t.currency.as_ref(),
-            TableId::Currencies,
+            None,
         ));
     }
     for (i, line) in d.goods.iter().enumerate() {
         let p = |f: &'static str| Item("goods", i, f);
         if text(line.hs_code.as_ref()).is_some_and(|h| h.parse::<HsCode>().is_ok()) {
-            out.push((p("hs_code"), line.hs_code.as_ref(), TableId::Tariff));
+            out.push((p("hs_code"), line.hs_code.as_ref(), None));
         }
-        out.push((
-            p("origin_country"),
-            line.origin_country.as_ref(),
-            TableId::Countries,
-        ));
-        out.push((
-            p("tariff_schedule"),
-            line.tariff_schedule.as_ref(),
-            TableId::TariffSchedules,
-        ));
-        out.push((p("co_form"), line.co_form.as_ref(), TableId::CoForms));
-        out.push((
-            p("quantity.unit"),
-            line.quantity.unit.as_ref(),
-            TableId::Units,
-        ));
-        out.push((
-            p("quantity2.unit"),
-            line.quantity2.unit.as_ref(),
-            TableId::Units,
-        ));
-        out.push((
-            p("exemption_code"),
-            line.exemption_code.as_ref(),
-            TableId::ExemptionCodes,
-        ));
+        out.push((p("origin_country"), line.origin_country.as_ref(), None));
+        out.push((p("tariff_schedule"), line.tariff_schedule.as_ref(), None));
+        out.push((p("co_form"), line.co_form.as_ref(), None));
+        out.push((p("quantity.unit"), line.quantity.unit.as_ref(), None));
+        out.push((p("quantity2.unit"), line.quantity2.unit.as_ref(), None));
+        out.push((p("exemption_code"), line.exemption_code.as_ref(), None));
         if let Some(m) = &line.manual_taxable_value {
             out.push((
                 p("manual_taxable_value.currency"),
                 m.currency.as_ref(),
-                TableId::Currencies,
+                None,
             ));
         }
         for (t, tax) in line.other_taxes.iter().enumerate() {
             out.push((
                 Nested("goods", i, "other_taxes", t, "code"),
                 tax.code.as_ref(),
-                TableId::TaxCodes,
+                None,
             ));
             out.push((
                 Nested("goods", i, "other_taxes", t, "exemption_code"),
                 tax.exemption_code.as_ref(),
-                TableId::ExemptionCodes,
+                None,
             ));
         }
     }
     out.into_iter()
         .filter_map(|(path, value, table)| {
             let value = text(value)?;
+            let table = table.or_else(|| path.field()?.table_for(d.direction))?;
             well_formed(value, table).then_some((path, value, table))
         })
         .collect()

@@ -304,21 +304,11 @@ pub struct Customer {
 }
 
 impl Customer {
-    /// The header fields a customer's defaults may set, by their JSON name.
-    pub const DEFAULT_FIELDS: [&'static str; 12] = [
-        "type_code",
-        "transport_mode",
-        "party_kind",
-        "office",
-        "team",
-        "agent_code",
-        "invoice.payment_method",
-        "invoice.incoterm",
-        "invoice.currency",
-        "valuation.method",
-        "tax_payer",
-        "payment_deadline_code",
-    ];
+    /// The header fields a customer's defaults may set, by their JSON name (the field table's
+    /// `customer_default` rows, [`crate::domain::fields::customer_defaults`]).
+    pub fn default_fields() -> impl Iterator<Item = &'static str> {
+        crate::domain::fields::customer_defaults().map(|f| f.path)
+    }
 
     /// A new declaration for this customer: the customer as importer/exporter, plus its
     /// defaults. Unknown default keys are ignored (a newer version may have written them).
@@ -333,21 +323,13 @@ impl Customer {
             phone: text(&self.phone),
         };
         for (key, value) in &self.defaults {
-            let value = text(value);
-            match key.as_str() {
-                "type_code" => d.type_code = value,
-                "transport_mode" => d.transport_mode = value,
-                "party_kind" if direction == Direction::Import => d.party_kind = value,
-                "office" => d.office = value,
-                "team" => d.team = value,
-                "agent_code" => d.agent_code = value,
-                "invoice.payment_method" => d.invoice.payment_method = value,
-                "invoice.incoterm" => d.invoice.incoterm = value,
-                "invoice.currency" => d.invoice.currency = value,
-                "valuation.method" if direction == Direction::Import => d.valuation.method = value,
-                "tax_payer" => d.tax_payer = value,
-                "payment_deadline_code" => d.payment_deadline_code = value,
-                _ => {}
+            let Some(field) =
+                crate::domain::field(key).filter(|f| f.customer_default && f.applies_to(direction))
+            else {
+                continue;
+            };
+            if let Some(crate::domain::FieldMut::Text(slot)) = field.write(&mut d) {
+                *slot = text(value);
             }
         }
         d
@@ -791,7 +773,7 @@ impl Store {
                     id,
                     state.as_str(),
                     view.number.to_string(),
-                    view.lane.as_ref().map(|l| l.lane),
+                    view.lane.as_ref().map(|l| l.lane.number()),
                     expires,
                     now.to_rfc3339()
                 ],

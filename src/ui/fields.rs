@@ -1,15 +1,17 @@
-//! The editor's fields: their JSON path (the same paths findings use), what kind of value they
-//! hold, and how to reach them in a [`Declaration`]. Labels come from the official field names in
+//! The editor's layout: which fields are on which tab, in which order, and the goods grid's
+//! columns with their widths. Everything else about a field (its label, kind, code table,
+//! decimals, how to reach it in a [`Declaration`]) comes from the field table,
 //! [`crate::domain::fields`].
-
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use crate::codes::TableId;
 use crate::domain::entry::Precision;
+use crate::domain::fields::{self as table, Access, FieldDef};
 use crate::domain::{Declaration, Direction, GoodsLine};
 
-/// What a field holds.
+/// A mutable view of a field's value (the field table's).
+pub use crate::domain::fields::FieldMut as Value;
+
+/// What a field holds, as the editor edits it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Free text.
@@ -23,15 +25,16 @@ pub enum Kind {
     Decimal(Precision),
 }
 
-/// A mutable view of a field's value.
-#[derive(Debug)]
-pub enum Value<'a> {
-    /// Text or code.
-    Text(&'a mut Option<String>),
-    /// Date.
-    Date(&'a mut Option<NaiveDate>),
-    /// Number.
-    Decimal(&'a mut Option<Decimal>),
+impl Kind {
+    /// How the editor edits a field of the table in `direction`.
+    pub fn of(field: &FieldDef, direction: Direction) -> Self {
+        match (field.table_for(direction), field.kind) {
+            (Some(codes), _) => Self::Code(codes),
+            (None, table::Kind::Date) => Self::Date,
+            (None, table::Kind::Decimal(precision)) => Self::Decimal(precision),
+            _ => Self::Text,
+        }
+    }
 }
 
 /// A header field.
@@ -45,148 +48,82 @@ pub struct Field {
     pub access: for<'a> fn(&'a mut Declaration) -> Value<'a>,
 }
 
-const fn field(
-    path: &'static str,
-    kind: Kind,
-    access: for<'a> fn(&'a mut Declaration) -> Value<'a>,
-) -> Field {
-    Field { path, kind, access }
+/// The header fields at `paths`, as the field table describes them in `direction`. A path that
+/// is not a header field of the table is left out (a test keeps the layouts complete).
+fn header(direction: Direction, paths: &[&'static str]) -> Vec<Field> {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let row = table::field(path)?;
+            let Access::Header(_, access) = row.access else {
+                return None;
+            };
+            Some(Field {
+                path: row.path,
+                kind: Kind::of(row, direction),
+                access,
+            })
+        })
+        .collect()
 }
 
 /// Fields of the tab "general information 1" (procedure, parties, transport).
 pub fn general_1(direction: Direction) -> Vec<Field> {
-    use Kind::{Code, Date, Decimal as Dec, Text};
-    let mut fields = vec![
-        field("type_code", Code(TableId::TypeCodes), |d| {
-            Value::Text(&mut d.type_code)
-        }),
-        field("cargo_class", Code(TableId::CargoClasses), |d| {
-            Value::Text(&mut d.cargo_class)
-        }),
-        field("transport_mode", Code(TableId::TransportModes), |d| {
-            Value::Text(&mut d.transport_mode)
-        }),
-    ];
+    header(direction, &general_1_paths(direction))
+}
+
+fn general_1_paths(direction: Direction) -> Vec<&'static str> {
+    let mut paths = vec!["type_code", "cargo_class", "transport_mode"];
     if direction == Direction::Import {
-        fields.push(field("party_kind", Code(TableId::PartyKinds), |d| {
-            Value::Text(&mut d.party_kind)
-        }));
+        paths.push("party_kind");
     }
-    fields.extend([
-        field("office", Code(TableId::CustomsOffices), |d| {
-            Value::Text(&mut d.office)
-        }),
-        field("team", Text, |d| Value::Text(&mut d.team)),
-        field("planned_date", Date, |d| Value::Date(&mut d.planned_date)),
-        field("declarant.tax_code", Text, |d| {
-            Value::Text(&mut d.declarant.tax_code)
-        }),
-        field("declarant.name", Text, |d| {
-            Value::Text(&mut d.declarant.name)
-        }),
-        field("declarant.address", Text, |d| {
-            Value::Text(&mut d.declarant.address)
-        }),
-        field("declarant.phone", Text, |d| {
-            Value::Text(&mut d.declarant.phone)
-        }),
-        field("foreign_party.name", Text, |d| {
-            Value::Text(&mut d.foreign_party.name)
-        }),
-        field("foreign_party.country", Code(TableId::Countries), |d| {
-            Value::Text(&mut d.foreign_party.country)
-        }),
-        field("agent_code", Text, |d| Value::Text(&mut d.agent_code)),
-        field("packages.amount", Dec(Precision::COUNT), |d| {
-            Value::Decimal(&mut d.packages.amount)
-        }),
-        field("packages.unit", Code(TableId::PackageKinds), |d| {
-            Value::Text(&mut d.packages.unit)
-        }),
-        field("gross_weight.amount", Dec(Precision::WEIGHT), |d| {
-            Value::Decimal(&mut d.gross_weight.amount)
-        }),
-        field("gross_weight.unit", Code(TableId::Units), |d| {
-            Value::Text(&mut d.gross_weight.unit)
-        }),
-        field("storage_location", Text, |d| {
-            Value::Text(&mut d.storage_location)
-        }),
-        field("vessel.name", Text, |d| Value::Text(&mut d.vessel.name)),
+    paths.extend([
+        "office",
+        "team",
+        "planned_date",
+        "declarant.tax_code",
+        "declarant.name",
+        "declarant.address",
+        "declarant.phone",
+        "foreign_party.name",
+        "foreign_party.country",
+        "agent_code",
+        "packages.amount",
+        "packages.unit",
+        "gross_weight.amount",
+        "gross_weight.unit",
+        "storage_location",
+        "vessel.name",
     ]);
-    match direction {
-        Direction::Import => fields.extend([
-            field("arrival_date", Date, |d| Value::Date(&mut d.arrival_date)),
-            field("loading_place.code", Text, |d| {
-                Value::Text(&mut d.loading_place.code)
-            }),
-            field("destination_place.code", Code(TableId::Locations), |d| {
-                Value::Text(&mut d.destination_place.code)
-            }),
-        ]),
-        Direction::Export => fields.extend([
-            field("departure_date", Date, |d| {
-                Value::Date(&mut d.departure_date)
-            }),
-            field("loading_place.code", Code(TableId::Locations), |d| {
-                Value::Text(&mut d.loading_place.code)
-            }),
-            field("destination_place.code", Text, |d| {
-                Value::Text(&mut d.destination_place.code)
-            }),
-        ]),
-    }
-    fields
+    paths.push(match direction {
+        Direction::Import => "arrival_date",
+        Direction::Export => "departure_date",
+    });
+    paths.extend(["loading_place.code", "destination_place.code"]);
+    paths
 }
 
 /// Fields of the tab "general information 2" (invoice, valuation, taxes).
 pub fn general_2(direction: Direction) -> Vec<Field> {
-    use Kind::{Code, Date, Decimal as Dec, Text};
-    let mut fields = vec![
-        field("invoice.kind", Code(TableId::InvoiceKinds), |d| {
-            Value::Text(&mut d.invoice.kind)
-        }),
-        field("invoice.number", Text, |d| {
-            Value::Text(&mut d.invoice.number)
-        }),
-        field("invoice.date", Date, |d| Value::Date(&mut d.invoice.date)),
-        field(
-            "invoice.payment_method",
-            Code(TableId::PaymentMethods),
-            |d| Value::Text(&mut d.invoice.payment_method),
-        ),
-        field("invoice.price_kind", Code(TableId::PriceKinds), |d| {
-            Value::Text(&mut d.invoice.price_kind)
-        }),
-        field("invoice.incoterm", Code(TableId::Incoterms), |d| {
-            Value::Text(&mut d.invoice.incoterm)
-        }),
-        field("invoice.currency", Code(TableId::Currencies), |d| {
-            Value::Text(&mut d.invoice.currency)
-        }),
-        field("invoice.total", Dec(Precision::VALUE), |d| {
-            Value::Decimal(&mut d.invoice.total)
-        }),
+    header(direction, &general_2_paths(direction))
+}
+
+fn general_2_paths(direction: Direction) -> Vec<&'static str> {
+    let mut paths = vec![
+        "invoice.kind",
+        "invoice.number",
+        "invoice.date",
+        "invoice.payment_method",
+        "invoice.price_kind",
+        "invoice.incoterm",
+        "invoice.currency",
+        "invoice.total",
     ];
     if direction == Direction::Import {
-        fields.push(field(
-            "valuation.method",
-            Code(TableId::ValuationMethods),
-            |d| Value::Text(&mut d.valuation.method),
-        ));
+        paths.push("valuation.method");
     }
-    fields.extend([
-        field("tax_payer", Code(TableId::TaxPayers), |d| {
-            Value::Text(&mut d.tax_payer)
-        }),
-        field(
-            "payment_deadline_code",
-            Code(TableId::PaymentDeadlines),
-            |d| Value::Text(&mut d.payment_deadline_code),
-        ),
-        field("notes", Text, |d| Value::Text(&mut d.notes)),
-    ]);
-    fields
+    paths.extend(["tax_payer", "payment_deadline_code", "notes"]);
+    paths
 }
 
 /// A goods-line column.
@@ -202,53 +139,34 @@ pub struct Column {
     pub width: f32,
 }
 
-/// The goods grid's columns.
-pub fn goods_columns() -> [Column; 7] {
-    use Kind::{Code, Decimal as Dec, Text};
-    [
-        Column {
-            name: "hs_code",
-            kind: Code(TableId::Tariff),
-            access: |g| Value::Text(&mut g.hs_code),
-            width: 110.0,
-        },
-        Column {
-            name: "description",
-            kind: Text,
-            access: |g| Value::Text(&mut g.description),
-            width: 240.0,
-        },
-        Column {
-            name: "origin_country",
-            kind: Code(TableId::Countries),
-            access: |g| Value::Text(&mut g.origin_country),
-            width: 60.0,
-        },
-        Column {
-            name: "quantity.amount",
-            kind: Dec(Precision::QUANTITY),
-            access: |g| Value::Decimal(&mut g.quantity.amount),
-            width: 90.0,
-        },
-        Column {
-            name: "quantity.unit",
-            kind: Code(TableId::Units),
-            access: |g| Value::Text(&mut g.quantity.unit),
-            width: 60.0,
-        },
-        Column {
-            name: "unit_price",
-            kind: Dec(Precision::UNIT_PRICE),
-            access: |g| Value::Decimal(&mut g.unit_price),
-            width: 100.0,
-        },
-        Column {
-            name: "invoice_value",
-            kind: Dec(Precision::VALUE),
-            access: |g| Value::Decimal(&mut g.invoice_value),
-            width: 120.0,
-        },
-    ]
+/// The goods grid's columns, by path below `goods[i]`, with their widths in points.
+const GOODS_COLUMNS: [(&str, f32); 7] = [
+    ("hs_code", 110.0),
+    ("description", 240.0),
+    ("origin_country", 60.0),
+    ("quantity.amount", 90.0),
+    ("quantity.unit", 60.0),
+    ("unit_price", 100.0),
+    ("invoice_value", 120.0),
+];
+
+/// The goods grid's columns (goods lines are the same on import and export).
+pub fn goods_columns() -> Vec<Column> {
+    GOODS_COLUMNS
+        .iter()
+        .filter_map(|&(name, width)| {
+            let row = table::field(&format!("goods.{name}"))?;
+            let Access::Goods(_, access) = row.access else {
+                return None;
+            };
+            Some(Column {
+                name,
+                kind: Kind::of(row, Direction::Import),
+                access,
+                width,
+            })
+        })
+        .collect()
 }
 
 /// The tab a finding's field is on.
@@ -269,5 +187,64 @@ pub fn tab_of(path: &str) -> super::editor::Tab {
         Tab::General2
     } else {
         Tab::General1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The single source: every laid-out field is a field of the table, reached through it, and
+    /// edited as the table says (the layouts only order them).
+    #[test]
+    fn every_laid_out_field_comes_from_the_field_table() {
+        for direction in [Direction::Import, Direction::Export] {
+            for (paths, fields) in [
+                (general_1_paths(direction), general_1(direction)),
+                (general_2_paths(direction), general_2(direction)),
+            ] {
+                let laid_out: Vec<&str> = fields.iter().map(|f| f.path).collect();
+                assert_eq!(laid_out, paths, "{direction:?}");
+                for path in paths {
+                    let row = table::field(path).unwrap();
+                    assert!(row.applies_to(direction), "{path} {direction:?}");
+                }
+            }
+        }
+        assert_eq!(goods_columns().len(), GOODS_COLUMNS.len());
+    }
+
+    #[test]
+    fn kinds_tables_and_decimals_are_the_tables() {
+        let kind = |direction, path: &str| {
+            general_1(direction)
+                .into_iter()
+                .chain(general_2(direction))
+                .find(|f| f.path == path)
+                .unwrap()
+                .kind
+        };
+        assert_eq!(
+            kind(Direction::Import, "type_code"),
+            Kind::Code(TableId::TypeCodes)
+        );
+        assert_eq!(kind(Direction::Import, "team"), Kind::Text);
+        assert_eq!(
+            kind(Direction::Import, "gross_weight.amount"),
+            Kind::Decimal(Precision::WEIGHT)
+        );
+        // The Vietnamese end of the journey is picked from the locations table.
+        assert_eq!(kind(Direction::Import, "loading_place.code"), Kind::Text);
+        assert_eq!(
+            kind(Direction::Export, "loading_place.code"),
+            Kind::Code(TableId::Locations)
+        );
+        assert_eq!(
+            kind(Direction::Import, "destination_place.code"),
+            Kind::Code(TableId::Locations)
+        );
+        let columns = goods_columns();
+        assert_eq!(columns[0].kind, Kind::Code(TableId::Tariff));
+        assert_eq!(columns[5].kind, Kind::Decimal(Precision::UNIT_PRICE));
     }
 }

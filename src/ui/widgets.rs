@@ -4,28 +4,26 @@ use chrono::{DateTime, Utc};
 use eframe::egui;
 
 use super::i18n::{Language, Text};
+use crate::domain::Lane;
 use crate::store::DraftState;
 
 /// Colour of a lane.
-pub fn lane_colour(lane: u8) -> egui::Color32 {
+pub fn lane_colour(lane: Lane) -> egui::Color32 {
     match lane {
-        1 => egui::Color32::from_rgb(0, 140, 60),
-        2 => egui::Color32::from_rgb(220, 170, 0),
-        _ => egui::Color32::from_rgb(200, 40, 40),
+        Lane::Green => egui::Color32::from_rgb(0, 140, 60),
+        Lane::Yellow => egui::Color32::from_rgb(220, 170, 0),
+        Lane::Red => egui::Color32::from_rgb(200, 40, 40),
     }
 }
 
-/// A coloured badge "Luồng 1 — Xanh".
-pub fn lane_badge(ui: &mut egui::Ui, lane: u8, language: Language) {
-    let name = match lane {
-        1 => Text::LaneGreen,
-        2 => Text::LaneYellow,
-        _ => Text::LaneRed,
-    };
+/// A coloured badge "Luồng 1 — Xanh". Takes a [`Lane`] or, until the editor and the drafts list
+/// hold lanes, its stored number (anything above 3 shows as red, as before).
+pub fn lane_badge(ui: &mut egui::Ui, lane: impl Into<u8>, language: Language) {
+    let lane = Lane::from_number_lenient(lane.into());
     let text = egui::RichText::new(format!(
         " {} {lane} — {} ",
         Text::ColumnLane.get(language),
-        name.get(language)
+        lane.colour_name(language.is_vietnamese())
     ))
     .color(egui::Color32::WHITE)
     .background_color(lane_colour(lane))

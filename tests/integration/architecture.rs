@@ -165,3 +165,22 @@ fn only_the_clock_reads_the_wall_clock_and_no_test_does() {
         "the wall clock is read outside src/clock.rs: {offenders:#?}"
     );
 }
+
+#[test]
+fn the_domain_does_not_depend_on_the_code_tables() {
+    // The field table names a field's code table as data (`domain::fields::TableId`); the
+    // `codes` module owns the tables and depends on `domain`, never the other way round.
+    let mut files = Vec::new();
+    rust_files(&root().join("src/domain"), &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            std::fs::read_to_string(file)
+                .unwrap()
+                .lines()
+                .any(|line| !line.trim_start().starts_with("//") && line.contains("crate::codes"))
+        })
+        .map(|file| file.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "domain imports codes: {offenders:#?}");
+}

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use khaibao::assess::lanes::{DEFAULT_RULES, LaneRules};
 use khaibao::codes::CodeLists;
 use khaibao::core_sim::Core;
-use khaibao::domain::{Declaration, DeclarationNumber, file};
+use khaibao::domain::{Declaration, DeclarationNumber, Lane, file};
 use khaibao::gateway::{Gateway, Http, InProcess};
 use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Status};
 
@@ -159,7 +159,10 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     // IDC: lane by the rules — the first declaration of this importer goes yellow.
     let idc = s.ok(Operation::RegisterOfficial { number: n });
     let lane = idc.declaration.as_ref().unwrap().lane.clone().unwrap();
-    assert_eq!((lane.lane, lane.rule.as_str()), (2, "first-time-importer"));
+    assert_eq!(
+        (lane.lane, lane.rule.as_str()),
+        (Lane::Yellow, "first-time-importer")
+    );
     assert_eq!(
         s.send(Operation::RegisterOfficial { number: n })
             .result
@@ -176,7 +179,7 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     let view = second.declaration.as_ref().unwrap();
     assert_eq!(view.number.to_string(), "100000000112");
     assert_eq!(view.amendments, 2);
-    assert!(view.lane.as_ref().unwrap().lane >= 2);
+    assert!(view.lane.as_ref().unwrap().lane >= Lane::Yellow);
 
     // An amendment may not change a locked field: refused, naming the field.
     s.ok(Operation::CallUpForAmendment { number: n });
@@ -293,13 +296,13 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
         .unwrap()
         .lane;
     s.ok(Operation::PayTaxes { number: c });
-    if lane >= 2 {
+    if lane >= Lane::Yellow {
         s.ok(Operation::Officer {
             number: c,
             action: OfficerAction::AcceptDocuments,
         });
     }
-    if lane == 3 {
+    if lane == Lane::Red {
         s.ok(Operation::Officer {
             number: c,
             action: OfficerAction::PassInspection,
