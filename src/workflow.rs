@@ -42,6 +42,20 @@ pub enum WorkflowError {
     Gateway(#[from] crate::gateway::GatewayError),
     /// Signing failed.
     Signing(#[from] crate::signing::TokenError),
+    /// A declaration file cannot be read.
+    FileUnreadable {
+        /// The file.
+        path: String,
+        /// What the file system said.
+        detail: String,
+    },
+    /// A declaration file is not in the declaration format.
+    File {
+        /// The file.
+        path: String,
+        /// Where and why.
+        error: crate::domain::file::FileError,
+    },
 }
 
 impl WorkflowError {
@@ -56,6 +70,14 @@ impl WorkflowError {
             Self::Core(err) => err.message(),
             Self::Gateway(err) => err.message(),
             Self::Signing(err) => err.message(),
+            Self::FileUnreadable { path, detail } => Bilingual::new(
+                format!("Không đọc được tệp {path}: {detail}"),
+                format!("Cannot read {path}: {detail}"),
+            ),
+            Self::File { path, error } => {
+                let m = error.message();
+                Bilingual::new(format!("{path}: {}", m.vi), format!("{path}: {}", m.en))
+            }
         }
     }
 }
@@ -234,6 +256,20 @@ impl Workflow {
         let now = self.now();
         let id = self.store.save_draft(id, declaration, &findings, now)?;
         Ok((id, findings))
+    }
+
+    /// Reads a declaration file (the format of `docs/declaration-format.md`) into the store as
+    /// a new draft, validated; its id and findings. The window's "Mở tệp tờ khai" and
+    /// `khaibao import` both come here.
+    pub fn import_file(&mut self, path: &Path) -> Result<(DraftId, Vec<Finding>), WorkflowError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| WorkflowError::FileUnreadable {
+            path: shown.clone(),
+            detail: e.to_string(),
+        })?;
+        let declaration = crate::domain::file::from_json(&text)
+            .map_err(|error| WorkflowError::File { path: shown, error })?;
+        self.save(None, &declaration)
     }
 
     /// A copy as a new draft.

@@ -110,11 +110,7 @@ pub(super) fn import(
         };
     let mut code = 0;
     for file in files {
-        let Ok(declaration) = super::core_cmd::read_declaration(out, file, lang) else {
-            code = 2;
-            continue;
-        };
-        match workflow.save(None, &declaration) {
+        match workflow.import_file(file) {
             Ok((id, findings)) => {
                 let errors = findings
                     .iter()
@@ -130,7 +126,7 @@ pub(super) fn import(
                 );
             }
             Err(e) => {
-                say!(out, "{}: {}", file.display(), lang.error(&e));
+                say!(out, "{}", lang.error(&e));
                 code = 2;
             }
         }

@@ -67,12 +67,6 @@ pub const AUTO_CANCEL_DAYS: i64 = 15;
 /// Most amendments of one declaration.
 pub const MAX_AMENDMENTS: u8 = 9;
 
-/// The fields that an amendment may not change: derived from the field table
-/// ([`crate::domain::fields::locked_in_amendment`], with its source). Kept under this name for
-/// the editor until it reads the domain's list.
-pub const LOCKED_FIELDS: [&str; crate::domain::fields::LOCKED_IN_AMENDMENT.len()] =
-    crate::domain::fields::LOCKED_IN_AMENDMENT;
-
 /// A locked field's value, trimmed (empty when absent), as the amendment check compares it.
 fn locked_value(d: &Declaration, field: &str) -> String {
     crate::domain::field(field)

@@ -1,8 +1,8 @@
 //! The one table of user-interface text, Vietnamese (default) and English.
 //!
 //! Every string the window shows comes from [`Text::get`] (field names come from the official
-//! labels in [`crate::domain::fields`], messages from the library's bilingual errors, picked with
-//! [`pick`]). A key cannot be added without both translations: the macro takes them as a pair.
+//! labels in [`crate::domain::fields`], messages from the library's bilingual errors, each a
+//! [`crate::domain::text::Bilingual`] picked by language). A key cannot be added without both translations: the macro takes them as a pair.
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,14 +26,6 @@ impl Language {
             Self::Vietnamese => vi,
             Self::English => en,
         }
-    }
-}
-
-/// Picks one language out of a library message written "Vietnamese / English".
-pub fn pick(message: &str, language: Language) -> String {
-    match message.split_once(" / ") {
-        Some((vi, en)) => language.pick(vi, en).to_owned(),
-        None => message.to_owned(),
     }
 }
 
@@ -429,11 +421,5 @@ mod tests {
                 assert_ne!(vi, en, "{text:?} is not translated");
             }
         }
-    }
-
-    #[test]
-    fn library_messages_are_split_by_language() {
-        assert_eq!(pick("PIN sai / Wrong PIN", Language::English), "Wrong PIN");
-        assert_eq!(pick("PIN sai / Wrong PIN", Language::Vietnamese), "PIN sai");
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::i18n::Text;
+use crate::domain::text::{Bilingual, Localized};
 use crate::domain::{Declaration, DeclarationNumber};
 use crate::rules::Finding;
 use crate::signing::helper::{Helper, Pin};
@@ -126,8 +127,8 @@ pub enum Outcome {
     Profile(SigningProfile),
     /// Something done that has nothing to show but a message.
     Done(super::i18n::Text),
-    /// A failure, already in the broker's words (both languages, "vi / en").
-    Failed(String),
+    /// A failure, in the broker's words, both languages apart.
+    Failed(Bilingual),
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -188,7 +189,7 @@ impl Worker {
                     w
                 }
                 Err(e) => {
-                    send(Outcome::Failed(e.to_string()));
+                    send(Outcome::Failed(e.message()));
                     return;
                 }
             };
@@ -245,8 +246,8 @@ impl Worker {
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> Outcome {
-    Outcome::Failed(e.to_string())
+fn failed(e: impl Localized) -> Outcome {
+    Outcome::Failed(e.message())
 }
 
 fn answered(workflow: &mut Workflow, id: DraftId, response: Response) -> Outcome {
@@ -301,20 +302,9 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
             Err(e) => failed(e),
         },
         Job::Copy(id) => workflow.copy(id).map_or_else(failed, Outcome::Copied),
-        Job::ImportFile(path) => {
-            let read = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))
-                .and_then(|text| {
-                    crate::domain::file::from_json(&text)
-                        .map_err(|e| format!("{}: {e}", path.display()))
-                });
-            match read {
-                Ok(declaration) => workflow
-                    .save(None, &declaration)
-                    .map_or_else(failed, |(id, _)| Outcome::Copied(id)),
-                Err(message) => Outcome::Failed(message),
-            }
-        }
+        Job::ImportFile(path) => workflow
+            .import_file(&path)
+            .map_or_else(failed, |(id, _)| Outcome::Copied(id)),
         Job::Delete(id) => workflow
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),
@@ -361,9 +351,13 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
         Job::Restore(path) => workflow
             .restore(&path)
             .map_or_else(failed, |()| Outcome::Done(Text::RestoreDone)),
-        Job::SavePrefs(prefs) => prefs
-            .save(workflow.data_dir())
-            .map_or_else(failed, |()| Outcome::Done(Text::SettingsSaved)),
+        Job::SavePrefs(prefs) => match prefs.save(workflow.data_dir()) {
+            Ok(()) => Outcome::Done(Text::SettingsSaved),
+            Err(e) => Outcome::Failed(Bilingual::new(
+                format!("Không lưu được cài đặt: {e}"),
+                format!("Cannot save the settings: {e}"),
+            )),
+        },
         Job::RegisterCertificate {
             name,
             id_number,

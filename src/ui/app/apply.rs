@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::App;
 use crate::domain::text::Bilingual;
 use crate::store::{DraftState, StoredDraft, TimelineEntry};
-use crate::ui::i18n::{Text, pick};
+use crate::ui::i18n::Text;
 use crate::ui::screens::Screen;
 use crate::ui::screens::editor::{EditorState, Tab};
 use crate::ui::worker::{Job, Outcome};
@@ -81,10 +81,7 @@ impl App {
                 let message = text.get(self.language).to_owned();
                 self.say(message, false);
             }
-            Outcome::Failed(message) => {
-                let message = pick(&message, self.language);
-                self.say(message, true);
-            }
+            Outcome::Failed(message) => self.say_text(&message, true),
         }
     }
 

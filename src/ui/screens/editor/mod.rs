@@ -22,7 +22,7 @@ use eframe::egui;
 pub use super::Frame;
 use crate::assess::Assessment;
 use crate::codes::CodeLists;
-use crate::core_sim::LOCKED_FIELDS;
+
 use crate::domain::entry::DecimalMark;
 use crate::domain::{Declaration, Direction, GoodsLine};
 use crate::rules::{Finding, Severity};
@@ -227,7 +227,9 @@ impl EditorState {
     fn locked(&self, path: &str) -> bool {
         match self.state {
             DraftState::Draft | DraftState::Provisional => false,
-            DraftState::Registered if self.amending => LOCKED_FIELDS.contains(&path),
+            DraftState::Registered if self.amending => {
+                crate::domain::fields::locked_in_amendment().contains(&path)
+            }
             _ => true,
         }
     }
