@@ -81,25 +81,37 @@ fn general_1_paths(direction: Direction) -> Vec<&'static str> {
         "office",
         "team",
         "planned_date",
+        "return_deadline",
         "declarant.tax_code",
         "declarant.name",
+        "declarant.postcode",
         "declarant.address",
         "declarant.phone",
+        "foreign_party.code",
         "foreign_party.name",
+        "foreign_party.postcode",
         "foreign_party.country",
         "agent_code",
         "packages.amount",
         "packages.unit",
         "gross_weight.amount",
         "gross_weight.unit",
+        "marks",
         "storage_location",
+        "vessel.code",
         "vessel.name",
     ]);
     paths.push(match direction {
         Direction::Import => "arrival_date",
         Direction::Export => "departure_date",
     });
-    paths.extend(["loading_place.code", "destination_place.code"]);
+    paths.extend([
+        "loading_place.code",
+        "loading_place.name",
+        "destination_place.code",
+        "destination_place.name",
+        "internal_ref",
+    ]);
     paths
 }
 
@@ -112,6 +124,7 @@ fn general_2_paths(direction: Direction) -> Vec<&'static str> {
     let mut paths = vec![
         "invoice.kind",
         "invoice.number",
+        "invoice.e_invoice_receipt",
         "invoice.date",
         "invoice.payment_method",
         "invoice.price_kind",
@@ -120,7 +133,11 @@ fn general_2_paths(direction: Direction) -> Vec<&'static str> {
         "invoice.total",
     ];
     if direction == Direction::Import {
-        paths.push("valuation.method");
+        paths.extend([
+            "valuation.method",
+            "valuation.details",
+            "valuation.allocation_base",
+        ]);
     }
     paths.extend(["tax_payer", "payment_deadline_code", "notes"]);
     paths
@@ -140,7 +157,7 @@ pub struct Column {
 }
 
 /// The goods grid's columns, by path below `goods[i]`, with their widths in points.
-const GOODS_COLUMNS: [(&str, f32); 7] = [
+const GOODS_COLUMNS: [(&str, f32); 16] = [
     ("hs_code", 110.0),
     ("description", 240.0),
     ("origin_country", 60.0),
@@ -148,6 +165,16 @@ const GOODS_COLUMNS: [(&str, f32); 7] = [
     ("quantity.unit", 60.0),
     ("unit_price", 100.0),
     ("invoice_value", 120.0),
+    // The preferential rate: schedule and C/O form; then what the tariff line needs less often.
+    ("tariff_schedule", 70.0),
+    ("co_form", 70.0),
+    ("quantity2.amount", 90.0),
+    ("quantity2.unit", 60.0),
+    ("own_code", 90.0),
+    ("out_of_quota", 60.0),
+    ("manual_duty_rate", 70.0),
+    ("exemption_code", 80.0),
+    ("reduction_amount", 100.0),
 ];
 
 /// The goods grid's columns (goods lines are the same on import and export).
@@ -212,6 +239,33 @@ mod tests {
             }
         }
         assert_eq!(goods_columns().len(), GOODS_COLUMNS.len());
+    }
+
+    /// Every value of the model the editor can reach directly has a place in the window: each
+    /// header field of a direction is on a general tab, each goods value is a column.
+    #[test]
+    fn every_directly_editable_field_of_the_table_is_laid_out() {
+        for direction in [Direction::Import, Direction::Export] {
+            let laid_out: Vec<&str> = general_1_paths(direction)
+                .into_iter()
+                .chain(general_2_paths(direction))
+                .collect();
+            for row in table::FIELDS {
+                if matches!(row.access, Access::Header(..)) && row.applies_to(direction) {
+                    assert!(laid_out.contains(&row.path), "{} {direction:?}", row.path);
+                }
+            }
+        }
+        for row in table::FIELDS {
+            if matches!(row.access, Access::Goods(..)) {
+                let name = row.path.trim_start_matches("goods.");
+                assert!(
+                    GOODS_COLUMNS.iter().any(|(column, _)| *column == name),
+                    "{}",
+                    row.path
+                );
+            }
+        }
     }
 
     #[test]

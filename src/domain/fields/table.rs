@@ -189,9 +189,9 @@ pub const FIELDS: &[FieldDef] = &[
     f("valuation.adjustments.amount", i("VP1–VP5"), "Trị giá khoản điều chỉnh", "Adjustment amount", Kind::Decimal(Precision::VALUE)),
     f("valuation.adjustments.allocation_base", i("VT1–VT5"), "Tổng hệ số phân bổ", "Adjustment allocation base", Kind::Number),
     f("valuation.details", i("VLD"), "Chi tiết khai trị giá", "Valuation details", Kind::Text)
-        .wide(840).access(header!(valuation.details)),
+        .wide(840).only(Import).access(header!(valuation.details)),
     f("valuation.allocation_base", i("TP"), "Tổng hệ số phân bổ trị giá", "Total allocation base", Kind::Number)
-        .access(header!(valuation.allocation_base)),
+        .only(Import).access(header!(valuation.allocation_base)),
     f("export_taxable_total", i("FKK"), "", "", Kind::Part(Some("export_taxable_total.amount"))),
     f("export_taxable_total.currency", i("FCD"), "Mã tiền tệ tổng trị giá tính thuế", "Taxable value currency", Kind::Code)
         .code(TableId::Currencies).access(in_optional!(export_taxable_total => currency)),

@@ -28,7 +28,7 @@ fn harness(language: Language) -> Harness<'static, Screen> {
     let codes = CodeLists::bundled().unwrap();
     let editor = EditorState::new(Direction::Import, &codes, today());
     Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_size(egui::vec2(1400.0, 1400.0))
         .with_context_setup(crate::ui::fonts::install)
         .build_ui_state(
             |ui, screen: &mut Screen| {
