@@ -56,7 +56,9 @@ export KHAIBAO_DATA="$data"
   tests/fixtures/export-sea.json >/dev/null
 "$bin" submit --draft 2 --op IDA >/dev/null
 "$bin" submit --draft 2 --op IDC >/dev/null || true
-"$bin" submit --draft 3 --op EDA >/dev/null
+# The export fixture's departure date can fall before the simulated clock (KB-E0504); the list
+# then shows it as a draft with its finding, which is still worth a picture.
+"$bin" submit --draft 3 --op EDA >/dev/null 2>&1 || echo "note: EDA of the export example was refused" >&2
 
 start_xvfb() {
   local size="$1"

@@ -223,6 +223,8 @@ texts! {
     TaxesUnavailable => ("Chưa tính được thuế", "Taxes cannot be computed yet"),
     /// Show explanation.
     ShowExplanation => ("Giải thích", "Explain"),
+    /// After a list's label: "(mỗi dòng một, tối đa 5)".
+    OnePerLineAtMost => ("mỗi dòng một, tối đa", "one per line, at most"),
     /// A goods line, in a title.
     ColumnLine => ("Dòng hàng", "Goods line"),
     /// Total payable.

@@ -246,6 +246,7 @@ impl Worker {
     }
 }
 
+#[allow(clippy::needless_pass_by_value)] // Taken by value to fit `map_or_else(failed, …)`.
 fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
 }

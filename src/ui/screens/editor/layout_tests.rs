@@ -137,3 +137,40 @@ fn an_opened_tax_explanation_leaves_the_other_buttons_in_reach() {
     }
     assert_eq!(h.query_all_by_label("Giải thích").count(), count);
 }
+
+#[test]
+fn bills_of_lading_containers_and_freight_are_typed_in_the_window() {
+    let mut h = editor(blank);
+    h.run();
+    let bills = h.get_by_label_contains("Số vận đơn (mỗi dòng một, tối đa 5)");
+    bills.focus();
+    h.run();
+    h.get_by_label_contains("Số vận đơn")
+        .type_text("HPH-2026-0001\nHPH-2026-0002\n");
+    h.run();
+    assert_eq!(
+        h.state().editor.declaration.bills_of_lading,
+        ["HPH-2026-0001", "HPH-2026-0002"]
+    );
+    // Freight is typed on the second tab; the part exists only once something is in it.
+    h.state_mut().editor.tab = Tab::General2;
+    h.run();
+    assert_eq!(h.state().editor.declaration.valuation.freight, None);
+    let freight = field_label("valuation.freight.amount", Direction::Import)
+        .unwrap()
+        .vi;
+    h.get_by_role_and_label(Role::TextInput, freight).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, freight)
+        .type_text("1.250,5");
+    h.run();
+    let charge = h
+        .state()
+        .editor
+        .declaration
+        .valuation
+        .freight
+        .clone()
+        .unwrap();
+    assert_eq!(charge.amount, Some("1250.5".parse().unwrap()));
+}

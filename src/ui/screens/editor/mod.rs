@@ -10,6 +10,7 @@ mod goods;
 mod header;
 mod history;
 mod inputs;
+mod parts;
 mod picker;
 mod taxes;
 
@@ -274,10 +275,16 @@ impl EditorState {
                     Tab::General1 => {
                         let list = fields::general_1(self.declaration.direction);
                         self.form(ui, frame, &list);
+                        ui.separator();
+                        self.lists(ui, frame);
                     }
                     Tab::General2 => {
                         let list = fields::general_2(self.declaration.direction);
                         self.form(ui, frame, &list);
+                        if self.declaration.direction == Direction::Import {
+                            ui.separator();
+                            self.charges(ui, frame);
+                        }
                     }
                     Tab::Goods => self.goods(ui, frame),
                     Tab::Taxes => self.taxes(ui, frame),

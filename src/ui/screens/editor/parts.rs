@@ -1,0 +1,130 @@
+//! What the general tabs hold beyond one value per row: the lists a broker pastes (bills of
+//! lading, containers — one per line, as many as VNACCS repeats the item) and the optional parts
+//! of the valuation (freight, insurance), created when something is typed into them and removed
+//! when emptied, so that an FOB or EXW invoice can be valued.
+
+use eframe::egui;
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::findings::field_findings;
+use super::inputs::{Slots, edit_value};
+use super::{EditorState, Frame};
+use crate::domain::declaration::Charge;
+use crate::domain::fields::{self as table, FieldMut};
+use crate::ui::fields::Kind;
+
+/// The lists of the first general tab: JSON path of a `Vec<String>` of the declaration.
+const LISTS: [&str; 2] = ["bills_of_lading", "containers"];
+
+/// The optional charges of the second general tab (import: valuation of the goods).
+const CHARGES: [&str; 2] = ["valuation.freight", "valuation.insurance"];
+
+impl EditorState {
+    /// Bills of lading and containers, one per line.
+    pub(super) fn lists(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+        let direction = self.declaration.direction;
+        egui::Grid::new("lists")
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for path in LISTS {
+                    let most = table::field(path)
+                        .and_then(|row| row.repeat)
+                        .map_or(1, |r| usize::from(r.get(direction)));
+                    let label = format!(
+                        "{} ({} {most})",
+                        self.label_of(path, frame.language),
+                        frame.t(crate::ui::i18n::Text::OnePerLineAtMost)
+                    );
+                    let label = ui.label(label).id;
+                    let list = match path {
+                        "bills_of_lading" => &mut self.declaration.bills_of_lading,
+                        _ => &mut self.declaration.containers,
+                    };
+                    let mut text = list.join("\n");
+                    let response = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut text)
+                                .id_salt(("list", path))
+                                .desired_rows(2)
+                                .desired_width(260.0),
+                        )
+                        .labelled_by(label);
+                    if response.changed() {
+                        *list = text
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(|l| l.nfc().collect())
+                            .take(most)
+                            .collect();
+                        self.touched.insert(path.to_owned());
+                        self.edited(frame);
+                    }
+                    ui.vertical(|ui| {
+                        field_findings(
+                            ui,
+                            self.findings
+                                .iter()
+                                .filter(|f| f.path.starts_with(path) && self.visible(f)),
+                            path,
+                            frame.language,
+                        );
+                    });
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// Freight and insurance: each a kind, a currency and an amount.
+    pub(super) fn charges(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+        egui::Grid::new("charges")
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for part in CHARGES {
+                    let slot = match part {
+                        "valuation.freight" => &mut self.declaration.valuation.freight,
+                        _ => &mut self.declaration.valuation.insurance,
+                    };
+                    // Typing edits a copy; the part exists only while something is in it.
+                    let mut charge = slot.clone().unwrap_or_default();
+                    let mut changed = false;
+                    for (name, value) in [
+                        ("kind", FieldMut::Text(&mut charge.kind)),
+                        ("currency", FieldMut::Text(&mut charge.currency)),
+                        ("amount", FieldMut::Decimal(&mut charge.amount)),
+                    ] {
+                        let path = format!("{part}.{name}");
+                        let label = ui.label(self.label_of(&path, frame.language)).id;
+                        let kind = table::field(&path)
+                            .map_or(Kind::Text, |row| Kind::of(row, self.declaration.direction));
+                        let slots = Slots {
+                            buffers: &mut self.buffers,
+                            picker: &mut self.picker,
+                            focus: &mut self.focus,
+                        };
+                        if edit_value(ui, &path, kind, value, slots, Some(label), frame) {
+                            changed = true;
+                            self.touched.insert(path.clone());
+                        }
+                        field_findings(
+                            ui,
+                            self.findings.iter().filter(|f| self.visible(f)),
+                            &path,
+                            frame.language,
+                        );
+                        ui.end_row();
+                    }
+                    if changed {
+                        let slot = match part {
+                            "valuation.freight" => &mut self.declaration.valuation.freight,
+                            _ => &mut self.declaration.valuation.insurance,
+                        };
+                        *slot = (charge != Charge::default()).then_some(charge);
+                        self.edited(frame);
+                    }
+                }
+            });
+    }
+}
