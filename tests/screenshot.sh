@@ -116,8 +116,8 @@ shot() {
 explain_at() {
   if [ -n "${KHAIBAO_SCREENSHOT_EXPLAIN_AT:-}" ]; then echo "$KHAIBAO_SCREENSHOT_EXPLAIN_AT"; return; fi
   case "$1" in
-    1280x800) echo "0,0" ;;
-    1024x768) echo "0,0" ;;
+    1280x800) echo "534,244" ;;
+    1024x768) echo "534,266" ;;
     *) echo "" ;;
   esac
 }
