@@ -4,7 +4,7 @@
 #   SIZE-editor-TAB.png          declaration 2 (sea container, sent IDA) on each editor tab:
 #                                general1, general2, goods, taxes, result, timeline
 #   SIZE-editor-goods-50.png     the goods grid of the 50-line import declaration (id 1)
-#   SIZE-editor-taxes-explained.png  the taxes tab after clicking the first "Giải thích" button
+#   SIZE-editor-taxes-explained.png  the taxes tab after clicking "Giải thích" on line 1's VAT row
 #                                (needs xdotool; skipped without it)
 #
 #   tests/screenshot.sh [OUT_DIR]        (default: tests/screenshots/out)
@@ -13,7 +13,7 @@
 #   KHAIBAO_SCREENSHOT_SIZE   WIDTHxHEIGHT, or several separated by spaces/commas
 #                             (default 1280x800; e.g. "1280x800 1024x768").
 #   KHAIBAO_SCREENSHOT_WAIT   seconds to let the window come up (default 6).
-#   KHAIBAO_SCREENSHOT_EXPLAIN_AT  "X,Y" of the first "Giải thích" button in the taxes tab, in
+#   KHAIBAO_SCREENSHOT_EXPLAIN_AT  "X,Y" of the "Giải thích" button to click in the taxes tab, in
 #                             window pixels, overriding the built-in guess for the size.
 #
 # The app asks for a 1280x800 inner size (src/ui/mod.rs). The Xvfb screen is made exactly the
@@ -111,7 +111,7 @@ shot() {
   echo "wrote $out/$size-$name.png"
 }
 
-# Where the first "Giải thích" button of declaration 2's taxes tab sits, per window size
+# Where the "Giải thích" button of line 1's VAT row (declaration 2)'s taxes tab sits, per window size
 # (found by trial from the plain taxes shot).
 explain_at() {
   if [ -n "${KHAIBAO_SCREENSHOT_EXPLAIN_AT:-}" ]; then echo "$KHAIBAO_SCREENSHOT_EXPLAIN_AT"; return; fi
