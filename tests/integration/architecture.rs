@@ -184,3 +184,40 @@ fn the_domain_does_not_depend_on_the_code_tables() {
         .collect();
     assert!(offenders.is_empty(), "domain imports codes: {offenders:#?}");
 }
+
+#[test]
+fn the_window_neither_reaches_the_simulator_nor_splits_a_message() {
+    // Issue 11: the window talks to the core through the workflow only, and a message is
+    // bilingual data (`domain::text::Bilingual`), never one "vi / en" string cut at " / ".
+    let mut files = Vec::new();
+    rust_files(&root().join("src/ui"), &mut files);
+    let code_lines = |file: &std::path::PathBuf| -> Vec<String> {
+        std::fs::read_to_string(file)
+            .unwrap()
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let simulator: Vec<String> = files
+        .iter()
+        .filter(|f| code_lines(f).iter().any(|l| l.contains("core_sim")))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        simulator.is_empty(),
+        "the window imports the simulator: {simulator:#?}"
+    );
+    let mut everything = Vec::new();
+    rust_files(&root().join("src"), &mut everything);
+    let splitting: Vec<String> = everything
+        .iter()
+        .filter(|f| {
+            code_lines(f)
+                .iter()
+                .any(|l| l.contains(r#"split_once(" / ")"#) || l.contains(r#"split(" / ")"#))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(splitting.is_empty(), "a message is split: {splitting:#?}");
+}

@@ -41,11 +41,15 @@ pub fn top_bar(ui: &mut egui::Ui, frame: &Frame<'_>, screen: Screen) -> Vec<Comm
             }
         }
         ui.separator();
-        ui.label(format!(
-            "{}: {}",
-            frame.t(Text::SimulatedTime),
-            vietnam_display(frame.now)
-        ));
+        // One piece: the clock's name never wraps away from its value.
+        ui.add(
+            egui::Label::new(format!(
+                "{}: {}",
+                frame.t(Text::SimulatedTime),
+                vietnam_display(frame.now)
+            ))
+            .wrap_mode(egui::TextWrapMode::Extend),
+        );
         if ui.button(frame.t(Text::SwitchLanguage)).clicked() {
             commands.push(Command::SetLanguage(match frame.language {
                 Language::Vietnamese => Language::English,

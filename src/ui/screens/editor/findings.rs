@@ -99,8 +99,10 @@ pub(super) fn finding_line(ui: &mut egui::Ui, f: &Finding, place: &str, language
     ui.colored_label(
         color,
         format!(
-            "{} {place}: {}",
+            "{} {place}{}{}",
             f.code,
+            // The whole declaration ("$") has no place to name.
+            if place.is_empty() { "" } else { ": " },
             language.pick(&f.message_vi, &f.message_en)
         ),
     );

@@ -17,6 +17,9 @@ impl EditorState {
 
     /// The label of a path for people: "Dòng hàng 3 – Mã số hàng hóa" inside a goods line.
     pub(super) fn place_of(&self, path: &str, language: Language) -> String {
+        if path == "$" || path.is_empty() {
+            return String::new();
+        }
         let (vi, en) = crate::rules::line_prefix(path);
         format!(
             "{}{}",

@@ -56,11 +56,12 @@ impl EditorState {
         // grid scrolls sideways when its columns do not fit.
         egui::ScrollArea::horizontal()
             .id_salt("goods-grid")
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
                 egui_extras::TableBuilder::new(ui)
                     .striped(true)
                     .column(egui_extras::Column::exact(32.0))
-                    .column(egui_extras::Column::exact(112.0))
+                    .column(egui_extras::Column::exact(150.0))
                     .columns(egui_extras::Column::auto(), columns.len())
                     .header(22.0, |mut header| {
                         header.col(|ui| {

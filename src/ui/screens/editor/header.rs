@@ -38,19 +38,24 @@ impl EditorState {
             } else {
                 t(Text::Saved)
             });
-            let ready = self.ready();
-            ui.colored_label(
-                if ready {
-                    egui::Color32::from_rgb(0, 140, 60)
-                } else {
-                    egui::Color32::from_rgb(200, 40, 40)
-                },
-                if ready {
-                    t(Text::Ready)
-                } else {
-                    t(Text::NotReady)
-                },
-            );
+            // Ready or not is news only while something can still be sent.
+            let sendable =
+                matches!(self.state, DraftState::Draft | DraftState::Provisional) || self.amending;
+            if sendable {
+                let ready = self.ready();
+                ui.colored_label(
+                    if ready {
+                        egui::Color32::from_rgb(0, 140, 60)
+                    } else {
+                        egui::Color32::from_rgb(200, 40, 40)
+                    },
+                    if ready {
+                        t(Text::Ready)
+                    } else {
+                        t(Text::NotReady)
+                    },
+                );
+            }
         });
         self.job_buttons(ui, frame, commands);
     }

@@ -49,7 +49,8 @@ pub(super) fn edit_value(
     let width = if path.starts_with("goods[") {
         ui.available_width().max(50.0)
     } else {
-        260.0
+        // Wide enough for a company name or an address (VNACCS allows 100–300 characters).
+        360.0
     };
     let (response, changed) = match value {
         Value::Text(slot) => {

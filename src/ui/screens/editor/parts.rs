@@ -37,17 +37,19 @@ impl EditorState {
                         frame.t(crate::ui::i18n::Text::OnePerLineAtMost)
                     );
                     let label = ui.label(label).id;
+                    let locked = self.locked(path);
                     let list = match path {
                         "bills_of_lading" => &mut self.declaration.bills_of_lading,
                         _ => &mut self.declaration.containers,
                     };
                     let mut text = list.join("\n");
                     let response = ui
-                        .add(
+                        .add_enabled(
+                            !locked,
                             egui::TextEdit::multiline(&mut text)
                                 .id_salt(("list", path))
                                 .desired_rows(2)
-                                .desired_width(260.0),
+                                .desired_width(360.0),
                         )
                         .labelled_by(label);
                     if response.changed() {
@@ -99,12 +101,18 @@ impl EditorState {
                         let label = ui.label(self.label_of(&path, frame.language)).id;
                         let kind = table::field(&path)
                             .map_or(Kind::Text, |row| Kind::of(row, self.declaration.direction));
+                        let locked = self.locked(&path);
                         let slots = Slots {
                             buffers: &mut self.buffers,
                             picker: &mut self.picker,
                             focus: &mut self.focus,
                         };
-                        if edit_value(ui, &path, kind, value, slots, Some(label), frame) {
+                        let edited = ui
+                            .add_enabled_ui(!locked, |ui| {
+                                edit_value(ui, &path, kind, value, slots, Some(label), frame)
+                            })
+                            .inner;
+                        if edited {
                             changed = true;
                             self.touched.insert(path.clone());
                         }

@@ -38,9 +38,13 @@ impl EditorState {
             crate::assess::format_vnd(assessment.total_payable_vnd, vi)
         ));
         for rate in &assessment.rates_used {
+            // Numbers and dates as the language writes them (26.200; 30/11/2026).
+            let mark = crate::domain::entry::DecimalMark::for_vietnamese(vi);
             ui.label(format!(
                 "{} = {} VND ({})",
-                rate.currency, rate.vnd_per_unit, rate.effective_from
+                rate.currency,
+                crate::domain::entry::format_number(rate.vnd_per_unit, mark),
+                crate::domain::entry::format_date(rate.effective_from)
             ));
         }
         let mut explain = self.explain;
