@@ -117,6 +117,13 @@ pub enum Outcome {
         /// Its timeline.
         timeline: Vec<TimelineEntry>,
     },
+    /// A training control of the simulator (clock, signature policy, reset) was answered.
+    Trained {
+        /// What was asked.
+        operation: Operation,
+        /// The answer.
+        response: Box<Response>,
+    },
     /// Copied into a new draft.
     Copied(DraftId),
     /// Deleted.
@@ -309,11 +316,10 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
         Job::Delete(id) => workflow
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),
-        Job::Simulator(operation) => match workflow.send_other(operation, None) {
-            Ok(response) => Outcome::Answered {
+        Job::Simulator(operation) => match workflow.send_other(operation.clone(), None) {
+            Ok(response) => Outcome::Trained {
+                operation,
                 response: Box::new(response),
-                draft: None,
-                timeline: Vec::new(),
             },
             Err(e) => failed(e),
         },

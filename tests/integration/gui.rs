@@ -58,11 +58,7 @@ fn settle(harness: &mut Harness<'_, App>) {
 }
 
 fn status(harness: &Harness<'_, App>) -> String {
-    harness
-        .state()
-        .status()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
+    harness.state().status().map(|(m, _)| m).unwrap_or_default()
 }
 
 fn click(harness: &mut Harness<'_, App>, label: &str) {
@@ -217,7 +213,7 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
     click(&mut harness, "Gửi sửa đổi (IDA01/EDA01)");
     sign(&mut harness, PIN);
     // A success is said in words, without the 00000 code.
-    let (line, error) = harness.state().status().cloned().unwrap();
+    let (line, error) = harness.state().status().unwrap();
     assert!(
         !error && line.starts_with("IDA01 — ") && !line.contains("00000"),
         "{line}"
@@ -272,7 +268,12 @@ fn no_english_is_left_in_vietnamese_mode_and_the_list_confirms_deletes() {
     );
     assert_eq!(imported.lines().count(), 2, "{imported}");
     lab.ok(&["submit", "--draft", "2", "--op", "EDA"], "");
-    let mut harness = window(app(&lab));
+    // The window starts a minute after the EDA (each process's clock starts at the tests'
+    // instant and runs on): the countdown then never depends on which process was quicker.
+    let mut harness = window(app_at(
+        &lab,
+        crate::util::now() + chrono::Duration::minutes(1),
+    ));
     settle(&mut harness);
     assert_eq!(harness.state().rows().len(), 2);
     // The provisional export counts down its 7 days.
@@ -385,7 +386,7 @@ fn a_declaration_file_opens_from_the_list_and_work_survives_a_dead_worker() {
     let dead = App::new(CodeLists::bundled().unwrap(), setup, || {});
     let mut harness = window(dead);
     settle(&mut harness);
-    assert!(harness.state().status().is_some_and(|(_, error)| *error));
+    assert!(harness.state().status().is_some_and(|(_, error)| error));
     click(&mut harness, "Tờ khai nhập khẩu mới");
     harness
         .state_mut()
@@ -445,4 +446,36 @@ fn after_the_simulated_clock_advances_a_restarted_window_shows_simulated_time_fr
             .is_some(),
         "the countdown counts in simulated time"
     );
+}
+
+#[test]
+fn what_is_typed_in_settings_survives_a_language_switch_and_the_status_follows_it() {
+    let lab = Lab::new();
+    let mut harness = window(app(&lab));
+    settle(&mut harness);
+    click(&mut harness, "Cài đặt");
+    harness.get_by_label("Tên doanh nghiệp (đại lý)").focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Tên doanh nghiệp (đại lý)")
+        .type_text("Công ty TNHH Sao Mai");
+    harness.run_steps(1);
+    // The top bar's switch (the settings have a radio button of the same name).
+    harness.get_all_by_label("English").next().unwrap().click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    let typed = harness
+        .get_by_label("Company (agent) name")
+        .accesskit_node()
+        .value();
+    assert_eq!(typed.as_deref(), Some("Công ty TNHH Sao Mai"));
+    assert_eq!(status(&harness), "Settings saved");
+    harness
+        .get_all_by_label("Tiếng Việt")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    assert_eq!(status(&harness), "Đã lưu cài đặt");
 }

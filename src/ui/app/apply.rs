@@ -3,26 +3,23 @@
 
 use std::path::PathBuf;
 
-use super::App;
+use super::{App, Said, text_of};
 use crate::domain::text::Bilingual;
 use crate::store::{DraftState, StoredDraft, TimelineEntry};
 use crate::ui::i18n::Text;
 use crate::ui::screens::Screen;
 use crate::ui::screens::editor::{EditorState, Tab};
 use crate::ui::worker::{Job, Outcome};
-use crate::wire::{Response, codes};
-
-/// Jobs of the simulator's training controls: their answers are said in words, not codes.
-const TRAINING_JOBS: [&str; 3] = ["CLOCK", "SIGPOLICY", "RESET"];
+use crate::wire::{Operation, Response, codes};
 
 impl App {
-    pub(super) fn say(&mut self, message: String, error: bool) {
-        self.status = Some((message, error));
-    }
-
-    fn say_text(&mut self, text: &Bilingual, error: bool) {
-        let message = text.pick(self.language.is_vietnamese()).to_owned();
-        self.say(message, error);
+    /// Puts a message on the status line (shown in the language of each frame).
+    fn say(&mut self, text: Bilingual, error: bool) {
+        self.status = Some(Said {
+            text,
+            error,
+            saved: false,
+        });
     }
 
     /// One answer of the worker.
@@ -51,14 +48,33 @@ impl App {
                 if let Some(editor) = self.editor.as_mut() {
                     editor.saved(id);
                 }
-                let message = Text::Saved.get(self.language).to_owned();
-                self.say(message, false);
+                self.status = Some(Said {
+                    text: text_of(Text::Saved),
+                    error: false,
+                    saved: true,
+                });
             }
             Outcome::Answered {
                 response,
                 draft,
                 timeline,
             } => self.answered(*response, draft, timeline),
+            Outcome::Trained {
+                operation,
+                response,
+            } => {
+                // A training control is said in words, without its code.
+                let result = &response.result;
+                let ok = result.is_success();
+                self.say(
+                    Bilingual::new(result.message_vi.clone(), result.message_en.clone()),
+                    !ok,
+                );
+                if ok && let Operation::SetSignaturePolicy { required } = operation {
+                    self.signatures_required = Some(required);
+                }
+                self.refresh();
+            }
             Outcome::Copied(id) => {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
@@ -68,20 +84,17 @@ impl App {
                 self.settings.set_tokens(tokens, certificates);
             }
             Outcome::Profile(profile) => {
-                let message = format!(
-                    "{}: {}",
-                    Text::SigningWith.get(self.language),
-                    profile.subject
+                let with = text_of(Text::SigningWith);
+                let message = Bilingual::new(
+                    format!("{}: {}", with.vi, profile.subject),
+                    format!("{}: {}", with.en, profile.subject),
                 );
                 self.profile = Some(profile);
                 self.say(message, false);
             }
             Outcome::Stopped => self.rescue(),
-            Outcome::Done(text) => {
-                let message = text.get(self.language).to_owned();
-                self.say(message, false);
-            }
-            Outcome::Failed(message) => self.say_text(&message, true),
+            Outcome::Done(text) => self.say(text_of(text), false),
+            Outcome::Failed(message) => self.say(message, true),
         }
     }
 
@@ -107,10 +120,8 @@ impl App {
         timeline: Vec<TimelineEntry>,
     ) {
         let ok = response.result.is_success();
-        self.say(self.answer_line(&response), !ok);
-        if ok && response.job == "SIGPOLICY" {
-            self.signatures_required = self.asked_policy.take();
-        }
+        let line = self.answer_line(&response);
+        self.say(line, !ok);
         if let Some(draft) = draft {
             let amending = response.job.ends_with("DD") && ok
                 || self.editor.as_ref().is_some_and(|e| e.amending)
@@ -122,39 +133,46 @@ impl App {
             editor.last_response = Some(Box::new(response));
             self.editor = Some(editor);
             self.screen = Screen::Editor;
-        } else if let Some(editor) = self.editor.as_mut() {
+        } else if let Some(editor) = self.editor.as_mut()
+            && let (Some(open), Some(answered)) = (editor.declaration.number, &response.declaration)
+            && open.base() == answered.number.base()
+        {
+            // An answer about the open declaration that the store could not give back; a
+            // certificate registration is not one.
             editor.last_response = Some(Box::new(response));
         }
         self.refresh();
     }
 
     /// The status line for an answer: the job and its words; the result code only when it
-    /// says something (not `00000`), and never for the simulator's own controls. A trainee
+    /// says something (not `00000`). A trainee
     /// refused for an unsigned job is told where the practice token is made.
-    fn answer_line(&self, response: &Response) -> String {
+    fn answer_line(&self, response: &Response) -> Bilingual {
         let result = &response.result;
-        let words = self
-            .language
-            .pick(&result.message_vi, &result.message_en)
-            .to_owned();
-        let mut line = if TRAINING_JOBS.contains(&response.job.as_str()) {
-            words
-        } else if result.is_success() {
-            format!("{} — {words}", response.job)
-        } else {
-            format!("{} {} — {words}", response.job, result.code)
+        let hint = (result.code == codes::SIGNATURE_REQUIRED.0 && self.profile.is_none())
+            .then(|| text_of(Text::MakePracticeHint));
+        let line = |words: &str, hint: Option<&str>| {
+            let head = if result.is_success() {
+                response.job.clone()
+            } else {
+                format!("{} {}", response.job, result.code)
+            };
+            match hint {
+                Some(hint) => format!("{head} — {words}. {hint}"),
+                None => format!("{head} — {words}"),
+            }
         };
-        if result.code == codes::SIGNATURE_REQUIRED.0 && self.profile.is_none() {
-            line = format!("{line}. {}", Text::MakePracticeHint.get(self.language));
-        }
-        line
+        Bilingual::new(
+            line(&result.message_vi, hint.as_ref().map(|h| h.vi.as_str())),
+            line(&result.message_en, hint.as_ref().map(|h| h.en.as_str())),
+        )
     }
 
     /// The worker has ended: the open declaration is written to `recovery/` in the data folder
     /// (the file format `khaibao import` reads), so that nothing typed is lost, and the broker
     /// is told where it is.
     pub(super) fn rescue(&mut self) {
-        let folder = self.data_dir().join("recovery");
+        let folder = self.setup.data_dir.join("recovery");
         let stamp = self.clock.machine_now().format("%Y%m%d-%H%M%S").to_string();
         let saved = self.editor.as_ref().filter(|e| e.dirty).map(|editor| {
             crate::domain::file::to_json(&editor.declaration)
@@ -187,13 +205,13 @@ impl App {
                 ),
             ),
             // The worker could not even start: its own message (already shown) says why.
-            None if self.status.as_ref().is_some_and(|(_, error)| *error) => return,
+            None if self.status.as_ref().is_some_and(|said| said.error) => return,
             None => Bilingual::new(
                 "Tiến trình nền đã dừng; hãy khởi động lại KhaiBao",
                 "The background worker stopped; restart KhaiBao",
             ),
         };
-        self.say_text(&message, true);
+        self.say(message, true);
     }
 }
 

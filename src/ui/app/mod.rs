@@ -6,7 +6,6 @@
 mod apply;
 mod run;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use eframe::egui;
@@ -71,9 +70,8 @@ pub struct App {
     profile: Option<SigningProfile>,
     credential_store: Option<Bilingual>,
     rows: Vec<DraftSummary>,
-    status: Option<(String, bool)>,
+    status: Option<Said>,
     signatures_required: Option<bool>,
-    asked_policy: Option<bool>,
     open_tab: Option<Tab>,
     stoppable: bool,
     /// The theme or zoom changed: applied to the window on the next frame.
@@ -120,7 +118,6 @@ impl App {
             rows: Vec::new(),
             status: None,
             signatures_required: None,
-            asked_policy: None,
             open_tab: None,
             stoppable: false,
             restyle: false,
@@ -184,9 +181,12 @@ impl App {
         self.worker.busy()
     }
 
-    /// The status line (message, is-error).
-    pub fn status(&self) -> Option<&(String, bool)> {
-        self.status.as_ref()
+    /// The status line in the window's language, and whether it reports an error.
+    pub fn status(&self) -> Option<(String, bool)> {
+        self.status.as_ref().map(|said| {
+            let text = said.text.pick(self.language.is_vietnamese()).to_owned();
+            (text, said.error)
+        })
     }
 
     /// Whether the PIN dialog is open.
@@ -245,7 +245,10 @@ impl App {
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = Status {
-                message: self.status.as_ref().map(|(m, e)| (m.as_str(), *e)),
+                message: self
+                    .status
+                    .as_ref()
+                    .map(|said| (said.text.pick(self.language.is_vietnamese()), said.error)),
                 stoppable: self.stoppable,
                 connection,
             };
@@ -299,30 +302,31 @@ impl App {
         // "Đã lưu" in the status line may not outlive the next edit (the header says
         // "Chưa lưu" then).
         if self.editor.as_ref().is_some_and(|e| e.dirty)
-            && self
-                .status
-                .as_ref()
-                .is_some_and(|(m, _)| m == frame_saved(self.language))
+            && self.status.as_ref().is_some_and(|said| said.saved)
         {
             self.status = None;
         }
     }
+}
 
-    /// The data folder.
-    fn data_dir(&self) -> PathBuf {
-        self.setup.data_dir.clone()
-    }
+/// The status line's message, kept in both languages so that it follows a language switch.
+#[derive(Debug)]
+struct Said {
+    text: Bilingual,
+    error: bool,
+    /// It only says the open declaration was saved.
+    saved: bool,
+}
+
+/// A text of the interface table in both languages.
+fn text_of(text: Text) -> Bilingual {
+    Bilingual::new(text.get(Language::Vietnamese), text.get(Language::English))
 }
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }
-}
-
-/// The status line after a save.
-fn frame_saved(language: Language) -> &'static str {
-    Text::Saved.get(language)
 }
 
 /// A worker for `setup` that asks for a repaint when it answers.

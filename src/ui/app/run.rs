@@ -70,11 +70,9 @@ impl App {
             Command::Officer(action) => {
                 self.dispatch(PendingSigned::Numbered(NumberedJob::Officer(action)), None);
             }
-            Command::SignaturePolicy(required) => {
-                self.asked_policy = Some(required);
-                self.worker
-                    .submit(Job::Simulator(Operation::SetSignaturePolicy { required }));
-            }
+            Command::SignaturePolicy(required) => self
+                .worker
+                .submit(Job::Simulator(Operation::SetSignaturePolicy { required })),
             Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
             Command::StopJob => self.setup.helper.cancel(),
             other => self.run_settings(other),
@@ -160,8 +158,9 @@ impl App {
 
     /// Saves the preferences, and shows what they say (theme, zoom) at once.
     fn save_prefs(&mut self) {
+        // The settings form is not refilled here: it holds what the broker typed, which may not
+        // be saved yet (a language switch from the top bar must not wipe it).
         self.prefs.english = !self.language.is_vietnamese();
-        self.settings.load(&self.prefs);
         self.worker
             .submit(Job::SavePrefs(Box::new(self.prefs.clone())));
         self.restyle = true;

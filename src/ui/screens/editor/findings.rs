@@ -25,8 +25,14 @@ impl EditorState {
     pub(super) fn visible(&self, f: &Finding) -> bool {
         !is_missing(f)
             || self.reveal_missing
+            || !self.many_missing
             || self.touched.contains(&f.path)
-            || self.findings.iter().filter(|f| is_missing(f)).count() <= QUIET_MISSING
+    }
+
+    /// Counts the empty mandatory fields once per frame (`visible` is asked for every finding
+    /// beside every field).
+    pub(super) fn count_missing(&mut self) {
+        self.many_missing = self.findings.iter().filter(|f| is_missing(f)).count() > QUIET_MISSING;
     }
 
     pub(super) fn findings_panel(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
@@ -78,7 +84,13 @@ pub(super) fn field_findings<'a>(
     path: &str,
     language: Language,
 ) {
-    for f in findings.filter(|f| f.path == path) {
+    // A list's findings name an entry (`containers[2]`): they stand beside the list.
+    let here = |p: &str| {
+        p == path
+            || p.strip_prefix(path)
+                .is_some_and(|rest| rest.starts_with('['))
+    };
+    for f in findings.filter(|f| here(&f.path)) {
         let color = if f.severity == Severity::Error {
             egui::Color32::from_rgb(200, 40, 40)
         } else {

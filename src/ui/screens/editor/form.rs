@@ -5,8 +5,9 @@ use eframe::egui;
 use super::findings::field_findings;
 use super::inputs::{Slots, edit_value};
 use super::{EditorState, Frame};
+use crate::domain::fields::{self as table, Access, FieldMut};
 use crate::domain::{Declaration, field_label};
-use crate::ui::fields::{self, Field, Value};
+use crate::ui::fields::Field;
 use crate::ui::i18n::{Language, Text};
 
 impl EditorState {
@@ -78,33 +79,34 @@ impl EditorState {
     }
 }
 
-/// Sets the text field at `path` (header or goods line).
+/// Sets the text or code field at `path` (a header field, a goods line's `goods[i].…`, or a value
+/// of the freight or insurance part) from the field table's access; `false` when the path is
+/// not a text field of the declaration.
 pub(super) fn set_text(declaration: &mut Declaration, path: &str, code: String) -> bool {
-    let direction = declaration.direction;
-    for field in fields::general_1(direction)
-        .into_iter()
-        .chain(fields::general_2(direction))
-    {
-        if field.path == path
-            && let Value::Text(slot) = (field.access)(declaration)
-        {
-            *slot = Some(code);
-            return true;
-        }
-    }
-    if let Some(rest) = path.strip_prefix("goods[")
-        && let Some((index, name)) = rest.split_once("].")
-        && let Ok(index) = index.parse::<usize>()
-        && let Some(line) = declaration.goods.get_mut(index)
-    {
-        for column in fields::goods_columns() {
-            if column.name == name
-                && let Value::Text(slot) = (column.access)(line)
-            {
-                *slot = Some(code);
-                return true;
+    let Some(row) = table::field(path) else {
+        return false;
+    };
+    let slot = match row.access {
+        Access::Header(_, set) => set(declaration),
+        Access::Goods(_, set) => {
+            let line = path
+                .strip_prefix("goods[")
+                .and_then(|rest| rest.split_once(']'))
+                .and_then(|(index, _)| index.parse::<usize>().ok())
+                .and_then(|index| declaration.goods.get_mut(index));
+            match line {
+                Some(line) => set(line),
+                None => return false,
             }
         }
+        Access::InOptional(_) => return super::parts::set_charge_text(declaration, path, code),
+        Access::Model => return false,
+    };
+    match slot {
+        FieldMut::Text(slot) => {
+            *slot = Some(code);
+            true
+        }
+        FieldMut::Date(_) | FieldMut::Decimal(_) => false,
     }
-    false
 }

@@ -174,3 +174,58 @@ fn bills_of_lading_containers_and_freight_are_typed_in_the_window() {
         .unwrap();
     assert_eq!(charge.amount, Some("1250.5".parse().unwrap()));
 }
+
+#[test]
+fn a_second_bill_of_lading_is_typed_after_enter() {
+    let mut h = editor(blank);
+    h.run();
+    h.get_by_label_contains("Số vận đơn (mỗi dòng một").focus();
+    h.run();
+    // Typed as a broker does: a number, Enter, the next number.
+    h.get_by_label_contains("Số vận đơn")
+        .type_text("HPH-2026-0001");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label_contains("Số vận đơn")
+        .type_text("HPH-2026-0002");
+    h.run();
+    assert_eq!(
+        h.state().editor.declaration.bills_of_lading,
+        ["HPH-2026-0001", "HPH-2026-0002"]
+    );
+}
+
+#[test]
+fn a_code_picked_for_freight_creates_the_part_and_nothing_else_does() {
+    let fixture = Fixture::new(Language::Vietnamese);
+    let mut e = blank(&fixture);
+    let d = &mut e.declaration;
+    assert!(super::form::set_text(
+        d,
+        "valuation.freight.currency",
+        "USD".into()
+    ));
+    let freight = d.valuation.freight.clone().unwrap();
+    assert_eq!(freight.currency.as_deref(), Some("USD"));
+    assert!(!super::form::set_text(
+        d,
+        "valuation.insurance.amount",
+        "12".into()
+    ));
+    assert_eq!(d.valuation.insurance, None);
+    // Header and goods fields through the same field table.
+    assert!(super::form::set_text(d, "type_code", "A11".into()));
+    assert!(super::form::set_text(
+        d,
+        "goods[0].hs_code",
+        "09011110".into()
+    ));
+    assert!(!super::form::set_text(
+        d,
+        "goods[3].hs_code",
+        "09011110".into()
+    ));
+    assert_eq!(d.type_code.as_deref(), Some("A11"));
+    assert_eq!(d.goods[0].hs_code.as_deref(), Some("09011110"));
+}

@@ -117,6 +117,8 @@ pub struct EditorState {
     touched: std::collections::HashSet<String>,
     /// The broker asked to see every empty mandatory field.
     reveal_missing: bool,
+    /// More mandatory fields are empty than are listed without asking (counted each frame).
+    many_missing: bool,
 }
 
 impl EditorState {
@@ -164,6 +166,7 @@ impl EditorState {
             cancel_reason: String::new(),
             touched: std::collections::HashSet::new(),
             reveal_missing: false,
+            many_missing: false,
         }
     }
 
@@ -247,6 +250,7 @@ impl EditorState {
             self.buffers_mark = Some(mark);
         }
         self.end_burst_if_paused(frame.instant);
+        self.count_missing();
         self.shortcuts(ui, frame, &mut commands);
         let t = |text: Text| text.get(frame.language);
         self.header(ui, frame, &mut commands);

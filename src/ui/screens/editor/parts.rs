@@ -7,7 +7,7 @@ use eframe::egui;
 use unicode_normalization::UnicodeNormalization as _;
 
 use super::findings::field_findings;
-use super::inputs::{Slots, edit_value};
+use super::inputs::{Buffer, Slots, edit_value};
 use super::{EditorState, Frame};
 use crate::domain::declaration::Charge;
 use crate::domain::fields::{self as table, FieldMut};
@@ -29,8 +29,8 @@ impl EditorState {
             .show(ui, |ui| {
                 for path in LISTS {
                     let most = table::field(path)
-                        .and_then(|row| row.repeat)
-                        .map_or(1, |r| usize::from(r.get(direction)));
+                        .and_then(|row| row.max_repeat(direction))
+                        .map_or(1, usize::from);
                     let label = format!(
                         "{} ({} {most})",
                         self.label_of(path, frame.language),
@@ -42,7 +42,13 @@ impl EditorState {
                         "bills_of_lading" => &mut self.declaration.bills_of_lading,
                         _ => &mut self.declaration.containers,
                     };
-                    let mut text = list.join("\n");
+                    // While the box has the focus it keeps the text as typed (an Enter that starts
+                    // the next entry, a line being written); the list holds the entries.
+                    let key = format!("list:{path}");
+                    let mut text = self
+                        .buffers
+                        .remove(&key)
+                        .map_or_else(|| list.join("\n"), |b| b.text);
                     let response = ui
                         .add_enabled(
                             !locked,
@@ -63,12 +69,13 @@ impl EditorState {
                         self.touched.insert(path.to_owned());
                         self.edited(frame);
                     }
+                    if response.has_focus() {
+                        self.buffers.insert(key, Buffer { text, error: None });
+                    }
                     ui.vertical(|ui| {
                         field_findings(
                             ui,
-                            self.findings
-                                .iter()
-                                .filter(|f| f.path.starts_with(path) && self.visible(f)),
+                            self.findings.iter().filter(|f| self.visible(f)),
                             path,
                             frame.language,
                         );
@@ -135,4 +142,30 @@ impl EditorState {
                 }
             });
     }
+}
+
+/// Sets a text value of the freight or insurance part (the code picker's choice), creating the
+/// part; `false` for any other path.
+pub(super) fn set_charge_text(
+    declaration: &mut crate::domain::Declaration,
+    path: &str,
+    code: String,
+) -> bool {
+    let valuation = &mut declaration.valuation;
+    let (part, name) = match path.rsplit_once('.') {
+        Some(("valuation.freight", name)) => (&mut valuation.freight, name),
+        Some(("valuation.insurance", name)) => (&mut valuation.insurance, name),
+        _ => return false,
+    };
+    if !matches!(name, "kind" | "currency") {
+        return false;
+    }
+    let charge = part.get_or_insert_with(Charge::default);
+    let slot = if name == "kind" {
+        &mut charge.kind
+    } else {
+        &mut charge.currency
+    };
+    *slot = Some(code);
+    true
 }

@@ -84,11 +84,6 @@ impl SettingsScreen {
         self.module = path;
     }
 
-    /// The backup file chosen with the system's dialog.
-    pub fn set_backup_path(&mut self, path: String) {
-        self.backup_path = path;
-    }
-
     /// The tokens and certificates of the library, as the worker found them.
     pub fn set_tokens(&mut self, tokens: Vec<TokenInfo>, certificates: Vec<TokenCertificate>) {
         self.tokens = tokens;
