@@ -673,7 +673,9 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
             );
         }
         if let Some(lane) = &d.lane {
-            let name = lane.lane.colour_name(vi).to_lowercase();
+            let name = lang
+                .pick(lane.lane.colour_name(true), lane.lane.colour_name(false))
+                .to_lowercase();
             say!(
                 out,
                 "{}: {} ({}) — {}: {}",

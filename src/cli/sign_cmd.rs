@@ -200,7 +200,7 @@ pub(super) fn sign_request(
             )
         })?;
     if let Some(warning) = profile.expiry_warning(clock.machine_now()) {
-        eprintln!("{}", lang.pick(&warning.vi, &warning.en));
+        eprintln!("{}", lang.text(&warning));
     }
     let pin = read_pin(pin, lang)?;
     helper()

@@ -7,9 +7,10 @@
 //!
 //! Ranking, best first: exact code; code prefix (in code order); descriptions where every
 //! query word is a whole word; descriptions where some word only matched as a prefix. Within a
-//! description rank, the most specific first: a description that starts with the first query
-//! word, then the shorter description (fewer words: "Cà phê rang" before "Máy rang cà phê…"),
-//! then table order (for the tariff: HS order).
+//! description rank, the most specific first: a description (Vietnamese or English) that starts
+//! with the first query word, then the shorter description (fewer words: "Cà phê rang" before
+//! "Máy rang cà phê…"), then table order (for the tariff: HS order). Only the best `limit` of a
+//! large match are sorted.
 //!
 //! The index is an inverted list of folded words (sorted, each with the sorted entry numbers it
 //! occurs in). A query ORs the postings of all words that start with each query word into a
@@ -88,8 +89,9 @@ pub struct SearchIndex {
     exact: HashMap<Box<str>, u32>,
     /// Folded words, sorted, each with the ascending, unique entries containing it.
     words: Vec<(Box<str>, Vec<u32>)>,
-    /// Per entry: the first folded word of its first description, and how many words it has.
-    heads: Vec<(Box<str>, u16)>,
+    /// Per entry, per description (Vietnamese, English…): its first folded word and how many
+    /// words it has.
+    heads: Vec<Vec<(Box<str>, u16)>>,
 }
 
 impl SearchIndex {
@@ -105,12 +107,11 @@ impl SearchIndex {
         for (number, (code, descriptions)) in entries.into_iter().enumerate() {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
             codes.push(normalize_code(code));
-            for (nth, text) in descriptions.into_iter().enumerate() {
+            let mut own = Vec::new();
+            for text in descriptions {
                 let folded = fold(text);
-                if nth == 0 {
-                    let count = u16::try_from(words(&folded).count()).unwrap_or(u16::MAX);
-                    heads.push((words(&folded).next().unwrap_or_default().into(), count));
-                }
+                let count = u16::try_from(words(&folded).count()).unwrap_or(u16::MAX);
+                own.push((words(&folded).next().unwrap_or_default().into(), count));
                 for word in words(&folded) {
                     let list = postings.entry(word.into()).or_default();
                     if list.last() != Some(&number) {
@@ -118,8 +119,7 @@ impl SearchIndex {
                     }
                 }
             }
-            // An entry without any description ranks after those with one.
-            heads.resize(codes.len(), (Box::from(""), u16::MAX));
+            heads.push(own);
         }
         let mut by_code: Vec<u32> = (0..u32::try_from(codes.len()).unwrap_or(u32::MAX)).collect();
         by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
@@ -211,15 +211,38 @@ impl SearchIndex {
             }
         }
         let first = query_words[0];
+        // Most specific first: an entry with a description (in either language) that starts
+        // with the first query word, the shorter such description first; then the others by
+        // the length of their first description; then table order. No description: last.
+        let rank = |e: &u32| {
+            let heads = self.heads.get(*e as usize).map_or(&[][..], Vec::as_slice);
+            let starting = heads
+                .iter()
+                .filter(|(head, _)| head.starts_with(first))
+                .map(|(_, count)| *count)
+                .min();
+            let key = match starting {
+                Some(count) => (false, count),
+                None => (true, heads.first().map_or(u16::MAX, |(_, count)| *count)),
+            };
+            (key, *e)
+        };
         for (set, kind) in [
             (&whole, MatchKind::AllWords),
             (&any, MatchKind::WordPrefixes),
         ] {
             let mut ranked: Vec<u32> = set.iter().filter(|e| !taken.contains(*e)).collect();
-            ranked.sort_by_cached_key(|e| {
-                let (head, count) = &self.heads[*e as usize];
-                (!head.starts_with(first), *count, *e)
-            });
+            // Only the best of what is still wanted is sorted (a one-letter query on a large
+            // tariff matches tens of thousands of entries).
+            let wanted = limit.saturating_sub(hits.len());
+            if ranked.len() > wanted {
+                if wanted == 0 {
+                    return;
+                }
+                ranked.select_nth_unstable_by_key(wanted - 1, rank);
+                ranked.truncate(wanted);
+            }
+            ranked.sort_unstable_by_key(rank);
             for entry in ranked {
                 if hits.len() >= limit {
                     return;
@@ -376,6 +399,13 @@ mod tests {
             ["09019000", "09012110", "09012120", "84198100"]
         );
         assert_eq!(codes(&i, &i.search("rang", 2)), ["84198100", "09012110"]);
+        // In English, by the English descriptions.
+        assert_eq!(
+            codes(&i, &i.search("coffee", 10)),
+            ["09019000", "09012110", "09012120", "84198100"]
+        );
+        // Only the best few when fewer are wanted than match.
+        assert_eq!(codes(&i, &i.search("ca phe", 2)), ["09019000", "09012110"]);
     }
 
     #[test]

@@ -1343,7 +1343,7 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
         && matches!(r.status, Status::Registered | Status::Cleared)
         && let Some(due) = r.payment_due()
     {
-        let due = due.format("%d/%m/%Y");
+        let due = crate::domain::entry::format_date(due);
         vi.push(format!(
             "Ân hạn nộp thuế: nộp chậm nhất ngày {due}; sau đó tính tiền chậm nộp 0,03%/ngày"
         ));

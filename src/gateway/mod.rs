@@ -193,7 +193,7 @@ impl Gateway for Http {
 
     fn describe(&self) -> crate::domain::text::Bilingual {
         // An address reads the same in both languages.
-        crate::domain::text::Bilingual::new(self.url.clone(), self.url.clone())
+        crate::domain::text::Bilingual::verbatim(self.url.as_str())
     }
 }
 

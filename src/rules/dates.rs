@@ -19,7 +19,7 @@ use super::context::Ctx;
 pub const IMPORT_DAYS_AFTER_ARRIVAL: u64 = 30;
 
 fn show(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+    crate::domain::entry::format_date(date)
 }
 
 #[allow(clippy::too_many_lines)] // Five date rules, each a few lines, in one reading order.

@@ -94,7 +94,7 @@ pub fn library_bits(header: &[u8]) -> Option<u8> {
             .and_then(|b| <[u8; 4]>::try_from(b).ok())
             .map(u32::from_le_bytes)
             .and_then(|o| usize::try_from(o).ok())?;
-        let signature = header.get(offset..offset + 4)?;
+        let signature = header.get(offset..offset.checked_add(4)?)?;
         if signature != b"PE\0\0" {
             return None;
         }

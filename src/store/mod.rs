@@ -70,12 +70,12 @@ pub enum StoreError {
         /// The newest this program knows.
         supported: i64,
     },
-    /// Another program holds the store of a network folder.
+    /// Another program holds the store (on a network folder: another computer's KhaiBao).
     InUse {
         /// The store's file.
         path: String,
-        /// The network file system.
-        kind: &'static str,
+        /// The network file system; `None` on a local disk.
+        kind: Option<&'static str>,
     },
     /// No draft with this id.
     NotFound(DraftId),
@@ -128,7 +128,18 @@ impl StoreError {
                     "The data store {path} is from a newer version ({found} > {supported}); update KhaiBao"
                 ),
             ),
-            Self::InUse { path, kind } => Bilingual::new(
+            Self::InUse { path, kind: None } => Bilingual::new(
+                format!(
+                    "Dữ liệu {path} đang bị một chương trình khác khóa (có thể một KhaiBao khác đang sao lưu hoặc khôi phục). Chờ một lát hoặc đóng chương trình đó rồi thử lại; không có gì bị mất"
+                ),
+                format!(
+                    "The data {path} is locked by another program (perhaps another KhaiBao backing up or restoring). Wait a moment or close that program and try again; nothing was lost"
+                ),
+            ),
+            Self::InUse {
+                path,
+                kind: Some(kind),
+            } => Bilingual::new(
                 format!(
                     "Dữ liệu {path} đang được một chương trình KhaiBao khác sử dụng (thư mục mạng {kind}: mỗi lúc chỉ một máy dùng được). Đóng KhaiBao ở máy kia rồi thử lại; không có gì bị mất"
                 ),
@@ -304,12 +315,6 @@ pub struct Customer {
 }
 
 impl Customer {
-    /// The header fields a customer's defaults may set, by their JSON name (the field table's
-    /// `customer_default` rows, [`crate::domain::fields::customer_defaults`]).
-    pub fn default_fields() -> impl Iterator<Item = &'static str> {
-        crate::domain::fields::customer_defaults().map(|f| f.path)
-    }
-
     /// A new declaration for this customer: the customer as importer/exporter, plus its
     /// defaults. Unknown default keys are ignored (a newer version may have written them).
     pub fn new_declaration(&self, direction: Direction) -> Declaration {
@@ -385,7 +390,7 @@ impl Store {
                     if is_busy(&e) {
                         StoreError::InUse {
                             path: shown.clone(),
-                            kind: fs,
+                            kind: Some(fs),
                         }
                     } else {
                         open_error(&e)
@@ -401,8 +406,8 @@ impl Store {
                 return Err(StoreError::InUse {
                     path: shown,
                     kind: match kind {
-                        FolderKind::Network(fs) => fs,
-                        FolderKind::Local => "?",
+                        FolderKind::Network(fs) => Some(fs),
+                        FolderKind::Local => None,
                     },
                 });
             }

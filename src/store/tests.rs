@@ -57,6 +57,27 @@ fn exchange(
     response
 }
 
+/// Builds by hand a store at schema `version` holding `declaration` as draft 1, as a KhaiBao of
+/// that version would have left it (no search index filled, whatever that version had).
+fn store_at_version(path: &std::path::Path, version: usize, declaration: &Declaration) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))").unwrap();
+    for (index, sql) in migrations::MIGRATIONS[..version].iter().enumerate() {
+        conn.execute_batch(sql).unwrap();
+        conn.execute(
+            "INSERT INTO schema_version (version) VALUES (?1)",
+            [i64::try_from(index + 1).unwrap()],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "INSERT INTO drafts (direction, state, number, title, data, findings, errors, warnings, created_at, updated_at)
+         VALUES ('import', 'draft', NULL, 'old', ?1, '[]', 0, 0, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')",
+        [serde_json::to_string(declaration).unwrap()],
+    )
+    .unwrap();
+}
+
 #[test]
 fn a_new_store_is_at_the_current_version() {
     let (_dir, store) = store();
@@ -68,21 +89,8 @@ fn a_draft_saved_with_schema_1_opens_after_migration_with_no_field_lost() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(STORE_FILE);
     let declaration = import();
-    let data = serde_json::to_string(&declaration).unwrap();
-    {
-        // Build a version-1 store by hand, as KhaiBao 1 would have left it.
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))").unwrap();
-        conn.execute_batch(migrations::MIGRATIONS[0]).unwrap();
-        conn.execute("INSERT INTO schema_version (version) VALUES (1)", [])
-            .unwrap();
-        conn.execute(
-            "INSERT INTO drafts (direction, state, number, title, data, findings, errors, warnings, created_at, updated_at)
-             VALUES ('import', 'draft', NULL, 'old', ?1, '[]', 0, 0, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')",
-            [&data],
-        )
-        .unwrap();
-    }
+    // A version-1 store, as KhaiBao 1 would have left it.
+    store_at_version(&path, 1, &declaration);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.version().unwrap(), CURRENT_VERSION);
     let draft = store.draft(1, at("2026-11-23T00:00:00Z")).unwrap();
@@ -105,26 +113,8 @@ fn a_version_2_store_is_reindexed_so_goods_descriptions_are_found() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(STORE_FILE);
     let declaration = import();
-    let data = serde_json::to_string(&declaration).unwrap();
-    {
-        // A version-2 store as KhaiBao left it before goods were searchable.
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))").unwrap();
-        for (version, sql) in migrations::MIGRATIONS[..2].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.execute(
-                "INSERT INTO schema_version (version) VALUES (?1)",
-                [i64::try_from(version + 1).unwrap()],
-            )
-            .unwrap();
-        }
-        conn.execute(
-            "INSERT INTO drafts (direction, state, number, title, data, findings, errors, warnings, created_at, updated_at)
-             VALUES ('import', 'draft', NULL, 'old', ?1, '[]', 0, 0, '2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00')",
-            [&data],
-        )
-        .unwrap();
-    }
+    // A version-2 store as KhaiBao left it before goods were searchable.
+    store_at_version(&path, 2, &declaration);
     let description = declaration.goods[0].description.clone().unwrap();
     // A word of the description, typed without accents.
     let word = crate::codes::search::fold(&description)
@@ -158,7 +148,8 @@ fn drafts_save_incomplete_with_their_findings_and_update_in_place() {
     let (_dir, mut store) = store();
     let now = at("2026-11-23T02:00:00Z");
     let mut d = Declaration::new(Direction::Import);
-    let findings = crate::rules::validate(&d, &CodeLists::bundled().unwrap(), now.date_naive());
+    let today = crate::domain::time::vietnam_date(now);
+    let findings = crate::rules::validate(&d, &CodeLists::bundled().unwrap(), today);
     let id = store.save_draft(None, &d, &findings, now).unwrap();
     let saved = store.draft(id, now).unwrap();
     assert_eq!(saved.state, DraftState::Draft);
@@ -656,7 +647,11 @@ fn every_store_error_has_its_message_apart_in_each_language() {
         },
         StoreError::InUse {
             path: "kho.sqlite".into(),
-            kind: "SMB",
+            kind: Some("SMB"),
+        },
+        StoreError::InUse {
+            path: "kho.sqlite".into(),
+            kind: None,
         },
         StoreError::NotFound(7),
         StoreError::Kept,

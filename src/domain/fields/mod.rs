@@ -295,15 +295,22 @@ impl FieldDef {
     }
 }
 
-/// The row of a path (indices are removed first).
+/// The rows by path (the rules look fields up for every goods line on every keystroke).
+static BY_PATH: std::sync::LazyLock<std::collections::HashMap<&'static str, &'static FieldDef>> =
+    std::sync::LazyLock::new(|| FIELDS.iter().map(|f| (f.path, f)).collect());
+
+/// The row of a path (indices are removed first; a path without any is not copied).
 pub fn field(path: &str) -> Option<&'static FieldDef> {
-    let key = field_key(path);
-    FIELDS.iter().find(|f| f.path == key)
+    if path.contains('[') {
+        by_key(&field_key(path))
+    } else {
+        by_key(path)
+    }
 }
 
-/// The row of a path already without indices, for `const`-like lookups of known keys.
+/// The row of a path already without indices.
 fn by_key(key: &str) -> Option<&'static FieldDef> {
-    FIELDS.iter().find(|f| f.path == key)
+    BY_PATH.get(key).copied()
 }
 
 const fn count_locked() -> usize {
