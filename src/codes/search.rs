@@ -10,7 +10,7 @@
 //! description rank, the most specific first: a description (Vietnamese or English) that starts
 //! with the first query word, then the shorter description (fewer words: "Cà phê rang" before
 //! "Máy rang cà phê…"), then table order (for the tariff: HS order). Only the best `limit` of a
-//! large match are sorted.
+//! large match are sorted; a one-letter query keeps table order.
 //!
 //! The index is an inverted list of folded words (sorted, each with the sorted entry numbers it
 //! occurs in). A query ORs the postings of all words that start with each query word into a
@@ -231,18 +231,25 @@ impl SearchIndex {
             (&whole, MatchKind::AllWords),
             (&any, MatchKind::WordPrefixes),
         ] {
-            let mut ranked: Vec<u32> = set.iter().filter(|e| !taken.contains(*e)).collect();
-            // Only the best of what is still wanted is sorted (a one-letter query on a large
-            // tariff matches tens of thousands of entries).
             let wanted = limit.saturating_sub(hits.len());
-            if ranked.len() > wanted {
-                if wanted == 0 {
-                    return;
-                }
-                ranked.select_nth_unstable_by_key(wanted - 1, rank);
-                ranked.truncate(wanted);
+            if wanted == 0 {
+                return;
             }
-            ranked.sort_unstable_by_key(rank);
+            let fresh = set.iter().filter(|e| !taken.contains(*e));
+            // One letter says nothing about specificity and matches most of a large tariff:
+            // table order, as typed further the ranking starts.
+            let ranked: Vec<u32> = if first.chars().nth(1).is_none() {
+                fresh.take(wanted).collect()
+            } else {
+                // Each entry's rank computed once; only the best `wanted` are sorted.
+                let mut keyed: Vec<_> = fresh.map(|e| rank(&e)).collect();
+                if keyed.len() > wanted {
+                    keyed.select_nth_unstable(wanted - 1);
+                    keyed.truncate(wanted);
+                }
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, e)| e).collect()
+            };
             for entry in ranked {
                 if hits.len() >= limit {
                     return;
