@@ -26,7 +26,6 @@ use crate::codes::CodeLists;
 use crate::domain::Declaration;
 
 pub use catalogue::{CATALOGUE, Rule};
-pub use context::line_prefix;
 
 /// The finding for a field whose typed text could not be read ([`crate::domain::entry`]): an
 /// error, so the declaration cannot be sent while the field holds something other than what

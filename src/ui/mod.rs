@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod prefs;
 pub mod screens;
+pub mod typeahead;
 pub mod widgets;
 pub mod worker;
 

@@ -479,3 +479,27 @@ fn what_is_typed_in_settings_survives_a_language_switch_and_the_status_follows_i
     settle(&mut harness);
     assert_eq!(status(&harness), "Đã lưu cài đặt");
 }
+
+#[test]
+fn deleting_the_open_draft_closes_it_instead_of_leaving_an_editor_that_cannot_save() {
+    let mut lab = Lab::new();
+    lab.ok(
+        &["import", fixture("export-sea.json").to_str().unwrap()],
+        "",
+    );
+    let mut harness = window(app(&lab));
+    settle(&mut harness);
+    click(&mut harness, "Mở");
+    settle(&mut harness);
+    assert!(harness.state().editor.is_some());
+    click(&mut harness, "Danh sách tờ khai");
+    settle(&mut harness);
+    click(&mut harness, "Xóa");
+    click(&mut harness, "Đồng ý");
+    settle(&mut harness);
+    assert!(harness.state().rows().is_empty(), "{}", status(&harness));
+    assert!(
+        harness.state().editor.is_none(),
+        "the deleted draft is no longer open"
+    );
+}

@@ -36,6 +36,10 @@ impl App {
             }
             Outcome::Listed(rows) => self.rows = rows,
             Outcome::Opened(draft, timeline, last_response) => {
+                // An earlier failure (a file that did not open) is no longer news.
+                if self.status.as_ref().is_some_and(|said| said.error) {
+                    self.status = None;
+                }
                 let mut editor = self.editor_for(*draft, timeline);
                 editor.last_response = last_response;
                 if let Some(tab) = self.open_tab.take() {
@@ -79,7 +83,17 @@ impl App {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
             }
-            Outcome::Deleted(_) => self.refresh(),
+            Outcome::Deleted(id) => {
+                // The broker deleted the draft that is open: it leaves the editor too (its edits
+                // went with it, as asked), rather than stay as an editor that cannot save.
+                if self.editor.as_ref().is_some_and(|e| e.id == Some(id)) {
+                    self.editor = None;
+                    if self.screen == Screen::Editor {
+                        self.screen = Screen::List;
+                    }
+                }
+                self.refresh();
+            }
             Outcome::Tokens(tokens, certificates) => {
                 self.settings.set_tokens(tokens, certificates);
             }

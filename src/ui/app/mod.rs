@@ -77,6 +77,8 @@ pub struct App {
     /// The theme or zoom changed: applied to the window on the next frame.
     restyle: bool,
     startup_probe: Option<Instant>,
+    /// What was typed after an Enter or Tab, held until the focus has moved.
+    typeahead: crate::ui::typeahead::TypeAhead,
 }
 
 impl App {
@@ -122,6 +124,7 @@ impl App {
             stoppable: false,
             restyle: false,
             startup_probe: None,
+            typeahead: crate::ui::typeahead::TypeAhead::default(),
         };
         app.refresh();
         app
@@ -326,6 +329,13 @@ fn text_of(text: Text) -> Bilingual {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        let focused = ctx.memory(egui::Memory::focused);
+        if self.typeahead.filter(raw_input, focused) {
+            ctx.request_repaint();
+        }
     }
 }
 

@@ -202,6 +202,10 @@ impl App {
                 self.apply(outcome);
             }
         }
+        // The save failed or did not come back in time: the work goes to recovery/ instead.
+        if self.editor.as_ref().is_some_and(|e| e.dirty) {
+            self.rescue();
+        }
     }
 
     /// Asks the store for the list again, with the list's search.

@@ -22,7 +22,8 @@ pub struct ListScreen {
     filter_state: Option<DraftState>,
     filter_direction: Option<Direction>,
     import_path: String,
-    confirm_delete: Option<DraftId>,
+    /// The draft asked to be deleted, with its title to name it.
+    confirm_delete: Option<(DraftId, String)>,
 }
 
 impl ListScreen {
@@ -196,7 +197,7 @@ impl ListScreen {
                 commands.push(Command::Copy(row.id));
             }
             if row.state == DraftState::Draft && ui.small_button(frame.t(Text::Delete)).clicked() {
-                self.confirm_delete = Some(row.id);
+                self.confirm_delete = Some((row.id, row.title.clone()));
             }
         });
         ui.monospace(row.number.as_deref().unwrap_or("—"));
@@ -231,14 +232,19 @@ impl ListScreen {
         frame: &Frame<'_>,
         commands: &mut Vec<Command>,
     ) {
-        let Some(id) = self.confirm_delete else {
+        let Some((id, title)) = self.confirm_delete.clone() else {
             return;
         };
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.confirm_delete = None;
+            return;
+        }
         egui::Window::new(frame.t(Text::Delete))
             .collapsible(false)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ui.ctx(), |ui| {
+                ui.strong(&title);
                 ui.label(frame.t(Text::ConfirmDelete));
                 ui.horizontal(|ui| {
                     if ui.button(frame.t(Text::Yes)).clicked() {

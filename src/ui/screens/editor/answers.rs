@@ -61,8 +61,7 @@ impl EditorState {
             }
         }
         for f in &r.findings {
-            let place = self.place_of(&f.path, lang);
-            finding_line(ui, f, &place, lang);
+            finding_line(ui, f, lang);
         }
     }
 

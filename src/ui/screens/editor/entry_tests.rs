@@ -283,3 +283,64 @@ fn typed_text_follows_its_goods_line_and_survives_adding_a_line() {
     assert!(harness.state().editor.has_unreadable_entry());
     assert!(!harness.state().editor.ready());
 }
+
+#[test]
+fn keys_typed_right_after_enter_or_tab_land_in_the_next_box() {
+    use crate::domain::field_label;
+    let label = |path: &str| field_label(path, Direction::Import).unwrap().vi;
+    let mut harness = harness(Language::Vietnamese);
+    harness
+        .get_by_role_and_label(Role::TextInput, label("declarant.name"))
+        .focus();
+    harness.run_steps(1);
+    // A scanner's speed: the name, Enter, the postcode, Tab, the address, Tab and the phone reach
+    // the window in one frame (kittest's queue would give each event a frame of its own). Each
+    // frame's raw input goes through the window's type-ahead filter first, as eframe does.
+    let key = |key: egui::Key, pressed: bool| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let text = |t: &str| egui::Event::Text(t.to_owned());
+    let mut pending = vec![
+        text("CÔNG TY AN PHÚ"),
+        key(egui::Key::Enter, true),
+        key(egui::Key::Enter, false),
+        text("70000"),
+        key(egui::Key::Tab, true),
+        key(egui::Key::Tab, false),
+        text("Số 1 Lê Lợi"),
+        key(egui::Key::Tab, true),
+        key(egui::Key::Tab, false),
+        text("0901234567"),
+    ];
+    let mut typeahead = crate::ui::typeahead::TypeAhead::default();
+    for _ in 0..20 {
+        let focused = harness.ctx.memory(egui::Memory::focused);
+        let raw = harness.input_mut();
+        raw.events.append(&mut pending);
+        typeahead.filter(raw, focused);
+        harness.step();
+    }
+    let d = &harness.state().editor.declaration.declarant;
+    assert_eq!(d.name.as_deref(), Some("CÔNG TY AN PHÚ"));
+    assert_eq!(d.postcode.as_deref(), Some("70000"));
+    assert_eq!(d.address.as_deref(), Some("Số 1 Lê Lợi"));
+    assert_eq!(d.phone.as_deref(), Some("0901234567"));
+}
+
+#[test]
+fn a_box_reached_with_tab_is_replaced_by_what_is_typed_not_added_to() {
+    use crate::domain::field_label;
+    let label = |path: &str| field_label(path, Direction::Import).unwrap().vi;
+    let mut harness = harness(Language::Vietnamese);
+    type_into(&mut harness, label("declarant.phone"), "0281111111");
+    type_into(&mut harness, label("declarant.address"), "Số 1 Lê Lợi");
+    // type_into left the address with Tab: the phone has the focus, its text selected.
+    harness.event(egui::Event::Text("0901234567".to_owned()));
+    harness.run_steps(2);
+    let d = &harness.state().editor.declaration.declarant;
+    assert_eq!(d.phone.as_deref(), Some("0901234567"));
+}

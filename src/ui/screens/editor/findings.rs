@@ -101,8 +101,8 @@ pub(super) fn field_findings<'a>(
     }
 }
 
-/// One finding on a line: its code, where it is (`place`, for people) and what it says.
-pub(super) fn finding_line(ui: &mut egui::Ui, f: &Finding, place: &str, language: Language) {
+/// One finding on a line: its code and what it says (the message names its field and line).
+pub(super) fn finding_line(ui: &mut egui::Ui, f: &Finding, language: Language) {
     let color = if f.severity == Severity::Error {
         egui::Color32::from_rgb(200, 40, 40)
     } else {
@@ -110,12 +110,6 @@ pub(super) fn finding_line(ui: &mut egui::Ui, f: &Finding, place: &str, language
     };
     ui.colored_label(
         color,
-        format!(
-            "{} {place}{}{}",
-            f.code,
-            // The whole declaration ("$") has no place to name.
-            if place.is_empty() { "" } else { ": " },
-            language.pick(&f.message_vi, &f.message_en)
-        ),
+        format!("{} {}", f.code, language.pick(&f.message_vi, &f.message_en)),
     );
 }

@@ -16,19 +16,6 @@ impl EditorState {
             .map_or_else(|| path.to_owned(), |l| language.pick(l.vi, l.en).to_owned())
     }
 
-    /// The label of a path for people: "Dòng hàng 3 – Mã số hàng hóa" inside a goods line.
-    pub(super) fn place_of(&self, path: &str, language: Language) -> String {
-        if path == "$" || path.is_empty() {
-            return String::new();
-        }
-        let (vi, en) = crate::rules::line_prefix(path);
-        format!(
-            "{}{}",
-            language.pick(&vi, &en),
-            self.label_of(path, language)
-        )
-    }
-
     pub(super) fn form(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, list: &[Field]) {
         egui::Grid::new(("form", list.first().map_or("", |f| f.path)))
             .num_columns(3)

@@ -185,8 +185,7 @@ impl EditorState {
             .filter(|f| f.path.starts_with("goods") && self.visible(f))
             .collect();
         for f in goods_findings.iter().take(20) {
-            let place = self.place_of(&f.path, frame.language);
-            finding_line(ui, f, &place, frame.language);
+            finding_line(ui, f, frame.language);
         }
     }
 }

@@ -62,12 +62,7 @@ pub(super) fn edit_value(
                 Some(buffer) => &mut buffer.text,
                 None => &mut unfocused,
             };
-            let response = ui.add(
-                egui::TextEdit::singleline(text)
-                    .id_salt(id)
-                    .desired_width(width)
-                    .min_size(egui::vec2(width, 0.0)),
-            );
+            let response = text_box(ui, text, id, width);
             let changed = response.changed();
             if changed {
                 let trimmed = text.trim();
@@ -92,12 +87,7 @@ pub(super) fn edit_value(
                             || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Space)
                     });
                     if open {
-                        *picker = Some(Picker {
-                            path: path.to_owned(),
-                            table,
-                            query: text.clone(),
-                            selected: 0,
-                        });
+                        *picker = Some(Picker::new(path, table, text.clone()));
                     }
                 }
                 code_hint(ui, path, table, text.trim(), &response, frame);
@@ -207,6 +197,25 @@ pub(super) fn edit_date(
     (response, changed)
 }
 
+/// A one-line box `width` points wide from its first frame. Reached with the keyboard (Tab,
+/// Enter) it selects its text, so what is typed replaces the value, as in a spreadsheet — not
+/// `450` after `450`; and it scrolls into view (the goods grid is wider than the window).
+fn text_box(ui: &mut egui::Ui, text: &mut String, id: (&str, &str), width: f32) -> egui::Response {
+    let mut output = egui::TextEdit::singleline(text)
+        .id_salt(id)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
+        .show(ui);
+    let response = output.response.response.clone();
+    if response.gained_focus() && !ui.input(|i| i.pointer.any_pressed()) {
+        let all = egui::text::CCursorRange::select_all(&output.galley);
+        output.state.cursor.set_char_range(Some(all));
+        output.state.store(ui.ctx(), response.id);
+        response.scroll_to_me(None);
+    }
+    response
+}
+
 /// Keys an input method may pass on while it composes a word.
 const COMPOSITION_KEYS: [egui::Key; 6] = [
     egui::Key::Enter,
@@ -262,12 +271,7 @@ pub(super) fn edit_entry<T: Copy>(
         text: slot.map(&show).unwrap_or_default(),
         error: None,
     });
-    let response = ui.add(
-        egui::TextEdit::singleline(&mut buffer.text)
-            .id_salt(id)
-            .desired_width(width)
-            .min_size(egui::vec2(width, 0.0)),
-    );
+    let response = text_box(ui, &mut buffer.text, id, width);
     let changed = response.changed();
     if changed {
         let trimmed = buffer.text.trim();

@@ -242,6 +242,7 @@ impl EditorState {
     pub fn show(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) -> Vec<Command> {
         let mut commands = Vec::new();
         self.composing = hold_keys_while_composing(ui, self.composing);
+        self.take_picker_keys(ui);
         // Numbers show in the language's convention: boxes that read are rewritten when it
         // changes; text that cannot be read stays as typed, with its error.
         let mark = DecimalMark::for_vietnamese(frame.language.is_vietnamese());

@@ -15,39 +15,30 @@ impl EditorState {
         let t = |text: Text| text.get(frame.language);
         let mut open = true;
         let mut chosen: Option<String> = None;
-        let table = frame.codes.table(picker.table);
-        let results: Vec<(String, String)> = if picker.query.trim().is_empty() {
-            table
-                .entries()
-                .iter()
-                .take(50)
-                .map(|e| {
-                    (
-                        e.code.clone(),
-                        e.name(frame.language.is_vietnamese()).to_owned(),
-                    )
-                })
-                .collect()
-        } else {
-            table
-                .search(&picker.query, 50)
-                .into_iter()
-                .map(|(e, _)| {
-                    (
-                        e.code.clone(),
-                        e.name(frame.language.is_vietnamese()).to_owned(),
-                    )
-                })
-                .collect()
-        };
-        let (down, up, enter, escape) = ui.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-            )
-        });
+        // Searched again only when the query or the language changed, not every frame.
+        let vietnamese = frame.language.is_vietnamese();
+        if picker.searched.as_ref() != Some(&(picker.query.clone(), vietnamese)) {
+            let table = frame.codes.table(picker.table);
+            let name =
+                |e: &crate::codes::CodeEntry| (e.code.clone(), e.name(vietnamese).to_owned());
+            picker.results = if picker.query.trim().is_empty() {
+                table.entries().iter().take(50).map(name).collect()
+            } else {
+                table
+                    .search(&picker.query, 50)
+                    .into_iter()
+                    .map(|(e, _)| name(e))
+                    .collect()
+            };
+            picker.searched = Some((picker.query.clone(), vietnamese));
+        }
+        let results = &picker.results;
+        let PickerKeys {
+            down,
+            up,
+            enter,
+            escape,
+        } = std::mem::take(&mut picker.keys);
         if down {
             picker.selected = (picker.selected + 1).min(results.len().saturating_sub(1));
         }
@@ -106,4 +97,49 @@ pub(super) struct Picker {
     pub(super) table: TableId,
     pub(super) query: String,
     pub(super) selected: usize,
+    /// The keys of this frame, taken before anything else is drawn.
+    keys: PickerKeys,
+    /// What the last search found, for which query and language.
+    results: Vec<(String, String)>,
+    searched: Option<(String, bool)>,
+}
+
+impl Picker {
+    /// A picker for the code field at `path`, searching `table` for `query`.
+    pub(super) fn new(path: &str, table: TableId, query: String) -> Self {
+        Self {
+            path: path.to_owned(),
+            table,
+            query,
+            selected: 0,
+            keys: PickerKeys::default(),
+            results: Vec::new(),
+            searched: None,
+        }
+    }
+}
+
+/// The keys the picker answers to.
+#[derive(Debug, Default, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // One flag per key, read once.
+struct PickerKeys {
+    down: bool,
+    up: bool,
+    enter: bool,
+    escape: bool,
+}
+
+impl EditorState {
+    /// While the picker is open its keys are taken first thing in the frame, so that no button,
+    /// tab or box behind it sees the same Enter or arrow.
+    pub(super) fn take_picker_keys(&mut self, ui: &egui::Ui) {
+        if let Some(picker) = self.picker.as_mut() {
+            picker.keys = ui.input_mut(|i| PickerKeys {
+                down: i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                up: i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                enter: i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                escape: i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            });
+        }
+    }
 }

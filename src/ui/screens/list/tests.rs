@@ -91,6 +91,14 @@ fn a_draft_is_deleted_only_after_yes_and_a_sent_one_offers_no_delete() {
     h.get_by_label("Xóa").click();
     h.run();
     assert!(h.state().commands.is_empty(), "nothing is deleted yet");
+    // The dialog names the draft; Esc closes it, as "Không" does.
+    // (once in its row, once in the dialog)
+    assert_eq!(h.query_all_by_label("Công ty 1").count(), 2);
+    h.key_press(eframe::egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("Không thể hoàn tác").is_none());
+    h.get_by_label("Xóa").click();
+    h.run();
     h.get_by_label("Không").click();
     h.run();
     assert!(h.query_by_label_contains("Không thể hoàn tác").is_none());

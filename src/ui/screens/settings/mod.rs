@@ -144,7 +144,19 @@ impl SettingsScreen {
                 ui.end_row();
                 let label = ui.label(frame.t(Text::Scale)).id;
                 if ui
-                    .add(egui::Slider::new(&mut self.scale, 0.8..=1.6))
+                    .add(
+                        // As a percentage: "1.000" would read as a thousand in Vietnamese.
+                        egui::Slider::new(&mut self.scale, 0.8..=1.6)
+                            .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+                            .custom_parser(|t| {
+                                t.trim()
+                                    .trim_end_matches('%')
+                                    .trim()
+                                    .parse::<f64>()
+                                    .ok()
+                                    .map(|p| p / 100.0)
+                            }),
+                    )
                     .labelled_by(label)
                     .drag_stopped()
                 {
