@@ -151,6 +151,16 @@ pub fn line_prefix(path: &str) -> (String, String) {
     )
 }
 
+/// A number in a message, each language in its own convention (`1.234,5` / `1,234.5`), without
+/// trailing zeros.
+pub fn number(value: rust_decimal::Decimal) -> (String, String) {
+    use crate::domain::entry::{DecimalMark, format_number};
+    (
+        format_number(value, DecimalMark::for_vietnamese(true)),
+        format_number(value, DecimalMark::for_vietnamese(false)),
+    )
+}
+
 /// The trimmed text of an optional field, `None` when missing or blank.
 pub fn text(value: Option<&String>) -> Option<&str> {
     value.map(|s| s.trim()).filter(|s| !s.is_empty())

@@ -13,7 +13,7 @@ use super::catalogue::{
     MANUAL_VALUE, NO_VAT_CODE, OFFICE_MODE, OTHER_TAX_ORDER, STORAGE_OFFICE, TARIFF_UNIT,
     TOO_MANY_LINES, TYPE_DIRECTION,
 };
-use super::context::{Ctx, text};
+use super::context::{Ctx, number, text};
 use crate::codes::TableId;
 use crate::domain::{Direction, MAX_GOODS_LINES};
 
@@ -108,8 +108,16 @@ fn invoice_total(c: &mut Ctx) {
         &INVOICE_TOTAL,
         severity,
         "invoice.total",
-        &format!("{total} khác tổng trị giá các dòng hàng {sum}"),
-        &format!("{total} differs from the sum of the goods lines, {sum}"),
+        &format!(
+            "{} khác tổng trị giá các dòng hàng {}",
+            number(total).0,
+            number(sum).0
+        ),
+        &format!(
+            "{} differs from the sum of the goods lines, {}",
+            number(total).1,
+            number(sum).1
+        ),
     );
 }
 
@@ -128,12 +136,18 @@ fn line_values(c: &mut Ctx) {
                 Error,
                 &format!("goods[{i}].invoice_value"),
                 &format!(
-                    "{value} khác đơn giá × số lượng = {price} × {qty} = {}",
-                    product.normalize()
+                    "{} khác đơn giá × số lượng = {} × {} = {}",
+                    number(value).0,
+                    number(price).0,
+                    number(qty).0,
+                    number(product).0
                 ),
                 &format!(
-                    "{value} differs from unit price × quantity = {price} × {qty} = {}",
-                    product.normalize()
+                    "{} differs from unit price × quantity = {} × {} = {}",
+                    number(value).1,
+                    number(price).1,
+                    number(qty).1,
+                    number(product).1
                 ),
             );
         }
@@ -461,8 +475,14 @@ fn manual_values(c: &mut Ctx) {
         {
             reports.push((
                 format!("goods[{i}].manual_taxable_value"),
-                format!("trị giá tính thuế {value} khai thủ công được dùng thay cho trị giá hệ thống tính"),
-                format!("the manual taxable value {value} is used instead of the computed one"),
+                format!(
+                    "trị giá tính thuế {} khai thủ công được dùng thay cho trị giá hệ thống tính",
+                    number(value).0
+                ),
+                format!(
+                    "the manual taxable value {} is used instead of the computed one",
+                    number(value).1
+                ),
             ));
         }
     }
@@ -515,8 +535,16 @@ fn weights(c: &mut Ctx) {
             &GROSS_WEIGHT,
             Warning,
             "gross_weight.amount",
-            &format!("{gross} kg nhỏ hơn tổng trọng lượng tịnh các dòng hàng {net} kg"),
-            &format!("{gross} kg is less than the lines' net weight, {net} kg"),
+            &format!(
+                "{} kg nhỏ hơn tổng trọng lượng tịnh các dòng hàng {} kg",
+                number(gross).0,
+                number(net).0
+            ),
+            &format!(
+                "{} kg is less than the lines' net weight, {} kg",
+                number(gross).1,
+                number(net).1
+            ),
         );
     }
 }
@@ -556,6 +584,39 @@ mod tests {
         let mut d = import();
         d.goods[0].unit_price = d.goods[0].unit_price.map(|p| p + Decimal::ONE);
         assert!(has(&run(&d), "KB-E0403", "goods[0].invoice_value"));
+    }
+
+    #[test]
+    fn numbers_in_messages_follow_each_language() {
+        let mut d = import();
+        d.invoice.total = Some(Decimal::new(6_000_000, 2));
+        d.goods[0].invoice_value = Some(Decimal::new(123_456_750, 2));
+        let findings = run(&d);
+        let f = findings
+            .iter()
+            .find(|x| x.code == "KB-E0402")
+            .expect("the total differs");
+        assert!(
+            f.message_vi.contains(": 60.000 khác tổng"),
+            "{}",
+            f.message_vi
+        );
+        assert!(
+            f.message_en.contains(": 60,000 differs"),
+            "{}",
+            f.message_en
+        );
+        let line = findings.iter().find(|x| x.code == "KB-E0403").unwrap();
+        assert!(
+            line.message_vi.contains(": 1.234.567,5 khác"),
+            "{}",
+            line.message_vi
+        );
+        assert!(
+            line.message_en.contains(": 1,234,567.5 differs"),
+            "{}",
+            line.message_en
+        );
     }
 
     #[test]

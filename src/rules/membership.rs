@@ -83,14 +83,13 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
         rule,
         severity,
         path,
+        // The field's name leads the message; the table's file name means nothing to a broker.
         &format!(
-            "\"{value}\" không có trong bảng mã {}. Gần nhất: {}.{tail_vi}",
-            table.name(),
+            "\"{value}\" không có trong bảng mã. Gần nhất: {}.{tail_vi}",
             nearest.join(", ")
         ),
         &format!(
-            "\"{value}\" is not in the {} table. Nearest: {}.{tail_en}",
-            table.name(),
+            "\"{value}\" is not in the code table. Nearest: {}.{tail_en}",
             nearest_en.join(", ")
         ),
     );
