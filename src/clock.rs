@@ -92,8 +92,8 @@ impl Clock {
     /// or a bare date `YYYY-MM-DD`, read as 09:00 in Vietnam that day.
     ///
     /// # Errors
-    /// A bilingual message naming the accepted forms.
-    pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+    /// [`InstantError`], whose message names the accepted forms.
+    pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, InstantError> {
         let text = text.trim();
         if let Ok(at) = DateTime::parse_from_rfc3339(text) {
             return Ok(at.with_timezone(&Utc));
@@ -101,10 +101,7 @@ impl Clock {
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(crate::domain::time::vietnam_day_start(day) + Duration::hours(9));
         }
-        Err(format!(
-            "«{text}» không phải thời điểm hợp lệ (ví dụ 2026-11-23T09:00:00+07:00 hoặc 2026-11-23) \
-             / «{text}» is not a valid instant (e.g. 2026-11-23T09:00:00+07:00 or 2026-11-23)"
-        ))
+        Err(InstantError(text.to_owned()))
     }
 
     /// The machine's time as this clock tells it, UTC.
@@ -164,6 +161,28 @@ impl Clock {
     }
 }
 
+/// A stated instant (`--now`, `KHAIBAO_NOW`) that is not one; holds what was given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
+pub struct InstantError(pub String);
+
+impl InstantError {
+    /// What to tell the person, naming the accepted forms.
+    pub fn message(&self) -> crate::domain::text::Bilingual {
+        let text = &self.0;
+        crate::domain::text::Bilingual::new(
+            format!(
+                "«{text}» không phải thời điểm hợp lệ (ví dụ 2026-11-23T09:00:00+07:00 hoặc 2026-11-23)"
+            ),
+            format!(
+                "«{text}» is not a valid instant (e.g. 2026-11-23T09:00:00+07:00 or 2026-11-23)"
+            ),
+        )
+    }
+}
+
+crate::domain::text::localized!(InstantError);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,9 +239,13 @@ mod tests {
             at("2028-02-29T02:00:00Z")
         );
         let err = Clock::parse_instant("29/02/2028").unwrap_err();
+        let joined = err.to_string();
         assert!(
-            err.contains("không phải") && err.contains("not a valid"),
+            joined.contains("không phải") && joined.contains("not a valid"),
             "{err}"
         );
+        // Each language on its own, for --lang vi|en.
+        assert!(!err.message().vi.contains("not a valid"));
+        assert!(!err.message().en.contains("không phải"));
     }
 }

@@ -215,8 +215,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode>
         let stated = stated.to_string_lossy();
         match crate::clock::Clock::parse_instant(&stated) {
             Ok(at) => args.now = Some(at),
-            Err(message) => {
-                eprintln!("{}: {message}", crate::clock::NOW_ENV);
+            Err(err) => {
+                eprintln!("{}: {}", crate::clock::NOW_ENV, args.lang.error(&err));
                 return Err(ExitCode::from(2));
             }
         }
