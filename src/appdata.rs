@@ -1,5 +1,5 @@
-//! The shell's view of the machine: where the user's data lives, and loading the code tables
-//! (bundled, or a newer set from the data folder).
+//! The shell's view of the machine: where the user's data lives, loading the code tables
+//! (bundled, or a newer set from the data folder), and reading a declaration file.
 //!
 //! Data folder, first match wins: `--data DIR`, the `KHAIBAO_DATA` environment variable, the
 //! platform's data folder (`directories`: `~/.local/share/khaibao` on Linux,
@@ -142,11 +142,88 @@ pub fn write_atomically(dir: &Path, name: &str, text: &str) -> std::io::Result<(
     std::fs::rename(temporary, dir.join(name))
 }
 
+/// A declaration file that cannot be taken in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().joined())]
+pub enum ReadError {
+    /// The file cannot be read (missing, a folder, no permission).
+    Unreadable {
+        /// The file.
+        path: String,
+        /// What the file system said.
+        detail: String,
+    },
+    /// The file is not in the declaration format.
+    Format {
+        /// The file.
+        path: String,
+        /// Where and why.
+        error: crate::domain::file::FileError,
+    },
+}
+
+impl ReadError {
+    /// What to tell the person, naming the file.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Unreadable { path, detail } => Bilingual::new(
+                format!("Không đọc được tệp {path}: {detail}"),
+                format!("Cannot read {path}: {detail}"),
+            ),
+            Self::Format { path, error } => {
+                let m = error.message();
+                Bilingual::new(format!("{path}: {}", m.vi), format!("{path}: {}", m.en))
+            }
+        }
+    }
+
+    /// The message without the file's name (for reports that name it apart).
+    pub fn detail(&self) -> Bilingual {
+        match self {
+            Self::Unreadable { .. } => self.message(),
+            Self::Format { error, .. } => error.message(),
+        }
+    }
+}
+
+crate::domain::text::localized!(ReadError);
+
+/// Reads a declaration file (the format of `docs/declaration-format.md`): the one reader of the
+/// window's "Mở tệp tờ khai", `khaibao import`, `validate`, `assess` and `submit FILE`.
+pub fn read_declaration(path: &Path) -> Result<crate::domain::Declaration, ReadError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ReadError::Unreadable {
+        path: shown.clone(),
+        detail: e.to_string(),
+    })?;
+    crate::domain::file::from_json(&text).map_err(|error| ReadError::Format { path: shown, error })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codes::TableId;
     use crate::codes::manifest::sha256_hex;
+
+    #[test]
+    fn a_declaration_file_that_cannot_be_taken_in_says_which_and_why_in_each_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("không có / tệp.json");
+        let err = read_declaration(&missing).unwrap_err();
+        assert!(matches!(err, ReadError::Unreadable { .. }));
+        let m = err.message();
+        assert!(m.vi.starts_with("Không đọc được tệp") && m.vi.contains("không có / tệp.json"));
+        assert!(m.en.starts_with("Cannot read") && m.en.contains("không có / tệp.json"));
+        let broken = dir.path().join("broken.json");
+        std::fs::write(&broken, "{\"format\": 1, ").unwrap();
+        let err = read_declaration(&broken).unwrap_err();
+        assert!(matches!(err, ReadError::Format { .. }));
+        let shown = broken.display().to_string();
+        assert!(err.message().vi.starts_with(&shown) && err.message().en.starts_with(&shown));
+        // The detail leaves the name out, for reports that show it apart.
+        assert!(!err.detail().en.contains(&shown));
+        assert_ne!(err.detail().vi, err.detail().en);
+    }
 
     #[test]
     fn explicit_folder_wins() {

@@ -42,20 +42,8 @@ pub enum WorkflowError {
     Gateway(#[from] crate::gateway::GatewayError),
     /// Signing failed.
     Signing(#[from] crate::signing::TokenError),
-    /// A declaration file cannot be read.
-    FileUnreadable {
-        /// The file.
-        path: String,
-        /// What the file system said.
-        detail: String,
-    },
-    /// A declaration file is not in the declaration format.
-    File {
-        /// The file.
-        path: String,
-        /// Where and why.
-        error: crate::domain::file::FileError,
-    },
+    /// A declaration file cannot be taken in.
+    File(#[from] crate::appdata::ReadError),
 }
 
 impl WorkflowError {
@@ -70,14 +58,7 @@ impl WorkflowError {
             Self::Core(err) => err.message(),
             Self::Gateway(err) => err.message(),
             Self::Signing(err) => err.message(),
-            Self::FileUnreadable { path, detail } => Bilingual::new(
-                format!("Không đọc được tệp {path}: {detail}"),
-                format!("Cannot read {path}: {detail}"),
-            ),
-            Self::File { path, error } => {
-                let m = error.message();
-                Bilingual::new(format!("{path}: {}", m.vi), format!("{path}: {}", m.en))
-            }
+            Self::File(err) => err.message(),
         }
     }
 }
@@ -262,13 +243,7 @@ impl Workflow {
     /// a new draft, validated; its id and findings. The window's "Mở tệp tờ khai" and
     /// `khaibao import` both come here.
     pub fn import_file(&mut self, path: &Path) -> Result<(DraftId, Vec<Finding>), WorkflowError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| WorkflowError::FileUnreadable {
-            path: shown.clone(),
-            detail: e.to_string(),
-        })?;
-        let declaration = crate::domain::file::from_json(&text)
-            .map_err(|error| WorkflowError::File { path: shown, error })?;
+        let declaration = crate::appdata::read_declaration(path)?;
         self.save(None, &declaration)
     }
 

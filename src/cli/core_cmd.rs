@@ -14,7 +14,7 @@ use super::{Format, Lang, say};
 use crate::assess::{Assessment, format_vnd};
 use crate::core_sim::Core;
 use crate::domain::time::vietnam_display;
-use crate::domain::{Declaration, DeclarationNumber, Direction, file};
+use crate::domain::{Declaration, DeclarationNumber, Direction};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::Finding;
 use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
@@ -147,25 +147,8 @@ pub(super) fn read_declaration(
     path: &Path,
     lang: Lang,
 ) -> Result<Declaration, u8> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        say!(
-            out,
-            "{}",
-            lang.pick(
-                &format!("Không đọc được tệp {}: {e}", path.display()),
-                &format!("Cannot read {}: {e}", path.display())
-            )
-        );
-        2
-    })?;
-    file::from_json(&text).map_err(|e| {
-        let message = e.message();
-        say!(
-            out,
-            "{}: {}",
-            path.display(),
-            lang.pick(&message.vi, &message.en)
-        );
+    crate::appdata::read_declaration(path).map_err(|e| {
+        say!(out, "{}", lang.error(&e));
         2
     })
 }

@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::{Format, Lang, say};
-use crate::domain::file;
 use crate::rules::{self, Finding, Severity};
 
 pub(super) fn run(
@@ -26,21 +25,11 @@ pub(super) fn run(
     let mut reports = Vec::new();
     for path in files {
         let shown = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) => {
-                let vi = format!("Không đọc được tệp {shown}: {err}");
-                let en = format!("Cannot read {shown}: {err}");
-                worst = worst.max(2);
-                report_unreadable(out, format, &shown, &vi, &en, lang, &mut reports);
-                continue;
-            }
-        };
-        let declaration = match file::from_json(&text) {
+        let declaration = match crate::appdata::read_declaration(path) {
             Ok(d) => d,
             Err(err) => {
                 worst = worst.max(2);
-                let message = err.message();
+                let message = err.detail();
                 report_unreadable(
                     out,
                     format,
