@@ -11,6 +11,13 @@ use crate::ui::i18n::Text;
 use crate::ui::widgets::{lane_badge, state_name};
 use crate::ui::worker::NumberedJob;
 
+/// A job button: its command when clicked (and enabled).
+fn job(ui: &mut egui::Ui, enabled: bool, label: &str, command: Command, out: &mut Vec<Command>) {
+    if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+        out.push(command);
+    }
+}
+
 impl EditorState {
     pub(super) fn header(
         &mut self,
@@ -100,47 +107,21 @@ impl EditorState {
                         }
                     }
                     DraftState::Draft => {
-                        if ui
-                            .add_enabled(ready, egui::Button::new(t(Text::RegisterProvisional)))
-                            .clicked()
-                        {
-                            commands.push(Command::Provisional);
-                        }
+                        let register = t(Text::RegisterProvisional);
+                        job(ui, ready, register, Command::Provisional, commands);
                     }
                     DraftState::Provisional => {
-                        if ui
-                            .add_enabled(ready, egui::Button::new(t(Text::SendEdit)))
-                            .clicked()
-                        {
-                            commands.push(Command::Provisional);
-                        }
-                        if ui
-                            .add_enabled(
-                                ready && !self.dirty,
-                                egui::Button::new(t(Text::RegisterOfficial)),
-                            )
-                            .clicked()
-                        {
-                            commands.push(Command::Numbered(NumberedJob::Official));
-                        }
+                        job(ui, ready, t(Text::SendEdit), Command::Provisional, commands);
+                        let official = Command::Numbered(NumberedJob::Official);
+                        let label = t(Text::RegisterOfficial);
+                        job(ui, ready && !self.dirty, label, official, commands);
                     }
                     DraftState::Registered => {
                         if self.amending {
-                            if ui
-                                .add_enabled(ready, egui::Button::new(t(Text::SendEdit)))
-                                .clicked()
-                            {
-                                commands.push(Command::Provisional);
-                            }
-                            if ui
-                                .add_enabled(
-                                    !self.dirty,
-                                    egui::Button::new(t(Text::RegisterAmendment)),
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::Numbered(NumberedJob::Amendment));
-                            }
+                            job(ui, ready, t(Text::SendEdit), Command::Provisional, commands);
+                            let amendment = Command::Numbered(NumberedJob::Amendment);
+                            let label = t(Text::RegisterAmendment);
+                            job(ui, !self.dirty, label, amendment, commands);
                         } else if ui.button(t(Text::CallUpAmendment)).clicked() {
                             commands.push(Command::Numbered(NumberedJob::CallUpAmendment));
                         }
