@@ -637,6 +637,18 @@ fn reset_forgets_declarations_and_the_data_survives_a_reopen() {
             .code,
         "KB-S0002"
     );
+    // A number is never given twice, even after a reset.
+    let again = core.handle(
+        &request(
+            "E",
+            Operation::RegisterProvisional {
+                declaration: Box::new(import()),
+            },
+        ),
+        start(),
+    );
+    let again = again.declaration.unwrap().number;
+    assert_ne!(again.base(), n.base());
 }
 
 #[test]

@@ -760,7 +760,17 @@ impl Store {
             "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7)",
             params![id, now.to_rfc3339(), response.job, request.message_ref, branch, response.result.code, serde_json::to_string(response)?],
         )?;
-        if let Some(view) = &response.declaration {
+        let data: String =
+            tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
+        let mut declaration: Declaration = serde_json::from_str(&data)?;
+        // An answer about another declaration (a core that gave this number to another one,
+        // such as a simulator reset by an older KhaiBao) is logged but changes nothing here.
+        let mine = declaration.number;
+        if let Some(view) = response
+            .declaration
+            .as_ref()
+            .filter(|view| mine.is_none_or(|n| n.base() == view.number.base()))
+        {
             let state = DraftState::from_status(view.status);
             // The core's expiry is authoritative (in simulation it follows the simulated clock,
             // which the app also passes to this store as `now`).
@@ -783,9 +793,6 @@ impl Store {
                     now.to_rfc3339()
                 ],
             )?;
-            let data: String =
-                tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
-            let mut declaration: Declaration = serde_json::from_str(&data)?;
             declaration.number = Some(view.number);
             tx.execute(
                 "UPDATE drafts SET data = ?2 WHERE id = ?1",

@@ -673,3 +673,29 @@ fn every_store_error_has_its_message_apart_in_each_language() {
         "Không mở được kho dữ liệu C:/ a / b/khaibao.sqlite: unable to open database file"
     );
 }
+
+#[test]
+fn an_answer_about_another_declaration_number_changes_nothing_here() {
+    // A core that gave this draft's number to another declaration (an older simulator reset):
+    // the exchange is logged, the draft keeps its state, lane and number.
+    let (_dir, mut store) = store();
+    let mut core = core();
+    let now = at("2026-11-23T02:00:00Z");
+    let first = provisional_at(&mut store, &mut core, now);
+    let second = store.save_draft(None, &import(), &[], now).unwrap();
+    let provisional = Operation::RegisterProvisional {
+        declaration: Box::new(import()),
+    };
+    exchange(&mut core, &mut store, second, "R2", provisional, now);
+    let before = store.draft(first, now).unwrap();
+    let logged = store.timeline(first).unwrap().len();
+    let other = store.draft(second, now).unwrap().declaration.number.unwrap();
+    assert_ne!(Some(other.base()), before.declaration.number.map(|n| n.base()));
+    let official = Operation::RegisterOfficial { number: other };
+    exchange(&mut core, &mut store, first, "X1", official, now);
+    let after = store.draft(first, now).unwrap();
+    assert_eq!(after.state, before.state);
+    assert_eq!(after.declaration.number, before.declaration.number);
+    assert_eq!(after.lane, before.lane);
+    assert_eq!(store.timeline(first).unwrap().len(), logged + 2, "logged");
+}
