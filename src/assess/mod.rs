@@ -254,6 +254,16 @@ pub fn assess(declaration: &Declaration, codes: &CodeLists, date: NaiveDate) -> 
     let mut rates_used: Vec<RateUsed> = Vec::new();
     let mut rate_of =
         |currency: &str, path: &str, problems: &mut Vec<Finding>| -> Option<Decimal> {
+            if currency.is_empty() {
+                problems.push(Finding::new(
+                    &crate::rules::catalogue::NO_EXCHANGE_RATE,
+                    Severity::Error,
+                    path,
+                    "chưa khai mã đồng tiền nên chưa quy đổi được sang VND".to_owned(),
+                    "no currency is declared, so it cannot be converted to VND".to_owned(),
+                ));
+                return None;
+            }
             if let Some(r) = codes.rates().on(currency, date) {
                 if currency != "VND" && !rates_used.iter().any(|u| u.currency == currency) {
                     rates_used.push(RateUsed {
@@ -271,9 +281,12 @@ pub fn assess(declaration: &Declaration, codes: &CodeLists, date: NaiveDate) -> 
                         path,
                         format!(
                             "không có tỷ giá tính thuế của {currency} ngày {}",
-                            date.format("%d/%m/%Y")
+                            crate::domain::entry::format_date(date)
                         ),
-                        format!("no customs exchange rate for {currency} on {date}"),
+                        format!(
+                            "no customs exchange rate for {currency} on {}",
+                            crate::domain::entry::format_date(date)
+                        ),
                     ));
                     None
                 }

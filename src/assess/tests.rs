@@ -393,3 +393,29 @@ fn a_per_unit_tax_needs_a_quantity_in_its_unit() {
     );
     assert!(!a.is_complete());
 }
+
+#[test]
+fn a_missing_invoice_currency_is_a_problem_not_vnd() {
+    let mut d = import(
+        "CIF",
+        vec![line(
+            "09011110",
+            "1000",
+            "KGM",
+            "45.05",
+            "45050",
+            &["VB215"],
+        )],
+    );
+    d.invoice.currency = None;
+    let a = assess(&d, codes(), date());
+    assert!(
+        a.problems
+            .iter()
+            .any(|f| f.path == "invoice.currency" && f.message_en.contains("no currency")),
+        "{:#?}",
+        a.problems
+    );
+    // Nothing was converted as if the invoice were in VND.
+    assert!(a.lines.iter().all(|l| l.taxes.is_empty()), "{:#?}", a.lines);
+}

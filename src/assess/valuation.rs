@@ -61,8 +61,10 @@ pub fn taxable_values(
     rate_of: &mut impl FnMut(&str, &str, &mut Vec<Finding>) -> Option<Decimal>,
     problems: &mut Vec<Finding>,
 ) -> Vec<LineValue> {
+    // A missing currency is not VND: no rate is found for it and the preview says why, rather
+    // than read 45.050 USD as 45.050 VND.
     let invoice_currency = text(d.invoice.currency.as_ref())
-        .unwrap_or("VND")
+        .unwrap_or_default()
         .to_owned();
     let incoterm = text(d.invoice.incoterm.as_ref()).unwrap_or_default();
     let terms = codes.table(TableId::Incoterms);

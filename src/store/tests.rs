@@ -689,8 +689,19 @@ fn an_answer_about_another_declaration_number_changes_nothing_here() {
     exchange(&mut core, &mut store, second, "R2", provisional, now);
     let before = store.draft(first, now).unwrap();
     let logged = store.timeline(first).unwrap().len();
-    let other = store.draft(second, now).unwrap().declaration.number.unwrap();
-    assert_ne!(Some(other.base()), before.declaration.number.map(|n| n.base()));
+    let other = store
+        .draft(second, now)
+        .unwrap()
+        .declaration
+        .number
+        .unwrap();
+    assert_ne!(
+        Some(other.base()),
+        before
+            .declaration
+            .number
+            .map(crate::domain::DeclarationNumber::base)
+    );
     let official = Operation::RegisterOfficial { number: other };
     exchange(&mut core, &mut store, first, "X1", official, now);
     let after = store.draft(first, now).unwrap();

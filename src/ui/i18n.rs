@@ -366,6 +366,10 @@ texts! {
     SaveSettings => ("Lưu cài đặt", "Save settings"),
     /// Settings saved.
     SettingsSaved => ("Đã lưu cài đặt", "Settings saved"),
+    /// After a language switch (nothing else is saved by it).
+    LanguageChanged => ("Đã đổi ngôn ngữ giao diện", "Interface language changed"),
+    /// After a theme or zoom change.
+    DisplaySaved => ("Đã lưu cách hiển thị", "Display settings saved"),
     /// Company.
     CompanyName => ("Tên doanh nghiệp (đại lý)", "Company (agent) name"),
     /// Broker.

@@ -72,8 +72,8 @@ pub enum Job {
     Backup(PathBuf),
     /// Restore the store.
     Restore(PathBuf),
-    /// Save the window's preferences.
-    SavePrefs(Box<super::prefs::Prefs>),
+    /// Save the window's preferences, then say this.
+    SavePrefs(Box<super::prefs::Prefs>, Text),
     /// Register the chosen certificate.
     RegisterCertificate {
         /// Signer name.
@@ -358,8 +358,8 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
         Job::Restore(path) => workflow
             .restore(&path)
             .map_or_else(failed, |()| Outcome::Done(Text::RestoreDone)),
-        Job::SavePrefs(prefs) => match prefs.save(workflow.data_dir()) {
-            Ok(()) => Outcome::Done(Text::SettingsSaved),
+        Job::SavePrefs(prefs, said) => match prefs.save(workflow.data_dir()) {
+            Ok(()) => Outcome::Done(said),
             Err(e) => Outcome::Failed(Bilingual::new(
                 format!("Không lưu được cài đặt: {e}"),
                 format!("Cannot save the settings: {e}"),

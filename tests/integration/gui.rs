@@ -469,7 +469,8 @@ fn what_is_typed_in_settings_survives_a_language_switch_and_the_status_follows_i
         .accesskit_node()
         .value();
     assert_eq!(typed.as_deref(), Some("Công ty TNHH Sao Mai"));
-    assert_eq!(status(&harness), "Settings saved");
+    // It says what it saved: the language, not the name typed (that needs "Lưu cài đặt").
+    assert_eq!(status(&harness), "Interface language changed");
     harness
         .get_all_by_label("Tiếng Việt")
         .next()
@@ -477,7 +478,7 @@ fn what_is_typed_in_settings_survives_a_language_switch_and_the_status_follows_i
         .click();
     harness.run_steps(2);
     settle(&mut harness);
-    assert_eq!(status(&harness), "Đã lưu cài đặt");
+    assert_eq!(status(&harness), "Đã đổi ngôn ngữ giao diện");
 }
 
 #[test]

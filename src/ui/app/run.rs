@@ -10,6 +10,7 @@ use crate::signing::helper::Pin;
 use crate::signing::practice::PracticeRequest;
 use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Browse};
+use crate::ui::i18n::Text;
 use crate::ui::screens::Screen;
 use crate::ui::screens::editor::EditorState;
 use crate::ui::screens::pin_dialog::PinDialog;
@@ -84,15 +85,15 @@ impl App {
         match command {
             Command::SetLanguage(language) => {
                 self.language = language;
-                self.save_prefs();
+                self.save_prefs(Text::LanguageChanged);
             }
             Command::SetTheme { dark } => {
                 self.prefs.dark = dark;
-                self.save_prefs();
+                self.save_prefs(Text::DisplaySaved);
             }
             Command::SetScale(scale) => {
                 self.prefs.scale = scale.clamp(0.8, 1.6);
-                self.save_prefs();
+                self.save_prefs(Text::DisplaySaved);
             }
             Command::SaveIdentity {
                 company_name,
@@ -104,7 +105,7 @@ impl App {
                 self.prefs.company_tax_code = company_tax_code;
                 self.prefs.broker_name = broker_name;
                 self.prefs.user_id = user_id;
-                self.save_prefs();
+                self.save_prefs(Text::SettingsSaved);
             }
             Command::Reconnect { server, user_id } => self.reconnect(server, user_id),
             Command::SaveCredentials(credentials) => {
@@ -156,13 +157,14 @@ impl App {
         }
     }
 
-    /// Saves the preferences, and shows what they say (theme, zoom) at once.
-    fn save_prefs(&mut self) {
+    /// Saves the preferences, and shows what they say (theme, zoom) at once; `said` names what
+    /// was saved (a language switch does not save the identity typed in Settings).
+    fn save_prefs(&mut self, said: Text) {
         // The settings form is not refilled here: it holds what the broker typed, which may not
         // be saved yet (a language switch from the top bar must not wipe it).
         self.prefs.english = !self.language.is_vietnamese();
         self.worker
-            .submit(Job::SavePrefs(Box::new(self.prefs.clone())));
+            .submit(Job::SavePrefs(Box::new(self.prefs.clone()), said));
         self.restyle = true;
     }
 
@@ -176,7 +178,7 @@ impl App {
         );
         self.setup.user_id = self.prefs.user_id.clone();
         self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
-        self.save_prefs();
+        self.save_prefs(Text::SettingsSaved);
         self.refresh();
     }
 

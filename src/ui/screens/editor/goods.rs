@@ -9,7 +9,7 @@ use super::inputs::{Slots, edit_value};
 use super::{EditorState, Frame, MAX_LINES};
 use crate::domain::GoodsLine;
 use crate::domain::entry::{self, DecimalMark};
-use crate::rules::{Finding, Severity};
+use crate::rules::Severity;
 use crate::ui::fields;
 use crate::ui::i18n::Text;
 
@@ -54,94 +54,117 @@ impl EditorState {
         let row_height = 26.0;
         // The line's buttons come first, so they stay in reach however narrow the window; the
         // grid scrolls sideways when its columns do not fit.
-        egui::ScrollArea::horizontal()
+        let mut area = egui::ScrollArea::both()
             .id_salt("goods-grid")
-            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-            .show(ui, |ui| {
-                egui_extras::TableBuilder::new(ui)
-                    .striped(true)
-                    .column(egui_extras::Column::exact(32.0))
-                    .column(egui_extras::Column::exact(150.0))
-                    .columns(egui_extras::Column::auto(), columns.len())
-                    .header(22.0, |mut header| {
+            .auto_shrink(false)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+        if let Some(x) = self.grid_scroll_x.take() {
+            area = area.horizontal_scroll_offset(x);
+        }
+        let output = area.show(ui, |ui| {
+            egui_extras::TableBuilder::new(ui)
+                .vscroll(false)
+                .striped(true)
+                .column(egui_extras::Column::exact(32.0))
+                .column(egui_extras::Column::exact(150.0))
+                .columns(egui_extras::Column::auto(), columns.len())
+                .header(22.0, |mut header| {
+                    header.col(|ui| {
+                        ui.strong("#");
+                    });
+                    header.col(|ui| {
+                        ui.strong(t(Text::ColumnActions));
+                    });
+                    for column in &columns {
                         header.col(|ui| {
-                            ui.strong("#");
+                            let path = format!("goods.{}", column.name);
+                            header_ids.push(ui.strong(self.label_of(&path, frame.language)).id);
                         });
-                        header.col(|ui| {
-                            ui.strong(t(Text::ColumnActions));
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, count, |mut row| {
+                        let index = row.index();
+                        row.col(|ui| {
+                            ui.label(format!("{}", index + 1));
                         });
-                        for column in &columns {
-                            header.col(|ui| {
-                                let path = format!("goods.{}", column.name);
-                                header_ids.push(ui.strong(self.label_of(&path, frame.language)).id);
+                        row.col(|ui| {
+                            ui.add_enabled_ui(!locked, |ui| {
+                                ui.horizontal(|ui| {
+                                    // Each button only where it does something (no "+" at
+                                    // 50 lines, no ↑ on the first, ↓ on the last, × on the only).
+                                    for (symbol, hint, line_action, possible) in [
+                                        (
+                                            "+",
+                                            Text::DuplicateLine,
+                                            LineAction::Duplicate,
+                                            count < MAX_LINES,
+                                        ),
+                                        ("↑", Text::MoveUp, LineAction::Up, index > 0),
+                                        ("↓", Text::MoveDown, LineAction::Down, index + 1 < count),
+                                        ("×", Text::DeleteLine, LineAction::Delete, count > 1),
+                                    ] {
+                                        let button = egui::Button::new(symbol).small();
+                                        if ui
+                                            .add_enabled(possible, button)
+                                            .on_hover_text(t(hint))
+                                            .clicked()
+                                        {
+                                            action = Some((index, line_action));
+                                        }
+                                    }
+                                })
                             });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(row_height, count, |mut row| {
-                            let index = row.index();
+                        });
+                        for (c, column) in columns.iter().enumerate() {
+                            let label_id = header_ids.get(c).copied();
                             row.col(|ui| {
-                                ui.label(format!("{}", index + 1));
-                            });
-                            row.col(|ui| {
+                                let path = format!("goods[{index}].{}", column.name);
+                                ui.set_width(column.width);
+                                let has_error = self
+                                    .findings
+                                    .iter()
+                                    .any(|f| f.path == path && f.severity == Severity::Error);
                                 ui.add_enabled_ui(!locked, |ui| {
-                                    ui.horizontal(|ui| {
-                                        for (symbol, hint, line_action) in [
-                                            ("+", Text::DuplicateLine, LineAction::Duplicate),
-                                            ("↑", Text::MoveUp, LineAction::Up),
-                                            ("↓", Text::MoveDown, LineAction::Down),
-                                            ("×", Text::DeleteLine, LineAction::Delete),
-                                        ] {
-                                            if ui
-                                                .small_button(symbol)
-                                                .on_hover_text(t(hint))
-                                                .clicked()
-                                            {
-                                                action = Some((index, line_action));
-                                            }
+                                    if let Some(line) = self.declaration.goods.get_mut(index) {
+                                        let value = (column.access)(line);
+                                        let slots = Slots {
+                                            buffers: &mut self.buffers,
+                                            picker: &mut self.picker,
+                                            focus: &mut self.focus,
+                                        };
+                                        if edit_value(
+                                            ui,
+                                            &path,
+                                            column.kind,
+                                            value,
+                                            slots,
+                                            label_id,
+                                            frame,
+                                        ) {
+                                            self.touched.insert(path.clone());
+                                            changed_line = true;
                                         }
-                                    })
-                                });
-                            });
-                            for (c, column) in columns.iter().enumerate() {
-                                let label_id = header_ids.get(c).copied();
-                                row.col(|ui| {
-                                    let path = format!("goods[{index}].{}", column.name);
-                                    ui.set_width(column.width);
-                                    let has_error = self
-                                        .findings
-                                        .iter()
-                                        .any(|f| f.path == path && f.severity == Severity::Error);
-                                    ui.add_enabled_ui(!locked, |ui| {
-                                        if let Some(line) = self.declaration.goods.get_mut(index) {
-                                            let value = (column.access)(line);
-                                            let slots = Slots {
-                                                buffers: &mut self.buffers,
-                                                picker: &mut self.picker,
-                                                focus: &mut self.focus,
-                                            };
-                                            if edit_value(
-                                                ui,
-                                                &path,
-                                                column.kind,
-                                                value,
-                                                slots,
-                                                label_id,
-                                                frame,
-                                            ) {
-                                                self.touched.insert(path.clone());
-                                                changed_line = true;
-                                            }
-                                        }
-                                    });
-                                    if has_error {
-                                        ui.colored_label(egui::Color32::from_rgb(200, 40, 40), "!");
                                     }
                                 });
-                            }
-                        });
+                                if has_error {
+                                    ui.colored_label(egui::Color32::from_rgb(200, 40, 40), "!");
+                                }
+                            });
+                        }
                     });
-            });
+                });
+            ui.add_space(6.0);
+            for f in self
+                .findings
+                .iter()
+                .filter(|f| f.path.starts_with("goods") && self.visible(f))
+                .take(20)
+            {
+                finding_line(ui, f, frame.language);
+            }
+        });
+        self.follow_focus(ui, &output);
         if let Some((index, line_action)) = action {
             let goods = &mut self.declaration.goods;
             let applied = match line_action {
@@ -172,21 +195,44 @@ impl EditorState {
                         moved_key(&key, line_action, index).map(|key| (key, buffer))
                     })
                     .collect();
+                changed_line = true;
             }
-            changed_line = true;
         }
         if changed_line {
             self.edited(frame);
         }
-        ui.add_space(6.0);
-        let goods_findings: Vec<&Finding> = self
-            .findings
-            .iter()
-            .filter(|f| f.path.starts_with("goods") && self.visible(f))
-            .collect();
-        for f in goods_findings.iter().take(20) {
-            finding_line(ui, f, frame.language);
+    }
+}
+
+impl EditorState {
+    /// The table inside the grid's scroll area is itself a scroll area, which swallows the
+    /// request of a focused cell to be scrolled to: when the focus moves to a cell outside the
+    /// visible columns, the grid is scrolled sideways on the next frame.
+    fn follow_focus(&mut self, ui: &egui::Ui, output: &egui::scroll_area::ScrollAreaOutput<()>) {
+        let focused = ui.memory(egui::Memory::focused);
+        if focused == self.grid_focus {
+            return;
         }
+        self.grid_focus = focused;
+        let Some(cell) = focused.and_then(|id| ui.ctx().read_response(id)) else {
+            return;
+        };
+        let view = output.inner_rect;
+        if !view.y_range().contains(cell.rect.center().y) {
+            return;
+        }
+        let margin = 16.0;
+        let shift = if cell.rect.right() > view.right() {
+            cell.rect.right() - view.right() + margin
+        } else if cell.rect.left() < view.left() {
+            cell.rect.left() - view.left() - margin
+        } else {
+            return;
+        };
+        let most = (output.content_size.x - view.width()).max(0.0);
+        let x = (output.state.clamped_offset().x + shift).clamp(0.0, most);
+        self.grid_scroll_x = Some(x);
+        ui.ctx().request_repaint();
     }
 }
 

@@ -229,3 +229,34 @@ fn a_code_picked_for_freight_creates_the_part_and_nothing_else_does() {
     assert_eq!(d.type_code.as_deref(), Some("A11"));
     assert_eq!(d.goods[0].hs_code.as_deref(), Some("09011110"));
 }
+
+#[test]
+fn the_goods_grid_scrolls_to_the_cell_that_has_the_focus() {
+    let mut h = editor(|f| stored(f, "import-sea-container.json", DraftState::Draft));
+    h.state_mut().editor.tab = Tab::Goods;
+    h.run();
+    let label = |name: &str| {
+        field_label(&format!("goods.{name}"), Direction::Import)
+            .unwrap()
+            .vi
+    };
+    h.get_all_by_role_and_label(Role::TextInput, label("invoice_value"))
+        .next()
+        .unwrap()
+        .focus();
+    h.run();
+    // Tab on to columns past the window's right edge.
+    for _ in 0..4 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    let focused = h
+        .get_all_by_role(Role::TextInput)
+        .find(egui_kittest::Node::is_focused)
+        .expect("a box has the focus");
+    let rect = focused.rect();
+    assert!(
+        rect.right() <= WIDTH && rect.left() >= 0.0,
+        "the focused box is at {rect:?}"
+    );
+}

@@ -119,6 +119,10 @@ pub struct EditorState {
     reveal_missing: bool,
     /// More mandatory fields are empty than are listed without asking (counted each frame).
     many_missing: bool,
+    /// The widget that had the focus when the goods grid was last drawn.
+    grid_focus: Option<egui::Id>,
+    /// A sideways scroll of the goods grid for the next frame (to a focused cell).
+    grid_scroll_x: Option<f32>,
 }
 
 impl EditorState {
@@ -167,6 +171,8 @@ impl EditorState {
             touched: std::collections::HashSet::new(),
             reveal_missing: false,
             many_missing: false,
+            grid_focus: None,
+            grid_scroll_x: None,
         }
     }
 
@@ -274,6 +280,12 @@ impl EditorState {
             .default_size(300.0)
             .show(ui, |ui| self.findings_panel(ui, frame));
         egui::CentralPanel::default().show(ui, |ui| {
+            // The goods grid scrolls both ways itself: egui lets only the innermost scroll
+            // area follow a focused cell, so it may not sit inside another one.
+            if self.tab == Tab::Goods {
+                self.goods(ui, frame);
+                return;
+            }
             egui::ScrollArea::vertical()
                 .auto_shrink(false)
                 .show(ui, |ui| match self.tab {
