@@ -53,6 +53,18 @@ pub fn date_button(
         ui.small_button("▾"),
         &format!("{} — {field}", t(Text::PickDate)),
     );
+    // Enter and Tab move from box to box: the ▾ button is for the mouse, and is passed over
+    // (an Enter arriving on it would open the calendar instead of going to the next box).
+    if button.gained_focus() && !ui.input(|i| i.pointer.any_pressed()) {
+        let back = ui.input(|i| i.modifiers.shift);
+        ui.memory_mut(|m| {
+            m.move_focus(if back {
+                egui::FocusDirection::Previous
+            } else {
+                egui::FocusDirection::Next
+            });
+        });
+    }
     if button.clicked() {
         state.open = !state.open;
         state.month = Some(value.unwrap_or(today).with_day(1).unwrap_or(today));

@@ -116,6 +116,8 @@ pub enum Outcome {
         draft: Option<Box<StoredDraft>>,
         /// Its timeline.
         timeline: Vec<TimelineEntry>,
+        /// A training control of the simulator (officer step, payment) asked from its screen.
+        training: bool,
     },
     /// A training control of the simulator (clock, signature policy, reset) was answered.
     Trained {
@@ -258,13 +260,14 @@ fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
 }
 
-fn answered(workflow: &mut Workflow, id: DraftId, response: Response) -> Outcome {
+fn answered(workflow: &mut Workflow, id: DraftId, response: Response, training: bool) -> Outcome {
     let draft = workflow.open_draft(id).ok().map(Box::new);
     let timeline = workflow.timeline(id).unwrap_or_default();
     Outcome::Answered {
         response: Box::new(response),
         draft,
         timeline,
+        training,
     }
 }
 
@@ -301,14 +304,17 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
                 },
             };
             match workflow.register_provisional(id, &declaration, pin) {
-                Ok(response) => answered(workflow, id, response),
+                Ok(response) => answered(workflow, id, response, false),
                 Err(e) => failed(e),
             }
         }
-        Job::Numbered { id, operation, pin } => match workflow.send(id, operation, pin) {
-            Ok(response) => answered(workflow, id, response),
-            Err(e) => failed(e),
-        },
+        Job::Numbered { id, operation, pin } => {
+            let training = operation.is_training_control();
+            match workflow.send(id, operation, pin) {
+                Ok(response) => answered(workflow, id, response, training),
+                Err(e) => failed(e),
+            }
+        }
         Job::Copy(id) => workflow.copy(id).map_or_else(failed, Outcome::Copied),
         Job::ImportFile(path) => workflow
             .import_file(&path)
@@ -383,6 +389,7 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
                 response: Box::new(response),
                 draft: None,
                 timeline: Vec::new(),
+                training: false,
             }),
     }
 }

@@ -171,6 +171,21 @@ impl Operation {
         }
     }
 
+    /// Whether this is one of the simulator's training controls (the officer's steps, paying,
+    /// the clock, the signature policy, the CA's certificate status, reset), not a VNACCS job
+    /// a broker sends.
+    pub fn is_training_control(&self) -> bool {
+        matches!(
+            self,
+            Self::PayTaxes { .. }
+                | Self::Officer { .. }
+                | Self::AdvanceClock { .. }
+                | Self::Reset
+                | Self::SetCertificateStatus { .. }
+                | Self::SetSignaturePolicy { .. }
+        )
+    }
+
     /// Whether VNACCS requires a digital signature for this job (reference §1.1 column "Sig":
     /// IDA, IDA01, IDC, IDE and their export twins), plus cancellation (KhaiBao's reading: a
     /// request with legal effect) and the certificate registration itself (proof of the key).

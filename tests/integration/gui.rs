@@ -504,3 +504,55 @@ fn deleting_the_open_draft_closes_it_instead_of_leaving_an_editor_that_cannot_sa
         "the deleted draft is no longer open"
     );
 }
+
+#[test]
+fn an_instructor_stays_on_the_simulator_and_a_refused_step_keeps_the_result() {
+    let mut lab = Lab::new();
+    lab.ok(
+        &[
+            "import",
+            fixture("import-sea-container.json").to_str().unwrap(),
+        ],
+        "",
+    );
+    lab.ok(&["submit", "--draft", "1", "--op", "IDA"], "");
+    lab.ok(&["submit", "--draft", "1", "--op", "IDC"], "");
+    let mut harness = window(app_at(
+        &lab,
+        crate::util::now() + chrono::Duration::minutes(1),
+    ));
+    settle(&mut harness);
+    click(&mut harness, "Mở");
+    settle(&mut harness);
+    let registered = harness
+        .state()
+        .editor
+        .as_ref()
+        .unwrap()
+        .last_response
+        .clone();
+    assert_eq!(registered.as_ref().unwrap().job, "IDC");
+    click(&mut harness, "Hệ thống mô phỏng");
+    // A step the core refuses (the example goes to the yellow lane: documents, no inspection).
+    click(&mut harness, "Công chức: kiểm hóa không đạt");
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().screen,
+        khaibao::ui::app::Screen::Simulator,
+        "the instructor stays on the simulator"
+    );
+    let (line, error) = harness.state().status().unwrap();
+    assert!(
+        error,
+        "the yellow lane has no physical inspection to fail: {line}"
+    );
+    assert_eq!(
+        harness.state().editor.as_ref().unwrap().last_response,
+        registered,
+        "a refused step leaves the last VNACCS answer: {line}"
+    );
+    // Paying is accepted: the declaration follows, the instructor still stays.
+    click(&mut harness, "Nộp thuế (mô phỏng)");
+    settle(&mut harness);
+    assert_eq!(harness.state().screen, khaibao::ui::app::Screen::Simulator);
+}

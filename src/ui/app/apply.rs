@@ -62,7 +62,8 @@ impl App {
                 response,
                 draft,
                 timeline,
-            } => self.answered(*response, draft, timeline),
+                training,
+            } => self.answered(*response, draft, timeline, training),
             Outcome::Trained {
                 operation,
                 response,
@@ -132,10 +133,33 @@ impl App {
         response: Response,
         draft: Option<Box<StoredDraft>>,
         timeline: Vec<TimelineEntry>,
+        training: bool,
     ) {
         let ok = response.result.is_success();
         let line = self.answer_line(&response);
         self.say(line, !ok);
+        if training {
+            // A step from the simulator's screen: the instructor stays there; the declaration
+            // takes its new state, and its Result tab keeps the last VNACCS answer unless the
+            // step moved it on (a refused step is said on the status line only).
+            if let Some(draft) = draft {
+                let old = self.editor.take().filter(|e| e.id == Some(draft.id));
+                let registered = draft.state == DraftState::Registered;
+                let mut editor = self.editor_for(*draft, timeline);
+                if let Some(mut old) = old {
+                    editor.amending = old.amending && registered;
+                    editor.tab = old.tab;
+                    editor.last_response = old.last_response.take();
+                }
+                if ok {
+                    editor.tab = Tab::Result;
+                    editor.last_response = Some(Box::new(response));
+                }
+                self.editor = Some(editor);
+            }
+            self.refresh();
+            return;
+        }
         if let Some(draft) = draft {
             let amending = response.job.ends_with("DD") && ok
                 || self.editor.as_ref().is_some_and(|e| e.amending)
