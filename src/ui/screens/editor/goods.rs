@@ -125,31 +125,35 @@ impl EditorState {
                                     .findings
                                     .iter()
                                     .any(|f| f.path == path && f.severity == Severity::Error);
-                                ui.add_enabled_ui(!locked, |ui| {
-                                    if let Some(line) = self.declaration.goods.get_mut(index) {
-                                        let value = (column.access)(line);
-                                        let slots = Slots {
-                                            buffers: &mut self.buffers,
-                                            picker: &mut self.picker,
-                                            focus: &mut self.focus,
-                                        };
-                                        if edit_value(
-                                            ui,
-                                            &path,
-                                            column.kind,
-                                            value,
-                                            slots,
-                                            label_id,
-                                            frame,
-                                        ) {
-                                            self.touched.insert(path.clone());
-                                            changed_line = true;
+                                // Side by side: a mark beside the box, never under it (a
+                                // taller row would move every row below).
+                                ui.horizontal(|ui| {
+                                    ui.add_enabled_ui(!locked, |ui| {
+                                        if let Some(line) = self.declaration.goods.get_mut(index) {
+                                            let value = (column.access)(line);
+                                            let slots = Slots {
+                                                buffers: &mut self.buffers,
+                                                picker: &mut self.picker,
+                                                focus: &mut self.focus,
+                                            };
+                                            if edit_value(
+                                                ui,
+                                                &path,
+                                                column.kind,
+                                                value,
+                                                slots,
+                                                label_id,
+                                                frame,
+                                            ) {
+                                                self.touched.insert(path.clone());
+                                                changed_line = true;
+                                            }
                                         }
+                                    });
+                                    if has_error {
+                                        ui.colored_label(egui::Color32::from_rgb(200, 40, 40), "!");
                                     }
                                 });
-                                if has_error {
-                                    ui.colored_label(egui::Color32::from_rgb(200, 40, 40), "!");
-                                }
                             });
                         }
                     });

@@ -47,7 +47,8 @@ pub(super) fn edit_value(
     } = slots;
     let id = ("field", path);
     let width = if path.starts_with("goods[") {
-        ui.available_width().max(50.0)
+        // Room is left for the red mark of a refused value beside the box.
+        (ui.available_width() - 14.0).max(50.0)
     } else {
         // Wide enough for a company name or an address (VNACCS allows 100–300 characters).
         360.0
@@ -290,11 +291,19 @@ pub(super) fn edit_entry<T: Copy>(
     if response.lost_focus() && buffer.error.is_none() {
         buffer.text = slot.map(&show).unwrap_or_default();
     }
+    let mut response = response;
     if let Some(error) = &buffer.error {
-        ui.colored_label(
-            egui::Color32::from_rgb(200, 40, 40),
-            error.message().pick(language.is_vietnamese()),
-        );
+        let message = error.message();
+        let message = message.pick(language.is_vietnamese());
+        if id.1.starts_with("goods[") {
+            // In the goods grid a message would make its row tall and move every row below
+            // under the pointer: a red mark, the message on hover and in the findings.
+            response = response.on_hover_text(message);
+            ui.colored_label(egui::Color32::from_rgb(200, 40, 40), "!")
+                .on_hover_text(message);
+        } else {
+            ui.colored_label(egui::Color32::from_rgb(200, 40, 40), message);
+        }
     }
     (response, changed)
 }

@@ -260,3 +260,39 @@ fn the_goods_grid_scrolls_to_the_cell_that_has_the_focus() {
         "the focused box is at {rect:?}"
     );
 }
+
+#[test]
+fn a_refused_value_in_the_goods_grid_does_not_move_the_rows_below() {
+    let mut h = editor(blank);
+    h.state_mut().editor.tab = Tab::Goods;
+    h.run();
+    h.get_by_label("Thêm dòng").click();
+    h.run();
+    let label = |name: &str| {
+        field_label(&format!("goods.{name}"), Direction::Import)
+            .unwrap()
+            .vi
+    };
+    // The distance from the first line to the second: the first line's height.
+    let line_height = |h: &Harness<'_, State>| {
+        let tops: Vec<f32> = h
+            .get_all_by_role_and_label(Role::TextInput, label("hs_code"))
+            .map(|n| n.rect().top())
+            .collect();
+        tops[1] - tops[0]
+    };
+    let before = line_height(&h);
+    h.get_all_by_role_and_label(Role::TextInput, label("quantity.amount"))
+        .next()
+        .unwrap()
+        .focus();
+    h.run();
+    h.event(egui::Event::Text("1,2,3".to_owned()));
+    h.run();
+    assert!(h.state().editor.has_unreadable_entry());
+    let after = line_height(&h);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the first line grew from {before} to {after}"
+    );
+}
