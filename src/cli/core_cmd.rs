@@ -14,11 +14,12 @@ use super::{Format, Lang, say};
 use crate::assess::{Assessment, format_vnd};
 use crate::core_sim::Core;
 use crate::domain::time::vietnam_display;
-use crate::domain::{Declaration, DeclarationNumber, Direction};
+use crate::domain::{BusinessCode, Declaration, DeclarationNumber, Direction, JobCode, Step};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::Finding;
 use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
 use crate::workflow::Connection;
+use strum::VariantArray;
 
 /// Options of `khaibao submit`.
 #[derive(Debug, ClapArgs)]
@@ -31,9 +32,9 @@ pub struct SubmitArgs {
     pub draft: Option<i64>,
     /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
     /// `accept-documents`, `pass-inspection`, `fail-inspection`, `goods-arrived` (import) /
-    /// `goods-presented` (export).
-    #[arg(long)]
-    pub op: String,
+    /// `goods-presented` (export). Capitals or not.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub op: SubmitOp,
     /// Declaration number (12 digits) for every job but IDA/EDA.
     #[arg(long)]
     pub number: Option<DeclarationNumber>,
@@ -327,35 +328,131 @@ fn user_id(explicit: Option<&String>) -> String {
         .unwrap_or_else(|| "TRAIN001".to_owned())
 }
 
-/// Maps a job name to an operation (the direction is checked against the declaration).
-#[allow(clippy::too_many_lines)] // The job-name table.
+/// What `khaibao submit --op` sends: a VNACCS business code, or one of the simulator's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmitOp {
+    /// A VNACCS job (IDA … IEX).
+    Job(BusinessCode),
+    /// Cancellation on the declarant's request.
+    Cancel,
+    /// The taxes are paid (simulation).
+    Pay,
+    /// An officer step (simulation), by its command-line name.
+    Officer(OfficerAction, &'static str),
+}
+
+/// The steps besides VNACCS jobs, with their help.
+const SIMULATOR_OPS: [(SubmitOp, &str); 7] = [
+    (SubmitOp::Cancel, "cancel the declaration (--reason)"),
+    (SubmitOp::Pay, "simulation: the taxes are paid"),
+    (
+        SubmitOp::Officer(OfficerAction::AcceptDocuments, "accept-documents"),
+        "simulation: the officer accepts the documents",
+    ),
+    (
+        SubmitOp::Officer(OfficerAction::PassInspection, "pass-inspection"),
+        "simulation: physical inspection passed",
+    ),
+    (
+        SubmitOp::Officer(OfficerAction::FailInspection, "fail-inspection"),
+        "simulation: physical inspection found a discrepancy",
+    ),
+    (
+        SubmitOp::Officer(OfficerAction::GoodsAtBorder, "goods-arrived"),
+        "simulation (import): the goods arrived at the border gate",
+    ),
+    (
+        SubmitOp::Officer(OfficerAction::GoodsAtBorder, "goods-presented"),
+        "simulation (export): the goods are in the customs area",
+    ),
+];
+
+impl clap::ValueEnum for SubmitOp {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<SubmitOp>> = std::sync::LazyLock::new(|| {
+            BusinessCode::VARIANTS
+                .iter()
+                .map(|&code| SubmitOp::Job(code))
+                .chain(SIMULATOR_OPS.iter().map(|(op, _)| *op))
+                .collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = |name: &'static str, help: String| {
+            Some(clap::builder::PossibleValue::new(name).help(help))
+        };
+        match self {
+            Self::Job(code) => value(code.code(), code.name().en),
+            Self::Cancel => value("cancel", SIMULATOR_OPS[0].1.to_owned()),
+            Self::Pay => value("pay", SIMULATOR_OPS[1].1.to_owned()),
+            Self::Officer(_, name) => {
+                let help = SIMULATOR_OPS
+                    .iter()
+                    .find(|(op, _)| op == self)
+                    .map_or(String::new(), |(_, help)| (*help).to_owned());
+                value(name, help)
+            }
+        }
+    }
+}
+
+impl SubmitOp {
+    /// The name `--op` takes.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Job(code) => code.code(),
+            Self::Cancel => "cancel",
+            Self::Pay => "pay",
+            Self::Officer(_, name) => name,
+        }
+    }
+
+    /// The job's step, for a VNACCS job.
+    fn step(self) -> Option<Step> {
+        match self {
+            Self::Job(code) => Some(code.step()),
+            _ => None,
+        }
+    }
+
+    /// Whether the job carries the declaration's data (IDA/EDA, IDA01/EDA01).
+    fn carries_declaration(self) -> bool {
+        matches!(self.step(), Some(Step::Provisional | Step::Edit))
+    }
+}
+
+/// Maps `--op` to an operation (the direction is checked against the declaration).
 fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Operation, u8> {
-    let op = args.op.to_ascii_uppercase();
+    let op = args.op;
+    let name = op.name();
     let fail = |out: &mut dyn Write, vi: &str, en: &str| {
         let _ = writeln!(out, "{}", lang.pick(vi, en));
         2
     };
-    let needs_file = matches!(op.as_str(), "IDA" | "EDA" | "IDA01" | "EDA01");
-    let declaration = if needs_file {
+    let declaration = if let SubmitOp::Job(code) = op
+        && op.carries_declaration()
+    {
         let Some(path) = &args.file else {
             return Err(fail(
                 out,
-                &format!("{op} cần tệp tờ khai"),
-                &format!("{op} needs a declaration file"),
+                &format!("{name} cần tệp tờ khai"),
+                &format!("{name} needs a declaration file"),
             ));
         };
         let d = read_declaration(out, path, lang)?;
-        let wanted = if op.starts_with('I') {
-            Direction::Import
-        } else {
-            Direction::Export
-        };
-        if d.direction != wanted {
+        if d.direction != code.direction() {
             // The file's own direction decides which jobs fit it.
-            let (vi, en, jobs) = match d.direction {
-                Direction::Import => ("nhập khẩu", "import", "IDA/IDA01"),
-                Direction::Export => ("xuất khẩu", "export", "EDA/EDA01"),
+            let (vi, en) = match d.direction {
+                Direction::Import => ("nhập khẩu", "import"),
+                Direction::Export => ("xuất khẩu", "export"),
             };
+            let jobs = format!(
+                "{}/{}",
+                BusinessCode::of(Step::Provisional, d.direction),
+                BusinessCode::of(Step::Edit, d.direction)
+            );
             return Err(fail(
                 out,
                 &format!("Tệp là tờ khai {vi}; dùng nghiệp vụ {jobs}"),
@@ -366,7 +463,7 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
     } else {
         None
     };
-    if matches!(op.as_str(), "IDA" | "EDA") {
+    if op.step() == Some(Step::Provisional) {
         return Ok(Operation::RegisterProvisional {
             declaration: declaration.unwrap_or_default(),
         });
@@ -374,44 +471,43 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
     let Some(number) = args.number else {
         return Err(fail(
             out,
-            &format!("{op} cần --number (số tờ khai 12 chữ số)"),
-            &format!("{op} needs --number (the 12-digit declaration number)"),
+            &format!("{name} cần --number (số tờ khai 12 chữ số)"),
+            &format!("{name} needs --number (the 12-digit declaration number)"),
         ));
     };
-    if matches!(op.as_str(), "IDA01" | "EDA01") {
-        return Ok(Operation::Edit {
+    match declaration {
+        Some(declaration) => Ok(Operation::Edit {
             number,
-            declaration: declaration.unwrap_or_default(),
-        });
+            declaration,
+        }),
+        None => numbered_operation(op, number, &args.reason).ok_or_else(|| {
+            fail(
+                out,
+                &format!("{name} cần tệp tờ khai"),
+                &format!("{name} needs a declaration file"),
+            )
+        }),
     }
-    numbered_operation(&op, number, &args.reason).ok_or_else(|| {
-        fail(
-            out,
-            &format!("Không biết nghiệp vụ {op}"),
-            &format!("Unknown job {op}"),
-        )
-    })
 }
 
-/// The jobs on a numbered declaration that need no declaration data, by their name.
-fn numbered_operation(op: &str, number: DeclarationNumber, reason: &str) -> Option<Operation> {
-    let officer = |action| Operation::Officer { number, action };
+/// The operation of a job on a numbered declaration that carries no declaration data; none for
+/// IDA/IDA01 and their export twins, which need the declaration.
+fn numbered_operation(op: SubmitOp, number: DeclarationNumber, reason: &str) -> Option<Operation> {
     Some(match op {
-        "IDB" | "EDB" => Operation::CallUp { number },
-        "IDC" | "EDC" => Operation::RegisterOfficial { number },
-        "IDD" | "EDD" => Operation::CallUpForAmendment { number },
-        "IDE" | "EDE" => Operation::RegisterAmendment { number },
-        "IID" | "IEX" => Operation::Reference { number },
-        "CANCEL" => Operation::Cancel {
+        SubmitOp::Job(code) => match code.step() {
+            Step::CallUp => Operation::CallUp { number },
+            Step::Official => Operation::RegisterOfficial { number },
+            Step::CallUpForAmendment => Operation::CallUpForAmendment { number },
+            Step::Amendment => Operation::RegisterAmendment { number },
+            Step::Reference => Operation::Reference { number },
+            Step::Provisional | Step::Edit => return None,
+        },
+        SubmitOp::Cancel => Operation::Cancel {
             number,
             reason: reason.to_owned(),
         },
-        "PAY" => Operation::PayTaxes { number },
-        "ACCEPT-DOCUMENTS" => officer(OfficerAction::AcceptDocuments),
-        "PASS-INSPECTION" => officer(OfficerAction::PassInspection),
-        "FAIL-INSPECTION" => officer(OfficerAction::FailInspection),
-        "GOODS-ARRIVED" | "GOODS-PRESENTED" => officer(OfficerAction::GoodsAtBorder),
-        _ => return None,
+        SubmitOp::Pay => Operation::PayTaxes { number },
+        SubmitOp::Officer(action, _) => Operation::Officer { number, action },
     })
 }
 
@@ -447,8 +543,22 @@ fn submit_draft(
             return 2;
         }
     };
-    let op = args.op.to_ascii_uppercase();
-    let operation = if matches!(op.as_str(), "IDA" | "EDA" | "IDA01" | "EDA01") {
+    let op = args.op;
+    if let SubmitOp::Job(code) = op
+        && code.direction() != draft.declaration.direction
+    {
+        let fitting = BusinessCode::of(code.step(), draft.declaration.direction);
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!("Tờ khai {id} không phải tờ khai cho {code}; dùng {fitting}"),
+                &format!("Declaration {id} is not one for {code}; use {fitting}")
+            )
+        );
+        return 2;
+    }
+    let operation = if op.carries_declaration() {
         None
     } else {
         let Some(number) = draft.declaration.number else {
@@ -462,19 +572,7 @@ fn submit_draft(
             );
             return 2;
         };
-        let operation = numbered_operation(&op, number, &args.reason);
-        if operation.is_none() {
-            say!(
-                out,
-                "{}",
-                lang.pick(
-                    &format!("Không biết nghiệp vụ {op}"),
-                    &format!("Unknown job {op}")
-                )
-            );
-            return 2;
-        }
-        operation
+        numbered_operation(op, number, &args.reason)
     };
     let pin = if args.sign && operation.as_ref().is_none_or(Operation::requires_signature) {
         match super::sign_cmd::read_pin(PinSource::from_flag(args.pin_stdin), lang) {
@@ -624,7 +722,7 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
     say!(
         out,
         "{} [{}] {} — {}",
-        r.job,
+        r.job.map_or("", JobCode::code),
         r.message_ref,
         r.result.code,
         lang.pick(&r.result.message_vi, &r.result.message_en)

@@ -50,8 +50,8 @@ use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::domain::time::{vietnam_date, vietnam_display};
 use crate::domain::{
-    DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber, Direction, Lane,
-    UserId,
+    BusinessCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT, Declaration, DeclarationNumber,
+    Direction, EventKind, JobCode, Lane, Step, TrainingControl, UserId,
 };
 use crate::rules::{self, Finding, Severity};
 use crate::signature::Verified;
@@ -325,11 +325,11 @@ impl From<rusqlite::Error> for Refusal {
 
 type Outcome = Result<(Option<Record>, Vec<Finding>), Refusal>;
 
-fn event(record: &Record, at: DateTime<Utc>, kind: &str, vi: String, en: String) -> Event {
+fn event(record: &Record, at: DateTime<Utc>, kind: EventKind, vi: String, en: String) -> Event {
     Event {
         at,
         branch: record.number.branch(),
-        kind: kind.to_owned(),
+        kind,
         detail_vi: vi,
         detail_en: en,
     }
@@ -439,7 +439,7 @@ impl Core {
             Err(err) => {
                 return Response {
                     message_ref: String::new(),
-                    job: String::new(),
+                    job: None,
                     result: ResultCode::with_detail(
                         codes::MALFORMED,
                         &err.to_string(),
@@ -456,7 +456,7 @@ impl Core {
             Ok(signer) => self.process(&request, Some(&signer), now),
             Err(result) => Response {
                 message_ref: request.message_ref.clone(),
-                job: Self::job_of(&request),
+                job: Some(Self::job_of(&request)),
                 result,
                 processed_at: sim_now,
                 declaration: None,
@@ -479,7 +479,7 @@ impl Core {
         let job = Self::job_of(request);
         let refuse = |result: ResultCode| Response {
             message_ref: request.message_ref.clone(),
-            job: job.clone(),
+            job: Some(job),
             result,
             processed_at: sim_now,
             declaration: None,
@@ -531,7 +531,7 @@ impl Core {
                     s
                 })
         };
-        match self.transaction(request, &job, &hash, sim_now, signer, warnings) {
+        match self.transaction(request, job, &hash, sim_now, signer, warnings) {
             Ok(response) => response,
             Err(err) => refuse(ResultCode::with_detail(
                 codes::STORAGE,
@@ -541,7 +541,7 @@ impl Core {
         }
     }
 
-    fn job_of(request: &Request) -> String {
+    fn job_of(request: &Request) -> JobCode {
         let direction = match &request.operation {
             Operation::RegisterProvisional { declaration }
             | Operation::Edit { declaration, .. } => declaration.direction,
@@ -550,13 +550,13 @@ impl Core {
                 _ => Direction::Import,
             },
         };
-        request.operation.job(direction).to_owned()
+        request.operation.job(direction)
     }
 
     fn transaction(
         &mut self,
         request: &Request,
-        job: &str,
+        job: JobCode,
         hash: &str,
         now: DateTime<Utc>,
         signer: Option<&Verified>,
@@ -569,7 +569,7 @@ impl Core {
             } else {
                 Ok(Response {
                     message_ref: request.message_ref.clone(),
-                    job: job.to_owned(),
+                    job: Some(job),
                     result: codes::REF_REUSED.into(),
                     processed_at: now,
                     declaration: None,
@@ -587,7 +587,7 @@ impl Core {
             };
             let response = Response {
                 message_ref: request.message_ref.clone(),
-                job: job.to_owned(),
+                job: Some(job),
                 result,
                 processed_at: now,
                 declaration: None,
@@ -618,7 +618,7 @@ impl Core {
             drop(tx);
             return Ok(Response {
                 message_ref: request.message_ref.clone(),
-                job: job.to_owned(),
+                job: Some(job),
                 result,
                 processed_at: now,
                 declaration: None,
@@ -646,7 +646,7 @@ impl Core {
         };
         let response = Response {
             message_ref: request.message_ref.clone(),
-            job: job.to_owned(),
+            job: Some(job),
             result,
             processed_at: now_after,
             declaration,
@@ -691,7 +691,7 @@ impl Core {
                     &event(
                         record,
                         at,
-                        "EXPIRED",
+                        EventKind::Expired,
                         format!(
                             "Hết hạn lưu giữ thông tin khai báo trước ({PROVISIONAL_DAYS} ngày kể từ lần khai/sửa cuối)"
                         ),
@@ -716,7 +716,7 @@ impl Core {
                     &event(
                         record,
                         at,
-                        "AUTO_CANCEL",
+                        EventKind::AutoCancel,
                         format!(
                             "Tờ khai hết hiệu lực: quá {AUTO_CANCEL_DAYS} ngày kể từ ngày đăng ký mà hàng chưa đến cửa khẩu hoặc chưa được đưa vào khu vực giám sát hải quan (TT 38/2015 Điều 22, sửa đổi bởi TT 39/2018)"
                         ),
@@ -821,7 +821,7 @@ impl Core {
                     &event(
                         &record,
                         now,
-                        declaration.direction.provisional_job(),
+                        job_event(Step::Provisional, declaration.direction),
                         format!(
                             "Đăng ký thông tin khai báo trước, số tờ khai {number}; tổng thuế {} VND",
                             crate::assess::format_vnd(record.assessment.total_payable_vnd, true)
@@ -860,7 +860,7 @@ impl Core {
                             &event(
                                 &record,
                                 now,
-                                &format!("{}01", declaration.direction.provisional_job()),
+                                job_event(Step::Edit, declaration.direction),
                                 format!(
                                     "Sửa thông tin khai báo trước; hạn lưu giữ mới {}",
                                     vietnam_display(record.expires_at())
@@ -932,7 +932,7 @@ impl Core {
                             &event(
                                 &record,
                                 now,
-                                &format!("{}01", record.direction.provisional_job()),
+                                job_event(Step::Edit, record.direction),
                                 "Gửi dữ liệu sửa đổi; chờ đăng ký sửa đổi".into(),
                                 "Amendment data sent; waiting for registration".into(),
                             ),
@@ -1008,7 +1008,7 @@ impl Core {
                     &event(
                         &record,
                         now,
-                        record.direction.official_job(),
+                        job_event(Step::Official, record.direction),
                         format!(
                             "Đăng ký tờ khai; {} ({}: {})",
                             lane_name.0, decision.rule, decision.reason_vi
@@ -1105,7 +1105,7 @@ impl Core {
                     &event(
                         &record,
                         now,
-                        amendment_job(record.direction),
+                        job_event(Step::Amendment, record.direction),
                         format!(
                             "Đăng ký sửa đổi lần {}, số tờ khai {new_number}; {}",
                             record.amendments, lane_name.0
@@ -1138,7 +1138,7 @@ impl Core {
                     &event(
                         &record,
                         now,
-                        "CANCEL",
+                        EventKind::Job(TrainingControl::Cancel.into()),
                         format!("Hủy tờ khai theo đề nghị: {reason}"),
                         format!("Cancelled on request: {reason}"),
                     ),
@@ -1180,7 +1180,17 @@ impl Core {
                         ),
                     )
                 };
-                storage::add_event(conn, &base, &event(&record, now, "PAY", vi, en))?;
+                storage::add_event(
+                    conn,
+                    &base,
+                    &event(
+                        &record,
+                        now,
+                        EventKind::Job(TrainingControl::Pay.into()),
+                        vi,
+                        en,
+                    ),
+                )?;
                 clear_if_ready(conn, &mut record, now)?;
                 storage::save(conn, &record)?;
                 Ok((Some(record), Vec::new()))
@@ -1211,7 +1221,7 @@ impl Core {
                     OfficerAction::AcceptDocuments => {
                         record.documents_accepted = true;
                         (
-                            "DOCUMENTS_ACCEPTED",
+                            EventKind::DocumentsAccepted,
                             "Công chức chấp nhận hồ sơ",
                             "Documents accepted by the officer",
                         )
@@ -1219,7 +1229,7 @@ impl Core {
                     OfficerAction::PassInspection => {
                         record.inspection = Inspection::Passed;
                         (
-                            "INSPECTION_PASSED",
+                            EventKind::InspectionPassed,
                             "Kiểm tra thực tế hàng hóa: phù hợp",
                             "Physical inspection passed",
                         )
@@ -1228,12 +1238,12 @@ impl Core {
                         record.goods_confirmed_at = Some(now);
                         match record.direction {
                             Direction::Import => (
-                                "GOODS_ARRIVED",
+                                EventKind::GoodsArrived,
                                 "Hàng đã đến cửa khẩu (thông tin manifest)",
                                 "Goods arrived at the border gate (manifest information)",
                             ),
                             Direction::Export => (
-                                "GOODS_PRESENTED",
+                                EventKind::GoodsPresented,
                                 "Hàng đã đưa vào khu vực giám sát hải quan",
                                 "Goods brought into the customs area for export",
                             ),
@@ -1242,7 +1252,7 @@ impl Core {
                     OfficerAction::FailInspection => {
                         record.inspection = Inspection::Failed;
                         (
-                            "INSPECTION_FAILED",
+                            EventKind::InspectionFailed,
                             "Kiểm tra thực tế hàng hóa: không phù hợp; người khai phải khai sửa đổi",
                             "Physical inspection found a discrepancy; the declarant must amend",
                         )
@@ -1312,7 +1322,7 @@ fn clear_if_ready(
         let cleared = event(
             record,
             now,
-            "CLEARED",
+            EventKind::Cleared,
             "Thông quan".into(),
             "Cleared".into(),
         );
@@ -1321,12 +1331,9 @@ fn clear_if_ready(
     Ok(())
 }
 
-/// IDE or EDE.
-fn amendment_job(direction: Direction) -> &'static str {
-    match direction {
-        Direction::Import => "IDE",
-        Direction::Export => "EDE",
-    }
+/// The event of a VNACCS job on a declaration of `direction`.
+fn job_event(step: Step, direction: Direction) -> EventKind {
+    EventKind::Job(JobCode::Business(BusinessCode::of(step, direction)))
 }
 
 fn lane_names(lane: Lane) -> (&'static str, &'static str) {
@@ -1337,8 +1344,8 @@ fn lane_names(lane: Lane) -> (&'static str, &'static str) {
 fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
     let mut vi = Vec::new();
     let mut en = Vec::new();
-    let job = r.direction.provisional_job();
-    let official = r.direction.official_job();
+    let job = BusinessCode::of(Step::Provisional, r.direction);
+    let official = BusinessCode::of(Step::Official, r.direction);
     if !r.taxes_settled
         && matches!(r.status, Status::Registered | Status::Cleared)
         && let Some(due) = r.payment_due()

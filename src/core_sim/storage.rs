@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Record;
+use crate::domain::job::UnknownCode;
 use crate::wire::{Event, RegisteredCertificate, Status};
 
 /// Schema version stored in `PRAGMA user_version`.
@@ -194,7 +195,7 @@ pub(super) fn save(conn: &Connection, record: &Record) -> rusqlite::Result<()> {
 pub(super) fn add_event(conn: &Connection, base: &str, event: &Event) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO events (base, branch, at, kind, detail_vi, detail_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![base, event.branch, event.at.to_rfc3339(), event.kind, event.detail_vi, event.detail_en],
+        params![base, event.branch, event.at.to_rfc3339(), event.kind.code(), event.detail_vi, event.detail_en],
     )?;
     Ok(())
 }
@@ -205,12 +206,18 @@ pub(super) fn events(conn: &Connection, base: &str) -> rusqlite::Result<Vec<Even
     )?;
     let rows = statement.query_map([base], |r| {
         let at: String = r.get(1)?;
+        let kind: String = r.get(2)?;
+        let unreadable = |column, e: Box<dyn std::error::Error + Send + Sync>| {
+            rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e)
+        };
         Ok(Event {
             branch: r.get(0)?,
             at: DateTime::parse_from_rfc3339(&at)
                 .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_default(),
-            kind: r.get(2)?,
+                .map_err(|e| unreadable(1, e.into()))?,
+            kind: kind
+                .parse()
+                .map_err(|e: UnknownCode| unreadable(2, e.into()))?,
             detail_vi: r.get(3)?,
             detail_en: r.get(4)?,
         })

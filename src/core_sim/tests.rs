@@ -215,7 +215,7 @@ fn a_registered_import_whose_goods_never_arrive_lapses_after_15_days() {
     let lapsed = view
         .events
         .iter()
-        .find(|e| e.kind == "AUTO_CANCEL")
+        .find(|e| e.kind == EventKind::AutoCancel)
         .unwrap();
     assert!(
         lapsed.detail_vi.contains("chưa đến cửa khẩu"),
@@ -265,7 +265,11 @@ fn goods_arriving_before_the_15th_day_or_confirmed_by_an_officer_keep_it_registe
     sim.ok(Operation::RegisterOfficial { number: n });
     sim.now = start() + Duration::days(3);
     let view = goods_at_border(&mut sim, n);
-    assert!(view.events.iter().any(|e| e.kind == "GOODS_ARRIVED"));
+    assert!(
+        view.events
+            .iter()
+            .any(|e| e.kind == EventKind::GoodsArrived)
+    );
     assert_eq!(view.cancel_deadline, None);
     assert_eq!(status_after(&mut sim, n, 16, 0), Status::Registered);
     // Said twice: not applicable.
@@ -314,7 +318,11 @@ fn an_export_lapses_unless_its_goods_were_brought_into_the_customs_area() {
     let n = sim.ida(export());
     sim.ok(Operation::RegisterOfficial { number: n });
     let view = goods_at_border(&mut sim, n);
-    assert!(view.events.iter().any(|e| e.kind == "GOODS_PRESENTED"));
+    assert!(
+        view.events
+            .iter()
+            .any(|e| e.kind == EventKind::GoodsPresented)
+    );
     assert_eq!(status_after(&mut sim, n, 30, 0), Status::Registered);
 }
 
@@ -333,7 +341,11 @@ fn paid(code: &str, paid_at: &str) -> (Status, String) {
         .ok(Operation::Reference { number: n })
         .declaration
         .unwrap();
-    let pay = view.events.iter().find(|e| e.kind == "PAY").unwrap();
+    let pay = view
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Job(TrainingControl::Pay.into()))
+        .unwrap();
     (status, pay.detail_vi.clone())
 }
 
@@ -364,7 +376,11 @@ fn deferred_taxes_are_due_on_the_10th_of_next_month_then_accrue_0_03_percent_a_d
         .ok(Operation::Reference { number: n })
         .declaration
         .unwrap();
-    let pay = view.events.iter().find(|e| e.kind == "PAY").unwrap();
+    let pay = view
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Job(TrainingControl::Pay.into()))
+        .unwrap();
     assert!(!pay.detail_vi.contains("chậm"), "{}", pay.detail_vi);
     // Pay now (D): the goods wait for the taxes; nothing accrues however long it takes.
     let (status, waited) = paid("D", "2027-02-01T03:00:00Z");

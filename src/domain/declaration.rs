@@ -34,24 +34,6 @@ pub enum Direction {
     Export,
 }
 
-impl Direction {
-    /// The provisional-registration job code.
-    pub fn provisional_job(self) -> &'static str {
-        match self {
-            Self::Import => "IDA",
-            Self::Export => "EDA",
-        }
-    }
-
-    /// The official-registration job code.
-    pub fn official_job(self) -> &'static str {
-        match self {
-            Self::Import => "IDC",
-            Self::Export => "EDC",
-        }
-    }
-}
-
 /// One import or export declaration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -369,8 +351,6 @@ mod tests {
         assert_eq!(d.format, FORMAT_TAG);
         assert_eq!(d.direction, Direction::Export);
         assert!(d.goods.is_empty());
-        assert_eq!(d.direction.provisional_job(), "EDA");
-        assert_eq!(d.direction.official_job(), "EDC");
     }
 
     #[test]

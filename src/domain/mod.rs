@@ -9,6 +9,7 @@ pub mod entry;
 pub mod fields;
 pub mod file;
 pub mod ids;
+pub mod job;
 pub mod lane;
 pub mod text;
 pub mod time;
@@ -25,4 +26,5 @@ pub use ids::{
     CountryCode, CurrencyCode, CustomsOfficeCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT,
     DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode, UnitCode, UserId,
 };
+pub use job::{BusinessCode, EventKind, JobCode, Step, TrainingControl};
 pub use lane::Lane;

@@ -25,9 +25,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::codes::fold;
+use crate::domain::job::UnknownCode;
 use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
-use crate::domain::{Declaration, Direction, Party};
+use crate::domain::{Declaration, Direction, EventKind, JobCode, Party};
 use crate::rules::{Finding, Severity};
 use crate::wire::{Request, Response, Status};
 
@@ -283,10 +284,10 @@ pub struct DraftSummary {
 pub struct TimelineEntry {
     /// When.
     pub at: DateTime<Utc>,
-    /// `sent`, `received` or an event kind (`EXPIRED`…).
-    pub kind: String,
-    /// Job code for messages.
-    pub job: String,
+    /// A message sent or received, or an event.
+    pub kind: TimelineKind,
+    /// The job of a message (none for events, and for an answer to an unreadable request).
+    pub job: Option<JobCode>,
     /// Branch digit, for messages about a numbered declaration.
     pub branch: Option<u8>,
     /// Result code of answers.
@@ -295,6 +296,17 @@ pub struct TimelineEntry {
     pub summary_vi: String,
     /// Summary, English.
     pub summary_en: String,
+}
+
+/// What a timeline entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineKind {
+    /// A request sent to the core.
+    Sent,
+    /// The core's answer.
+    Received,
+    /// Something that happened without a message (the store's own 7-day expiry).
+    Event(EventKind),
 }
 
 /// A customer with the defaults used to fill a new declaration.
@@ -721,12 +733,13 @@ impl Store {
         )?;
         let number = number.unwrap_or_default();
         tx.execute(
-            "INSERT INTO events (draft_id, at, kind, detail_vi, detail_en) VALUES (?1, ?2, 'EXPIRED', ?3, ?4)",
+            "INSERT INTO events (draft_id, at, kind, detail_vi, detail_en) VALUES (?1, ?2, ?5, ?3, ?4)",
             params![
                 id,
                 expires,
                 format!("Tờ khai {number} hết hạn lưu giữ lúc {} (7 ngày sau lần khai/sửa cuối); ghi nhận lúc {}", vietnam_display(expires_at), vietnam_display(now)),
                 format!("Declaration {number} expired at {} (7 days after the last declaration or edit); recorded at {}", vietnam_display(expires_at), vietnam_display(now)),
+                EventKind::Expired.code(),
             ],
         )?;
         tx.commit()?;
@@ -754,11 +767,11 @@ impl Store {
         let branch = response.declaration.as_ref().map(|d| d.number.branch());
         tx.execute(
             "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6)",
-            params![id, now.to_rfc3339(), response.job, request.message_ref, branch, serde_json::to_string(request)?],
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?],
         )?;
         tx.execute(
             "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7)",
-            params![id, now.to_rfc3339(), response.job, request.message_ref, branch, response.result.code, serde_json::to_string(response)?],
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?],
         )?;
         let data: String =
             tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
@@ -825,10 +838,14 @@ impl Store {
                 "SELECT at, sent, job, branch, result_code, body FROM messages WHERE draft_id = ?1 ORDER BY id",
             )?;
             let rows = statement.query_map([id], |r| {
+                let job = r.get::<_, String>(2)?;
+                let job = (!job.is_empty())
+                    .then(|| parse_code::<JobCode>(2, &job))
+                    .transpose()?;
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, bool>(1)?,
-                    r.get::<_, String>(2)?,
+                    job,
                     r.get::<_, Option<u8>>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
@@ -836,24 +853,29 @@ impl Store {
             })?;
             for row in rows {
                 let (at, sent, job, branch, result_code, body) = row?;
+                let code = job.map_or("", JobCode::code);
                 let (summary_vi, summary_en) = if sent {
-                    (format!("Gửi {job}"), format!("Sent {job}"))
+                    (format!("Gửi {code}"), format!("Sent {code}"))
                 } else {
                     let response: Response = serde_json::from_str(&body)?;
                     (
                         format!(
-                            "Nhận kết quả {job}: {} {}",
+                            "Nhận kết quả {code}: {} {}",
                             response.result.code, response.result.message_vi
                         ),
                         format!(
-                            "Answer to {job}: {} {}",
+                            "Answer to {code}: {} {}",
                             response.result.code, response.result.message_en
                         ),
                     )
                 };
                 entries.push(TimelineEntry {
                     at: time(&at),
-                    kind: if sent { "sent" } else { "received" }.to_owned(),
+                    kind: if sent {
+                        TimelineKind::Sent
+                    } else {
+                        TimelineKind::Received
+                    },
                     job,
                     branch,
                     result_code,
@@ -868,7 +890,7 @@ impl Store {
         let rows = statement.query_map([id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                parse_code::<EventKind>(1, &r.get::<_, String>(1)?)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
             ))
@@ -877,8 +899,8 @@ impl Store {
             let (at, kind, vi, en) = row?;
             entries.push(TimelineEntry {
                 at: time(&at),
-                kind,
-                job: String::new(),
+                kind: TimelineKind::Event(kind),
+                job: None,
                 branch: None,
                 result_code: None,
                 summary_vi: vi,
@@ -1101,4 +1123,19 @@ fn is_busy(error: &rusqlite::Error) -> bool {
         rusqlite::Error::SqliteFailure(e, _)
             if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// A job's code as the messages table keeps it (`""` for an answer to an unreadable request).
+fn job_text(job: Option<JobCode>) -> &'static str {
+    job.map_or("", JobCode::code)
+}
+
+/// A stored code read back; an unknown code is an error, not a guess.
+fn parse_code<T: std::str::FromStr<Err = UnknownCode>>(
+    column: usize,
+    text: &str,
+) -> rusqlite::Result<T> {
+    text.parse().map_err(|e: UnknownCode| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
+    })
 }

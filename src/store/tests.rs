@@ -274,7 +274,10 @@ fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
         Err(StoreError::Expired)
     ));
     let timeline = store.timeline(id).unwrap();
-    let event = timeline.iter().find(|e| e.kind == "EXPIRED").unwrap();
+    let event = timeline
+        .iter()
+        .find(|e| e.kind == TimelineKind::Event(EventKind::Expired))
+        .unwrap();
     assert!(
         event.summary_vi.contains("30/11/2026 23:59"),
         "{}",
@@ -305,7 +308,10 @@ fn the_7_days_count_from_the_second_and_the_shown_date_is_vietnams() {
     }
     assert_eq!(store.expire_due(at("2026-11-30T17:00:02Z")).unwrap(), [id]);
     let timeline = store.timeline(id).unwrap();
-    let event = timeline.iter().find(|e| e.kind == "EXPIRED").unwrap();
+    let event = timeline
+        .iter()
+        .find(|e| e.kind == TimelineKind::Event(EventKind::Expired))
+        .unwrap();
     assert!(
         event.summary_vi.contains("01/12/2026 00:00"),
         "{}",
@@ -407,9 +413,12 @@ fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept()
     );
     let timeline = store.timeline(id).unwrap();
     assert_eq!(timeline.len(), 10);
-    assert_eq!(timeline[0].kind, "sent");
+    assert_eq!(timeline[0].kind, TimelineKind::Sent);
     assert_eq!(timeline[1].result_code.as_deref(), Some("00000"));
-    assert_eq!(timeline[3].job, "IDC");
+    assert_eq!(
+        timeline[3].job,
+        Some(JobCode::Business(crate::domain::BusinessCode::IDC))
+    );
     assert_eq!(timeline.last().unwrap().branch, Some(1));
     let draft = store.draft(id, t0).unwrap();
     assert_eq!(draft.state, DraftState::Registered);

@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::Assessment;
 use crate::assess::lanes::LaneDecision;
-use crate::domain::{Declaration, DeclarationNumber, Direction};
+use crate::domain::{
+    BusinessCode, Declaration, DeclarationNumber, Direction, EventKind, JobCode, Step,
+    TrainingControl,
+};
 use crate::rules::Finding;
 
 pub mod vnaccs;
@@ -175,94 +178,43 @@ impl Operation {
     /// the clock, the signature policy, the CA's certificate status, reset), not a VNACCS job
     /// a broker sends.
     pub fn is_training_control(&self) -> bool {
-        matches!(
-            self,
-            Self::PayTaxes { .. }
-                | Self::Officer { .. }
-                | Self::AdvanceClock { .. }
-                | Self::Reset
-                | Self::SetCertificateStatus { .. }
-                | Self::SetSignaturePolicy { .. }
-        )
+        matches!(self.job(Direction::Import), JobCode::Control(c) if c.played_by_trainer())
     }
 
     /// Whether VNACCS requires a digital signature for this job (reference §1.1 column "Sig":
     /// IDA, IDA01, IDC, IDE and their export twins), plus cancellation (KhaiBao's reading: a
     /// request with legal effect) and the certificate registration itself (proof of the key).
     pub fn requires_signature(&self) -> bool {
-        matches!(
-            self,
-            Self::RegisterProvisional { .. }
-                | Self::Edit { .. }
-                | Self::RegisterOfficial { .. }
-                | Self::RegisterAmendment { .. }
-                | Self::Cancel { .. }
-                | Self::RegisterCertificate { .. }
-        )
+        match self.job(Direction::Import) {
+            JobCode::Business(code) => code.requires_signature(),
+            JobCode::Control(control) => {
+                matches!(control, TrainingControl::Cancel | TrainingControl::Cert)
+            }
+        }
     }
 
-    /// The VNACCS job code for this operation on a declaration of `direction`.
-    pub fn job(&self, direction: Direction) -> &'static str {
-        let import = direction == Direction::Import;
+    /// The code of this operation on a declaration of `direction`: a VNACCS job, or one of the
+    /// simulator's own operations.
+    pub fn job(&self, direction: Direction) -> JobCode {
+        let business = |step| JobCode::Business(BusinessCode::of(step, direction));
+        let control = JobCode::Control;
         match self {
-            Self::RegisterProvisional { .. } => {
-                if import {
-                    "IDA"
-                } else {
-                    "EDA"
-                }
-            }
-            Self::Edit { .. } => {
-                if import {
-                    "IDA01"
-                } else {
-                    "EDA01"
-                }
-            }
-            Self::CallUp { .. } => {
-                if import {
-                    "IDB"
-                } else {
-                    "EDB"
-                }
-            }
-            Self::RegisterOfficial { .. } => {
-                if import {
-                    "IDC"
-                } else {
-                    "EDC"
-                }
-            }
-            Self::CallUpForAmendment { .. } => {
-                if import {
-                    "IDD"
-                } else {
-                    "EDD"
-                }
-            }
-            Self::RegisterAmendment { .. } => {
-                if import {
-                    "IDE"
-                } else {
-                    "EDE"
-                }
-            }
-            Self::Reference { .. } => {
-                if import {
-                    "IID"
-                } else {
-                    "IEX"
-                }
-            }
-            Self::Cancel { .. } => "CANCEL",
-            Self::PayTaxes { .. } => "PAY",
-            Self::Officer { .. } => "OFFICER",
-            Self::AdvanceClock { .. } => "CLOCK",
-            Self::Reset => "RESET",
-            Self::RegisterCertificate { .. } => "CERT",
-            Self::ListCertificates => "CERTLIST",
-            Self::SetCertificateStatus { .. } => "CERTSTATUS",
-            Self::SetSignaturePolicy { .. } => "SIGPOLICY",
+            Self::RegisterProvisional { .. } => business(Step::Provisional),
+            Self::Edit { .. } => business(Step::Edit),
+            Self::CallUp { .. } => business(Step::CallUp),
+            Self::RegisterOfficial { .. } => business(Step::Official),
+            Self::CallUpForAmendment { .. } => business(Step::CallUpForAmendment),
+            Self::RegisterAmendment { .. } => business(Step::Amendment),
+            Self::Reference { .. } => business(Step::Reference),
+            Self::Cancel { .. } => control(TrainingControl::Cancel),
+            Self::PayTaxes { .. } => control(TrainingControl::Pay),
+            Self::Officer { .. } => control(TrainingControl::Officer),
+            Self::AdvanceClock { .. } => control(TrainingControl::Clock),
+            Self::Reset => control(TrainingControl::Reset),
+            Self::RegisterCertificate { .. } => control(TrainingControl::Cert),
+            Self::ListCertificates => control(TrainingControl::CertList),
+            Self::SetCertificateStatus { .. } => control(TrainingControl::CertStatus),
+            Self::SetSignaturePolicy { .. } => control(TrainingControl::SigPolicy),
         }
     }
 }
@@ -424,8 +376,8 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// Branch digit at the time.
     pub branch: u8,
-    /// What happened (job code or event name).
-    pub kind: String,
+    /// What happened (a job, or an event such as `CLEARED`), written as its code.
+    pub kind: EventKind,
     /// Details, Vietnamese.
     pub detail_vi: String,
     /// Details, English.
@@ -505,8 +457,10 @@ impl ResultCode {
 pub struct Response {
     /// The request's message reference.
     pub message_ref: String,
-    /// The VNACCS job code of the operation (IDA, IDC, …).
-    pub job: String,
+    /// The code of the operation (IDA, IDC, …, or a training control such as `PAY`); none when
+    /// the request could not be read. Written as the code's text, `""` for none.
+    #[serde(with = "crate::domain::job::optional_code")]
+    pub job: Option<JobCode>,
     /// Success or the refusal.
     pub result: ResultCode,
     /// The core's simulated time when it processed the request.
@@ -796,11 +750,11 @@ mod tests {
         let number: DeclarationNumber = "101234567820".parse().unwrap();
         assert_eq!(
             Operation::RegisterOfficial { number }.job(Direction::Import),
-            "IDC"
+            JobCode::Business(BusinessCode::IDC)
         );
         assert_eq!(
             Operation::RegisterOfficial { number }.job(Direction::Export),
-            "EDC"
+            JobCode::Business(BusinessCode::EDC)
         );
         assert_eq!(
             Operation::Edit {
@@ -808,7 +762,7 @@ mod tests {
                 declaration: Box::default()
             }
             .job(Direction::Export),
-            "EDA01"
+            JobCode::Business(BusinessCode::EDA01)
         );
     }
 }

@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use khaibao::clock::Clock;
 use khaibao::codes::CodeLists;
+use khaibao::domain::{BusinessCode, JobCode};
 use khaibao::signing::helper::Helper;
 use khaibao::store::DraftState;
 use khaibao::ui::App;
@@ -531,7 +532,10 @@ fn an_instructor_stays_on_the_simulator_and_a_refused_step_keeps_the_result() {
         .unwrap()
         .last_response
         .clone();
-    assert_eq!(registered.as_ref().unwrap().job, "IDC");
+    assert_eq!(
+        registered.as_ref().unwrap().job,
+        Some(JobCode::Business(BusinessCode::IDC))
+    );
     click(&mut harness, "Hệ thống mô phỏng");
     // A step the core refuses (the example goes to the yellow lane: documents, no inspection).
     click(&mut harness, "Công chức: kiểm hóa không đạt");

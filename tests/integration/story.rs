@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use khaibao::assess::lanes::{DEFAULT_RULES, LaneRules};
 use khaibao::codes::CodeLists;
 use khaibao::core_sim::Core;
+use khaibao::domain::EventKind;
 use khaibao::domain::{Declaration, DeclarationNumber, Lane, file};
 use khaibao::gateway::{Gateway, Http, InProcess};
 use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Status};
@@ -312,7 +313,7 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     let view = reference.declaration.unwrap();
     assert_eq!(view.status, Status::Cleared);
     assert!(
-        view.events.iter().any(|e| e.kind == "CLEARED"),
+        view.events.iter().any(|e| e.kind == EventKind::Cleared),
         "{:#?}",
         view.events
     );

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{App, Said, text_of};
 use crate::domain::text::Bilingual;
+use crate::domain::{JobCode, Step};
 use crate::store::{DraftState, StoredDraft, TimelineEntry};
 use crate::ui::i18n::Text;
 use crate::ui::screens::Screen;
@@ -161,9 +162,10 @@ impl App {
             return;
         }
         if let Some(draft) = draft {
-            let amending = response.job.ends_with("DD") && ok
+            let step = response.job.and_then(JobCode::step);
+            let amending = step == Some(Step::CallUpForAmendment) && ok
                 || self.editor.as_ref().is_some_and(|e| e.amending)
-                    && !response.job.ends_with("DE");
+                    && step != Some(Step::Amendment);
             let registered = draft.state == DraftState::Registered;
             let mut editor = self.editor_for(*draft, timeline);
             editor.amending = amending && registered;
@@ -189,11 +191,17 @@ impl App {
         let result = &response.result;
         let hint = (result.code == codes::SIGNATURE_REQUIRED.0 && self.profile.is_none())
             .then(|| text_of(Text::MakePracticeHint));
-        let line = |words: &str, hint: Option<&str>| {
+        // A broker knows the VNACCS codes (IDC); the simulator's own steps are named.
+        let job = |vietnamese: bool| match response.job {
+            Some(JobCode::Business(code)) => code.code().to_owned(),
+            Some(JobCode::Control(control)) => control.name().pick(vietnamese).to_owned(),
+            None => String::new(),
+        };
+        let line = |words: &str, hint: Option<&str>, vietnamese: bool| {
             let head = if result.is_success() {
-                response.job.clone()
+                job(vietnamese)
             } else {
-                format!("{} {}", response.job, result.code)
+                format!("{} {}", job(vietnamese), result.code)
             };
             match hint {
                 Some(hint) => format!("{head} — {words}. {hint}"),
@@ -201,8 +209,16 @@ impl App {
             }
         };
         Bilingual::new(
-            line(&result.message_vi, hint.as_ref().map(|h| h.vi.as_str())),
-            line(&result.message_en, hint.as_ref().map(|h| h.en.as_str())),
+            line(
+                &result.message_vi,
+                hint.as_ref().map(|h| h.vi.as_str()),
+                true,
+            ),
+            line(
+                &result.message_en,
+                hint.as_ref().map(|h| h.en.as_str()),
+                false,
+            ),
         )
     }
 

@@ -4,7 +4,8 @@ use eframe::egui;
 
 use super::findings::finding_line;
 use super::{EditorState, Frame};
-use crate::store::DraftState;
+use crate::domain::JobCode;
+use crate::store::{DraftState, TimelineKind};
 use crate::ui::i18n::Text;
 use crate::ui::widgets::lane_badge;
 
@@ -26,7 +27,7 @@ impl EditorState {
             },
             format!(
                 "{} {} — {}",
-                r.job,
+                r.job.map_or("", JobCode::code),
                 r.result.code,
                 lang.pick(&r.result.message_vi, &r.result.message_en)
             ),
@@ -76,14 +77,16 @@ impl EditorState {
             .show(ui, |ui| {
                 for e in &self.timeline {
                     ui.label(crate::domain::time::vietnam_display(e.at));
-                    ui.label(match e.kind.as_str() {
-                        "sent" => t(Text::Sent).to_owned(),
-                        "received" => t(Text::Received).to_owned(),
-                        other => other.to_owned(),
+                    ui.label(match e.kind {
+                        TimelineKind::Sent => t(Text::Sent).to_owned(),
+                        TimelineKind::Received => t(Text::Received).to_owned(),
+                        TimelineKind::Event(kind) => {
+                            kind.name().pick(frame.language.is_vietnamese()).to_owned()
+                        }
                     });
                     ui.monospace(format!(
                         "{} {}",
-                        e.job,
+                        e.job.map_or("", JobCode::code),
                         e.result_code.as_deref().unwrap_or("")
                     ));
                     ui.label(frame.language.pick(&e.summary_vi, &e.summary_en));
