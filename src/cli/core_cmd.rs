@@ -15,7 +15,7 @@ use crate::assess::{Assessment, format_vnd};
 use crate::core_sim::Core;
 use crate::domain::time::vietnam_display;
 use crate::domain::{BusinessCode, Declaration, DeclarationNumber, Direction, JobCode, Step};
-use crate::gateway::{Gateway, Http, InProcess};
+use crate::gateway::Gateway;
 use crate::rules::Finding;
 use crate::wire::{CertificateStatus, OfficerAction, Operation, PROTOCOL, Request, Response};
 use crate::workflow::Connection;
@@ -292,28 +292,14 @@ fn gateway(
     out: &mut impl Write,
     lang: Lang,
 ) -> Result<Box<dyn Gateway>, u8> {
-    if let Some(url) = server {
-        return Http::new(url, crate::gateway::DEFAULT_TIMEOUT)
-            .map(|g| Box::new(g) as Box<dyn Gateway>)
-            .map_err(|e| {
-                say!(out, "{}", lang.error(&e));
-                2
-            });
-    }
+    let connection = server.map_or(Connection::Embedded, |url| {
+        Connection::Server(url.to_owned())
+    });
     let codes = super::code_lists(data_dir, lang)?;
-    match Core::open(&Core::default_dir(data_dir), codes) {
-        Ok(core) => {
-            let clock = clock.clone();
-            Ok(Box::new(InProcess::with_clock(
-                core,
-                Box::new(move || clock.machine_now()),
-            )))
-        }
-        Err(err) => {
-            say!(out, "{}", lang.error(&err));
-            Err(2)
-        }
-    }
+    crate::workflow::connect(data_dir, codes, &connection, clock).map_err(|err| {
+        say!(out, "{}", lang.error(&err));
+        2
+    })
 }
 
 /// A new message reference ([`crate::workflow::new_message_ref`]).

@@ -13,10 +13,10 @@ use super::{Format, Lang, say};
 use crate::domain::time::vietnam_display;
 use crate::signature::KeyKind;
 use crate::signing::helper::{Helper, Pin};
-use crate::signing::practice::{PracticeRequest, PracticeToken};
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenError, modules};
 use crate::wire::{Request, SignedMessage};
+use crate::workflow::tokens;
 
 /// Key kinds for the practice certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -540,26 +540,8 @@ fn use_certificate(
     lang: Lang,
 ) -> u8 {
     let chosen = helper()
-        .and_then(|h| h.certificates(module))
-        .and_then(|list| {
-            list.into_iter()
-                .find(|c| c.info.fingerprint.eq_ignore_ascii_case(cert.trim()))
-                .ok_or_else(|| TokenError::CertificateNotFound {
-                    fingerprint: cert.to_owned(),
-                })
-        })
-        .and_then(|c| {
-            if c.has_private_key {
-                Ok(c)
-            } else {
-                Err(TokenError::KeyNotFound)
-            }
-        })
-        .and_then(|c| {
-            SigningProfile::for_certificate(module, &c)
-                .save(data_dir)
-                .map(|()| c)
-        });
+        .and_then(|h| tokens::choose_by_fingerprint(&h, data_dir, module, cert))
+        .map(|(_, c)| c);
     match chosen {
         Ok(c) => {
             say!(
@@ -594,18 +576,10 @@ fn make_practice(
         }
     };
     let from = valid_from.unwrap_or_else(|| clock.machine_today());
-    let to =
-        valid_to.unwrap_or_else(|| from + chrono::Duration::days(PracticeRequest::DEFAULT_DAYS));
-    let request = PracticeRequest::for_days(name, tax_code, key, from, to);
-    let practice = PracticeToken::in_data_dir(data_dir);
+    let request = tokens::practice_request(name, tax_code, key, from, valid_to);
     let made = helper()
-        .and_then(|h| practice.create(h, pin, &request))
-        .and_then(|c| {
-            let module = PracticeToken::module()?;
-            SigningProfile::for_certificate(&module, &c)
-                .save(data_dir)
-                .map(|()| c)
-        });
+        .and_then(|h| tokens::make_practice(&h, data_dir, &request, pin))
+        .map(|(_, c)| c);
     match made {
         Ok(c) => {
             say!(

@@ -10,7 +10,7 @@ use crate::domain::text::{Bilingual, Localized};
 use crate::domain::{Declaration, DeclarationNumber};
 use crate::rules::Finding;
 use crate::signing::helper::{Helper, Pin};
-use crate::signing::practice::{PracticeRequest, PracticeToken};
+use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenInfo};
 use crate::store::{DraftId, DraftSummary, StoredDraft, TimelineEntry};
@@ -203,7 +203,7 @@ impl Worker {
                 }
             };
             while let Ok(job) = job_rx.recv() {
-                send(run(&mut workflow, &setup, job));
+                send(run(&mut workflow, job));
             }
         });
         Self {
@@ -272,7 +272,7 @@ fn answered(workflow: &mut Workflow, id: DraftId, response: Response, training: 
 }
 
 #[allow(clippy::too_many_lines)] // One arm per job: a flat table of what the worker does.
-fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
+fn run(workflow: &mut Workflow, job: Job) -> Outcome {
     match job {
         Job::List { search } => {
             let search = (!search.trim().is_empty()).then_some(search);
@@ -329,31 +329,15 @@ fn run(workflow: &mut Workflow, setup: &Setup, job: Job) -> Outcome {
             },
             Err(e) => failed(e),
         },
-        Job::Tokens(module) => {
-            let tokens = setup.helper.tokens(&module);
-            let certificates = setup.helper.certificates(&module);
-            match (tokens, certificates) {
-                (Ok(t), Ok(c)) => Outcome::Tokens(t, c),
-                (Err(e), _) | (_, Err(e)) => failed(e),
-            }
-        }
-        Job::UseCertificate(module, certificate) => {
-            let profile = SigningProfile::for_certificate(&module, &certificate);
-            profile
-                .save(workflow.data_dir())
-                .map_or_else(failed, |()| Outcome::Profile(profile))
-        }
-        Job::Practice(request, pin) => {
-            let practice = PracticeToken::in_data_dir(workflow.data_dir());
-            let made = practice
-                .create(setup.helper.clone(), pin, &request)
-                .and_then(|c| {
-                    let module = PracticeToken::module()?;
-                    let profile = SigningProfile::for_certificate(&module, &c);
-                    profile.save(workflow.data_dir()).map(|()| profile)
-                });
-            made.map_or_else(failed, Outcome::Profile)
-        }
+        Job::Tokens(module) => workflow
+            .tokens(&module)
+            .map_or_else(failed, |(t, c)| Outcome::Tokens(t, c)),
+        Job::UseCertificate(module, certificate) => workflow
+            .choose_certificate(&module, &certificate)
+            .map_or_else(failed, Outcome::Profile),
+        Job::Practice(request, pin) => workflow
+            .make_practice(&request, pin)
+            .map_or_else(failed, Outcome::Profile),
         Job::SaveCredentials(credentials) => {
             crate::secrets::save(crate::secrets::SERVICE, &credentials.user_id, &credentials)
                 .map_or_else(failed, |()| Outcome::Done(Text::CredentialsSaved))

@@ -279,6 +279,24 @@ fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
         &["submit", path.to_str().unwrap(), "--op", "EDA"],
     );
     assert_eq!(wrong.status.code(), Some(2));
+    assert!(stdout(&wrong).contains("IDA/IDA01"), "{}", stdout(&wrong));
+    // An unknown job is refused by the option itself, which lists the jobs there are.
+    let unknown = khaibao(data.path(), &["submit", "--op", "IDX", "--number", &number]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.contains("IDA01") && said.contains("goods-arrived"),
+        "{said}"
+    );
+    // A stored import draft sent as an export is refused, naming the job that fits.
+    let imported = khaibao(data.path(), &["import", path.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stdout(&imported));
+    let crossed = khaibao(
+        data.path(),
+        &["--lang", "en", "submit", "--draft", "1", "--op", "EDA"],
+    );
+    assert_eq!(crossed.status.code(), Some(2));
+    assert!(stdout(&crossed).contains("use IDA"), "{}", stdout(&crossed));
     // The clock moves; the answer shows the simulated time.
     let advance = khaibao(
         data.path(),
@@ -287,7 +305,7 @@ fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
     assert_eq!(advance.status.code(), Some(0), "{}", stdout(&advance));
     let reference = stdout(&khaibao(
         data.path(),
-        &["--lang", "en", "submit", "--op", "IID", "--number", &number],
+        &["--lang", "en", "submit", "--op", "iid", "--number", &number],
     ));
     // The goods arrived (20/11, before registration): the declaration does not lapse after
     // 15 days (TT 38/2015 art. 22 as amended by TT 39/2018); it waits for its taxes.

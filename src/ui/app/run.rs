@@ -7,7 +7,6 @@ use eframe::egui;
 
 use super::{App, PendingSigned, start_worker};
 use crate::signing::helper::Pin;
-use crate::signing::practice::PracticeRequest;
 use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Browse};
 use crate::ui::i18n::Text;
@@ -129,13 +128,12 @@ impl App {
                 pin,
             } => {
                 self.stoppable = true;
-                let from = self.clock.machine_today();
-                let request = PracticeRequest::for_days(
+                let request = crate::workflow::tokens::practice_request(
                     name,
                     tax_code,
                     crate::signature::KeyKind::Rsa,
-                    from,
-                    from + chrono::Duration::days(PracticeRequest::DEFAULT_DAYS),
+                    self.clock.machine_today(),
+                    None,
                 );
                 self.worker.submit(Job::Practice(request, pin));
             }

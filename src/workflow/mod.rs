@@ -19,9 +19,13 @@ use crate::domain::text::Bilingual;
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::{Finding, validate};
 use crate::signing::helper::{Helper, Pin};
+use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
+use crate::signing::{TokenCertificate, TokenInfo};
 use crate::store::{DraftId, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry};
 use crate::wire::{Operation, PROTOCOL, Request, Response};
+
+pub mod tokens;
 
 /// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +108,58 @@ pub fn learn_stored_offset(data_dir: &Path, connection: &Connection, clock: &Clo
     }
 }
 
+/// A gateway to the core `connection` names: the embedded simulated core of `data_dir` (opened
+/// with `codes`, telling time by `clock`, whose offset it sets from the core's), or a server
+/// (the offset is then learned from its answers). The one place a gateway is made.
+///
+/// # Errors
+/// The embedded core cannot open its data ([`WorkflowError::Core`]); the server's address is
+/// not one KhaiBao may use ([`WorkflowError::Gateway`]).
+pub fn connect(
+    data_dir: &Path,
+    codes: CodeLists,
+    connection: &Connection,
+    clock: &Clock,
+) -> Result<Box<dyn Gateway>, WorkflowError> {
+    Ok(match connection {
+        Connection::Embedded => {
+            let core = Core::open(&Core::default_dir(data_dir), codes)?;
+            clock.learn(core.simulated_now(clock.machine_now()));
+            let core_clock = clock.clone();
+            Box::new(InProcess::with_clock(
+                core,
+                Box::new(move || core_clock.machine_now()),
+            ))
+        }
+        Connection::Server(url) => {
+            clock.set_offset(chrono::Duration::zero());
+            Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
+        }
+    })
+}
+
+/// What a [`Workflow`] works through.
+pub struct Ports {
+    /// The local store of drafts and messages.
+    pub store: Store,
+    /// The way to the core.
+    pub gateway: Box<dyn Gateway>,
+    /// The code tables (shared, not copied).
+    pub codes: CodeLists,
+    /// The token helper that signs.
+    pub helper: Helper,
+    /// The clock, with the simulated core's offset.
+    pub clock: Clock,
+}
+
+impl std::fmt::Debug for Ports {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ports")
+            .field("gateway", &self.gateway.describe())
+            .finish_non_exhaustive()
+    }
+}
+
 /// The broker's session: store, core connection, code tables, identity.
 pub struct Workflow {
     store: Store,
@@ -143,22 +199,31 @@ impl Workflow {
             detail: e.to_string(),
         })?;
         let store = Store::open(&data_dir.join(STORE_FILE))?;
-        let gateway: Box<dyn Gateway> = match connection {
-            Connection::Embedded => {
-                let core = Core::open(&Core::default_dir(data_dir), codes.clone())?;
-                clock.learn(core.simulated_now(clock.machine_now()));
-                let core_clock = clock.clone();
-                Box::new(InProcess::with_clock(
-                    core,
-                    Box::new(move || core_clock.machine_now()),
-                ))
-            }
-            Connection::Server(url) => {
-                clock.set_offset(chrono::Duration::zero());
-                Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
-            }
-        };
-        Ok(Self {
+        let gateway = connect(data_dir, codes.clone(), connection, &clock)?;
+        Ok(Self::new(
+            Ports {
+                store,
+                gateway,
+                codes,
+                helper,
+                clock,
+            },
+            data_dir,
+            user_id,
+        ))
+    }
+
+    /// A session on ports the caller made: the store, the gateway, the code tables, the token
+    /// helper and the clock. `data_dir` holds the signing choice and the practice token.
+    pub fn new(ports: Ports, data_dir: &Path, user_id: &str) -> Self {
+        let Ports {
+            store,
+            gateway,
+            codes,
+            helper,
+            clock,
+        } = ports;
+        Self {
             store,
             gateway,
             codes,
@@ -167,7 +232,7 @@ impl Workflow {
             helper,
             clock,
             counter: 0,
-        })
+        }
     }
 
     /// The data folder.
@@ -198,6 +263,32 @@ impl Workflow {
     /// The clock this session tells time by (shared with whoever passed it in).
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// The tokens a PKCS#11 module sees and their certificates ([`tokens::tokens`]).
+    pub fn tokens(
+        &self,
+        module: &Path,
+    ) -> Result<(Vec<TokenInfo>, Vec<TokenCertificate>), WorkflowError> {
+        Ok(tokens::tokens(&self.helper, module)?)
+    }
+
+    /// Chooses a certificate of the token behind `module` for signing ([`tokens::choose`]).
+    pub fn choose_certificate(
+        &self,
+        module: &Path,
+        certificate: &TokenCertificate,
+    ) -> Result<SigningProfile, WorkflowError> {
+        Ok(tokens::choose(&self.data_dir, module, certificate)?)
+    }
+
+    /// Makes the practice token and chooses its certificate ([`tokens::make_practice`]).
+    pub fn make_practice(
+        &self,
+        request: &PracticeRequest,
+        pin: Pin,
+    ) -> Result<SigningProfile, WorkflowError> {
+        Ok(tokens::make_practice(&self.helper, &self.data_dir, request, pin)?.0)
     }
 
     /// The chosen signing certificate, if any.
@@ -393,5 +484,39 @@ mod tests {
             assert_eq!(&err.message(), inner);
             crate::domain::text::assert_apart(err);
         }
+    }
+
+    /// The use cases run on whatever ports they are given: here a store and an embedded core
+    /// the test made itself, at a fixed instant (the fixture is valid 2026-11-02 to 2026-12-20).
+    #[test]
+    fn a_workflow_works_on_the_ports_it_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let at: DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let clock = Clock::frozen(at);
+        let codes = CodeLists::bundled().unwrap();
+        let gateway = connect(dir.path(), codes.clone(), &Connection::Embedded, &clock).unwrap();
+        let ports = Ports {
+            store: Store::open(&dir.path().join("elsewhere.sqlite")).unwrap(),
+            gateway,
+            codes,
+            helper: Helper::new(PathBuf::from("no-helper-needed")),
+            clock,
+        };
+        let mut workflow = Workflow::new(ports, dir.path(), "TRAIN001");
+        let declaration = crate::domain::file::from_json(include_str!(
+            "../../tests/fixtures/import-sea-container.json"
+        ))
+        .unwrap();
+        let (id, _) = workflow.save(None, &declaration).unwrap();
+        let answer = workflow
+            .register_provisional(id, &declaration, None)
+            .unwrap();
+        assert!(answer.result.is_success(), "{:?}", answer.result);
+        let number = answer.declaration.unwrap().number;
+        // The store passed in is the one written: the draft has its number there.
+        let mut reopened = Store::open(&dir.path().join("elsewhere.sqlite")).unwrap();
+        let stored = reopened.draft(id, at).unwrap();
+        assert_eq!(stored.declaration.number, Some(number));
+        assert!(!dir.path().join(STORE_FILE).exists());
     }
 }
