@@ -96,6 +96,10 @@ pub enum Job {
         module: PathBuf,
         /// An existing token's serial, or `None` to initialise a new one.
         token: Option<String>,
+        /// The label of a new token.
+        label: String,
+        /// The certificate's serial number (positive, big-endian).
+        serial: Vec<u8>,
         /// The SO PIN for a new token.
         so_pin: Pin,
         /// The user PIN.
@@ -391,6 +395,8 @@ fn perform(job: Job) -> Result<Answer, TokenError> {
         Job::Practice {
             module,
             token,
+            label,
+            serial,
             so_pin,
             pin,
             key,
@@ -402,18 +408,8 @@ fn perform(job: Job) -> Result<Answer, TokenError> {
             let module = Module::load(&module)?;
             let token = match token {
                 Some(serial) => serial,
-                None => module.init_token(
-                    super::practice::TOKEN_LABEL,
-                    so_pin.secret(),
-                    pin.secret(),
-                )?,
+                None => module.init_token(&label, so_pin.secret(), pin.secret())?,
             };
-            // A positive 96-bit serial from the OS random source (RFC 5280 §4.1.2.2).
-            let mut serial = super::practice::random_bytes::<12>()?.to_vec();
-            if let Some(first) = serial.first_mut() {
-                *first &= 0x7f;
-                *first |= 0x01;
-            }
             let subject = PracticeSubject {
                 name,
                 tax_code,

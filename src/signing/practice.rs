@@ -109,9 +109,17 @@ impl PracticeToken {
         self.prepare()?;
         // The SO PIN of a practice token is never needed again: a fresh random one.
         let so_pin = Pin::new(&crate::signature::cert::hex_upper(&random_bytes::<8>()?));
+        // A positive 96-bit certificate serial from the OS random source (RFC 5280 §4.1.2.2).
+        let mut serial = random_bytes::<12>()?.to_vec();
+        if let Some(first) = serial.first_mut() {
+            *first &= 0x7f;
+            *first |= 0x01;
+        }
         self.helper(base).practice(&Job::Practice {
             module,
             token: None,
+            label: TOKEN_LABEL.to_owned(),
+            serial,
             so_pin,
             pin,
             key: request.key,
@@ -124,7 +132,7 @@ impl PracticeToken {
 }
 
 /// `N` bytes from the operating system's random source (SO PINs, certificate serials).
-pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N], TokenError> {
+fn random_bytes<const N: usize>() -> Result<[u8; N], TokenError> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| TokenError::Helper {
         detail: format!("OS random source: {e}"),

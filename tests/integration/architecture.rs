@@ -221,3 +221,16 @@ fn the_window_neither_reaches_the_simulator_nor_splits_a_message() {
         .collect();
     assert!(splitting.is_empty(), "a message is split: {splitting:#?}");
 }
+
+#[test]
+fn the_token_helper_does_not_know_the_practice_token() {
+    // Issue 11: `signing/practice` drives the helper; the helper takes what a practice token
+    // needs (label, serial) as data and never reaches back.
+    let text = std::fs::read_to_string(root().join("src/signing/helper.rs")).unwrap();
+    let back: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .filter(|line| line.contains("practice::"))
+        .collect();
+    assert!(back.is_empty(), "helper reaches the practice token: {back:#?}");
+}
