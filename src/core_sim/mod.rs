@@ -449,6 +449,7 @@ impl Core {
                     declaration: None,
                     findings: Vec::new(),
                     certificates: Vec::new(),
+                    signatures_required: None,
                 };
             }
         };
@@ -462,6 +463,7 @@ impl Core {
                 declaration: None,
                 findings: Vec::new(),
                 certificates: Vec::new(),
+                signatures_required: None,
             },
         }
     }
@@ -485,6 +487,7 @@ impl Core {
             declaration: None,
             findings: Vec::new(),
             certificates: Vec::new(),
+            signatures_required: None,
         };
         if request.protocol != PROTOCOL {
             return refuse(codes::PROTOCOL.into());
@@ -575,6 +578,7 @@ impl Core {
                     declaration: None,
                     findings: Vec::new(),
                     certificates: Vec::new(),
+                    signatures_required: None,
                 })
             };
         }
@@ -593,6 +597,7 @@ impl Core {
                 declaration: None,
                 findings: Vec::new(),
                 certificates,
+                signatures_required: Some(certificates::signatures_required(&tx)),
             };
             if response.result.code != codes::STORAGE.0 {
                 storage::save_message(&tx, &request.message_ref, hash, &response)?;
@@ -624,6 +629,7 @@ impl Core {
                 declaration: None,
                 findings,
                 certificates: Vec::new(),
+                signatures_required: None,
             });
         }
         // A clock advance answers with the new simulated time.
@@ -652,6 +658,7 @@ impl Core {
             declaration,
             findings,
             certificates: Vec::new(),
+            signatures_required: None,
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;

@@ -60,6 +60,8 @@ pub enum Job {
     Delete(DraftId),
     /// A simulator job not about one declaration.
     Simulator(Operation),
+    /// Ask the core whether it requires signed official jobs (for the simulator screen).
+    LearnPolicy,
     /// List the tokens and certificates of a module.
     Tokens(PathBuf),
     /// Choose a certificate.
@@ -130,6 +132,8 @@ pub enum Outcome {
     Copied(DraftId),
     /// Deleted.
     Deleted(DraftId),
+    /// The core's signature policy (none when it does not say).
+    Policy(Option<bool>),
     /// Tokens and certificates found.
     Tokens(Vec<TokenInfo>, Vec<TokenCertificate>),
     /// The signing profile changed.
@@ -329,6 +333,11 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             },
             Err(e) => failed(e),
         },
+        Job::LearnPolicy => workflow
+            .send_other(Operation::ListCertificates, None)
+            .map_or_else(failed, |response| {
+                Outcome::Policy(response.signatures_required)
+            }),
         Job::Tokens(module) => workflow
             .tokens(&module)
             .map_or_else(failed, |(t, c)| Outcome::Tokens(t, c)),

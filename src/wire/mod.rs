@@ -472,6 +472,10 @@ pub struct Response {
     /// Registered certificates (certificate jobs only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub certificates: Vec<RegisteredCertificate>,
+    /// Whether the core requires signed official jobs: told in answers to the certificate jobs
+    /// and the signature policy (a simulator's setting), none otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures_required: Option<bool>,
 }
 
 /// Success.

@@ -232,5 +232,8 @@ fn the_token_helper_does_not_know_the_practice_token() {
         .filter(|line| !line.trim_start().starts_with("//"))
         .filter(|line| line.contains("practice::"))
         .collect();
-    assert!(back.is_empty(), "helper reaches the practice token: {back:#?}");
+    assert!(
+        back.is_empty(),
+        "helper reaches the practice token: {back:#?}"
+    );
 }

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use eframe::egui;
-use egui::accesskit::Role;
+use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use khaibao::clock::Clock;
@@ -518,6 +518,8 @@ fn an_instructor_stays_on_the_simulator_and_a_refused_step_keeps_the_result() {
     );
     lab.ok(&["submit", "--draft", "1", "--op", "IDA"], "");
     lab.ok(&["submit", "--draft", "1", "--op", "IDC"], "");
+    // The instructor set the policy from the command line before the window opened.
+    lab.ok(&["sim", "signatures", "required"], "");
     let mut harness = window(app_at(
         &lab,
         crate::util::now() + chrono::Duration::minutes(1),
@@ -537,6 +539,16 @@ fn an_instructor_stays_on_the_simulator_and_a_refused_step_keeps_the_result() {
         Some(JobCode::Business(BusinessCode::IDC))
     );
     click(&mut harness, "Hệ thống mô phỏng");
+    settle(&mut harness);
+    // The screen asked the core for its signature policy: the choice that holds is marked.
+    let marked = |harness: &Harness<'_, App>, label: &str| {
+        harness
+            .get_by_label_contains(label)
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(marked(&harness, "Bắt buộc"), Some(Toggled::True));
+    assert_eq!(marked(&harness, "Không bắt buộc"), Some(Toggled::False));
     // A step the core refuses (the example goes to the yellow lane: documents, no inspection).
     click(&mut harness, "Công chức: kiểm hóa không đạt");
     settle(&mut harness);

@@ -79,8 +79,12 @@ impl App {
                 if ok && let Operation::SetSignaturePolicy { required } = operation {
                     self.signatures_required = Some(required);
                 }
+                if response.signatures_required.is_some() {
+                    self.signatures_required = response.signatures_required;
+                }
                 self.refresh();
             }
+            Outcome::Policy(required) => self.signatures_required = required,
             Outcome::Copied(id) => {
                 self.refresh();
                 self.worker.submit(Job::Open(id));

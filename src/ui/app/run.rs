@@ -25,6 +25,10 @@ impl App {
                 if screen == Screen::List {
                     self.refresh();
                 }
+                // The policy is the core's: asked the first time the simulator screen shows.
+                if screen == Screen::Simulator && self.signatures_required.is_none() {
+                    self.worker.submit(Job::LearnPolicy);
+                }
             }
             Command::Search(_) => self.refresh(),
             Command::New(direction) => {
