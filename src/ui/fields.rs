@@ -204,6 +204,7 @@ pub fn tab_of(path: &str) -> super::editor::Tab {
     } else if [
         "invoice",
         "valuation",
+        "export_taxable_total",
         "tax_payer",
         "payment_deadline_code",
         "notes",

@@ -227,6 +227,24 @@ texts! {
     OnePerLineAtMost => ("mỗi dòng một, tối đa", "one per line, at most"),
     /// A goods line, in a title.
     ColumnLine => ("Dòng hàng", "Goods line"),
+    /// Section of the entrusting party (NMC…/EXC…).
+    EntrustingParty => ("Người ủy thác nhập khẩu / xuất khẩu (nếu có)", "Entrusting party (if any)"),
+    /// Section of the valuation's freight and insurance.
+    FreightAndInsurance => ("Phí vận chuyển và phí bảo hiểm", "Freight and insurance"),
+    /// Section of the permits (SS1–SS5).
+    Permits => ("Giấy phép", "Permits"),
+    /// Section of the valuation adjustments (VR1–VR5).
+    Adjustments => ("Các khoản điều chỉnh trị giá", "Valuation adjustments"),
+    /// Section of a goods line's other taxes (TX1–TX5).
+    OtherTaxes => ("Thuế và thu khác của dòng hàng", "Other taxes of the goods line"),
+    /// Section of a goods line's details, above the grid.
+    LineDetails => ("Chi tiết dòng hàng: thuế và thu khác, văn bản pháp quy", "Goods line details: other taxes, other-law codes"),
+    /// A goods line's adjustment numbers that are not numbers 1–5.
+    AdjustmentNumbers => ("Số của mục khai khoản điều chỉnh là số 1–5, mỗi dòng một; dòng hàng giữ số cũ cho đến khi sửa", "Adjustment numbers are 1–5, one per line; the goods line keeps the old ones until this is corrected"),
+    /// Adds an entry to a repeated part.
+    AddEntry => ("+ Thêm", "+ Add"),
+    /// Removes an entry of a repeated part (hover text of ✕).
+    RemoveEntry => ("Xóa mục này", "Remove this entry"),
     /// Total payable.
     TotalPayable => ("Tổng số thuế phải nộp", "Total taxes payable"),
     /// PIN dialog title.

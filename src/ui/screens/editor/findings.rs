@@ -73,6 +73,7 @@ impl EditorState {
             });
         if let Some(path) = jump {
             self.tab = fields::tab_of(&path);
+            self.show_line_details_of(&path);
             self.focus = Some(path);
         }
     }

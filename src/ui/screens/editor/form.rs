@@ -86,8 +86,11 @@ pub(super) fn set_text(declaration: &mut Declaration, path: &str, code: String) 
                 None => return false,
             }
         }
-        Access::InOptional(_) => return super::parts::set_charge_text(declaration, path, code),
-        Access::Model => return false,
+        Access::InOptional(_) => return super::parts::set_optional_text(declaration, path, code),
+        Access::Model => {
+            return super::repeats::set_entry_text(declaration, path, code.clone())
+                || super::parts::set_optional_text(declaration, path, code);
+        }
     };
     match slot {
         FieldMut::Text(slot) => {

@@ -47,6 +47,7 @@ impl EditorState {
                 )
             ));
         });
+        self.line_details(ui, frame);
         let columns = fields::goods_columns();
         let mut header_ids: Vec<egui::Id> = Vec::new();
         let mut action: Option<(usize, LineAction)> = None;

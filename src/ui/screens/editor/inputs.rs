@@ -46,7 +46,12 @@ pub(super) fn edit_value(
         focus,
     } = slots;
     let id = ("field", path);
-    let width = if path.starts_with("goods[") {
+    let entries = path.matches('[').count();
+    let width = if entries > usize::from(path.starts_with("goods[")) {
+        // An entry of a repeated part (a permit, an adjustment, a line's other tax): a row of
+        // several boxes.
+        150.0
+    } else if path.starts_with("goods[") {
         // Room is left for the red mark of a refused value beside the box.
         (ui.available_width() - 14.0).max(50.0)
     } else {

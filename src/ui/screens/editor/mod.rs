@@ -12,6 +12,7 @@ mod history;
 mod inputs;
 mod parts;
 mod picker;
+mod repeats;
 mod taxes;
 
 use std::collections::HashMap;
@@ -121,6 +122,12 @@ pub struct EditorState {
     many_missing: bool,
     /// The widget that had the focus when the goods grid was last drawn.
     grid_focus: Option<egui::Id>,
+    /// The goods line whose details (other taxes, other-law codes) show above the grid.
+    detail_line: usize,
+    /// The adjustment numbers typed for the detail line are not all 1–5.
+    refs_error: bool,
+    /// The line details are to open on the next frame (a finding there was clicked).
+    open_details: bool,
     /// A sideways scroll of the goods grid for the next frame (to a focused cell).
     grid_scroll_x: Option<f32>,
 }
@@ -172,6 +179,9 @@ impl EditorState {
             reveal_missing: false,
             many_missing: false,
             grid_focus: None,
+            detail_line: 0,
+            refs_error: false,
+            open_details: false,
             grid_scroll_x: None,
         }
     }
@@ -294,13 +304,25 @@ impl EditorState {
                         self.form(ui, frame, &list);
                         ui.separator();
                         self.lists(ui, frame);
+                        ui.separator();
+                        ui.strong(frame.t(Text::EntrustingParty));
+                        self.optional_part(ui, frame, &parts::ENTRUSTING_PARTY);
+                        ui.separator();
+                        self.header_part(ui, frame, Text::Permits, &repeats::PERMITS);
                     }
                     Tab::General2 => {
                         let list = fields::general_2(self.declaration.direction);
                         self.form(ui, frame, &list);
                         if self.declaration.direction == Direction::Import {
                             ui.separator();
-                            self.charges(ui, frame);
+                            ui.strong(frame.t(Text::FreightAndInsurance));
+                            self.optional_part(ui, frame, &parts::FREIGHT);
+                            self.optional_part(ui, frame, &parts::INSURANCE);
+                            ui.separator();
+                            self.header_part(ui, frame, Text::Adjustments, &repeats::ADJUSTMENTS);
+                        } else {
+                            ui.separator();
+                            self.optional_part(ui, frame, &parts::EXPORT_TAXABLE_TOTAL);
                         }
                     }
                     Tab::Goods => self.goods(ui, frame),
@@ -341,3 +363,5 @@ mod ime_tests;
 
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod parts_tests;
