@@ -97,34 +97,45 @@ impl ListScreen {
     fn filters(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
         let language = frame.language;
         let any = frame.t(Text::FilterAll);
-        egui::ComboBox::from_label(frame.t(Text::ColumnState))
-            .selected_text(self.filter_state.map_or(any, |s| state_name(s, language)))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.filter_state, None, any);
-                for state in [
-                    DraftState::Draft,
-                    DraftState::Provisional,
-                    DraftState::Expired,
-                    DraftState::Registered,
-                    DraftState::Cleared,
-                    DraftState::Cancelled,
-                ] {
-                    ui.selectable_value(
-                        &mut self.filter_state,
-                        Some(state),
-                        state_name(state, language),
-                    );
-                }
-            });
+        // Each filter is named before its box, as a form reads, and wraps with it.
+        ui.horizontal(|ui| {
+            let label = ui.label(frame.t(Text::ColumnState)).id;
+            egui::ComboBox::from_id_salt("filter-state")
+                .selected_text(self.filter_state.map_or(any, |s| state_name(s, language)))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter_state, None, any);
+                    for state in [
+                        DraftState::Draft,
+                        DraftState::Provisional,
+                        DraftState::Expired,
+                        DraftState::Registered,
+                        DraftState::Cleared,
+                        DraftState::Cancelled,
+                    ] {
+                        ui.selectable_value(
+                            &mut self.filter_state,
+                            Some(state),
+                            state_name(state, language),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label);
+        });
         let direction_name = |d: Direction| direction_label(d, frame);
-        egui::ComboBox::from_label(frame.t(Text::ColumnKind))
-            .selected_text(self.filter_direction.map_or(any, direction_name))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.filter_direction, None, any);
-                for d in [Direction::Import, Direction::Export] {
-                    ui.selectable_value(&mut self.filter_direction, Some(d), direction_name(d));
-                }
-            });
+        ui.horizontal(|ui| {
+            let label = ui.label(frame.t(Text::ColumnKind)).id;
+            egui::ComboBox::from_id_salt("filter-direction")
+                .selected_text(self.filter_direction.map_or(any, direction_name))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter_direction, None, any);
+                    for d in [Direction::Import, Direction::Export] {
+                        ui.selectable_value(&mut self.filter_direction, Some(d), direction_name(d));
+                    }
+                })
+                .response
+                .labelled_by(label);
+        });
     }
 
     fn rows(
@@ -202,8 +213,15 @@ impl ListScreen {
         });
         ui.monospace(row.number.as_deref().unwrap_or("—"));
         ui.label(direction_label(row.direction, frame));
-        ui.label(&row.title);
-        ui.horizontal(|ui| {
+        // A long company name is shortened in its cell (whole on hover), so that every column
+        // fits at 1024 px.
+        ui.scope(|ui| {
+            ui.set_max_width(TITLE_WIDTH);
+            ui.add(egui::Label::new(&row.title).truncate())
+                .on_hover_text(&row.title);
+        });
+        // The countdown goes under the state rather than beside it, for the same reason.
+        ui.vertical(|ui| {
             ui.label(state_name(row.state, language));
             if let (DraftState::Provisional, Some(expires)) = (row.state, row.expires_at) {
                 let (text, last_day) = countdown(expires, frame.now, language);
@@ -260,6 +278,9 @@ impl ListScreen {
 }
 
 /// "Nhập khẩu" / "Xuất khẩu".
+/// Widest a declaration's title is shown in the list, in points.
+const TITLE_WIDTH: f32 = 220.0;
+
 fn direction_label(direction: Direction, frame: &Frame<'_>) -> &'static str {
     match direction {
         Direction::Import => frame.t(Text::Import),

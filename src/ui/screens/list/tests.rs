@@ -2,6 +2,7 @@
 //! delete asks first, and every control is on screen at 1024×768.
 
 use chrono::Duration;
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -126,6 +127,37 @@ fn every_control_of_the_toolbar_is_on_screen_at_1024_by_768() {
         assert!(
             rect.right() <= 1024.0 && rect.bottom() <= 768.0,
             "{label} is off screen at {rect:?}"
+        );
+    }
+}
+
+#[test]
+fn every_column_fits_at_1024_and_each_filter_is_named_before_its_box() {
+    let mut long = row(2, DraftState::Provisional);
+    long.title = "Công ty TNHH Thương mại và Dịch vụ Xuất nhập khẩu Đại Phát Hải Phòng".into();
+    let mut registered = row(3, DraftState::Registered);
+    registered.lane = Some(3);
+    let mut h = list(
+        vec![row(1, DraftState::Draft), long, registered],
+        (1024.0, 768.0),
+    );
+    h.run();
+    let last = h.get_by_label("Sửa lần cuối").rect();
+    assert!(last.right() <= 1024.0, "the last column is cut at {last:?}");
+    // The long name is shortened in its cell and whole on hover.
+    let title = h.get_by_label_contains("Công ty TNHH Thương mại").rect();
+    assert!(title.width() <= 260.0, "{title:?}");
+    for name in ["Trạng thái", "Loại"] {
+        let combo = h.get_by_role_and_label(egui::accesskit::Role::ComboBox, name);
+        // The filter's name is the topmost label of that text (the column header is below).
+        let label = h
+            .get_all_by_role_and_label(egui::accesskit::Role::Label, name)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        assert!(
+            label.right() <= combo.rect().left(),
+            "{name}: the label stands after its box"
         );
     }
 }
