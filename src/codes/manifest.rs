@@ -60,13 +60,7 @@ impl Manifest {
 
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut hex, b| {
-            let _ = write!(hex, "{b:02x}");
-            hex
-        })
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// Whether dotted version `a` is newer than `b` (numeric per part; a non-number part is 0).

@@ -525,15 +525,7 @@ impl Core {
         let Ok(bytes) = serde_json::to_vec(request) else {
             return refuse(codes::MALFORMED.into());
         };
-        let hash = {
-            Sha256::digest(&bytes)
-                .iter()
-                .fold(String::new(), |mut s, b| {
-                    use std::fmt::Write as _;
-                    let _ = write!(s, "{b:02x}");
-                    s
-                })
-        };
+        let hash = hex::encode(Sha256::digest(&bytes));
         match self.transaction(request, job, &hash, sim_now, signer, warnings) {
             Ok(response) => response,
             Err(err) => refuse(ResultCode::with_detail(

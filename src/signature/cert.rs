@@ -100,12 +100,12 @@ impl CertificateInfo {
             common_name: attribute_text(&tbs.subject, COMMON_NAME),
             issuer: tbs.issuer.to_string(),
             issuer_name: attribute_text(&tbs.issuer, COMMON_NAME),
-            serial: hex_upper(tbs.serial_number.as_bytes()),
+            serial: hex::encode_upper(tbs.serial_number.as_bytes()),
             not_before: time_utc(tbs.validity.not_before)?,
             not_after: time_utc(tbs.validity.not_after)?,
             tax_code: tax_code(&tbs.subject),
             key_kind,
-            fingerprint: hex_upper(&Sha256::digest(der)),
+            fingerprint: hex::encode_upper(Sha256::digest(der)),
             can_sign,
             practice: organization.as_deref() == Some(PRACTICE_ORGANIZATION)
                 && tbs.subject == tbs.issuer,
@@ -127,15 +127,6 @@ impl CertificateInfo {
     pub fn display_name(&self) -> &str {
         self.common_name.as_deref().unwrap_or(&self.subject)
     }
-}
-
-/// Upper-case hex of bytes.
-pub fn hex_upper(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    })
 }
 
 fn time_utc(time: Time) -> Result<DateTime<Utc>, SignatureError> {
@@ -344,10 +335,5 @@ mod tests {
         }
         let name: Name = "CN=No tax code,C=VN".parse().unwrap();
         assert_eq!(tax_code(&name), None);
-    }
-
-    #[test]
-    fn hex_is_upper_case_without_separators() {
-        assert_eq!(hex_upper(&[0x0a, 0xff, 0x00]), "0AFF00");
     }
 }

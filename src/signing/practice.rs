@@ -108,7 +108,7 @@ impl PracticeToken {
         let module = Self::module()?;
         self.prepare()?;
         // The SO PIN of a practice token is never needed again: a fresh random one.
-        let so_pin = Pin::new(&crate::signature::cert::hex_upper(&random_bytes::<8>()?));
+        let so_pin = Pin::new(&hex::encode_upper(random_bytes::<8>()?));
         // A positive 96-bit certificate serial from the OS random source (RFC 5280 §4.1.2.2).
         let mut serial = random_bytes::<12>()?.to_vec();
         if let Some(first) = serial.first_mut() {

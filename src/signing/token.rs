@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 
 use super::{TokenCertificate, TokenError, TokenInfo, TriesLeft};
 use crate::domain::time::vietnam_display;
-use crate::signature::cert::{self, PracticeSubject, hex_upper};
+use crate::signature::cert::{self, PracticeSubject};
 use crate::signature::{CertificateInfo, KeyKind, Validity, cms};
 
 /// A loaded and initialised PKCS#11 module.
@@ -406,7 +406,7 @@ impl Module {
             token_serial: info.serial.clone(),
             token_label: info.label.clone(),
             label: String::from_utf8_lossy(&label).into_owned(),
-            id: hex_upper(&id),
+            id: hex::encode_upper(&id),
             info: CertificateInfo::from_der(&der)?,
             has_private_key: true,
         })
@@ -509,7 +509,7 @@ fn certificates_in(
                 token_serial: token.serial.clone(),
                 token_label: token.label.clone(),
                 label,
-                id: hex_upper(&id),
+                id: hex::encode_upper(&id),
                 info,
                 has_private_key,
             },
@@ -525,7 +525,8 @@ fn private_key(
     session: &Session,
     certificate: &TokenCertificate,
 ) -> Result<ObjectHandle, TokenError> {
-    let id = decode_hex(&certificate.id);
+    // The id came from the token as hex; one that is not hex names no key there.
+    let id = hex::decode(&certificate.id).map_err(|_| TokenError::KeyNotFound)?;
     let key_type = match certificate.info.key_kind {
         KeyKind::Rsa => KeyType::RSA,
         KeyKind::EcP256 => KeyType::EC,
@@ -540,12 +541,6 @@ fn private_key(
         .into_iter()
         .next()
         .ok_or(TokenError::KeyNotFound)
-}
-
-fn decode_hex(text: &str) -> Vec<u8> {
-    (0..text.len() / 2)
-        .filter_map(|i| u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok())
-        .collect()
 }
 
 /// SubjectPublicKeyInfo of a public key object.
@@ -685,13 +680,5 @@ mod tests {
         .to_string();
         assert!(message.contains("PIN sai, còn 1 lần thử"), "{message}");
         assert!(message.contains("Wrong PIN, 1 try left"), "{message}");
-    }
-
-    #[test]
-    fn hex_round_trips() {
-        assert_eq!(
-            decode_hex(&hex_upper(&[0, 1, 0xab, 0xff])),
-            vec![0, 1, 0xab, 0xff]
-        );
     }
 }

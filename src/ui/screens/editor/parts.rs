@@ -16,6 +16,9 @@ use crate::domain::{Declaration, Direction, GoodsLine, Money, Party};
 use crate::ui::fields::Kind;
 use crate::ui::i18n::Text;
 
+/// The label column of the parts' grids, so that successive parts line up, in points.
+const LABEL_WIDTH: f32 = 190.0;
+
 /// How a field of a part is reached in the part.
 pub(super) type PartField<T> = (&'static str, for<'a> fn(&'a mut T) -> FieldMut<'a>);
 
@@ -122,6 +125,7 @@ impl EditorState {
         let direction = self.declaration.direction;
         egui::Grid::new("lists")
             .num_columns(3)
+            .min_col_width(LABEL_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 for (path, only, list) in LISTS {
@@ -223,6 +227,7 @@ impl EditorState {
     ) -> bool {
         egui::Grid::new(("part", path))
             .num_columns(3)
+            .min_col_width(LABEL_WIDTH)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 let mut value = part.clone().unwrap_or_default();
