@@ -8,6 +8,7 @@
 //! whether it is complete or a subset, and the SHA-256 of its file.
 
 pub mod manifest;
+pub mod rate_cell;
 pub mod rates;
 pub mod search;
 pub mod table;
