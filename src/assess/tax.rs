@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::{Rate, RateSource, TaxItem, TaxKind, format_vnd, round_vnd};
+use crate::codes::rate_cell::Preference;
+use crate::codes::tariff::{Tariff, TariffLine};
 use crate::codes::{CodeLists, TableId, VatRate};
 use crate::domain::GoodsLine;
 use crate::rules::catalogue::{PREFERENCE_NOT_APPLIED, QUANTITY_FOR_UNIT, RATE_UNKNOWN};
@@ -249,7 +251,15 @@ fn import_duty_rate(
         column: column.to_owned(),
     };
     if agreement == "ordinary" {
-        return Some((mfn * Decimal::new(15, 1), tariff("ordinary")));
+        let ordinary = tariff_line
+            .and_then(TariffLine::ordinary)
+            .unwrap_or(mfn * Decimal::new(15, 1));
+        return Some((ordinary, tariff("ordinary")));
+    }
+    if agreement == "outquota"
+        && let Some(rate) = tariff_line.and_then(|t| t.out_of_quota)
+    {
+        return Some((rate, tariff("out_of_quota")));
     }
     if let Some(origins) = schedules.field_of(schedule, "origins") {
         let origin = text(line.origin_country.as_ref()).unwrap_or_default();
@@ -257,45 +267,61 @@ fn import_duty_rate(
         let form = text(line.co_form.as_ref()).unwrap_or_default();
         let eligible =
             origins.split(';').any(|o| o == origin) && forms.split(';').any(|f| f == form);
-        let preferential = tariff_line
-            .and_then(|t| t.preferential.get(agreement))
-            .copied();
-        match (eligible, preferential) {
-            (true, Some(rate)) if rate <= mfn => return Some((rate, tariff(agreement))),
-            (true, Some(_)) => return Some((mfn, tariff("mfn"))),
-            _ => {
-                let (vi, en) = if eligible {
-                    (
-                        format!(
-                            "biểu thuế kèm theo chưa có thuế suất {} cho mã {hs}; áp dụng MFN",
-                            agreement.to_uppercase()
-                        ),
-                        format!(
-                            "the bundled tariff has no {} rate for {hs}; MFN applied",
-                            agreement.to_uppercase()
-                        ),
-                    )
-                } else {
-                    (
-                        format!(
-                            "xuất xứ {origin} / C/O mẫu {form} không đủ điều kiện {schedule}; áp dụng MFN"
-                        ),
-                        format!(
-                            "origin {origin} / C/O form {form} does not qualify for {schedule}; MFN applied"
-                        ),
-                    )
-                };
-                problem(
-                    problems,
-                    Severity::Warning,
-                    &PREFERENCE_NOT_APPLIED,
-                    format!("goods[{index}].tariff_schedule"),
-                    index,
-                    &vi,
-                    &en,
-                );
+        let column = Tariff::column_for(agreement, origin);
+        let outcome = tariff_line
+            .and_then(|t| t.preferential.get(&column))
+            .map(|cell| cell.for_origin(origin));
+        let name = agreement.to_uppercase();
+        let (vi, en) = match (eligible, outcome) {
+            (true, Some(Preference::Rate(rate))) if rate <= mfn => {
+                return Some((rate, tariff(&column)));
             }
-        }
+            (true, Some(Preference::Rate(_))) => return Some((mfn, tariff("mfn"))),
+            (false, _) => (
+                format!("xuất xứ {origin} / C/O mẫu {form} không đủ điều kiện {schedule}; áp dụng MFN"),
+                format!("origin {origin} / C/O form {form} does not qualify for {schedule}; MFN applied"),
+            ),
+            (true, None) => (
+                format!("biểu thuế không có thuế suất {name} cho mã {hs}; áp dụng MFN"),
+                format!("the tariff has no {name} rate for {hs}; MFN applied"),
+            ),
+            (true, Some(Preference::NoPreference)) => (
+                format!("mã {hs} không được hưởng ưu đãi {name} (biểu thuế ghi *); áp dụng MFN"),
+                format!("line {hs} has no {name} preference (the tariff says *); MFN applied"),
+            ),
+            (true, Some(Preference::OriginExcluded)) => (
+                format!("thuế suất {name} của mã {hs} không áp dụng cho hàng có xuất xứ {origin} (ngoại lệ trong biểu thuế); áp dụng MFN"),
+                format!("the {name} rate of {hs} excludes goods originating in {origin} (an exception in the tariff); MFN applied"),
+            ),
+            (true, Some(Preference::SeveralRates(rates))) => {
+                let listed = rates
+                    .iter()
+                    .map(|r| r.map_or_else(|| "*".to_owned(), |r| format!("{}%", r.normalize())))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                (
+                    format!("mã {hs} có nhiều thuế suất {name} theo dòng con ({listed}): hãy khai thuế suất thủ công (TXA); tạm áp dụng MFN"),
+                    format!("line {hs} has several {name} rates for its sub-lines ({listed}): enter the rate manually (TXA); MFN applied meanwhile"),
+                )
+            }
+            (true, Some(Preference::Quota)) => (
+                format!("mã {hs} thuộc hạn ngạch {name}, biểu thuế không ghi thuế suất; áp dụng MFN"),
+                format!("line {hs} is under a {name} quota with no rate in the tariff; MFN applied"),
+            ),
+            (true, Some(Preference::Guidance(text))) => (
+                format!("{name} cho mã {hs}: {text}; áp dụng MFN"),
+                format!("{name} for {hs}: {text}; MFN applied"),
+            ),
+        };
+        problem(
+            problems,
+            Severity::Warning,
+            &PREFERENCE_NOT_APPLIED,
+            format!("goods[{index}].tariff_schedule"),
+            index,
+            &vi,
+            &en,
+        );
     }
     Some((mfn, tariff("mfn")))
 }

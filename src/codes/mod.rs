@@ -13,6 +13,7 @@ pub mod rates;
 pub mod search;
 pub mod table;
 pub mod tariff;
+pub mod tariff_import;
 
 use std::fmt;
 

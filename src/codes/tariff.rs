@@ -1,11 +1,12 @@
 //! The tariff view of the `tariff` table: per 8-digit HS line, the tariff unit, the MFN
 //! (preferential, "ưu đãi") import rate, VAT, export duty and preferential FTA rates.
 //!
-//! Columns of `codelists/tariff.csv`: `code,name_vi,name_en,unit,mfn,vat,export,` then one
-//! column per FTA (named like the `agreement` column of `tariff_schedules`). Rates are percent.
-//! An empty cell means "not given in the bundled subset", never zero. VAT may be `KCT`
-//! (không chịu thuế: not subject to VAT). The ordinary rate (B03) is 150 % of MFN and is
-//! derived, not stored (VNACCS-REFERENCE §4.7).
+//! Columns of `codelists/tariff.csv`: `code,name_vi,name_en,unit,mfn[,ordinary],vat,export,`
+//! then one column per FTA (named like the `agreement` column of `tariff_schedules`). Rates are
+//! percent, each cell in the notation [`RateCell`] reads (`0 (-KH, LA)`, `2.7; M: 5.4`,
+//! `40 (NHN: 80)`, `*`…). An empty cell means "not given", never zero. VAT may be `KCT` (không
+//! chịu thuế: not subject to VAT). The ordinary rate (B03) is the `ordinary` column when given
+//! (the 2026 tariff: 150 % of MFN, 5 % where MFN is 0), else 150 % of MFN (VNACCS-REFERENCE §4.7).
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::CodeListError;
+use super::rate_cell::RateCell;
 use super::table::CodeTable;
 
 /// VAT treatment of a tariff line.
@@ -33,20 +35,26 @@ pub struct TariffLine {
     pub hs_code: String,
     /// Tariff unit of quantity (QT1 should normally use it).
     pub unit: String,
-    /// MFN (thuế suất ưu đãi) import rate, percent.
+    /// MFN (thuế suất ưu đãi) import rate, percent (the in-quota rate where a quota applies);
+    /// none where the tariff gives guidance instead of a rate (chapter 98 vehicles).
     pub mfn: Option<Decimal>,
+    /// The out-of-quota MFN rate (schedule B14), percent.
+    pub out_of_quota: Option<Decimal>,
+    /// The ordinary rate as the tariff states it, percent.
+    pub ordinary_rate: Option<Decimal>,
     /// VAT.
     pub vat: VatRate,
     /// Export duty, percent.
     pub export: Option<Decimal>,
-    /// FTA key (lower case, e.g. `atiga`) → special preferential rate, percent.
-    pub preferential: BTreeMap<String, Decimal>,
+    /// FTA key (lower case, e.g. `atiga`) → its special preferential rate cell.
+    pub preferential: BTreeMap<String, RateCell>,
 }
 
 impl TariffLine {
-    /// The ordinary rate (thuế suất thông thường, schedule B03): 150 % of MFN.
+    /// The ordinary rate (thuế suất thông thường, schedule B03): the tariff's, else 150 % of MFN.
     pub fn ordinary(&self) -> Option<Decimal> {
-        self.mfn.map(|r| r * Decimal::new(15, 1))
+        self.ordinary_rate
+            .or_else(|| self.mfn.map(|r| r * Decimal::new(15, 1)))
     }
 }
 
@@ -57,7 +65,7 @@ pub struct Tariff {
     lines: Vec<TariffLine>,
 }
 
-const FIXED_COLUMNS: [&str; 4] = ["unit", "mfn", "vat", "export"];
+const FIXED_COLUMNS: [&str; 5] = ["unit", "mfn", "ordinary", "vat", "export"];
 
 impl Tariff {
     /// Reads the typed rates out of the `tariff` table.
@@ -83,6 +91,11 @@ impl Tariff {
                         .map_err(|_| error(row, format!("{column} rate {text:?} is not a number"))),
                 }
             };
+            let cell = |column: &str| -> Result<Option<RateCell>, CodeListError> {
+                RateCell::parse(table.field(entry, column).unwrap_or(""))
+                    .map_err(|e| error(row, format!("{column}: {e}")))
+            };
+            let mfn = cell("mfn")?;
             let vat = match table.field(entry, "vat").unwrap_or("") {
                 "" => VatRate::Unknown,
                 "KCT" => VatRate::NotSubject,
@@ -90,14 +103,16 @@ impl Tariff {
             };
             let mut preferential = BTreeMap::new();
             for column in Self::agreement_columns_of(&table) {
-                if let Some(r) = rate(column)? {
+                if let Some(r) = cell(column)? {
                     preferential.insert(column.to_owned(), r);
                 }
             }
             lines.push(TariffLine {
                 hs_code: entry.code.clone(),
                 unit: table.field(entry, "unit").unwrap_or("").to_owned(),
-                mfn: rate("mfn")?,
+                mfn: mfn.as_ref().and_then(RateCell::plain_rate),
+                out_of_quota: mfn.as_ref().and_then(RateCell::out_of_quota),
+                ordinary_rate: cell("ordinary")?.as_ref().and_then(RateCell::plain_rate),
                 vat,
                 export: rate("export")?,
                 preferential,
@@ -113,6 +128,27 @@ impl Tariff {
             .map(String::as_str)
             .filter(|c| !FIXED_COLUMNS.contains(c))
             .collect()
+    }
+
+    /// The column of `agreement` (a `tariff_schedules` agreement key) that holds the rate for
+    /// goods originating in `origin`. RCEP's Vietnamese schedule has one column per partner
+    /// group, A ASEAN, B Australia, C China, D Japan, E Korea, F New Zealand (Decree
+    /// 129/2022/NĐ-CP's order; the 2026 file does not label them — unverified, though B and F are
+    /// identical in every line, as Australia's and New Zealand's commitments are); other
+    /// agreements have one column named like the key.
+    pub fn column_for(agreement: &str, origin: &str) -> String {
+        if agreement != "rcep" {
+            return agreement.to_owned();
+        }
+        let group = match origin {
+            "AU" => "b",
+            "CN" => "c",
+            "JP" => "d",
+            "KR" => "e",
+            "NZ" => "f",
+            _ => "a",
+        };
+        format!("rcep_{group}")
     }
 
     /// The FTA columns this tariff has rates for.
@@ -152,7 +188,10 @@ mod tests {
         assert_eq!(beer.mfn, Some(Decimal::from(35)));
         assert_eq!(beer.ordinary(), Some(Decimal::new(525, 1)));
         assert_eq!(beer.vat, VatRate::Percent(Decimal::from(10)));
-        assert_eq!(beer.preferential.get("atiga"), Some(&Decimal::from(5)));
+        assert_eq!(
+            beer.preferential.get("atiga").and_then(RateCell::plain_rate),
+            Some(Decimal::from(5))
+        );
         assert!(!beer.preferential.contains_key("acfta"));
         assert_eq!(beer.export, None);
         assert_eq!(t.line("10063040").unwrap().vat, VatRate::NotSubject);

@@ -335,11 +335,13 @@ fn preferences(c: &mut Ctx) {
             ));
         }
         let hs = text(line.hs_code.as_ref()).unwrap_or_default();
+        let origin = text(line.origin_country.as_ref()).unwrap_or_default();
+        let column = crate::codes::tariff::Tariff::column_for(agreement, origin);
         let known = c
             .codes
             .tariff()
             .line(hs)
-            .is_some_and(|t| t.preferential.contains_key(agreement));
+            .is_some_and(|t| t.preferential.contains_key(&column));
         if c.codes.tariff().line(hs).is_some() && !known && line.manual_duty_rate.is_none() {
             reports.push((
                 FTA_RATE_UNKNOWN,
