@@ -271,48 +271,16 @@ fn import_duty_rate(
         let outcome = tariff_line
             .and_then(|t| t.preferential.get(&column))
             .map(|cell| cell.for_origin(origin));
-        let name = agreement.to_uppercase();
-        let (vi, en) = match (eligible, outcome) {
+        let outcome = match (eligible, outcome) {
             (true, Some(Preference::Rate(rate))) if rate <= mfn => {
                 return Some((rate, tariff(&column)));
             }
             (true, Some(Preference::Rate(_))) => return Some((mfn, tariff("mfn"))),
-            (false, _) => (
-                format!("xuất xứ {origin} / C/O mẫu {form} không đủ điều kiện {schedule}; áp dụng MFN"),
-                format!("origin {origin} / C/O form {form} does not qualify for {schedule}; MFN applied"),
-            ),
-            (true, None) => (
-                format!("biểu thuế không có thuế suất {name} cho mã {hs}; áp dụng MFN"),
-                format!("the tariff has no {name} rate for {hs}; MFN applied"),
-            ),
-            (true, Some(Preference::NoPreference)) => (
-                format!("mã {hs} không được hưởng ưu đãi {name} (biểu thuế ghi *); áp dụng MFN"),
-                format!("line {hs} has no {name} preference (the tariff says *); MFN applied"),
-            ),
-            (true, Some(Preference::OriginExcluded)) => (
-                format!("thuế suất {name} của mã {hs} không áp dụng cho hàng có xuất xứ {origin} (ngoại lệ trong biểu thuế); áp dụng MFN"),
-                format!("the {name} rate of {hs} excludes goods originating in {origin} (an exception in the tariff); MFN applied"),
-            ),
-            (true, Some(Preference::SeveralRates(rates))) => {
-                let listed = rates
-                    .iter()
-                    .map(|r| r.map_or_else(|| "*".to_owned(), |r| format!("{}%", r.normalize())))
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                (
-                    format!("mã {hs} có nhiều thuế suất {name} theo dòng con ({listed}): hãy khai thuế suất thủ công (TXA); tạm áp dụng MFN"),
-                    format!("line {hs} has several {name} rates for its sub-lines ({listed}): enter the rate manually (TXA); MFN applied meanwhile"),
-                )
-            }
-            (true, Some(Preference::Quota)) => (
-                format!("mã {hs} thuộc hạn ngạch {name}, biểu thuế không ghi thuế suất; áp dụng MFN"),
-                format!("line {hs} is under a {name} quota with no rate in the tariff; MFN applied"),
-            ),
-            (true, Some(Preference::Guidance(text))) => (
-                format!("{name} cho mã {hs}: {text}; áp dụng MFN"),
-                format!("{name} for {hs}: {text}; MFN applied"),
-            ),
+            (false, _) => Refused::NotQualified,
+            (true, None) => Refused::NoRate,
+            (true, Some(said)) => Refused::Said(said),
         };
+        let (vi, en) = why_mfn(outcome, agreement, schedule, hs, origin, form);
         problem(
             problems,
             Severity::Warning,
@@ -324,6 +292,75 @@ fn import_duty_rate(
         );
     }
     Some((mfn, tariff("mfn")))
+}
+
+/// Why a claimed preference gives way to MFN.
+enum Refused {
+    /// The origin or the C/O form does not qualify for the schedule.
+    NotQualified,
+    /// The tariff has no cell for the agreement.
+    NoRate,
+    /// What the tariff's cell says for the origin.
+    Said(Preference),
+}
+
+/// The words of a [`Refused`] preference.
+fn why_mfn(
+    outcome: Refused,
+    agreement: &str,
+    schedule: &str,
+    hs: &str,
+    origin: &str,
+    form: &str,
+) -> (String, String) {
+    let name = agreement.to_uppercase();
+    match outcome {
+        Refused::NotQualified => (
+            format!("xuất xứ {origin} / C/O mẫu {form} không đủ điều kiện {schedule}; áp dụng MFN"),
+            format!(
+                "origin {origin} / C/O form {form} does not qualify for {schedule}; MFN applied"
+            ),
+        ),
+        Refused::NoRate => (
+            format!("biểu thuế không có thuế suất {name} cho mã {hs}; áp dụng MFN"),
+            format!("the tariff has no {name} rate for {hs}; MFN applied"),
+        ),
+        Refused::Said(Preference::Rate(_) | Preference::NoPreference) => (
+            format!("mã {hs} không được hưởng ưu đãi {name} (biểu thuế ghi *); áp dụng MFN"),
+            format!("line {hs} has no {name} preference (the tariff says *); MFN applied"),
+        ),
+        Refused::Said(Preference::OriginExcluded) => (
+            format!(
+                "thuế suất {name} của mã {hs} không áp dụng cho hàng có xuất xứ {origin} (ngoại lệ trong biểu thuế); áp dụng MFN"
+            ),
+            format!(
+                "the {name} rate of {hs} excludes goods originating in {origin} (an exception in the tariff); MFN applied"
+            ),
+        ),
+        Refused::Said(Preference::SeveralRates(rates)) => {
+            let listed = rates
+                .iter()
+                .map(|r| r.map_or_else(|| "*".to_owned(), |r| format!("{}%", r.normalize())))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            (
+                format!(
+                    "mã {hs} có nhiều thuế suất {name} theo dòng con ({listed}): hãy khai thuế suất thủ công (TXA); tạm áp dụng MFN"
+                ),
+                format!(
+                    "line {hs} has several {name} rates for its sub-lines ({listed}): enter the rate manually (TXA); MFN applied meanwhile"
+                ),
+            )
+        }
+        Refused::Said(Preference::Quota) => (
+            format!("mã {hs} thuộc hạn ngạch {name}, biểu thuế không ghi thuế suất; áp dụng MFN"),
+            format!("line {hs} is under a {name} quota with no rate in the tariff; MFN applied"),
+        ),
+        Refused::Said(Preference::Guidance(text)) => (
+            format!("{name} cho mã {hs}: {text}; áp dụng MFN"),
+            format!("{name} for {hs}: {text}; MFN applied"),
+        ),
+    }
 }
 
 /// Taxes of an import line on its taxable value `value` (whole VND).

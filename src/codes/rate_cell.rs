@@ -111,7 +111,8 @@ impl RateCell {
                 .strip_suffix(')')
                 .ok_or_else(|| error("an out-of-quota rate without its closing bracket"))?;
             return Ok(Some(Self::OutOfQuota {
-                in_quota: number(in_quota).ok_or_else(|| error("an in-quota rate that is not a number"))?,
+                in_quota: number(in_quota)
+                    .ok_or_else(|| error("an in-quota rate that is not a number"))?,
                 out_of_quota: number(out_of_quota)
                     .ok_or_else(|| error("an out-of-quota rate that is not a number"))?,
             }));
@@ -191,7 +192,9 @@ impl RateCell {
 fn number(text: &str) -> Option<Decimal> {
     let text = text.trim();
     let valid = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         && text.starts_with(|c: char| c.is_ascii_digit())
         && text.ends_with(|c: char| c.is_ascii_digit())
         && text.chars().filter(|c| *c == '.' || *c == ',').count() <= 1;
@@ -313,26 +316,29 @@ mod tests {
     #[test]
     fn every_notation_of_the_file_is_read() {
         let seen = [
-            ("5", "5"),                                        // E4
-            ("7.5", "7.5"),                                    // E5
-            ("23,3", "23.3"),                                  // V1954
-            ("*", "*"),                                        // G1519
-            ("0 (-PH)", "0 (-PH)"),                            // G40
-            ("0 (-KH, LA, MM, SG)", "0 (-KH, LA, MM, SG)"),    // G2454
-            ("0(-KR)", "0 (-KR)"),                             // K15
-            ("0(-LA )", "0 (-LA)"),                            // K200
-            ("0(-KH, MY, PH, )", "0 (-KH, MY, PH)"),           // K2153
-            ("30 (-BN,KH,ID,MY,MM,PH,CN)", "30 (-BN, KH, ID, MY, MM, PH, CN)"), // G15034
-            ("0(-MM)(GIC)", "0 (-MM)(GIC)"),                   // K5819
-            ("0 (-MM, TH)/0/0", "0 (-MM, TH)/0/0"),            // G1557
-            ("*/0", "*/0"),                                    // P1555
-            ("1,8/9", "1.8/9"),                                // S1685
-            ("2,7; M: 5,4", "2.7; M: 5.4"),                    // Q96
+            ("5", "5"),                                     // E4
+            ("7.5", "7.5"),                                 // E5
+            ("23,3", "23.3"),                               // V1954
+            ("*", "*"),                                     // G1519
+            ("0 (-PH)", "0 (-PH)"),                         // G40
+            ("0 (-KH, LA, MM, SG)", "0 (-KH, LA, MM, SG)"), // G2454
+            ("0(-KR)", "0 (-KR)"),                          // K15
+            ("0(-LA )", "0 (-LA)"),                         // K200
+            ("0(-KH, MY, PH, )", "0 (-KH, MY, PH)"),        // K2153
+            (
+                "30 (-BN,KH,ID,MY,MM,PH,CN)",
+                "30 (-BN, KH, ID, MY, MM, PH, CN)",
+            ), // G15034
+            ("0(-MM)(GIC)", "0 (-MM)(GIC)"),                // K5819
+            ("0 (-MM, TH)/0/0", "0 (-MM, TH)/0/0"),         // G1557
+            ("*/0", "*/0"),                                 // P1555
+            ("1,8/9", "1.8/9"),                             // S1685
+            ("2,7; M: 5,4", "2.7; M: 5.4"),                 // Q96
             ("0/1,8/3,6; M: 0/2,7/5,4", "0/1.8/3.6; M: 0/2.7/5.4"),
-            ("40 (NHN: 80)", "40 (NHN: 80)"),                  // F841
-            ("37.5 (NHN: 120)", "37.5 (NHN: 120)"),            // E2047
-            ("Q", "Q"),                                        // P841
-            ("150% thuế MFN", "150% thuế MFN"),                // E14257
+            ("40 (NHN: 80)", "40 (NHN: 80)"),       // F841
+            ("37.5 (NHN: 120)", "37.5 (NHN: 120)"), // E2047
+            ("Q", "Q"),                             // P841
+            ("150% thuế MFN", "150% thuế MFN"),     // E14257
             (
                 "Theo hướng dẫn tại khoản 1.1 Chương 98",
                 "Theo hướng dẫn tại khoản 1.1 Chương 98",
@@ -348,7 +354,17 @@ mod tests {
 
     #[test]
     fn what_is_no_notation_is_refused_with_the_cell() {
-        for bad in ["5%", "abc)", "0 (-kh)", "0 (-)", "1.2.3", "5-10", "0 (NHN: x)", "3; X: 4", "0 (-KH"] {
+        for bad in [
+            "5%",
+            "abc)",
+            "0 (-kh)",
+            "0 (-)",
+            "1.2.3",
+            "5-10",
+            "0 (NHN: x)",
+            "3; X: 4",
+            "0 (-KH",
+        ] {
             let err = RateCell::parse(bad).unwrap_err();
             assert_eq!(err.text, bad);
         }

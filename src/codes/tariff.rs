@@ -189,7 +189,9 @@ mod tests {
         assert_eq!(beer.ordinary(), Some(Decimal::new(525, 1)));
         assert_eq!(beer.vat, VatRate::Percent(Decimal::from(10)));
         assert_eq!(
-            beer.preferential.get("atiga").and_then(RateCell::plain_rate),
+            beer.preferential
+                .get("atiga")
+                .and_then(RateCell::plain_rate),
             Some(Decimal::from(5))
         );
         assert!(!beer.preferential.contains_key("acfta"));

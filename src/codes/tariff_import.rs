@@ -255,7 +255,7 @@ fn clean(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let joined = words.join(" ");
     joined
-        .trim_start_matches(|c: char| c == '-' || c == ' ')
+        .trim_start_matches(['-', ' '])
         .trim_end_matches(':')
         .trim()
         .to_owned()
@@ -270,6 +270,16 @@ fn dashes(text: &str) -> usize {
         .count()
 }
 
+/// Cell `i` of a row (`""` beyond its end).
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
+}
+
+/// The cell of an optional column.
+fn optional(row: &[String], i: Option<usize>) -> &str {
+    i.map_or("", |i| cell(row, i))
+}
+
 /// Reads a sheet: `rows[0]` is the header. `current` is the tariff in use, whose unit, VAT and
 /// export duty are kept for the lines it has.
 ///
@@ -280,12 +290,6 @@ fn dashes(text: &str) -> usize {
 pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTariff, ImportError> {
     let header = rows.first().ok_or(ImportError::Empty)?;
     let layout = Layout::of(header)?;
-    fn cell(row: &[String], i: usize) -> &str {
-        row.get(i).map_or("", String::as_str)
-    }
-    fn optional(row: &[String], i: Option<usize>) -> &str {
-        i.map_or("", |i| cell(row, i))
-    }
     let mut path_vi: Vec<String> = Vec::new();
     let mut path_en: Vec<String> = Vec::new();
     let mut lines: Vec<ImportedLine> = Vec::new();
@@ -408,25 +412,22 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
         if layout.unit.is_none() && kept.is_some() {
             imported.kept_from_current += 1;
         }
-        match seen.get(&code) {
-            Some(&first) => {
-                let earlier = &lines[first];
-                let same = ImportedLine {
-                    row: earlier.row,
-                    ..line.clone()
-                };
-                if &same != earlier {
-                    return Err(ImportError::Conflict {
-                        code,
-                        rows: (earlier.row, number),
-                    });
-                }
-                imported.repeats += 1;
+        if let Some(&first) = seen.get(&code) {
+            let earlier = &lines[first];
+            let same = ImportedLine {
+                row: earlier.row,
+                ..line.clone()
+            };
+            if &same != earlier {
+                return Err(ImportError::Conflict {
+                    code,
+                    rows: (earlier.row, number),
+                });
             }
-            None => {
-                seen.insert(code, lines.len());
-                lines.push(line);
-            }
+            imported.repeats += 1;
+        } else {
+            seen.insert(code, lines.len());
+            lines.push(line);
         }
     }
     if lines.is_empty() {
@@ -501,7 +502,8 @@ impl ImportedTariff {
             let mut differences = Vec::new();
             let mut compare = |column: &str, new: &str| {
                 let was = old(column);
-                if was != new && !(column != "mfn" && was.is_empty() && !table_has(current, column)) {
+                if was != new && !(column != "mfn" && was.is_empty() && !table_has(current, column))
+                {
                     differences.push(Difference {
                         column: column.to_owned(),
                         old: was,
@@ -527,7 +529,11 @@ impl ImportedTariff {
 }
 
 fn table_has(current: &Tariff, column: &str) -> bool {
-    current.table().extra_column_names().iter().any(|c| c == column)
+    current
+        .table()
+        .extra_column_names()
+        .iter()
+        .any(|c| c == column)
 }
 
 /// One rate that changes.

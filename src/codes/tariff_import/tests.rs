@@ -31,21 +31,130 @@ fn empty_tariff() -> Tariff {
     .unwrap()
 }
 
+#[allow(clippy::too_many_lines)] // One sheet, row by row as the file has it.
 fn coffee() -> Vec<Vec<String>> {
     rows(&[
         HEADER,
-        &["0", "0901", "Cà phê, rang hoặc chưa rang.", "Coffee, whether or not roasted.", "", "", "", "", "", "", " "],
-        &["1", "", "- Cà phê, chưa rang:", "- Coffee, not roasted:", "", "", "", "", "", "", " "],
-        &["2", "090111", "- - Chưa khử chất ca-phê-in:", "- - Not decaffeinated:", "", "", "", "", "", "", " "],
+        &[
+            "0",
+            "0901",
+            "Cà phê, rang hoặc chưa rang.",
+            "Coffee, whether or not roasted.",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
+        &[
+            "1",
+            "",
+            "- Cà phê, chưa rang:",
+            "- Coffee, not roasted:",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
+        &[
+            "2",
+            "090111",
+            "- - Chưa khử chất ca-phê-in:",
+            "- - Not decaffeinated:",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
         // Decomposed Vietnamese (as 29 cells of the real file are) and a (SEN) marker.
-        &["3", "09011120", "- - - Arabica WIB hoặc Robusta OIB(SEN)", "- - - Arabica WIB or Robusta OIB", "22.5", "15", "0 (-KH, LA, MM, SG)", "0", "2,7; M: 5,4", "23,3", " "],
-        &["1", "", "- Cà phê đã rang:", "- Coffee, roasted:", "", "", "", "", "", "", " "],
-        &["2", "090121", "- - Chưa khử chất ca-phê-in:", "- - Not decaffeinated:", "", "", "", "", "", "", " "],
-        &["3", "09012111", "- - - Chưa xay", "- - - Unground", "45", "30", "*", "0/5", "15; M: 18", "*", " "],
+        &[
+            "3",
+            "09011120",
+            "- - - Arabica WIB hoặc Robusta OIB(SEN)",
+            "- - - Arabica WIB or Robusta OIB",
+            "22.5",
+            "15",
+            "0 (-KH, LA, MM, SG)",
+            "0",
+            "2,7; M: 5,4",
+            "23,3",
+            " ",
+        ],
+        &[
+            "1",
+            "",
+            "- Cà phê đã rang:",
+            "- Coffee, roasted:",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
+        &[
+            "2",
+            "090121",
+            "- - Chưa khử chất ca-phê-in:",
+            "- - Not decaffeinated:",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
+        &[
+            "3",
+            "09012111",
+            "- - - Chưa xay",
+            "- - - Unground",
+            "45",
+            "30",
+            "*",
+            "0/5",
+            "15; M: 18",
+            "*",
+            " ",
+        ],
         // The chapter 98 oddities: a code with a non-breaking space and 7 digits, and a row
         // repeated identically.
-        &["3", "09012111", "- - - Chưa xay", "- - - Unground", "45", "30", "*", "0/5", "15; M: 18", "*", " "],
-        &["1", "9849170\u{a0}", "- Loại khác", "", "5", "0", "", "", "", "", " "],
+        &[
+            "3",
+            "09012111",
+            "- - - Chưa xay",
+            "- - - Unground",
+            "45",
+            "30",
+            "*",
+            "0/5",
+            "15; M: 18",
+            "*",
+            " ",
+        ],
+        &[
+            "1",
+            "9849170\u{a0}",
+            "- Loại khác",
+            "",
+            "5",
+            "0",
+            "",
+            "",
+            "",
+            "",
+            " ",
+        ],
     ])
 }
 
@@ -54,10 +163,7 @@ fn a_sheet_in_the_files_layout_gives_lines_in_their_hierarchy() {
     let mut sheet = coffee();
     sheet[4][2] = "- - - Arabica WIB hoa\u{300}c Robusta OIB(SEN)".into();
     let imported = read_sheet(&sheet, &empty_tariff()).unwrap();
-    assert_eq!(
-        imported.agreements,
-        ["acfta", "atiga", "cptpp", "rcep_a"]
-    );
+    assert_eq!(imported.agreements, ["acfta", "atiga", "cptpp", "rcep_a"]);
     assert_eq!(imported.lines.len(), 2);
     let green = &imported.lines[0];
     assert_eq!(green.code, "09011120");
@@ -101,7 +207,10 @@ fn an_unknown_layout_names_the_columns_it_found() {
     let sheet = rows(&[&["Mã HS", "Mô tả", "Thuế suất"], &["01012100", "Ngựa", "0"]]);
     let err = read_sheet(&sheet, &empty_tariff()).unwrap_err();
     assert!(matches!(err, ImportError::Layout { .. }));
-    assert!(err.message().en.contains("Mã HS, Mô tả, Thuế suất"), "{err}");
+    assert!(
+        err.message().en.contains("Mã HS, Mô tả, Thuế suất"),
+        "{err}"
+    );
     // A column for an agreement this version does not know is not silently dropped.
     let mut sheet = coffee();
     sheet[0][9] = "Import duty rate per VN-ISRAEL-2".into();
@@ -170,7 +279,10 @@ fn the_preview_counts_added_removed_and_changed_lines() {
     assert_eq!(changes.removed, removed);
     assert_eq!(changes.added, ["99999999"]);
     assert_eq!(changes.changed.len(), 3);
-    assert!(changes.changed.iter().all(|(_, d)| d.len() == 1
-        && d[0].column == "mfn"
-        && d[0].new == "99"));
+    assert!(
+        changes
+            .changed
+            .iter()
+            .all(|(_, d)| d.len() == 1 && d[0].column == "mfn" && d[0].new == "99")
+    );
 }

@@ -76,11 +76,11 @@ pub const FIELDS: &[FieldDef] = &[
         .locked().access(in_optional!(entrusting_party => tax_code)),
     f("entrusting_party.name", ie("NMN", "EXN"), "Tên người ủy thác", "Entrusting party name", Kind::Text)
         .wide(300).access(in_optional!(entrusting_party => name)),
-    f("entrusting_party.postcode", ie("NMC", "EXC"), "Thông tin người ủy thác", "Entrusting party details", Kind::Text)
+    f("entrusting_party.postcode", ie("NMC", "EXC"), "Mã bưu chính người ủy thác", "Entrusting party postcode", Kind::Text)
         .access(in_optional!(entrusting_party => postcode)),
-    f("entrusting_party.address", ie("NMC", "EXC"), "Thông tin người ủy thác", "Entrusting party details", Kind::Text)
+    f("entrusting_party.address", ie("NMC", "EXC"), "Địa chỉ người ủy thác", "Entrusting party address", Kind::Text)
         .access(in_optional!(entrusting_party => address)),
-    f("entrusting_party.phone", ie("NMC", "EXC"), "Thông tin người ủy thác", "Entrusting party details", Kind::Text)
+    f("entrusting_party.phone", ie("NMC", "EXC"), "Số điện thoại người ủy thác", "Entrusting party phone", Kind::Text)
         .access(in_optional!(entrusting_party => phone)),
     f("foreign_party", ie("EPC…", "CGC…"), "", "", Kind::Part(None)),
     f("foreign_party.code", ie("EPC", "CGC"), "Mã người xuất khẩu", "Consignor code", Kind::Code)

@@ -25,8 +25,9 @@ impl App {
                 if screen == Screen::List {
                     self.refresh();
                 }
-                // The policy is the core's: asked the first time the simulator screen shows.
-                if screen == Screen::Simulator && self.signatures_required.is_none() {
+                // The policy is the core's (an instructor may change it from the command line):
+                // asked each time the simulator screen is shown.
+                if screen == Screen::Simulator {
                     self.worker.submit(Job::LearnPolicy);
                 }
             }

@@ -61,7 +61,7 @@ impl ListScreen {
                 .add(
                     egui::TextEdit::singleline(&mut self.search)
                         .hint_text(frame.t(Text::SearchHint))
-                        .desired_width(360.0),
+                        .desired_width(300.0),
                 )
                 .labelled_by(label);
             if search.changed() {
@@ -217,11 +217,13 @@ impl ListScreen {
         // fits at 1024 px.
         ui.scope(|ui| {
             ui.set_max_width(TITLE_WIDTH);
-            ui.add(egui::Label::new(&row.title).truncate())
-                .on_hover_text(&row.title);
+            // A shortened label shows the whole title on hover by itself.
+            ui.add(egui::Label::new(&row.title).truncate());
         });
         // The countdown goes under the state rather than beside it, for the same reason.
         ui.vertical(|ui| {
+            // Wide enough for "Đã khai báo trước" and its countdown on one line each.
+            ui.set_min_width(STATE_WIDTH);
             ui.label(state_name(row.state, language));
             if let (DraftState::Provisional, Some(expires)) = (row.state, row.expires_at) {
                 let (text, last_day) = countdown(expires, frame.now, language);
@@ -279,7 +281,10 @@ impl ListScreen {
 
 /// "Nhập khẩu" / "Xuất khẩu".
 /// Widest a declaration's title is shown in the list, in points.
-const TITLE_WIDTH: f32 = 220.0;
+const TITLE_WIDTH: f32 = 200.0;
+
+/// Narrowest the state column is, in points.
+const STATE_WIDTH: f32 = 130.0;
 
 fn direction_label(direction: Direction, frame: &Frame<'_>) -> &'static str {
     match direction {

@@ -72,7 +72,11 @@ pub(super) fn edit_value(
             let changed = response.changed();
             if changed {
                 let trimmed = text.trim();
-                *slot = (!trimmed.is_empty()).then(|| text.nfc().collect());
+                // VNACCS codes are capitals: `usd` is kept as USD (the box shows what was typed).
+                *slot = (!trimmed.is_empty()).then(|| match kind {
+                    Kind::Code(_) => text.nfc().collect::<String>().to_uppercase(),
+                    _ => text.nfc().collect(),
+                });
             }
             let text = text.clone();
             if !response.has_focus() {

@@ -124,8 +124,9 @@ pub struct EditorState {
     grid_focus: Option<egui::Id>,
     /// The goods line whose details (other taxes, other-law codes) show above the grid.
     detail_line: usize,
-    /// The adjustment numbers typed for the detail line are not all 1–5.
-    refs_error: bool,
+    /// Adjustment numbers typed for a goods line that are not all 1–5: the line and the text,
+    /// kept in the box until corrected.
+    refused_refs: Option<(usize, Vec<String>)>,
     /// The line details are to open on the next frame (a finding there was clicked).
     open_details: bool,
     /// A sideways scroll of the goods grid for the next frame (to a focused cell).
@@ -180,7 +181,7 @@ impl EditorState {
             many_missing: false,
             grid_focus: None,
             detail_line: 0,
-            refs_error: false,
+            refused_refs: None,
             open_details: false,
             grid_scroll_x: None,
         }
@@ -296,7 +297,8 @@ impl EditorState {
                 self.goods(ui, frame);
                 return;
             }
-            egui::ScrollArea::vertical()
+            // Both ways: a part's row (adjustments at 1024 px) may be wider than the window.
+            egui::ScrollArea::both()
                 .auto_shrink(false)
                 .show(ui, |ui| match self.tab {
                     Tab::General1 => {

@@ -143,7 +143,8 @@ impl EditorState {
     }
 
     /// One list of codes or numbers, one per line, in a row of a grid: its label, the box and
-    /// its findings. The new list when it was edited.
+    /// its findings. The new list when it was edited. Nothing typed is dropped: more entries
+    /// than VNACCS takes stay, and the finding beside the box says so (KB-E0209).
     pub(super) fn list_row(
         &mut self,
         ui: &mut egui::Ui,
@@ -183,7 +184,6 @@ impl EditorState {
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
                 .map(|l| l.nfc().collect())
-                .take(most)
                 .collect()
         });
         if response.has_focus() {

@@ -240,6 +240,13 @@ fn a_line_takes_an_absolute_duty_and_its_adjustment_numbers_only_as_numbers_one_
         [1, 2]
     );
     assert!(h.query_by_label_contains("là số 1–5").is_some());
+    // Leaving the box keeps what was typed in it, with the reason, until it is corrected.
+    type_into(&mut h, per_unit, 0, "0");
+    assert_eq!(
+        h.get_by_label_contains(refs).value().as_deref(),
+        Some("1\n2\n7")
+    );
+    assert!(h.query_by_label_contains("là số 1–5").is_some());
 }
 
 #[test]
@@ -316,4 +323,29 @@ fn a_finding_in_a_lines_details_opens_them_on_that_line() {
         .editor
         .show_line_details_of("goods[0].hs_code");
     assert_eq!(h.state().editor.detail_line, 1);
+}
+
+#[test]
+fn a_list_keeps_every_line_typed_even_beyond_what_vnaccs_takes() {
+    let mut h = editor(Direction::Import);
+    h.run();
+    let bills = "Số vận đơn (mỗi dòng một, tối đa 5)";
+    h.get_by_label_contains(bills).focus();
+    h.run();
+    h.get_by_label_contains(bills)
+        .type_text("B1\nB2\nB3\nB4\nB5\nB6");
+    h.run();
+    // Nothing typed is dropped: the sixth stays, and validation says there is one too many.
+    assert_eq!(h.state().editor.declaration.bills_of_lading.len(), 6);
+}
+
+#[test]
+fn a_code_typed_in_small_letters_is_kept_in_capitals() {
+    let mut h = editor(Direction::Export);
+    h.state_mut().editor.tab = Tab::General2;
+    h.run();
+    let currency = label("export_taxable_total.currency", Direction::Export);
+    type_into(&mut h, currency, 0, "usd");
+    let total = h.state().editor.declaration.export_taxable_total.clone();
+    assert_eq!(total.unwrap().currency.as_deref(), Some("USD"));
 }

@@ -90,49 +90,55 @@ impl EditorState {
             .id_salt("line-details")
             .open(std::mem::take(&mut self.open_details).then_some(true))
             .show(ui, |ui| {
-                self.detail_line = self.detail_line.min(count - 1);
-                ui.horizontal(|ui| {
-                    let label = ui.label(frame.t(Text::ColumnLine)).id;
-                    egui::ComboBox::from_id_salt("detail-line")
-                        .selected_text(format!("{}", self.detail_line + 1))
-                        .show_ui(ui, |ui| {
-                            for line in 0..count {
-                                ui.selectable_value(
-                                    &mut self.detail_line,
-                                    line,
-                                    format!("{}", line + 1),
-                                );
-                            }
-                        })
-                        .response
-                        .labelled_by(label);
-                });
-                let line = self.detail_line;
-                let prefix = format!("goods[{line}].{}", OTHER_TAXES.path);
-                ui.strong(frame.t(Text::OtherTaxes));
-                let items = (OTHER_TAXES.list)(&mut self.declaration.goods[line]).clone();
-                if let Some(items) = self.entries(ui, frame, &prefix, items, OTHER_TAXES.fields) {
-                    *(OTHER_TAXES.list)(&mut self.declaration.goods[line]) = items;
-                    self.edited(frame);
-                }
-                ui.separator();
-                self.line_part(ui, frame, line, &parts::MANUAL_TAXABLE_VALUE);
-                self.line_part(ui, frame, line, &parts::ABSOLUTE_DUTY);
-                match self.declaration.direction {
-                    Direction::Import => self.adjustment_refs(ui, frame, line),
-                    Direction::Export => {
-                        egui::Grid::new("line-lists").num_columns(3).show(ui, |ui| {
-                            let path = format!("goods[{line}].other_law_codes");
-                            let list = self.declaration.goods[line].other_law_codes.clone();
-                            if let Some(list) = self.list_row(ui, frame, &path, &list) {
-                                self.declaration.goods[line].other_law_codes = list;
-                                self.edited(frame);
-                            }
-                            ui.end_row();
-                        });
-                    }
-                }
+                // Wider than a 1024 px window beside its findings panel: it scrolls both ways,
+                // and takes at most half the height from the grid below.
+                egui::ScrollArea::both()
+                    .id_salt("line-details-scroll")
+                    .max_height(ui.available_height() * 0.5)
+                    .show(ui, |ui| self.line_details_body(ui, frame, count));
             });
+    }
+
+    /// The chosen line, its other taxes, parts and lists.
+    fn line_details_body(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, count: usize) {
+        self.detail_line = self.detail_line.min(count - 1);
+        ui.horizontal(|ui| {
+            let label = ui.label(frame.t(Text::ColumnLine)).id;
+            egui::ComboBox::from_id_salt("detail-line")
+                .selected_text(format!("{}", self.detail_line + 1))
+                .show_ui(ui, |ui| {
+                    for line in 0..count {
+                        ui.selectable_value(&mut self.detail_line, line, format!("{}", line + 1));
+                    }
+                })
+                .response
+                .labelled_by(label);
+        });
+        let line = self.detail_line;
+        let prefix = format!("goods[{line}].{}", OTHER_TAXES.path);
+        ui.strong(frame.t(Text::OtherTaxes));
+        let items = (OTHER_TAXES.list)(&mut self.declaration.goods[line]).clone();
+        if let Some(items) = self.entries(ui, frame, &prefix, items, OTHER_TAXES.fields) {
+            *(OTHER_TAXES.list)(&mut self.declaration.goods[line]) = items;
+            self.edited(frame);
+        }
+        ui.separator();
+        self.line_part(ui, frame, line, &parts::MANUAL_TAXABLE_VALUE);
+        self.line_part(ui, frame, line, &parts::ABSOLUTE_DUTY);
+        match self.declaration.direction {
+            Direction::Import => self.adjustment_refs(ui, frame, line),
+            Direction::Export => {
+                egui::Grid::new("line-lists").num_columns(3).show(ui, |ui| {
+                    let path = format!("goods[{line}].other_law_codes");
+                    let list = self.declaration.goods[line].other_law_codes.clone();
+                    if let Some(list) = self.list_row(ui, frame, &path, &list) {
+                        self.declaration.goods[line].other_law_codes = list;
+                        self.edited(frame);
+                    }
+                    ui.end_row();
+                });
+            }
+        }
     }
 
     /// When `path` is a field of a goods line's details, that line's details open (a finding
@@ -176,17 +182,24 @@ impl EditorState {
     }
 
     /// VN1–VN5: which valuation adjustments (by their number, 1–5) apply to goods line `line`,
-    /// one per line. A text that is not such a number is kept in the box with the reason, and
-    /// the line keeps what it had.
+    /// one per line. A text that is not such a number stays in the box with the reason, and the
+    /// line keeps what it had until it is corrected.
     fn adjustment_refs(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, line: usize) {
         let path = format!("goods[{line}].adjustment_refs");
-        let current: Vec<String> = self.declaration.goods[line]
-            .adjustment_refs
-            .iter()
-            .map(u8::to_string)
-            .collect();
+        let refused = self
+            .refused_refs
+            .as_ref()
+            .filter(|(on, _)| *on == line)
+            .map(|(_, typed)| typed.clone());
+        let shown: Vec<String> = refused.clone().unwrap_or_else(|| {
+            self.declaration.goods[line]
+                .adjustment_refs
+                .iter()
+                .map(u8::to_string)
+                .collect()
+        });
         egui::Grid::new("line-refs").num_columns(3).show(ui, |ui| {
-            if let Some(list) = self.list_row(ui, frame, &path, &current) {
+            if let Some(list) = self.list_row(ui, frame, &path, &shown) {
                 let numbers: Option<Vec<u8>> = list
                     .iter()
                     .map(|n| n.parse::<u8>().ok().filter(|n| (1..=5).contains(n)))
@@ -194,15 +207,15 @@ impl EditorState {
                 match numbers {
                     Some(numbers) => {
                         self.declaration.goods[line].adjustment_refs = numbers;
-                        self.refs_error = false;
+                        self.refused_refs = None;
                         self.edited(frame);
                     }
-                    None => self.refs_error = true,
+                    None => self.refused_refs = Some((line, list)),
                 }
             }
             ui.end_row();
         });
-        if self.refs_error {
+        if refused.is_some() {
             ui.colored_label(
                 egui::Color32::from_rgb(200, 40, 40),
                 frame.t(Text::AdjustmentNumbers),
@@ -231,6 +244,7 @@ impl EditorState {
             .spacing([8.0, 4.0])
             .striped(true)
             .show(ui, |ui| {
+                ui.label("");
                 ui.label("#");
                 let labels: Vec<egui::Id> = fields
                     .iter()
@@ -239,9 +253,16 @@ impl EditorState {
                             .id
                     })
                     .collect();
-                ui.label("");
                 ui.end_row();
                 for (index, item) in items.iter_mut().enumerate() {
+                    // The row's ✕ comes first, so it stays in reach however narrow the window.
+                    if ui
+                        .add_enabled(!locked, egui::Button::new("✕"))
+                        .on_hover_text(frame.t(Text::RemoveEntry))
+                        .clicked()
+                    {
+                        removed = Some(index);
+                    }
                     ui.label(format!("{}", index + 1));
                     for ((name, access), label) in fields.iter().zip(&labels) {
                         let cell = format!("{path}[{index}].{name}");
@@ -255,13 +276,6 @@ impl EditorState {
                                 frame.language,
                             );
                         });
-                    }
-                    if ui
-                        .add_enabled(!locked, egui::Button::new("✕"))
-                        .on_hover_text(frame.t(Text::RemoveEntry))
-                        .clicked()
-                    {
-                        removed = Some(index);
                     }
                     ui.end_row();
                 }

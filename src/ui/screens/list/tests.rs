@@ -159,5 +159,6 @@ fn every_column_fits_at_1024_and_each_filter_is_named_before_its_box() {
             label.right() <= combo.rect().left(),
             "{name}: the label stands after its box"
         );
+        assert!(combo.rect().right() <= 1024.0, "{name}: its box is cut");
     }
 }
