@@ -142,6 +142,72 @@ pub fn write_atomically(dir: &Path, name: &str, text: &str) -> std::io::Result<(
     std::fs::rename(temporary, dir.join(name))
 }
 
+/// Puts a new `tariff` table in the data folder's code-list set (`<data>/codelists/`): checked
+/// first by loading it over `current` in memory (every cell read, the checksum computed), then
+/// written — the table, then the manifest, each atomically — with a set version one step newer
+/// than the one in use, so that it replaces the bundled table at the next start. The set's other
+/// tables stay. Returns the new set version.
+///
+/// # Errors
+/// The table does not load (nothing is written), or the folder cannot be written.
+pub fn install_tariff(
+    data_dir: &Path,
+    current: &CodeLists,
+    csv_text: &str,
+    info: crate::codes::manifest::TableInfo,
+) -> Result<String, Bilingual> {
+    use crate::codes::manifest::{Manifest, sha256_hex};
+    let folder = data_dir.join("codelists");
+    let manifest_path = folder.join("manifest.toml");
+    let mut manifest = std::fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|text| Manifest::parse(&text).ok())
+        .unwrap_or_else(|| Manifest {
+            tables: Vec::new(),
+            ..current.manifest().clone()
+        });
+    manifest.set_version = next_version(&current.manifest().set_version);
+    manifest.effective = info.effective;
+    manifest.description = "KhaiBao code-list set with tables taken in by the user".to_owned();
+    manifest.tables.retain(|t| t.name != info.name);
+    manifest.tables.push(crate::codes::manifest::TableInfo {
+        sha256: sha256_hex(csv_text.as_bytes()),
+        ..info
+    });
+    let text = toml::to_string(&manifest).map_err(|e| Bilingual::verbatim(e.to_string()))?;
+    let loaded = current.with_override(&text, |file| {
+        if file == "tariff.csv" {
+            Ok(csv_text.to_owned())
+        } else {
+            std::fs::read_to_string(folder.join(file)).map_err(|e| e.to_string())
+        }
+    });
+    if let Err(refused) = loaded {
+        return Err(refused.message());
+    }
+    let written = write_atomically(&folder, "tariff.csv", csv_text)
+        .and_then(|()| write_atomically(&folder, "manifest.toml", &text));
+    written.map_err(|e| {
+        Bilingual::new(
+            format!("Không ghi được bảng mã vào {}: {e}", folder.display()),
+            format!("Cannot write the code table to {}: {e}", folder.display()),
+        )
+    })?;
+    Ok(manifest.set_version)
+}
+
+/// A set version one step newer: `2026.11.1` → `2026.11.1.1` → `2026.11.1.2`.
+fn next_version(version: &str) -> String {
+    let parts: Vec<&str> = version.split('.').collect();
+    match parts.as_slice() {
+        [a, b, c, last] => {
+            let next = last.parse::<u64>().unwrap_or(0) + 1;
+            format!("{a}.{b}.{c}.{next}")
+        }
+        _ => format!("{version}.1"),
+    }
+}
+
 /// A declaration file that cannot be taken in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.message().joined())]

@@ -45,6 +45,7 @@ pub mod domain;
 pub mod gateway;
 pub mod rules;
 pub mod secrets;
+pub mod sheets;
 pub mod signature;
 pub mod signing;
 pub mod store;

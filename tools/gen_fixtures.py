@@ -55,7 +55,7 @@ def import_sea():
     goods = [
         line("84713020", "Máy tính xách tay hiệu KB, model KB-14, CPU 8 nhân, RAM 16 GB, mới 100%", "JP", 100, "PCE", "450.00", net=250),
         line("84433131", "Máy in laser đa chức năng (in, sao chụp, fax), model KB-MFP2, mới 100%", "JP", 20, "PCE", "300.00", net=400),
-        line("85176221", "Bộ chuyển đổi mạng LAN 1 Gbps, model KB-NIC1, mới 100%", "JP", 500, "PCE", "18.00", net=150),
+        line("85176243", "Bộ chuyển đổi mạng LAN 1 Gbps, model KB-NIC1, mới 100%", "JP", 500, "PCE", "18.00", net=150),
     ]
     return {
         "format": FORMAT, "direction": "import",
@@ -179,9 +179,9 @@ FIFTY = [  # (hs, description, unit, unit price, net kg per unit)
     ("85044090", "Bộ nguồn chuyển đổi 220V/24V 100W", "PCE", "9.50", "0.5"),
     ("85366999", "Ổ cắm điện 3 chấu 16A", "PCE", "0.95", "0.1"),
     ("39172300", "Ống nhựa PVC cứng phi 21", "KGM", "1.60", "1"),
-    ("40151900", "Găng tay cao su bảo hộ lao động", "PR", "0.45", "0.05"),
+    ("40151990", "Găng tay cao su bảo hộ lao động", "PR", "0.45", "0.05"),
     ("84818072", "Van cổng bằng đồng DN25", "PCE", "6.20", "0.8"),
-    ("90262040", "Đồng hồ đo áp suất 0-10 bar", "PCE", "4.75", "0.3"),
+    ("90262090", "Đồng hồ đo áp suất 0-10 bar", "PCE", "4.75", "0.3"),
     ("94054290", "Đèn LED âm trần 12W", "PCE", "3.10", "0.4"),
     ("82055900", "Bộ dụng cụ cầm tay (tua vít, kìm)", "KGM", "5.00", "1"),
 ]

@@ -72,9 +72,9 @@ fn fob_sea_import_allocates_freight_and_insurance_by_invoice_value() {
     let mut decl = import(
         "FOB",
         vec![
-            line("84151010", "20", "PCE", "300", "6000", &["GTGT10"]), // air conditioners, MFN 25 %
-            line("84182100", "10", "PCE", "300", "3000", &[]),         // refrigerators, MFN 25 %
-            line("85163100", "100", "PCE", "10", "1000", &[]),         // hair dryers, MFN 20 %
+            line("84182190", "20", "PCE", "300", "6000", &["GTGT10"]), // air conditioners, MFN 25 %
+            line("84182110", "10", "PCE", "300", "3000", &["GTGT10"]), // refrigerators, MFN 25 %
+            line("85163100", "100", "PCE", "10", "1000", &[]),         // hair dryers, MFN 25 %
         ],
     );
     decl.valuation.freight = Some(Charge {
@@ -95,26 +95,26 @@ fn fob_sea_import_allocates_freight_and_insurance_by_invoice_value() {
     assert_eq!(a.lines[0].taxable_value_vnd, Some(d(165_213_000)));
     assert_eq!(a.lines[1].taxable_value_vnd, Some(d(82_606_500)));
     assert_eq!(a.lines[2].taxable_value_vnd, Some(d(27_535_500)));
-    // Duty: 165,213,000 × 25 % = 41,303,250; 82,606,500 × 25 % = 20,651,625;
-    //       27,535,500 × 20 % = 5,507,100.
+    // Duty (2026 tariff): 165,213,000 × 25 % = 41,303,250; 82,606,500 × 25 % = 20,651,625;
+    //       27,535,500 × 25 % = 6,883,875.
     assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(41_303_250));
     assert_eq!(amount(&a, 1, TaxKind::ImportDuty), d(20_651_625));
-    assert_eq!(amount(&a, 2, TaxKind::ImportDuty), d(5_507_100));
+    assert_eq!(amount(&a, 2, TaxKind::ImportDuty), d(6_883_875));
     // VAT 10 % on value + duty: 206,516,250 → 20,651,625; 103,258,125 → 10,325,812.5 → 10,325,813
-    // (half away from zero); 33,042,600 → 3,304,260.
+    // (half away from zero); 34,419,375 → 3,441,937.5 → 3,441,938.
     assert_eq!(amount(&a, 0, TaxKind::Vat), d(20_651_625));
     assert_eq!(amount(&a, 1, TaxKind::Vat), d(10_325_813));
-    assert_eq!(amount(&a, 2, TaxKind::Vat), d(3_304_260));
-    // Totals are sums of rounded lines: duty 67,461,975; VAT 34,281,698; payable 101,743,673.
-    assert_eq!(a.total(TaxKind::ImportDuty), d(67_461_975));
-    assert_eq!(a.total(TaxKind::Vat), d(34_281_698));
-    assert_eq!(a.total_payable_vnd, d(101_743_673));
+    assert_eq!(amount(&a, 2, TaxKind::Vat), d(3_441_938));
+    // Totals are sums of rounded lines: duty 68,838,750; VAT 34,419,376; payable 103,258,126.
+    assert_eq!(a.total(TaxKind::ImportDuty), d(68_838_750));
+    assert_eq!(a.total(TaxKind::Vat), d(34_419_376));
+    assert_eq!(a.total_payable_vnd, d(103_258_126));
     assert_eq!(a.total_taxable_value_vnd, d(275_355_000));
     // The explanation names base, rate, amount and source; the rate used is reported.
     let duty = &a.lines[0].taxes[0];
     assert_eq!(
         duty.explanation_en,
-        "Import duty: 165,213,000 × 25% = 41,303,250 (MFN rate, tariff line 84151010)"
+        "Import duty: 165,213,000 × 25% = 41,303,250 (MFN rate, tariff line 84182190)"
     );
     assert!(
         duty.explanation_vi
@@ -126,10 +126,11 @@ fn fob_sea_import_allocates_freight_and_insurance_by_invoice_value() {
             code: "GTGT10".into()
         }
     );
+    // A line without a VAT code takes the tariff's VAT where the tariff gives it.
     assert_eq!(
-        a.lines[1].taxes[1].source,
+        a.lines[2].taxes[1].source,
         RateSource::Tariff {
-            hs_code: "84182100".into(),
+            hs_code: "85163100".into(),
             column: "vat".into()
         }
     );
@@ -146,8 +147,8 @@ fn fob_sea_import_allocates_freight_and_insurance_by_invoice_value() {
 
 #[test]
 fn fta_preference_applies_with_eligible_origin_and_form() {
-    // Li-ion accumulators 85076090: MFN 15 %, ACFTA 0 %. CIP USD 5,500 → 143,550,000 VND.
-    let mut l = line("85076090", "1000", "PCE", "5.5", "5500", &["GTGT10"]);
+    // Headphones 85183010: MFN 15 %, ACFTA 0 %. CIP USD 5,500 → 143,550,000 VND.
+    let mut l = line("85183010", "1000", "PCE", "5.5", "5500", &["GTGT10"]);
     l.origin_country = Some("CN".into());
     l.tariff_schedule = Some("B05".into());
     l.co_form = Some("E".into());
@@ -157,7 +158,7 @@ fn fta_preference_applies_with_eligible_origin_and_form() {
     assert_eq!(
         a.lines[0].taxes[0].source,
         RateSource::Tariff {
-            hs_code: "85076090".into(),
+            hs_code: "85183010".into(),
             column: "acfta".into()
         }
     );
@@ -177,12 +178,12 @@ fn fta_preference_applies_with_eligible_origin_and_form() {
 
 #[test]
 fn special_consumption_tax_then_vat_on_beer() {
-    // Beer 22030090: 1,000 l × USD 1.2 = USD 1,200 CIF → 31,320,000 VND.
+    // Beer 22030091: 1,000 l × USD 1.2 = USD 1,200 CIF → 31,320,000 VND.
     let a = assess(
         &import(
             "CIF",
             vec![line(
-                "22030090",
+                "22030091",
                 "1000",
                 "LTR",
                 "1.2",
@@ -320,8 +321,8 @@ fn adjustments_apply_to_the_lines_that_list_them() {
 
 #[test]
 fn exemptions_reductions_and_missing_data_are_explained() {
-    // Refrigerators 84182100 (MFN 25 %), CIF USD 1,000 = 26,100,000 VND; duty exempt (XN003).
-    let mut l = line("84182100", "2", "PCE", "500", "1000", &["GTGT10"]);
+    // Refrigerators 84182110 (MFN 25 %), CIF USD 1,000 = 26,100,000 VND; duty exempt (XN003).
+    let mut l = line("84182110", "2", "PCE", "500", "1000", &["GTGT10"]);
     l.exemption_code = Some("XN003".into());
     let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
     let duty = &a.lines[0].taxes[0];
@@ -340,15 +341,15 @@ fn exemptions_reductions_and_missing_data_are_explained() {
     l.reduction_amount = Some(d(1_000_000));
     let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
     assert_eq!(amount(&a, 0, TaxKind::ImportDuty), d(5_525_000));
-    // Unknown HS code: duty cannot be computed, the problem says to enter a rate.
-    l.hs_code = Some("01019000".into());
+    // A line whose tariff gives guidance, not a rate: the problem says to enter a rate.
+    l.hs_code = Some("87021010".into());
     let a = assess(&import("CIF", vec![l.clone()]), codes(), date());
     assert!(!a.is_complete());
     assert_eq!(a.problems[0].code, "KB-E0602");
     // A currency with no rate on that date.
     let mut decl = import(
         "CIF",
-        vec![line("84182100", "2", "PCE", "500", "1000", &[])],
+        vec![line("84182110", "2", "PCE", "500", "1000", &[])],
     );
     decl.invoice.currency = Some("XAU".into());
     let a = assess(&decl, codes(), date());
@@ -399,7 +400,7 @@ fn a_missing_invoice_currency_is_a_problem_not_vnd() {
     let mut d = import(
         "CIF",
         vec![line(
-            "09011110",
+            "09011120",
             "1000",
             "KGM",
             "45.05",

@@ -1,11 +1,12 @@
 //! `khaibao codes list|search|show`: the code tables from the command line.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
 use super::{Lang, say};
+use crate::codes::tariff_import::read_sheet;
 use crate::codes::{CodeLists, MatchKind, TableId, TableOrigin, VatRate};
 
 /// What to do with the code tables.
@@ -29,6 +30,22 @@ pub enum CodesAction {
         table: String,
         /// The code.
         code: String,
+    },
+    /// Take in a new import tariff (the consolidated tariff's .xlsx, or a tariff .csv): shows what
+    /// changes against the tariff in use; nothing is written without --apply.
+    ImportTariff {
+        /// The file.
+        file: PathBuf,
+        /// Use it: written to the data folder's code lists, in force from the next start.
+        #[arg(long)]
+        apply: bool,
+        /// The date its rates apply from (YYYY-MM-DD; default: today in Vietnam).
+        #[arg(long)]
+        effective: Option<chrono::NaiveDate>,
+        /// Write the table as `tariff.csv` into this folder instead (how the bundled tariff is
+        /// made; see tools/import_tariff_2026.sh).
+        #[arg(long, conflicts_with = "apply")]
+        write_to: Option<PathBuf>,
     },
 }
 
@@ -55,7 +72,13 @@ fn table_id(name: &str, out: &mut impl Write, lang: Lang) -> Option<TableId> {
     found
 }
 
-pub(super) fn run(out: &mut impl Write, data_dir: &Path, action: CodesAction, lang: Lang) -> u8 {
+pub(super) fn run(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    action: CodesAction,
+    lang: Lang,
+) -> u8 {
     let codes = match super::code_lists(data_dir, lang) {
         Ok(codes) => codes,
         Err(code) => return code,
@@ -91,6 +114,220 @@ pub(super) fn run(out: &mut impl Write, data_dir: &Path, action: CodesAction, la
                 return 2;
             };
             show(out, &codes, id, &code, lang)
+        }
+        CodesAction::ImportTariff {
+            file,
+            apply,
+            effective,
+            write_to,
+        } => {
+            let effective = effective.unwrap_or_else(|| clock.today());
+            import_tariff(
+                out,
+                data_dir,
+                &codes,
+                &file,
+                (apply, write_to),
+                effective,
+                lang,
+            )
+        }
+    }
+}
+
+/// How many examples a preview shows of each kind of change.
+const EXAMPLES: usize = 8;
+
+/// `khaibao codes import-tariff`: read, preview, and (with --apply) install.
+fn import_tariff(
+    out: &mut impl Write,
+    data_dir: &Path,
+    codes: &CodeLists,
+    file: &Path,
+    (apply, write_to): (bool, Option<PathBuf>),
+    effective: chrono::NaiveDate,
+    lang: Lang,
+) -> u8 {
+    let current = codes.tariff();
+    let imported = match crate::sheets::read_rows(file)
+        .map_err(|e| e.message())
+        .and_then(|rows| read_sheet(&rows, current).map_err(|e| e.message()))
+    {
+        Ok(imported) => imported,
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            return 2;
+        }
+    };
+    let vi = lang != Lang::En;
+    let t = |v: String, e: String| if vi { v } else { e };
+    say!(
+        out,
+        "{}",
+        t(
+            format!(
+                "{}: {} dòng 8 chữ số, {} nhóm/phân nhóm, {} hiệp định ({})",
+                file.display(),
+                imported.lines.len(),
+                imported.headings.len(),
+                imported.agreements.len(),
+                imported.agreements.join(", ")
+            ),
+            format!(
+                "{}: {} 8-digit lines, {} headings/subheadings, {} agreements ({})",
+                file.display(),
+                imported.lines.len(),
+                imported.headings.len(),
+                imported.agreements.len(),
+                imported.agreements.join(", ")
+            )
+        )
+    );
+    if !imported.skipped.is_empty() {
+        say!(
+            out,
+            "{}",
+            t(
+                format!("Bỏ qua {} dòng:", imported.skipped.len()),
+                format!("{} rows left out:", imported.skipped.len())
+            )
+        );
+        for s in imported.skipped.iter().take(EXAMPLES) {
+            say!(
+                out,
+                "  {} {}: {}",
+                lang.pick("dòng", "row"),
+                s.row,
+                lang.text(&s.reason)
+            );
+        }
+    }
+    if imported.repeats > 0 {
+        say!(
+            out,
+            "{}",
+            t(
+                format!(
+                    "{} dòng lặp lại giống hệt được giữ một lần",
+                    imported.repeats
+                ),
+                format!("{} identical repeated rows kept once", imported.repeats)
+            )
+        );
+    }
+    say!(
+        out,
+        "{}",
+        t(
+            format!(
+                "Tệp không có cột đơn vị tính, thuế GTGT, thuế xuất khẩu: giữ của biểu thuế đang dùng cho {} dòng",
+                imported.kept_from_current
+            ),
+            format!(
+                "The file has no unit, VAT or export-duty columns: kept from the tariff in use for {} lines",
+                imported.kept_from_current
+            )
+        )
+    );
+    let changes = imported.changes(current);
+    say!(
+        out,
+        "{}",
+        t(
+            format!(
+                "So với biểu thuế đang dùng ({} dòng): thêm {}, bỏ {}, đổi thuế suất {}",
+                current.lines().len(),
+                changes.added.len(),
+                changes.removed.len(),
+                changes.changed.len()
+            ),
+            format!(
+                "Against the tariff in use ({} lines): {} added, {} removed, {} with changed rates",
+                current.lines().len(),
+                changes.added.len(),
+                changes.removed.len(),
+                changes.changed.len()
+            )
+        )
+    );
+    let examples = |codes: &[String]| {
+        let mut shown: Vec<&str> = codes.iter().take(EXAMPLES).map(String::as_str).collect();
+        if codes.len() > EXAMPLES {
+            shown.push("…");
+        }
+        shown.join(", ")
+    };
+    if !changes.added.is_empty() {
+        say!(out, "  + {}", examples(&changes.added));
+    }
+    if !changes.removed.is_empty() {
+        say!(out, "  − {}", examples(&changes.removed));
+    }
+    for (code, differences) in changes.changed.iter().take(EXAMPLES) {
+        let said: Vec<String> = differences
+            .iter()
+            .map(|d| {
+                let old = if d.old.is_empty() { "—" } else { &d.old };
+                let new = if d.new.is_empty() { "—" } else { &d.new };
+                format!("{} {old} → {new}", d.column)
+            })
+            .collect();
+        say!(out, "  ~ {code}: {}", said.join("; "));
+    }
+    if let Some(folder) = write_to {
+        let written = std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(folder.join("tariff.csv"), imported.tariff_csv()));
+        return match written {
+            Ok(()) => {
+                say!(out, "→ {}", folder.join("tariff.csv").display());
+                0
+            }
+            Err(e) => {
+                say!(out, "{}: {e}", folder.display());
+                2
+            }
+        };
+    }
+    if !apply {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Chưa ghi gì. Thêm --apply để dùng biểu thuế này.",
+                "Nothing written. Add --apply to use this tariff."
+            )
+        );
+        return 0;
+    }
+    let info = crate::codes::manifest::TableInfo {
+        name: "tariff".to_owned(),
+        file: "tariff.csv".to_owned(),
+        version: format!("import-{effective}"),
+        effective,
+        source: format!("{} (khaibao codes import-tariff)", file.display()),
+        complete: true,
+        sha256: String::new(),
+        notes: None,
+    };
+    match crate::appdata::install_tariff(data_dir, codes, &imported.tariff_csv(), info) {
+        Ok(version) => {
+            say!(
+                out,
+                "{}",
+                t(
+                    format!(
+                        "Đã ghi biểu thuế mới (bộ bảng mã {version}); có hiệu lực từ lần mở sau."
+                    ),
+                    format!(
+                        "The new tariff is written (code-list set {version}); in force from the next start."
+                    )
+                )
+            );
+            0
+        }
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            2
         }
     }
 }

@@ -300,7 +300,7 @@ pub fn run(args: Args) -> ExitCode {
         Command::Backup { file } => store_cmd::backup(&mut out, &data_dir, &file, args.lang),
         Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
         Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir, &clock),
-        Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, action, args.lang),
+        Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, &clock, action, args.lang),
         Command::Token { action } => {
             sign_cmd::token(&mut out, &data_dir, &clock, action, args.lang)
         }

@@ -2,13 +2,13 @@
 //! date, source, completeness and checksum of each; and the SHA-256 used to check files.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::CodeListError;
 
 /// A code-list set's manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// Version of the whole set, dotted numbers (`2026.11.1`); a set overrides only an older one.
@@ -23,7 +23,7 @@ pub struct Manifest {
 }
 
 /// One table of a set.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableInfo {
     /// Manifest name (see `TableId::name`).
@@ -42,7 +42,7 @@ pub struct TableInfo {
     /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
     /// Anything a user should know (training codes, unverified rows…).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 

@@ -293,7 +293,8 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
     let mut path_vi: Vec<String> = Vec::new();
     let mut path_en: Vec<String> = Vec::new();
     let mut lines: Vec<ImportedLine> = Vec::new();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Code → its line's index and its own words, to tell a repeat from a conflict.
+    let mut seen: BTreeMap<String, (usize, (String, String))> = BTreeMap::new();
     let mut imported = ImportedTariff {
         agreements: layout.agreements.iter().map(|(_, k)| k.clone()).collect(),
         lines: Vec::new(),
@@ -412,13 +413,17 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
         if layout.unit.is_none() && kept.is_some() {
             imported.kept_from_current += 1;
         }
-        if let Some(&first) = seen.get(&code) {
+        if let Some(&(first, ref own)) = seen.get(&code) {
+            // Chapter 98 repeats a line under several headings: the same words and rates are
+            // one line (kept with its first place); different ones are a conflict.
             let earlier = &lines[first];
-            let same = ImportedLine {
+            let same_rates = ImportedLine {
                 row: earlier.row,
+                name_vi: earlier.name_vi.clone(),
+                name_en: earlier.name_en.clone(),
                 ..line.clone()
             };
-            if &same != earlier {
+            if &same_rates != earlier || own != &(vi.clone(), en.clone()) {
                 return Err(ImportError::Conflict {
                     code,
                     rows: (earlier.row, number),
@@ -426,7 +431,7 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
             }
             imported.repeats += 1;
         } else {
-            seen.insert(code, lines.len());
+            seen.insert(code, (lines.len(), (vi, en)));
             lines.push(line);
         }
     }

@@ -99,15 +99,24 @@ fn invalid_declarations_are_refused_with_their_findings_and_get_no_number() {
 }
 
 #[test]
-fn an_unknown_hs_code_without_a_manual_rate_cannot_be_assessed() {
+fn a_line_whose_tariff_gives_guidance_instead_of_a_rate_needs_a_manual_rate() {
+    // Motor cars of 8702–8704: the 2026 tariff says "Theo hướng dẫn … Chương 98" for MFN.
     let mut sim = Sim::new();
     let mut d = import();
-    d.goods[0].hs_code = Some("01019000".into());
+    d.goods[0].hs_code = Some("87021010".into());
     let r = sim.send(Operation::RegisterProvisional {
         declaration: Box::new(d),
     });
     assert_eq!(r.result.code, "KB-S0012");
     assert_eq!(r.findings[0].code, "KB-E0602");
+    // A code that is no line of the tariff is refused by validation first.
+    let mut d = import();
+    d.goods[0].hs_code = Some("01019999".into());
+    let r = sim.send(Operation::RegisterProvisional {
+        declaration: Box::new(d),
+    });
+    assert_eq!(r.result.code, "KB-S0011");
+    assert!(r.findings.iter().any(|f| f.code == "KB-E0326"));
 }
 
 #[test]

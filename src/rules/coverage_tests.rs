@@ -152,8 +152,8 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
     ("KB-W0325", "goods[0].exemption_code", false, |d| {
         d.goods[0].exemption_code = Some("XX999".into())
     }),
-    ("KB-W0326", "goods[0].hs_code", false, |d| {
-        d.goods[0].hs_code = Some("84719090".into())
+    ("KB-E0326", "goods[0].hs_code", false, |d| {
+        d.goods[0].hs_code = Some("84719099".into())
     }),
     ("KB-W0327", "destination_place.code", false, |d| {
         d.destination_place.code = Some("VNXXX".into())
@@ -193,6 +193,8 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
         d.goods[0].tariff_schedule = Some("B10".into())
     }),
     ("KB-W0413", "goods[0].manual_duty_rate", false, |d| {
+        // A chapter 98 line: the 2026 tariff leaves its preferential columns empty.
+        d.goods[0].hs_code = Some("98041500".into());
         d.goods[0].tariff_schedule = Some("B10".into());
         d.goods[0].co_form = Some("VJ".into());
     }),

@@ -665,7 +665,9 @@ mod tests {
         let f = run(&d);
         assert!(has(&f, "KB-E0411", "goods[0].origin_country"));
         assert!(has(&f, "KB-E0412", "goods[0].co_form"));
-        d.goods[0].tariff_schedule = Some("B06".into()); // AKFTA: rate not bundled
+        // AKFTA for a chapter 98 line, whose preferential columns the tariff leaves empty.
+        d.goods[0].tariff_schedule = Some("B06".into());
+        d.goods[0].hs_code = Some("98041500".into());
         d.goods[0].origin_country = Some("KR".into());
         d.goods[0].co_form = Some("AK".into());
         let f = run(&d);

@@ -329,13 +329,33 @@ mod tests {
 
     #[test]
     fn unknown_code_in_a_subset_table_is_a_warning() {
+        // The places of 2014 are a sample (manifest: complete = false).
         let mut d = import();
-        d.goods[0].hs_code = Some("01019000".into());
+        d.destination_place.code = Some("VNXXX".into());
         let f = run(&d);
-        let hit = f.iter().find(|f| f.path == "goods[0].hs_code").unwrap();
-        assert_eq!(hit.code, "KB-W0326");
+        let hit = f
+            .iter()
+            .find(|f| f.path == "destination_place.code")
+            .unwrap();
+        assert_eq!(hit.code, "KB-W0327");
         assert_eq!(hit.severity, Severity::Warning);
         assert!(hit.message_en.contains("subset"));
+    }
+
+    #[test]
+    fn an_hs_code_that_is_no_line_of_the_2026_tariff_is_an_error() {
+        // 8517.62.21 of the 2017 nomenclature: the 2026 tariff splits 8517.62 differently.
+        let mut d = import();
+        d.goods[0].hs_code = Some("85176221".into());
+        let f = run(&d);
+        let hit = f.iter().find(|f| f.path == "goods[0].hs_code").unwrap();
+        assert_eq!(hit.code, "KB-E0326");
+        assert_eq!(hit.severity, Severity::Error);
+        assert!(
+            hit.message_en.contains("Nearest: 851762"),
+            "{}",
+            hit.message_en
+        );
     }
 
     #[test]

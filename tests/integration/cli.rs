@@ -162,14 +162,25 @@ fn codes_search_is_accent_insensitive_and_show_prints_rates() {
     let output = khaibao(data.path(), &["codes", "search", "hs", "ca phe rang"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    assert!(text.contains("09012110"), "{text}");
+    assert!(text.contains("09012111"), "{text}");
     let output = khaibao(
         data.path(),
-        &["--lang", "en", "codes", "show", "tariff", "2203.00.10"],
+        &["--lang", "en", "codes", "show", "tariff", "2203.00.11"],
     );
     let text = stdout(&output);
+    // The 2026 tariff's beer line: MFN 35, ATIGA 0, EVFTA 22, CPTPP 15 (Mexico 18), RCEP by
+    // partner group.
     assert!(text.contains("MFN rate: 35%"), "{text}");
     assert!(text.contains("ordinary rate (B03): 52.5%"), "{text}");
+    for rate in [
+        "atiga: 0\n",
+        "evfta: 22\n",
+        "cptpp: 15; M: 18\n",
+        "rcep_a: 23.3\n",
+        "rcep_c: 26.3\n",
+    ] {
+        assert!(text.contains(rate), "{rate} in {text}");
+    }
     let output = khaibao(data.path(), &["codes", "show", "type_codes", "A19"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("A11"));

@@ -1,0 +1,120 @@
+//! Reading a spreadsheet file into rows of text cells, for the imports (the tariff now; goods
+//! lines later): Excel and OpenDocument files through `calamine` (the first sheet), CSV through
+//! `csv`. Only this module opens such files; what the cells mean is the caller's.
+
+use std::path::Path;
+
+use crate::domain::text::Bilingual;
+
+/// Why a file cannot be read. Nothing is changed by any of these.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message().joined())]
+pub enum SheetError {
+    /// The file cannot be opened or is not a spreadsheet of a known kind.
+    Open {
+        /// The file.
+        path: String,
+        /// What the reader said.
+        detail: String,
+    },
+    /// The workbook has no sheet.
+    NoSheet {
+        /// The file.
+        path: String,
+    },
+}
+
+impl SheetError {
+    /// What to tell the broker.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            Self::Open { path, detail } => Bilingual::new(
+                format!(
+                    "Không đọc được tệp {path} (cần tệp Excel .xlsx/.xls, .ods hoặc .csv): {detail}"
+                ),
+                format!(
+                    "Cannot read {path} (an Excel .xlsx/.xls, .ods or .csv file is needed): {detail}"
+                ),
+            ),
+            Self::NoSheet { path } => Bilingual::new(
+                format!("Tệp {path} không có trang tính nào"),
+                format!("{path} has no sheet"),
+            ),
+        }
+    }
+}
+
+crate::domain::text::localized!(SheetError);
+
+/// The rows of the file's first sheet (a CSV is one sheet), each cell as text: numbers as
+/// written by their value (`0`, `7.5`), empty cells as `""`.
+///
+/// # Errors
+/// [`SheetError`] when the file cannot be opened or read.
+pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
+    let shown = path.display().to_string();
+    let open = |detail: String| SheetError::Open {
+        path: shown.clone(),
+        detail,
+    };
+    let csv = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv {
+        let bytes = std::fs::read(path).map_err(|e| open(e.to_string()))?;
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        return reader
+            .records()
+            .map(|r| {
+                r.map(|r| r.iter().map(str::to_owned).collect())
+                    .map_err(|e| open(e.to_string()))
+            })
+            .collect();
+    }
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| open(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| SheetError::NoSheet {
+            path: shown.clone(),
+        })?
+        .map_err(|e| open(e.to_string()))?;
+    Ok(range
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_is_one_sheet_and_a_broken_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("t.csv");
+        std::fs::write(
+            &csv,
+            "\u{feff}code,name_vi\n01012100,\"Ngựa, thuần chủng\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read_rows(&csv).unwrap(),
+            [
+                vec!["code".to_owned(), "name_vi".to_owned()],
+                vec!["01012100".to_owned(), "Ngựa, thuần chủng".to_owned()]
+            ]
+        );
+        let broken = dir.path().join("t.xlsx");
+        std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
+        let err = read_rows(&broken).unwrap_err();
+        assert!(err.message().vi.contains("Không đọc được tệp"), "{err}");
+        crate::domain::text::assert_apart(&err);
+        assert!(read_rows(&dir.path().join("missing.xlsx")).is_err());
+    }
+}
