@@ -168,7 +168,7 @@ pub fn install_tariff(
         });
     manifest.set_version = next_version(&current.manifest().set_version);
     manifest.effective = info.effective;
-    manifest.description = "KhaiBao code-list set with tables taken in by the user".to_owned();
+    "KhaiBao code-list set with tables taken in by the user".clone_into(&mut manifest.description);
     manifest.tables.retain(|t| t.name != info.name);
     manifest.tables.push(crate::codes::manifest::TableInfo {
         sha256: sha256_hex(csv_text.as_bytes()),

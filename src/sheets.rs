@@ -1,8 +1,10 @@
 //! Reading a spreadsheet file into rows of text cells, for the imports (the tariff now; goods
-//! lines later): Excel and OpenDocument files through `calamine` (the first sheet), CSV through
+//! lines later): Excel and `OpenDocument` files through `calamine` (the first sheet), CSV through
 //! `csv`. Only this module opens such files; what the cells mean is the caller's.
 
 use std::path::Path;
+
+use calamine::Reader as _;
 
 use crate::domain::text::Bilingual;
 
@@ -76,7 +78,6 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
             })
             .collect();
     }
-    use calamine::Reader as _;
     let mut book = calamine::open_workbook_auto(path).map_err(|e| open(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)

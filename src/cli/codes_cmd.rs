@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::{Lang, say};
-use crate::codes::tariff_import::read_sheet;
+use crate::codes::tariff_import::{Changes, ImportedTariff, read_sheet};
 use crate::codes::{CodeLists, MatchKind, TableId, TableOrigin, VatRate};
 
 /// What to do with the code tables.
@@ -43,7 +43,7 @@ pub enum CodesAction {
         #[arg(long)]
         effective: Option<chrono::NaiveDate>,
         /// Write the table as `tariff.csv` into this folder instead (how the bundled tariff is
-        /// made; see tools/import_tariff_2026.sh).
+        /// made; see `tools/import_tariff_2026.sh`).
         #[arg(long, conflicts_with = "apply")]
         write_to: Option<PathBuf>,
     },
@@ -138,27 +138,16 @@ pub(super) fn run(
 /// How many examples a preview shows of each kind of change.
 const EXAMPLES: usize = 8;
 
-/// `khaibao codes import-tariff`: read, preview, and (with --apply) install.
-fn import_tariff(
+/// What an import would do: what was read, what was left out, and the changes.
+#[allow(clippy::too_many_lines)] // The preview's lines in the order they are read, each in two languages.
+fn preview(
     out: &mut impl Write,
-    data_dir: &Path,
-    codes: &CodeLists,
     file: &Path,
-    (apply, write_to): (bool, Option<PathBuf>),
-    effective: chrono::NaiveDate,
+    imported: &ImportedTariff,
+    changes: &Changes,
+    in_use: usize,
     lang: Lang,
-) -> u8 {
-    let current = codes.tariff();
-    let imported = match crate::sheets::read_rows(file)
-        .map_err(|e| e.message())
-        .and_then(|rows| read_sheet(&rows, current).map_err(|e| e.message()))
-    {
-        Ok(imported) => imported,
-        Err(message) => {
-            say!(out, "{}", lang.text(&message));
-            return 2;
-        }
-    };
+) {
     let vi = lang != Lang::En;
     let t = |v: String, e: String| if vi { v } else { e };
     say!(
@@ -229,21 +218,20 @@ fn import_tariff(
             )
         )
     );
-    let changes = imported.changes(current);
     say!(
         out,
         "{}",
         t(
             format!(
                 "So với biểu thuế đang dùng ({} dòng): thêm {}, bỏ {}, đổi thuế suất {}",
-                current.lines().len(),
+                in_use,
                 changes.added.len(),
                 changes.removed.len(),
                 changes.changed.len()
             ),
             format!(
                 "Against the tariff in use ({} lines): {} added, {} removed, {} with changed rates",
-                current.lines().len(),
+                in_use,
                 changes.added.len(),
                 changes.removed.len(),
                 changes.changed.len()
@@ -274,6 +262,33 @@ fn import_tariff(
             .collect();
         say!(out, "  ~ {code}: {}", said.join("; "));
     }
+}
+
+/// `khaibao codes import-tariff`: read, preview, and (with --apply) install.
+fn import_tariff(
+    out: &mut impl Write,
+    data_dir: &Path,
+    codes: &CodeLists,
+    file: &Path,
+    (apply, write_to): (bool, Option<PathBuf>),
+    effective: chrono::NaiveDate,
+    lang: Lang,
+) -> u8 {
+    let current = codes.tariff();
+    let imported = match crate::sheets::read_rows(file)
+        .map_err(|e| e.message())
+        .and_then(|rows| read_sheet(&rows, current).map_err(|e| e.message()))
+    {
+        Ok(imported) => imported,
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            return 2;
+        }
+    };
+    let changes = imported.changes(current);
+    preview(out, file, &imported, &changes, current.lines().len(), lang);
+    let vi = lang != Lang::En;
+    let t = |v: String, e: String| if vi { v } else { e };
     if let Some(folder) = write_to {
         let written = std::fs::create_dir_all(&folder)
             .and_then(|()| std::fs::write(folder.join("tariff.csv"), imported.tariff_csv()));
