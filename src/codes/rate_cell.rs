@@ -89,8 +89,25 @@ impl RateCell {
     /// # Errors
     /// [`RateCellError`] for a text that is none of the notations.
     pub fn parse(text: &str) -> Result<Option<Self>, RateCellError> {
-        let cell = text.replace('\u{a0}', " ");
-        let cell = cell.trim();
+        // Most cells are a whole number: read at once (the tariff has some 250,000 cells).
+        if !text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()) {
+            let rate = text.parse::<u32>().map(Decimal::from).ok();
+            return Ok(Some(Self::Rates {
+                items: vec![RateItem {
+                    rate,
+                    excluded: Vec::new(),
+                    gic: false,
+                }],
+                mexico: None,
+            }));
+        }
+        let spaced;
+        let cell = if text.contains('\u{a0}') {
+            spaced = text.replace('\u{a0}', " ");
+            spaced.trim()
+        } else {
+            text.trim()
+        };
         if cell.is_empty() {
             return Ok(None);
         }

@@ -37,7 +37,7 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A code as compared: upper case, without dots, spaces and dashes (borrowed when it already is).
-fn normalized(code: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn normalized(code: &str) -> std::borrow::Cow<'_, str> {
     let already = code
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_lowercase() && !matches!(b, b'.' | b' ' | b'-'));

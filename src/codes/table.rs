@@ -2,7 +2,7 @@
 //! lookup, incremental search and "nearest valid codes" suggestions for a wrong code.
 
 use super::CodeListError;
-use super::search::{Hit, MatchKind, SearchIndex, normalize_code};
+use super::search::{Hit, MatchKind, SearchIndex, normalize_code, normalized};
 
 /// One row of a code table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,13 +27,16 @@ impl CodeEntry {
     }
 }
 
-/// A parsed code table with its search index.
+/// A parsed code table: its rows, a lookup by code, and its search index, built the first time
+/// the table is searched (the tariff's words take most of the loading time otherwise, and most
+/// commands never search).
 #[derive(Debug, Clone)]
 pub struct CodeTable {
     name: String,
     extra_columns: Vec<String>,
     entries: Vec<CodeEntry>,
-    index: SearchIndex,
+    positions: std::collections::HashMap<String, u32>,
+    index: std::sync::OnceLock<SearchIndex>,
 }
 
 impl CodeTable {
@@ -80,14 +83,13 @@ impl CodeTable {
                 extra: cells.collect(),
             });
         }
-        let index = SearchIndex::build(
-            entries
-                .iter()
-                .map(|e| (e.code.as_str(), [e.name_vi.as_str(), e.name_en.as_str()])),
-        );
-        let mut seen = std::collections::HashSet::new();
-        for entry in &entries {
-            if !seen.insert(normalize_code(&entry.code)) {
+        let mut positions = std::collections::HashMap::with_capacity(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            let number = u32::try_from(i).map_err(|_| error(0, "too many rows".to_owned()))?;
+            if positions
+                .insert(normalize_code(&entry.code), number)
+                .is_some()
+            {
                 return Err(error(0, format!("duplicate code {}", entry.code)));
             }
         }
@@ -95,7 +97,19 @@ impl CodeTable {
             name: name.to_owned(),
             extra_columns,
             entries,
-            index,
+            positions,
+            index: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The search index, built on first use.
+    fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| {
+            SearchIndex::build(
+                self.entries
+                    .iter()
+                    .map(|e| (e.code.as_str(), [e.name_vi.as_str(), e.name_en.as_str()])),
+            )
         })
     }
 
@@ -126,7 +140,7 @@ impl CodeTable {
 
     /// The row number of this code.
     pub fn position(&self, code: &str) -> Option<usize> {
-        self.index.exact(code)
+        self.positions.get(&*normalized(code)).map(|&i| i as usize)
     }
 
     /// Names of the columns after `name_en`.
@@ -154,7 +168,7 @@ impl CodeTable {
 
     /// Incremental search; see [`super::search`] for matching and ranking.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(&CodeEntry, MatchKind)> {
-        self.index
+        self.index()
             .search(query, limit)
             .into_iter()
             .map(|Hit { entry, kind }| (&self.entries[entry], kind))
