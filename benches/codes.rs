@@ -1,4 +1,6 @@
-//! Code search speed: the bundled tariff and a generated 100,000-line tariff.
+//! Code search speed: the bundled 2026 tariff (11,871 lines) and a generated 100,000-line
+//! tariff; loading the tables at start-up; the tariff import of the real Excel file (when
+//! `../shared/data/tariff-vn-2026/Tariff.xlsx` is there, else the test sample).
 //!
 //! Besides criterion's per-query timings, prints p50/p99 over a mix of queries a broker types
 //! into a picker (each keystroke of a word, code prefixes, no-match queries), since the target
@@ -99,7 +101,7 @@ fn search(c: &mut Criterion) {
     let lists = CodeLists::bundled().expect("bundled code lists");
     let bundled = lists.tariff().table();
     let big = generated_tariff(100_000);
-    percentiles(bundled, "bundled tariff (240 lines)");
+    percentiles(bundled, "bundled tariff (11,871 lines, 2026)");
     percentiles(&big, "generated tariff (100,000 lines)");
 
     let mut group = c.benchmark_group("search");
@@ -121,9 +123,43 @@ fn search(c: &mut Criterion) {
     }
     group.finish();
     c.bench_function("load_bundled_code_lists", |b| {
-        b.iter(|| black_box(CodeLists::bundled().expect("bundled")));
+        b.iter(|| black_box(CodeLists::read_bundled().expect("bundled")));
+    });
+    // Loading, then the first search (which builds the tariff's word index).
+    let csv = include_str!("../codelists/tariff.csv");
+    c.bench_function("tariff_parse_and_first_search", |b| {
+        b.iter(|| {
+            let table = CodeTable::parse("tariff", black_box(csv)).expect("tariff");
+            black_box(table.search("ca phe rang", 50).len())
+        });
     });
 }
 
-criterion_group!(benches, search);
+fn import(c: &mut Criterion) {
+    let real = std::path::Path::new("../shared/data/tariff-vn-2026/Tariff.xlsx");
+    let file = if real.exists() {
+        real.to_path_buf()
+    } else {
+        std::path::PathBuf::from("tests/fixtures/tariff-2026-sample.xlsx")
+    };
+    let lists = CodeLists::bundled().expect("bundled code lists");
+    eprintln!("tariff import of {}", file.display());
+    let mut group = c.benchmark_group("import_tariff");
+    group.sample_size(10);
+    group.bench_function("read_xlsx", |b| {
+        b.iter(|| black_box(khaibao::sheets::read_rows(&file).expect("sheet").len()));
+    });
+    let rows = khaibao::sheets::read_rows(&file).expect("sheet");
+    group.bench_function("lines_and_preview", |b| {
+        b.iter(|| {
+            let imported =
+                khaibao::codes::tariff_import::read_sheet(black_box(&rows), lists.tariff())
+                    .expect("import");
+            black_box(imported.changes(lists.tariff()).changed.len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, search, import);
 criterion_main!(benches);

@@ -249,7 +249,8 @@ impl CodeLists {
         BUNDLED.get_or_init(Self::read_bundled).clone()
     }
 
-    fn read_bundled() -> Result<Self, CodeListError> {
+    /// Reads the compiled-in set afresh, as [`CodeLists::bundled`] does once (benchmarks).
+    pub fn read_bundled() -> Result<Self, CodeListError> {
         Self::load(
             BUNDLED_MANIFEST,
             |file| {
