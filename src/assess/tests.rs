@@ -420,3 +420,49 @@ fn a_missing_invoice_currency_is_a_problem_not_vnd() {
     // Nothing was converted as if the invoice were in VND.
     assert!(a.lines.iter().all(|l| l.taxes.is_empty()), "{:#?}", a.lines);
 }
+
+/// The 2026 tariff's preferential notations, line by line (cells of Tariff.xlsx, January 2026).
+#[test]
+fn each_preferential_notation_gives_the_rate_or_says_why_mfn_applies() {
+    // Roasted coffee 09012111: MFN 30 %; ACFTA "0 (-TH, CN)" — 0 % except for goods from
+    // Thailand and China. CIF USD 1,000 → 26,100,000 VND.
+    let claim = |hs: &str, schedule: &str, origin: &str, form: &str| {
+        let mut l = line(hs, "100", "KGM", "10", "1000", &["GTGT10"]);
+        l.tariff_schedule = Some(schedule.into());
+        l.origin_country = Some(origin.into());
+        l.co_form = Some(form.into());
+        assess(&import("CIF", vec![l]), codes(), date())
+    };
+    let from_indonesia = claim("09012111", "B05", "ID", "E");
+    assert_eq!(amount(&from_indonesia, 0, TaxKind::ImportDuty), d(0));
+    let from_thailand = claim("09012111", "B05", "TH", "E");
+    assert_eq!(amount(&from_thailand, 0, TaxKind::ImportDuty), d(7_830_000));
+    let why = &from_thailand.problems[0];
+    assert_eq!(why.code, "KB-W0605");
+    assert!(
+        why.message_en.contains("excludes goods originating in TH"),
+        "{}",
+        why.message_en
+    );
+    // Beer 22030011 under CPTPP: 15 %, but 18 % for goods from Mexico.
+    let from_japan = claim("22030011", "B20", "JP", "CPTPP");
+    let from_mexico = claim("22030011", "B20", "MX", "CPTPP");
+    assert_eq!(amount(&from_japan, 0, TaxKind::ImportDuty), d(3_915_000));
+    assert_eq!(amount(&from_mexico, 0, TaxKind::ImportDuty), d(4_698_000));
+    // RCEP by partner group: China's column C says 26.3 %, ASEAN's A 23.3 %.
+    let from_china = claim("22030011", "B23", "CN", "RCEP");
+    let from_asean = claim("22030011", "B23", "MY", "RCEP");
+    assert_eq!(amount(&from_china, 0, TaxKind::ImportDuty), d(6_864_300));
+    assert_eq!(amount(&from_asean, 0, TaxKind::ImportDuty), d(6_081_300));
+    // `*`: AHKFTA has no preference for beer; MFN 35 % applies and the finding says so.
+    let from_hong_kong = claim("22030011", "B24", "HK", "AHK");
+    assert_eq!(
+        amount(&from_hong_kong, 0, TaxKind::ImportDuty),
+        d(9_135_000)
+    );
+    assert!(
+        from_hong_kong.problems[0]
+            .message_en
+            .contains("tariff says *")
+    );
+}
