@@ -102,6 +102,12 @@ impl CodeTable {
         })
     }
 
+    /// Builds the search index now (the window does it on a thread of its own at start, so that
+    /// the first search in the picker does not wait ~130 ms for the tariff's words).
+    pub fn prepare_search(&self) {
+        let _ = self.index();
+    }
+
     /// The search index, built on first use.
     fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| {

@@ -180,6 +180,9 @@ impl Worker {
     ) -> Self {
         let (jobs, job_rx) = channel::<Job>();
         let (outcome_tx, outcomes) = channel::<Outcome>();
+        // The tariff's word index is built off both threads; the picker finds it ready.
+        let tables = codes.clone();
+        std::thread::spawn(move || tables.tariff().table().prepare_search());
         std::thread::spawn(move || {
             let send = |outcome: Outcome| {
                 let _ = outcome_tx.send(outcome);
