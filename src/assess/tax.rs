@@ -233,16 +233,36 @@ fn import_duty_rate(
     }
     let tariff_line = codes.tariff().line(hs);
     let Some(mfn) = tariff_line.and_then(|t| t.mfn) else {
+        let (vi, en) = match tariff_line.and_then(|t| t.mfn_guidance.as_deref()) {
+            Some(guidance) => (
+                format!(
+                    "biểu thuế không ghi thuế suất MFN cho mã {hs} mà ghi \"{guidance}\": khai thuế suất thủ công (TXA) theo hướng dẫn đó, hoặc khai mã Chương 98 với biểu thuế B02"
+                ),
+                format!(
+                    "the tariff gives no MFN rate for {hs} but \"{guidance}\": enter the rate manually (TXA) as that guidance says, or declare the chapter 98 line under schedule B02"
+                ),
+            ),
+            None if tariff_line.is_none() && codes.info(TableId::Tariff).0.complete => (
+                format!("mã {hs} không có trong biểu thuế: sửa mã số hàng hóa"),
+                format!("{hs} is no line of the tariff: correct the HS code"),
+            ),
+            None => (
+                format!(
+                    "biểu thuế kèm theo không có thuế suất cho mã {hs}: hãy khai thuế suất thủ công (TXA)"
+                ),
+                format!(
+                    "the bundled tariff has no rate for {hs}: enter the duty rate manually (TXA)"
+                ),
+            ),
+        };
         problem(
             problems,
             Severity::Error,
             &RATE_UNKNOWN,
             format!("goods[{index}].manual_duty_rate"),
             index,
-            &format!(
-                "biểu thuế kèm theo không có thuế suất cho mã {hs}: hãy khai thuế suất thủ công (TXA)"
-            ),
-            &format!("the bundled tariff has no rate for {hs}: enter the duty rate manually (TXA)"),
+            &vi,
+            &en,
         );
         return None;
     };

@@ -39,6 +39,10 @@ pub enum CodesAction {
         /// Use it: written to the data folder's code lists, in force from the next start.
         #[arg(long)]
         apply: bool,
+        /// With --apply: take a file that removes more than a tenth of the lines in use (a part
+        /// of the tariff, not a new edition); it is then marked a subset.
+        #[arg(long, requires = "apply")]
+        allow_removals: bool,
         /// The date its rates apply from (YYYY-MM-DD; default: today in Vietnam).
         #[arg(long)]
         effective: Option<chrono::NaiveDate>,
@@ -118,16 +122,30 @@ pub(super) fn run(
         CodesAction::ImportTariff {
             file,
             apply,
+            allow_removals,
             effective,
             write_to,
         } => {
-            let effective = effective.unwrap_or_else(|| clock.today());
+            let today = clock.today();
+            let effective = effective.unwrap_or(today);
+            if apply && effective > today {
+                // Tables are not dated yet: one in force from a later day would apply at once.
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        &format!("Biểu thuế có hiệu lực từ {} (sau hôm nay, {}): KhaiBao chưa giữ được hai biểu thuế theo ngày, nên hãy áp dụng vào đúng ngày đó. Không có gì được ghi", effective.format("%d/%m/%Y"), today.format("%d/%m/%Y")),
+                        &format!("The tariff is in force from {} (after today, {}): KhaiBao cannot yet keep two tariffs by date, so apply it on that day. Nothing was written", effective.format("%d/%m/%Y"), today.format("%d/%m/%Y"))
+                    )
+                );
+                return 2;
+            }
             import_tariff(
                 out,
                 data_dir,
                 &codes,
                 &file,
-                (apply, write_to),
+                (apply, allow_removals, write_to),
                 effective,
                 lang,
             )
@@ -270,7 +288,7 @@ fn import_tariff(
     data_dir: &Path,
     codes: &CodeLists,
     file: &Path,
-    (apply, write_to): (bool, Option<PathBuf>),
+    (apply, allow_removals, write_to): (bool, bool, Option<PathBuf>),
     effective: chrono::NaiveDate,
     lang: Lang,
 ) -> u8 {
@@ -314,17 +332,42 @@ fn import_tariff(
         );
         return 0;
     }
+    // A new edition removes a few lines; a file that removes many is a part of the tariff.
+    let partial = changes.removed.len() * 10 > current.lines().len();
+    if partial && !allow_removals {
+        say!(
+            out,
+            "{}",
+            t(
+                format!(
+                    "Tệp sẽ bỏ {} trong {} dòng của biểu thuế đang dùng: có vẻ chỉ là một phần biểu thuế. Không có gì được ghi; thêm --allow-removals nếu đúng là muốn dùng nó (bảng sẽ được ghi là một phần)",
+                    changes.removed.len(),
+                    current.lines().len()
+                ),
+                format!(
+                    "The file would remove {} of the {} lines in use: it looks like part of a tariff. Nothing was written; add --allow-removals if that is really wanted (the table is then marked a subset)",
+                    changes.removed.len(),
+                    current.lines().len()
+                )
+            )
+        );
+        return 2;
+    }
+    let csv = imported.tariff_csv();
     let info = crate::codes::manifest::TableInfo {
         name: "tariff".to_owned(),
         file: "tariff.csv".to_owned(),
-        version: format!("import-{effective}"),
+        version: format!(
+            "import-{effective}-{}",
+            &crate::codes::manifest::sha256_hex(csv.as_bytes())[..8]
+        ),
         effective,
         source: format!("{} (khaibao codes import-tariff)", file.display()),
-        complete: true,
+        complete: !partial,
         sha256: String::new(),
         notes: None,
     };
-    match crate::appdata::install_tariff(data_dir, codes, &imported.tariff_csv(), info) {
+    match crate::appdata::install_tariff(data_dir, codes, &csv, info) {
         Ok(version) => {
             say!(
                 out,

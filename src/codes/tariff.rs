@@ -38,6 +38,8 @@ pub struct TariffLine {
     /// MFN (thuế suất ưu đãi) import rate, percent (the in-quota rate where a quota applies);
     /// none where the tariff gives guidance instead of a rate (chapter 98 vehicles).
     pub mfn: Option<Decimal>,
+    /// The tariff's guidance where it gives no MFN rate ("Theo hướng dẫn tại khoản 1.1 Chương 98").
+    pub mfn_guidance: Option<String>,
     /// The out-of-quota MFN rate (schedule B14), percent.
     pub out_of_quota: Option<Decimal>,
     /// The ordinary rate as the tariff states it, percent.
@@ -112,6 +114,10 @@ impl Tariff {
                 unit: table.field(entry, "unit").unwrap_or("").to_owned(),
                 mfn: mfn.as_ref().and_then(RateCell::plain_rate),
                 out_of_quota: mfn.as_ref().and_then(RateCell::out_of_quota),
+                mfn_guidance: match &mfn {
+                    Some(RateCell::Guidance(text)) => Some(text.clone()),
+                    _ => None,
+                },
                 ordinary_rate: cell("ordinary")?.as_ref().and_then(RateCell::plain_rate),
                 vat,
                 export: rate("export")?,

@@ -78,6 +78,16 @@ pub enum ImportError {
     },
     /// No 8-digit line at all.
     Empty,
+    /// Columns that are none of the layout's, whose rates would be lost.
+    UnknownColumns {
+        /// Their headers.
+        columns: Vec<String>,
+    },
+    /// Agreements the tariff in use has and the file has no column for.
+    MissingAgreements {
+        /// Their keys.
+        agreements: Vec<String>,
+    },
 }
 
 impl ImportError {
@@ -115,6 +125,26 @@ impl ImportError {
             Self::Empty => Bilingual::new(
                 "Tệp không có dòng hàng 8 chữ số nào",
                 "The file has no 8-digit tariff line",
+            ),
+            Self::UnknownColumns { columns } => Bilingual::new(
+                format!(
+                    "Không nhận ra các cột: {}. Thuế suất trong đó sẽ bị mất, nên không có gì được nhập (tên cột hiệp định có dạng \"Import duty rate per CPTPP\")",
+                    columns.join(", ")
+                ),
+                format!(
+                    "Unknown columns: {}. Their rates would be lost, so nothing was imported (an agreement's column is named like \"Import duty rate per CPTPP\")",
+                    columns.join(", ")
+                ),
+            ),
+            Self::MissingAgreements { agreements } => Bilingual::new(
+                format!(
+                    "Tệp không có cột cho {} mà biểu thuế đang dùng có: mọi ưu đãi đó sẽ mất. Không có gì được nhập",
+                    agreements.join(", ").to_uppercase()
+                ),
+                format!(
+                    "The file has no column for {}, which the tariff in use has: every such preference would be lost. Nothing was imported",
+                    agreements.join(", ").to_uppercase()
+                ),
             ),
         }
     }
@@ -186,6 +216,25 @@ pub struct ImportedTariff {
     pub kept_from_current: usize,
 }
 
+/// Headers of the columns that are not agreements (lower case), and blank filler columns.
+const KNOWN: [&str; 15] = [
+    "level",
+    "hscode",
+    "code",
+    "description_vn",
+    "name_vi",
+    "description_en",
+    "name_en",
+    "standard import duty rate",
+    "ordinary",
+    "mfn rate",
+    "mfn",
+    "unit",
+    "vat",
+    "export",
+    "",
+];
+
 /// Where each column is.
 struct Layout {
     code: usize,
@@ -219,6 +268,7 @@ impl Layout {
         let name_vi = at(&["Description_VN", "name_vi"]).ok_or_else(layout_error)?;
         let mfn = at(&["MFN rate", "mfn"]).ok_or_else(layout_error)?;
         let mut agreements = Vec::new();
+        let mut unknown = Vec::new();
         for (i, h) in header.iter().enumerate() {
             let h = h.trim();
             let excel = h
@@ -227,10 +277,14 @@ impl Layout {
             let own = AGREEMENT_COLUMNS.iter().find(|(_, key)| *key == h);
             if let Some((_, key)) = excel.or(own) {
                 agreements.push((i, (*key).to_owned()));
-            } else if h.starts_with("Import duty rate per ") {
-                // A new agreement this version does not know: the layout is not the one stated.
-                return Err(layout_error());
+            } else if !KNOWN.contains(&h.to_lowercase().as_str()) {
+                // A column this version cannot place (a new agreement, a renamed header): its
+                // rates would be dropped without a word.
+                unknown.push(h.to_owned());
             }
+        }
+        if !unknown.is_empty() {
+            return Err(ImportError::UnknownColumns { columns: unknown });
         }
         Ok(Self {
             code,
@@ -290,6 +344,17 @@ fn optional(row: &[String], i: Option<usize>) -> &str {
 pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTariff, ImportError> {
     let header = rows.first().ok_or(ImportError::Empty)?;
     let layout = Layout::of(header)?;
+    let missing: Vec<String> = current
+        .agreements()
+        .into_iter()
+        .filter(|a| !layout.agreements.iter().any(|(_, k)| k == a))
+        .map(str::to_owned)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingAgreements {
+            agreements: missing,
+        });
+    }
     let mut path_vi: Vec<String> = Vec::new();
     let mut path_en: Vec<String> = Vec::new();
     let mut lines: Vec<ImportedLine> = Vec::new();

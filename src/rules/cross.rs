@@ -2,6 +2,7 @@
 //! invoice totals, unit prices, delivery terms vs freight and insurance, office vs transport
 //! mode, FTA claims (schedule, origin, C/O form), other taxes, weights.
 
+use crate::codes::rate_cell::Preference;
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
@@ -342,6 +343,37 @@ fn preferences(c: &mut Ctx) {
             .tariff()
             .line(hs)
             .is_some_and(|t| t.preferential.contains_key(&column));
+        // What the tariff's cell says for this origin: an exception or `*` is no preference.
+        let said = c
+            .codes
+            .tariff()
+            .line(hs)
+            .and_then(|t| t.preferential.get(&column))
+            .map(|cell| cell.for_origin(origin));
+        match said {
+            Some(Preference::OriginExcluded) => reports.push((
+                FTA_ORIGIN,
+                Error,
+                format!("goods[{i}].origin_country"),
+                format!("thuế suất {} của mã {hs} không áp dụng cho hàng có xuất xứ {origin} (ngoại lệ trong biểu thuế); khai biểu thuế khác (B01 nếu không có ưu đãi nào)", agreement.to_uppercase()),
+                format!("the {} rate of {hs} excludes goods originating in {origin} (an exception in the tariff); declare another schedule (B01 when no preference applies)", agreement.to_uppercase()),
+            )),
+            Some(Preference::NoPreference) => reports.push((
+                FTA_RATE_UNKNOWN,
+                Warning,
+                format!("goods[{i}].tariff_schedule"),
+                format!("mã {hs} không được hưởng ưu đãi {} (biểu thuế ghi *): thuế suất MFN sẽ áp dụng", agreement.to_uppercase()),
+                format!("line {hs} has no {} preference (the tariff says *): the MFN rate will apply", agreement.to_uppercase()),
+            )),
+            Some(Preference::SeveralRates(_)) if line.manual_duty_rate.is_none() => reports.push((
+                FTA_RATE_UNKNOWN,
+                Warning,
+                format!("goods[{i}].manual_duty_rate"),
+                format!("mã {hs} có nhiều thuế suất {} theo dòng con: hãy khai thuế suất thủ công (TXA)", agreement.to_uppercase()),
+                format!("line {hs} has several {} rates for its sub-lines: enter the rate manually (TXA)", agreement.to_uppercase()),
+            )),
+            _ => {}
+        }
         if c.codes.tariff().line(hs).is_some() && !known && line.manual_duty_rate.is_none() {
             reports.push((
                 FTA_RATE_UNKNOWN,
@@ -673,6 +705,20 @@ mod tests {
         let f = run(&d);
         assert!(!has(&f, "KB-E0411", "goods[0].origin_country"));
         assert!(has(&f, "KB-W0413", "goods[0].manual_duty_rate"));
+        // The 2026 tariff's ACFTA cell for roasted coffee is "0 (-TH, CN)": a Thai origin is
+        // the exception, an Indonesian one is not.
+        d.goods[0].hs_code = Some("09012111".into());
+        d.goods[0].tariff_schedule = Some("B05".into());
+        d.goods[0].co_form = Some("E".into());
+        d.goods[0].origin_country = Some("TH".into());
+        let f = run(&d);
+        let why = f
+            .iter()
+            .find(|f| f.code == "KB-E0411" && f.path == "goods[0].origin_country")
+            .unwrap();
+        assert!(why.message_en.contains("excludes goods originating in TH"));
+        d.goods[0].origin_country = Some("ID".into());
+        assert!(!has(&run(&d), "KB-E0411", "goods[0].origin_country"));
     }
 
     #[test]

@@ -63,11 +63,11 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
     let near = codes.nearest(value, 3);
     let nearest: Vec<String> = near
         .iter()
-        .map(|e| format!("{} ({})", e.code, e.name_vi))
+        .map(|e| format!("{} ({})", e.code, short(&e.name_vi)))
         .collect();
     let nearest_en: Vec<String> = near
         .iter()
-        .map(|e| format!("{} ({})", e.code, e.name(false)))
+        .map(|e| format!("{} ({})", e.code, short(e.name(false))))
         .collect();
     let complete = c.codes.info(table).0.complete;
     let (severity, tail_vi, tail_en) = if complete {
@@ -93,6 +93,18 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
             nearest_en.join(", ")
         ),
     );
+}
+
+/// A description short enough for a message: a tariff line's own words (the last part of its
+/// "heading – subheading – line" path), at most 60 characters.
+fn short(name: &str) -> String {
+    let own = name.rsplit(" – ").next().unwrap_or(name);
+    if own.chars().count() <= 60 {
+        own.to_owned()
+    } else {
+        let cut: String = own.chars().take(59).collect();
+        format!("{cut}…")
+    }
 }
 
 /// Every coded field of the declaration with its table, when present and well formed.

@@ -614,3 +614,94 @@ fn a_store_error_whose_path_holds_a_slash_is_reported_whole_in_each_language() {
     );
     assert!(!vi.contains("Cannot open"), "{vi}");
 }
+
+#[test]
+fn a_tariff_file_is_previewed_and_a_broken_or_partial_one_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let installed = data.path().join("codelists").join("manifest.toml");
+    let sample = fixture("tariff-2026-sample.xlsx");
+    let sample = sample.to_str().unwrap();
+    // A cut of the real Excel file: read, previewed, nothing written.
+    let preview = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "import-tariff", sample],
+    );
+    let text = stdout(&preview);
+    assert_eq!(preview.status.code(), Some(0), "{text}");
+    assert!(text.contains("72 8-digit lines"), "{text}");
+    assert!(text.contains("3 rows left out"), "{text}");
+    assert!(text.contains("code \"9849170\" is not 8 digits"), "{text}");
+    assert!(text.contains("Nothing written"), "{text}");
+    assert!(!installed.exists());
+    // It would remove most of the tariff: refused without --allow-removals.
+    let partial = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "import-tariff", sample, "--apply"],
+    );
+    assert_eq!(partial.status.code(), Some(2));
+    assert!(stdout(&partial).contains("looks like part of a tariff"));
+    assert!(!installed.exists());
+    // A broken file: a clear message, nothing written.
+    let broken = data.path().join("broken.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 cut short").unwrap();
+    let out = khaibao(
+        data.path(),
+        &[
+            "codes",
+            "import-tariff",
+            broken.to_str().unwrap(),
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("Không đọc được tệp"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!installed.exists());
+    // A new edition: the bundled tariff with one MFN rate changed is installed and used.
+    let tariff = std::fs::read_to_string(crate::util::root().join("codelists/tariff.csv")).unwrap();
+    let beer = tariff
+        .lines()
+        .find(|l| l.starts_with("22030011,"))
+        .unwrap()
+        .to_owned();
+    let new_beer = beer.replacen(",,35,52.5,", ",,30,45,", 1);
+    assert_ne!(beer, new_beer);
+    let file = data.path().join("tariff-2027.csv");
+    std::fs::write(&file, tariff.replace(&beer, &new_beer)).unwrap();
+    let file = file.to_str().unwrap();
+    let applied = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "import-tariff", file, "--apply"],
+    );
+    let text = stdout(&applied);
+    assert_eq!(applied.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("0 added, 0 removed, 1 with changed rates"),
+        "{text}"
+    );
+    assert!(text.contains("22030011: mfn 35 → 30"), "{text}");
+    let show = stdout(&khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "show", "tariff", "22030011"],
+    ));
+    assert!(show.contains("MFN rate: 30%"), "{show}");
+    // A date after today is refused: tables are not kept by date yet.
+    let later = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "codes",
+            "import-tariff",
+            file,
+            "--apply",
+            "--effective",
+            "2027-01-01",
+        ],
+    );
+    assert_eq!(later.status.code(), Some(2));
+    assert!(stdout(&later).contains("apply it on that day"));
+}

@@ -211,13 +211,35 @@ fn an_unknown_layout_names_the_columns_it_found() {
         err.message().en.contains("Mã HS, Mô tả, Thuế suất"),
         "{err}"
     );
-    // A column for an agreement this version does not know is not silently dropped.
-    let mut sheet = coffee();
-    sheet[0][9] = "Import duty rate per VN-ISRAEL-2".into();
-    assert!(matches!(
-        read_sheet(&sheet, &empty_tariff()),
-        Err(ImportError::Layout { .. })
-    ));
+    // A column for an agreement this version does not know, or a renamed one, is not
+    // silently dropped.
+    for renamed in ["Import duty rate per VN-ISRAEL-2", "CPTPP"] {
+        let mut sheet = coffee();
+        sheet[0][8] = renamed.into();
+        assert_eq!(
+            read_sheet(&sheet, &empty_tariff()),
+            Err(ImportError::UnknownColumns {
+                columns: vec![renamed.to_owned()]
+            })
+        );
+    }
+    // Nor is an agreement the tariff in use has and the file lacks.
+    let with_vifta = Tariff::from_table(
+        CodeTable::parse(
+            "tariff",
+            "code,name_vi,name_en,unit,mfn,vat,export,vifta\n01012100,a,b,,0,,,0\n",
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let err = read_sheet(&coffee(), &with_vifta).unwrap_err();
+    assert_eq!(
+        err,
+        ImportError::MissingAgreements {
+            agreements: vec!["vifta".to_owned()]
+        }
+    );
+    assert!(err.message().vi.contains("VIFTA"));
 }
 
 #[test]
