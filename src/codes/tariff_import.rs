@@ -315,6 +315,29 @@ fn clean(text: &str) -> String {
         .to_owned()
 }
 
+/// A heading's first clause, at most about 60 characters cut at a word (what names the goods:
+/// "Bia sản xuất từ malt", "Máy xử lý dữ liệu tự động và các khối chức năng của chúng").
+fn heading_clause(heading: &str) -> String {
+    let clause = heading
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches('.');
+    let mut kept = String::new();
+    for word in clause.split(' ') {
+        if !kept.is_empty() && kept.chars().count() + word.chars().count() > 60 {
+            kept.push('…');
+            break;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(word);
+    }
+    kept.trim_end_matches(',').to_owned()
+}
+
 /// Dashes in front of a description: its level when the sheet has no level column.
 fn dashes(text: &str) -> usize {
     text.replace('\u{a0}', " ")
@@ -419,13 +442,18 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
                 continue;
             }
         }
-        // The line's words after those of the rows above it in its heading (a line at the
-        // heading's own level is described by the heading).
+        // The heading's first clause, then the words of the rows above the line, then its own
+        // ("Bia sản xuất từ malt – Bia đen hoặc bia nâu – Có nồng độ cồn…"): a broker searching
+        // "bia" or "beer" finds the line by its heading. A line at the heading's own level is
+        // described by the whole heading.
         let described = |path: &[String]| {
-            let own = if path.len() > 1 { &path[1..] } else { path };
-            own.iter()
+            if path.len() <= 1 {
+                return path.join(" – ");
+            }
+            let heading = heading_clause(&path[0]);
+            std::iter::once(heading)
+                .chain(path[1..].iter().cloned())
                 .filter(|p| !p.is_empty())
-                .cloned()
                 .collect::<Vec<_>>()
                 .join(" – ")
         };
@@ -475,9 +503,7 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
             row: number,
             code: code.clone(),
         };
-        if layout.unit.is_none() && kept.is_some() {
-            imported.kept_from_current += 1;
-        }
+        let kept_here = layout.unit.is_none() && kept.is_some();
         if let Some(&(first, ref own)) = seen.get(&code) {
             // Chapter 98 repeats a line under several headings: the same words and rates are
             // one line (kept with its first place); different ones are a conflict.
@@ -496,6 +522,7 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
             }
             imported.repeats += 1;
         } else {
+            imported.kept_from_current += usize::from(kept_here);
             seen.insert(code, (lines.len(), (vi, en)));
             lines.push(line);
         }

@@ -61,6 +61,26 @@ fn the_tariff_is_the_whole_2026_tariff_with_every_preferential_column() {
     assert_eq!(cars.mfn, Some(52.into()));
     let sugar = tariff.line("17011400").unwrap();
     assert_eq!(sugar.out_of_quota, Some(80.into()));
+    // Each line's description starts with its heading, so a broker finds beer by "bia" or
+    // "beer" before paperboard ("bìa") and before non-alcoholic beer.
+    let table = tariff.table();
+    for query in ["bia", "beer"] {
+        let first: Vec<&str> = table
+            .search(query, 4)
+            .iter()
+            .map(|(e, _)| e.code.as_str())
+            .collect();
+        assert!(
+            first.iter().all(|c| c.starts_with("2203")),
+            "{query}: {first:?}"
+        );
+    }
+    let laptops: Vec<&str> = table
+        .search("may tinh xach tay", 3)
+        .iter()
+        .map(|(e, _)| e.code.as_str())
+        .collect();
+    assert!(laptops.contains(&"84713020"), "{laptops:?}");
 }
 
 #[test]

@@ -169,11 +169,11 @@ fn a_sheet_in_the_files_layout_gives_lines_in_their_hierarchy() {
     assert_eq!(green.code, "09011120");
     assert_eq!(
         green.name_vi,
-        "Cà phê, chưa rang – Chưa khử chất ca-phê-in – Arabica WIB hoàc Robusta OIB"
+        "Cà phê, rang hoặc chưa rang – Cà phê, chưa rang – Chưa khử chất ca-phê-in – Arabica WIB hoàc Robusta OIB"
     );
     assert_eq!(
         green.name_en,
-        "Coffee, not roasted – Not decaffeinated – Arabica WIB or Robusta OIB"
+        "Coffee, whether or not roasted – Coffee, not roasted – Not decaffeinated – Arabica WIB or Robusta OIB"
     );
     assert_eq!(green.mfn, "15");
     assert_eq!(green.ordinary, "22.5");
@@ -183,7 +183,7 @@ fn a_sheet_in_the_files_layout_gives_lines_in_their_hierarchy() {
     let roasted = &imported.lines[1];
     assert_eq!(
         roasted.name_vi,
-        "Cà phê đã rang – Chưa khử chất ca-phê-in – Chưa xay"
+        "Cà phê, rang hoặc chưa rang – Cà phê đã rang – Chưa khử chất ca-phê-in – Chưa xay"
     );
     assert_eq!(roasted.rates["atiga"], "0/5");
     // Headings are kept for the picker; the 7-digit row is left out, saying why; the repeat is
