@@ -19,6 +19,11 @@ pub enum SheetError {
         /// What the reader said.
         detail: String,
     },
+    /// There is no such file.
+    Missing {
+        /// The file.
+        path: String,
+    },
     /// The workbook has no sheet.
     NoSheet {
         /// The file.
@@ -37,6 +42,10 @@ impl SheetError {
                 format!(
                     "Cannot read {path} (an Excel .xlsx/.xls, .ods or .csv file is needed): {detail}"
                 ),
+            ),
+            Self::Missing { path } => Bilingual::new(
+                format!("Không có tệp {path}"),
+                format!("There is no file {path}"),
             ),
             Self::NoSheet { path } => Bilingual::new(
                 format!("Tệp {path} không có trang tính nào"),
@@ -59,6 +68,9 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         path: shown.clone(),
         detail,
     };
+    if !path.is_file() {
+        return Err(SheetError::Missing { path: shown });
+    }
     let csv = path
         .extension()
         .and_then(|e| e.to_str())
@@ -66,9 +78,20 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
     if csv {
         let bytes = std::fs::read(path).map_err(|e| open(e.to_string()))?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        // Excel in a Vietnamese (or any comma-decimal) locale saves CSV with `;`; some tools
+        // with tabs: the header line says which.
+        let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+        // A header line is short: counting its bytes one by one is fine.
+        #[allow(clippy::naive_bytecount)]
+        let count = |d: u8| header.iter().filter(|b| **b == d).count();
+        let delimiter = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| count(*d))
+            .unwrap_or(b',');
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(bytes);
         return reader
             .records()
@@ -116,6 +139,23 @@ mod tests {
         let err = read_rows(&broken).unwrap_err();
         assert!(err.message().vi.contains("Không đọc được tệp"), "{err}");
         crate::domain::text::assert_apart(&err);
-        assert!(read_rows(&dir.path().join("missing.xlsx")).is_err());
+        let missing = read_rows(&dir.path().join("missing.xlsx")).unwrap_err();
+        assert!(
+            missing.message().en.starts_with("There is no file"),
+            "{missing}"
+        );
+        // A CSV saved with semicolons (Excel in a Vietnamese locale) or tabs.
+        for (name, text) in [
+            ("semi.csv", "code;name_vi\n01012100;Ngựa, thuần chủng\n"),
+            ("tab.csv", "code\tname_vi\n01012100\tNgựa, thuần chủng\n"),
+        ] {
+            let file = dir.path().join(name);
+            std::fs::write(&file, text).unwrap();
+            assert_eq!(
+                read_rows(&file).unwrap()[1][1],
+                "Ngựa, thuần chủng",
+                "{name}"
+            );
+        }
     }
 }
