@@ -105,7 +105,8 @@ pub struct Criteria {
     pub compliance: Vec<Compliance>,
     /// The declarant has no earlier registered declaration.
     pub first_time: Option<bool>,
-    /// Goods under specialised management (other-law codes or permits declared).
+    /// Goods under specialised management: a line's HS code needs a permit, quarantine or
+    /// inspection (the `specialised_management` table), or documents are declared.
     pub specialised_management: Option<bool>,
     /// A special preferential schedule (C/O) is claimed on some line.
     pub preference_claimed: Option<bool>,
@@ -186,6 +187,9 @@ pub struct LaneInputs<'a> {
     pub first_time: bool,
     /// The 11-digit base of the declaration number (seeds the draw).
     pub number_base: &'a str,
+    /// Some line needs a document of specialised management, or documents are declared
+    /// (`codes::specialised::under_management`).
+    pub specialised_management: bool,
 }
 
 /// The lane and why.
@@ -223,12 +227,8 @@ fn holds(c: &Criteria, inputs: &LaneInputs, rules: &LaneRules) -> bool {
         && in_list(&c.declarants, &text(&d.declarant.tax_code))
         && (c.compliance.is_empty() || c.compliance.contains(&inputs.compliance))
         && c.first_time.is_none_or(|f| f == inputs.first_time)
-        && c.specialised_management.is_none_or(|s| {
-            let present = !d.other_law_codes.is_empty()
-                || !d.permits.is_empty()
-                || any_line(d, |g| !g.other_law_codes.is_empty());
-            s == present
-        })
+        && c.specialised_management
+            .is_none_or(|s| s == inputs.specialised_management)
         && c.preference_claimed.is_none_or(|p| {
             let claimed = any_line(d, |g| {
                 g.co_form.as_deref().is_some_and(|f| !f.trim().is_empty())
@@ -339,6 +339,7 @@ mod tests {
             compliance,
             first_time,
             number_base: "10000000011",
+            specialised_management: false,
         }
     }
 
@@ -402,6 +403,7 @@ mod tests {
                     compliance: Compliance::Medium,
                     first_time: false,
                     number_base: &base,
+                    specialised_management: false,
                 },
             );
             counts[usize::from(decision.lane.number())] += 1;

@@ -298,7 +298,7 @@ pub fn assess(declaration: &Declaration, codes: &CodeLists, date: NaiveDate) -> 
         let taxes = match (declaration.direction, value.taxable_value_vnd) {
             (_, None) => Vec::new(),
             (Direction::Import, Some(base)) => {
-                tax::import_taxes(index, line, base, codes, &mut rate_of, &mut problems)
+                tax::import_taxes(index, line, base, codes, date, &mut rate_of, &mut problems)
             }
             (Direction::Export, Some(base)) => {
                 tax::export_taxes(index, line, base, codes, &mut rate_of, &mut problems)

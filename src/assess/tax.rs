@@ -9,14 +9,25 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Rate, RateSource, TaxItem, TaxKind, format_vnd, round_vnd};
 use crate::codes::rate_cell::Preference;
 use crate::codes::tariff::{Tariff, TariffLine};
-use crate::codes::{CodeLists, TableId, VatRate};
+use crate::codes::{CodeLists, TableId, TaxRateOn, TaxRatePeriod, VatRate};
 use crate::domain::GoodsLine;
-use crate::rules::catalogue::{PREFERENCE_NOT_APPLIED, QUANTITY_FOR_UNIT, RATE_UNKNOWN};
+use crate::domain::entry::format_date;
+use crate::rules::catalogue::{
+    PREFERENCE_NOT_APPLIED, QUANTITY_FOR_UNIT, RATE_UNKNOWN, TAX_RATE_NOT_IN_FORCE,
+    VAT_REDUCTION_EXCLUDED,
+};
+
+/// The tax code of the temporary 8 % VAT (Decrees 15/2022 … 174/2025/NĐ-CP).
+const REDUCED_VAT: &str = "GTGT08";
+/// SCT codes of petrol, the one SCT good the VAT reduction still covers (Decree 174/2025/NĐ-CP
+/// art. 1.1.c).
+const SCT_PETROL: [&str; 2] = ["TTDB-X92", "TTDB-XE5"];
 use crate::rules::{Finding, Severity};
 
 fn text(value: Option<&String>) -> Option<&str> {
@@ -41,6 +52,22 @@ impl Builder<'_> {
         exemption: Option<&str>,
         reduction: Option<Decimal>,
     ) -> TaxItem {
+        self.item_on(kind, code, base, rate, (source, None), exemption, reduction)
+    }
+
+    /// [`Self::item`] for a rate read from the dated tax-rate table: the explanation names
+    /// the period's instrument and dates.
+    #[allow(clippy::too_many_arguments)]
+    fn item_on(
+        &self,
+        kind: TaxKind,
+        code: Option<String>,
+        base: Decimal,
+        rate: Rate,
+        (source, basis): (RateSource, Option<&TaxRatePeriod>),
+        exemption: Option<&str>,
+        reduction: Option<Decimal>,
+    ) -> TaxItem {
         let gross = match &rate {
             Rate::Percent { percent } => round_vnd(base * percent / Decimal::ONE_HUNDRED),
             Rate::PerUnit { .. } => base,
@@ -52,8 +79,13 @@ impl Builder<'_> {
             (None, None) => Decimal::ZERO,
         };
         let amount = gross - relief;
-        let (explanation_vi, explanation_en) =
+        let (mut explanation_vi, mut explanation_en) =
             explain(kind, base, &rate, &source, gross, relief, amount, exempt);
+        if let Some(period) = basis {
+            let (vi, en) = period_text(period);
+            let _ = write!(explanation_vi, " — {vi}");
+            let _ = write!(explanation_en, " — {en}");
+        }
         let base_vnd = match rate {
             Rate::Percent { .. } => base,
             Rate::PerUnit { .. } => Decimal::ZERO,
@@ -383,13 +415,76 @@ fn why_mfn(
     }
 }
 
-/// Taxes of an import line on its taxable value `value` (whole VND).
+/// A period in words: "Nghị định 174/2025/NĐ-CP, 01/07/2025–31/12/2026", and whether it
+/// was checked.
+fn period_text(period: &TaxRatePeriod) -> (String, String) {
+    let span = |open: &str, unknown: &str| match (period.valid_from, period.valid_to) {
+        (None, None) => unknown.to_owned(),
+        (Some(from), None) => format!("{open} {}", format_date(from)),
+        (None, Some(to)) => format!("… – {}", format_date(to)),
+        (Some(from), Some(to)) => format!("{} – {}", format_date(from), format_date(to)),
+    };
+    let mut vi = format!(
+        "{}, {}",
+        period.instrument_vi,
+        span("từ", "thời hạn hiệu lực chưa xác định")
+    );
+    let mut en = format!(
+        "{}, {}",
+        period.instrument_en,
+        span("from", "validity not known")
+    );
+    if !period.confirmed {
+        vi.push_str(" (chưa đối chiếu văn bản)");
+        en.push_str(" (not checked against the text)");
+    }
+    (vi, en)
+}
+
+/// Why a tax code has no rate on `date`: the period that ended, the one to come.
+fn not_in_force(
+    code: &str,
+    date: NaiveDate,
+    ended: Option<&TaxRatePeriod>,
+    next: Option<&TaxRatePeriod>,
+) -> (String, String) {
+    let day = format_date(date);
+    let mut vi = format!("mã thuế {code} không có hiệu lực ngày {day}");
+    let mut en = format!("tax code {code} is not in force on {day}");
+    if let Some(e) = ended {
+        let to = e.valid_to.map(format_date).unwrap_or_default();
+        let _ = write!(
+            vi,
+            ": {} hết hiệu lực sau ngày {to} ({})",
+            e.rate.normalize(),
+            e.instrument_vi
+        );
+        let _ = write!(
+            en,
+            ": its rate {} ended on {to} ({})",
+            e.rate.normalize(),
+            e.instrument_en
+        );
+    }
+    if let Some(n) = next {
+        let from = n.valid_from.map(format_date).unwrap_or_default();
+        let _ = write!(vi, "; áp dụng từ {from} ({})", n.instrument_vi);
+        let _ = write!(en, "; it applies from {from} ({})", n.instrument_en);
+    }
+    vi.push_str("; khai mã thuế đang có hiệu lực hoặc thuế suất thủ công");
+    en.push_str("; declare a code in force or enter the rate manually");
+    (vi, en)
+}
+
+/// Taxes of an import line on its taxable value `value` (whole VND), at the rates in force on
+/// `date` (the Vietnam day of registration, or of the preview).
 #[allow(clippy::too_many_lines)] // One pass in the legal order of taxes; split when MIC/MEC arrive.
 pub fn import_taxes(
     index: usize,
     line: &GoodsLine,
     value: Decimal,
     codes: &CodeLists,
+    date: NaiveDate,
     rate_of: &mut impl FnMut(&str, &str, &mut Vec<Finding>) -> Option<Decimal>,
     problems: &mut Vec<Finding>,
 ) -> Vec<TaxItem> {
@@ -456,6 +551,7 @@ pub fn import_taxes(
     let mut sct = Decimal::ZERO;
     let mut ept = Decimal::ZERO;
     let mut has_vat = false;
+    let mut sct_codes: Vec<&str> = Vec::new();
     for (t, other) in line.other_taxes.iter().enumerate() {
         let Some(code) = text(other.code.as_ref()) else {
             continue;
@@ -464,24 +560,38 @@ pub fn import_taxes(
             continue;
         };
         let tax_kind = taxes.field(entry, "tax").unwrap_or_default();
-        let table_rate = taxes
-            .field(entry, "rate")
-            .filter(|r| !r.is_empty())
-            .and_then(|r| r.parse::<Decimal>().ok());
-        let (rate, source) = match (other.manual_rate, table_rate) {
+        let path = format!("goods[{index}].other_taxes[{t}]");
+        let mut basis = None;
+        let (rate, source) = match (other.manual_rate, codes.tax_rates().on(code, date)) {
             (Some(r), _) => (r, RateSource::Manual),
-            (None, Some(r)) => (
-                r,
-                RateSource::TaxCode {
-                    code: code.to_owned(),
-                },
-            ),
-            (None, None) => {
+            (None, TaxRateOn::InForce(period)) => {
+                basis = Some(period);
+                (
+                    period.rate,
+                    RateSource::TaxCode {
+                        code: code.to_owned(),
+                    },
+                )
+            }
+            (None, TaxRateOn::NotInForce { ended, next }) => {
+                let (vi, en) = not_in_force(code, date, ended, next);
+                problem(
+                    problems,
+                    Severity::Error,
+                    &TAX_RATE_NOT_IN_FORCE,
+                    format!("{path}.code"),
+                    index,
+                    &vi,
+                    &en,
+                );
+                continue;
+            }
+            (None, TaxRateOn::NoRate) => {
                 problem(
                     problems,
                     Severity::Error,
                     &RATE_UNKNOWN,
-                    format!("goods[{index}].other_taxes[{t}].manual_rate"),
+                    format!("{path}.manual_rate"),
                     index,
                     &format!("mã {code} cần thuế suất khai thủ công"),
                     &format!("code {code} needs a manually entered rate"),
@@ -499,32 +609,49 @@ pub fn import_taxes(
             _ => continue,
         };
         let item = match kind {
-            TaxKind::Additional => b.item(
+            TaxKind::Additional => b.item_on(
                 kind,
                 Some(code.to_owned()),
                 value,
                 percent(rate),
-                source,
+                (source, basis),
                 exemption,
                 other.reduction_amount,
             ),
-            TaxKind::SpecialConsumption => b.item(
+            TaxKind::SpecialConsumption => b.item_on(
                 kind,
                 Some(code.to_owned()),
                 value + duty + additional,
                 percent(rate),
-                source,
+                (source, basis),
                 exemption,
                 other.reduction_amount,
             ),
             TaxKind::Vat => {
                 has_vat = true;
-                b.item(
+                if code == REDUCED_VAT
+                    && let Some(sct_code) = sct_codes.iter().find(|c| !SCT_PETROL.contains(c))
+                {
+                    problem(
+                        problems,
+                        Severity::Error,
+                        &VAT_REDUCTION_EXCLUDED,
+                        format!("{path}.code"),
+                        index,
+                        &format!(
+                            "hàng chịu thuế TTĐB ({sct_code}) không được giảm thuế GTGT xuống 8% (Nghị định 174/2025/NĐ-CP, trừ xăng): khai GTGT10"
+                        ),
+                        &format!(
+                            "goods subject to SCT ({sct_code}) do not get the 8% VAT (Decree 174/2025/NĐ-CP, petrol excepted): declare GTGT10"
+                        ),
+                    );
+                }
+                b.item_on(
                     kind,
                     Some(code.to_owned()),
                     value + duty + additional + sct + ept,
                     percent(rate),
-                    source,
+                    (source, basis),
                     exemption,
                     other.reduction_amount,
                 )
@@ -552,12 +679,12 @@ pub fn import_taxes(
                     );
                     continue;
                 };
-                let path = format!("goods[{index}].other_taxes[{t}].code");
+                let path = format!("{path}.code");
                 let Some(fx) = rate_of(&currency, &path, problems) else {
                     continue;
                 };
                 let gross = round_vnd(quantity * rate * fx);
-                b.item(
+                b.item_on(
                     kind,
                     Some(code.to_owned()),
                     gross,
@@ -567,7 +694,7 @@ pub fn import_taxes(
                         unit,
                         quantity,
                     },
-                    source,
+                    (source, basis),
                     exemption,
                     other.reduction_amount,
                 )
@@ -575,7 +702,10 @@ pub fn import_taxes(
         };
         match kind {
             TaxKind::Additional => additional += item.amount_vnd,
-            TaxKind::SpecialConsumption => sct += item.amount_vnd,
+            TaxKind::SpecialConsumption => {
+                sct += item.amount_vnd;
+                sct_codes.push(code);
+            }
             TaxKind::Environmental => ept += item.amount_vnd,
             _ => {}
         }

@@ -232,7 +232,7 @@ fn environmental_protection_tax_is_per_unit_and_enters_the_vat_base() {
     let ept = &a.lines[0].taxes[2];
     assert_eq!(
         ept.explanation_en,
-        "Environmental protection tax: 10000 LTR × 2000 VND/LTR = 20,000,000 (tax code BVMT-XANG)"
+        "Environmental protection tax: 10000 LTR × 2000 VND/LTR = 20,000,000 (tax code BVMT-XANG) — Standing Committee resolution on the 2026 fuel EPT rates (number not checked), 01/01/2026 – 31/12/2026 (not checked against the text)"
     );
 }
 
@@ -464,5 +464,175 @@ fn each_preferential_notation_gives_the_rate_or_says_why_mfn_applies() {
         from_hong_kong.problems[0]
             .message_en
             .contains("tariff says *")
+    );
+}
+
+/// The rate a tax code gave on `day` for a VND line (no exchange rate needed on any date), or
+/// the code of the problem that stopped it.
+fn rate_on(
+    hs: &str,
+    unit: &str,
+    codes_used: &[&str],
+    code: &str,
+    day: &str,
+) -> Result<Decimal, String> {
+    let mut decl = import(
+        "CIF",
+        vec![line(hs, "100", unit, "10000", "1000000", codes_used)],
+    );
+    decl.invoice.currency = Some("VND".into());
+    let a = assess(&decl, codes(), day.parse().unwrap());
+    if let Some(p) = a
+        .problems
+        .iter()
+        .find(|p| p.path.starts_with("goods[0].other_taxes"))
+    {
+        return Err(p.code.clone());
+    }
+    let item = a.lines[0]
+        .taxes
+        .iter()
+        .find(|t| t.code.as_deref() == Some(code))
+        .unwrap_or_else(|| panic!("{code} on {day}: {:?}", a.lines[0].taxes));
+    Ok(match &item.rate {
+        Rate::Percent { percent } => *percent,
+        Rate::PerUnit { amount, .. } => *amount,
+    })
+}
+
+#[test]
+fn each_dated_rate_applies_from_its_first_day_to_its_last() {
+    let not_in_force = Err("KB-E0606".to_owned());
+    // VAT 8 %: Decree 174/2025 from 1 Jul 2025 to 31 Dec 2026; the earlier decrees left a gap
+    // in the first half of 2023.
+    let vat8 = |day| rate_on("85171300", "PCE", &["GTGT08"], "GTGT08", day);
+    assert_eq!(vat8("2022-12-31"), Ok(d(8)));
+    assert_eq!(vat8("2023-01-01"), not_in_force);
+    assert_eq!(vat8("2023-07-01"), Ok(d(8)));
+    assert_eq!(vat8("2025-06-30"), Ok(d(8)));
+    assert_eq!(vat8("2025-07-01"), Ok(d(8)));
+    assert_eq!(vat8("2026-12-31"), Ok(d(8)));
+    assert_eq!(vat8("2027-01-01"), not_in_force);
+    let vat10 = |day| rate_on("85171300", "PCE", &["GTGT10"], "GTGT10", day);
+    assert_eq!(vat10("2026-12-31"), Ok(d(10)));
+    assert_eq!(vat10("2027-01-01"), Ok(d(10)));
+    // SCT on beer and spirits ≥ 20 % vol: 65 % to 2026, then 5 points a year to 90 % in 2031.
+    let beer = |day| rate_on("22030011", "LTR", &["TTDB-BIA", "GTGT10"], "TTDB-BIA", day);
+    for (day, rate) in [
+        ("2025-12-31", 65),
+        ("2026-01-01", 65),
+        ("2026-12-31", 65),
+        ("2027-01-01", 70),
+        ("2027-12-31", 70),
+        ("2028-01-01", 75),
+        ("2029-01-01", 80),
+        ("2030-01-01", 85),
+        ("2030-12-31", 85),
+        ("2031-01-01", 90),
+        ("2040-06-15", 90),
+    ] {
+        assert_eq!(beer(day), Ok(d(rate)), "beer on {day}");
+    }
+    let wine = |day| rate_on("22042111", "LTR", &["TTDB-R00", "GTGT10"], "TTDB-R00", day);
+    assert_eq!(wine("2026-12-31"), Ok(d(35)));
+    assert_eq!(wine("2027-01-01"), Ok(d(40)));
+    assert_eq!(wine("2030-12-31"), Ok(d(55)));
+    assert_eq!(wine("2031-01-01"), Ok(d(60)));
+    // Sugary drinks: not taxed before 2027, 8 % in 2027, 10 % from 2028.
+    let soda = |day| rate_on("22021010", "LTR", &["TTDB-NGT", "GTGT10"], "TTDB-NGT", day);
+    assert_eq!(soda("2026-12-31"), not_in_force);
+    assert_eq!(soda("2027-01-01"), Ok(d(8)));
+    assert_eq!(soda("2027-12-31"), Ok(d(8)));
+    assert_eq!(soda("2028-01-01"), Ok(d(10)));
+    // EPT on petrol: the reduced 2,000 VND/l of 2025 and 2026, Resolution 579/2018's 4,000 from
+    // 2027; no rate is known before 2025. Plastic bags stay at 50,000 VND/kg.
+    let petrol = |day| {
+        rate_on(
+            "27101224",
+            "LTR",
+            &["TTDB-X92", "BVMT-XANG", "GTGT10"],
+            "BVMT-XANG",
+            day,
+        )
+    };
+    assert_eq!(petrol("2024-12-31"), not_in_force);
+    assert_eq!(petrol("2025-01-01"), Ok(d(2_000)));
+    assert_eq!(petrol("2026-12-31"), Ok(d(2_000)));
+    assert_eq!(petrol("2027-01-01"), Ok(d(4_000)));
+    let diesel = |day| rate_on("27101971", "LTR", &["BVMT-DO", "GTGT10"], "BVMT-DO", day);
+    assert_eq!(diesel("2026-12-31"), Ok(d(1_000)));
+    assert_eq!(diesel("2027-01-01"), Ok(d(2_000)));
+    let bags = |day| rate_on("39232119", "KGM", &["BVMT-TUI", "GTGT10"], "BVMT-TUI", day);
+    assert_eq!(bags("2026-12-31"), Ok(d(50_000)));
+    assert_eq!(bags("2027-01-01"), Ok(d(50_000)));
+}
+
+#[test]
+fn the_explanation_names_the_instrument_and_a_code_out_of_force_says_when_it_ended() {
+    let mut decl = import(
+        "CIF",
+        vec![line(
+            "85171300",
+            "1",
+            "PCE",
+            "1000000",
+            "1000000",
+            &["GTGT08"],
+        )],
+    );
+    decl.invoice.currency = Some("VND".into());
+    let a = assess(&decl, codes(), "2026-11-05".parse().unwrap());
+    let vat = &a.lines[0].taxes[1];
+    assert_eq!(
+        vat.explanation_en,
+        "Value added tax: 1,000,000 × 8% = 80,000 (tax code GTGT08) — Decree 174/2025/NĐ-CP, 01/07/2025 – 31/12/2026"
+    );
+    assert!(
+        vat.explanation_vi
+            .ends_with("Nghị định 174/2025/NĐ-CP, 01/07/2025 – 31/12/2026")
+    );
+    // A rate recalled but not checked says so.
+    let a = assess(&decl, codes(), "2025-03-01".parse().unwrap());
+    assert!(
+        a.lines[0].taxes[1].explanation_en.ends_with(
+            "Decree 180/2024/NĐ-CP, 01/01/2025 – 30/06/2025 (not checked against the text)"
+        ),
+        "{}",
+        a.lines[0].taxes[1].explanation_en
+    );
+    let a = assess(&decl, codes(), "2027-01-01".parse().unwrap());
+    let p = &a.problems[0];
+    assert_eq!(
+        (p.code.as_str(), p.path.as_str()),
+        ("KB-E0606", "goods[0].other_taxes[0].code")
+    );
+    assert!(
+        p.message_en.contains("tax code GTGT08 is not in force on 01/01/2027: its rate 8 ended on 31/12/2026 (Decree 174/2025/NĐ-CP)"),
+        "{}",
+        p.message_en
+    );
+    assert!(
+        p.message_vi.contains("hết hiệu lực sau ngày 31/12/2026"),
+        "{}",
+        p.message_vi
+    );
+}
+
+#[test]
+fn goods_subject_to_sct_other_than_petrol_do_not_get_the_reduced_vat() {
+    let day = "2026-11-05";
+    assert_eq!(
+        rate_on("22030011", "LTR", &["TTDB-BIA", "GTGT08"], "GTGT08", day),
+        Err("KB-E0607".to_owned())
+    );
+    assert_eq!(
+        rate_on(
+            "27101224",
+            "LTR",
+            &["TTDB-X92", "BVMT-XANG", "GTGT08"],
+            "GTGT08",
+            day
+        ),
+        Ok(d(8))
     );
 }

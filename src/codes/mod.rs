@@ -11,9 +11,11 @@ pub mod manifest;
 pub mod rate_cell;
 pub mod rates;
 pub mod search;
+pub mod specialised;
 pub mod table;
 pub mod tariff;
 pub mod tariff_import;
+pub mod tax_rates;
 
 use std::fmt;
 
@@ -22,8 +24,9 @@ use crate::domain::text::Bilingual;
 pub use manifest::{Manifest, TableInfo};
 pub use rates::{ExchangeRates, RateOn};
 pub use search::{MatchKind, fold};
-pub use table::{CodeEntry, CodeTable};
+pub use table::{CodeEntry, CodeTable, Validity};
 pub use tariff::{Tariff, TariffLine, VatRate};
+pub use tax_rates::{TAX_RATES, TaxRateOn, TaxRatePeriod, TaxRates};
 
 /// Why a code-list set could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,7 +98,7 @@ pub use crate::domain::fields::TableId;
 
 impl TableId {
     /// Every table, in manifest order.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 29] = [
         Self::BusinessCodes,
         Self::TypeCodes,
         Self::CustomsOffices,
@@ -122,6 +125,8 @@ impl TableId {
         Self::CoForms,
         Self::TaxCodes,
         Self::ExemptionCodes,
+        Self::StorageLocations,
+        Self::SpecialisedManagement,
         Self::Tariff,
     ];
 
@@ -154,6 +159,8 @@ impl TableId {
             Self::CoForms => "co_forms",
             Self::TaxCodes => "tax_codes",
             Self::ExemptionCodes => "exemption_codes",
+            Self::StorageLocations => "storage_locations",
+            Self::SpecialisedManagement => "specialised_management",
             Self::Tariff => "tariff",
         }
     }
@@ -195,6 +202,8 @@ struct Inner {
     tariff: Tariff,
     rates: ExchangeRates,
     rates_info: (TableInfo, TableOrigin),
+    tax_rates: TaxRates,
+    tax_rates_info: (TableInfo, TableOrigin),
 }
 
 /// Manifest name of the exchange-rate table (not a code table: `currency,effective_from,rate`).
@@ -234,8 +243,11 @@ const BUNDLED_FILES: &[(&str, &str)] = bundled_files!(
     "co_forms.csv",
     "tax_codes.csv",
     "exemption_codes.csv",
+    "storage_locations.csv",
+    "specialised_management.csv",
     "tariff.csv",
     "exchange_rates.csv",
+    "tax_rates.csv",
 );
 
 impl CodeLists {
@@ -296,12 +308,17 @@ impl CodeLists {
             .ok_or_else(|| CodeListError::MissingTable(EXCHANGE_RATES.to_owned()))?
             .clone();
         let rates = ExchangeRates::parse(&load_text(&rates_info, &read, check)?)?;
+        let tax_rates_info = manifest
+            .table(TAX_RATES)
+            .ok_or_else(|| CodeListError::MissingTable(TAX_RATES.to_owned()))?
+            .clone();
+        let tax_rates = TaxRates::parse(&load_text(&tax_rates_info, &read, check)?)?;
         Self::assemble(
             manifest,
             tables,
             infos,
-            rates,
-            (rates_info, TableOrigin::Bundled),
+            (rates, (rates_info, TableOrigin::Bundled)),
+            (tax_rates, (tax_rates_info, TableOrigin::Bundled)),
         )
     }
 
@@ -324,11 +341,19 @@ impl CodeLists {
         let mut infos = self.inner.infos.clone();
         let mut rates = self.inner.rates.clone();
         let mut rates_info = self.inner.rates_info.clone();
+        let mut tax_rates = self.inner.tax_rates.clone();
+        let mut tax_rates_info = self.inner.tax_rates_info.clone();
         for info in &manifest.tables {
             if info.name == EXCHANGE_RATES {
                 let text = load_text(info, &read, true).map_err(OverrideRefused::Invalid)?;
                 rates = ExchangeRates::parse(&text).map_err(OverrideRefused::Invalid)?;
                 rates_info = (info.clone(), TableOrigin::Override);
+                continue;
+            }
+            if info.name == TAX_RATES {
+                let text = load_text(info, &read, true).map_err(OverrideRefused::Invalid)?;
+                tax_rates = TaxRates::parse(&text).map_err(OverrideRefused::Invalid)?;
+                tax_rates_info = (info.clone(), TableOrigin::Override);
                 continue;
             }
             let Some(id) = TableId::from_name(&info.name) else {
@@ -340,15 +365,22 @@ impl CodeLists {
         let mut merged = self.inner.manifest.clone();
         merged.set_version = manifest.set_version;
         merged.effective = manifest.effective;
-        Self::assemble(merged, tables, infos, rates, rates_info).map_err(OverrideRefused::Invalid)
+        Self::assemble(
+            merged,
+            tables,
+            infos,
+            (rates, rates_info),
+            (tax_rates, tax_rates_info),
+        )
+        .map_err(OverrideRefused::Invalid)
     }
 
     fn assemble(
         manifest: Manifest,
         tables: Vec<CodeTable>,
         infos: Vec<(TableInfo, TableOrigin)>,
-        rates: ExchangeRates,
-        rates_info: (TableInfo, TableOrigin),
+        (rates, rates_info): (ExchangeRates, (TableInfo, TableOrigin)),
+        (tax_rates, tax_rates_info): (TaxRates, (TableInfo, TableOrigin)),
     ) -> Result<Self, CodeListError> {
         let tariff = Tariff::from_table(tables[TableId::Tariff as usize].clone())?;
         Ok(Self {
@@ -359,6 +391,8 @@ impl CodeLists {
                 tariff,
                 rates,
                 rates_info,
+                tax_rates,
+                tax_rates_info,
             }),
         })
     }
@@ -371,6 +405,16 @@ impl CodeLists {
     /// The exchange-rate table's manifest entry and origin.
     pub fn rates_info(&self) -> (&TableInfo, &TableOrigin) {
         (&self.inner.rates_info.0, &self.inner.rates_info.1)
+    }
+
+    /// The dated rates of the tax codes (VAT, SCT, EPT).
+    pub fn tax_rates(&self) -> &TaxRates {
+        &self.inner.tax_rates
+    }
+
+    /// The tax-rate table's manifest entry and origin.
+    pub fn tax_rates_info(&self) -> (&TableInfo, &TableOrigin) {
+        (&self.inner.tax_rates_info.0, &self.inner.tax_rates_info.1)
     }
 
     /// One table.

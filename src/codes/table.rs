@@ -1,5 +1,12 @@
 //! One code table: rows parsed from CSV text (header `code,name_vi,name_en[,extra…]`), exact
 //! lookup, incremental search and "nearest valid codes" suggestions for a wrong code.
+//!
+//! A table may date its rows with the optional columns `valid_from`, `valid_to` (Vietnam
+//! calendar days, both included, empty = open) and `successor` (the code that replaced the
+//! row): a code that ended is kept, so that an old declaration still reads, and
+//! [`CodeTable::validity`] says whether it may be declared on a date.
+
+use chrono::NaiveDate;
 
 use super::CodeListError;
 use super::search::{Hit, MatchKind, SearchIndex, normalize_code, normalized};
@@ -82,6 +89,20 @@ impl CodeTable {
                 name_en: cells.next().unwrap_or_default(),
                 extra: cells.collect(),
             });
+        }
+        for column in ["valid_from", "valid_to"] {
+            let Some(at) = extra_columns_of(&columns, column) else {
+                continue;
+            };
+            for (i, entry) in entries.iter().enumerate() {
+                let cell = entry.extra.get(at).map_or("", String::as_str);
+                if !cell.is_empty() && cell.parse::<NaiveDate>().is_err() {
+                    return Err(error(
+                        i as u64 + 2,
+                        format!("{column} {cell:?} is not a date (YYYY-MM-DD)"),
+                    ));
+                }
+            }
         }
         let mut positions = std::collections::HashMap::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {
@@ -172,6 +193,30 @@ impl CodeTable {
             .filter(|v| !v.is_empty())
     }
 
+    /// Whether a row may be declared on `date` (a Vietnam calendar day), from its
+    /// `valid_from` / `valid_to` / `successor` cells; a table without them is always valid.
+    pub fn validity<'a>(&self, entry: &'a CodeEntry, date: NaiveDate) -> Validity<'a> {
+        let day = |column| {
+            self.field(entry, column)
+                .filter(|v| !v.is_empty())
+                .and_then(|v| v.parse::<NaiveDate>().ok())
+        };
+        if let Some(from) = day("valid_from")
+            && date < from
+        {
+            return Validity::NotYet { from };
+        }
+        if let Some(to) = day("valid_to")
+            && to < date
+        {
+            return Validity::Ended {
+                to,
+                successor: self.field(entry, "successor").filter(|s| !s.is_empty()),
+            };
+        }
+        Validity::Valid
+    }
+
     /// Incremental search; see [`super::search`] for matching and ranking.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(&CodeEntry, MatchKind)> {
         self.index()
@@ -206,6 +251,30 @@ impl CodeTable {
             .map(|(_, _, i)| &self.entries[i])
             .collect()
     }
+}
+
+/// Position of a column among the extra columns (after `code,name_vi,name_en`).
+fn extra_columns_of(columns: &[&str], column: &str) -> Option<usize> {
+    columns.iter().skip(3).position(|c| *c == column)
+}
+
+/// Whether a code may be declared on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity<'a> {
+    /// In force (or undated).
+    Valid,
+    /// In force only from `from`.
+    NotYet {
+        /// First day.
+        from: NaiveDate,
+    },
+    /// No longer in force after `to`.
+    Ended {
+        /// Last day.
+        to: NaiveDate,
+        /// The code that replaced it, when known.
+        successor: Option<&'a str>,
+    },
 }
 
 /// Levenshtein distance between two short codes.
@@ -277,6 +346,43 @@ mod tests {
         assert!(dup.to_string().contains("duplicate"), "{dup}");
         let empty = CodeTable::parse("t", "code,name_vi,name_en\n,x,y\n").unwrap_err();
         assert!(empty.to_string().contains("empty code"), "{empty}");
+    }
+
+    #[test]
+    fn dated_rows_say_when_they_may_be_declared() {
+        let t = CodeTable::parse(
+            "customs_offices",
+            "code,name_vi,name_en,valid_from,valid_to,successor\n\
+             47D1,Đội 1,Team 1,,2026-05-31,47D3\n\
+             47D3,Đội 3,Team 3,2026-06-01,,\n\
+             02CC,Cảng Sài Gòn KV II,Saigon port II,,2025-03-14,\n\
+             02CI,Cát Lái,Cat Lai,,,\n",
+        )
+        .unwrap();
+        let on = |code, day: &str| t.validity(t.get(code).unwrap(), day.parse().unwrap());
+        let may_31 = "2026-05-31".parse().unwrap();
+        let june_1 = "2026-06-01".parse().unwrap();
+        assert_eq!(on("47D1", "2026-05-31"), Validity::Valid);
+        assert_eq!(
+            on("47D1", "2026-06-01"),
+            Validity::Ended {
+                to: may_31,
+                successor: Some("47D3")
+            }
+        );
+        assert_eq!(on("47D3", "2026-05-31"), Validity::NotYet { from: june_1 });
+        assert_eq!(on("47D3", "2026-06-01"), Validity::Valid);
+        assert!(matches!(
+            on("02CC", "2025-03-15"),
+            Validity::Ended {
+                successor: None,
+                ..
+            }
+        ));
+        assert_eq!(on("02CI", "1999-01-01"), Validity::Valid);
+        let bad =
+            CodeTable::parse("t", "code,name_vi,name_en,valid_to\nA,x,y,31/05/2026\n").unwrap_err();
+        assert!(bad.to_string().contains("line 2"), "{bad}");
     }
 
     #[test]

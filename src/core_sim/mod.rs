@@ -990,6 +990,10 @@ impl Core {
                         compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
                         first_time,
                         number_base: &base,
+                        specialised_management: crate::codes::specialised::under_management(
+                            codes_,
+                            &record.data,
+                        ),
                     },
                 );
                 record.assessment = assessment;
@@ -1065,6 +1069,10 @@ impl Core {
                         compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
                         first_time: false,
                         number_base: &base,
+                        specialised_management: crate::codes::specialised::under_management(
+                            codes_,
+                            &pending.data,
+                        ),
                     },
                 );
                 let old = record.lane.clone();

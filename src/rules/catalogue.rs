@@ -251,6 +251,16 @@ pub(crate) const UNKNOWN_LOCATION: Rule = Rule {
     summary_vi: "Mã địa điểm Việt Nam không có trong bảng mã",
     summary_en: "Vietnamese place code not in the code table",
 };
+pub(crate) const UNKNOWN_STORAGE: Rule = Rule {
+    number: 328,
+    summary_vi: "Mã địa điểm lưu kho không có trong bảng mã",
+    summary_en: "Storage location not in the code table",
+};
+pub(crate) const CODE_NOT_VALID_ON_DATE: Rule = Rule {
+    number: 329,
+    summary_vi: "Mã không còn (hoặc chưa có) hiệu lực vào ngày khai báo",
+    summary_en: "The code is no longer (or not yet) valid on the declaration date",
+};
 pub(crate) const TYPE_DIRECTION: Rule = Rule {
     number: 401,
     summary_vi: "Mã loại hình không đúng chiều xuất/nhập",
@@ -351,6 +361,11 @@ pub(crate) const LOADING_IN_VN: Rule = Rule {
     summary_vi: "Địa điểm xếp hàng nhập khẩu ở Việt Nam",
     summary_en: "Import loading place is in Viet Nam",
 };
+pub(crate) const SPECIALISED_MANAGEMENT: Rule = Rule {
+    number: 422,
+    summary_vi: "Mặt hàng thuộc diện quản lý chuyên ngành chưa khai giấy phép/văn bản",
+    summary_en: "Goods under specialised management declared without a permit or document",
+};
 pub(crate) const PLANNED_DATE_PAST: Rule = Rule {
     number: 501,
     summary_vi: "Ngày khai báo dự kiến đã qua",
@@ -401,6 +416,16 @@ pub(crate) const PREFERENCE_NOT_APPLIED: Rule = Rule {
     summary_vi: "Không áp dụng được thuế suất ưu đãi đặc biệt",
     summary_en: "The special preferential rate cannot be applied",
 };
+pub(crate) const TAX_RATE_NOT_IN_FORCE: Rule = Rule {
+    number: 606,
+    summary_vi: "Mã thuế không có hiệu lực vào ngày đăng ký tờ khai",
+    summary_en: "The tax code is not in force on the registration date",
+};
+pub(crate) const VAT_REDUCTION_EXCLUDED: Rule = Rule {
+    number: 607,
+    summary_vi: "Hàng chịu thuế TTĐB không được giảm thuế GTGT (NĐ 174/2025/NĐ-CP)",
+    summary_en: "Goods subject to SCT do not get the VAT reduction (Decree 174/2025/NĐ-CP)",
+};
 
 pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
     number: 701,
@@ -409,7 +434,7 @@ pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
 };
 
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 78] = [
+pub const CATALOGUE: [Rule; 83] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -457,6 +482,8 @@ pub const CATALOGUE: [Rule; 78] = [
     UNKNOWN_EXEMPTION,
     UNKNOWN_HS,
     UNKNOWN_LOCATION,
+    UNKNOWN_STORAGE,
+    CODE_NOT_VALID_ON_DATE,
     TYPE_DIRECTION,
     INVOICE_TOTAL,
     LINE_VALUE,
@@ -477,6 +504,7 @@ pub const CATALOGUE: [Rule; 78] = [
     CURRENCY_MIX,
     GROSS_WEIGHT,
     LOADING_IN_VN,
+    SPECIALISED_MANAGEMENT,
     PLANNED_DATE_PAST,
     RETURN_DEADLINE,
     IMPORT_30_DAYS,
@@ -487,6 +515,8 @@ pub const CATALOGUE: [Rule; 78] = [
     VALUE_UNKNOWN,
     QUANTITY_FOR_UNIT,
     PREFERENCE_NOT_APPLIED,
+    TAX_RATE_NOT_IN_FORCE,
+    VAT_REDUCTION_EXCLUDED,
     LOCKED_FIELD_AMENDED,
 ];
 

@@ -158,6 +158,12 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
     ("KB-W0327", "destination_place.code", false, |d| {
         d.destination_place.code = Some("VNXXX".into())
     }),
+    ("KB-W0328", "storage_location", false, |d| {
+        d.storage_location = Some("02CIZZZ".into())
+    }),
+    ("KB-E0329", "office", false, |d| {
+        d.office = Some("02CC".into())
+    }),
     ("KB-E0401", "type_code", true, |d| {
         d.type_code = Some("A11".into())
     }),
@@ -224,6 +230,10 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
     }),
     ("KB-W0421", "loading_place.code", false, |d| {
         d.loading_place.code = Some("VNDAD".into())
+    }),
+    ("KB-W0422", "goods[0].other_law_codes", false, |d| {
+        d.other_law_codes.clear();
+        d.goods[0].hs_code = Some("09011120".into());
     }),
     ("KB-E0501", "planned_date", false, |d| {
         d.planned_date = "2026-11-01".parse().ok()

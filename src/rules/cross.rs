@@ -428,7 +428,7 @@ fn other_taxes(c: &mut Ctx) {
                     format!("{code}: declare in the order additional duties, SCT, EPT, VAT")));
             }
             last_rank = last_rank.max(rank(kind));
-            if taxes.field_of(code, "rate").is_none() && tax.manual_rate.is_none() {
+            if c.codes.tax_rates().periods(code).is_empty() && tax.manual_rate.is_none() {
                 reports.push((super::catalogue::REQUIRED_BY_FIELD, Error, format!("goods[{i}].other_taxes[{t}].manual_rate"),
                     format!("mã {code} không có thuế suất trong bảng; hãy khai thuế suất theo quyết định áp dụng"),
                     format!("code {code} has no table rate; enter the rate of the applicable decision")));

@@ -5,11 +5,14 @@
 //!
 //! Only well-formed values are looked up: a malformed code already has a 02xx finding.
 
+use std::fmt::Write as _;
+
 use super::Severity::{Error, Warning};
 use super::catalogue::{self, Rule};
 use super::context::Path::{Field, Item, Nested};
 use super::context::{Ctx, Path, text};
-use crate::codes::TableId;
+use crate::codes::{CodeEntry, CodeTable, TableId, Validity};
+use crate::domain::entry::format_date;
 use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, UnitCode};
 
 /// The rule reporting unknown codes of a table.
@@ -42,7 +45,8 @@ fn rule_for(table: TableId) -> Option<&'static Rule> {
         TableId::ExemptionCodes => &r::UNKNOWN_EXEMPTION,
         TableId::Tariff => &r::UNKNOWN_HS,
         TableId::Locations => &r::UNKNOWN_LOCATION,
-        TableId::BusinessCodes => return None,
+        TableId::StorageLocations => &r::UNKNOWN_STORAGE,
+        TableId::BusinessCodes | TableId::SpecialisedManagement => return None,
     })
 }
 
@@ -57,7 +61,8 @@ pub(crate) fn check(c: &mut Ctx) {
 pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
     let Some(rule) = rule_for(table) else { return };
     let codes = c.codes.table(table);
-    if codes.contains(value) {
+    if let Some(entry) = codes.get(value) {
+        not_valid_on_date(c, path, codes, entry);
         return;
     }
     let near = codes.nearest(value, 3);
@@ -93,6 +98,39 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
             nearest_en.join(", ")
         ),
     );
+}
+
+/// A code that exists but was not (or no longer) in force on the declaration's date: an
+/// error naming its successor when the table knows one (e.g. 47D1 → 47D3 from 1 June 2026).
+fn not_valid_on_date(c: &mut Ctx, path: Path, codes: &CodeTable, entry: &CodeEntry) {
+    let code = &entry.code;
+    let today = format_date(c.today);
+    let (vi, en) = match codes.validity(entry, c.today) {
+        Validity::Valid => return,
+        Validity::NotYet { from } => (
+            format!(
+                "\"{code}\" chỉ có hiệu lực từ {} (hôm nay {today})",
+                format_date(from)
+            ),
+            format!(
+                "\"{code}\" is valid only from {} (today is {today})",
+                format_date(from)
+            ),
+        ),
+        Validity::Ended { to, successor } => {
+            let mut vi = format!("\"{code}\" hết hiệu lực sau ngày {}", format_date(to));
+            let mut en = format!("\"{code}\" is no longer valid after {}", format_date(to));
+            if let Some(next) = successor.and_then(|s| codes.get(s)) {
+                let _ = write!(vi, "; dùng mã {} ({})", next.code, short(&next.name_vi));
+                let _ = write!(en, "; use {} ({})", next.code, short(next.name(false)));
+            } else {
+                vi.push_str("; chọn mã đang có hiệu lực");
+                en.push_str("; choose a code in force");
+            }
+            (vi, en)
+        }
+    };
+    c.field_at(&catalogue::CODE_NOT_VALID_ON_DATE, Error, path, &vi, &en);
 }
 
 /// A description short enough for a message: a tariff line's own words (the last part of its
@@ -144,6 +182,7 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
         (Field("invoice.currency"), d.invoice.currency.as_ref(), None),
         (Field("valuation.method"), d.valuation.method.as_ref(), None),
         (Field("tax_payer"), d.tax_payer.as_ref(), None),
+        (Field("storage_location"), d.storage_location.as_ref(), None),
         (
             Field("payment_deadline_code"),
             d.payment_deadline_code.as_ref(),
@@ -153,8 +192,9 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
     if text(d.office.as_ref()).is_some_and(|o| o.parse::<CustomsOfficeCode>().is_ok()) {
         out.push((Field("office"), d.office.as_ref(), None));
     }
-    // The Vietnamese end of the journey must be a known VN place; the foreign end is checked
-    // for format and country only (no world location table is bundled).
+    // The Vietnamese end of the journey must be a known VN place; the foreign end's country
+    // must exist, then the place is looked up in VNACCS's world list (A016A, a subset of
+    // UN/LOCODE: a miss is a warning).
     let (vn_path, vn_place, foreign_path, foreign_place) = if import {
         (
             "destination_place.code",
@@ -176,13 +216,16 @@ fn coded_fields<'d>(c: &Ctx<'d>) -> Vec<(Path, &'d str, TableId)> {
         && code.is_char_boundary(2)
     {
         let country = &code[..2];
-        if country.parse::<CountryCode>().is_ok()
-            && !c.codes.table(TableId::Countries).contains(country)
-        {
+        if country.parse::<CountryCode>().is_ok() {
+            let table = if c.codes.table(TableId::Countries).contains(country) {
+                TableId::Locations
+            } else {
+                TableId::Countries
+            };
             out.push((
                 Field(foreign_path),
                 foreign_place.code.as_ref(),
-                Some(TableId::Countries),
+                Some(table),
             ));
         }
     }
@@ -323,6 +366,33 @@ fn team(c: &mut Ctx) {
 mod tests {
     use crate::rules::Severity;
     use crate::rules::test_support::{import, run};
+
+    #[test]
+    fn a_code_out_of_force_on_the_declaration_date_names_its_successor() {
+        use crate::rules::test_support::run_on;
+        let day = |s: &str| s.parse().unwrap();
+        let mut d = import();
+        d.office = Some("47D1".into());
+        d.team = Some("00".into());
+        let hit = |f: Vec<crate::rules::Finding>, path: &str| {
+            f.into_iter()
+                .find(|f| f.code == "KB-E0329" && f.path == path)
+        };
+        assert!(hit(run_on(&d, day("2026-05-31")), "office").is_none());
+        let f = hit(run_on(&d, day("2026-06-01")), "office").expect("47D1 ended");
+        assert!(
+            f.message_en
+                .contains("\"47D1\" is no longer valid after 31/05/2026; use 47D3 ("),
+            "{}",
+            f.message_en
+        );
+        assert!(f.message_vi.contains("dùng mã 47D3"), "{}", f.message_vi);
+        // A type code QĐ 1357 removed.
+        let mut e = crate::rules::test_support::export();
+        e.type_code = Some("E56".into());
+        let f = hit(run_on(&e, day("2026-11-30")), "type_code").expect("E56 ended");
+        assert!(f.message_en.contains("use E52"), "{}", f.message_en);
+    }
 
     #[test]
     fn unknown_code_in_a_complete_table_is_an_error_with_nearest_codes() {

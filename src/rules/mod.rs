@@ -18,6 +18,7 @@ pub mod dates;
 pub mod formats;
 pub mod membership;
 pub mod presence;
+mod specialised;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -113,6 +114,7 @@ pub fn validate(declaration: &Declaration, codes: &CodeLists, today: NaiveDate) 
     formats::check(&mut ctx);
     membership::check(&mut ctx);
     cross::check(&mut ctx);
+    specialised::check(&mut ctx);
     dates::check(&mut ctx);
     ctx.into_findings()
 }

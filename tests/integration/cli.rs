@@ -277,7 +277,7 @@ fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
     let text = stdout(&idc);
     assert_eq!(idc.status.code(), Some(0), "{text}");
     assert!(
-        text.contains("Lane: 2 (yellow) — first-time-importer"),
+        text.contains("Lane: 2 (yellow) — specialised-management"),
         "{text}"
     );
     // A second IDC is refused with the VNACCS code; exit 1.

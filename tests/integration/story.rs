@@ -157,12 +157,13 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
         Some("KB/EDITED")
     );
 
-    // IDC: lane by the rules — the first declaration of this importer goes yellow.
+    // IDC: lane by the rules — laptops need energy labelling and conformity certification
+    // (the specialised-management table), so the documents are checked: yellow.
     let idc = s.ok(Operation::RegisterOfficial { number: n });
     let lane = idc.declaration.as_ref().unwrap().lane.clone().unwrap();
     assert_eq!(
         (lane.lane, lane.rule.as_str()),
-        (Lane::Yellow, "first-time-importer")
+        (Lane::Yellow, "specialised-management")
     );
     assert_eq!(
         s.send(Operation::RegisterOfficial { number: n })

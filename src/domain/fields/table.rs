@@ -110,7 +110,7 @@ pub const FIELDS: &[FieldDef] = &[
     f("gross_weight.unit", i("GWT"), "Mã đơn vị tính trọng lượng", "Gross weight unit", Kind::Code)
         .code(TableId::Units).access(header!(gross_weight.unit)),
     f("storage_location", i("ST"), "Mã địa điểm lưu kho hàng chờ thông quan dự kiến", "Planned storage location", Kind::Code)
-        .access(header!(storage_location)),
+        .code(TableId::StorageLocations).access(header!(storage_location)),
     f("marks", i("MRK"), "Ký hiệu và số hiệu", "Marks and numbers", Kind::Text)
         .half(140).access(header!(marks)),
     f("vessel", i("VSC…"), "", "", Kind::Part(None)),

@@ -57,6 +57,12 @@ pub enum TableId {
     TaxCodes,
     /// RE/TR exemption and reduction codes.
     ExemptionCodes,
+    /// Storage locations where goods wait for clearance (ST), 7 characters, the first 4 the
+    /// supervising office.
+    StorageLocations,
+    /// Specialised management (quản lý chuyên ngành) per 8-digit HS line: quarantine, permits,
+    /// inspections, with their instruments. Not a field's table: looked up by the HS code.
+    SpecialisedManagement,
     /// The tariff: 8-digit HS lines with rates.
     Tariff,
 }
