@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::codes::{CodeListError, CodeLists};
+use crate::codes::{CodeListError, CodeLists, TableId};
 use crate::domain::text::Bilingual;
 
 /// Environment variable naming the data folder.
@@ -142,58 +142,152 @@ pub fn write_atomically(dir: &Path, name: &str, text: &str) -> std::io::Result<(
     std::fs::rename(temporary, dir.join(name))
 }
 
-/// Puts a new `tariff` table in the data folder's code-list set (`<data>/codelists/`): checked
-/// first by loading it over `current` in memory (every cell read, the checksum computed), then
-/// written — the table, then the manifest, each atomically — with a set version one step newer
-/// than the one in use, so that it replaces the bundled table at the next start. The set's other
-/// tables stay. Returns the new set version.
+/// Puts a new edition of one table in the data folder's code-list set (`<data>/codelists/`):
+/// checked first by loading it over `current` in memory (every cell read, the checksum
+/// computed), then written — the table, then the manifest, each atomically — with a set version
+/// one step newer than the one in use, so that it replaces the bundled table at the next start.
+/// The set's other tables stay. `info.name` is the table, `info.file` its file name. Returns the
+/// new set version.
 ///
 /// # Errors
 /// The table does not load (nothing is written), or the folder cannot be written.
+pub fn install_table(
+    data_dir: &Path,
+    current: &CodeLists,
+    csv_text: &str,
+    info: crate::codes::manifest::TableInfo,
+) -> Result<String, Bilingual> {
+    use crate::codes::manifest::sha256_hex;
+    let folder = data_dir.join("codelists");
+    let mut manifest = user_manifest(&folder, current);
+    manifest.set_version = next_version(&current.manifest().set_version);
+    manifest.effective = info.effective;
+    "KhaiBao code-list set with tables taken in by the user".clone_into(&mut manifest.description);
+    manifest.tables.retain(|t| t.name != info.name);
+    let file = info.file.clone();
+    manifest.tables.push(crate::codes::manifest::TableInfo {
+        sha256: sha256_hex(csv_text.as_bytes()),
+        ..info
+    });
+    let text = toml::to_string(&manifest).map_err(|e| Bilingual::verbatim(e.to_string()))?;
+    let loaded = current.with_override(&text, |name| {
+        if name == file {
+            Ok(csv_text.to_owned())
+        } else {
+            std::fs::read_to_string(folder.join(name)).map_err(|e| e.to_string())
+        }
+    });
+    if let Err(refused) = loaded {
+        return Err(refused.message());
+    }
+    let written = write_atomically(&folder, &file, csv_text)
+        .and_then(|()| write_atomically(&folder, "manifest.toml", &text));
+    written.map_err(|e| cannot_write(&folder, &e))?;
+    Ok(manifest.set_version)
+}
+
+/// [`install_table`] for the tariff.
+///
+/// # Errors
+/// As [`install_table`].
 pub fn install_tariff(
     data_dir: &Path,
     current: &CodeLists,
     csv_text: &str,
     info: crate::codes::manifest::TableInfo,
 ) -> Result<String, Bilingual> {
-    use crate::codes::manifest::{Manifest, sha256_hex};
-    let folder = data_dir.join("codelists");
-    let manifest_path = folder.join("manifest.toml");
-    let mut manifest = std::fs::read_to_string(&manifest_path)
+    install_table(data_dir, current, csv_text, info)
+}
+
+/// The data folder's manifest, or an empty set named after the one in use.
+fn user_manifest(folder: &Path, current: &CodeLists) -> crate::codes::manifest::Manifest {
+    std::fs::read_to_string(folder.join("manifest.toml"))
         .ok()
-        .and_then(|text| Manifest::parse(&text).ok())
-        .unwrap_or_else(|| Manifest {
+        .and_then(|text| crate::codes::manifest::Manifest::parse(&text).ok())
+        .unwrap_or_else(|| crate::codes::manifest::Manifest {
             tables: Vec::new(),
             ..current.manifest().clone()
-        });
-    manifest.set_version = next_version(&current.manifest().set_version);
-    manifest.effective = info.effective;
-    "KhaiBao code-list set with tables taken in by the user".clone_into(&mut manifest.description);
-    manifest.tables.retain(|t| t.name != info.name);
-    manifest.tables.push(crate::codes::manifest::TableInfo {
-        sha256: sha256_hex(csv_text.as_bytes()),
-        ..info
-    });
-    let text = toml::to_string(&manifest).map_err(|e| Bilingual::verbatim(e.to_string()))?;
-    let loaded = current.with_override(&text, |file| {
-        if file == "tariff.csv" {
-            Ok(csv_text.to_owned())
-        } else {
-            std::fs::read_to_string(folder.join(file)).map_err(|e| e.to_string())
+        })
+}
+
+fn cannot_write(folder: &Path, e: &std::io::Error) -> Bilingual {
+    Bilingual::new(
+        format!("Không ghi được bảng mã vào {}: {e}", folder.display()),
+        format!("Cannot write the code table to {}: {e}", folder.display()),
+    )
+}
+
+/// The CSV text of a table as in use: the data folder's file when the table comes from there,
+/// else the compiled-in one.
+///
+/// # Errors
+/// The data folder's file cannot be read.
+pub fn table_text(data_dir: &Path, codes: &CodeLists, table: &str) -> Result<String, Bilingual> {
+    let info = codes.manifest().table(table).cloned();
+    let from_folder = match TableId::from_name(table) {
+        Some(id) => matches!(codes.info(id).1, crate::codes::TableOrigin::Override),
+        None if table == crate::codes::EXCHANGE_RATES => {
+            matches!(codes.rates_info().1, crate::codes::TableOrigin::Override)
         }
-    });
-    if let Err(refused) = loaded {
-        return Err(refused.message());
+        None => matches!(
+            codes.tax_rates_info().1,
+            crate::codes::TableOrigin::Override
+        ),
+    };
+    let file = info.map_or_else(|| format!("{table}.csv"), |i| i.file);
+    if from_folder {
+        let path = data_dir.join("codelists").join(&file);
+        return std::fs::read_to_string(&path).map_err(|e| {
+            Bilingual::new(
+                format!("Không đọc được {}: {e}", path.display()),
+                format!("Cannot read {}: {e}", path.display()),
+            )
+        });
     }
-    let written = write_atomically(&folder, "tariff.csv", csv_text)
-        .and_then(|()| write_atomically(&folder, "manifest.toml", &text));
-    written.map_err(|e| {
-        Bilingual::new(
-            format!("Không ghi được bảng mã vào {}: {e}", folder.display()),
-            format!("Cannot write the code table to {}: {e}", folder.display()),
-        )
-    })?;
-    Ok(manifest.set_version)
+    CodeLists::bundled_text(&file)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Bilingual::new(
+                format!("Không có bảng {table} trong bộ kèm theo"),
+                format!("No table {table} in the bundled set"),
+            )
+        })
+}
+
+/// Rolls tables back to the bundled set: removes them (all of them for `None`) from the data
+/// folder's set, their files with them; the manifest goes when no table is left. Returns the
+/// tables rolled back (empty when none was taken in). Takes effect at the next start.
+///
+/// # Errors
+/// The folder cannot be written.
+pub fn roll_back_tables(
+    data_dir: &Path,
+    current: &CodeLists,
+    tables: Option<&[String]>,
+) -> Result<Vec<String>, Bilingual> {
+    let folder = data_dir.join("codelists");
+    if !folder.join("manifest.toml").exists() {
+        return Ok(Vec::new());
+    }
+    let mut manifest = user_manifest(&folder, current);
+    let (gone, kept): (Vec<_>, Vec<_>) = manifest
+        .tables
+        .into_iter()
+        .partition(|t| tables.is_none_or(|names| names.contains(&t.name)));
+    manifest.tables = kept;
+    let written = if manifest.tables.is_empty() {
+        std::fs::remove_file(folder.join("manifest.toml"))
+    } else {
+        toml::to_string(&manifest)
+            .map_err(std::io::Error::other)
+            .and_then(|text| write_atomically(&folder, "manifest.toml", &text))
+    };
+    written.map_err(|e| cannot_write(&folder, &e))?;
+    for table in &gone {
+        // The manifest no longer names it; a file left behind is harmless.
+        let _ = std::fs::remove_file(folder.join(&table.file));
+    }
+    Ok(gone.into_iter().map(|t| t.name).collect())
 }
 
 /// A set version one step newer: `2026.11.1` → `2026.11.1.1` → `2026.11.1.2`.

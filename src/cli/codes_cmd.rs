@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::{Lang, say};
+use crate::codes::table_import::{importable_tables as read_update_tables, read_update};
 use crate::codes::tariff_import::{Changes, ImportedTariff, read_sheet};
 use crate::codes::{CodeLists, MatchKind, TableId, TableOrigin, VatRate};
 
@@ -50,6 +51,34 @@ pub enum CodesAction {
         /// made; see `tools/import_tariff_2026.sh`).
         #[arg(long, conflicts_with = "apply")]
         write_to: Option<PathBuf>,
+    },
+    /// Take in a new edition of any table (.csv or .xlsx whose first row names the table's
+    /// columns, any order): shows the rows added, removed and changed; nothing is written
+    /// without --apply. The tables: see `codes list` (and `exchange_rates`, `tax_rates`).
+    Import {
+        /// Table name.
+        table: String,
+        /// The file.
+        file: PathBuf,
+        /// Use it: written to the data folder's code lists, in force from the next start.
+        #[arg(long)]
+        apply: bool,
+        /// With --apply: take a file that removes more than a tenth of the rows in use; the
+        /// table is then marked a subset.
+        #[arg(long, requires = "apply")]
+        allow_removals: bool,
+        /// The date it applies from (YYYY-MM-DD; default: today in Vietnam).
+        #[arg(long)]
+        effective: Option<chrono::NaiveDate>,
+    },
+    /// Go back to the bundled edition of tables taken in with `import`/`import-tariff`.
+    Rollback {
+        /// Tables to roll back.
+        #[arg(required_unless_present = "all")]
+        tables: Vec<String>,
+        /// Every table taken in.
+        #[arg(long, conflicts_with = "tables")]
+        all: bool,
     },
 }
 
@@ -149,6 +178,249 @@ pub(super) fn run(
                 effective,
                 lang,
             )
+        }
+        CodesAction::Import {
+            table,
+            file,
+            apply,
+            allow_removals,
+            effective,
+        } => {
+            let table = if table == "hs" {
+                "tariff".to_owned()
+            } else {
+                table
+            };
+            let today = clock.today();
+            let effective = effective.unwrap_or(today);
+            import_table(
+                out,
+                data_dir,
+                &codes,
+                (&table, &file),
+                (apply, allow_removals),
+                effective,
+                lang,
+            )
+        }
+        CodesAction::Rollback { tables, all } => {
+            rollback(out, data_dir, &codes, &tables, all, lang)
+        }
+    }
+}
+
+/// `khaibao codes import`: read, preview, and (with --apply) install.
+#[allow(clippy::too_many_lines)] // The preview's lines in the order they are read, each in two languages.
+fn import_table(
+    out: &mut impl Write,
+    data_dir: &Path,
+    codes: &CodeLists,
+    (table, file): (&str, &Path),
+    (apply, allow_removals): (bool, bool),
+    effective: chrono::NaiveDate,
+    lang: Lang,
+) -> u8 {
+    let update = crate::appdata::table_text(data_dir, codes, table).and_then(|current| {
+        let rows = crate::sheets::read_rows(file).map_err(|e| e.message())?;
+        read_update(table, &rows, &current).map_err(|e| e.message())
+    });
+    let update = match update {
+        Ok(update) => update,
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            return 2;
+        }
+    };
+    let vi = lang != Lang::En;
+    let t = |v: String, e: String| if vi { v } else { e };
+    let c = &update.changes;
+    say!(
+        out,
+        "{}",
+        t(
+            format!(
+                "{}: {} dòng cho bảng {table}. So với bảng đang dùng ({} dòng): thêm {}, bỏ {}, đổi {}",
+                file.display(),
+                update.rows,
+                update.rows_in_use,
+                c.added.len(),
+                c.removed.len(),
+                c.changed.len()
+            ),
+            format!(
+                "{}: {} rows for table {table}. Against the table in use ({} rows): {} added, {} removed, {} changed",
+                file.display(),
+                update.rows,
+                update.rows_in_use,
+                c.added.len(),
+                c.removed.len(),
+                c.changed.len()
+            )
+        )
+    );
+    for (sign, rows) in [("+", &c.added), ("−", &c.removed)] {
+        for row in rows.iter().take(EXAMPLES) {
+            say!(out, "  {sign} {} {}", row.key, row.name);
+        }
+        if rows.len() > EXAMPLES {
+            say!(out, "  {sign} …");
+        }
+    }
+    for (key, differences) in c.changed.iter().take(EXAMPLES) {
+        let said: Vec<String> = differences
+            .iter()
+            .map(|d| {
+                let old = if d.old.is_empty() { "—" } else { &d.old };
+                let new = if d.new.is_empty() { "—" } else { &d.new };
+                format!("{} {old} → {new}", d.column)
+            })
+            .collect();
+        say!(out, "  ~ {key}: {}", said.join("; "));
+    }
+    if c.changed.len() > EXAMPLES {
+        say!(out, "  ~ …");
+    }
+    if !apply {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Chưa ghi gì. Thêm --apply để dùng bảng này.",
+                "Nothing written. Add --apply to use this table."
+            )
+        );
+        return 0;
+    }
+    if c.is_empty() {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Bảng không khác bảng đang dùng: không có gì để ghi.",
+                "The table is the same as the one in use: nothing to write."
+            )
+        );
+        return 0;
+    }
+    let partial = update.looks_partial();
+    if partial && !allow_removals {
+        say!(
+            out,
+            "{}",
+            t(
+                format!(
+                    "Tệp sẽ bỏ {} trong {} dòng của bảng đang dùng: có vẻ chỉ là một phần. Không có gì được ghi; thêm --allow-removals nếu đúng là muốn dùng nó (bảng sẽ được ghi là một phần)",
+                    c.removed.len(),
+                    update.rows_in_use
+                ),
+                format!(
+                    "The file would remove {} of the {} rows in use: it looks like a part of the table. Nothing was written; add --allow-removals if that is really wanted (the table is then marked a subset)",
+                    c.removed.len(),
+                    update.rows_in_use
+                )
+            )
+        );
+        return 2;
+    }
+    let in_use = codes.manifest().table(table).cloned();
+    let info = crate::codes::manifest::TableInfo {
+        name: table.to_owned(),
+        file: in_use
+            .as_ref()
+            .map_or_else(|| format!("{table}.csv"), |i| i.file.clone()),
+        version: format!(
+            "import-{effective}-{}",
+            &crate::codes::manifest::sha256_hex(update.csv.as_bytes())[..8]
+        ),
+        effective,
+        source: format!("{} (khaibao codes import)", file.display()),
+        complete: !partial && in_use.is_some_and(|i| i.complete),
+        sha256: String::new(),
+        notes: None,
+    };
+    match crate::appdata::install_table(data_dir, codes, &update.csv, info) {
+        Ok(version) => {
+            say!(
+                out,
+                "{}",
+                t(
+                    format!(
+                        "Đã ghi bảng {table} mới (bộ bảng mã {version}); có hiệu lực từ lần mở sau. Quay lại bảng kèm theo: khaibao codes rollback {table}"
+                    ),
+                    format!(
+                        "The new {table} is written (code-list set {version}); in force from the next start. To go back to the bundled table: khaibao codes rollback {table}"
+                    )
+                )
+            );
+            0
+        }
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            2
+        }
+    }
+}
+
+/// `khaibao codes rollback`: back to the bundled tables.
+fn rollback(
+    out: &mut impl Write,
+    data_dir: &Path,
+    codes: &CodeLists,
+    tables: &[String],
+    all: bool,
+    lang: Lang,
+) -> u8 {
+    let importable = read_update_tables();
+    if let Some(unknown) = tables.iter().find(|t| !importable.contains(&t.as_str())) {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!(
+                    "Không có bảng mã \"{unknown}\". Các bảng: {}",
+                    importable.join(", ")
+                ),
+                &format!(
+                    "No code table \"{unknown}\". Tables: {}",
+                    importable.join(", ")
+                ),
+            )
+        );
+        return 2;
+    }
+    let chosen = (!all).then_some(tables);
+    match crate::appdata::roll_back_tables(data_dir, codes, chosen) {
+        Ok(gone) if gone.is_empty() => {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    "Không có bảng nào được nhập vào thư mục dữ liệu: đang dùng bảng kèm theo.",
+                    "No table was taken in to the data folder: the bundled tables are in use."
+                )
+            );
+            0
+        }
+        Ok(gone) => {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!(
+                        "Đã quay về bảng kèm theo: {}; có hiệu lực từ lần mở sau.",
+                        gone.join(", ")
+                    ),
+                    &format!(
+                        "Back to the bundled tables: {}; in force from the next start.",
+                        gone.join(", ")
+                    ),
+                )
+            );
+            0
+        }
+        Err(message) => {
+            say!(out, "{}", lang.text(&message));
+            2
         }
     }
 }
@@ -425,6 +697,38 @@ fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
             from
         );
     }
+    for (name, (info, origin), rows) in [
+        (
+            crate::codes::EXCHANGE_RATES,
+            codes.rates_info(),
+            codes.rates().currencies().count(),
+        ),
+        (
+            crate::codes::TAX_RATES,
+            codes.tax_rates_info(),
+            codes.tax_rates().codes().count(),
+        ),
+    ] {
+        let from = match origin {
+            TableOrigin::Bundled => lang.pick("kèm theo", "bundled"),
+            TableOrigin::Override => lang.pick("bản mới", "override"),
+        };
+        let scope = if info.complete {
+            lang.pick("đầy đủ", "complete")
+        } else {
+            lang.pick("một phần", "subset")
+        };
+        say!(
+            out,
+            "{:<18} {:>5}  {:<28} {:<10} {:<9} {}",
+            name,
+            rows,
+            info.version,
+            info.effective,
+            scope,
+            from
+        );
+    }
     0
 }
 
@@ -487,6 +791,10 @@ fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: 
             VatRate::Unknown => "?".to_owned(),
         };
         say!(out, "  {}: {vat}", lang.pick("thuế GTGT", "VAT"));
+        show_measures(out, codes, code, lang);
+    }
+    if id == TableId::TaxCodes {
+        show_periods(out, codes, &entry.code, lang);
     }
     let (info, _) = codes.info(id);
     say!(
@@ -497,4 +805,44 @@ fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: 
         info.version
     );
     0
+}
+
+/// The specialised management of a tariff line, each measure with its kinds.
+fn show_measures(out: &mut impl Write, codes: &CodeLists, code: &str, lang: Lang) {
+    if let Some(m) = crate::codes::specialised::measures(codes, code) {
+        say!(
+            out,
+            "  {}:",
+            lang.pick("quản lý chuyên ngành", "specialised management")
+        );
+        for (text, kinds) in &m.items {
+            let labels: Vec<String> = kinds
+                .iter()
+                .map(|k| lang.pick(k.label().0, k.label().1))
+                .collect();
+            say!(out, "    - [{}] {text}", labels.join(", "));
+        }
+    }
+}
+
+/// The dated rates of a tax code.
+fn show_periods(out: &mut impl Write, codes: &CodeLists, code: &str, lang: Lang) {
+    for period in codes.tax_rates().periods(code) {
+        let day = |d: Option<chrono::NaiveDate>| {
+            d.map_or_else(|| "…".to_owned(), |d| d.format("%d/%m/%Y").to_string())
+        };
+        say!(
+            out,
+            "  {} – {}: {} ({}{})",
+            day(period.valid_from),
+            day(period.valid_to),
+            period.rate.normalize(),
+            lang.pick(&period.instrument_vi, &period.instrument_en),
+            if period.confirmed {
+                String::new()
+            } else {
+                lang.pick("; chưa đối chiếu văn bản", "; not checked against the text")
+            }
+        );
+    }
 }

@@ -13,6 +13,7 @@ pub mod rates;
 pub mod search;
 pub mod specialised;
 pub mod table;
+pub mod table_import;
 pub mod tariff;
 pub mod tariff_import;
 pub mod tax_rates;
@@ -259,6 +260,14 @@ impl CodeLists {
         static BUNDLED: std::sync::OnceLock<Result<CodeLists, CodeListError>> =
             std::sync::OnceLock::new();
         BUNDLED.get_or_init(Self::read_bundled).clone()
+    }
+
+    /// The compiled-in text of a bundled file (`tariff.csv`, `units.csv`…).
+    pub fn bundled_text(file: &str) -> Option<&'static str> {
+        BUNDLED_FILES
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| *text)
     }
 
     /// Reads the compiled-in set afresh, as [`CodeLists::bundled`] does once (benchmarks).

@@ -111,7 +111,10 @@ impl CodeTable {
                 .insert(normalize_code(&entry.code), number)
                 .is_some()
             {
-                return Err(error(0, format!("duplicate code {}", entry.code)));
+                return Err(error(
+                    i as u64 + 2,
+                    format!("duplicate code {}", entry.code),
+                ));
             }
         }
         Ok(Self {

@@ -11,7 +11,7 @@ use super::Severity::{Error, Warning};
 use super::catalogue::{self, Rule};
 use super::context::Path::{Field, Item, Nested};
 use super::context::{Ctx, Path, text};
-use crate::codes::{CodeEntry, CodeTable, TableId, Validity};
+use crate::codes::{CodeEntry, CodeLists, CodeTable, TableId, TableOrigin, Validity};
 use crate::domain::entry::format_date;
 use crate::domain::{CountryCode, CurrencyCode, CustomsOfficeCode, HsCode, UnitCode};
 
@@ -74,16 +74,37 @@ pub(crate) fn lookup(c: &mut Ctx, path: Path, value: &str, table: TableId) {
         .iter()
         .map(|e| format!("{} ({})", e.code, short(e.name(false))))
         .collect();
-    let complete = c.codes.info(table).0.complete;
-    let (severity, tail_vi, tail_en) = if complete {
-        (Error, "", "")
+    let (info, origin) = c.codes.info(table);
+    let (severity, mut tail_vi, mut tail_en) = if info.complete {
+        (Error, String::new(), String::new())
     } else {
         (
             Warning,
-            " Bảng mã kèm theo chỉ là một phần; hãy kiểm tra với bảng mã chính thức.",
-            " The bundled table is a subset; check against the official list.",
+            " Bảng mã kèm theo chỉ là một phần; hãy kiểm tra với bảng mã chính thức.".to_owned(),
+            " The bundled table is a subset; check against the official list.".to_owned(),
         )
     };
+    // A draft written against the bundled table, checked against a newer edition taken in:
+    // say that the code was removed by that edition.
+    if *origin == TableOrigin::Override
+        && let Ok(bundled) = CodeLists::bundled()
+        && let Some(was) = bundled.table(table).get(value)
+    {
+        let _ = write!(
+            tail_vi,
+            " Mã này ({}) có trong bảng kèm theo nhưng bản cập nhật {} (hiệu lực {}) đã bỏ nó.",
+            short(&was.name_vi),
+            info.version,
+            format_date(info.effective)
+        );
+        let _ = write!(
+            tail_en,
+            " This code ({}) is in the bundled table but the edition {} taken in (from {}) removed it.",
+            short(was.name(false)),
+            info.version,
+            format_date(info.effective)
+        );
+    }
     c.field_at(
         rule,
         severity,
@@ -392,6 +413,45 @@ mod tests {
         e.type_code = Some("E56".into());
         let f = hit(run_on(&e, day("2026-11-30")), "type_code").expect("E56 ended");
         assert!(f.message_en.contains("use E52"), "{}", f.message_en);
+    }
+
+    #[test]
+    fn a_code_that_a_table_taken_in_removed_says_which_edition_removed_it() {
+        use crate::codes::CodeLists;
+        use crate::codes::manifest::sha256_hex;
+        let units: String = CodeLists::bundled_text("units.csv")
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("PCE,"))
+            .fold(String::new(), |mut all, l| {
+                all.push_str(l);
+                all.push('\n');
+                all
+            });
+        let manifest = format!(
+            "set_version = \"9999.1\"\neffective = \"2026-11-20\"\ndescription = \"t\"\n\
+             [[table]]\nname = \"units\"\nfile = \"units.csv\"\nversion = \"import-2026-11-20-ab\"\n\
+             effective = \"2026-11-20\"\nsource = \"t\"\ncomplete = true\nsha256 = \"{}\"\n",
+            sha256_hex(units.as_bytes())
+        );
+        let codes = CodeLists::bundled()
+            .unwrap()
+            .with_override(&manifest, |_| Ok(units.clone()))
+            .unwrap();
+        let d = import();
+        let f = crate::rules::validate(&d, &codes, crate::rules::test_support::TODAY);
+        let hit = f
+            .iter()
+            .find(|f| f.code == "KB-E0306" && f.path.ends_with("quantity.unit"))
+            .unwrap_or_else(|| panic!("{f:#?}"));
+        assert!(
+            hit.message_en.contains(
+                "This code (Piece) is in the bundled table but the edition import-2026-11-20-ab taken in (from 20/11/2026) removed it."
+            ),
+            "{}",
+            hit.message_en
+        );
+        assert!(hit.message_vi.contains("đã bỏ nó"), "{}", hit.message_vi);
     }
 
     #[test]

@@ -705,3 +705,86 @@ fn a_tariff_file_is_previewed_and_a_broken_or_partial_one_changes_nothing() {
     assert_eq!(later.status.code(), Some(2));
     assert!(stdout(&later).contains("apply it on that day"));
 }
+
+#[test]
+fn any_table_is_taken_in_with_a_preview_and_rolled_back() {
+    let data = tempfile::tempdir().unwrap();
+    let manifest = data.path().join("codelists").join("manifest.toml");
+    let units = std::fs::read_to_string(crate::util::root().join("codelists/units.csv")).unwrap();
+    // Excel in a Vietnamese locale: semicolons, a BOM, columns in another order; PCE renamed,
+    // GRO added, LTR gone.
+    let mut edited = String::from("\u{feff}name_en;code;name_vi\n");
+    for line in units.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let row = match cells[0] {
+            "LTR" => String::new(),
+            "PCE" => "Piece;PCE;Cái\n".to_owned(),
+            _ => format!("{};{};{}\n", cells[2], cells[0], cells[1]),
+        };
+        edited.push_str(&row);
+    }
+    edited.push_str("Gross;GRO;Gốt (144 chiếc)\n");
+    let file = data.path().join("units-new.csv");
+    std::fs::write(&file, edited).unwrap();
+    let file = file.to_str().unwrap();
+    let preview = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "import", "units", file],
+    );
+    let text = stdout(&preview);
+    assert_eq!(preview.status.code(), Some(0), "{text}");
+    assert!(text.contains("1 added, 1 removed, 1 changed"), "{text}");
+    assert!(text.contains("  + GRO Gốt (144 chiếc)"), "{text}");
+    assert!(text.contains("  − LTR Lít"), "{text}");
+    assert!(text.contains("  ~ PCE: name_vi Chiếc → Cái"), "{text}");
+    assert!(!manifest.exists(), "a preview writes nothing");
+    // A file that is not the table: the columns are named, nothing is written.
+    let wrong = data.path().join("wrong.csv");
+    std::fs::write(&wrong, "ma,ten\nKGM,Kilogam\n").unwrap();
+    let out = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "codes",
+            "import",
+            "units",
+            wrong.to_str().unwrap(),
+            "--apply",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("missing code, name_vi, name_en; unknown ma, ten"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!manifest.exists());
+    // Applied: the new edition is in use, and a draft using the removed code is told why.
+    let applied = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "import", "units", file, "--apply"],
+    );
+    assert_eq!(applied.status.code(), Some(0), "{}", stdout(&applied));
+    let show = stdout(&khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "show", "units", "GRO"],
+    ));
+    assert!(show.contains("Gross"), "{show}");
+    let list = stdout(&khaibao(data.path(), &["--lang", "en", "codes", "list"]));
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("units ") && l.ends_with("override")),
+        "{list}"
+    );
+    // Rolled back: the bundled table again, the data folder's set gone.
+    let back = khaibao(data.path(), &["--lang", "en", "codes", "rollback", "units"]);
+    assert_eq!(back.status.code(), Some(0), "{}", stdout(&back));
+    assert!(stdout(&back).contains("Back to the bundled tables: units"));
+    assert!(!manifest.exists());
+    let gone = khaibao(
+        data.path(),
+        &["--lang", "en", "codes", "show", "units", "GRO"],
+    );
+    assert_eq!(gone.status.code(), Some(1));
+}
