@@ -763,9 +763,22 @@ fn show(out: &mut impl Write, codes: &CodeLists, id: TableId, code: &str, lang: 
     say!(out, "  en: {}", entry.name_en);
     for column in table.extra_column_names() {
         let value = table.field(entry, column).unwrap_or("");
-        if !value.is_empty() {
-            say!(out, "  {column}: {value}");
+        if value.is_empty() {
+            continue;
         }
+        if id == TableId::Tariff {
+            // The typed rates are said below; the agreements by their names.
+            if let Some((name, _)) = crate::codes::tariff_import::AGREEMENT_COLUMNS
+                .iter()
+                .find(|(_, key)| key == column)
+            {
+                say!(out, "  {}: {value}", name.replace("RCEPT", "RCEP"));
+            } else if column == "unit" {
+                say!(out, "  {}: {value}", lang.pick("đơn vị tính", "unit"));
+            }
+            continue;
+        }
+        say!(out, "  {column}: {value}");
     }
     if id == TableId::Tariff
         && let Some(line) = codes.tariff().line(code)

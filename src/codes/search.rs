@@ -7,7 +7,12 @@
 //!
 //! Ranking, best first: exact code; code prefix (in code order); descriptions where every
 //! query word is a whole word; descriptions where some word only matched as a prefix. Within a
-//! description rank, the most specific first: a description (Vietnamese or English) that starts
+//! description rank, first the entries whose own words match more of the query — a tariff line's
+//! own words are those after its heading ("heading – subheading – line"), and a word negated by
+//! the word before it ("chưa rang", "không cồn", "not roasted") matches only a query that
+//! negates it too: "ca phe rang" lists roasted coffee before unroasted (whose heading says
+//! "rang hoặc chưa rang"), "ca phe chua rang" the other way round. Then the
+//! most specific first: a description (Vietnamese or English) that starts
 //! with the first query word, then the shorter description (fewer words: "Cà phê rang" before
 //! "Máy rang cà phê…"), then table order (for the tariff: HS order). Only the best `limit` of a
 //! large match are sorted; a one-letter query keeps table order.
@@ -92,6 +97,32 @@ pub struct SearchIndex {
     /// Per entry, per description (Vietnamese, English…): its first folded word and how many
     /// words it has.
     heads: Vec<Vec<(Box<str>, u16)>>,
+    /// Per entry, its own folded words (after the heading), space-separated; a negated word is
+    /// marked with a leading `!`.
+    own: Vec<Box<str>>,
+}
+
+/// Folded words that negate the next one: "chưa rang" (not roasted), "không cồn" (alcohol
+/// free), "not roasted", "non-alcoholic".
+const NEGATIONS: [&str; 4] = ["chua", "khong", "not", "non"];
+
+/// The words of a description that are its own: after its heading (the first " – " part, when
+/// there are several); a word a negation precedes is marked `!`.
+fn own_words(text: &str, out: &mut String) {
+    let own = match text.split_once(" – ") {
+        Some((_, rest)) => rest,
+        None => text,
+    };
+    let folded = fold(own);
+    let mut negated = false;
+    for word in words(&folded) {
+        if negated {
+            out.push('!');
+        }
+        out.push_str(word);
+        out.push(' ');
+        negated = NEGATIONS.contains(&word);
+    }
 }
 
 impl SearchIndex {
@@ -103,12 +134,15 @@ impl SearchIndex {
     {
         let mut codes = Vec::new();
         let mut heads = Vec::new();
+        let mut own_all = Vec::new();
         let mut postings: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (number, (code, descriptions)) in entries.into_iter().enumerate() {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
             codes.push(normalize_code(code));
             let mut own = Vec::new();
+            let mut own_text = String::new();
             for text in descriptions {
+                own_words(text, &mut own_text);
                 let folded = fold(text);
                 let count = u16::try_from(words(&folded).count()).unwrap_or(u16::MAX);
                 own.push((words(&folded).next().unwrap_or_default().into(), count));
@@ -120,6 +154,7 @@ impl SearchIndex {
                 }
             }
             heads.push(own);
+            own_all.push(own_text.into_boxed_str());
         }
         let mut by_code: Vec<u32> = (0..u32::try_from(codes.len()).unwrap_or(u32::MAX)).collect();
         by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
@@ -136,6 +171,7 @@ impl SearchIndex {
             exact,
             words,
             heads,
+            own: own_all,
         }
     }
 
@@ -225,7 +261,21 @@ impl SearchIndex {
                 Some(count) => (false, count),
                 None => (true, heads.first().map_or(u16::MAX, |(_, count)| *count)),
             };
-            (key, *e)
+            let own = self.own.get(*e as usize).map_or("", |o| &**o);
+            let own_hits = query_words
+                .iter()
+                .enumerate()
+                .filter(|(i, q)| {
+                    let negated = i
+                        .checked_sub(1)
+                        .is_some_and(|p| NEGATIONS.contains(&query_words[p]));
+                    own.split(' ').any(|w| match w.strip_prefix('!') {
+                        Some(w) => negated && w.starts_with(**q),
+                        None => !negated && w.starts_with(**q),
+                    })
+                })
+                .count();
+            (usize::MAX - own_hits, key, *e)
         };
         for (set, kind) in [
             (&whole, MatchKind::AllWords),
@@ -248,7 +298,7 @@ impl SearchIndex {
                     keyed.truncate(wanted);
                 }
                 keyed.sort_unstable();
-                keyed.into_iter().map(|(_, e)| e).collect()
+                keyed.into_iter().map(|(_, _, e)| e).collect()
             };
             for entry in ranked {
                 if hits.len() >= limit {
@@ -440,6 +490,9 @@ mod tests {
         // "Cà phê đã rang, chưa xay" also has the words "chưa" and "rang".
         let hits = i.search("ca phe chua rang", 10);
         assert_eq!(codes(&i, &hits), ["09011110", "09011190", "09012110"]);
+        // Without the negation, roasted coffee first.
+        let hits = i.search("ca phe rang", 10);
+        assert_eq!(codes(&i, &hits), ["09012110", "09011110", "09011190"]);
         let hits = i.search("cà phê arabica", 10);
         assert_eq!(codes(&i, &hits), ["09011110"]);
         let hits = i.search("go dan", 10);
@@ -449,9 +502,10 @@ mod tests {
     #[test]
     fn the_last_word_may_be_incomplete_and_whole_words_rank_first() {
         let i = index();
-        // "ra" is a prefix of "rang" (coffee) and "rice"; "rice" is English for entry 3.
+        // "ra" is a prefix of "rang" (coffee) and "rice"; "rice" is English for entry 3. The
+        // coffee whose "rang" is not negated comes first.
         let hits = i.search("ra", 10);
-        assert_eq!(codes(&i, &hits), ["09011110", "09011190", "09012110"]);
+        assert_eq!(codes(&i, &hits), ["09012110", "09011110", "09011190"]);
         let hits = i.search("bia", 10);
         assert_eq!(hits[0].kind, MatchKind::AllWords);
         // "ca phe da" — "da" is whole in entry 2 ("đã"), a prefix elsewhere ("dài" is not coffee).
