@@ -49,6 +49,7 @@ pub mod sheets;
 pub mod signature;
 pub mod signing;
 pub mod store;
+pub mod table_update;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod wire;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::{Lang, say};
-use crate::codes::table_import::{importable_tables as read_update_tables, read_update};
+use crate::codes::table_import::importable_tables;
 use crate::codes::tariff_import::{Changes, ImportedTariff, read_sheet};
 use crate::codes::{CodeLists, MatchKind, TableId, TableOrigin, VatRate};
 
@@ -210,7 +210,6 @@ pub(super) fn run(
 }
 
 /// `khaibao codes import`: read, preview, and (with --apply) install.
-#[allow(clippy::too_many_lines)] // The preview's lines in the order they are read, each in two languages.
 fn import_table(
     out: &mut impl Write,
     data_dir: &Path,
@@ -220,65 +219,15 @@ fn import_table(
     effective: chrono::NaiveDate,
     lang: Lang,
 ) -> u8 {
-    let update = crate::appdata::table_text(data_dir, codes, table).and_then(|current| {
-        let rows = crate::sheets::read_rows(file).map_err(|e| e.message())?;
-        read_update(table, &rows, &current).map_err(|e| e.message())
-    });
-    let update = match update {
+    let update = match crate::table_update::prepare(data_dir, codes, table, file) {
         Ok(update) => update,
         Err(message) => {
             say!(out, "{}", lang.text(&message));
             return 2;
         }
     };
-    let vi = lang != Lang::En;
-    let t = |v: String, e: String| if vi { v } else { e };
-    let c = &update.changes;
-    say!(
-        out,
-        "{}",
-        t(
-            format!(
-                "{}: {} dòng cho bảng {table}. So với bảng đang dùng ({} dòng): thêm {}, bỏ {}, đổi {}",
-                file.display(),
-                update.rows,
-                update.rows_in_use,
-                c.added.len(),
-                c.removed.len(),
-                c.changed.len()
-            ),
-            format!(
-                "{}: {} rows for table {table}. Against the table in use ({} rows): {} added, {} removed, {} changed",
-                file.display(),
-                update.rows,
-                update.rows_in_use,
-                c.added.len(),
-                c.removed.len(),
-                c.changed.len()
-            )
-        )
-    );
-    for (sign, rows) in [("+", &c.added), ("−", &c.removed)] {
-        for row in rows.iter().take(EXAMPLES) {
-            say!(out, "  {sign} {} {}", row.key, row.name);
-        }
-        if rows.len() > EXAMPLES {
-            say!(out, "  {sign} …");
-        }
-    }
-    for (key, differences) in c.changed.iter().take(EXAMPLES) {
-        let said: Vec<String> = differences
-            .iter()
-            .map(|d| {
-                let old = if d.old.is_empty() { "—" } else { &d.old };
-                let new = if d.new.is_empty() { "—" } else { &d.new };
-                format!("{} {old} → {new}", d.column)
-            })
-            .collect();
-        say!(out, "  ~ {key}: {}", said.join("; "));
-    }
-    if c.changed.len() > EXAMPLES {
-        say!(out, "  ~ …");
+    for line in update.preview(&file.display().to_string(), EXAMPLES) {
+        say!(out, "{}", lang.text(&line));
     }
     if !apply {
         say!(
@@ -291,67 +240,10 @@ fn import_table(
         );
         return 0;
     }
-    if c.is_empty() {
-        say!(
-            out,
-            "{}",
-            lang.pick(
-                "Bảng không khác bảng đang dùng: không có gì để ghi.",
-                "The table is the same as the one in use: nothing to write."
-            )
-        );
-        return 0;
-    }
-    let partial = update.looks_partial();
-    if partial && !allow_removals {
-        say!(
-            out,
-            "{}",
-            t(
-                format!(
-                    "Tệp sẽ bỏ {} trong {} dòng của bảng đang dùng: có vẻ chỉ là một phần. Không có gì được ghi; thêm --allow-removals nếu đúng là muốn dùng nó (bảng sẽ được ghi là một phần)",
-                    c.removed.len(),
-                    update.rows_in_use
-                ),
-                format!(
-                    "The file would remove {} of the {} rows in use: it looks like a part of the table. Nothing was written; add --allow-removals if that is really wanted (the table is then marked a subset)",
-                    c.removed.len(),
-                    update.rows_in_use
-                )
-            )
-        );
-        return 2;
-    }
-    let in_use = codes.manifest().table(table).cloned();
-    let info = crate::codes::manifest::TableInfo {
-        name: table.to_owned(),
-        file: in_use
-            .as_ref()
-            .map_or_else(|| format!("{table}.csv"), |i| i.file.clone()),
-        version: format!(
-            "import-{effective}-{}",
-            &crate::codes::manifest::sha256_hex(update.csv.as_bytes())[..8]
-        ),
-        effective,
-        source: format!("{} (khaibao codes import)", file.display()),
-        complete: !partial && in_use.is_some_and(|i| i.complete),
-        sha256: String::new(),
-        notes: None,
-    };
-    match crate::appdata::install_table(data_dir, codes, &update.csv, info) {
-        Ok(version) => {
-            say!(
-                out,
-                "{}",
-                t(
-                    format!(
-                        "Đã ghi bảng {table} mới (bộ bảng mã {version}); có hiệu lực từ lần mở sau. Quay lại bảng kèm theo: khaibao codes rollback {table}"
-                    ),
-                    format!(
-                        "The new {table} is written (code-list set {version}); in force from the next start. To go back to the bundled table: khaibao codes rollback {table}"
-                    )
-                )
-            );
+    match crate::table_update::install(data_dir, codes, &update, file, effective, allow_removals) {
+        Ok(message) => {
+            say!(out, "{}", lang.text(&message));
+            say!(out, "khaibao codes rollback {table}");
             0
         }
         Err(message) => {
@@ -370,7 +262,7 @@ fn rollback(
     all: bool,
     lang: Lang,
 ) -> u8 {
-    let importable = read_update_tables();
+    let importable = importable_tables();
     if let Some(unknown) = tables.iter().find(|t| !importable.contains(&t.as_str())) {
         say!(
             out,
@@ -389,40 +281,12 @@ fn rollback(
         return 2;
     }
     let chosen = (!all).then_some(tables);
-    match crate::appdata::roll_back_tables(data_dir, codes, chosen) {
-        Ok(gone) if gone.is_empty() => {
-            say!(
-                out,
-                "{}",
-                lang.pick(
-                    "Không có bảng nào được nhập vào thư mục dữ liệu: đang dùng bảng kèm theo.",
-                    "No table was taken in to the data folder: the bundled tables are in use."
-                )
-            );
-            0
-        }
-        Ok(gone) => {
-            say!(
-                out,
-                "{}",
-                lang.pick(
-                    &format!(
-                        "Đã quay về bảng kèm theo: {}; có hiệu lực từ lần mở sau.",
-                        gone.join(", ")
-                    ),
-                    &format!(
-                        "Back to the bundled tables: {}; in force from the next start.",
-                        gone.join(", ")
-                    ),
-                )
-            );
-            0
-        }
-        Err(message) => {
-            say!(out, "{}", lang.text(&message));
-            2
-        }
-    }
+    let (said, code) = match crate::table_update::roll_back(data_dir, codes, chosen) {
+        Ok(message) => (message, 0),
+        Err(message) => (message, 2),
+    };
+    say!(out, "{}", lang.text(&said));
+    code
 }
 
 /// How many examples a preview shows of each kind of change.

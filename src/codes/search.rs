@@ -7,11 +7,14 @@
 //!
 //! Ranking, best first: exact code; code prefix (in code order); descriptions where every
 //! query word is a whole word; descriptions where some word only matched as a prefix. Within a
-//! description rank, first the entries whose own words match more of the query — a tariff line's
-//! own words are those after its heading ("heading – subheading – line"), and a word negated by
-//! the word before it ("chưa rang", "không cồn", "not roasted") matches only a query that
-//! negates it too: "ca phe rang" lists roasted coffee before unroasted (whose heading says
-//! "rang hoặc chưa rang"), "ca phe chua rang" the other way round. Then the
+//! description rank, an entry whose own words say the opposite of a query word comes after
+//! the others: a tariff line's own words are those after its heading ("heading – subheading –
+//! line"), and a word there negated by the word before it ("chưa rang", "không cồn", "not
+//! roasted") contradicts a query that does not negate it, and the other way round — "ca phe
+//! rang" lists roasted coffee before unroasted (whose heading says "rang hoặc chưa rang"), "ca
+//! phe chua rang" the other way round. Next, the entries whose own words repeat more of the
+//! query words their heading has (the line says which of the heading's cases it is: "đã rang"
+//! under "rang hoặc chưa rang"). Then the
 //! most specific first: a description (Vietnamese or English) that starts
 //! with the first query word, then the shorter description (fewer words: "Cà phê rang" before
 //! "Máy rang cà phê…"), then table order (for the tariff: HS order). Only the best `limit` of a
@@ -98,7 +101,7 @@ pub struct SearchIndex {
     /// words it has.
     heads: Vec<Vec<(Box<str>, u16)>>,
     /// Per entry, its own folded words (after the heading), space-separated; a negated word is
-    /// marked with a leading `!`.
+    /// marked with a leading `!`, then a word its heading also has with `^`.
     own: Vec<Box<str>>,
 }
 
@@ -106,22 +109,33 @@ pub struct SearchIndex {
 /// free), "not roasted", "non-alcoholic".
 const NEGATIONS: [&str; 4] = ["chua", "khong", "not", "non"];
 
+/// Folded words that exclude the rest of their clause: "máy tính cá nhân trừ máy tính xách
+/// tay", "personal computers excluding portable computers".
+const EXCLUSIONS: [&str; 3] = ["tru", "excluding", "except"];
+
 /// The words of a description that are its own: after its heading (the first " – " part, when
-/// there are several); a word a negation precedes is marked `!`.
+/// there are several); a word a negation precedes is marked `!`, then one the heading also has
+/// `^`.
 fn own_words(text: &str, out: &mut String) {
-    let own = match text.split_once(" – ") {
-        Some((_, rest)) => rest,
-        None => text,
+    let (heading, own) = match text.split_once(" – ") {
+        Some((heading, rest)) => (fold(heading), rest),
+        None => (String::new(), text),
     };
-    let folded = fold(own);
-    let mut negated = false;
-    for word in words(&folded) {
-        if negated {
-            out.push('!');
+    for clause in own.split([',', ';', '(', ')', '–']) {
+        let folded = fold(clause);
+        let (mut negated, mut excluded) = (false, false);
+        for word in words(&folded) {
+            if negated || excluded {
+                out.push('!');
+            }
+            if words(&heading).any(|h| h == word) {
+                out.push('^');
+            }
+            out.push_str(word);
+            out.push(' ');
+            negated = NEGATIONS.contains(&word);
+            excluded |= EXCLUSIONS.contains(&word);
         }
-        out.push_str(word);
-        out.push(' ');
-        negated = NEGATIONS.contains(&word);
     }
 }
 
@@ -262,20 +276,30 @@ impl SearchIndex {
                 None => (true, heads.first().map_or(u16::MAX, |(_, count)| *count)),
             };
             let own = self.own.get(*e as usize).map_or("", |o| &**o);
-            let own_hits = query_words
-                .iter()
-                .enumerate()
-                .filter(|(i, q)| {
-                    let negated = i
-                        .checked_sub(1)
-                        .is_some_and(|p| NEGATIONS.contains(&query_words[p]));
-                    own.split(' ').any(|w| match w.strip_prefix('!') {
-                        Some(w) => negated && w.starts_with(**q),
-                        None => !negated && w.starts_with(**q),
-                    })
-                })
-                .count();
-            (usize::MAX - own_hits, key, *e)
+            // Query words the entry's own words only contradict; query words its own words
+            // repeat from its heading.
+            let (mut contradicted, mut confirmed) = (0_usize, 0_usize);
+            for (i, q) in query_words.iter().enumerate() {
+                let negated = i
+                    .checked_sub(1)
+                    .is_some_and(|p| NEGATIONS.contains(&query_words[p]));
+                let (mut same, mut opposite, mut repeated) = (false, false, false);
+                for w in own.split(' ') {
+                    let (w, is_negated) = w.strip_prefix('!').map_or((w, false), |w| (w, true));
+                    let (w, in_heading) = w.strip_prefix('^').map_or((w, false), |w| (w, true));
+                    if w.starts_with(*q) {
+                        if is_negated == negated {
+                            same = true;
+                            repeated |= in_heading;
+                        } else {
+                            opposite = true;
+                        }
+                    }
+                }
+                contradicted += usize::from(opposite && !same);
+                confirmed += usize::from(repeated);
+            }
+            (contradicted, usize::MAX - confirmed, key, *e)
         };
         for (set, kind) in [
             (&whole, MatchKind::AllWords),
@@ -298,7 +322,7 @@ impl SearchIndex {
                     keyed.truncate(wanted);
                 }
                 keyed.sort_unstable();
-                keyed.into_iter().map(|(_, _, e)| e).collect()
+                keyed.into_iter().map(|(_, _, _, e)| e).collect()
             };
             for entry in ranked {
                 if hits.len() >= limit {
@@ -463,6 +487,41 @@ mod tests {
         );
         // Only the best few when fewer are wanted than match.
         assert_eq!(codes(&i, &i.search("ca phe", 2)), ["09019000", "09012110"]);
+    }
+
+    #[test]
+    fn words_a_line_negates_or_excludes_rank_it_after_the_lines_that_say_them() {
+        let i = SearchIndex::build([
+            (
+                "84714910",
+                vec![
+                    "Máy tính cá nhân trừ máy tính xách tay, loại khác",
+                    "Personal computers excluding portable computers",
+                ],
+            ),
+            ("84713020", vec!["Máy tính xách tay", "Laptops"]),
+            (
+                "22029100",
+                vec!["Đồ uống – Bia không cồn", "Drinks – Non-alcoholic beer"],
+            ),
+            (
+                "22030011",
+                vec![
+                    "Bia – Có nồng độ cồn không quá 5,8%",
+                    "Beer – Of an alcoholic strength not exceeding 5.8%",
+                ],
+            ),
+        ]);
+        assert_eq!(
+            codes(&i, &i.search("may tinh xach tay", 2)),
+            ["84713020", "84714910"]
+        );
+        assert_eq!(codes(&i, &i.search("portable computers", 2)), ["84714910"]);
+        assert_eq!(
+            codes(&i, &i.search("bia khong con", 2)),
+            ["22029100", "22030011"]
+        );
+        assert_eq!(codes(&i, &i.search("bia con", 2)), ["22030011", "22029100"]);
     }
 
     #[test]

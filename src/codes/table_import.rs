@@ -141,6 +141,88 @@ impl TableUpdate {
     pub fn looks_partial(&self) -> bool {
         self.changes.removed.len() * 10 > self.rows_in_use
     }
+
+    /// What the import would do, line by line: the counts, then up to `examples` rows of each
+    /// kind of change (`+` added, `−` removed, `~` changed with `column old → new`).
+    pub fn preview(&self, file: &str, examples: usize) -> Vec<Bilingual> {
+        let c = &self.changes;
+        let table = &self.table;
+        let mut lines = vec![Bilingual::new(
+            format!(
+                "{file}: {} dòng cho bảng {table}. So với bảng đang dùng ({} dòng): thêm {}, bỏ {}, đổi {}",
+                self.rows,
+                self.rows_in_use,
+                c.added.len(),
+                c.removed.len(),
+                c.changed.len()
+            ),
+            format!(
+                "{file}: {} rows for table {table}. Against the table in use ({} rows): {} added, {} removed, {} changed",
+                self.rows,
+                self.rows_in_use,
+                c.added.len(),
+                c.removed.len(),
+                c.changed.len()
+            ),
+        )];
+        for (sign, rows) in [("+", &c.added), ("−", &c.removed)] {
+            for row in rows.iter().take(examples) {
+                lines.push(Bilingual::verbatim(format!(
+                    "  {sign} {} {}",
+                    row.key, row.name
+                )));
+            }
+            if rows.len() > examples {
+                lines.push(Bilingual::verbatim(format!("  {sign} …")));
+            }
+        }
+        for (key, differences) in c.changed.iter().take(examples) {
+            let said: Vec<String> = differences
+                .iter()
+                .map(|d| {
+                    let old = if d.old.is_empty() { "—" } else { &d.old };
+                    let new = if d.new.is_empty() { "—" } else { &d.new };
+                    format!("{} {old} → {new}", d.column)
+                })
+                .collect();
+            lines.push(Bilingual::verbatim(format!(
+                "  ~ {key}: {}",
+                said.join("; ")
+            )));
+        }
+        if c.changed.len() > examples {
+            lines.push(Bilingual::verbatim("  ~ …".to_owned()));
+        }
+        if self.looks_partial() {
+            lines.push(Bilingual::new(
+                format!(
+                    "Tệp sẽ bỏ {} trong {} dòng của bảng đang dùng: có vẻ chỉ là một phần bảng.",
+                    c.removed.len(),
+                    self.rows_in_use
+                ),
+                format!(
+                    "The file would remove {} of the {} rows in use: it looks like a part of the table.",
+                    c.removed.len(),
+                    self.rows_in_use
+                ),
+            ));
+        }
+        lines
+    }
+}
+
+/// [`read_update`] from a table already written as CSV (a sheet of another layout converted,
+/// e.g. the consolidated tariff by [`super::tariff_import`]).
+///
+/// # Errors
+/// As [`read_update`].
+pub fn read_csv_update(
+    table: &str,
+    csv_text: &str,
+    current_csv: &str,
+) -> Result<TableUpdate, TableImportError> {
+    let rows = csv_rows(csv_text).map_err(TableImportError::Invalid)?;
+    read_update(table, &rows, current_csv)
 }
 
 /// Every table an import may replace: the code tables and the two dated rate tables.

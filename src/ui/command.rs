@@ -104,4 +104,22 @@ pub enum Command {
     Backup(PathBuf),
     /// Settings: restore the store from this file (confirmed).
     Restore(PathBuf),
+    /// Settings: read this file as a new edition of this code table and preview it.
+    PreviewTable {
+        /// The table.
+        table: String,
+        /// The CSV or Excel file.
+        file: PathBuf,
+    },
+    /// Settings: install the previewed edition (in force from the next start).
+    ApplyTable {
+        /// The table.
+        table: String,
+        /// The file.
+        file: PathBuf,
+        /// Take it although it removes more than a tenth of the rows.
+        allow_removals: bool,
+    },
+    /// Settings: go back to the bundled code tables (confirmed).
+    RollbackTables,
 }

@@ -13,6 +13,8 @@ pub enum Browse {
     TokenLibrary,
     /// A declaration file to open (`khaibao-declaration/1` JSON).
     DeclarationFile,
+    /// A new edition of a code table (CSV or Excel).
+    CodeTableFile,
 }
 
 /// Shows the dialog (blocking, as native dialogs are modal) and returns the file chosen.
@@ -21,6 +23,7 @@ pub fn pick(what: Browse, language: Language) -> Option<PathBuf> {
     let dialog = match what {
         Browse::TokenLibrary => dialog.add_filter("PKCS#11", &["dll", "so", "dylib", "1", "0"]),
         Browse::DeclarationFile => dialog.add_filter("JSON", &["json"]),
+        Browse::CodeTableFile => dialog.add_filter("CSV, Excel", &["csv", "xlsx", "xls", "ods"]),
     };
     dialog.pick_file()
 }

@@ -189,6 +189,36 @@ texts! {
     Picker => ("Chọn mã (F3)", "Pick a code (F3)"),
     /// Picker hint.
     PickerHint => ("Gõ để tìm, không cần dấu; Enter chọn, Esc đóng", "Type to search, accents optional; Enter picks, Esc closes"),
+    /// Settings: the list of code tables.
+    CodeTableList => ("Các bảng mã đang dùng", "Code tables in use"),
+    /// A complete table.
+    TableComplete => ("đầy đủ", "complete"),
+    /// A subset.
+    TableSubset => ("một phần", "subset"),
+    /// A table compiled into the program.
+    TableBundled => ("kèm theo", "bundled"),
+    /// A table taken in from a file.
+    TableTakenIn => ("bản nhập từ tệp", "taken in from a file"),
+    /// Settings: the table a file updates.
+    TableToUpdate => ("Cập nhật bảng", "Update table"),
+    /// Settings: the file of a new edition.
+    TableFile => ("Tệp bảng mã (CSV, Excel)", "Table file (CSV, Excel)"),
+    /// Settings: preview a new edition.
+    PreviewTable => ("Xem trước thay đổi", "Preview the changes"),
+    /// Settings: take a file that removes many rows.
+    AllowRemovals => ("Vẫn dùng tệp này dù bỏ nhiều dòng (bảng được ghi là một phần)", "Use it although it removes many rows (the table is marked a subset)"),
+    /// Settings: install the previewed edition.
+    ApplyTable => ("Dùng bảng này (từ lần mở sau)", "Use this table (from the next start)"),
+    /// Settings: back to the bundled tables.
+    RollbackTables => ("Quay về bảng mã kèm theo", "Back to the bundled tables"),
+    /// Settings: confirm going back to the bundled tables.
+    ConfirmRollback => ("Bỏ mọi bảng đã nhập từ tệp và dùng lại bảng kèm theo (từ lần mở sau)?", "Drop every table taken in from a file and use the bundled ones again (from the next start)?"),
+    /// The picker's detail of a tariff line: its rates.
+    PickerRates => ("Thuế suất", "Rates"),
+    /// The picker's detail: specialised management.
+    SpecialisedManagement => ("Quản lý chuyên ngành", "Specialised management"),
+    /// The picker's detail: a line with no specialised management.
+    NoSpecialisedManagement => ("Không thuộc diện quản lý chuyên ngành theo bảng kèm theo", "No specialised management in the bundled list"),
     /// Unknown code.
     UnknownCode => ("Mã không có trong bảng", "Code not in the table"),
     /// A button that opens the system's file dialog.

@@ -74,6 +74,26 @@ pub enum Job {
     Backup(PathBuf),
     /// Restore the store.
     Restore(PathBuf),
+    /// Read a file as a new edition of a code table and preview it.
+    PreviewTable {
+        /// The table.
+        table: String,
+        /// The file.
+        file: PathBuf,
+    },
+    /// Install a new edition of a code table.
+    ApplyTable {
+        /// The table.
+        table: String,
+        /// The file.
+        file: PathBuf,
+        /// Take it although it removes more than a tenth of the rows.
+        allow_removals: bool,
+        /// The day it applies from (Vietnam).
+        effective: chrono::NaiveDate,
+    },
+    /// Back to the bundled code tables.
+    RollbackTables,
     /// Save the window's preferences, then say this.
     SavePrefs(Box<super::prefs::Prefs>, Text),
     /// Register the chosen certificate.
@@ -142,6 +162,10 @@ pub enum Outcome {
     Done(super::i18n::Text),
     /// A failure, in the broker's words, both languages apart.
     Failed(Bilingual),
+    /// Something done, said in both languages.
+    Informed(Bilingual),
+    /// A new edition of a code table, previewed.
+    TablePreview(Box<crate::ui::screens::settings::TablePreview>),
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -267,6 +291,19 @@ fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
 }
 
+/// A code-table job over the tables as the data folder holds them now (a table taken in
+/// earlier in this session included).
+fn table_job(
+    data_dir: &std::path::Path,
+    job: impl FnOnce(&std::path::Path, &crate::codes::CodeLists) -> Result<Outcome, Bilingual>,
+) -> Outcome {
+    let codes = match crate::appdata::load_code_lists(data_dir) {
+        Ok((codes, _)) => codes,
+        Err(e) => return failed(e),
+    };
+    job(data_dir, &codes).unwrap_or_else(Outcome::Failed)
+}
+
 fn answered(workflow: &mut Workflow, id: DraftId, response: Response, training: bool) -> Outcome {
     let draft = workflow.open_draft(id).ok().map(Box::new);
     let timeline = workflow.timeline(id).unwrap_or_default();
@@ -360,6 +397,31 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         Job::Restore(path) => workflow
             .restore(&path)
             .map_or_else(failed, |()| Outcome::Done(Text::RestoreDone)),
+        Job::PreviewTable { table, file } => table_job(workflow.data_dir(), |dir, codes| {
+            let update = crate::table_update::prepare(dir, codes, &table, &file)?;
+            Ok(Outcome::TablePreview(Box::new(
+                crate::ui::screens::settings::TablePreview {
+                    lines: update.preview(&file.display().to_string(), 8),
+                    changes: !update.changes.is_empty(),
+                    partial: update.looks_partial(),
+                    table,
+                    file,
+                },
+            )))
+        }),
+        Job::ApplyTable {
+            table,
+            file,
+            allow_removals,
+            effective,
+        } => table_job(workflow.data_dir(), |dir, codes| {
+            let update = crate::table_update::prepare(dir, codes, &table, &file)?;
+            crate::table_update::install(dir, codes, &update, &file, effective, allow_removals)
+                .map(Outcome::Informed)
+        }),
+        Job::RollbackTables => table_job(workflow.data_dir(), |dir, codes| {
+            crate::table_update::roll_back(dir, codes, None).map(Outcome::Informed)
+        }),
         Job::SavePrefs(prefs, said) => match prefs.save(workflow.data_dir()) {
             Ok(()) => Outcome::Done(said),
             Err(e) => Outcome::Failed(Bilingual::new(

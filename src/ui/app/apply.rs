@@ -115,6 +115,11 @@ impl App {
             Outcome::Stopped => self.rescue(),
             Outcome::Done(text) => self.say(text_of(text), false),
             Outcome::Failed(message) => self.say(message, true),
+            Outcome::Informed(message) => {
+                self.settings.set_table_preview(None);
+                self.say(message, false);
+            }
+            Outcome::TablePreview(preview) => self.settings.set_table_preview(Some(*preview)),
         }
     }
 

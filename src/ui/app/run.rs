@@ -116,6 +116,23 @@ impl App {
                 self.worker.submit(Job::SaveCredentials(credentials));
             }
             Command::Backup(path) => self.worker.submit(Job::Backup(path)),
+            Command::PreviewTable { table, file } => {
+                self.worker.submit(Job::PreviewTable { table, file });
+            }
+            Command::ApplyTable {
+                table,
+                file,
+                allow_removals,
+            } => {
+                let effective = self.clock.today();
+                self.worker.submit(Job::ApplyTable {
+                    table,
+                    file,
+                    allow_removals,
+                    effective,
+                });
+            }
+            Command::RollbackTables => self.worker.submit(Job::RollbackTables),
             Command::Restore(path) => {
                 self.worker.submit(Job::Restore(path));
                 self.refresh();
@@ -157,6 +174,7 @@ impl App {
                 self.run(Command::TestToken(path));
             }
             Browse::DeclarationFile => self.run(Command::ImportFile(path)),
+            Browse::CodeTableFile => self.settings.set_table_file(path.display().to_string()),
         }
     }
 

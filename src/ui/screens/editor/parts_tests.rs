@@ -349,3 +349,32 @@ fn a_code_typed_in_small_letters_is_kept_in_capitals() {
     let total = h.state().editor.declaration.export_taxable_total.clone();
     assert_eq!(total.unwrap().currency.as_deref(), Some("USD"));
 }
+
+#[test]
+fn the_tariff_picker_shows_the_lines_place_rates_and_specialised_management() {
+    let mut h = editor(Direction::Import);
+    h.state_mut().editor.picker = Some(super::picker::Picker::new(
+        "goods[0].hs_code",
+        crate::codes::TableId::Tariff,
+        "0901.11.20".into(),
+    ));
+    h.run();
+    h.run();
+    // The nomenclature, one level per row; the rates the Vietnamese way; the measures.
+    h.get_by_label("    – Cà phê, chưa rang");
+    h.get_by_label("Thuế suất: MFN 15% · B03 22,5%");
+    h.get_by_label("Quản lý chuyên ngành");
+    h.get_by_label("• [Kiểm dịch thực vật] Kiểm dịch thực vật (01/2024/TT-BNNPTNT M9)*");
+    // A line without measures says so.
+    h.state_mut().editor.picker = Some(super::picker::Picker::new(
+        "goods[0].hs_code",
+        crate::codes::TableId::Tariff,
+        "9999".into(),
+    ));
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Quản lý chuyên ngành").is_none(),
+        "no such line, no detail"
+    );
+}

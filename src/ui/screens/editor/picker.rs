@@ -5,6 +5,8 @@ use eframe::egui;
 use super::form::set_text;
 use super::{EditorState, Frame};
 use crate::codes::TableId;
+use crate::codes::specialised::measures;
+use crate::domain::entry::{DecimalMark, format_number};
 use crate::ui::i18n::Text;
 
 impl EditorState {
@@ -53,18 +55,21 @@ impl EditorState {
             .collapsible(false)
             .default_width(520.0)
             .show(ui.ctx(), |ui| {
-                ui.label(t(Text::PickerHint));
-                let response = ui.add(
-                    egui::TextEdit::singleline(&mut picker.query)
-                        .id_salt("picker-query")
-                        .desired_width(480.0),
-                );
+                let hint = ui.label(t(Text::PickerHint)).id;
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut picker.query)
+                            .id_salt("picker-query")
+                            .desired_width(480.0),
+                    )
+                    .labelled_by(hint);
                 response.request_focus();
                 if response.changed() {
                     picker.selected = 0;
                 }
                 egui::ScrollArea::vertical()
-                    .max_height(360.0)
+                    .id_salt("picker-results")
+                    .max_height(300.0)
                     .show(ui, |ui| {
                         for (i, (code, name)) in results.iter().enumerate() {
                             let text = format!("{code}  {name}");
@@ -73,6 +78,12 @@ impl EditorState {
                             }
                         }
                     });
+                if picker.table == TableId::Tariff
+                    && let Some((code, _)) = results.get(picker.selected)
+                {
+                    ui.separator();
+                    tariff_detail(ui, frame, code);
+                }
             });
         if escape || !open {
             let path = picker.path.clone();
@@ -89,6 +100,55 @@ impl EditorState {
             self.focus = Some(path);
         }
     }
+}
+
+/// The highlighted tariff line: its place in the nomenclature (heading, subheadings, line, one
+/// level per row), its MFN and ordinary rates, and its specialised management.
+fn tariff_detail(ui: &mut egui::Ui, frame: &Frame<'_>, code: &str) {
+    let vietnamese = frame.language.is_vietnamese();
+    let Some(entry) = frame.codes.table(TableId::Tariff).get(code) else {
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("picker-detail")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for (level, part) in entry.name(vietnamese).split(" – ").enumerate() {
+                let indent = "    ".repeat(level);
+                let dash = if level == 0 { "" } else { "– " };
+                ui.label(format!("{indent}{dash}{part}"));
+            }
+            if let Some(line) = frame.codes.tariff().line(code) {
+                let mark = DecimalMark::for_vietnamese(vietnamese);
+                let pct = |r: Option<rust_decimal::Decimal>| {
+                    r.map_or_else(
+                        || "?".to_owned(),
+                        |r| format!("{}%", format_number(r, mark)),
+                    )
+                };
+                ui.label(format!(
+                    "{}: MFN {} · B03 {}",
+                    frame.t(Text::PickerRates),
+                    pct(line.mfn),
+                    pct(line.ordinary())
+                ));
+            }
+            match measures(frame.codes, code) {
+                Some(m) => {
+                    ui.strong(frame.t(Text::SpecialisedManagement));
+                    for (text, kinds) in &m.items {
+                        let labels: Vec<&str> = kinds
+                            .iter()
+                            .map(|k| if vietnamese { k.label().0 } else { k.label().1 })
+                            .collect();
+                        ui.label(format!("• [{}] {text}", labels.join(", ")));
+                    }
+                }
+                None => {
+                    ui.label(frame.t(Text::NoSpecialisedManagement));
+                }
+            }
+        });
 }
 
 #[derive(Debug)]

@@ -5,6 +5,9 @@
 mod account;
 mod backup;
 mod signature;
+mod tables;
+
+pub use tables::TablePreview;
 
 use std::path::Path;
 
@@ -54,6 +57,7 @@ pub struct SettingsScreen {
     signer_id: String,
     backup_path: String,
     confirm_restore: bool,
+    table_form: tables::TableForm,
 }
 
 impl SettingsScreen {
@@ -106,6 +110,8 @@ impl SettingsScreen {
                 self.account(ui, frame, view, &mut commands);
                 ui.separator();
                 self.signature(ui, frame, view, &mut commands);
+                ui.separator();
+                self.tables(ui, frame, &mut commands);
                 ui.separator();
                 self.backup(ui, frame, &mut commands);
             });

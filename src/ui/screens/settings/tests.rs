@@ -122,3 +122,64 @@ fn the_practice_token_waits_for_its_data_and_forgets_its_pin() {
     }
     assert!(h.state().screen.practice_pin.is_empty());
 }
+
+#[test]
+fn a_code_table_file_is_previewed_then_applied_only_when_its_removals_are_accepted() {
+    let mut h = settings();
+    h.run();
+    let file = h.get_by_label("Tệp bảng mã (CSV, Excel)");
+    file.scroll_to_me();
+    file.focus();
+    h.run();
+    h.get_by_label("Tệp bảng mã (CSV, Excel)")
+        .type_text("/tmp/Tariff-2027.xlsx");
+    h.run();
+    h.get_by_label("Xem trước thay đổi").click();
+    h.run();
+    assert!(
+        matches!(
+            h.state().commands.as_slice(),
+            [Command::PreviewTable { table, file }]
+                if table == "tariff" && file == std::path::Path::new("/tmp/Tariff-2027.xlsx")
+        ),
+        "{:?}",
+        h.state().commands
+    );
+    // The worker's preview: a file that removes most rows waits for the removals to be accepted.
+    h.state_mut().commands.clear();
+    h.state_mut()
+        .screen
+        .set_table_preview(Some(super::TablePreview {
+            table: "tariff".into(),
+            file: "/tmp/Tariff-2027.xlsx".into(),
+            lines: vec![crate::domain::text::Bilingual::new(
+                "Tariff-2027.xlsx: 72 dòng cho bảng tariff",
+                "Tariff-2027.xlsx: 72 rows for table tariff",
+            )],
+            changes: true,
+            partial: true,
+        }));
+    h.run();
+    h.get_by_label("Tariff-2027.xlsx: 72 dòng cho bảng tariff");
+    h.get_by_label("Dùng bảng này (từ lần mở sau)").click();
+    h.run();
+    assert!(h.state().commands.is_empty(), "disabled until accepted");
+    h.get_by_label("Vẫn dùng tệp này dù bỏ nhiều dòng (bảng được ghi là một phần)")
+        .click();
+    h.run();
+    h.get_by_label("Dùng bảng này (từ lần mở sau)").click();
+    h.run();
+    assert!(
+        matches!(
+            h.state().commands.as_slice(),
+            [Command::ApplyTable { table, allow_removals: true, .. }] if table == "tariff"
+        ),
+        "{:?}",
+        h.state().commands
+    );
+    // Every table in use is listed with its edition.
+    h.get_by_label("Các bảng mã đang dùng").click();
+    h.run();
+    h.get_by_label("specialised_management");
+    h.get_by_label("tax_rates");
+}
