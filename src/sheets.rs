@@ -29,6 +29,11 @@ pub enum SheetError {
         /// The file.
         path: String,
     },
+    /// A CSV not in UTF-8 (Excel's plain "CSV" is in the Windows code page).
+    NotUtf8 {
+        /// The file.
+        path: String,
+    },
 }
 
 impl SheetError {
@@ -46,6 +51,14 @@ impl SheetError {
             Self::Missing { path } => Bilingual::new(
                 format!("Không có tệp {path}"),
                 format!("There is no file {path}"),
+            ),
+            Self::NotUtf8 { path } => Bilingual::new(
+                format!(
+                    "Tệp {path} không ở mã UTF-8: trong Excel hãy lưu lại bằng \"Lưu thành\" → \"CSV UTF-8 (phân tách bằng dấu phẩy)\", hoặc dùng tệp .xlsx"
+                ),
+                format!(
+                    "{path} is not in UTF-8: in Excel save it again with \"Save as\" → \"CSV UTF-8 (Comma delimited)\", or use the .xlsx file"
+                ),
             ),
             Self::NoSheet { path } => Bilingual::new(
                 format!("Tệp {path} không có trang tính nào"),
@@ -78,6 +91,9 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
     if csv {
         let bytes = std::fs::read(path).map_err(|e| open(e.to_string()))?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if std::str::from_utf8(bytes).is_err() {
+            return Err(SheetError::NotUtf8 { path: shown });
+        }
         // Excel in a Vietnamese (or any comma-decimal) locale saves CSV with `;`; some tools
         // with tabs: the header line says which.
         let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
@@ -110,8 +126,24 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         .map_err(|e| open(e.to_string()))?;
     Ok(range
         .rows()
-        .map(|row| row.iter().map(ToString::to_string).collect())
+        .map(|row| row.iter().map(cell_text).collect())
         .collect())
+}
+
+/// A cell as text; a date cell as `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time), not as
+/// Excel's day number.
+fn cell_text(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::DateTime(date) => {
+            let (y, mo, d, h, mi, s, _) = date.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +166,12 @@ mod tests {
                 vec!["01012100".to_owned(), "Ngựa, thuần chủng".to_owned()]
             ]
         );
+        // Excel's plain "CSV" in a Vietnamese Windows is in code page 1258, not UTF-8.
+        let cp1258 = dir.path().join("cp1258.csv");
+        std::fs::write(&cp1258, b"code,name_vi\nKGM,Kil\xF4gam\n").unwrap();
+        let err = read_rows(&cp1258).unwrap_err();
+        assert!(err.message().en.contains("CSV UTF-8"), "{err}");
+        assert!(err.message().vi.contains("Lưu thành"), "{err}");
         let broken = dir.path().join("t.xlsx");
         std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
         let err = read_rows(&broken).unwrap_err();

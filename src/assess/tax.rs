@@ -639,10 +639,14 @@ pub fn import_taxes(
                         format!("{path}.code"),
                         index,
                         &format!(
-                            "hàng chịu thuế TTĐB ({sct_code}) không được giảm thuế GTGT xuống 8% (Nghị định 174/2025/NĐ-CP, trừ xăng): khai GTGT10"
+                            "hàng chịu thuế TTĐB ({sct_code}) không được giảm thuế GTGT xuống 8% ({}, trừ xăng): khai GTGT10",
+                            basis.map_or("Nghị định 174/2025/NĐ-CP", |p| p
+                                .instrument_vi
+                                .as_str())
                         ),
                         &format!(
-                            "goods subject to SCT ({sct_code}) do not get the 8% VAT (Decree 174/2025/NĐ-CP, petrol excepted): declare GTGT10"
+                            "goods subject to SCT ({sct_code}) do not get the 8% VAT ({}, petrol excepted): declare GTGT10",
+                            basis.map_or("Decree 174/2025/NĐ-CP", |p| p.instrument_en.as_str())
                         ),
                     );
                 }

@@ -157,16 +157,7 @@ pub(super) fn run(
         } => {
             let today = clock.today();
             let effective = effective.unwrap_or(today);
-            if apply && effective > today {
-                // Tables are not dated yet: one in force from a later day would apply at once.
-                say!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        &format!("Biểu thuế có hiệu lực từ {} (sau hôm nay, {}): KhaiBao chưa giữ được hai biểu thuế theo ngày, nên hãy áp dụng vào đúng ngày đó. Không có gì được ghi", effective.format("%d/%m/%Y"), today.format("%d/%m/%Y")),
-                        &format!("The tariff is in force from {} (after today, {}): KhaiBao cannot yet keep two tariffs by date, so apply it on that day. Nothing was written", effective.format("%d/%m/%Y"), today.format("%d/%m/%Y"))
-                    )
-                );
+            if apply && later_than_today(out, effective, today, lang) {
                 return 2;
             }
             import_tariff(
@@ -193,6 +184,9 @@ pub(super) fn run(
             };
             let today = clock.today();
             let effective = effective.unwrap_or(today);
+            if apply && later_than_today(out, effective, today, lang) {
+                return 2;
+            }
             import_table(
                 out,
                 data_dir,
@@ -207,6 +201,29 @@ pub(super) fn run(
             rollback(out, data_dir, &codes, &tables, all, lang)
         }
     }
+}
+
+/// Refuses an edition in force from a later day: a table is kept in one edition at a time (a
+/// dated table such as `tax_rates` dates its own rows), so it would apply at once.
+fn later_than_today(
+    out: &mut impl Write,
+    effective: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> bool {
+    if effective <= today {
+        return false;
+    }
+    let (from, now) = (effective.format("%d/%m/%Y"), today.format("%d/%m/%Y"));
+    say!(
+        out,
+        "{}",
+        lang.pick(
+            &format!("Bảng có hiệu lực từ {from} (sau hôm nay, {now}): KhaiBao giữ mỗi bảng một bản, nên bản mới sẽ được dùng ngay; hãy áp dụng vào đúng ngày đó (bảng tax_rates tự ghi ngày cho từng dòng). Không có gì được ghi"),
+            &format!("The table is in force from {from} (after today, {now}): KhaiBao keeps one edition of a table, so it would be used at once; apply it on that day (tax_rates dates its own rows). Nothing was written"),
+        )
+    );
+    true
 }
 
 /// `khaibao codes import`: read, preview, and (with --apply) install.
@@ -243,11 +260,16 @@ fn import_table(
     match crate::table_update::install(data_dir, codes, &update, file, effective, allow_removals) {
         Ok(message) => {
             say!(out, "{}", lang.text(&message));
-            say!(out, "khaibao codes rollback {table}");
+            if !update.changes.is_empty() {
+                say!(out, "khaibao codes rollback {table}");
+            }
             0
         }
         Err(message) => {
             say!(out, "{}", lang.text(&message));
+            if update.looks_partial() && !allow_removals {
+                say!(out, "→ --allow-removals");
+            }
             2
         }
     }

@@ -103,6 +103,8 @@ pub struct SearchIndex {
     /// Per entry, its own folded words (after the heading), space-separated; a negated word is
     /// marked with a leading `!`, then a word its heading also has with `^`.
     own: Vec<Box<str>>,
+    /// Entries listed after the others in word searches (the tariff's chapter 98).
+    demoted: Vec<bool>,
 }
 
 /// Folded words that negate the next one: "chưa rang" (not roasted), "không cồn" (alcohol
@@ -186,7 +188,15 @@ impl SearchIndex {
             words,
             heads,
             own: own_all,
+            demoted: Vec::new(),
         }
+    }
+
+    /// Lists the entries whose normalized code `is_demoted` after the others in word searches
+    /// (code searches keep code order): the tariff's chapter 98 lines, which apply only under
+    /// their own conditions, come after the ordinary lines of the same goods.
+    pub fn demote(&mut self, is_demoted: impl Fn(&str) -> bool) {
+        self.demoted = self.codes.iter().map(|c| is_demoted(c)).collect();
     }
 
     /// Number of entries indexed.
@@ -299,7 +309,8 @@ impl SearchIndex {
                 contradicted += usize::from(opposite && !same);
                 confirmed += usize::from(repeated);
             }
-            (contradicted, usize::MAX - confirmed, key, *e)
+            let demoted = self.demoted.get(*e as usize).copied().unwrap_or(false);
+            ((demoted, contradicted), usize::MAX - confirmed, key, *e)
         };
         for (set, kind) in [
             (&whole, MatchKind::AllWords),
@@ -312,7 +323,7 @@ impl SearchIndex {
             let fresh = set.iter().filter(|e| !taken.contains(*e));
             // One letter says nothing about specificity and matches most of a large tariff:
             // table order, as typed further the ranking starts.
-            let ranked: Vec<u32> = if first.chars().nth(1).is_none() {
+            let ranked: Vec<u32> = if query_words.len() == 1 && first.chars().nth(1).is_none() {
                 fresh.take(wanted).collect()
             } else {
                 // Each entry's rank computed once; only the best `wanted` are sorted.

@@ -135,11 +135,15 @@ impl CodeTable {
     /// The search index, built on first use.
     fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| {
-            SearchIndex::build(
+            let mut index = SearchIndex::build(
                 self.entries
                     .iter()
                     .map(|e| (e.code.as_str(), [e.name_vi.as_str(), e.name_en.as_str()])),
-            )
+            );
+            if self.name == "tariff" {
+                index.demote(|code| code.starts_with("98"));
+            }
+            index
         })
     }
 

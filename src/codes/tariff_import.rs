@@ -378,8 +378,13 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
             agreements: missing,
         });
     }
+    // Each row above the current one with its level: a row missing from the file (a cut) leaves
+    // a gap in the levels, not a wrong ancestor.
+    let mut levels: Vec<usize> = Vec::new();
     let mut path_vi: Vec<String> = Vec::new();
     let mut path_en: Vec<String> = Vec::new();
+    let mut heading_code = String::new();
+    let mut base_level = 0;
     let mut lines: Vec<ImportedLine> = Vec::new();
     // Code → its line's index and its own words, to tell a repeat from a conflict.
     let mut seen: BTreeMap<String, (usize, (String, String))> = BTreeMap::new();
@@ -413,9 +418,28 @@ pub fn read_sheet(rows: &[Vec<String>], current: &Tariff) -> Result<ImportedTari
                 problem: format!("\"{raw_code}\" is not an HS code"),
             });
         }
-        // The place in the hierarchy: a heading starts it again, a deeper row extends it.
-        path_vi.truncate(level);
-        path_en.truncate(level);
+        // The place in the hierarchy: a heading starts it again, a deeper row extends it. A
+        // coded row under another heading than the path's (a file cut without that heading's
+        // row) starts afresh rather than borrowing the previous heading's words.
+        // Its level then counts from that row's.
+        if code.len() >= 4 {
+            if code.len() == 4 {
+                heading_code.clone_from(&code);
+                base_level = 0;
+            } else if !code.starts_with(heading_code.as_str()) {
+                code[..4].clone_into(&mut heading_code);
+                base_level = level;
+                levels.clear();
+                path_vi.clear();
+                path_en.clear();
+            }
+        }
+        let level = level.saturating_sub(base_level);
+        let depth = levels.iter().take_while(|l| **l < level).count();
+        levels.truncate(depth);
+        path_vi.truncate(depth);
+        path_en.truncate(depth);
+        levels.push(level);
         path_vi.push(vi.clone());
         path_en.push(en.clone());
         match code.len() {

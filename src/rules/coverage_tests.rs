@@ -162,6 +162,9 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
         d.storage_location = Some("02CIZZZ".into())
     }),
     ("KB-E0329", "office", false, |d| {
+        d.office = Some("47D1".into())
+    }),
+    ("KB-W0329", "office", false, |d| {
         d.office = Some("02CC".into())
     }),
     ("KB-E0401", "type_code", true, |d| {

@@ -594,6 +594,37 @@ mod tests {
     }
 
     #[test]
+    fn what_validates_also_assesses_a_tax_code_out_of_force_or_a_refused_reduction() {
+        use crate::domain::OtherTax;
+        use crate::rules::test_support::run_on;
+        let day = |s: &str| s.parse().unwrap();
+        let mut d = import();
+        d.goods[0].other_taxes = vec![OtherTax {
+            code: Some("GTGT08".into()),
+            ..OtherTax::default()
+        }];
+        let refused = |f: &[crate::rules::Finding], code: &str| {
+            f.iter()
+                .any(|x| x.code == code && x.path == "goods[0].other_taxes[0].code")
+        };
+        assert!(!refused(&run_on(&d, day("2026-12-31")), "KB-E0606"));
+        assert!(refused(&run_on(&d, day("2027-01-01")), "KB-E0606"));
+        d.goods[0].other_taxes.insert(
+            0,
+            OtherTax {
+                code: Some("TTDB-BIA".into()),
+                ..OtherTax::default()
+            },
+        );
+        let f = run_on(&d, day("2026-12-31"));
+        assert!(
+            f.iter()
+                .any(|x| x.code == "KB-E0607" && x.path == "goods[0].other_taxes[1].code"),
+            "{f:#?}"
+        );
+    }
+
+    #[test]
     fn clean_fixtures_have_no_cross_field_findings() {
         for d in [import(), export()] {
             let f = run(&d);

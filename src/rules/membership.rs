@@ -151,7 +151,17 @@ fn not_valid_on_date(c: &mut Ctx, path: Path, codes: &CodeTable, entry: &CodeEnt
             (vi, en)
         }
     };
-    c.field_at(&catalogue::CODE_NOT_VALID_ON_DATE, Error, path, &vi, &en);
+    // A date the table marks as not confirmed (the 2025 reorganisation) is a warning.
+    let (severity, vi, en) = if codes.field(entry, "status") == Some("unverified-date") {
+        (
+            Warning,
+            format!("{vi} (ngày này chưa được xác nhận; kiểm tra với cơ quan hải quan)"),
+            format!("{en} (this date is not confirmed; check with the customs office)"),
+        )
+    } else {
+        (Error, vi, en)
+    };
+    c.field_at(&catalogue::CODE_NOT_VALID_ON_DATE, severity, path, &vi, &en);
 }
 
 /// A description short enough for a message: a tariff line's own words (the last part of its

@@ -107,7 +107,9 @@ impl Finding {
 /// Checks a declaration against the code tables and the rules, as of `today`.
 ///
 /// Findings come grouped by rule kind (presence, formats, membership, cross-field, dates) and
-/// within a kind in field order. An empty result means ready to send.
+/// within a kind in field order; last, the tax codes the assessment of `today` would refuse (a
+/// code not in force that day, KB-E0606; the reduced VAT on goods subject to SCT, KB-E0607), so
+/// that what validates also assesses. An empty result means ready to send.
 pub fn validate(declaration: &Declaration, codes: &CodeLists, today: NaiveDate) -> Vec<Finding> {
     let mut ctx = context::Ctx::new(declaration, codes, today);
     presence::check(&mut ctx);
@@ -116,7 +118,21 @@ pub fn validate(declaration: &Declaration, codes: &CodeLists, today: NaiveDate) 
     cross::check(&mut ctx);
     specialised::check(&mut ctx);
     dates::check(&mut ctx);
-    ctx.into_findings()
+    let mut findings = ctx.into_findings();
+    if declaration.goods.iter().any(|g| !g.other_taxes.is_empty()) {
+        let refused = [
+            catalogue::TAX_RATE_NOT_IN_FORCE.number,
+            catalogue::VAT_REDUCTION_EXCLUDED.number,
+        ]
+        .map(|number| format!("KB-E{number:04}"));
+        findings.extend(
+            crate::assess::assess(declaration, codes, today)
+                .problems
+                .into_iter()
+                .filter(|p| refused.contains(&p.code)),
+        );
+    }
+    findings
 }
 
 /// Whether any finding is an error.
