@@ -100,9 +100,9 @@ pub struct SearchIndex {
     /// Per entry, per description (Vietnamese, English…): its first folded word and how many
     /// words it has.
     heads: Vec<Vec<(Box<str>, u16)>>,
-    /// Per entry, its own folded words (after the heading), space-separated; a negated word is
-    /// marked with a leading `!`, then a word its heading also has with `^`.
-    own: Vec<Box<str>>,
+    /// Per entry, its own words (after the heading): each the word's place in `words` shifted
+    /// left by 2, with [`NEGATED`] and [`IN_HEADING`] in the low bits.
+    own: Vec<Box<[u32]>>,
     /// Entries listed after the others in word searches (the tariff's chapter 98).
     demoted: Vec<bool>,
 }
@@ -115,26 +115,32 @@ const NEGATIONS: [&str; 4] = ["chua", "khong", "not", "non"];
 /// tay", "personal computers excluding portable computers".
 const EXCLUSIONS: [&str; 3] = ["tru", "excluding", "except"];
 
-/// The words of a description that are its own: after its heading (the first " – " part, when
-/// there are several); a word a negation precedes is marked `!`, then one the heading also has
-/// `^`.
-fn own_words(text: &str, out: &mut String) {
-    let (heading, own) = match text.split_once(" – ") {
-        Some((heading, rest)) => (fold(heading), rest),
-        None => (String::new(), text),
-    };
+/// Above this many matches (a query of a word or two letters, before the words that narrow
+/// it are typed) the own words are not weighed: it would cost more than a keystroke may
+/// (≤ 1 ms at the 99th percentile on the full tariff) for a list the next letter reorders.
+const OWN_WORDS_LIMIT: usize = 1500;
+
+/// Flag of an own word that a negation precedes (or an exclusion's clause holds).
+const NEGATED: u32 = 1;
+/// Flag of an own word that the heading also has.
+const IN_HEADING: u32 = 2;
+
+/// The words of a description (`folded`) that are its own — after its heading (the first
+/// " – " part, when there are several) — each with its [`NEGATED`] / [`IN_HEADING`] flags.
+fn own_words(folded: &str, out: &mut Vec<(String, u32)>) {
+    let (heading, own) = folded.split_once(" – ").unwrap_or(("", folded));
+    let heading: std::collections::HashSet<&str> = words(heading).collect();
     for clause in own.split([',', ';', '(', ')', '–']) {
-        let folded = fold(clause);
         let (mut negated, mut excluded) = (false, false);
-        for word in words(&folded) {
+        for word in words(clause) {
+            let mut flags = 0;
             if negated || excluded {
-                out.push('!');
+                flags |= NEGATED;
             }
-            if words(&heading).any(|h| h == word) {
-                out.push('^');
+            if heading.contains(word) {
+                flags |= IN_HEADING;
             }
-            out.push_str(word);
-            out.push(' ');
+            out.push((word.to_owned(), flags));
             negated = NEGATIONS.contains(&word);
             excluded |= EXCLUSIONS.contains(&word);
         }
@@ -156,10 +162,10 @@ impl SearchIndex {
             let number = u32::try_from(number).unwrap_or(u32::MAX);
             codes.push(normalize_code(code));
             let mut own = Vec::new();
-            let mut own_text = String::new();
+            let mut own_text = Vec::new();
             for text in descriptions {
-                own_words(text, &mut own_text);
                 let folded = fold(text);
+                own_words(&folded, &mut own_text);
                 let count = u16::try_from(words(&folded).count()).unwrap_or(u16::MAX);
                 own.push((words(&folded).next().unwrap_or_default().into(), count));
                 for word in words(&folded) {
@@ -170,12 +176,25 @@ impl SearchIndex {
                 }
             }
             heads.push(own);
-            own_all.push(own_text.into_boxed_str());
+            own_all.push(own_text);
         }
         let mut by_code: Vec<u32> = (0..u32::try_from(codes.len()).unwrap_or(u32::MAX)).collect();
         by_code.sort_by(|a, b| codes[*a as usize].cmp(&codes[*b as usize]));
         let mut words: Vec<(Box<str>, Vec<u32>)> = postings.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let place: HashMap<&str, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (&**w, u32::try_from(i).unwrap_or(u32::MAX >> 2)))
+            .collect();
+        let own_all = own_all
+            .into_iter()
+            .map(|own| {
+                own.iter()
+                    .filter_map(|(w, flags)| place.get(w.as_str()).map(|i| (i << 2) | flags))
+                    .collect()
+            })
+            .collect();
         let exact = codes
             .iter()
             .enumerate()
@@ -271,10 +290,11 @@ impl SearchIndex {
             }
         }
         let first = query_words[0];
+        let query_places = self.query_places(&query_words);
         // Most specific first: an entry with a description (in either language) that starts
         // with the first query word, the shorter such description first; then the others by
         // the length of their first description; then table order. No description: last.
-        let rank = |e: &u32| {
+        let rank = |e: &u32, deep: bool| {
             let heads = self.heads.get(*e as usize).map_or(&[][..], Vec::as_slice);
             let starting = heads
                 .iter()
@@ -285,30 +305,12 @@ impl SearchIndex {
                 Some(count) => (false, count),
                 None => (true, heads.first().map_or(u16::MAX, |(_, count)| *count)),
             };
-            let own = self.own.get(*e as usize).map_or("", |o| &**o);
-            // Query words the entry's own words only contradict; query words its own words
-            // repeat from its heading.
-            let (mut contradicted, mut confirmed) = (0_usize, 0_usize);
-            for (i, q) in query_words.iter().enumerate() {
-                let negated = i
-                    .checked_sub(1)
-                    .is_some_and(|p| NEGATIONS.contains(&query_words[p]));
-                let (mut same, mut opposite, mut repeated) = (false, false, false);
-                for w in own.split(' ') {
-                    let (w, is_negated) = w.strip_prefix('!').map_or((w, false), |w| (w, true));
-                    let (w, in_heading) = w.strip_prefix('^').map_or((w, false), |w| (w, true));
-                    if w.starts_with(*q) {
-                        if is_negated == negated {
-                            same = true;
-                            repeated |= in_heading;
-                        } else {
-                            opposite = true;
-                        }
-                    }
-                }
-                contradicted += usize::from(opposite && !same);
-                confirmed += usize::from(repeated);
-            }
+            // Weighed only over a match small enough for it to pay (see OWN_WORDS_LIMIT).
+            let (contradicted, confirmed) = if deep {
+                self.own_score(*e, &query_places)
+            } else {
+                (0, 0)
+            };
             let demoted = self.demoted.get(*e as usize).copied().unwrap_or(false);
             ((demoted, contradicted), usize::MAX - confirmed, key, *e)
         };
@@ -327,7 +329,9 @@ impl SearchIndex {
                 fresh.take(wanted).collect()
             } else {
                 // Each entry's rank computed once; only the best `wanted` are sorted.
-                let mut keyed: Vec<_> = fresh.map(|e| rank(&e)).collect();
+                let fresh: Vec<u32> = fresh.collect();
+                let deep = fresh.len() <= OWN_WORDS_LIMIT;
+                let mut keyed: Vec<_> = fresh.iter().map(|e| rank(e, deep)).collect();
                 if keyed.len() > wanted {
                     keyed.select_nth_unstable(wanted - 1);
                     keyed.truncate(wanted);
@@ -349,6 +353,51 @@ impl SearchIndex {
     }
 
     /// Entries with a word starting with `prefix`, and entries with the word `prefix` itself.
+    /// Per query word: whether the query negates it, and the places in `words` of the words it
+    /// is a prefix of.
+    fn query_places(&self, query_words: &[&str]) -> Vec<(bool, std::ops::Range<u32>)> {
+        query_words
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let negated = i
+                    .checked_sub(1)
+                    .is_some_and(|p| NEGATIONS.contains(&query_words[p]));
+                let start = self.words.partition_point(|(w, _)| &**w < *q);
+                let end = start
+                    + self.words[start..]
+                        .iter()
+                        .take_while(|(w, _)| w.starts_with(*q))
+                        .count();
+                let place = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                (negated, place(start)..place(end))
+            })
+            .collect()
+    }
+
+    /// How many query words an entry's own words only contradict, and how many they repeat
+    /// from its heading.
+    fn own_score(&self, entry: u32, query: &[(bool, std::ops::Range<u32>)]) -> (usize, usize) {
+        let own = self.own.get(entry as usize).map_or(&[][..], |o| &**o);
+        let (mut contradicted, mut confirmed) = (0_usize, 0_usize);
+        for (negated, places) in query {
+            let (mut same, mut opposite, mut repeated) = (false, false, false);
+            for &w in own {
+                if places.contains(&(w >> 2)) {
+                    if (w & NEGATED != 0) == *negated {
+                        same = true;
+                        repeated |= w & IN_HEADING != 0;
+                    } else {
+                        opposite = true;
+                    }
+                }
+            }
+            contradicted += usize::from(opposite && !same);
+            confirmed += usize::from(repeated);
+        }
+        (contradicted, confirmed)
+    }
+
     fn postings_for(&self, prefix: &str) -> (Bitset, Bitset) {
         let mut prefixed = Bitset::new(self.codes.len());
         let mut exact = Bitset::new(self.codes.len());
