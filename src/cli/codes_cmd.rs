@@ -428,15 +428,11 @@ fn preview(
         say!(out, "  − {}", examples(&changes.removed));
     }
     for (code, differences) in changes.changed.iter().take(EXAMPLES) {
-        let said: Vec<String> = differences
-            .iter()
-            .map(|d| {
-                let old = if d.old.is_empty() { "—" } else { &d.old };
-                let new = if d.new.is_empty() { "—" } else { &d.new };
-                format!("{} {old} → {new}", d.column)
-            })
-            .collect();
-        say!(out, "  ~ {code}: {}", said.join("; "));
+        say!(
+            out,
+            "  ~ {code}: {}",
+            crate::codes::tariff_import::Difference::describe(differences)
+        );
     }
 }
 

@@ -177,17 +177,9 @@ impl TableUpdate {
             }
         }
         for (key, differences) in c.changed.iter().take(examples) {
-            let said: Vec<String> = differences
-                .iter()
-                .map(|d| {
-                    let old = if d.old.is_empty() { "—" } else { &d.old };
-                    let new = if d.new.is_empty() { "—" } else { &d.new };
-                    format!("{} {old} → {new}", d.column)
-                })
-                .collect();
             lines.push(Bilingual::verbatim(format!(
                 "  ~ {key}: {}",
-                said.join("; ")
+                Difference::describe(differences)
             )));
         }
         if c.changed.len() > examples {

@@ -657,7 +657,7 @@ fn table_has(current: &Tariff, column: &str) -> bool {
         .any(|c| c == column)
 }
 
-/// One rate that changes.
+/// One cell that changes (a rate of the tariff, a column of any table).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
     /// `mfn` or an agreement.
@@ -666,6 +666,24 @@ pub struct Difference {
     pub old: String,
     /// The imported cell.
     pub new: String,
+}
+
+impl Difference {
+    /// The differences of a row for a preview: `mfn 35 → 30; evfta — → 22` (`—` = empty).
+    pub fn describe(differences: &[Self]) -> String {
+        let shown = |cell: &str| {
+            if cell.is_empty() {
+                "—".to_owned()
+            } else {
+                cell.to_owned()
+            }
+        };
+        differences
+            .iter()
+            .map(|d| format!("{} {} → {}", d.column, shown(&d.old), shown(&d.new)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// What an import changes: lines added, removed, and changed with their differences.
