@@ -186,19 +186,6 @@ pub fn install_table(
     Ok(manifest.set_version)
 }
 
-/// [`install_table`] for the tariff.
-///
-/// # Errors
-/// As [`install_table`].
-pub fn install_tariff(
-    data_dir: &Path,
-    current: &CodeLists,
-    csv_text: &str,
-    info: crate::codes::manifest::TableInfo,
-) -> Result<String, Bilingual> {
-    install_table(data_dir, current, csv_text, info)
-}
-
 /// The data folder's manifest, or an empty set named after the one in use.
 fn user_manifest(folder: &Path, current: &CodeLists) -> crate::codes::manifest::Manifest {
     std::fs::read_to_string(folder.join("manifest.toml"))

@@ -476,6 +476,76 @@ fn not_in_force(
     (vi, en)
 }
 
+/// The tax codes of an import line that cannot be used on `date` (a Vietnam day): a code with
+/// no rate in force that day (KB-E0606; a manual rate is not refused), and the reduced VAT
+/// beside an SCT code other than petrol's (KB-E0607). The assessment and validation both
+/// report these, from here.
+pub(crate) fn refused_tax_codes(
+    index: usize,
+    line: &GoodsLine,
+    codes: &CodeLists,
+    date: NaiveDate,
+) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    let taxes = codes.table(TableId::TaxCodes);
+    let mut sct_codes: Vec<&str> = Vec::new();
+    for (t, other) in line.other_taxes.iter().enumerate() {
+        let Some(code) = text(other.code.as_ref()) else {
+            continue;
+        };
+        let Some(entry) = taxes.get(code) else {
+            continue;
+        };
+        let path = format!("goods[{index}].other_taxes[{t}].code");
+        let on = codes.tax_rates().on(code, date);
+        if other.manual_rate.is_none()
+            && let TaxRateOn::NotInForce { ended, next } = on
+        {
+            let (vi, en) = not_in_force(code, date, ended, next);
+            problem(
+                &mut problems,
+                Severity::Error,
+                &TAX_RATE_NOT_IN_FORCE,
+                path.clone(),
+                index,
+                &vi,
+                &en,
+            );
+        }
+        match taxes.field(entry, "tax") {
+            Some("sct") => sct_codes.push(code),
+            Some("vat") if code == REDUCED_VAT => {
+                let Some(sct_code) = sct_codes.iter().find(|c| !SCT_PETROL.contains(c)) else {
+                    continue;
+                };
+                let basis = match on {
+                    TaxRateOn::InForce(period) => Some(period),
+                    _ => None,
+                };
+                problem(
+                    &mut problems,
+                    Severity::Error,
+                    &VAT_REDUCTION_EXCLUDED,
+                    path,
+                    index,
+                    &format!(
+                        "hàng chịu thuế TTĐB ({sct_code}) không được giảm thuế GTGT xuống 8% ({}, trừ xăng): khai GTGT10",
+                        basis.map_or("Nghị định 174/2025/NĐ-CP", |p| p
+                            .instrument_vi
+                            .as_str())
+                    ),
+                    &format!(
+                        "goods subject to SCT ({sct_code}) do not get the 8% VAT ({}, petrol excepted): declare GTGT10",
+                        basis.map_or("Decree 174/2025/NĐ-CP", |p| p.instrument_en.as_str())
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
 /// Taxes of an import line on its taxable value `value` (whole VND), at the rates in force on
 /// `date` (the Vietnam day of registration, or of the preview).
 #[allow(clippy::too_many_lines)] // One pass in the legal order of taxes; split when MIC/MEC arrive.
@@ -551,7 +621,7 @@ pub fn import_taxes(
     let mut sct = Decimal::ZERO;
     let mut ept = Decimal::ZERO;
     let mut has_vat = false;
-    let mut sct_codes: Vec<&str> = Vec::new();
+    problems.extend(refused_tax_codes(index, line, codes, date));
     for (t, other) in line.other_taxes.iter().enumerate() {
         let Some(code) = text(other.code.as_ref()) else {
             continue;
@@ -573,19 +643,8 @@ pub fn import_taxes(
                     },
                 )
             }
-            (None, TaxRateOn::NotInForce { ended, next }) => {
-                let (vi, en) = not_in_force(code, date, ended, next);
-                problem(
-                    problems,
-                    Severity::Error,
-                    &TAX_RATE_NOT_IN_FORCE,
-                    format!("{path}.code"),
-                    index,
-                    &vi,
-                    &en,
-                );
-                continue;
-            }
+            // Reported by `refused_tax_codes` above.
+            (None, TaxRateOn::NotInForce { .. }) => continue,
             (None, TaxRateOn::NoRate) => {
                 problem(
                     problems,
@@ -629,27 +688,6 @@ pub fn import_taxes(
             ),
             TaxKind::Vat => {
                 has_vat = true;
-                if code == REDUCED_VAT
-                    && let Some(sct_code) = sct_codes.iter().find(|c| !SCT_PETROL.contains(c))
-                {
-                    problem(
-                        problems,
-                        Severity::Error,
-                        &VAT_REDUCTION_EXCLUDED,
-                        format!("{path}.code"),
-                        index,
-                        &format!(
-                            "hàng chịu thuế TTĐB ({sct_code}) không được giảm thuế GTGT xuống 8% ({}, trừ xăng): khai GTGT10",
-                            basis.map_or("Nghị định 174/2025/NĐ-CP", |p| p
-                                .instrument_vi
-                                .as_str())
-                        ),
-                        &format!(
-                            "goods subject to SCT ({sct_code}) do not get the 8% VAT ({}, petrol excepted): declare GTGT10",
-                            basis.map_or("Decree 174/2025/NĐ-CP", |p| p.instrument_en.as_str())
-                        ),
-                    );
-                }
                 b.item_on(
                     kind,
                     Some(code.to_owned()),
@@ -706,10 +744,7 @@ pub fn import_taxes(
         };
         match kind {
             TaxKind::Additional => additional += item.amount_vnd,
-            TaxKind::SpecialConsumption => {
-                sct += item.amount_vnd;
-                sct_codes.push(code);
-            }
+            TaxKind::SpecialConsumption => sct += item.amount_vnd,
             TaxKind::Environmental => ept += item.amount_vnd,
             _ => {}
         }

@@ -521,7 +521,7 @@ fn import_tariff(
         sha256: String::new(),
         notes: None,
     };
-    match crate::appdata::install_tariff(data_dir, codes, &csv, info) {
+    match crate::appdata::install_table(data_dir, codes, &csv, info) {
         Ok(version) => {
             say!(
                 out,
@@ -557,8 +557,28 @@ fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
         manifest.set_version,
         manifest.effective
     );
-    for id in TableId::ALL {
-        let (info, origin) = codes.info(id);
+    let mut rows: Vec<(&str, usize, &crate::codes::TableInfo, &TableOrigin)> = TableId::ALL
+        .iter()
+        .map(|id| {
+            let (info, origin) = codes.info(*id);
+            (id.name(), codes.table(*id).len(), info, origin)
+        })
+        .collect();
+    let (info, origin) = codes.rates_info();
+    rows.push((
+        crate::codes::EXCHANGE_RATES,
+        codes.rates().currencies().count(),
+        info,
+        origin,
+    ));
+    let (info, origin) = codes.tax_rates_info();
+    rows.push((
+        crate::codes::TAX_RATES,
+        codes.tax_rates().codes().count(),
+        info,
+        origin,
+    ));
+    for (name, size, info, origin) in rows {
         let scope = if info.complete {
             lang.pick("đầy đủ", "complete")
         } else {
@@ -567,44 +587,12 @@ fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
         let from = match origin {
             TableOrigin::Bundled => lang.pick("kèm theo", "bundled"),
             TableOrigin::Override => lang.pick("bản mới", "override"),
-        };
-        say!(
-            out,
-            "{:<18} {:>5}  {:<28} {:<10} {:<9} {}",
-            id.name(),
-            codes.table(id).len(),
-            info.version,
-            info.effective,
-            scope,
-            from
-        );
-    }
-    for (name, (info, origin), rows) in [
-        (
-            crate::codes::EXCHANGE_RATES,
-            codes.rates_info(),
-            codes.rates().currencies().count(),
-        ),
-        (
-            crate::codes::TAX_RATES,
-            codes.tax_rates_info(),
-            codes.tax_rates().codes().count(),
-        ),
-    ] {
-        let from = match origin {
-            TableOrigin::Bundled => lang.pick("kèm theo", "bundled"),
-            TableOrigin::Override => lang.pick("bản mới", "override"),
-        };
-        let scope = if info.complete {
-            lang.pick("đầy đủ", "complete")
-        } else {
-            lang.pick("một phần", "subset")
         };
         say!(
             out,
             "{:<18} {:>5}  {:<28} {:<10} {:<9} {}",
             name,
-            rows,
+            size,
             info.version,
             info.effective,
             scope,

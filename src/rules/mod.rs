@@ -119,18 +119,12 @@ pub fn validate(declaration: &Declaration, codes: &CodeLists, today: NaiveDate) 
     specialised::check(&mut ctx);
     dates::check(&mut ctx);
     let mut findings = ctx.into_findings();
-    if declaration.goods.iter().any(|g| !g.other_taxes.is_empty()) {
-        let refused = [
-            catalogue::TAX_RATE_NOT_IN_FORCE.number,
-            catalogue::VAT_REDUCTION_EXCLUDED.number,
-        ]
-        .map(|number| format!("KB-E{number:04}"));
-        findings.extend(
-            crate::assess::assess(declaration, codes, today)
-                .problems
-                .into_iter()
-                .filter(|p| refused.contains(&p.code)),
-        );
+    if declaration.direction == crate::domain::Direction::Import {
+        for (index, line) in declaration.goods.iter().enumerate() {
+            findings.extend(crate::assess::tax::refused_tax_codes(
+                index, line, codes, today,
+            ));
+        }
     }
     findings
 }

@@ -369,12 +369,23 @@ fn the_tariff_picker_shows_the_lines_place_rates_and_specialised_management() {
     h.state_mut().editor.picker = Some(super::picker::Picker::new(
         "goods[0].hs_code",
         crate::codes::TableId::Tariff,
+        "03091000".into(),
+    ));
+    h.run();
+    h.run();
+    h.get_by_label("Không thuộc diện quản lý chuyên ngành theo bảng kèm theo");
+    assert!(h.query_by_label("Quản lý chuyên ngành").is_none());
+    // No such line: no detail at all.
+    h.state_mut().editor.picker = Some(super::picker::Picker::new(
+        "goods[0].hs_code",
+        crate::codes::TableId::Tariff,
         "9999".into(),
     ));
     h.run();
     h.run();
     assert!(
-        h.query_by_label("Quản lý chuyên ngành").is_none(),
+        h.query_by_label("Không thuộc diện quản lý chuyên ngành theo bảng kèm theo")
+            .is_none(),
         "no such line, no detail"
     );
 }
