@@ -1,9 +1,23 @@
-//! The `khaibao` program. clap alone decides: no command (or `khaibao open ID [--tab T]`) opens
-//! the desktop window with the same `--data`, `--now` and `--lang`; anything else is the CLI.
+//! The `khaibao` program. clap alone decides: no command, a declaration file, or
+//! `khaibao open ID [--tab T]` opens the desktop window with the same `--data`, `--now` and
+//! `--lang`; anything else is the CLI.
+//!
+//! On Windows the program is built for the GUI subsystem, so double-clicking it opens no console
+//! window; started from a terminal with a command, it attaches to that terminal's console first
+//! so the command line prints there ([`khaibao::console`]).
+
+// No console window behind the desktop window on Windows, in every build profile, so what is
+// tested is what ships.
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Anything on the command line may print (help, errors, a command): attach to the terminal
+    // it came from, if any. No argument at all is the double-click: nothing to attach to.
+    if std::env::args_os().len() > 1 {
+        khaibao::console::attach_to_parent();
+    }
     let args = match khaibao::cli::parse(std::env::args_os()) {
         Ok(args) => args,
         Err(code) => return code,
@@ -15,7 +29,7 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn gui(args: &khaibao::cli::Args, open: Option<(i64, Option<String>)>) -> ExitCode {
+fn gui(args: &khaibao::cli::Args, open: khaibao::cli::Opening) -> ExitCode {
     khaibao::ui::run(khaibao::ui::Launch {
         data_dir: args.data_dir(),
         clock: args.clock(),
@@ -24,7 +38,7 @@ fn gui(args: &khaibao::cli::Args, open: Option<(i64, Option<String>)>) -> ExitCo
 }
 
 #[cfg(not(feature = "gui"))]
-fn gui(args: &khaibao::cli::Args, _open: Option<(i64, Option<String>)>) -> ExitCode {
+fn gui(args: &khaibao::cli::Args, _open: khaibao::cli::Opening) -> ExitCode {
     eprintln!(
         "{}",
         args.lang.pick(

@@ -548,7 +548,7 @@ fn description(entry: &crate::codes::CodeEntry, lang: Lang) -> String {
     lang.pick(entry.name(true), entry.name(false))
 }
 
-fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
+pub(super) fn list(out: &mut impl Write, codes: &CodeLists, lang: Lang) -> u8 {
     let manifest = codes.manifest();
     say!(
         out,

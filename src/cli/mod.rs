@@ -4,8 +4,10 @@
 //! Exit codes: 0 success (a declaration with warnings only is valid), 1 findings with at least
 //! one error / a code not found, 2 input that cannot be read or a wrong command line.
 
+mod about_cmd;
 mod codes_cmd;
 mod core_cmd;
+mod doctor_cmd;
 mod sign_cmd;
 mod store_cmd;
 mod validate_cmd;
@@ -21,8 +23,20 @@ use crate::domain::text::{Bilingual, Localized};
 
 /// KhaiBao — khai báo hải quan VNACCS/VCIS (declarant client and training simulator).
 #[derive(Debug, Parser)]
-#[command(name = "khaibao", version, about, long_about = None)]
+#[command(
+    name = "khaibao",
+    about,
+    long_about = None,
+    disable_version_flag = true
+)]
 pub struct Args {
+    /// Print the program's version and the code tables' versions.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+    /// A declaration file to open in the window (a draft is made from it), as the file
+    /// manager's "Open with KhaiBao" does.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// Data folder (default: `$KHAIBAO_DATA`, else the platform data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -55,15 +69,42 @@ impl Args {
         crate::clock::Clock::from_stated(self.now)
     }
 
-    /// Whether these arguments ask for the window (no command, or `open`), with the stored
-    /// declaration and tab to open.
-    pub fn window(&self) -> Option<Option<(i64, Option<String>)>> {
+    /// Whether these arguments ask for the window (no command, a declaration file, or `open`),
+    /// with what to open first.
+    pub fn window(&self) -> Option<Opening> {
+        if self.version {
+            return None;
+        }
         match &self.command {
-            None => Some(None),
-            Some(Command::Open { id, tab }) => Some(Some((*id, tab.clone()))),
+            None => Some(
+                self.file
+                    .clone()
+                    .map_or(Opening::Home, Opening::DeclarationFile),
+            ),
+            Some(Command::Open { id, tab }) => Some(Opening::Stored {
+                id: *id,
+                tab: tab.clone(),
+            }),
             Some(_) => None,
         }
     }
+}
+
+/// What the window opens first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opening {
+    /// The declarations list.
+    Home,
+    /// A stored declaration (`khaibao open ID --tab T`), on a tab.
+    Stored {
+        /// The declaration's id in the store.
+        id: i64,
+        /// The tab's name.
+        tab: Option<String>,
+    },
+    /// A declaration file, taken in as a new draft and opened (`khaibao FILE`, the file
+    /// association).
+    DeclarationFile(PathBuf),
 }
 
 /// Message language.
@@ -176,6 +217,19 @@ pub enum Command {
     /// each committed save.
     #[command(hide = true)]
     AutosaveLoop,
+    /// Check this installation: data folder, store, code tables, credential store, token,
+    /// certificate expiry, connection (one line each; exit 1 when one fails).
+    Doctor,
+    /// Packaging: write the man pages or shell completions into a folder.
+    #[command(hide = true)]
+    Generate {
+        /// What to write.
+        #[arg(value_enum)]
+        what: about_cmd::Generated,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Look up and search the code tables.
     Codes {
         #[command(subcommand)]
@@ -208,6 +262,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode>
         err.print().ok();
         ExitCode::from(code)
     })?;
+    if args.file.is_some() && args.command.is_some() {
+        eprintln!(
+            "{}",
+            args.lang.pick(
+                "Không thể vừa mở một tệp tờ khai vừa chạy một lệnh; xem `khaibao --help`",
+                "A declaration file to open and a command cannot be given together; see `khaibao --help`"
+            )
+        );
+        return Err(ExitCode::from(2));
+    }
     if args.now.is_none()
         && let Some(stated) = std::env::var_os(crate::clock::NOW_ENV)
         && !stated.is_empty()
@@ -229,6 +293,11 @@ pub fn run(args: Args) -> ExitCode {
     let data_dir = args.data_dir();
     let clock = args.clock();
     let mut out = std::io::stdout().lock();
+    if args.version {
+        let code = about_cmd::version(&mut out, &data_dir, args.lang);
+        out.flush().ok();
+        return ExitCode::from(code);
+    }
     let Some(command) = args.command else {
         say!(
             out,
@@ -245,7 +314,11 @@ pub fn run(args: Args) -> ExitCode {
     // token helper (run on every signature) nor commands that use no date.
     if !matches!(
         command,
-        Command::TokenHelper | Command::AutosaveLoop | Command::Schema | Command::Codes { .. }
+        Command::TokenHelper
+            | Command::AutosaveLoop
+            | Command::Schema
+            | Command::Codes { .. }
+            | Command::Generate { .. }
     ) {
         crate::workflow::learn_stored_offset(
             &data_dir,
@@ -301,6 +374,8 @@ pub fn run(args: Args) -> ExitCode {
         Command::Restore { file } => store_cmd::restore(&mut out, &data_dir, &file, args.lang),
         Command::AutosaveLoop => store_cmd::autosave_loop(&mut out, &data_dir, &clock),
         Command::Codes { action } => codes_cmd::run(&mut out, &data_dir, &clock, action, args.lang),
+        Command::Doctor => doctor_cmd::run(&mut out, &data_dir, &clock, args.lang),
+        Command::Generate { what, out: dir } => about_cmd::generate(&mut out, what, &dir),
         Command::Token { action } => {
             sign_cmd::token(&mut out, &data_dir, &clock, action, args.lang)
         }
@@ -404,6 +479,39 @@ mod tests {
             Lang::Both.error(&err),
             format!("{} / {}", Lang::Vi.error(&err), Lang::En.error(&err))
         );
+    }
+
+    fn opening(args: &[&str]) -> Option<Opening> {
+        let args = Args::try_parse_from(args).expect("a valid command line");
+        args.window()
+    }
+
+    #[test]
+    fn a_file_name_opens_the_window_on_it_and_a_command_does_not() {
+        assert_eq!(opening(&["khaibao"]), Some(Opening::Home));
+        assert_eq!(
+            opening(&["khaibao", "--data", "D", r"C:\Tờ khai\lô 3.khaibao"]),
+            Some(Opening::DeclarationFile(PathBuf::from(
+                r"C:\Tờ khai\lô 3.khaibao"
+            )))
+        );
+        assert_eq!(
+            opening(&["khaibao", "open", "7", "--tab", "goods"]),
+            Some(Opening::Stored {
+                id: 7,
+                tab: Some("goods".into())
+            })
+        );
+        assert_eq!(opening(&["khaibao", "validate", "a.json"]), None);
+        assert_eq!(
+            opening(&["khaibao", "--data", "D", "import", "a.json"]),
+            None
+        );
+        assert_eq!(opening(&["khaibao", "doctor"]), None);
+        assert_eq!(opening(&["khaibao", "--version"]), None);
+        // A file and a command together is a wrong command line, not a guess.
+        let both = ["khaibao", "a.khaibao", "doctor"].map(OsString::from);
+        assert!(parse(both).is_err());
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub trait Gateway: Send {
     fn is_simulator(&self) -> bool;
     /// Where requests go, for the user ("embedded simulator", a server's URL).
     fn describe(&self) -> crate::domain::text::Bilingual;
+    /// Whether the core answers, and its time (simulated time in simulation), UTC; nothing is
+    /// sent to any declaration (`khaibao doctor`, the connection check).
+    fn health(&mut self) -> Result<DateTime<Utc>, GatewayError>;
 }
 
 /// The embedded simulated core, called directly.
@@ -129,6 +132,10 @@ impl Gateway for InProcess {
     fn describe(&self) -> crate::domain::text::Bilingual {
         crate::domain::text::Bilingual::new("Hệ thống mô phỏng tích hợp", "Embedded simulator")
     }
+
+    fn health(&mut self) -> Result<DateTime<Utc>, GatewayError> {
+        Ok(self.core.simulated_now((self.clock)()))
+    }
 }
 
 /// A core behind HTTP (`POST {base}/v1/messages`, signed: `POST {base}/v1/signed-messages`).
@@ -137,6 +144,7 @@ pub struct Http {
     client: reqwest::blocking::Client,
     url: String,
     signed_url: String,
+    health_url: String,
     timeout: Duration,
 }
 
@@ -161,6 +169,7 @@ impl Http {
             client,
             url: format!("{}/v1/messages", base_url.trim_end_matches('/')),
             signed_url: format!("{}/v1/signed-messages", base_url.trim_end_matches('/')),
+            health_url: format!("{}/v1/health", base_url.trim_end_matches('/')),
             timeout,
         })
     }
@@ -195,9 +204,51 @@ impl Gateway for Http {
         // An address reads the same in both languages.
         crate::domain::text::Bilingual::verbatim(self.url.as_str())
     }
+
+    fn health(&mut self) -> Result<DateTime<Utc>, GatewayError> {
+        /// `GET /v1/health`'s answer.
+        #[derive(serde::Deserialize)]
+        struct Health {
+            simulated_time: DateTime<Utc>,
+        }
+        let url = self.health_url.clone();
+        let answer = self
+            .client
+            .get(&url)
+            .send()
+            .map_err(|e| self.failed(&url, &e))?;
+        let status = answer.status().as_u16();
+        let body = answer.text().map_err(|e| GatewayError::BadAnswer {
+            url: url.clone(),
+            status,
+            detail: e.to_string(),
+        })?;
+        serde_json::from_str::<Health>(&body)
+            .map(|health| health.simulated_time)
+            .map_err(|e| GatewayError::BadAnswer {
+                url,
+                status,
+                detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
+            })
+    }
 }
 
 impl Http {
+    /// A request to `url` that got no answer: timed out, or the server was not reached.
+    fn failed(&self, url: &str, error: &reqwest::Error) -> GatewayError {
+        if error.is_timeout() {
+            GatewayError::Timeout {
+                url: url.to_owned(),
+                seconds: self.timeout.as_secs(),
+            }
+        } else {
+            GatewayError::Unreachable {
+                url: url.to_owned(),
+                detail: error.to_string(),
+            }
+        }
+    }
+
     fn post(&self, url: &str, body: &[u8]) -> Result<Response, GatewayError> {
         let answer = self
             .client
@@ -205,19 +256,7 @@ impl Http {
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_vec())
             .send()
-            .map_err(|e| {
-                if e.is_timeout() {
-                    GatewayError::Timeout {
-                        url: self.url.clone(),
-                        seconds: self.timeout.as_secs(),
-                    }
-                } else {
-                    GatewayError::Unreachable {
-                        url: self.url.clone(),
-                        detail: e.to_string(),
-                    }
-                }
-            })?;
+            .map_err(|e| self.failed(&self.url, &e))?;
         let status = answer.status().as_u16();
         let body = answer.text().map_err(|e| GatewayError::BadAnswer {
             url: self.url.clone(),

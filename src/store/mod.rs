@@ -452,6 +452,22 @@ impl Store {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))?)
     }
 
+    /// SQLite's full `PRAGMA integrity_check` (opening runs the quicker `quick_check`): the
+    /// problems it lists, empty when the file is sound, and the number of declarations kept.
+    pub fn integrity_check(&self) -> Result<(Vec<String>, i64), StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let problems = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .filter(|line| line != "ok")
+            .collect();
+        let kept = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM drafts", [], |row| row.get(0))?;
+        Ok((problems, kept))
+    }
+
     fn damaged(path: &Path, detail: &str) -> StoreError {
         StoreError::Damaged {
             path: path.display().to_string(),

@@ -49,6 +49,8 @@ pub enum Command {
     StopJob,
     /// The interface language.
     SetLanguage(Language),
+    /// The first-run welcome was answered.
+    Welcome(crate::ui::screens::welcome::WelcomeChoice),
     /// Light or dark theme.
     SetTheme {
         /// Dark.

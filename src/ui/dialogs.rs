@@ -11,7 +11,7 @@ use super::i18n::{Language, Text};
 pub enum Browse {
     /// A token's PKCS#11 library.
     TokenLibrary,
-    /// A declaration file to open (`khaibao-declaration/1` JSON).
+    /// A declaration file to open (`khaibao-declaration/1` JSON, `.khaibao` or `.json`).
     DeclarationFile,
     /// A new edition of a code table (CSV or Excel).
     CodeTableFile,
@@ -22,7 +22,8 @@ pub fn pick(what: Browse, language: Language) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new().set_title(Text::Browse.get(language));
     let dialog = match what {
         Browse::TokenLibrary => dialog.add_filter("PKCS#11", &["dll", "so", "dylib", "1", "0"]),
-        Browse::DeclarationFile => dialog.add_filter("JSON", &["json"]),
+        // `.khaibao` is the same JSON under the name the installers associate with KhaiBao.
+        Browse::DeclarationFile => dialog.add_filter("KhaiBao, JSON", &["khaibao", "json"]),
         Browse::CodeTableFile => dialog.add_filter("CSV, Excel", &["csv", "xlsx", "xls", "ods"]),
     };
     dialog.pick_file()

@@ -59,6 +59,37 @@ texts! {
     SimulationBadge => ("MÔ PHỎNG", "SIMULATION"),
     /// Language switch button.
     SwitchLanguage => ("English", "Tiếng Việt"),
+    /// First-run welcome: title.
+    WelcomeTitle => ("Chào mừng đến với KhaiBao", "Welcome to KhaiBao"),
+    /// First-run welcome: what the program is.
+    WelcomeIntro => (
+        "KhaiBao khai báo tờ khai nhập khẩu (IDA → IDC) và xuất khẩu (EDA → EDC) trên hệ thống VNACCS/VCIS, và có sẵn một hệ thống mô phỏng để luyện tập mà không cần mạng. Bạn muốn bắt đầu thế nào?",
+        "KhaiBao files import (IDA → IDC) and export (EDA → EDC) declarations on VNACCS/VCIS, and has a built-in simulator to practise on without a network. How would you like to start?"
+    ),
+    /// First-run welcome: practise.
+    WelcomePractise => ("Luyện tập ở chế độ mô phỏng", "Practise in simulation mode"),
+    /// First-run welcome: what practising does.
+    WelcomePractiseDetail => (
+        "Mở một tờ khai nhập khẩu mới; hệ thống mô phỏng tích hợp cấp số, tính thuế và phân luồng như thật. Không gửi gì đến hải quan.",
+        "Opens a new import declaration; the built-in simulator numbers it, computes its taxes and assigns its lane as the real one does. Nothing is sent to customs."
+    ),
+    /// First-run welcome: set up.
+    WelcomeSetUp => (
+        "Thiết lập doanh nghiệp, tài khoản và chữ ký số",
+        "Set up my company, account and signing token"
+    ),
+    /// First-run welcome: what setting up does.
+    WelcomeSetUpDetail => (
+        "Mở phần Cài đặt: tên và mã số thuế doanh nghiệp, tài khoản VNACCS (lưu trong kho mật khẩu của hệ điều hành) và token chữ ký số.",
+        "Opens Settings: the company's name and tax code, the VNACCS account (kept in the operating system's credential store) and the signing token."
+    ),
+    /// First-run welcome: neither now.
+    WelcomeLater => ("Để sau", "Later"),
+    /// Status after choosing to practise.
+    WelcomePractising => (
+        "Chế độ mô phỏng: điền tờ khai rồi gửi IDA; hệ thống mô phỏng trả lời ngay",
+        "Simulation mode: fill in the declaration, then send IDA; the simulator answers at once"
+    ),
     /// Navigation: list.
     NavList => ("Danh sách tờ khai", "Declarations"),
     /// Navigation: editor.

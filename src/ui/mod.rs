@@ -11,7 +11,7 @@ pub mod dialogs;
 pub mod fields;
 pub mod fonts;
 pub mod i18n;
-pub mod prefs;
+pub use crate::prefs;
 pub mod screens;
 pub mod typeahead;
 pub mod widgets;
@@ -33,8 +33,9 @@ pub struct Launch {
     pub data_dir: std::path::PathBuf,
     /// The clock (`--now`/`KHAIBAO_NOW`, else the machine's).
     pub clock: crate::clock::Clock,
-    /// A stored declaration and tab to open first (`khaibao open ID --tab T`).
-    pub open: Option<(i64, Option<String>)>,
+    /// What to open first: the list, a stored declaration on a tab (`khaibao open ID --tab
+    /// T`), or a declaration file taken in as a draft (`khaibao FILE`, the file association).
+    pub open: crate::cli::Opening,
 }
 
 /// Opens the window and runs until it is closed.
@@ -60,23 +61,27 @@ pub fn run(launch: Launch) -> ExitCode {
         }
     };
     let saved = prefs::Prefs::load(&data_dir);
-    let server = std::env::var("KHAIBAO_SERVER")
-        .ok()
-        .or_else(|| saved.server.clone());
     let setup = worker::Setup {
         data_dir,
-        connection: server.map_or(
-            crate::workflow::Connection::Embedded,
-            crate::workflow::Connection::Server,
-        ),
+        connection: saved.connection(),
         user_id: std::env::var("KHAIBAO_USER").unwrap_or_else(|_| saved.user_id.clone()),
         helper,
         clock,
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1280.0, 800.0])
+        .with_title(Text::AppTitle.get(Language::Vietnamese))
+        // The desktop entry's name (installer/linux/khaibao.desktop): docks group the window
+        // under its icon.
+        .with_app_id("khaibao");
+    // The taskbar/title-bar icon (installer/icons); a window without one is no reason to stop.
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../installer/icons/khaibao-64.png"))
+    {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
-            .with_title(Text::AppTitle.get(Language::Vietnamese)),
+        viewport,
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -88,12 +93,22 @@ pub fn run(launch: Launch) -> ExitCode {
             let mut app = App::new(codes, setup, move || {
                 ctx.request_repaint();
             });
+            let welcome = !saved.welcomed;
             app.apply_prefs(&cc.egui_ctx, saved);
+            if welcome {
+                app.offer_welcome();
+            }
             if std::env::var_os("KHAIBAO_STARTUP_PROBE").is_some() {
                 app.probe_startup(started);
             }
-            if let Some((id, tab)) = open {
-                app.open_declaration(id, tab.as_deref().and_then(editor::Tab::parse));
+            match open {
+                crate::cli::Opening::Home => {}
+                crate::cli::Opening::Stored { id, tab } => {
+                    app.open_declaration(id, tab.as_deref().and_then(editor::Tab::parse));
+                }
+                crate::cli::Opening::DeclarationFile(path) => {
+                    app.run(command::Command::ImportFile(path));
+                }
             }
             Ok(Box::new(app))
         }),

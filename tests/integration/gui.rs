@@ -572,3 +572,45 @@ fn an_instructor_stays_on_the_simulator_and_a_refused_step_keeps_the_result() {
     settle(&mut harness);
     assert_eq!(harness.state().screen, khaibao::ui::app::Screen::Simulator);
 }
+
+#[test]
+fn the_first_run_welcome_starts_practice_and_is_not_shown_again() {
+    let lab = Lab::new();
+    let mut first = app(&lab);
+    first.offer_welcome();
+    let mut harness = window(first);
+    settle(&mut harness);
+    assert!(harness.state().welcoming());
+    harness.get_by_label("Chào mừng đến với KhaiBao");
+    click(&mut harness, "Luyện tập ở chế độ mô phỏng");
+    settle(&mut harness);
+    // A new import declaration is open on the simulator, and the answer is kept.
+    assert!(!harness.state().welcoming());
+    assert_eq!(harness.state().screen, khaibao::ui::screens::Screen::Editor);
+    assert!(harness.state().editor.is_some());
+    assert!(
+        status(&harness).contains("Chế độ mô phỏng"),
+        "{}",
+        status(&harness)
+    );
+    let saved = khaibao::prefs::Prefs::load(&lab.data());
+    assert!(saved.welcomed);
+    assert!(khaibao::prefs::Prefs::exist(&lab.data()));
+
+    // Setting up instead opens Settings.
+    let other = Lab::new();
+    let mut again = app(&other);
+    again.offer_welcome();
+    let mut harness = window(again);
+    settle(&mut harness);
+    click(
+        &mut harness,
+        "Thiết lập doanh nghiệp, tài khoản và chữ ký số",
+    );
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().screen,
+        khaibao::ui::screens::Screen::Settings
+    );
+    assert!(khaibao::prefs::Prefs::load(&other.data()).welcomed);
+}

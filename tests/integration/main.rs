@@ -14,6 +14,7 @@ mod crash;
 mod folders;
 #[cfg(feature = "gui")]
 mod gui;
+mod install;
 mod signing;
 mod story;
 mod util;

@@ -30,7 +30,7 @@ pub(crate) struct Lab {
     /// The data folder's path under the lab folder.
     data: PathBuf,
     /// More environment for every `khaibao` run.
-    env: Vec<(String, String)>,
+    pub(crate) env: Vec<(String, String)>,
 }
 
 impl Lab {

@@ -6,6 +6,7 @@
 mod apply;
 mod run;
 
+use crate::ui::screens::welcome::welcome;
 use std::time::Instant;
 
 use eframe::egui;
@@ -77,6 +78,8 @@ pub struct App {
     /// The theme or zoom changed: applied to the window on the next frame.
     restyle: bool,
     startup_probe: Option<Instant>,
+    /// The first-run welcome is shown.
+    welcome: bool,
     /// What was typed after an Enter or Tab, held until the focus has moved.
     typeahead: crate::ui::typeahead::TypeAhead,
 }
@@ -124,6 +127,7 @@ impl App {
             stoppable: false,
             restyle: false,
             startup_probe: None,
+            welcome: false,
             typeahead: crate::ui::typeahead::TypeAhead::default(),
         };
         app.refresh();
@@ -140,6 +144,16 @@ impl App {
         run::restyle(ctx, &prefs);
         self.settings.load(&prefs);
         self.prefs = prefs;
+    }
+
+    /// Shows the first-run welcome (practise or set up) until it is answered.
+    pub fn offer_welcome(&mut self) {
+        self.welcome = true;
+    }
+
+    /// Whether the first-run welcome is shown.
+    pub fn welcoming(&self) -> bool {
+        self.welcome
     }
 
     /// Measures start-up (`KHAIBAO_STARTUP_PROBE`): once the first list has been drawn, prints
@@ -286,6 +300,9 @@ impl App {
             .pin
             .as_mut()
             .and_then(|dialog| dialog.show(ui, &frame, self.profile.as_ref()));
+        if self.welcome {
+            commands.extend(welcome(ui, &frame, &self.setup.data_dir));
+        }
         if let Some(editor) = &self.editor
             && editor.autosave_due(instant)
             && !self.worker.busy()

@@ -13,6 +13,7 @@ use crate::ui::i18n::Text;
 use crate::ui::screens::Screen;
 use crate::ui::screens::editor::EditorState;
 use crate::ui::screens::pin_dialog::PinDialog;
+use crate::ui::screens::welcome::WelcomeChoice;
 use crate::ui::worker::{Job, NumberedJob, numbered};
 use crate::wire::Operation;
 
@@ -91,6 +92,7 @@ impl App {
                 self.language = language;
                 self.save_prefs(Text::LanguageChanged);
             }
+            Command::Welcome(choice) => self.welcomed(choice),
             Command::SetTheme { dark } => {
                 self.prefs.dark = dark;
                 self.save_prefs(Text::DisplaySaved);
@@ -187,6 +189,25 @@ impl App {
         self.worker
             .submit(Job::SavePrefs(Box::new(self.prefs.clone()), said));
         self.restyle = true;
+    }
+
+    /// The first-run welcome was answered: kept, so it is not shown again (saving the
+    /// preferences also makes the data folder), then practice opens a new import declaration on
+    /// the simulator and setting up opens Settings.
+    fn welcomed(&mut self, choice: WelcomeChoice) {
+        self.welcome = false;
+        self.prefs.welcomed = true;
+        match choice {
+            WelcomeChoice::Practise => {
+                self.save_prefs(Text::WelcomePractising);
+                self.run(Command::New(crate::domain::Direction::Import));
+            }
+            WelcomeChoice::SetUp => {
+                self.save_prefs(Text::SettingsSaved);
+                self.run(Command::Show(Screen::Settings));
+            }
+            WelcomeChoice::Later => self.save_prefs(Text::SettingsSaved),
+        }
     }
 
     /// Reconnects: a new worker with this connection and user.

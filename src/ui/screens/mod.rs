@@ -8,6 +8,7 @@ pub mod pin_dialog;
 pub mod settings;
 pub mod simulator;
 pub mod top_bar;
+pub mod welcome;
 
 #[cfg(test)]
 pub(crate) mod testing;

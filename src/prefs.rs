@@ -1,6 +1,7 @@
 //! The window's preferences — language, theme, scale, connection, VNACCS user, company and
-//! broker identity — kept in `ui.json` in the data folder. No secret is in it: credentials go to
-//! the operating system's store ([`crate::secrets`]).
+//! broker identity, whether the welcome was seen — kept in `ui.json` in the data folder. No
+//! secret is in it: credentials go to the operating system's store ([`crate::secrets`]). The
+//! window and `khaibao doctor` read the connection from here.
 
 use std::path::Path;
 
@@ -29,6 +30,8 @@ pub struct Prefs {
     pub company_tax_code: String,
     /// The broker's name.
     pub broker_name: String,
+    /// The first-run welcome was answered (practise, or set up the company).
+    pub welcomed: bool,
 }
 
 impl Default for Prefs {
@@ -42,6 +45,7 @@ impl Default for Prefs {
             company_name: String::new(),
             company_tax_code: String::new(),
             broker_name: String::new(),
+            welcomed: false,
         }
     }
 }
@@ -54,6 +58,24 @@ impl Prefs {
             .ok()
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()
+    }
+
+    /// Whether the data folder has preferences yet (no: the program's first run there).
+    pub fn exist(data_dir: &Path) -> bool {
+        data_dir.join(FILE).exists()
+    }
+
+    /// Where the window sends requests: the `KHAIBAO_SERVER` environment variable, else the
+    /// saved server, else the embedded simulated core.
+    pub fn connection(&self) -> crate::workflow::Connection {
+        std::env::var("KHAIBAO_SERVER")
+            .ok()
+            .filter(|url| !url.trim().is_empty())
+            .or_else(|| self.server.clone())
+            .map_or(
+                crate::workflow::Connection::Embedded,
+                crate::workflow::Connection::Server,
+            )
     }
 
     /// Writes the preferences (a temporary file renamed over the old one).
