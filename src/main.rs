@@ -13,19 +13,17 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Anything on the command line may print (help, errors, a command): attach to the terminal
-    // it came from, if any. No argument at all is the double-click: nothing to attach to.
-    if std::env::args_os().len() > 1 {
-        khaibao::console::attach_to_parent();
-    }
-    let args = match khaibao::cli::parse(std::env::args_os()) {
+    // A command, help or a wrong command line prints: attach to the terminal it came from, if
+    // any. The window does not (closing that terminal must not close it).
+    let args = match khaibao::cli::parse(std::env::args_os(), khaibao::console::attach_to_parent) {
         Ok(args) => args,
         Err(code) => return code,
     };
-    match args.window() {
-        Some(open) => gui(&args, open),
-        None => khaibao::cli::run(args),
+    if let Some(open) = args.window() {
+        return gui(&args, open);
     }
+    khaibao::console::attach_to_parent();
+    khaibao::cli::run(args)
 }
 
 #[cfg(feature = "gui")]

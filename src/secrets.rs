@@ -104,6 +104,17 @@ pub fn backend() -> Result<&'static str, SecretsError> {
     })
 }
 
+/// Whether the store in use keeps credentials across a logout or restart (`false` for the Linux
+/// kernel user keyring, or when there is no store).
+pub fn lasting() -> bool {
+    match chosen() {
+        Ok(Backend::Core(_)) => true,
+        #[cfg(target_os = "linux")]
+        Ok(Backend::UserKeyring) => false,
+        Err(_) => false,
+    }
+}
+
 /// Which store holds the credentials and whether it keeps them across a restart, for the
 /// broker (Settings). The kernel user keyring forgets them when the user's last session ends
 /// (logout, reboot): KhaiBao then asks again.

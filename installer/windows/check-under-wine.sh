@@ -50,7 +50,7 @@ win() { wine "$exe" "$@" 2>"$work/stderr" | tr -d '\r'; }
 winpath() { winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 
 step "--version"
-win --version --lang en >"$work/version-win"
+win --version --lang en >"$work/version-win" || fail "khaibao.exe --version: $(cat "$work/stderr")"
 "$linux" --version --lang en >"$work/version-linux"
 head -n 1 "$work/version-win"
 grep -q "^khaibao .* (x86_64-windows)$" "$work/version-win" || fail "khaibao.exe --version: $(cat "$work/version-win" "$work/stderr")"
@@ -77,7 +77,9 @@ step "IDA -> IDC on the embedded simulator"
 data="$work/data-story"
 mkdir -p "$data"
 wdata=$(winpath "$data")
-id=$(win --data "$wdata" import tests/fixtures/import-sea-container.json | tail -n 1 | grep -o '[0-9][0-9]*' | head -n 1)
+win --data "$wdata" import tests/fixtures/import-sea-container.json >"$work/import" \
+  || fail "import: $(cat "$work/import" "$work/stderr")"
+id=$(tail -n 1 "$work/import" | grep -o '[0-9][0-9]*' | head -n 1 || true)
 [ -n "$id" ] || fail "import printed no id: $(cat "$work/stderr")"
 win --data "$wdata" --lang en submit --draft "$id" --op IDA >"$work/ida" || fail "IDA: $(cat "$work/ida" "$work/stderr")"
 grep -Eq "[0-9]{12}" "$work/ida" || fail "IDA gave no declaration number: $(cat "$work/ida")"
@@ -133,10 +135,17 @@ echo "   reinstalled, uninstalled with /PURGE: the data folder is gone"
 step "the window under Xvfb"
 # Wine 8.0's Direct3D 12 (vkd3d) needs Vulkan, which Xvfb has not: wgpu is told to use OpenGL
 # (WGL on Mesa's software renderer), as a broker whose graphics driver fails can (README).
-display=":$((90 + RANDOM % 9))"
-Xvfb "$display" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number when it is ready.
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
-sleep 2
+exec 3>&-
+for _ in $(seq 1 50); do
+  [ -s "$work/display" ] && break
+  sleep 0.2
+done
+[ -s "$work/display" ] || fail "Xvfb did not start"
+display=":$(head -n 1 "$work/display")"
 shot_data="$work/data-window"
 mkdir -p "$shot_data"
 DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 WGPU_BACKEND=gl \

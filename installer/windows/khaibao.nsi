@@ -50,6 +50,7 @@ BrandingText "${APP} ${VERSION}"
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
+!include "WinVer.nsh"
 
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
@@ -70,15 +71,25 @@ BrandingText "${APP} ${VERSION}"
 ; Vietnamese first: the installer speaks the language of Windows when it is one of these.
 !insertmacro MUI_LANGUAGE "Vietnamese"
 !insertmacro MUI_LANGUAGE "English"
+; NSIS speaks Windows' language when it is one of these, else the first: Vietnamese.
 
 LangString DesktopShortcut ${LANG_VIETNAMESE} "Tạo lối tắt trên màn hình nền"
 LangString DesktopShortcut ${LANG_ENGLISH} "Create a desktop shortcut"
 LangString FileType ${LANG_VIETNAMESE} "Tờ khai hải quan KhaiBao"
 LangString FileType ${LANG_ENGLISH} "KhaiBao customs declaration"
-LangString AskPurge ${LANG_VIETNAMESE} "Xóa cả dữ liệu của bạn (tờ khai, cài đặt, hệ thống mô phỏng) trong $\r$\n${DATA_PARENT}?$\r$\n$\r$\nChọn Không để giữ lại (mặc định): cài lại KhaiBao sẽ thấy lại mọi tờ khai."
+LangString AskPurge ${LANG_VIETNAMESE} "Xóa cả dữ liệu của bạn (tờ khai, cài đặt, hệ thống mô phỏng) trong $\r$\n${DATA_PARENT}?$\r$\n$\r$\nMặc định là giữ lại: cài lại KhaiBao sẽ thấy lại mọi tờ khai."
+LangString NeedsWindows10 ${LANG_VIETNAMESE} "KhaiBao cần Windows 10 hoặc 11 (64-bit)."
+LangString NeedsWindows10 ${LANG_ENGLISH} "KhaiBao needs Windows 10 or 11 (64-bit)."
+LangString StillRunning ${LANG_VIETNAMESE} "KhaiBao đang chạy. Hãy đóng KhaiBao rồi bấm Thử lại."
+LangString StillRunning ${LANG_ENGLISH} "KhaiBao is running. Close it, then click Retry."
 LangString AskPurge ${LANG_ENGLISH} "Also delete your data (declarations, settings, simulator) in$\r$\n${DATA_PARENT}?$\r$\n$\r$\nChoose No to keep it (the default): reinstalling KhaiBao finds every declaration again."
 
-VIProductVersion "${VERSION}.0"
+; Windows wants four numbers: a pre-release suffix (0.2.0-rc1) is not one.
+!searchparse /noerrors "${VERSION}" "" VERSION_NUMBERS "-"
+!ifndef VERSION_NUMBERS
+  !define VERSION_NUMBERS "${VERSION}"
+!endif
+VIProductVersion "${VERSION_NUMBERS}.0"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "ProductName" "${APP}"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "FileDescription" "${APP} installer"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "FileVersion" "${VERSION}"
@@ -86,9 +97,31 @@ VIAddVersionKey /LANG=${LANG_ENGLISH} "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "LegalCopyright" "MIT OR Apache-2.0"
 
 Function .onInit
-  ; The language is Windows' own when it is Vietnamese, else English (no question asked).
   SetShellVarContext current
+  ; Rust programs need Windows 10's ProcessPrng: say so instead of a loader error later.
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "$(NeedsWindows10)" /SD IDOK
+    Abort
+  ${EndIf}
 FunctionEnd
+
+; The program's file cannot be replaced or removed while it runs: ask to close it.
+!macro WaitUntilClosed UN
+Function ${UN}WaitUntilClosed
+  retry:
+    ClearErrors
+    IfFileExists "$INSTDIR\khaibao.exe" 0 done
+    FileOpen $0 "$INSTDIR\khaibao.exe" a
+    IfErrors 0 close
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(StillRunning)" /SD IDCANCEL IDRETRY retry
+    Abort
+  close:
+    FileClose $0
+  done:
+FunctionEnd
+!macroend
+!insertmacro WaitUntilClosed ""
+!insertmacro WaitUntilClosed "un."
 
 Function MakeDesktopShortcut
   CreateShortcut "$DESKTOP\${APP}.lnk" "$INSTDIR\khaibao.exe" "" "$INSTDIR\khaibao.ico"
@@ -96,10 +129,11 @@ FunctionEnd
 
 Section "KhaiBao" SecMain
   SectionIn RO
+  Call WaitUntilClosed
   SetOutPath "$INSTDIR"
   File "/oname=khaibao.exe" "${EXE}"
   File "/oname=khaibao.ico" "${ICON}"
-  File "/oname=README.txt" "..\README.md"
+  File "/oname=INSTALL.txt" "..\README.md"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   WriteRegStr HKCU "Software\KhaiBao" "InstallDir" "$INSTDIR"
 
@@ -134,9 +168,10 @@ Function un.onInit
 FunctionEnd
 
 Section "Uninstall"
+  Call un.WaitUntilClosed
   Delete "$INSTDIR\khaibao.exe"
   Delete "$INSTDIR\khaibao.ico"
-  Delete "$INSTDIR\README.txt"
+  Delete "$INSTDIR\INSTALL.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${APP}.lnk"

@@ -55,6 +55,7 @@ pub(super) fn generate(out: &mut impl Write, what: Generated, dir: &Path) -> u8 
         }
     });
     if let Err(err) = written {
+        // A packaging step's error: the file system's own words, the same in both languages.
         eprintln!("{}: {err}", dir.display());
         return 2;
     }

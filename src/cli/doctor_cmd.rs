@@ -63,7 +63,7 @@ impl Check {
 const FOLDER: (&str, &str) = ("Thư mục dữ liệu", "Data folder");
 const STORE: (&str, &str) = ("Cơ sở dữ liệu", "Local store");
 const TABLES: (&str, &str) = ("Bảng mã", "Code tables");
-const CREDENTIALS: (&str, &str) = ("Kho mật khẩu", "Credential store");
+const CREDENTIALS: (&str, &str) = ("Kho khóa bí mật", "Credential store");
 const TOKEN: (&str, &str) = ("Thư viện PKCS#11 và token", "PKCS#11 library and token");
 const CERTIFICATE: (&str, &str) = ("Chứng thư số", "Certificate");
 const CONNECTION: (&str, &str) = ("Kết nối", "Connection");
@@ -124,6 +124,7 @@ pub(super) fn run(
 fn data_folder(dir: &Path) -> Check {
     let shown = dir.display().to_string();
     let probe = ".khaibao-doctor-probe";
+    let new = !dir.exists();
     let written = std::fs::create_dir_all(dir)
         .and_then(|()| crate::appdata::write_atomically(dir, probe, "probe"))
         .and_then(|()| std::fs::remove_file(dir.join(probe)));
@@ -142,8 +143,14 @@ fn data_folder(dir: &Path) -> Check {
             FOLDER,
             Status::Pass,
             Bilingual::new(
-                format!("{shown} (ổ đĩa trong máy, ghi được)"),
-                format!("{shown} (local disk, writable)"),
+                format!(
+                    "{shown} (ổ đĩa trong máy, ghi được{})",
+                    if new { "; vừa được tạo" } else { "" }
+                ),
+                format!(
+                    "{shown} (local disk, writable{})",
+                    if new { "; made now" } else { "" }
+                ),
             ),
         ),
         FolderKind::Network(fs) => Check::new(
@@ -197,6 +204,10 @@ fn store(dir: &Path) -> Check {
                 ),
             )
         }
+        // A folder on a network share is locked by the program that has it open: not a fault.
+        Err(err @ crate::store::StoreError::InUse { .. }) => {
+            Check::new(STORE, Status::Warn, err.message())
+        }
         Err(err) => Check::new(STORE, Status::Fail, err.message()),
     }
 }
@@ -223,9 +234,10 @@ fn tables(codes: &CodeLists, notices: &[Bilingual]) -> Check {
 }
 
 /// The operating system's credential store keeps, gives back and forgets a probe entry (never
-/// the broker's own).
+/// the broker's own; named for this process, so two doctors at once do not meet, and removed
+/// even when the round trip fails).
 fn credentials() -> Check {
-    const PROBE: &str = "khaibao-doctor-probe";
+    let name = format!("khaibao-doctor-probe-{}", std::process::id());
     let probe = crate::secrets::Credentials {
         user_id: "DOCTOR01".to_owned(),
         password: zeroize::Zeroizing::new("probe".to_owned()),
@@ -233,22 +245,19 @@ fn credentials() -> Check {
         access_key: zeroize::Zeroizing::new("0000000000000000".to_owned()),
     };
     let service = crate::secrets::SERVICE;
-    let round_trip = crate::secrets::save(service, PROBE, &probe)
-        .and_then(|()| crate::secrets::load(service, PROBE))
-        .and_then(|back| {
-            crate::secrets::delete(service, PROBE)?;
-            Ok(back)
-        });
-    match round_trip {
-        Ok(Some(back)) if back == probe => {
-            let description = crate::secrets::store_description();
-            let lasting = !description.en.contains("lost at logout");
-            Check::new(
-                CREDENTIALS,
-                if lasting { Status::Pass } else { Status::Warn },
-                description,
-            )
-        }
+    let round_trip = crate::secrets::save(service, &name, &probe)
+        .and_then(|()| crate::secrets::load(service, &name));
+    let removed = crate::secrets::delete(service, &name);
+    match round_trip.and_then(|back| removed.map(|()| back)) {
+        Ok(Some(back)) if back == probe => Check::new(
+            CREDENTIALS,
+            if crate::secrets::lasting() {
+                Status::Pass
+            } else {
+                Status::Warn
+            },
+            crate::secrets::store_description(),
+        ),
         Ok(_) => Check::new(
             CREDENTIALS,
             Status::Fail,
@@ -282,11 +291,11 @@ fn token_and_certificate(data_dir: &Path, now: DateTime<Utc>) -> [Check; 2] {
                     Status::Skip,
                     Bilingual::new(
                         format!(
-                            "chưa chọn chữ ký số (Cài đặt → Chữ ký số); thư viện có trên máy: {}",
+                            "chưa chọn token chữ ký số (Cài đặt → Chữ ký số); thư viện có trên máy: {}",
                             found.vi
                         ),
                         format!(
-                            "no signing token chosen yet (Settings → Signature); libraries on this computer: {}",
+                            "no signing token chosen yet (Settings → Digital signature); libraries on this computer: {}",
                             found.en
                         ),
                     ),
@@ -312,32 +321,61 @@ fn token_and_certificate(data_dir: &Path, now: DateTime<Utc>) -> [Check; 2] {
     [token(data_dir, &profile), certificate(&profile, now)]
 }
 
+/// The library loads, the token is plugged in and still holds the chosen certificate (by its
+/// fingerprint) with its private key.
 fn token(data_dir: &Path, profile: &SigningProfile) -> Check {
     let module = profile.module.display().to_string();
     let found = Helper::this_program()
         .map(|base| profile.helper(data_dir, base))
-        .and_then(|helper| helper.tokens(&profile.module));
-    match found {
-        Ok(tokens) if tokens.iter().any(|t| t.serial == profile.token_serial) => Check::new(
+        .and_then(|helper| Ok((helper.certificates(&profile.module)?, helper)));
+    let (certificates, helper) = match found {
+        Ok(found) => found,
+        Err(err) => return Check::new(TOKEN, Status::Fail, err.message()),
+    };
+    let chosen = certificates.iter().find(|c| {
+        c.info
+            .fingerprint
+            .eq_ignore_ascii_case(&profile.fingerprint)
+    });
+    let plugged = chosen.is_some()
+        || helper
+            .tokens(&profile.module)
+            .is_ok_and(|tokens| tokens.iter().any(|t| t.serial == profile.token_serial));
+    match chosen {
+        Some(certificate) if certificate.has_private_key => Check::new(
             TOKEN,
             Status::Pass,
             Bilingual::new(
                 format!(
-                    "{module}: token \"{}\" (số sê-ri {}) đang cắm",
+                    "{module}: token \"{}\" (số sê-ri {}) đang cắm, có chứng thư số đã chọn và khóa bí mật của nó",
                     profile.token_label, profile.token_serial
                 ),
                 format!(
-                    "{module}: token \"{}\" (serial {}) is plugged in",
+                    "{module}: token \"{}\" (serial {}) is plugged in and holds the chosen certificate and its private key",
                     profile.token_label, profile.token_serial
                 ),
             ),
         ),
-        Ok(_) => Check::new(
+        _ if plugged => Check::new(
+            TOKEN,
+            Status::Fail,
+            Bilingual::new(
+                format!(
+                    "token \"{}\" đang cắm nhưng không còn chứng thư số đã chọn (hoặc khóa bí mật của nó): chọn lại trong Cài đặt → Chữ ký số",
+                    profile.token_label
+                ),
+                format!(
+                    "the token \"{}\" is plugged in but no longer holds the chosen certificate (or its private key): choose again in Settings → Digital signature",
+                    profile.token_label
+                ),
+            ),
+        ),
+        _ => Check::new(
             TOKEN,
             Status::Warn,
             Bilingual::new(
                 format!(
-                    "{module} chạy được, nhưng token \"{}\" (số sê-ri {}) chưa cắm vào máy",
+                    "{module} nạp được, nhưng token \"{}\" (số sê-ri {}) chưa cắm vào máy",
                     profile.token_label, profile.token_serial
                 ),
                 format!(
@@ -346,7 +384,6 @@ fn token(data_dir: &Path, profile: &SigningProfile) -> Check {
                 ),
             ),
         ),
-        Err(err) => Check::new(TOKEN, Status::Fail, err.message()),
     }
 }
 

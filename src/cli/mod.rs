@@ -254,15 +254,21 @@ pub enum Command {
 /// or a wrong command line, clap's text is printed and the exit code returned.
 ///
 /// Without `--now`, a non-empty `KHAIBAO_NOW` states the instant; a wrong one is refused with
-/// a message (exit 2), an empty one is ignored.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode> {
+/// a message (exit 2), an empty one is ignored. `before_printing` runs before any of this is
+/// printed (on Windows: attach to the terminal).
+pub fn parse(
+    args: impl IntoIterator<Item = OsString>,
+    before_printing: impl Fn(),
+) -> Result<Args, ExitCode> {
     let mut args = Args::try_parse_from(args).map_err(|err| {
+        before_printing();
         // clap formats help/version/usage errors itself; help and version exit 0.
         let code = if err.use_stderr() { 2 } else { 0 };
         err.print().ok();
         ExitCode::from(code)
     })?;
     if args.file.is_some() && args.command.is_some() {
+        before_printing();
         eprintln!(
             "{}",
             args.lang.pick(
@@ -280,6 +286,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Args, ExitCode>
         match crate::clock::Clock::parse_instant(&stated) {
             Ok(at) => args.now = Some(at),
             Err(err) => {
+                before_printing();
                 eprintln!("{}: {}", crate::clock::NOW_ENV, args.lang.error(&err));
                 return Err(ExitCode::from(2));
             }
@@ -511,7 +518,7 @@ mod tests {
         assert_eq!(opening(&["khaibao", "--version"]), None);
         // A file and a command together is a wrong command line, not a guess.
         let both = ["khaibao", "a.khaibao", "doctor"].map(OsString::from);
-        assert!(parse(both).is_err());
+        assert!(parse(both, || {}).is_err());
     }
 
     #[test]

@@ -161,6 +161,14 @@ pub(super) fn read_pin(source: PinSource, lang: Lang) -> Result<Pin, String> {
                 .read_line(&mut text)
                 .map_err(|e| e.to_string())?;
         }
+        // On Windows, started from `cmd` without waiting, the terminal reads the keyboard too:
+        // a PIN typed there could land in it. Refused, with the ways that are safe.
+        PinSource::Prompt if crate::console::shares_parent_terminal() => {
+            return Err(lang.pick(
+                "Không hỏi PIN ở đây: cửa sổ lệnh này vẫn đọc bàn phím cùng lúc. Dùng --pin-stdin, hoặc ký trong cửa sổ KhaiBao",
+                "The PIN is not asked here: this terminal is reading the keyboard at the same time. Use --pin-stdin, or sign in the KhaiBao window",
+            ));
+        }
         PinSource::Prompt => {
             let prompt = lang.pick("Nhập PIN của token: ", "Token PIN: ");
             *text = rpassword::prompt_password(prompt).map_err(|e| e.to_string())?;

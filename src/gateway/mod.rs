@@ -209,6 +209,7 @@ impl Gateway for Http {
         /// `GET /v1/health`'s answer.
         #[derive(serde::Deserialize)]
         struct Health {
+            status: String,
             simulated_time: DateTime<Utc>,
         }
         let url = self.health_url.clone();
@@ -223,13 +224,21 @@ impl Gateway for Http {
             status,
             detail: e.to_string(),
         })?;
-        serde_json::from_str::<Health>(&body)
-            .map(|health| health.simulated_time)
-            .map_err(|e| GatewayError::BadAnswer {
-                url,
-                status,
-                detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
-            })
+        let bad = |detail: String| GatewayError::BadAnswer {
+            url: url.clone(),
+            status,
+            detail,
+        };
+        let health = serde_json::from_str::<Health>(&body).map_err(|e| {
+            bad(format!(
+                "{e}; {}",
+                body.chars().take(200).collect::<String>()
+            ))
+        })?;
+        if status != 200 || health.status != "ok" {
+            return Err(bad(format!("status \"{}\"", health.status)));
+        }
+        Ok(health.simulated_time)
     }
 }
 
@@ -256,15 +265,15 @@ impl Http {
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body.to_vec())
             .send()
-            .map_err(|e| self.failed(&self.url, &e))?;
+            .map_err(|e| self.failed(url, &e))?;
         let status = answer.status().as_u16();
         let body = answer.text().map_err(|e| GatewayError::BadAnswer {
-            url: self.url.clone(),
+            url: url.to_owned(),
             status,
             detail: e.to_string(),
         })?;
         serde_json::from_str(&body).map_err(|e| GatewayError::BadAnswer {
-            url: self.url.clone(),
+            url: url.to_owned(),
             status,
             detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
         })

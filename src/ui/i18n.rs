@@ -63,7 +63,7 @@ texts! {
     WelcomeTitle => ("Chào mừng đến với KhaiBao", "Welcome to KhaiBao"),
     /// First-run welcome: what the program is.
     WelcomeIntro => (
-        "KhaiBao khai báo tờ khai nhập khẩu (IDA → IDC) và xuất khẩu (EDA → EDC) trên hệ thống VNACCS/VCIS, và có sẵn một hệ thống mô phỏng để luyện tập mà không cần mạng. Bạn muốn bắt đầu thế nào?",
+        "KhaiBao giúp khai báo hải quan nhập khẩu (IDA → IDC) và xuất khẩu (EDA → EDC) trên hệ thống VNACCS/VCIS, và có sẵn một hệ thống mô phỏng để luyện tập mà không cần mạng. Bạn muốn bắt đầu thế nào?",
         "KhaiBao files import (IDA → IDC) and export (EDA → EDC) declarations on VNACCS/VCIS, and has a built-in simulator to practise on without a network. How would you like to start?"
     ),
     /// First-run welcome: practise.
@@ -80,11 +80,16 @@ texts! {
     ),
     /// First-run welcome: what setting up does.
     WelcomeSetUpDetail => (
-        "Mở phần Cài đặt: tên và mã số thuế doanh nghiệp, tài khoản VNACCS (lưu trong kho mật khẩu của hệ điều hành) và token chữ ký số.",
+        "Mở phần Cài đặt: tên và mã số thuế doanh nghiệp, tài khoản VNACCS (lưu trong kho khóa bí mật của hệ điều hành) và token chữ ký số.",
         "Opens Settings: the company's name and tax code, the VNACCS account (kept in the operating system's credential store) and the signing token."
     ),
     /// First-run welcome: neither now.
     WelcomeLater => ("Để sau", "Later"),
+    /// Status after "later".
+    WelcomeLaterSaid => (
+        "Có thể thiết lập doanh nghiệp, tài khoản và chữ ký số bất cứ lúc nào trong Cài đặt",
+        "The company, account and signing token can be set up any time in Settings"
+    ),
     /// Status after choosing to practise.
     WelcomePractising => (
         "Chế độ mô phỏng: điền tờ khai rồi gửi IDA; hệ thống mô phỏng trả lời ngay",

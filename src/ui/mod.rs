@@ -61,6 +61,8 @@ pub fn run(launch: Launch) -> ExitCode {
         }
     };
     let saved = prefs::Prefs::load(&data_dir);
+    // First run in this data folder: no preferences yet (someone upgrading has them already).
+    let welcome = !saved.welcomed && !prefs::Prefs::exist(&data_dir);
     let setup = worker::Setup {
         data_dir,
         connection: saved.connection(),
@@ -93,7 +95,6 @@ pub fn run(launch: Launch) -> ExitCode {
             let mut app = App::new(codes, setup, move || {
                 ctx.request_repaint();
             });
-            let welcome = !saved.welcomed;
             app.apply_prefs(&cc.egui_ctx, saved);
             if welcome {
                 app.offer_welcome();

@@ -206,7 +206,7 @@ impl App {
                 self.save_prefs(Text::SettingsSaved);
                 self.run(Command::Show(Screen::Settings));
             }
-            WelcomeChoice::Later => self.save_prefs(Text::SettingsSaved),
+            WelcomeChoice::Later => self.save_prefs(Text::WelcomeLaterSaid),
         }
     }
 
