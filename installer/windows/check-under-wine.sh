@@ -28,7 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-export WINEPREFIX="$work/prefix" WINEARCH=win64 WINEDEBUG=-all
+export WINEARCH=win64 WINEDEBUG=-all
 # No Mono/Gecko download prompts (no network here, none needed); our ProcessPrng first.
 export WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n,b"
 # The tests state the day: the same instant for both builds (tests/integration/util.rs NOW).
@@ -41,11 +41,17 @@ fail() {
 }
 step() { echo "== $*"; }
 
+# A new Wine prefix with the stand-in DLL.
+new_prefix() {
+  export WINEPREFIX="$1"
+  wineboot --init >/dev/null 2>&1 || true
+  wineserver -w
+  cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
+}
 step "Wine prefix"
-wineboot --init >/dev/null 2>&1 || true
-wineserver -w
-x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+x86_64-w64-mingw32-gcc -O2 -shared -o "$work/bcryptprimitives.dll" \
   installer/windows/wine/bcryptprimitives.c installer/windows/wine/bcryptprimitives.def -lbcrypt
+new_prefix "$work/prefix"
 win() { wine "$exe" "$@" 2>"$work/stderr" | tr -d '\r'; }
 winpath() { winepath -w "$1" 2>/dev/null | tr -d '\r'; }
 
@@ -95,8 +101,20 @@ sed 's/^/   /' "$work/doctor"
 grep -q "Windows Credential Manager" "$work/doctor" || fail "doctor did not use the Credential Manager"
 
 step "installer"
-wine "$installer" /S >/dev/null 2>&1
+# Wine 8.0 plays Windows 7 by default: the installer refuses it (Rust needs Windows 10)...
+wine reg add 'HKCU\Software\Wine' /v Version /d win7 /f >/dev/null 2>&1
+code=0
+wine "$installer" /S >/dev/null 2>&1 || code=$?
 wineserver -w
+[ "$code" != 0 ] || fail "the installer accepted Windows 7"
+echo "   refused on Windows 7 (exit $code)"
+# ...and installs on Windows 10.
+wine reg add 'HKCU\Software\Wine' /v Version /d win10 /f >/dev/null 2>&1
+wineserver -w
+code=0
+wine "$installer" /S >/dev/null 2>&1 || code=$?
+wineserver -w
+[ "$code" = 0 ] || fail "the installer exited with $code"
 # The prefix's one user profile (named after the Unix user, whatever $USER says).
 profile=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -n 1)
 appdata_programs="$profile/AppData/Local/Programs/KhaiBao"
@@ -125,7 +143,7 @@ wineserver -w
 [ -f "$roaming/khaibao/data/khaibao.sqlite" ] || fail "uninstalling deleted the data folder"
 if wine reg query 'HKCU\Software\Classes\.khaibao' >/dev/null 2>&1; then fail "the association stayed"; fi
 echo "   uninstalled; the data folder was kept"
-wine "$installer" /S >/dev/null 2>&1
+wine "$installer" /S >/dev/null 2>&1 || fail "the second install failed"
 wineserver -w
 wine "$appdata_programs/uninstall.exe" /S /PURGE "_?=$(winpath "$appdata_programs")" >/dev/null 2>&1
 wineserver -w
@@ -133,6 +151,14 @@ wineserver -w
 echo "   reinstalled, uninstalled with /PURGE: the data folder is gone"
 
 step "the window under Xvfb"
+# Wine's desktop process, started by the steps above without a display, outlives them and would
+# take the window (drawn nowhere): a new Wine server, with every Wine program from here on
+# (winepath too) started on the display, makes a new one.
+shot_data="$work/data-window"
+mkdir -p "$shot_data"
+shot_data_win=$(winpath "$shot_data")
+wineserver -k 2>/dev/null || true
+wineserver -w
 # Wine 8.0's Direct3D 12 (vkd3d) needs Vulkan, which Xvfb has not: wgpu is told to use OpenGL
 # (WGL on Mesa's software renderer), as a broker whose graphics driver fails can (README).
 # Xvfb picks a free display itself and writes its number when it is ready.
@@ -146,19 +172,20 @@ for _ in $(seq 1 50); do
 done
 [ -s "$work/display" ] || fail "Xvfb did not start"
 display=":$(head -n 1 "$work/display")"
-shot_data="$work/data-window"
-mkdir -p "$shot_data"
 DISPLAY="$display" LIBGL_ALWAYS_SOFTWARE=1 WGPU_BACKEND=gl \
-  wine "$exe" --data "$(winpath "$shot_data")" >"$work/window.log" 2>&1 &
+  wine "$exe" --data "$shot_data_win" >"$work/window.log" 2>&1 &
 window=$!
+# The program's top-level window: its class is the .exe's name, and it is the big one (the title
+# is not matched: xwininfo cannot print "—" without a UTF-8 locale).
 title=""
 for _ in $(seq 1 60); do
-  title=$(DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -o '"KhaiBao — [^"]*"' | head -n 1 || true)
+  title=$(DISPLAY="$display" xwininfo -root -tree 2>/dev/null \
+    | grep -E "\(\"$(basename "$exe")\" " | grep -E ' [0-9]{3,}x[0-9]{3,}\+' | head -n 1 || true)
   [ -n "$title" ] && break
   kill -0 "$window" 2>/dev/null || fail "the window's program stopped: $(tail -n 20 "$work/window.log")"
   sleep 1
 done
-[ -n "$title" ] || fail "no KhaiBao window after 60 s: $(tail -n 20 "$work/window.log")"
+[ -n "$title" ] || fail "no KhaiBao window after 60 s: $(tail -n 20 "$work/window.log"; DISPLAY="$display" xwininfo -root -tree 2>&1 | tail -n 12)"
 echo "   window: $title"
 # Drawn and still running a while later (the first frames, the worker opening the store).
 sleep "${SCREENSHOT_WAIT:-8}"

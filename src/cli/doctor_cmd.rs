@@ -112,8 +112,9 @@ pub(super) fn run(
                 warned
             ),
             format!(
-                "{} checks: {failed} failed, {warned} warnings",
-                checks.len()
+                "{} checks: {failed} failed, {warned} {}",
+                checks.len(),
+                if warned == 1 { "warning" } else { "warnings" }
             ),
         ))
     );

@@ -212,31 +212,14 @@ impl Gateway for Http {
             status: String,
             simulated_time: DateTime<Utc>,
         }
-        let url = self.health_url.clone();
-        let answer = self
-            .client
-            .get(&url)
-            .send()
-            .map_err(|e| self.failed(&url, &e))?;
-        let status = answer.status().as_u16();
-        let body = answer.text().map_err(|e| GatewayError::BadAnswer {
-            url: url.clone(),
-            status,
-            detail: e.to_string(),
-        })?;
-        let bad = |detail: String| GatewayError::BadAnswer {
-            url: url.clone(),
-            status,
-            detail,
-        };
-        let health = serde_json::from_str::<Health>(&body).map_err(|e| {
-            bad(format!(
-                "{e}; {}",
-                body.chars().take(200).collect::<String>()
-            ))
-        })?;
+        let url = &self.health_url;
+        let (status, health) = self.exchange::<Health>(url, self.client.get(url))?;
         if status != 200 || health.status != "ok" {
-            return Err(bad(format!("status \"{}\"", health.status)));
+            return Err(GatewayError::BadAnswer {
+                url: url.clone(),
+                status,
+                detail: format!("status \"{}\"", health.status),
+            });
         }
         Ok(health.simulated_time)
     }
@@ -259,24 +242,36 @@ impl Http {
     }
 
     fn post(&self, url: &str, body: &[u8]) -> Result<Response, GatewayError> {
-        let answer = self
+        let request = self
             .client
             .post(url)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_vec())
-            .send()
-            .map_err(|e| self.failed(url, &e))?;
+            .body(body.to_vec());
+        self.exchange(url, request).map(|(_, response)| response)
+    }
+
+    /// Sends `request` to `url` and reads its JSON answer, with the HTTP status.
+    fn exchange<T: serde::de::DeserializeOwned>(
+        &self,
+        url: &str,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> Result<(u16, T), GatewayError> {
+        let answer = request.send().map_err(|e| self.failed(url, &e))?;
         let status = answer.status().as_u16();
-        let body = answer.text().map_err(|e| GatewayError::BadAnswer {
+        let bad = |detail: String| GatewayError::BadAnswer {
             url: url.to_owned(),
             status,
-            detail: e.to_string(),
-        })?;
-        serde_json::from_str(&body).map_err(|e| GatewayError::BadAnswer {
-            url: url.to_owned(),
-            status,
-            detail: format!("{e}; {}", body.chars().take(200).collect::<String>()),
-        })
+            detail,
+        };
+        let body = answer.text().map_err(|e| bad(e.to_string()))?;
+        serde_json::from_str(&body)
+            .map(|value| (status, value))
+            .map_err(|e| {
+                bad(format!(
+                    "{e}; {}",
+                    body.chars().take(200).collect::<String>()
+                ))
+            })
     }
 }
 
