@@ -489,7 +489,7 @@ texts! {
     /// Open a file.
     ImportFile => ("Mở tệp tờ khai", "Open declaration file"),
     /// File path hint.
-    FilePathHint => ("Đường dẫn tệp .json", "Path of a .json file"),
+    FilePathHint => ("Đường dẫn tệp tờ khai (.khaibao, .json)", "Path of a declaration file (.khaibao, .json)"),
     /// Stop a running job.
     Stop => ("Dừng", "Stop"),
     /// Filter: all.
