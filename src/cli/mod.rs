@@ -8,6 +8,7 @@ mod about_cmd;
 mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
+mod message_cmd;
 mod sign_cmd;
 mod store_cmd;
 mod validate_cmd;
@@ -245,6 +246,11 @@ pub enum Command {
         #[command(subcommand)]
         action: sign_cmd::CertAction,
     },
+    /// Real VNACCS messages: read one field by field, or write a declaration's request bytes.
+    Message {
+        #[command(subcommand)]
+        action: message_cmd::MessageAction,
+    },
     /// Internal: runs one token job read from stdin (see `signing::helper`).
     #[command(hide = true)]
     TokenHelper,
@@ -326,6 +332,9 @@ pub fn run(args: Args) -> ExitCode {
             | Command::Schema
             | Command::Codes { .. }
             | Command::Generate { .. }
+            | Command::Message {
+                action: message_cmd::MessageAction::Decode { .. }
+            }
     ) {
         crate::workflow::learn_stored_offset(
             &data_dir,
@@ -387,6 +396,7 @@ pub fn run(args: Args) -> ExitCode {
             sign_cmd::token(&mut out, &data_dir, &clock, action, args.lang)
         }
         Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, &clock, action, args.lang),
+        Command::Message { action } => message_cmd::run(&mut out, &clock, action, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2

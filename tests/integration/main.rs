@@ -15,6 +15,7 @@ mod folders;
 #[cfg(feature = "gui")]
 mod gui;
 mod install;
+mod message;
 mod signing;
 mod story;
 mod util;
