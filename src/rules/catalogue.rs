@@ -116,6 +116,11 @@ pub(crate) const UNREADABLE_ENTRY: Rule = Rule {
     summary_vi: "Giá trị nhập không đọc được (số, ngày)",
     summary_en: "A typed value cannot be read (number, date)",
 };
+pub(crate) const VNACCS_ITEM: Rule = Rule {
+    number: 215,
+    summary_vi: "Giá trị không vừa chỉ tiêu của thông điệp VNACCS",
+    summary_en: "A value does not fit its VNACCS message item",
+};
 pub(crate) const UNKNOWN_TYPE_CODE: Rule = Rule {
     number: 301,
     summary_vi: "Mã loại hình không có trong bảng mã",
@@ -434,7 +439,7 @@ pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
 };
 
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 83] = [
+pub const CATALOGUE: [Rule; 84] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -455,6 +460,7 @@ pub const CATALOGUE: [Rule; 83] = [
     STORAGE_FORMAT,
     NOT_POSITIVE,
     UNREADABLE_ENTRY,
+    VNACCS_ITEM,
     UNKNOWN_TYPE_CODE,
     UNKNOWN_OFFICE,
     UNKNOWN_TEAM,

@@ -41,6 +41,11 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// Whether a finding already names this path.
+    pub fn has_finding_at(&self, path: &str) -> bool {
+        self.findings.iter().any(|f| f.path == path)
+    }
+
     /// Records a finding.
     pub fn report(
         &mut self,

@@ -55,6 +55,9 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
     ("KB-E0209", "permits", false, |d| {
         d.permits = vec![Permit::default(); 6]
     }),
+    ("KB-E0215", "gross_weight.amount", false, |d| {
+        d.gross_weight.amount = Some(Decimal::new(12_345_678_901, 0))
+    }),
     ("KB-E0210", "containers[0]", false, |d| {
         d.containers = vec!["1234".into()]
     }),

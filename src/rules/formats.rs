@@ -10,7 +10,7 @@ use crate::domain::fields::{self, Limit};
 use super::Severity::{Error, Warning};
 use super::catalogue::{
     CHARACTERS, CODE_LENGTH, CONTAINER_FORMAT, DECIMALS, HS_FORMAT, ISO_CODE_FORMAT, LOCODE_FORMAT,
-    NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG, TOO_MANY,
+    NOT_POSITIVE, OFFICE_FORMAT, STORAGE_FORMAT, TAX_CODE_FORMAT, TOO_LONG, TOO_MANY, VNACCS_ITEM,
 };
 use super::context::Path::{Field, Item};
 use super::context::{Ctx, Path, text};
@@ -23,6 +23,45 @@ pub(crate) fn check(c: &mut Ctx) {
     numbers(c);
     containers(c);
     places(c);
+    vnaccs_items(c);
+}
+
+/// Every value must fit its item of the IDA/EDA message (width in bytes, attribute) before
+/// anything is sent: the official layouts' widths (`assets/vnaccs/layouts`). Reported only where
+/// no other format finding already names the field (a text over its limit is KB-E0207 once).
+fn vnaccs_items(c: &mut Ctx) {
+    use crate::wire::vnaccs::{EncodeError, data_job, declaration_body, items::field_path};
+    let job = data_job(c.d.direction, false);
+    let Err(EncodeError::Items(problems)) = declaration_body(c.d, job) else {
+        return;
+    };
+    for problem in problems {
+        if matches!(
+            problem.problem,
+            crate::wire::vnaccs::body::Problem::TooManyLines { .. }
+        ) {
+            continue; // KB-E0209 says it.
+        }
+        let path = field_path(&problem.item, problem.line, c.d.direction)
+            .unwrap_or_else(|| problem.item.clone());
+        if c.has_finding_at(&path) {
+            continue;
+        }
+        let reason = problem.reason();
+        let item = format!(
+            "{} ({}{})",
+            problem.item,
+            problem.attribute.letter(),
+            problem.width
+        );
+        c.field(
+            &VNACCS_ITEM,
+            Error,
+            &path,
+            &format!("chỉ tiêu {item}: {}", reason.vi),
+            &format!("item {item}: {}", reason.en),
+        );
+    }
 }
 
 /// Parses with a newtype's `FromStr` and reports its problem.

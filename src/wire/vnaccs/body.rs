@@ -84,6 +84,13 @@ pub enum Problem {
     NotDecimal,
     /// A line break inside a value (it would end the item).
     LineBreak,
+    /// More goods lines than the layout repeats (50).
+    TooManyLines {
+        /// The lines given.
+        lines: usize,
+    },
+    /// An item ID the job's layout does not have.
+    UnknownItem,
 }
 
 /// A value that does not fit its item: which item, which goods line, the width and why.
@@ -107,11 +114,21 @@ pub struct ItemProblem {
 impl ItemProblem {
     /// What to tell the person, each language built apart.
     pub fn message(&self) -> Bilingual {
-        let (item, width, value) = (&self.item, self.width, &self.value);
+        let item = &self.item;
         let (at_vi, at_en) = self.line.map_or_else(
             || (String::new(), String::new()),
             |n| (format!(" (dòng hàng {n})"), format!(" (goods line {n})")),
         );
+        let reason = self.reason();
+        Bilingual::new(
+            format!("Chỉ tiêu {item}{at_vi}: {}", reason.vi),
+            format!("Item {item}{at_en}: {}", reason.en),
+        )
+    }
+
+    /// Why the value does not fit, without the item's name: `"…" is 40 bytes, more than…`.
+    pub fn reason(&self) -> Bilingual {
+        let (width, value) = (self.width, &self.value);
         let (vi, en) = match self.problem {
             Problem::TooLong { bytes } => (
                 format!("dài {bytes} byte, quá độ dài {width} byte của chỉ tiêu"),
@@ -134,15 +151,20 @@ impl ItemProblem {
                 "không phải số thập phân (dấu chấm ngăn cách phần thập phân)".into(),
                 "is not a decimal number (point as the decimal separator)".into(),
             ),
-            Problem::LineBreak => (
-                "có ký tự xuống dòng".into(),
-                "has a line break".into(),
+            Problem::LineBreak => ("có ký tự xuống dòng".into(), "has a line break".into()),
+            Problem::TooManyLines { lines } => (
+                format!("{lines} dòng hàng, tối đa {width} dòng trên một tờ khai"),
+                format!("{lines} goods lines, at most {width} on one declaration"),
+            ),
+            Problem::UnknownItem => (
+                "không có trong khuôn dạng của nghiệp vụ".into(),
+                "is not in the job's layout".into(),
             ),
         };
-        Bilingual::new(
-            format!("Chỉ tiêu {item}{at_vi}: \"{value}\" {vi}"),
-            format!("Item {item}{at_en}: \"{value}\" {en}"),
-        )
+        if matches!(self.problem, Problem::TooManyLines { .. }) {
+            return Bilingual::new(vi, en);
+        }
+        Bilingual::new(format!("\"{value}\" {vi}"), format!("\"{value}\" {en}"))
     }
 }
 
@@ -242,8 +264,8 @@ pub fn encode(
             attribute: Attribute::Integer,
             width: layout.repeat,
             value: values.lines.len().to_string(),
-            problem: Problem::TooLong {
-                bytes: values.lines.len(),
+            problem: Problem::TooManyLines {
+                lines: values.lines.len(),
             },
         });
     }
@@ -265,7 +287,7 @@ pub fn encode(
             attribute: Attribute::Alphanumeric,
             width: 0,
             value: String::new(),
-            problem: Problem::TooLong { bytes: 0 },
+            problem: Problem::UnknownItem,
         });
     }
     let last = slots

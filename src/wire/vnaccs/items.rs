@@ -22,20 +22,25 @@ type LineAccess = for<'a> fn(&'a mut GoodsLine) -> FieldMut<'a>;
 /// Item IDs of a slot on import and on export (`""`: no item in that direction).
 type Ids = (&'static str, &'static str);
 
+/// `at!(a.b)`: the field path `"a.b"` and its accessor.
 macro_rules! at {
     ($($f:ident).+) => {
-        |d| FieldMut::from(&mut d.$($f).+)
+        (stringify!($($f).+), |d| FieldMut::from(&mut d.$($f).+))
     };
 }
 
+/// `part!(a => b)`: the path `"a.b"`; writing creates the optional part `a`.
 macro_rules! part {
     ($($p:ident).+ => $f:ident) => {
-        |d| FieldMut::from(&mut d.$($p).+.get_or_insert_with(Default::default).$f)
+        (
+            concat!(stringify!($($p).+), ".", stringify!($f)),
+            |d| FieldMut::from(&mut d.$($p).+.get_or_insert_with(Default::default).$f),
+        )
     };
 }
 
 #[rustfmt::skip]
-const HEADER: &[(Ids, HeaderAccess)] = &[
+const HEADER: &[(Ids, (&str, HeaderAccess))] = &[
     (("ICB", "ECB"), at!(type_code)),
     (("CCC", "CCC"), at!(cargo_class)),
     (("MTC", "MTC"), at!(transport_mode)),
@@ -97,7 +102,7 @@ const HEADER: &[(Ids, HeaderAccess)] = &[
 ];
 
 #[rustfmt::skip]
-const LINE: &[(Ids, LineAccess)] = &[
+const LINE: &[(Ids, (&str, LineAccess))] = &[
     (("CMD", "CMD"), at!(hs_code)),
     (("GZC", "COC"), at!(own_code)),
     (("TXA", "TXA"), at!(manual_duty_rate)),
@@ -188,7 +193,7 @@ pub fn to_items(declaration: &Declaration) -> ItemValues {
     if let Some(number) = declaration.number {
         values.set(id(("ICN", "ECN"), direction), number.to_string());
     }
-    for (ids, access) in HEADER {
+    for (ids, (_, access)) in HEADER {
         let item = id(*ids, direction);
         if !item.is_empty() {
             values.set(item, read(access(&mut d)));
@@ -261,7 +266,7 @@ fn line_items(
     direction: Direction,
 ) -> std::collections::BTreeMap<String, String> {
     let mut out = ItemValues::default();
-    for (ids, access) in LINE {
+    for (ids, (_, access)) in LINE {
         let item = id(*ids, direction);
         if !item.is_empty() {
             out.set(item, read(access(line)));
@@ -398,7 +403,7 @@ fn read_header_item(
                 .map_err(|_| "declaration number"),
         );
     }
-    if let Some((_, access)) = HEADER.iter().find(|(ids, _)| id(*ids, direction) == item) {
+    if let Some((_, (_, access))) = HEADER.iter().find(|(ids, _)| id(*ids, direction) == item) {
         return Some(write(access(d), value));
     }
     if let Some(n) = ADDRESS.iter().position(|ids| id(*ids, direction) == item) {
@@ -473,7 +478,7 @@ fn read_line_item(
     item: &str,
     value: &str,
 ) -> Option<Result<(), &'static str>> {
-    if let Some((_, access)) = LINE.iter().find(|(ids, _)| id(*ids, direction) == item) {
+    if let Some((_, (_, access))) = LINE.iter().find(|(ids, _)| id(*ids, direction) == item) {
         return Some(write(access(line), value));
     }
     let number = || value.parse::<Decimal>().map_err(|_| "number");
@@ -563,4 +568,71 @@ pub fn not_carried(declaration: &Declaration) -> Vec<&'static str> {
         }
     }
     out
+}
+
+/// The field path (`office`, `goods[2].description`, `permits[0].number`) an item of
+/// IDA/EDA carries, for a finding about it; `None` for an item KhaiBao does not model.
+/// `line` is 1-based.
+pub fn field_path(item: &str, line: Option<usize>, direction: Direction) -> Option<String> {
+    let indexed = |list: &str, n: usize, tail: &str| {
+        if tail.is_empty() {
+            format!("{list}[{n}]")
+        } else {
+            format!("{list}[{n}].{tail}")
+        }
+    };
+    if let Some(line) = line {
+        let goods = |rest: String| Some(format!("goods[{}].{rest}", line - 1));
+        if let Some((_, (path, _))) = LINE.iter().find(|(ids, _)| id(*ids, direction) == item) {
+            return goods((*path).to_owned());
+        }
+        let series = [
+            ("VN", "adjustment_refs", ""),
+            ("TX", "other_taxes", "code"),
+            ("TR", "other_taxes", "exemption_code"),
+            ("TG", "other_taxes", "reduction_amount"),
+            ("OL", "other_law_codes", ""),
+        ];
+        return series
+            .iter()
+            .find_map(|(prefix, list, tail)| {
+                numbered(item, prefix, 5).map(|n| indexed(list, n, tail))
+            })
+            .and_then(goods);
+    }
+    if item == id(("ICN", "ECN"), direction) {
+        return Some("number".to_owned());
+    }
+    if let Some((_, (path, _))) = HEADER.iter().find(|(ids, _)| id(*ids, direction) == item) {
+        return Some((*path).to_owned());
+    }
+    if let Some(n) = ADDRESS.iter().position(|ids| id(*ids, direction) == item) {
+        return Some(indexed("foreign_party.address", n, ""));
+    }
+    if direction == Direction::Export && item == "EKN" {
+        return Some("bills_of_lading[0]".to_owned());
+    }
+    let series: &[(&str, usize, &str, &str)] = match direction {
+        Direction::Import => &[
+            ("BL", 5, "bills_of_lading", ""),
+            ("OL", 5, "other_law_codes", ""),
+            ("VR", 5, "valuation.adjustments", "title"),
+            ("VI", 5, "valuation.adjustments", "kind"),
+            ("VC", 5, "valuation.adjustments", "currency"),
+            ("VP", 5, "valuation.adjustments", "amount"),
+            ("VT", 5, "valuation.adjustments", "allocation_base"),
+            ("SS", 5, "permits", "kind"),
+            ("SN", 5, "permits", "number"),
+        ],
+        Direction::Export => &[
+            ("C", 50, "containers", ""),
+            ("SS", 5, "permits", "kind"),
+            ("SN", 5, "permits", "number"),
+        ],
+    };
+    series.iter().find_map(|(prefix, count, list, tail)| {
+        numbered(item, prefix, *count)
+            .filter(|_| *prefix != "C" || item.len() == 3)
+            .map(|n| indexed(list, n, tail))
+    })
 }

@@ -279,3 +279,38 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn every_item_names_a_field_of_the_field_table() {
+    for direction in [Direction::Import, Direction::Export] {
+        let job = data_job(direction, false);
+        let layout = layout::get(job).unwrap();
+        let mut modelled = 0;
+        for def in &layout.items {
+            let line = def.repeated.then_some(3);
+            if let Some(path) = items::field_path(&def.id, line, direction) {
+                assert!(
+                    crate::domain::field(&path).is_some(),
+                    "{job} {}: {path} is not in the field table",
+                    def.id
+                );
+                modelled += 1;
+            }
+        }
+        // Import: 80 header items + 35 goods-line items; export: 94 + 21.
+        assert!(modelled > 100, "{job}: {modelled}");
+    }
+    assert_eq!(
+        items::field_path("TG2", Some(4), Direction::Import).as_deref(),
+        Some("goods[3].other_taxes[1].reduction_amount")
+    );
+    assert_eq!(
+        items::field_path("EP3", None, Direction::Import).as_deref(),
+        Some("foreign_party.address[2]")
+    );
+    assert_eq!(
+        items::field_path("C12", None, Direction::Export).as_deref(),
+        Some("containers[11]")
+    );
+    assert_eq!(items::field_path("BP", None, Direction::Import), None);
+}
