@@ -221,7 +221,6 @@ fn print_text(out: &mut impl Write, decoded: &Decoded, lang: Lang) {
                         "(mã không có trong bảng chính thức)",
                         "(code not in the official table)",
                     )
-                    .to_owned()
                 },
                 |o| {
                     format!(

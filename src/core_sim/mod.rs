@@ -468,6 +468,35 @@ impl Core {
         }
     }
 
+    /// Whether official jobs must be signed (E9990 when not), the simulator's policy.
+    pub fn signatures_required(&self) -> bool {
+        certificates::signatures_required(&self.conn)
+    }
+
+    /// Processes a request read from a signed VNACCS message (`multipart/signed`): the signature
+    /// in `message` is verified over its payload — the signed MIME part the request was read
+    /// from — and the signer's certificate against the registry, then the request is carried out.
+    pub fn handle_with_signature(
+        &mut self,
+        request: &Request,
+        message: &SignedMessage,
+        now: DateTime<Utc>,
+    ) -> Response {
+        match certificates::verify(message) {
+            Ok(signer) => self.process(request, Some(&signer), now),
+            Err(result) => Response {
+                message_ref: request.message_ref.clone(),
+                job: Some(Self::job_of(request)),
+                result,
+                processed_at: self.simulated_now(now),
+                declaration: None,
+                findings: Vec::new(),
+                certificates: Vec::new(),
+                signatures_required: None,
+            },
+        }
+    }
+
     fn process(
         &mut self,
         request: &Request,

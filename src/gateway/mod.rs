@@ -6,6 +6,7 @@
 //! both carry exactly the same JSON.
 
 pub mod server;
+pub mod vnaccs;
 
 use std::time::Duration;
 
@@ -32,6 +33,14 @@ pub enum GatewayError {
         url: String,
         /// The time limit.
         seconds: u64,
+    },
+    /// The simulator's training controls (paying, officer steps, clock…) have no VNACCS job:
+    /// a live system cannot be asked for them.
+    NotAVnaccsJob {
+        /// The server address.
+        url: String,
+        /// The operation's code.
+        operation: String,
     },
     /// The server answered something that is not a response.
     BadAnswer {
@@ -63,6 +72,14 @@ impl GatewayError {
                     "{url} did not answer within {seconds} s. Send again with the same message reference to learn the outcome"
                 ),
             ),
+            Self::NotAVnaccsJob { url, operation } => Bilingual::new(
+                format!(
+                    "{operation} là thao tác của hệ thống mô phỏng, không có nghiệp vụ VNACCS tương ứng; {url} không thực hiện được"
+                ),
+                format!(
+                    "{operation} is a simulator control with no VNACCS job; {url} cannot do it"
+                ),
+            ),
             Self::BadAnswer {
                 url,
                 status,
@@ -83,6 +100,23 @@ pub trait Gateway: Send {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError>;
     /// Sends one signed request.
     fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError>;
+    /// The exact text to sign for `request` and give back in [`SignedMessage::payload`]: the
+    /// request's JSON for the simulator protocol; the signed MIME part of the VNACCS message
+    /// for a VNACCS-format connection.
+    ///
+    /// # Errors
+    /// The request cannot be written in this connection's format.
+    fn signing_payload(&mut self, request: &Request) -> Result<String, GatewayError> {
+        SignedMessage::payload_of(request).map_err(|e| GatewayError::Unreachable {
+            url: self.describe().en,
+            detail: format!("the request cannot be written: {e}"),
+        })
+    }
+    /// The exact bytes of the last exchange (sent, received), taken once: for the message log.
+    /// `None` for a connection that carries no VNACCS bytes.
+    fn last_exchange(&mut self) -> Option<Exchange> {
+        None
+    }
     /// Whether the peer is a simulator (practice certificates are refused for anything else).
     /// Every gateway in KhaiBao today reaches a simulator: the embedded core or a
     /// `khaibao sim serve`; a gateway to the live VNACCS would answer `false`.
@@ -92,6 +126,45 @@ pub trait Gateway: Send {
     /// Whether the core answers, and its time (simulated time in simulation), UTC; nothing is
     /// sent to any declaration (`khaibao doctor`, the connection check).
     fn health(&mut self) -> Result<DateTime<Utc>, GatewayError>;
+}
+
+/// The exact bytes of one exchange with a VNACCS-format peer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    /// The request as sent (the message itself, without the S/MIME wrapping).
+    pub sent: Vec<u8>,
+    /// The answer as received.
+    pub received: Vec<u8>,
+}
+
+/// An HTTP client for `url` (rustls, the official terminal's 180-second wait by default).
+fn http_client(url: &str, timeout: Duration) -> Result<reqwest::blocking::Client, GatewayError> {
+    // rustls needs a process-wide crypto provider for HTTPS; installing it twice is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| GatewayError::Unreachable {
+            url: url.to_owned(),
+            detail: e.to_string(),
+        })
+}
+
+/// A request to `url` that got no answer: timed out, or the server was not reached.
+fn failed(url: &str, timeout: Duration, error: &reqwest::Error) -> GatewayError {
+    if error.is_timeout() {
+        GatewayError::Timeout {
+            url: url.to_owned(),
+            seconds: timeout.as_secs(),
+        }
+    } else {
+        GatewayError::Unreachable {
+            url: url.to_owned(),
+            detail: error.to_string(),
+        }
+    }
 }
 
 /// The embedded simulated core, called directly.
@@ -154,17 +227,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(180);
 impl Http {
     /// A client for a server at `base_url` (e.g. `http://127.0.0.1:7070`).
     pub fn new(base_url: &str, timeout: Duration) -> Result<Self, GatewayError> {
-        // rustls needs a process-wide crypto provider for HTTPS; installing it twice is harmless.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::blocking::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| GatewayError::Unreachable {
-                url: base_url.to_owned(),
-                detail: e.to_string(),
-            })?;
+        let client = http_client(base_url, timeout)?;
         Ok(Self {
             client,
             url: format!("{}/v1/messages", base_url.trim_end_matches('/')),
@@ -226,21 +289,6 @@ impl Gateway for Http {
 }
 
 impl Http {
-    /// A request to `url` that got no answer: timed out, or the server was not reached.
-    fn failed(&self, url: &str, error: &reqwest::Error) -> GatewayError {
-        if error.is_timeout() {
-            GatewayError::Timeout {
-                url: url.to_owned(),
-                seconds: self.timeout.as_secs(),
-            }
-        } else {
-            GatewayError::Unreachable {
-                url: url.to_owned(),
-                detail: error.to_string(),
-            }
-        }
-    }
-
     fn post(&self, url: &str, body: &[u8]) -> Result<Response, GatewayError> {
         let request = self
             .client
@@ -256,7 +304,7 @@ impl Http {
         url: &str,
         request: reqwest::blocking::RequestBuilder,
     ) -> Result<(u16, T), GatewayError> {
-        let answer = request.send().map_err(|e| self.failed(url, &e))?;
+        let answer = request.send().map_err(|e| failed(url, self.timeout, &e))?;
         let status = answer.status().as_u16();
         let bad = |detail: String| GatewayError::BadAnswer {
             url: url.to_owned(),

@@ -5,6 +5,11 @@
 //! with `{"error": {"code", "message_vi", "message_en", "detail"}}`; never a panic or a hang.
 //! `GET /v1/health` answers `{"status": "ok", "simulated_time": …}`.
 //!
+//! `POST /vnaccs` takes a real VNACCS message as the terminal sends it (`text/plain;
+//! charset=UTF-8`, or a signed job as S/MIME `multipart/signed` with `smime.p7s`) and answers in
+//! the same framing with the official result codes (see `wire::vnaccs::exchange`); HTTP 200 for
+//! every answer, refusals included.
+//!
 //! The core is single-writer (one SQLite connection); requests are serialised on it and run on
 //! tokio's blocking pool so the network side stays responsive.
 
@@ -42,6 +47,7 @@ pub fn router_with_clock(core: Core, clock: Clock) -> Router {
         .route("/v1/messages", post(messages))
         .route("/v1/signed-messages", post(signed_messages))
         .route("/v1/health", get(health))
+        .route("/vnaccs", post(vnaccs))
         .with_state(shared)
 }
 
@@ -66,6 +72,94 @@ async fn signed_messages(State(shared): State<Shared>, body: Bytes) -> axum::res
     match serde_json::from_slice::<SignedMessage>(&body) {
         Ok(message) => run(shared, move |core, now| core.handle_signed(&message, now)).await,
         Err(err) => bad_request(&err.to_string()),
+    }
+}
+
+/// A real VNACCS message, signed (`multipart/signed`) or not.
+async fn vnaccs(
+    State(shared): State<Shared>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let content_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("text/plain")
+        .to_owned();
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut core = shared
+            .core
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        answer_vnaccs(&mut core, &content_type, &body, (shared.clock)())
+    })
+    .await;
+    match answer {
+        Ok(bytes) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=UTF-8",
+            )],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
+    }
+}
+
+fn request_job(message: &[u8]) -> String {
+    crate::wire::vnaccs::Framed::read(message)
+        .map(|f| f.job())
+        .unwrap_or_default()
+}
+
+/// The core's answer to one VNACCS message (`content_type` tells a signed one), at real time
+/// `now`; always an answer in VNACCS framing, refusals included.
+pub fn answer_vnaccs(
+    core: &mut Core,
+    content_type: &str,
+    body: &[u8],
+    now: chrono::DateTime<Utc>,
+) -> Vec<u8> {
+    use crate::wire::vnaccs::{ResultEntry, exchange, smime};
+    let sim_now = core.simulated_now(now);
+    let refuse = |message: &[u8], job: &str, code: &str| {
+        let refused = exchange::Refused {
+            job: job.to_owned(),
+            result: ResultEntry::whole(code),
+        };
+        exchange::refusal_message(message, &refused, sim_now)
+    };
+    let (message, signature) = if content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/signed")
+    {
+        let read = smime::parse(content_type, body).and_then(|(part, der)| {
+            let message = smime::message_of(part).ok_or(smime::SmimeError::Parts)?;
+            let payload = String::from_utf8(part.to_vec())
+                .map_err(|e| smime::SmimeError::Base64(e.to_string()))?;
+            Ok((message.to_vec(), SignedMessage::new(payload, &der)))
+        });
+        match read {
+            Ok((message, signature)) => (message, Some(signature)),
+            // A signed body that cannot be read: the signature could not be checked (A0034).
+            Err(_) => return refuse(body, "", "A0034"),
+        }
+    } else {
+        (body.to_vec(), None)
+    };
+    match exchange::read_request(&message, signature.is_some(), core.signatures_required()) {
+        Err(refused) => exchange::refusal_message(&message, &refused, sim_now),
+        // TCC, the communication check: a normal end.
+        Ok(None) => refuse(&message, "TCC", "00000"),
+        Ok(Some(request)) => {
+            let response = match &signature {
+                Some(signed) => core.handle_with_signature(&request, signed, now),
+                None => core.handle(&request, now),
+            };
+            exchange::answer_message(&message, &response, sim_now)
+                .unwrap_or_else(|_| refuse(&message, &request_job(&message), "A0007"))
+        }
     }
 }
 
@@ -120,4 +214,141 @@ pub async fn serve_with_clock(
     axum::serve(listener, router_with_clock(core, clock))
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+    use crate::codes::CodeLists;
+    use crate::wire::vnaccs::header;
+    use crate::wire::{Operation, PROTOCOL};
+
+    fn real(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/tests/fixtures/vnaccs-2014/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// When the live server answered: the date and minute of its receive time, the
+    /// milliseconds of its server info (Vietnam time).
+    fn answered_at(answer: &[u8]) -> chrono::DateTime<Utc> {
+        let framed = crate::wire::vnaccs::Framed::read(answer).unwrap();
+        let day = &framed.text(header::SERVER_TIME)[..8];
+        let ms: i64 = framed.text(header::SERVER_INFO)[2..].parse().unwrap();
+        let midnight = chrono::NaiveDate::parse_from_str(day, "%Y%m%d")
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        (midnight + chrono::Duration::milliseconds(ms))
+            .and_local_timezone(crate::domain::time::vietnam_offset())
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_simulator_answers_each_real_2014_request_byte_for_byte_as_the_live_server_did() {
+        let mut core = Core::in_memory(
+            CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        let start: chrono::DateTime<Utc> = "2014-05-05T00:00:00Z".parse().unwrap();
+        // The live server required signatures.
+        let policy = core.handle(
+            &crate::wire::Request {
+                protocol: PROTOCOL.into(),
+                message_ref: "policy".into(),
+                user_id: "KBTRN001".into(),
+                operation: Operation::SetSignaturePolicy { required: true },
+            },
+            start,
+        );
+        assert!(policy.result.is_success());
+        let pairs = [
+            ("02-IDC-request.txt", "03-IDC-response.txt"),
+            ("06-IDC-request.txt", "07-IDC-response.txt"),
+            ("08-IDC-request.txt", "09-IDC-response.txt"),
+            ("12-IDC-request.txt", "13-IDC-response.txt"),
+            ("16-IDC-request.txt", "17-IDC-response.txt"),
+            ("20-IDB-request.txt", "21-IDB-response.txt"),
+            ("22-MIC-request.txt", "23-MIC-response.txt"),
+            ("26-MIC-request.txt", "27-MIC-response.txt"),
+            ("30-IDB-request.txt", "31-IDB-response.txt"),
+        ];
+        for (request, answer) in pairs {
+            let request = real(request);
+            let answer = real(answer);
+            let ours = answer_vnaccs(
+                &mut core,
+                "text/plain; charset=UTF-8",
+                &request,
+                answered_at(&answer),
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&answer)
+            );
+        }
+    }
+
+    #[test]
+    fn broken_messages_get_the_official_system_codes() {
+        let mut core = Core::in_memory(
+            CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        let now: chrono::DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let result_of = |answer: &[u8]| {
+            crate::wire::vnaccs::results::read_result_line(&answer[header::BODY_START..])[0]
+                .code
+                .clone()
+        };
+        let idc = real("02-IDC-request.txt");
+        // Cut short: the length field no longer matches.
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &idc[..405], now)),
+            "A0008"
+        );
+        // An unknown job.
+        let mut unknown = idc.clone();
+        unknown[3..8].copy_from_slice(b"ZZZ  ");
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &unknown, now)),
+            "A0001"
+        );
+        // A bad user code.
+        let mut user = idc.clone();
+        user[29..37].copy_from_slice(b"D0      ");
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &user, now)),
+            "A0003"
+        );
+        // A signed body that is not multipart.
+        let answer = answer_vnaccs(
+            &mut core,
+            "multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=x",
+            &idc,
+            now,
+        );
+        assert_eq!(result_of(&answer), "A0034");
+        // TCC: a normal end.
+        let mut tcc = idc[..400].to_vec();
+        tcc[3..8].copy_from_slice(b"TCC  ");
+        tcc.extend_from_slice(b"\r\n");
+        tcc[392..398].copy_from_slice(b"000402");
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &tcc, now)),
+            "00000"
+        );
+        // Without the signature policy, the unsigned IDC of "123456" is read: not a number
+        // (digits that are not a declaration number are "not registered").
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &idc, now)),
+            "S0006"
+        );
+    }
 }

@@ -44,6 +44,9 @@ pub struct Layout {
     pub items: Vec<ItemDef>,
     /// How many times the goods-line block may repeat (50 where there is one, else 0).
     pub repeat: usize,
+    /// The job must be signed (the template's `sign-flg` 1: IDA, IDA01, IDC, IDE, EDA, EDA01,
+    /// EDC, EDE, MIC, MEC).
+    pub signed: bool,
     /// `Some(base)` when KhaiBao derived this layout from another job's template (no official
     /// template for it was available): not verified against the official client.
     pub derived: Option<&'static str>,
@@ -102,6 +105,11 @@ const FILES: &[(&str, &str)] = &[
         "TCC",
         include_str!("../../../assets/vnaccs/layouts/TCC.csv"),
     ),
+];
+
+/// The jobs whose template says `sign-flg` 1 (`layouts/INDEX.md`), and the derived EDA01/EDE.
+const SIGNED: &[&str] = &[
+    "IDA", "IDA01", "IDC", "IDE", "EDA", "EDA01", "EDC", "EDE", "MIC", "MEC",
 ];
 
 /// Jobs without a template here, derived from a provided one: (job, base, item renames).
@@ -185,6 +193,7 @@ fn parse(job: &str, text: &str) -> Result<Layout, LayoutError> {
         job: job.to_owned(),
         items,
         repeat,
+        signed: SIGNED.contains(&job),
         derived: None,
     })
 }
@@ -201,6 +210,7 @@ fn load() -> Result<BTreeMap<String, Layout>, LayoutError> {
         })?;
         (*job).clone_into(&mut layout.job);
         layout.derived = Some(*base);
+        layout.signed = SIGNED.contains(job);
         for item in &mut layout.items {
             if let Some((_, to)) = renames.iter().find(|(from, _)| *from == item.id) {
                 item.id = (*to).to_owned();

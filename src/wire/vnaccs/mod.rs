@@ -8,10 +8,12 @@
 //! `tests/fixtures/vnaccs-2014/`.
 
 pub mod body;
+pub mod exchange;
 pub mod header;
 pub mod items;
 pub mod layout;
 pub mod results;
+pub mod smime;
 
 pub use body::{Attribute, ItemProblem, ItemValues};
 pub use header::{DataInfo, Framed, RequestHeader};

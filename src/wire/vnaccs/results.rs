@@ -85,6 +85,15 @@ pub struct ResultEntry {
 }
 
 impl ResultEntry {
+    /// A result about the whole message: `code-0000-0000`.
+    pub fn whole(code: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            item: "0000".to_owned(),
+            repetition: "0000".to_owned(),
+        }
+    }
+
     /// Reads `XNNNN-IIII-RRRR`.
     pub fn parse(slot: &str) -> Option<Self> {
         let mut parts = slot.splitn(3, '-');
