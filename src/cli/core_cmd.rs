@@ -24,7 +24,8 @@ use strum::VariantArray;
 /// Options of `khaibao submit`.
 #[derive(Debug, ClapArgs)]
 pub struct SubmitArgs {
-    /// The declaration file (for IDA/EDA and IDA01/EDA01).
+    /// The declaration file (for IDA/EDA, with `--number` to correct a provisional declaration
+    /// after IDB/EDB, and IDA01/EDA01, the amendment data after IDD/EDD).
     pub file: Option<PathBuf>,
     /// A declaration of the local store instead of a file (see `khaibao import`): it is sent
     /// and the answer recorded in the store, as the window does.
@@ -35,7 +36,8 @@ pub struct SubmitArgs {
     /// `goods-presented` (export). Capitals or not.
     #[arg(long, value_enum, ignore_case = true)]
     pub op: SubmitOp,
-    /// Declaration number (12 digits) for every job but IDA/EDA.
+    /// Declaration number (12 digits) for every job but a first IDA/EDA; with IDA/EDA it sends
+    /// the corrected provisional information again (call it up with IDB/EDB first).
     #[arg(long)]
     pub number: Option<DeclarationNumber>,
     /// Reason, for cancel.
@@ -405,7 +407,7 @@ impl SubmitOp {
 
     /// Whether the job carries the declaration's data (IDA/EDA, IDA01/EDA01).
     fn carries_declaration(self) -> bool {
-        matches!(self.step(), Some(Step::Provisional | Step::Edit))
+        matches!(self.step(), Some(Step::Provisional | Step::AmendmentData))
     }
 }
 
@@ -437,7 +439,7 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
             let jobs = format!(
                 "{}/{}",
                 BusinessCode::of(Step::Provisional, d.direction),
-                BusinessCode::of(Step::Edit, d.direction)
+                BusinessCode::of(Step::AmendmentData, d.direction)
             );
             return Err(fail(
                 out,
@@ -450,8 +452,15 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
         None
     };
     if op.step() == Some(Step::Provisional) {
-        return Ok(Operation::RegisterProvisional {
-            declaration: declaration.unwrap_or_default(),
+        let declaration = declaration.unwrap_or_default();
+        // IDA/EDA with a number: the provisional information sent again, corrected (the IDA
+        // layout's item ICN, conditional for this).
+        return Ok(match args.number {
+            Some(number) => Operation::CorrectProvisional {
+                number,
+                declaration,
+            },
+            None => Operation::RegisterProvisional { declaration },
         });
     }
     let Some(number) = args.number else {
@@ -462,7 +471,7 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
         ));
     };
     match declaration {
-        Some(declaration) => Ok(Operation::Edit {
+        Some(declaration) => Ok(Operation::AmendmentData {
             number,
             declaration,
         }),
@@ -486,7 +495,7 @@ fn numbered_operation(op: SubmitOp, number: DeclarationNumber, reason: &str) -> 
             Step::CallUpForAmendment => Operation::CallUpForAmendment { number },
             Step::Amendment => Operation::RegisterAmendment { number },
             Step::Reference => Operation::Reference { number },
-            Step::Provisional | Step::Edit => return None,
+            Step::Provisional | Step::AmendmentData => return None,
         },
         SubmitOp::Cancel => Operation::Cancel {
             number,
@@ -571,9 +580,14 @@ fn submit_draft(
     } else {
         None
     };
-    let sent = match operation {
-        None => workflow.register_provisional(id, &draft.declaration, pin),
-        Some(operation) => workflow.send(id, operation, pin),
+    let sent = match (operation, draft.declaration.number) {
+        // IDA01/EDA01 asked by name: the amendment data, whatever the store says.
+        (None, Some(number)) if op.step() == Some(Step::AmendmentData) => {
+            workflow.send_amendment_data(id, number, &draft.declaration, pin)
+        }
+        // IDA/EDA: a first one, or IDB/EDB then IDA/EDA again with the number (before IDC).
+        (None, _) => workflow.send_declaration(id, &draft.declaration, pin),
+        (Some(operation), _) => workflow.send(id, operation, pin),
     };
     match sent {
         Ok(response) => print_answer(out, &response, args.format, lang),

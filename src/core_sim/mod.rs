@@ -7,14 +7,19 @@
 //!   mod 7, branch 0) and keeps it **7 days after the registration or last edit** (seed);
 //!   afterwards every operation on it is refused with `KB-S0010` (7 days − 1 s works, + 0 s does
 //!   not).
-//! - IDA01/EDA01 edits it any number of times (the 7 days restart); IDB/EDB calls it up.
+//! - Before IDC/EDC it is corrected any number of times by calling it up (IDB/EDB) and sending
+//!   IDA/EDA again **with its number** (the 7 days restart): the official input guides make the
+//!   IDA layout's item ICN conditional for exactly this. Once registered, IDA/EDA with a number
+//!   is refused with E0220 (IDA's answer for ICN "Nội dung đã được khai báo").
 //! - IDC/EDC registers it: enterprise checks (E8000 tax debt, E8001 registry status), validation,
-//!   exchange rate unchanged since the last IDA/IDA01 (else E1103), then the lane
+//!   exchange rate unchanged since the last IDA/EDA (else E1103), then the lane
 //!   ([`crate::assess::lanes`]) and the tax notice. Taxes count as settled at once when nothing
 //!   is payable or the payment code is a guarantee (ENC A/B).
 //! - Clearance: green when the taxes are settled; yellow after documents are accepted; red after
 //!   documents are accepted and the inspection passed (officer steps, simulated).
-//! - Amendment: IDD/EDD calls it up, IDA01/EDA01 sends the amended data, IDE/EDE registers it:
+//! - Amendment (only after IDC/EDC; IDA01/EDA01 on a provisional declaration is refused with
+//!   E0223, IDA01's answer for ICN "Chưa được khai báo"): IDD/EDD calls it up, IDA01/EDA01
+//!   sends the amended data, IDE/EDE registers it:
 //!   branch digit + 1, at most 9 amendments (E0399), **the new lane is never lower than the old
 //!   one** (seed), and the fields the field table locks
 //!   ([`crate::domain::fields::locked_in_amendment`]) may not change (KB-S0020).
@@ -82,10 +87,17 @@ fn composed(request: &Request) -> Option<Request> {
         Operation::RegisterProvisional { declaration } => Operation::RegisterProvisional {
             declaration: compose(declaration),
         },
-        Operation::Edit {
+        Operation::CorrectProvisional {
             number,
             declaration,
-        } => Operation::Edit {
+        } => Operation::CorrectProvisional {
+            number: *number,
+            declaration: compose(declaration),
+        },
+        Operation::AmendmentData {
+            number,
+            declaration,
+        } => Operation::AmendmentData {
             number: *number,
             declaration: compose(declaration),
         },
@@ -568,7 +580,8 @@ impl Core {
     fn job_of(request: &Request) -> JobCode {
         let direction = match &request.operation {
             Operation::RegisterProvisional { declaration }
-            | Operation::Edit { declaration, .. } => declaration.direction,
+            | Operation::CorrectProvisional { declaration, .. }
+            | Operation::AmendmentData { declaration, .. } => declaration.direction,
             op => match op.number().map(DeclarationNumber::document_type) {
                 Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
                 _ => Direction::Import,
@@ -803,6 +816,137 @@ impl Core {
         Ok((assessment, all))
     }
 
+    /// IDA/EDA sent again with the number (after IDB/EDB): replaces the provisional
+    /// information, the 7 days restarting; refused once registered (E0220).
+    fn correct_provisional(
+        conn: &Connection,
+        codes_: &CodeLists,
+        number: DeclarationNumber,
+        declaration: &Declaration,
+        now: DateTime<Utc>,
+    ) -> Outcome {
+        let mut record = Self::load(conn, number, now)?;
+        Self::check_direction(&record, declaration)?;
+        match record.status {
+            Status::Provisional => {}
+            Status::Registered | Status::Cleared => {
+                return Err(Self::refuse_with(codes::PROVISIONAL_DECLARED, &record));
+            }
+            Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
+            Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
+        }
+        let (assessment, findings) =
+            Self::check_and_assess(codes_, declaration, now).map_err(|r| Refusal {
+                record: Some(Box::new(record.clone())),
+                ..r
+            })?;
+        record.data = declaration.clone();
+        record.data.number = Some(record.number);
+        record.assessment = assessment;
+        record.edited_at = now;
+        storage::save(conn, &record)?;
+        storage::add_event(
+            conn,
+            &record.number.base(),
+            &event(
+                &record,
+                now,
+                job_event(Step::Provisional, declaration.direction),
+                format!(
+                    "Khai báo sửa thông tin khai báo trước (gửi lại với số tờ khai); hạn lưu giữ mới {}",
+                    vietnam_display(record.expires_at())
+                ),
+                format!(
+                    "Provisional information corrected (sent again with its number); kept until {}",
+                    vietnam_display(record.expires_at())
+                ),
+            ),
+        )?;
+        Ok((Some(record), findings))
+    }
+
+    /// IDA01/EDA01: the amendment data of a registered declaration called up with IDD/EDD,
+    /// kept until IDE/EDE; refused on a provisional declaration (E0223), without IDD
+    /// (KB-S0021) and when a locked field changed (KB-S0020).
+    fn amendment_data(
+        conn: &Connection,
+        codes_: &CodeLists,
+        number: DeclarationNumber,
+        declaration: &Declaration,
+        now: DateTime<Utc>,
+    ) -> Outcome {
+        let mut record = Self::load(conn, number, now)?;
+        Self::check_direction(&record, declaration)?;
+        match record.status {
+            Status::Registered | Status::Cleared => {}
+            Status::Provisional => {
+                return Err(Self::refuse_with(codes::NOT_YET_DECLARED, &record));
+            }
+            Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
+            Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
+        }
+        if !record.amendment_open {
+            return Err(Self::refuse_with(codes::NO_AMENDMENT, &record));
+        }
+        let changed: Vec<&str> = crate::domain::fields::locked_in_amendment()
+            .iter()
+            .copied()
+            .filter(|f| locked_value(&record.data, f) != locked_value(declaration, f))
+            .collect();
+        if !changed.is_empty() {
+            let findings = changed
+                .iter()
+                .map(|f| {
+                    let label = crate::domain::field_label(f, record.direction);
+                    let (vi, en) = label.map_or((*f, *f), |l| (l.vi, l.en));
+                    Finding::new(
+                        &rules::catalogue::LOCKED_FIELD_AMENDED,
+                        Severity::Error,
+                        *f,
+                        format!(
+                            "{vi}: không được khai sửa đổi (giữ \"{}\")",
+                            locked_value(&record.data, f)
+                        ),
+                        format!(
+                            "{en}: cannot be amended (keep \"{}\")",
+                            locked_value(&record.data, f)
+                        ),
+                    )
+                })
+                .collect();
+            return Err(Refusal {
+                result: ResultCode::with_detail(
+                    codes::LOCKED_FIELD,
+                    &changed.join(", "),
+                    &changed.join(", "),
+                ),
+                findings,
+                record: Some(Box::new(record)),
+            });
+        }
+        let (assessment, findings) =
+            Self::check_and_assess(codes_, declaration, now).map_err(|r| Refusal {
+                record: Some(Box::new(record.clone())),
+                ..r
+            })?;
+        let mut data = declaration.clone();
+        data.number = Some(record.number);
+        record.pending = Some(Pending { data, assessment });
+        storage::save(conn, &record)?;
+        storage::add_event(
+            conn,
+            &record.number.base(),
+            &event(
+                &record,
+                now,
+                job_event(Step::AmendmentData, record.direction),
+                "Gửi dữ liệu sửa đổi; chờ đăng ký sửa đổi".into(),
+                "Amendment data sent; waiting for registration".into(),
+            ),
+        )?;
+        Ok((Some(record), findings))
+    }
+
     #[allow(clippy::too_many_lines)] // One match over the operations reads better than a dispatch table.
     fn operate(
         conn: &Connection,
@@ -862,115 +1006,14 @@ impl Core {
                 )?;
                 Ok((Some(record), findings))
             }
-            Operation::Edit {
+            Operation::CorrectProvisional {
                 number,
                 declaration,
-            } => {
-                let mut record = Self::load(conn, *number, now)?;
-                Self::check_direction(&record, declaration)?;
-                match record.status {
-                    Status::Provisional => {
-                        let (assessment, findings) =
-                            Self::check_and_assess(codes_, declaration, now).map_err(|r| {
-                                Refusal {
-                                    record: Some(Box::new(record.clone())),
-                                    ..r
-                                }
-                            })?;
-                        record.data = (**declaration).clone();
-                        record.data.number = Some(record.number);
-                        record.assessment = assessment;
-                        record.edited_at = now;
-                        storage::save(conn, &record)?;
-                        storage::add_event(
-                            conn,
-                            &record.number.base(),
-                            &event(
-                                &record,
-                                now,
-                                job_event(Step::Edit, declaration.direction),
-                                format!(
-                                    "Sửa thông tin khai báo trước; hạn lưu giữ mới {}",
-                                    vietnam_display(record.expires_at())
-                                ),
-                                format!(
-                                    "Provisional information edited; kept until {}",
-                                    vietnam_display(record.expires_at())
-                                ),
-                            ),
-                        )?;
-                        Ok((Some(record), findings))
-                    }
-                    Status::Registered | Status::Cleared => {
-                        if !record.amendment_open {
-                            return Err(Self::refuse_with(codes::NO_AMENDMENT, &record));
-                        }
-                        let changed: Vec<&str> = crate::domain::fields::locked_in_amendment()
-                            .iter()
-                            .copied()
-                            .filter(|f| {
-                                locked_value(&record.data, f) != locked_value(declaration, f)
-                            })
-                            .collect();
-                        if !changed.is_empty() {
-                            let findings = changed
-                                .iter()
-                                .map(|f| {
-                                    let label = crate::domain::field_label(f, record.direction);
-                                    let (vi, en) = label.map_or((*f, *f), |l| (l.vi, l.en));
-                                    Finding::new(
-                                        &rules::catalogue::LOCKED_FIELD_AMENDED,
-                                        Severity::Error,
-                                        *f,
-                                        format!(
-                                            "{vi}: không được khai sửa đổi (giữ \"{}\")",
-                                            locked_value(&record.data, f)
-                                        ),
-                                        format!(
-                                            "{en}: cannot be amended (keep \"{}\")",
-                                            locked_value(&record.data, f)
-                                        ),
-                                    )
-                                })
-                                .collect();
-                            return Err(Refusal {
-                                result: ResultCode::with_detail(
-                                    codes::LOCKED_FIELD,
-                                    &changed.join(", "),
-                                    &changed.join(", "),
-                                ),
-                                findings,
-                                record: Some(Box::new(record)),
-                            });
-                        }
-                        let (assessment, findings) =
-                            Self::check_and_assess(codes_, declaration, now).map_err(|r| {
-                                Refusal {
-                                    record: Some(Box::new(record.clone())),
-                                    ..r
-                                }
-                            })?;
-                        let mut data = (**declaration).clone();
-                        data.number = Some(record.number);
-                        record.pending = Some(Pending { data, assessment });
-                        storage::save(conn, &record)?;
-                        storage::add_event(
-                            conn,
-                            &record.number.base(),
-                            &event(
-                                &record,
-                                now,
-                                job_event(Step::Edit, record.direction),
-                                "Gửi dữ liệu sửa đổi; chờ đăng ký sửa đổi".into(),
-                                "Amendment data sent; waiting for registration".into(),
-                            ),
-                        )?;
-                        Ok((Some(record), findings))
-                    }
-                    Status::Expired => Err(Self::refuse_with(codes::EXPIRED, &record)),
-                    Status::Cancelled => Err(Self::refuse_with(codes::FINAL, &record)),
-                }
-            }
+            } => Self::correct_provisional(conn, codes_, *number, declaration, now),
+            Operation::AmendmentData {
+                number,
+                declaration,
+            } => Self::amendment_data(conn, codes_, *number, declaration, now),
             Operation::CallUp { number } => {
                 let record = Self::load(conn, *number, now)?;
                 match record.status {
@@ -1006,7 +1049,8 @@ impl Core {
                     })?;
                 // Taxes use the customs rate in force on the day of registration (a Vietnam
                 // date: the week's rate turns at 00:00 UTC+7, 17:00 UTC the day before); if it
-                // differs from the provisional one, VNACCS refuses with E1103 until IDA01.
+                // differs from the provisional one, VNACCS refuses with E1103 until the provisional
+                // information is sent again (IDB, then IDA with the number).
                 if assessment.rates_used != record.assessment.rates_used {
                     return Err(Self::refuse_with(codes::RATE_CHANGED, &record));
                 }
@@ -1415,8 +1459,13 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
     }
     match r.status {
         Status::Provisional => {
-            vi.push(format!("Kiểm tra số thuế; sửa bằng {job}01 nếu cần"));
-            en.push(format!("Check the taxes; edit with {job}01 if needed"));
+            let call_up = BusinessCode::of(Step::CallUp, r.direction);
+            vi.push(format!(
+                "Kiểm tra số thuế; nếu cần sửa, gọi tờ khai bằng {call_up} rồi gửi lại {job} với số tờ khai"
+            ));
+            en.push(format!(
+                "Check the taxes; to correct them, call the declaration up with {call_up} and send {job} again with its number"
+            ));
             vi.push(format!(
                 "Đăng ký chính thức bằng {official} trước {}",
                 vietnam_display(r.expires_at())

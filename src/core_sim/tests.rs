@@ -141,7 +141,7 @@ fn the_weeks_rate_turns_at_midnight_in_viet_nam_not_utc() {
 }
 
 #[test]
-fn a_changed_exchange_rate_refuses_idc_until_ida01() {
+fn a_changed_exchange_rate_refuses_idc_until_the_provisional_data_is_sent_again() {
     let mut sim = Sim::new();
     // IDA on Sunday 29/11 (USD 26,180); IDC on Monday 30/11 (USD 26,200).
     sim.now = "2026-11-29T03:00:00Z".parse().unwrap();
@@ -153,11 +153,154 @@ fn a_changed_exchange_rate_refuses_idc_until_ida01() {
             .code,
         "E1103"
     );
-    sim.ok(Operation::Edit {
+    sim.ok(Operation::CallUp { number: n });
+    sim.ok(Operation::CorrectProvisional {
         number: n,
         declaration: Box::new(import()),
     });
     sim.ok(Operation::RegisterOfficial { number: n });
+}
+
+/// The history's job codes, oldest first.
+fn jobs_in_history(sim: &mut Sim, n: DeclarationNumber) -> Vec<String> {
+    sim.ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap()
+        .events
+        .iter()
+        .map(|e| e.kind.code().to_owned())
+        .collect()
+}
+
+#[test]
+fn before_idc_a_correction_is_idb_then_ida_with_the_number() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    sim.now += Duration::days(3);
+    let called = sim.ok(Operation::CallUp { number: n });
+    assert_eq!(called.job, Some(JobCode::Business(BusinessCode::IDB)));
+    assert!(called.declaration.unwrap().declaration.is_some());
+    let mut corrected = import();
+    corrected.notes = Some("Khai báo sửa trước khi đăng ký".into());
+    let answer = sim.ok(Operation::CorrectProvisional {
+        number: n,
+        declaration: Box::new(corrected),
+    });
+    // The same business code as the first IDA; the number stays, the 7 days restart.
+    assert_eq!(answer.job, Some(JobCode::Business(BusinessCode::IDA)));
+    let view = answer.declaration.unwrap();
+    assert_eq!((view.number, view.status), (n, Status::Provisional));
+    assert_eq!(
+        view.expires_at,
+        Some(sim.now + Duration::days(PROVISIONAL_DAYS))
+    );
+    // The data is replaced.
+    let stored = sim
+        .ok(Operation::CallUp { number: n })
+        .declaration
+        .unwrap()
+        .declaration
+        .unwrap();
+    assert_eq!(
+        stored.notes.as_deref(),
+        Some("Khai báo sửa trước khi đăng ký")
+    );
+    // The history: IDA, then the correction as IDA again (the call-ups change nothing there).
+    assert_eq!(jobs_in_history(&mut sim, n), ["IDA", "IDA"]);
+    // An export is corrected the same way, with its own codes.
+    let e = sim.ida(export());
+    sim.ok(Operation::CallUp { number: e });
+    let answer = sim.ok(Operation::CorrectProvisional {
+        number: e,
+        declaration: Box::new(export()),
+    });
+    assert_eq!(answer.job, Some(JobCode::Business(BusinessCode::EDA)));
+}
+
+#[test]
+fn after_idc_ida_with_the_number_is_refused_with_e0220() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    let refused = sim.send(Operation::CorrectProvisional {
+        number: n,
+        declaration: Box::new(import()),
+    });
+    assert_eq!(refused.result.code, "E0220");
+    assert_eq!(refused.job, Some(JobCode::Business(BusinessCode::IDA)));
+    // Said in both languages, each apart.
+    assert!(refused.result.message_vi.contains("IDD/EDD"));
+    assert!(refused.result.message_en.contains("amend it"));
+    assert_ne!(refused.result.message_vi, refused.result.message_en);
+    // Nothing changed: still registered, branch 0, no amendment under way.
+    let view = sim
+        .ok(Operation::Reference { number: n })
+        .declaration
+        .unwrap();
+    assert_eq!((view.status, view.number), (Status::Registered, n));
+    assert!(!view.amendment_pending);
+}
+
+#[test]
+fn ida01_on_a_provisional_declaration_is_refused_with_e0223() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    let mut changed = import();
+    changed.notes = Some("Không phải sửa đổi".into());
+    let refused = sim.send(Operation::AmendmentData {
+        number: n,
+        declaration: Box::new(changed),
+    });
+    assert_eq!(refused.result.code, "E0223");
+    assert_eq!(refused.job, Some(JobCode::Business(BusinessCode::IDA01)));
+    let stored = sim
+        .ok(Operation::CallUp { number: n })
+        .declaration
+        .unwrap()
+        .declaration
+        .unwrap();
+    assert_eq!(stored.notes, import().notes, "the data is unchanged");
+    assert_eq!(jobs_in_history(&mut sim, n), ["IDA"]);
+}
+
+#[test]
+fn after_idc_an_amendment_is_idd_then_ida01_then_ide() {
+    let mut sim = Sim::new();
+    let n = sim.ida(import());
+    sim.ok(Operation::RegisterOfficial { number: n });
+    // IDA01 without IDD first is refused.
+    let amended = || {
+        let mut d = import();
+        d.notes = Some("Sửa đổi sau thông quan".into());
+        Box::new(d)
+    };
+    assert_eq!(
+        sim.send(Operation::AmendmentData {
+            number: n,
+            declaration: amended(),
+        })
+        .result
+        .code,
+        "KB-S0021"
+    );
+    sim.ok(Operation::CallUpForAmendment { number: n });
+    let data = sim.ok(Operation::AmendmentData {
+        number: n,
+        declaration: amended(),
+    });
+    assert_eq!(data.job, Some(JobCode::Business(BusinessCode::IDA01)));
+    assert!(data.declaration.unwrap().amendment_pending);
+    let registered = sim
+        .ok(Operation::RegisterAmendment { number: n })
+        .declaration
+        .unwrap();
+    assert_eq!(registered.number.branch(), 1);
+    assert_eq!(registered.amendments, 1);
+    let history = jobs_in_history(&mut sim, n);
+    assert!(
+        history.ends_with(&["IDA01".to_owned(), "IDE".to_owned()]),
+        "{history:?}"
+    );
 }
 
 #[test]
@@ -484,7 +627,7 @@ fn red_lane_clears_only_after_documents_inspection_and_taxes() {
     sim.ok(Operation::CallUpForAmendment { number: n });
     let mut fixed = import();
     fixed.goods[0].description = Some("Mô tả theo kết quả kiểm tra".into());
-    sim.ok(Operation::Edit {
+    sim.ok(Operation::AmendmentData {
         number: n,
         declaration: Box::new(fixed),
     });
@@ -534,7 +677,7 @@ fn an_amendment_never_lowers_the_lane() {
     );
     // The amendment removes the code; the rules alone would now give green or a random lane.
     sim.ok(Operation::CallUpForAmendment { number: n });
-    sim.ok(Operation::Edit {
+    sim.ok(Operation::AmendmentData {
         number: n,
         declaration: Box::new(import()),
     });
@@ -577,7 +720,7 @@ fn protocol_user_direction_order_and_clock_refusals() {
     request.user_id = "bad".into();
     assert_eq!(sim.core.handle(&request, sim.now).result.code, "A0003");
     assert_eq!(
-        sim.send(Operation::Edit {
+        sim.send(Operation::CorrectProvisional {
             number: n,
             declaration: Box::new(export())
         })
@@ -599,7 +742,7 @@ fn protocol_user_direction_order_and_clock_refusals() {
     );
     sim.ok(Operation::RegisterOfficial { number: n });
     assert_eq!(
-        sim.send(Operation::Edit {
+        sim.send(Operation::AmendmentData {
             number: n,
             declaration: Box::new(import())
         })

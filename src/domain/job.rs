@@ -15,10 +15,13 @@ use super::text::Bilingual;
 /// The step of the procedure a business code performs, the same for imports and exports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Step {
-    /// IDA/EDA: register provisional information; the core gives the number.
+    /// IDA/EDA: register provisional information (the core gives the number), or, sent again
+    /// with the number after IDB/EDB, correct it before IDC/EDC (the IDA layout's item ICN is
+    /// conditional for exactly this).
     Provisional,
-    /// IDA01/EDA01: edit provisional information, or send amendment data after IDD/EDD.
-    Edit,
+    /// IDA01/EDA01: send amendment data after IDD/EDD, for IDE/EDE to register (only after
+    /// IDC/EDC: a provisional declaration is corrected with IDB then IDA).
+    AmendmentData,
     /// IDB/EDB: call up stored provisional information.
     CallUp,
     /// IDC/EDC: register officially → lane and tax notice.
@@ -74,8 +77,8 @@ impl BusinessCode {
         match (step, import) {
             (Step::Provisional, true) => Self::IDA,
             (Step::Provisional, false) => Self::EDA,
-            (Step::Edit, true) => Self::IDA01,
-            (Step::Edit, false) => Self::EDA01,
+            (Step::AmendmentData, true) => Self::IDA01,
+            (Step::AmendmentData, false) => Self::EDA01,
             (Step::CallUp, true) => Self::IDB,
             (Step::CallUp, false) => Self::EDB,
             (Step::Official, true) => Self::IDC,
@@ -93,7 +96,7 @@ impl BusinessCode {
     pub fn step(self) -> Step {
         match self {
             Self::IDA | Self::EDA => Step::Provisional,
-            Self::IDA01 | Self::EDA01 => Step::Edit,
+            Self::IDA01 | Self::EDA01 => Step::AmendmentData,
             Self::IDB | Self::EDB => Step::CallUp,
             Self::IDC | Self::EDC => Step::Official,
             Self::IDD | Self::EDD => Step::CallUpForAmendment,
@@ -123,7 +126,7 @@ impl BusinessCode {
     pub fn requires_signature(self) -> bool {
         matches!(
             self.step(),
-            Step::Provisional | Step::Edit | Step::Official | Step::Amendment
+            Step::Provisional | Step::AmendmentData | Step::Official | Step::Amendment
         )
     }
 

@@ -320,7 +320,7 @@ fn the_7_days_count_from_the_second_and_the_shown_date_is_vietnams() {
 }
 
 #[test]
-fn an_edit_restarts_the_7_days_and_opening_expires_too() {
+fn a_correction_restarts_the_7_days_and_opening_expires_too() {
     let (_dir, mut store) = store();
     let mut core = core();
     let t0 = at("2026-11-23T02:00:00Z");
@@ -337,12 +337,21 @@ fn an_edit_restarts_the_7_days_and_opening_expires_too() {
     );
     let number = ida.declaration.unwrap().number;
     let t1 = t0 + Duration::days(3);
+    // The correction before IDC: IDB, then IDA again with the number.
     exchange(
         &mut core,
         &mut store,
         id,
         "R2",
-        Operation::Edit {
+        Operation::CallUp { number },
+        t1,
+    );
+    exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R3",
+        Operation::CorrectProvisional {
             number,
             declaration: Box::new(import()),
         },
@@ -357,6 +366,81 @@ fn an_edit_restarts_the_7_days_and_opening_expires_too() {
         store.draft(id, t1 + Duration::days(7)).unwrap().state,
         DraftState::Expired
     );
+}
+
+#[test]
+fn old_message_rows_with_the_edit_operation_still_load() {
+    let (_dir, mut store) = store();
+    let mut core = core();
+    let t0 = at("2026-11-23T02:00:00Z");
+    let id = store.save_draft(None, &import(), &[], t0).unwrap();
+    let ida = exchange(
+        &mut core,
+        &mut store,
+        id,
+        "R1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        t0,
+    );
+    let number = ida.declaration.as_ref().unwrap().number;
+    // A request and its answer as a KhaiBao before the correction (IDB + IDA with the number)
+    // and the amendment data (IDA01) were told apart logged them: `"op":"edit"`, job IDA01.
+    let request = serde_json::to_string(&Request {
+        protocol: PROTOCOL.into(),
+        message_ref: "OLD1".into(),
+        user_id: "KBTRN001".into(),
+        operation: Operation::AmendmentData {
+            number,
+            declaration: Box::new(import()),
+        },
+    })
+    .unwrap()
+    .replace(r#""op":"amendment_data""#, r#""op":"edit""#);
+    assert!(request.contains(r#""op":"edit""#));
+    let answer = serde_json::to_string(&ida)
+        .unwrap()
+        .replace(r#""job":"IDA""#, r#""job":"IDA01""#);
+    let t1 = (t0 + Duration::hours(1)).to_rfc3339();
+    for (sent, result, body) in [(1, None, &request), (0, Some("00000"), &answer)] {
+        store
+            .conn
+            .execute(
+                "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, ?3, 'IDA01', 'OLD1', 0, ?4, ?5)",
+                params![id, t1, sent, result, body],
+            )
+            .unwrap();
+    }
+    // The history loads, naming the old job.
+    let timeline = store.timeline(id).unwrap();
+    let old: Vec<_> = timeline
+        .iter()
+        .filter(|e| e.job == Some(JobCode::Business(crate::domain::BusinessCode::IDA01)))
+        .collect();
+    assert_eq!(old.len(), 2, "{timeline:#?}");
+    assert_eq!(old[0].summary_en, "Sent IDA01");
+    assert_eq!(store.last_response(id).unwrap().unwrap().job, old[1].job);
+    // Every logged request still reads; the old `edit` as the IDA01 it was.
+    let bodies: Vec<String> = store
+        .conn
+        .prepare("SELECT body FROM messages WHERE draft_id = ?1 AND sent = 1 ORDER BY id")
+        .unwrap()
+        .query_map([id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let operations: Vec<Operation> = bodies
+        .iter()
+        .map(|b| serde_json::from_str::<Request>(b).unwrap().operation)
+        .collect();
+    assert!(matches!(
+        operations.as_slice(),
+        [
+            Operation::RegisterProvisional { .. },
+            Operation::AmendmentData { .. }
+        ]
+    ));
 }
 
 #[test]
@@ -397,7 +481,7 @@ fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept()
         &mut store,
         id,
         "R4",
-        Operation::Edit {
+        Operation::AmendmentData {
             number,
             declaration: Box::new(import()),
         },

@@ -31,7 +31,8 @@ pub enum Command {
     Delete(DraftId),
     /// Save the open declaration.
     Save,
-    /// IDA/EDA (IDA01/EDA01 once numbered) for the open declaration; asks the PIN when signing.
+    /// Send the open declaration's data (IDA/EDA; IDB/EDB then IDA/EDA with the number once
+    /// provisional; IDA01/EDA01 when amending); asks the PIN when signing.
     Provisional,
     /// A job on the open, numbered declaration; asks the PIN when the job is signed.
     Numbered(NumberedJob),

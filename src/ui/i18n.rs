@@ -199,8 +199,10 @@ texts! {
     Redo => ("Làm lại (Ctrl+Y)", "Redo (Ctrl+Y)"),
     /// Register provisional.
     RegisterProvisional => ("Khai báo trước (IDA/EDA)", "Register provisional (IDA/EDA)"),
-    /// Send edit.
-    SendEdit => ("Gửi sửa đổi (IDA01/EDA01)", "Send edit (IDA01/EDA01)"),
+    /// Send the corrected provisional information again: call-up, then IDA/EDA with the number.
+    SendCorrection => ("Khai báo sửa (IDB rồi IDA / EDB rồi EDA)", "Send correction (IDB then IDA / EDB then EDA)"),
+    /// Send the amendment data after IDD/EDD.
+    SendAmendmentData => ("Gửi dữ liệu sửa đổi (IDA01/EDA01)", "Send amendment data (IDA01/EDA01)"),
     /// Register official.
     RegisterOfficial => ("Đăng ký tờ khai (IDC/EDC)", "Register declaration (IDC/EDC)"),
     /// Call up for amendment.

@@ -34,7 +34,8 @@ pub enum Job {
         /// The data.
         declaration: Box<Declaration>,
     },
-    /// Save, then send IDA/EDA (or IDA01/EDA01 when numbered).
+    /// Save, then send the declaration's data: IDA/EDA; once numbered and provisional, IDB/EDB
+    /// then IDA/EDA with the number; once registered, IDA01/EDA01 (after IDD/EDD).
     Provisional {
         /// Its id (`None`: save first).
         id: Option<DraftId>,
@@ -347,7 +348,7 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
                     Err(e) => return failed(e),
                 },
             };
-            match workflow.register_provisional(id, &declaration, pin) {
+            match workflow.send_declaration(id, &declaration, pin) {
                 Ok(response) => answered(workflow, id, response, false),
                 Err(e) => failed(e),
             }

@@ -62,11 +62,23 @@ pub enum Operation {
         /// The declaration.
         declaration: Box<Declaration>,
     },
-    /// IDA01/EDA01: edit provisional information, or send amendment data after IDD/EDD.
-    Edit {
+    /// IDA/EDA sent again with the number, after IDB/EDB called the provisional information
+    /// up: corrects it before IDC/EDC (the IDA layout's item ICN is conditional for exactly
+    /// this; the 7 days restart). Refused once the declaration is registered (E0220).
+    CorrectProvisional {
         /// The declaration number (any branch).
         number: DeclarationNumber,
-        /// The full, edited declaration.
+        /// The full, corrected declaration.
+        declaration: Box<Declaration>,
+    },
+    /// IDA01/EDA01: amendment data of a registered declaration, after IDD/EDD; IDE/EDE
+    /// registers it. Refused on a provisional declaration (E0223). Older clients and message
+    /// logs name it `edit`, which is read as this operation (its job code was IDA01 already).
+    #[serde(alias = "edit")]
+    AmendmentData {
+        /// The declaration number (any branch).
+        number: DeclarationNumber,
+        /// The full, amended declaration.
         declaration: Box<Declaration>,
     },
     /// IDB/EDB: call up stored provisional information.
@@ -155,7 +167,8 @@ impl Operation {
     /// The declaration number the operation is about, if any.
     pub fn number(&self) -> Option<DeclarationNumber> {
         match self {
-            Self::Edit { number, .. }
+            Self::CorrectProvisional { number, .. }
+            | Self::AmendmentData { number, .. }
             | Self::CallUp { number }
             | Self::RegisterOfficial { number }
             | Self::CallUpForAmendment { number }
@@ -199,8 +212,11 @@ impl Operation {
         let business = |step| JobCode::Business(BusinessCode::of(step, direction));
         let control = JobCode::Control;
         match self {
-            Self::RegisterProvisional { .. } => business(Step::Provisional),
-            Self::Edit { .. } => business(Step::Edit),
+            // A correction is IDA again, with the number: the same business code.
+            Self::RegisterProvisional { .. } | Self::CorrectProvisional { .. } => {
+                business(Step::Provisional)
+            }
+            Self::AmendmentData { .. } => business(Step::AmendmentData),
             Self::CallUp { .. } => business(Step::CallUp),
             Self::RegisterOfficial { .. } => business(Step::Official),
             Self::CallUpForAmendment { .. } => business(Step::CallUpForAmendment),
@@ -541,6 +557,25 @@ pub mod codes {
         "Không được khai sửa đổi chỉ tiêu này",
         "This field cannot be amended",
     );
+    /// IDA/EDA with a number (a correction via IDB/EDB) once the declaration is registered:
+    /// VNACCS's IDA answer for item ICN "Nội dung đã được khai báo." (EDA: item ECN, same code),
+    /// `IDA,E0220,ICN,Declaration No.,Nội dung đã được khai báo.,Kiểm tra nội dung đã nhập.`
+    /// in the official result codes. After IDC the correction is an amendment (IDD/EDD).
+    pub const PROVISIONAL_DECLARED: Code = (
+        "E0220",
+        "Tờ khai đã được đăng ký (IDC/EDC), không khai báo sửa bằng IDA/EDA được nữa; hãy khai sửa đổi (IDD/EDD, IDA01/EDA01, IDE/EDE)",
+        "The declaration is already registered (IDC/EDC) and can no longer be corrected with IDA/EDA; amend it (IDD/EDD, IDA01/EDA01, IDE/EDE)",
+    );
+    /// IDA01/EDA01 on a declaration that is only provisional: VNACCS's IDA01 answer for item
+    /// ICN "Chưa được khai báo.",
+    /// `IDA01,E0223,ICN,Declaration No.,Chưa được khai báo.,Kiểm tra nội dung đã nhập.`
+    /// in the official result codes. The official list has no EDA01 rows; the export twin
+    /// reuses the IDA01 code.
+    pub const NOT_YET_DECLARED: Code = (
+        "E0223",
+        "Tờ khai chưa được đăng ký (IDC/EDC), chưa khai sửa đổi được; sửa thông tin khai báo trước bằng IDB/EDB rồi gửi lại IDA/EDA với số tờ khai",
+        "The declaration is not registered (IDC/EDC) yet, so it cannot be amended; correct the provisional information with IDB/EDB, then send IDA/EDA again with its number",
+    );
     /// IDA01 after registration without IDD, or IDE without IDA01.
     pub const NO_AMENDMENT: Code = (
         "KB-S0021",
@@ -592,8 +627,8 @@ pub mod codes {
     /// Exchange rate changed between IDA and IDC.
     pub const RATE_CHANGED: Code = (
         "E1103",
-        "Tỷ giá đã thay đổi từ khi khai báo trước; hãy gửi lại IDA01/EDA01 để cập nhật",
-        "The exchange rate changed since the provisional declaration; send IDA01/EDA01 again",
+        "Tỷ giá đã thay đổi từ khi khai báo trước; hãy gọi tờ khai (IDB/EDB) và gửi lại IDA/EDA với số tờ khai để cập nhật",
+        "The exchange rate changed since the provisional declaration; call it up (IDB/EDB) and send IDA/EDA again with its number",
     );
     /// Overdue tax debt.
     pub const TAX_DEBT: Code = (
@@ -663,7 +698,7 @@ pub mod codes {
     );
 
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 32] = [
         SIGNATURE_INVALID,
         CA_MISMATCH,
         SERIAL_MISMATCH,
@@ -681,6 +716,8 @@ pub mod codes {
         INVALID,
         NOT_ASSESSABLE,
         LOCKED_FIELD,
+        PROVISIONAL_DECLARED,
+        NOT_YET_DECLARED,
         NO_AMENDMENT,
         FINAL,
         CLEARED,
@@ -761,12 +798,58 @@ mod tests {
             JobCode::Business(BusinessCode::EDC)
         );
         assert_eq!(
-            Operation::Edit {
+            Operation::AmendmentData {
                 number,
                 declaration: Box::default()
             }
             .job(Direction::Export),
             JobCode::Business(BusinessCode::EDA01)
         );
+        // A correction before IDC is IDA again, with the number.
+        assert_eq!(
+            Operation::CorrectProvisional {
+                number,
+                declaration: Box::default()
+            }
+            .job(Direction::Import),
+            JobCode::Business(BusinessCode::IDA)
+        );
+    }
+
+    #[test]
+    fn the_correction_and_the_amendment_data_have_their_own_names_and_old_edit_reads() {
+        let number: DeclarationNumber = "101234567820".parse().unwrap();
+        let json = |operation| {
+            serde_json::to_string(&Request {
+                protocol: PROTOCOL.into(),
+                message_ref: "R1".into(),
+                user_id: "ABCDE001".into(),
+                operation,
+            })
+            .unwrap()
+        };
+        let correction = json(Operation::CorrectProvisional {
+            number,
+            declaration: Box::default(),
+        });
+        assert!(
+            correction.contains(r#""op":"correct_provisional""#),
+            "{correction}"
+        );
+        let amendment = json(Operation::AmendmentData {
+            number,
+            declaration: Box::default(),
+        });
+        assert!(
+            amendment.contains(r#""op":"amendment_data""#),
+            "{amendment}"
+        );
+        // A request written before the two were told apart (`edit`, job IDA01) still reads,
+        // as the amendment data it was named after.
+        let old = amendment.replace(r#""op":"amendment_data""#, r#""op":"edit""#);
+        assert!(matches!(
+            serde_json::from_str::<Request>(&old).unwrap().operation,
+            Operation::AmendmentData { .. }
+        ));
     }
 }

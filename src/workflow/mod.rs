@@ -14,15 +14,17 @@ use crate::clock::Clock;
 
 use crate::codes::CodeLists;
 use crate::core_sim::Core;
-use crate::domain::Declaration;
 use crate::domain::text::Bilingual;
+use crate::domain::{Declaration, DeclarationNumber};
 use crate::gateway::{Gateway, Http, InProcess};
 use crate::rules::{Finding, validate};
 use crate::signing::helper::{Helper, Pin};
 use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenInfo};
-use crate::store::{DraftId, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry};
+use crate::store::{
+    DraftId, DraftState, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry,
+};
 use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 pub mod tokens;
@@ -430,23 +432,57 @@ impl Workflow {
         }
     }
 
-    /// The provisional registration (IDA/EDA) of a draft: saves it, then sends it.
-    pub fn register_provisional(
+    /// Sends a draft's data, saved first, by the official procedure for where it stands:
+    /// - no number yet: IDA/EDA, the provisional registration;
+    /// - numbered and not registered (provisional): the correction before IDC/EDC — IDB/EDB
+    ///   calls it up, then IDA/EDA is sent again **with its number** (the official input guides:
+    ///   the IDA layout's item ICN is conditional for exactly this). When the call-up is refused,
+    ///   its answer is returned and nothing else is sent;
+    /// - registered or cleared: IDA01/EDA01, the amendment data after IDD/EDD (IDE/EDE
+    ///   registers it).
+    ///
+    /// Every message sent is logged with its job code.
+    pub fn send_declaration(
         &mut self,
         id: DraftId,
         declaration: &Declaration,
         pin: Option<Pin>,
     ) -> Result<Response, WorkflowError> {
         self.save(Some(id), declaration)?;
-        let operation = match declaration.number {
-            // Already numbered: an edit (IDA01/EDA01).
-            Some(number) => Operation::Edit {
-                number,
+        let Some(number) = declaration.number else {
+            let operation = Operation::RegisterProvisional {
                 declaration: Box::new(declaration.clone()),
-            },
-            None => Operation::RegisterProvisional {
-                declaration: Box::new(declaration.clone()),
-            },
+            };
+            return self.send(id, operation, pin);
+        };
+        let state = self.store.draft(id, self.now())?.state;
+        if matches!(state, DraftState::Registered | DraftState::Cleared) {
+            return self.send_amendment_data(id, number, declaration, pin);
+        }
+        let called_up = self.send(id, Operation::CallUp { number }, None)?;
+        if !called_up.result.is_success() {
+            return Ok(called_up);
+        }
+        let operation = Operation::CorrectProvisional {
+            number,
+            declaration: Box::new(declaration.clone()),
+        };
+        self.send(id, operation, pin)
+    }
+
+    /// IDA01/EDA01: the amendment data of a registered declaration (after IDD/EDD), saved
+    /// first.
+    pub fn send_amendment_data(
+        &mut self,
+        id: DraftId,
+        number: DeclarationNumber,
+        declaration: &Declaration,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        self.save(Some(id), declaration)?;
+        let operation = Operation::AmendmentData {
+            number,
+            declaration: Box::new(declaration.clone()),
         };
         self.send(id, operation, pin)
     }
@@ -508,9 +544,7 @@ mod tests {
         ))
         .unwrap();
         let (id, _) = workflow.save(None, &declaration).unwrap();
-        let answer = workflow
-            .register_provisional(id, &declaration, None)
-            .unwrap();
+        let answer = workflow.send_declaration(id, &declaration, None).unwrap();
         assert!(answer.result.is_success(), "{:?}", answer.result);
         let number = answer.declaration.unwrap().number;
         // The store passed in is the one written: the draft has its number there.

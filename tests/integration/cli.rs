@@ -327,6 +327,67 @@ fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
     assert!(!reference.contains("AUTO_CANCEL"), "{reference}");
 }
 
+/// The official procedure from the command line: before IDC a stored draft is corrected with
+/// IDB then IDA again with its number (both logged); IDA01 is only for amendments after IDC, and
+/// IDA with the number is refused once registered.
+#[test]
+fn a_stored_draft_is_corrected_with_idb_and_ida_before_idc_and_not_after() {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture("import-sea-container.json");
+    let imported = khaibao(data.path(), &["import", path.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stdout(&imported));
+    let send = |op: &str| {
+        let output = khaibao(
+            data.path(),
+            &[
+                "--lang", "en", "submit", "--draft", "1", "--op", op, "--format", "json",
+            ],
+        );
+        let answer: serde_json::Value =
+            serde_json::from_str(&stdout(&output)).expect("JSON answer");
+        (output.status.code(), answer)
+    };
+    let (code, first) = send("IDA");
+    assert_eq!(code, Some(0), "{first:#}");
+    let number = first["declaration"]["number"].as_str().unwrap().to_owned();
+    // Sent again while provisional: IDB, then IDA with the number; the answer is the IDA's.
+    let (code, corrected) = send("IDA");
+    assert_eq!(code, Some(0), "{corrected:#}");
+    assert_eq!(corrected["job"], "IDA");
+    assert_eq!(corrected["declaration"]["number"], number.as_str());
+    // IDA01 is no correction: refused with IDA01's code for "not declared yet".
+    let (code, early) = send("IDA01");
+    assert_eq!(code, Some(1));
+    assert_eq!(early["result"]["code"], "E0223", "{early:#}");
+    let (code, idc) = send("IDC");
+    assert_eq!(code, Some(0), "{idc:#}");
+    // Registered: IDA with the number (from the file) is refused with E0220.
+    let late = khaibao(
+        data.path(),
+        &[
+            "submit",
+            path.to_str().unwrap(),
+            "--op",
+            "IDA",
+            "--number",
+            &number,
+        ],
+    );
+    assert_eq!(late.status.code(), Some(1));
+    assert!(stdout(&late).contains("E0220"), "{}", stdout(&late));
+    // The store logged every message the draft sent, with its job code, in the order sent
+    // (the log's own order: each command's clock starts again at KHAIBAO_NOW).
+    let store = rusqlite::Connection::open(data.path().join(khaibao::store::STORE_FILE)).unwrap();
+    let logged: Vec<String> = store
+        .prepare("SELECT job FROM messages WHERE draft_id = 1 AND sent = 1 ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(logged, ["IDA", "IDB", "IDA", "IDA01", "IDC"]);
+}
+
 #[test]
 fn submit_to_a_server_that_is_not_there_exits_2_with_a_message() {
     let data = tempfile::tempdir().unwrap();

@@ -164,6 +164,29 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
         .number
         .unwrap();
 
+    // A correction before IDC: IDB calls it up, then IDA goes again with the number (the
+    // official procedure; IDA01 is for amendments after IDC).
+    harness
+        .state_mut()
+        .edit_declaration(|d| d.notes = Some("Sửa trước khi đăng ký".into()));
+    harness.run_steps(2);
+    click(&mut harness, "Khai báo sửa (IDB rồi IDA / EDB rồi EDA)");
+    sign(&mut harness, PIN);
+    let (line, error) = harness.state().status().unwrap();
+    assert!(!error && line.starts_with("IDA — "), "{line}");
+    assert_eq!(state(&harness), DraftState::Provisional);
+    let sent: Vec<String> = harness
+        .state()
+        .editor
+        .as_ref()
+        .unwrap()
+        .timeline
+        .iter()
+        .filter(|e| e.kind == khaibao::store::TimelineKind::Sent)
+        .filter_map(|e| e.job.map(|j| j.code().to_owned()))
+        .collect();
+    assert_eq!(sent, ["IDA", "IDB", "IDA"], "the messages sent");
+
     // IDC: a wrong PIN first is said plainly and changes nothing; then the right one.
     click(&mut harness, "Đăng ký tờ khai (IDC/EDC)");
     sign(&mut harness, "0000-wrong");
@@ -188,7 +211,7 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
             .is_some()
     );
 
-    // Amend once: IDD, edit, IDA01, IDE → branch digit 1.
+    // Amend once: IDD, edit, IDA01 (amendment data), IDE → branch digit 1.
     click(&mut harness, "Gọi sửa đổi (IDD/EDD)");
     settle(&mut harness);
     assert!(
@@ -211,7 +234,7 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
         .state_mut()
         .edit_declaration(|d| d.notes = Some("Sửa ghi chú theo hợp đồng phụ lục 01".into()));
     harness.run_steps(2);
-    click(&mut harness, "Gửi sửa đổi (IDA01/EDA01)");
+    click(&mut harness, "Gửi dữ liệu sửa đổi (IDA01/EDA01)");
     sign(&mut harness, PIN);
     // A success is said in words, without the 00000 code.
     let (line, error) = harness.state().status().unwrap();

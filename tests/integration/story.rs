@@ -108,7 +108,7 @@ fn amend(s: &mut Session, n: DeclarationNumber, change: impl FnOnce(&mut Declara
     s.ok(Operation::CallUpForAmendment { number: n });
     let mut d = declaration();
     change(&mut d);
-    s.ok(Operation::Edit {
+    s.ok(Operation::AmendmentData {
         number: n,
         declaration: Box::new(d),
     });
@@ -134,16 +134,27 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     assert_eq!(view.expires_at, Some(start() + Duration::days(7)));
     assert!(view.assessment.total_payable_vnd > rust_decimal::Decimal::ZERO);
 
-    // IDA01: edit; the 7 days restart from the edit.
+    // A correction before IDC (the official procedure): IDB calls it up, IDA goes again with
+    // its number; the 7 days restart from the correction. IDA01 is no correction: refused.
     *clock.lock().unwrap() = start() + Duration::hours(2);
     let mut edited = declaration();
     edited.marks = Some("KB/EDITED".into());
-    let ida01 = s.ok(Operation::Edit {
+    let not_amendment = s.send(Operation::AmendmentData {
+        number: n,
+        declaration: Box::new(edited.clone()),
+    });
+    assert_eq!(not_amendment.result.code, "E0223");
+    s.ok(Operation::CallUp { number: n });
+    let corrected = s.ok(Operation::CorrectProvisional {
         number: n,
         declaration: Box::new(edited),
     });
     assert_eq!(
-        ida01.declaration.as_ref().unwrap().expires_at,
+        corrected.job.map(khaibao::domain::JobCode::code),
+        Some("IDA")
+    );
+    assert_eq!(
+        corrected.declaration.as_ref().unwrap().expires_at,
         Some(start() + Duration::hours(2) + Duration::days(7))
     );
     let idb = s.ok(Operation::CallUp { number: n });
@@ -171,6 +182,16 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
             .code,
         "E0074"
     );
+    // Registered: IDA with the number is refused; the way now is IDD → IDA01 → IDE.
+    assert_eq!(
+        s.send(Operation::CorrectProvisional {
+            number: n,
+            declaration: Box::new(declaration()),
+        })
+        .result
+        .code,
+        "E0220"
+    );
 
     // Two amendments: branch 1 then 2, lane never lower than yellow.
     let first = amend(&mut s, n, |d| {
@@ -187,7 +208,7 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     s.ok(Operation::CallUpForAmendment { number: n });
     let mut locked = declaration();
     locked.type_code = Some("A12".into());
-    let refused = s.send(Operation::Edit {
+    let refused = s.send(Operation::AmendmentData {
         number: n,
         declaration: Box::new(locked),
     });

@@ -1,5 +1,6 @@
 //! The editor's header: kind, number, state, lane, saved or not, ready or not, and the jobs the
-//! declaration's state allows (IDA/EDA, IDA01, IDC, IDD, IDA01 of an amendment, IDE, cancel).
+//! declaration's state allows (IDA/EDA; before IDC the correction, IDB then IDA with the number;
+//! IDC; after it IDD, IDA01 amendment data, IDE; cancel).
 
 use eframe::egui;
 
@@ -111,14 +112,16 @@ impl EditorState {
                         job(ui, ready, register, Command::Provisional, commands);
                     }
                     DraftState::Provisional => {
-                        job(ui, ready, t(Text::SendEdit), Command::Provisional, commands);
+                        let correction = t(Text::SendCorrection);
+                        job(ui, ready, correction, Command::Provisional, commands);
                         let official = Command::Numbered(NumberedJob::Official);
                         let label = t(Text::RegisterOfficial);
                         job(ui, ready && !self.dirty, label, official, commands);
                     }
                     DraftState::Registered => {
                         if self.amending {
-                            job(ui, ready, t(Text::SendEdit), Command::Provisional, commands);
+                            let data = t(Text::SendAmendmentData);
+                            job(ui, ready, data, Command::Provisional, commands);
                             let amendment = Command::Numbered(NumberedJob::Amendment);
                             let label = t(Text::RegisterAmendment);
                             job(ui, !self.dirty, label, amendment, commands);
