@@ -677,10 +677,17 @@ fn send_and_print(
     let sent = match sign {
         None => gateway.send(request),
         Some(pin) => {
-            match super::sign_cmd::sign_request(
+            let payload = match gateway.signing_payload(request) {
+                Ok(p) => p,
+                Err(err) => {
+                    say!(out, "{}", lang.error(&err));
+                    return 2;
+                }
+            };
+            match super::sign_cmd::sign_payload(
                 data_dir,
                 clock,
-                request,
+                payload,
                 pin,
                 gateway.is_simulator(),
                 lang,

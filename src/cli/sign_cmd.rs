@@ -15,7 +15,7 @@ use crate::signature::KeyKind;
 use crate::signing::helper::{Helper, Pin};
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenError, modules};
-use crate::wire::{Request, SignedMessage};
+use crate::wire::SignedMessage;
 use crate::workflow::tokens;
 
 /// Key kinds for the practice certificate.
@@ -190,11 +190,12 @@ fn fail(out: &mut impl Write, err: &TokenError, lang: Lang) -> u8 {
     2
 }
 
-/// Signs a request with the chosen certificate: the exact payload bytes and their CMS.
-pub(super) fn sign_request(
+/// Signs a request's payload (the connection's own, `Gateway::signing_payload`) with the
+/// chosen certificate: the exact payload bytes and their CMS.
+pub(super) fn sign_payload(
     data_dir: &Path,
     clock: &crate::clock::Clock,
-    request: &Request,
+    payload: String,
     pin: PinSource,
     to_simulator: bool,
     lang: Lang,
@@ -213,7 +214,7 @@ pub(super) fn sign_request(
     let pin = read_pin(pin, lang)?;
     helper()
         .and_then(|h| {
-            profile.sign_request(data_dir, h, pin, request, clock.machine_now(), to_simulator)
+            profile.sign_payload(data_dir, h, pin, payload, clock.machine_now(), to_simulator)
         })
         .map_err(|e| lang.error(&e))
 }

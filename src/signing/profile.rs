@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::helper::{Helper, Pin};
 use super::practice::PracticeToken;
 use super::{TokenCertificate, TokenError};
-use crate::wire::{Request, SignedMessage};
+use crate::wire::SignedMessage;
 
 /// File name of the profile in the data folder.
 pub const FILE: &str = "signing.json";
@@ -121,19 +121,18 @@ impl SigningProfile {
         )
     }
 
-    /// Signs a request: its exact JSON text and the detached CMS over it, ready to send.
-    pub fn sign_request(
+    /// Signs a request's payload — the exact text the connection sends, from
+    /// `Gateway::signing_payload` (the request's JSON, or the signed MIME part of its VNACCS
+    /// message) — with the detached CMS over it, ready to send.
+    pub fn sign_payload(
         &self,
         data_dir: &Path,
         base: Helper,
         pin: Pin,
-        request: &Request,
+        payload: String,
         now: DateTime<Utc>,
         to_simulator: bool,
     ) -> Result<SignedMessage, TokenError> {
-        let payload = SignedMessage::payload_of(request).map_err(|e| TokenError::Helper {
-            detail: format!("request: {e}"),
-        })?;
         let cms = self.sign(data_dir, base, pin, payload.as_bytes(), now, to_simulator)?;
         Ok(SignedMessage::new(payload, &cms))
     }

@@ -418,11 +418,12 @@ impl Workflow {
         let profile = self.signing_profile();
         match (profile, pin) {
             (Some(profile), Some(pin)) if request.operation.requires_signature() => {
-                let message = profile.sign_request(
+                let payload = self.gateway.signing_payload(request)?;
+                let message = profile.sign_payload(
                     &self.data_dir,
                     self.helper.clone(),
                     pin,
-                    request,
+                    payload,
                     self.clock.machine_now(),
                     self.gateway.is_simulator(),
                 )?;

@@ -51,9 +51,9 @@ impl std::fmt::Debug for Sender<'_> {
 /// VNACCS message and go by the simulator's JSON protocol).
 pub fn job_of(request: &Request) -> Option<BusinessCode> {
     let direction = match &request.operation {
-        Operation::RegisterProvisional { declaration } | Operation::Edit { declaration, .. } => {
-            declaration.direction
-        }
+        Operation::RegisterProvisional { declaration }
+        | Operation::CorrectProvisional { declaration, .. }
+        | Operation::AmendmentData { declaration, .. } => declaration.direction,
         op => match op.number().map(DeclarationNumber::document_type) {
             Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
             _ => Direction::Import,
@@ -117,7 +117,11 @@ pub fn request_message(request: &Request, sender: &Sender<'_>) -> Result<Vec<u8>
     let code = job.code();
     let body = match &request.operation {
         Operation::RegisterProvisional { declaration } => declaration_body(declaration, code)?,
-        Operation::Edit {
+        Operation::CorrectProvisional {
+            number,
+            declaration,
+        }
+        | Operation::AmendmentData {
             number,
             declaration,
         } => {
@@ -205,7 +209,7 @@ pub fn read_request(
     let values = body::decode(layout, framed.body()).map_err(|_| refused(&job, "A0017", "0000"))?;
     let first = layout.items.first().map_or("ICN", |d| d.id.as_str());
     let operation = match code.step() {
-        Step::Provisional | Step::Edit => declaration_operation(&job, code, &values)?,
+        Step::Provisional | Step::AmendmentData => declaration_operation(&job, code, &values)?,
         step => {
             let value = values.get(first).unwrap_or_default().trim();
             if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
@@ -253,7 +257,12 @@ fn declaration_operation(
         (Step::Provisional, None) => Operation::RegisterProvisional {
             declaration: Box::new(declaration),
         },
-        (_, Some(number)) => Operation::Edit {
+        // IDA/EDA with its number: a correction before IDC (after IDB).
+        (Step::Provisional, Some(number)) => Operation::CorrectProvisional {
+            number,
+            declaration: Box::new(declaration),
+        },
+        (_, Some(number)) => Operation::AmendmentData {
             number,
             declaration: Box::new(declaration),
         },
