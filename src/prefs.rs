@@ -72,10 +72,9 @@ impl Prefs {
             .ok()
             .filter(|url| !url.trim().is_empty())
             .or_else(|| self.server.clone())
-            .map_or(
-                crate::workflow::Connection::Embedded,
-                crate::workflow::Connection::Server,
-            )
+            .map_or(crate::workflow::Connection::Embedded, |setting| {
+                crate::workflow::Connection::from_setting(&setting)
+            })
     }
 
     /// Writes the preferences (a temporary file renamed over the old one).

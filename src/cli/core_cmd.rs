@@ -52,7 +52,9 @@ pub struct SubmitArgs {
     /// VNACCS user ID (default: `$KHAIBAO_USER`, else `TRAIN001`).
     #[arg(long)]
     pub user: Option<String>,
-    /// A simulator server instead of the embedded core, e.g. `http://127.0.0.1:7070`.
+    /// A simulator server instead of the embedded core, e.g. `http://127.0.0.1:7070` (its JSON
+    /// protocol) or `vnaccs+http://127.0.0.1:7070` (real VNACCS messages); `live:ecus6` or
+    /// `live:vnaccs=URL` for a live system.
     #[arg(long)]
     pub server: Option<String>,
     /// Output format.
@@ -294,9 +296,7 @@ fn gateway(
     out: &mut impl Write,
     lang: Lang,
 ) -> Result<Box<dyn Gateway>, u8> {
-    let connection = server.map_or(Connection::Embedded, |url| {
-        Connection::Server(url.to_owned())
-    });
+    let connection = server.map_or(Connection::Embedded, Connection::from_setting);
     let codes = super::code_lists(data_dir, lang)?;
     crate::workflow::connect(data_dir, codes, &connection, clock).map_err(|err| {
         say!(out, "{}", lang.error(&err));
@@ -518,8 +518,8 @@ fn submit_draft(
 ) -> u8 {
     let connection = args
         .server
-        .clone()
-        .map_or(Connection::Embedded, Connection::Server);
+        .as_deref()
+        .map_or(Connection::Embedded, Connection::from_setting);
     let mut workflow = match super::open_workflow(
         out,
         data_dir,

@@ -320,6 +320,13 @@ mod tests {
             result_of(&answer_vnaccs(&mut core, "text/plain", &unknown, now)),
             "A0001"
         );
+        // A header that is not a request's ("XX " instead of "SS ").
+        let mut control = idc.clone();
+        control[0..3].copy_from_slice(b"XX ");
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &control, now)),
+            "A0017"
+        );
         // A bad user code.
         let mut user = idc.clone();
         user[29..37].copy_from_slice(b"D0      ");

@@ -76,8 +76,59 @@ crate::domain::text::localized!(WorkflowError);
 pub enum Connection {
     /// The embedded simulated core in the data folder (default).
     Embedded,
-    /// A `khaibao sim serve` at this URL.
+    /// A `khaibao sim serve` at this URL, in its JSON protocol.
     Server(String),
+    /// A `khaibao sim serve` at this URL, spoken to in real VNACCS messages (`POST {url}/vnaccs`;
+    /// its training controls go by JSON).
+    VnaccsServer(String),
+    /// A live system in VNACCS messages: not reachable from this build's tests; its address is
+    /// not confirmed from our sources.
+    Live(LiveSystem, String),
+}
+
+/// The live systems a broker can be connected to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveSystem {
+    /// VNACCS itself (the address Customs gives the broker).
+    Vnaccs,
+    /// Customs' backup system ("Ecus6", since 2025; the same message format).
+    Ecus6,
+}
+
+/// The backup system's address, as Customs announced it (the source; not reachable
+/// from here).
+pub const ECUS6_URL: &str = "https://tqdtv6.customs.gov.vn";
+
+impl Connection {
+    /// Reads a connection setting (`ui.json`'s `server`, `KHAIBAO_SERVER`, `--server`):
+    /// `vnaccs+http://HOST:PORT` — a simulator in VNACCS messages; `live:ecus6` — the backup
+    /// system; `live:vnaccs=URL` — VNACCS at that address; any other text is a simulator URL in
+    /// the JSON protocol; empty — the embedded simulator.
+    pub fn from_setting(text: &str) -> Self {
+        let text = text.trim();
+        if text.is_empty() {
+            Self::Embedded
+        } else if let Some(url) = text.strip_prefix("vnaccs+") {
+            Self::VnaccsServer(url.to_owned())
+        } else if text.eq_ignore_ascii_case("live:ecus6") {
+            Self::Live(LiveSystem::Ecus6, ECUS6_URL.to_owned())
+        } else if let Some(url) = text.strip_prefix("live:vnaccs=") {
+            Self::Live(LiveSystem::Vnaccs, url.to_owned())
+        } else {
+            Self::Server(text.to_owned())
+        }
+    }
+
+    /// The setting text of this connection (`None` for the embedded simulator).
+    pub fn setting(&self) -> Option<String> {
+        match self {
+            Self::Embedded => None,
+            Self::Server(url) => Some(url.clone()),
+            Self::VnaccsServer(url) => Some(format!("vnaccs+{url}")),
+            Self::Live(LiveSystem::Ecus6, _) => Some("live:ecus6".to_owned()),
+            Self::Live(LiveSystem::Vnaccs, url) => Some(format!("live:vnaccs={url}")),
+        }
+    }
 }
 
 /// A new message reference: `KB`, the time to the second, 64 bits from the operating system's
@@ -106,7 +157,9 @@ pub fn learn_stored_offset(data_dir: &Path, connection: &Connection, clock: &Clo
         Connection::Embedded => {
             clock.set_offset(Core::stored_offset(&Core::default_dir(data_dir)));
         }
-        Connection::Server(_) => clock.set_offset(chrono::Duration::zero()),
+        Connection::Server(_) | Connection::VnaccsServer(_) | Connection::Live(..) => {
+            clock.set_offset(chrono::Duration::zero());
+        }
     }
 }
 
@@ -136,6 +189,26 @@ pub fn connect(
         Connection::Server(url) => {
             clock.set_offset(chrono::Duration::zero());
             Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
+        }
+        Connection::VnaccsServer(url) => {
+            clock.set_offset(chrono::Duration::zero());
+            let machine = clock.clone();
+            Box::new(crate::gateway::vnaccs::VnaccsHttp::simulator(
+                url,
+                crate::gateway::vnaccs::Login::default(),
+                crate::gateway::DEFAULT_TIMEOUT,
+                Box::new(move || machine.machine_now()),
+            )?)
+        }
+        Connection::Live(_, url) => {
+            clock.set_offset(chrono::Duration::zero());
+            let machine = clock.clone();
+            Box::new(crate::gateway::vnaccs::VnaccsHttp::live(
+                url,
+                crate::gateway::vnaccs::Login::default(),
+                crate::gateway::DEFAULT_TIMEOUT,
+                Box::new(move || machine.machine_now()),
+            )?)
         }
     })
 }

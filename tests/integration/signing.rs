@@ -798,3 +798,140 @@ fn a_token_that_lists_sha256_rsa_but_refuses_it_signs_through_raw_pkcs1_with_one
     );
     lab.assert_pin_nowhere();
 }
+
+/// A `khaibao sim serve` on a free port sharing the lab's data folder; killed on drop.
+struct Server {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Server {
+    fn start(lab: &Lab) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let address = format!("127.0.0.1:{port}");
+        let child = Command::new(env!("CARGO_BIN_EXE_khaibao"))
+            .args(["sim", "serve", "--addr", &address])
+            .env("KHAIBAO_DATA", lab.data())
+            .env("KHAIBAO_NOW", crate::util::NOW)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let ready = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            std::net::TcpStream::connect(&address).is_ok()
+        });
+        assert!(ready, "server did not start");
+        Self {
+            child,
+            url: format!("http://{address}"),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn signed_vnaccs_messages_go_as_multipart_signed_and_refusals_carry_the_official_text() {
+    let mut lab = Lab::new();
+    lab.practice(&[]);
+    let server = Server::start(&lab);
+    let vnaccs = format!("vnaccs+{}", server.url);
+    // The certificate's registration is a simulator control: it goes by JSON, signed.
+    let registered = lab.ok(
+        &[
+            "cert",
+            "register",
+            "--name",
+            "Nguyễn Văn An",
+            "--id-number",
+            "001090012345",
+            "--pin-stdin",
+            "--server",
+            &vnaccs,
+        ],
+        &format!("{PIN}\n"),
+    );
+    assert!(registered.contains("00000"), "{registered}");
+    lab.ok(
+        &["sim", "signatures", "required", "--server", &server.url],
+        "",
+    );
+    let file = fixture("import-sea-container.json");
+    // IDA, signed: the message in a multipart/signed body, verified by the core.
+    let ida = lab.submit_signed(
+        &["--op", "IDA", file.to_str().unwrap(), "--server", &vnaccs],
+        PIN,
+    );
+    assert!(ida.status.success(), "{}", stdout(&ida));
+    let number = number_of(&stdout(&ida));
+    // IDB then IDA with the number: the correction before IDC (IDB needs no signature).
+    let idb = lab.run(
+        &[
+            "submit", "--op", "IDB", "--number", &number, "--server", &vnaccs,
+        ],
+        "",
+    );
+    assert!(idb.status.success(), "{}", stdout(&idb));
+    let corrected = lab.submit_signed(
+        &[
+            "--op",
+            "IDA",
+            file.to_str().unwrap(),
+            "--number",
+            &number,
+            "--server",
+            &vnaccs,
+        ],
+        PIN,
+    );
+    assert!(corrected.status.success(), "{}", stdout(&corrected));
+    // IDC unsigned: E9990 with the official Vietnamese meaning and remedy.
+    let unsigned = lab.run(
+        &[
+            "submit", "--op", "IDC", "--number", &number, "--server", &vnaccs,
+        ],
+        "",
+    );
+    let text = stdout(&unsigned);
+    assert_eq!(unsigned.status.code(), Some(1), "{text}");
+    assert!(text.contains("E9990"), "{text}");
+    assert!(
+        text.contains("Nghiệp vụ này yêu cầu chữ ký điện tử"),
+        "{text}"
+    );
+    // IDC signed: the lane.
+    let idc = lab.submit_signed(
+        &["--op", "IDC", "--number", &number, "--server", &vnaccs],
+        PIN,
+    );
+    let text = stdout(&idc);
+    assert!(idc.status.success(), "{text}");
+    assert!(text.contains("Luồng") || text.contains("lane"), "{text}");
+    // A number never given: S0006 with its official text.
+    let unknown = lab.run(
+        &[
+            "submit",
+            "--op",
+            "IDB",
+            "--number",
+            "109999999320",
+            "--server",
+            &vnaccs,
+        ],
+        "",
+    );
+    let text = stdout(&unknown);
+    assert!(text.contains("S0006"), "{text}");
+    assert!(text.contains("chưa được đăng ký"), "{text}");
+    lab.assert_pin_nowhere();
+}

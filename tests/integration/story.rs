@@ -37,6 +37,45 @@ fn in_process() -> (Box<dyn Gateway>, Clock) {
     (Box::new(gateway), clock)
 }
 
+/// A server on a free port of 127.0.0.1 with its own test clock; returns its address.
+fn serve(clock: &Clock) -> std::net::SocketAddr {
+    let reader = Arc::clone(clock);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime
+            .block_on(khaibao::gateway::server::serve_with_clock(
+                core(),
+                Arc::new(move || *reader.lock().unwrap()),
+                "127.0.0.1:0".parse().unwrap(),
+                move |addr| tx.send(addr).unwrap(),
+                std::future::pending(),
+            ))
+            .unwrap();
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap()
+}
+
+/// The same server spoken to in real VNACCS messages (`POST /vnaccs`); the simulator's own
+/// controls (paying, the officer, the clock) go by its JSON protocol.
+fn over_http_in_vnaccs_messages() -> (Box<dyn Gateway>, Clock) {
+    let clock: Clock = Arc::new(Mutex::new(start()));
+    let addr = serve(&clock);
+    let reader = Arc::clone(&clock);
+    let gateway = khaibao::gateway::vnaccs::VnaccsHttp::simulator(
+        &format!("http://{addr}"),
+        khaibao::gateway::vnaccs::Login::default(),
+        std::time::Duration::from_secs(30),
+        Box::new(move || *reader.lock().unwrap()),
+    )
+    .unwrap();
+    (Box::new(gateway), clock)
+}
+
 fn over_http() -> (Box<dyn Gateway>, Clock) {
     let clock: Clock = Arc::new(Mutex::new(start()));
     let reader = Arc::clone(&clock);
@@ -253,10 +292,19 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
         3,
         "the repeat must not have used a number"
     );
-    // The same reference with another request is refused.
+    // The same reference with another request is refused. In VNACCS messages the key (data
+    // info) holds the job: another job under the same reference is another message.
     let mut other = request.clone();
     other.operation = Operation::CallUp { number: n };
-    assert_eq!(s.gateway.send(&other).unwrap().result.code, "KB-S0030");
+    let reused = s.gateway.send(&other).unwrap().result.code;
+    assert_eq!(
+        reused,
+        if name == "vnaccs" {
+            "00000"
+        } else {
+            "KB-S0030"
+        }
+    );
 
     // Expiry: 7 days after the last edit, to the second, with an advanced simulated clock.
     let expiring = number(&next);
@@ -342,6 +390,12 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
 }
 
 #[test]
+fn the_whole_story_in_vnaccs_messages() {
+    let (gateway, clock) = over_http_in_vnaccs_messages();
+    whole_story(gateway, &clock, "vnaccs");
+}
+
+#[test]
 fn the_whole_story_in_process() {
     let (gateway, clock) = in_process();
     whole_story(gateway, &clock, "inproc");
@@ -392,4 +446,35 @@ fn an_unreachable_server_is_a_clear_error() {
     let err = gateway.send(&request).unwrap_err().to_string();
     assert!(err.contains("Không kết nối được"), "{err}");
     assert!(err.contains("Nothing was sent"), "{err}");
+}
+
+#[test]
+fn a_tenth_amendment_in_vnaccs_messages_is_refused_with_e0399_and_its_official_text() {
+    let (gateway, _clock) = over_http_in_vnaccs_messages();
+    let mut s = Session {
+        gateway,
+        counter: 0,
+        name: "e0399",
+    };
+    let ida = s.ok(Operation::RegisterProvisional {
+        declaration: Box::new(declaration()),
+    });
+    let n = number(&ida);
+    s.ok(Operation::RegisterOfficial { number: n });
+    for k in 1..=9 {
+        let amended = amend(&mut s, n, |d| d.notes = Some(format!("Sửa đổi lần {k}")));
+        assert_eq!(number(&amended).branch(), k);
+    }
+    let tenth = s.send(Operation::CallUpForAmendment { number: n });
+    assert_eq!(tenth.result.code, "E0399");
+    // The official meaning of the IDD table, and its remedy.
+    assert!(
+        tenth
+            .result
+            .message_vi
+            .contains("Đã đăng ký chỉnh sửa hơn 9 lần"),
+        "{}",
+        tenth.result.message_vi
+    );
+    assert!(tenth.result.message_vi.contains("Xử lý:"));
 }

@@ -97,10 +97,7 @@ impl App {
             .unwrap_or_default();
         let prefs = Prefs {
             user_id: setup.user_id.clone(),
-            server: match &setup.connection {
-                crate::workflow::Connection::Server(url) => Some(url.clone()),
-                crate::workflow::Connection::Embedded => None,
-            },
+            server: setup.connection.setting(),
             ..Prefs::default()
         };
         let mut app = Self {

@@ -214,10 +214,8 @@ impl App {
     fn reconnect(&mut self, server: Option<String>, user_id: String) {
         self.prefs.server = server;
         self.prefs.user_id = user_id;
-        self.setup.connection = self.prefs.server.clone().map_or(
-            crate::workflow::Connection::Embedded,
-            crate::workflow::Connection::Server,
-        );
+        self.setup.connection =
+            crate::workflow::Connection::from_setting(self.prefs.server.as_deref().unwrap_or(""));
         self.setup.user_id = self.prefs.user_id.clone();
         self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
         self.save_prefs(Text::SettingsSaved);

@@ -401,6 +401,25 @@ pub fn refusal_message(request: &[u8], refused: &Refused, now: DateTime<Utc>) ->
     header::frame_answer(&echo, &answer, &line).unwrap_or_else(|_| line.clone())
 }
 
+/// An official code (not KhaiBao's `K…`, not the normal end) with its official Vietnamese
+/// meaning and remedy from the table; `None` when the table does not have it.
+fn official_result(job: &str, entry: &ResultEntry) -> Option<ResultCode> {
+    if entry.code.starts_with('K') || entry.is_success() {
+        return None;
+    }
+    let row = results::lookup(job, &entry.code, &entry.item)?;
+    let meaning = row.description_vi.trim();
+    let remedy = row.disposition_vi.trim();
+    Some(ResultCode {
+        code: entry.code.clone(),
+        message_vi: format!("{meaning} Xử lý: {remedy}"),
+        message_en: format!(
+            "VNACCS {} ({}): see the official Vietnamese text",
+            entry.code, row.item_name
+        ),
+    })
+}
+
 /// Why an answer could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AnswerError {
@@ -437,19 +456,23 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
         .windows(2)
         .position(|w| w == b"\r\n")
         .map_or(rest, |p| &rest[..p]);
+    let job = framed.job();
+    let official = official_result(&job, first);
     if let Ok(mut response) = serde_json::from_slice::<Response>(json_line) {
         message_ref.clone_into(&mut response.message_ref);
+        // The result line's official code and its official text win over KhaiBao's own; the
+        // English keeps KhaiBao's explanation.
+        if let Some(mut result) = official {
+            result.message_en = format!("{} — {}", result.message_en, response.result.message_en);
+            response.result = result;
+        }
         return Ok(response);
     }
-    let job = framed.job();
-    let official = results::lookup(&job, &first.code, &first.item);
-    let (vi, en) = official.map_or_else(
-        || (first.code.clone(), first.code.clone()),
-        |o| {
-            let text = format!("{} {}", o.description_vi.trim(), o.disposition_vi.trim());
-            (text.clone(), format!("VNACCS {}: {text}", first.code))
-        },
-    );
+    let result = official.unwrap_or_else(|| ResultCode {
+        code: first.code.clone(),
+        message_vi: first.code.clone(),
+        message_en: first.code.clone(),
+    });
     let server_time = NaiveDateTime::parse_from_str(
         &format!("{}00", framed.text(header::SERVER_TIME)),
         "%Y%m%d%H%M%S",
@@ -463,11 +486,7 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
     Ok(Response {
         message_ref: message_ref.to_owned(),
         job: job.parse::<JobCode>().ok(),
-        result: ResultCode {
-            code: first.code.clone(),
-            message_vi: vi,
-            message_en: en,
-        },
+        result,
         processed_at: server_time,
         declaration: None,
         findings: Vec::new(),

@@ -42,15 +42,28 @@ pub fn count() -> usize {
 }
 
 /// The official row for a code given by `job`: the row of that job naming `item` first, then
-/// any row of that job with the code, then the system-wide (`SYS`) row.
+/// any row of that job with the code, then the system-wide (`SYS`) row, then the row of the
+/// declaration-data job the code belongs to (the table lists amendment codes such as E0399
+/// under IDA01 only, though the call-up IDD gives it too).
 pub fn lookup(job: &str, code: &str, item: &str) -> Option<&'static Official> {
     let job = job.trim();
     let item = item.trim();
-    let of_job = || rows().iter().filter(|r| r.job == job && r.code == code);
-    of_job()
+    let of_job = |job: &str| {
+        let job = job.to_owned();
+        rows()
+            .iter()
+            .filter(move |r| r.job == job && r.code == code)
+    };
+    let related: &[&str] = if job.starts_with('E') {
+        &["EDA", "EDC"]
+    } else {
+        &["IDA01", "IDA", "IDC"]
+    };
+    of_job(job)
         .find(|r| r.item_id.split(';').any(|i| names_item(i, item)))
-        .or_else(|| of_job().next())
+        .or_else(|| of_job(job).next())
         .or_else(|| rows().iter().find(|r| r.job == "SYS" && r.code == code))
+        .or_else(|| related.iter().find_map(|j| of_job(j).next()))
 }
 
 /// Whether a row's item ID (`BL1～BL5`, `CMD`) covers `item`.
