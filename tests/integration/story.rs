@@ -296,9 +296,9 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
     // info) holds the job: another job under the same reference is another message.
     let mut other = request.clone();
     other.operation = Operation::CallUp { number: n };
-    let reused = s.gateway.send(&other).unwrap().result.code;
+    let second_use = s.gateway.send(&other).unwrap().result.code;
     assert_eq!(
-        reused,
+        second_use,
         if name == "vnaccs" {
             "00000"
         } else {
