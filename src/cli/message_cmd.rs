@@ -11,7 +11,8 @@ use serde_json::json;
 use super::{Format, Lang, say};
 use crate::clock::Clock;
 use crate::domain::ids::DeclarationNumber;
-use crate::wire::vnaccs::{self, DataInfo, Decoded, RequestHeader, layout, results};
+use crate::wire::vnaccs::view::{self, Section};
+use crate::wire::vnaccs::{self, DataInfo, Decoded, RequestHeader};
 
 /// What to do with VNACCS messages.
 #[derive(Debug, Subcommand)]
@@ -124,56 +125,10 @@ fn decode(out: &mut impl Write, file: &Path, format: Format, lang: Lang) -> u8 {
     }
 }
 
-/// The items of a decoded request in message order: (goods line, item definition, value).
-fn items_in_order(decoded: &Decoded) -> Vec<(Option<usize>, &'static layout::ItemDef, &str)> {
-    let Some(layout) = layout::get(&decoded.job) else {
-        return Vec::new();
-    };
-    let mut rows = Vec::new();
-    for def in layout.header_items() {
-        if let Some(v) = decoded.items.get(&def.id) {
-            rows.push((None, def, v));
-        }
-    }
-    for (n, line) in decoded.items.lines.iter().enumerate() {
-        for def in layout.line_items() {
-            if let Some(v) = line.get(&def.id) {
-                rows.push((Some(n + 1), def, v.as_str()));
-            }
-        }
-    }
-    rows
-}
-
 fn to_json(decoded: &Decoded) -> serde_json::Value {
-    let header: Vec<_> = decoded
-        .header
-        .iter()
-        .map(|(f, v)| {
-            json!({"name": f.name, "name_vi": f.name_vi, "offset": f.offset, "width": f.width, "value": v})
-        })
-        .collect();
-    let items: Vec<_> = items_in_order(decoded)
-        .into_iter()
-        .map(|(line, def, value)| {
-            json!({"id": def.id, "name_vi": def.name_vi, "name_en": def.name_en, "line": line, "value": value})
-        })
-        .collect();
-    let results: Vec<_> = decoded
-        .results
-        .iter()
-        .map(|r| {
-            let official = results::lookup(&decoded.job, &r.code, &r.item);
-            json!({
-                "code": r.code, "item": r.item, "repetition": r.repetition,
-                "description_vi": official.map(|o| o.description_vi.as_str()),
-                "disposition_vi": official.map(|o| o.disposition_vi.as_str()),
-            })
-        })
-        .collect();
     json!({
         "answer": decoded.answer, "job": decoded.job, "length": decoded.length,
-        "header": header, "items": items, "results": results,
+        "rows": view::rows(decoded),
     })
 }
 
@@ -196,53 +151,59 @@ fn print_text(out: &mut impl Write, decoded: &Decoded, lang: Lang) {
         decoded.length,
         lang.pick("byte", "bytes")
     );
-    say!(out, "{}", lang.pick("Tiêu đề:", "Header:"));
-    for (f, value) in &decoded.header {
-        if value.trim().is_empty() {
-            continue;
+    let rows = view::rows(decoded);
+    let count = |section| rows.iter().filter(|r| r.section == section).count();
+    let mut last = None;
+    for row in &rows {
+        if last != Some(row.section) {
+            let title = match row.section {
+                Section::Header => lang.pick("Tiêu đề:", "Header:"),
+                Section::Result => lang.pick("Kết quả:", "Results:"),
+                Section::Item => format!(
+                    "{} ({}):",
+                    lang.pick("Chỉ tiêu", "Items"),
+                    count(Section::Item)
+                ),
+            };
+            say!(out, "{title}");
+            last = Some(row.section);
         }
-        let name = lang.pick(f.name_vi, f.name);
-        let name = name.as_str();
-        say!(
-            out,
-            "  {:>3} {:>3}  {name:<22} \"{}\"",
-            f.offset,
-            f.width,
-            visible(value)
-        );
-    }
-    if decoded.answer {
-        say!(out, "{}", lang.pick("Kết quả:", "Results:"));
-        for r in &decoded.results {
-            let official = results::lookup(&decoded.job, &r.code, &r.item);
-            let meaning = official.map_or_else(
-                || {
-                    lang.pick(
-                        "(mã không có trong bảng chính thức)",
-                        "(code not in the official table)",
-                    )
-                },
-                |o| {
-                    format!(
-                        "{} — {}",
-                        o.description_vi.replace('\n', " "),
-                        o.disposition_vi.replace('\n', " ")
-                    )
-                },
-            );
-            say!(out, "  {}  {meaning}", r.to_slot());
+        match row.section {
+            Section::Header => {
+                let name = lang.pick(&row.name_vi, &row.name_en);
+                let offset = row.offset.unwrap_or_default();
+                say!(
+                    out,
+                    "  {offset:>3} {:>3}  {name:<22} \"{}\"",
+                    row.width,
+                    visible(&row.value)
+                );
+            }
+            Section::Result if row.name_vi.is_empty() => say!(
+                out,
+                "  {}  {}",
+                row.id,
+                lang.pick(
+                    "(mã không có trong bảng chính thức)",
+                    "(code not in the official table)"
+                )
+            ),
+            Section::Result => say!(
+                out,
+                "  {}  {} — {}",
+                row.id,
+                row.name_vi.replace('\n', " "),
+                row.value.replace('\n', " ")
+            ),
+            Section::Item => {
+                let at = row.line.map_or_else(String::new, |n| format!("[{n}] "));
+                let name = match lang {
+                    Lang::Vi => row.name_vi.clone(),
+                    Lang::En | Lang::Both => format!("{} / {}", row.name_en, row.name_vi),
+                };
+                say!(out, "  {at}{:<4} {name}: {}", row.id, row.value);
+            }
         }
-        return;
-    }
-    let rows = items_in_order(decoded);
-    say!(out, "{} ({}):", lang.pick("Chỉ tiêu", "Items"), rows.len());
-    for (line, def, value) in rows {
-        let at = line.map_or_else(String::new, |n| format!("[{n}] "));
-        let name = match lang {
-            Lang::Vi => def.name_vi.clone(),
-            Lang::En | Lang::Both => format!("{} / {}", def.name_en, def.name_vi),
-        };
-        say!(out, "  {at}{:<4} {name}: {value}", def.id);
     }
 }
 

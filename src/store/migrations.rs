@@ -5,7 +5,7 @@
 //! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 3] = [
+pub(super) const MIGRATIONS: [&str; 4] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -73,11 +73,14 @@ pub(super) const MIGRATIONS: [&str; 3] = [
      CREATE VIRTUAL TABLE drafts_search USING fts5(
          number, invoice, bills, names, tax_codes, hs_codes, goods, tokenize = 'unicode61'
      );",
+    // 4: the exact bytes of a VNACCS message (sent: with the password field blanked), beside
+    //    the JSON body; NULL for the simulator's JSON protocol.
+    "ALTER TABLE messages ADD COLUMN raw BLOB;",
 ];
 
 /// The version whose migration (re)creates the search index: it is filled from the drafts then.
 pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Three migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Four migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -296,6 +296,9 @@ pub struct TimelineEntry {
     pub summary_vi: String,
     /// Summary, English.
     pub summary_en: String,
+    /// The exact VNACCS message, when the connection spoke VNACCS (a sent one without its
+    /// password).
+    pub raw: Option<Vec<u8>>,
 }
 
 /// What a timeline entry is.
@@ -770,24 +773,28 @@ impl Store {
         }
     }
 
-    /// Logs a request sent for a draft and the core's answer, and updates the draft from the
-    /// answer (number, state, expiry, lane). One transaction: both messages or neither.
+    /// Logs a request sent for a draft and the core's answer — with the exact VNACCS bytes of
+    /// both when the connection speaks VNACCS (`raw`: sent, received; the password field of
+    /// the sent message is blanked before it is kept) — and updates the draft from the answer
+    /// (number, state, expiry, lane). One transaction: both messages or neither.
     pub fn record_exchange(
         &mut self,
         id: DraftId,
         request: &Request,
         response: &Response,
+        raw: Option<(&[u8], &[u8])>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         let branch = response.declaration.as_ref().map(|d| d.number.branch());
+        let sent = raw.map(|(sent, _)| crate::wire::vnaccs::header::without_password(sent));
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6, ?7)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?, sent],
         )?;
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?, raw.map(|(_, received)| received)],
         )?;
         let data: String =
             tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
@@ -851,7 +858,7 @@ impl Store {
         let mut entries: Vec<TimelineEntry> = Vec::new();
         {
             let mut statement = self.conn.prepare_cached(
-                "SELECT at, sent, job, branch, result_code, body FROM messages WHERE draft_id = ?1 ORDER BY id",
+                "SELECT at, sent, job, branch, result_code, body, raw FROM messages WHERE draft_id = ?1 ORDER BY id",
             )?;
             let rows = statement.query_map([id], |r| {
                 let job = r.get::<_, String>(2)?;
@@ -865,10 +872,11 @@ impl Store {
                     r.get::<_, Option<u8>>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, Option<Vec<u8>>>(6)?,
                 ))
             })?;
             for row in rows {
-                let (at, sent, job, branch, result_code, body) = row?;
+                let (at, sent, job, branch, result_code, body, raw) = row?;
                 let code = job.map_or("", JobCode::code);
                 let (summary_vi, summary_en) = if sent {
                     (format!("Gửi {code}"), format!("Sent {code}"))
@@ -897,6 +905,7 @@ impl Store {
                     result_code,
                     summary_vi,
                     summary_en,
+                    raw,
                 });
             }
         }
@@ -921,6 +930,7 @@ impl Store {
                 result_code: None,
                 summary_vi: vi,
                 summary_en: en,
+                raw: None,
             });
         }
         entries.sort_by_key(|e| e.at);

@@ -53,7 +53,9 @@ fn exchange(
         operation,
     };
     let response = core.handle(&request, now);
-    store.record_exchange(id, &request, &response, now).unwrap();
+    store
+        .record_exchange(id, &request, &response, None, now)
+        .unwrap();
     response
 }
 

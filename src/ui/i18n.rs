@@ -339,6 +339,13 @@ texts! {
     DecidingRule => ("Luật quyết định luồng (mô phỏng)", "Deciding rule (simulation)"),
     /// Nothing sent yet.
     NothingSent => ("Chưa gửi thông điệp nào", "Nothing sent yet"),
+    ViewMessage => ("Xem thông điệp", "View message"),
+    HideMessage => ("Đóng thông điệp", "Close message"),
+    MessageBytes => ("Thông điệp VNACCS (byte)", "VNACCS message (bytes)"),
+    MessageHeaderFields => ("Tiêu đề (vị trí, độ dài, trường, giá trị)", "Header (offset, width, field, value)"),
+    MessageItems => ("Chỉ tiêu thông tin", "Items"),
+    MessageResults => ("Mã kết quả (ý nghĩa và cách xử lý chính thức)", "Result codes (official meaning and remedy)"),
+    MessageUnreadable => ("Không đọc được thông điệp", "The message cannot be read"),
     /// Sent.
     Sent => ("Gửi", "Sent"),
     /// Received.

@@ -470,8 +470,12 @@ impl Workflow {
         let request = self.request(operation);
         let response = self.deliver(&request, pin)?;
         self.clock.learn(response.processed_at);
+        let exchange = self.gateway.last_exchange();
+        let raw = exchange
+            .as_ref()
+            .map(|e| (e.sent.as_slice(), e.received.as_slice()));
         self.store
-            .record_exchange(id, &request, &response, self.now())?;
+            .record_exchange(id, &request, &response, raw, self.now())?;
         Ok(response)
     }
 

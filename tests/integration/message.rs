@@ -42,11 +42,12 @@ fn a_real_request_decodes_to_json_with_offsets_and_items_and_no_password() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(json["job"], "IDC");
     assert_eq!(json["length"], 414);
-    assert_eq!(json["items"][0]["id"], "ICN");
-    assert_eq!(json["items"][0]["name_vi"], "Số tờ khai");
-    assert_eq!(json["items"][0]["value"], "123456");
-    let header = json["header"].as_array().unwrap();
-    let password = header.iter().find(|f| f["name"] == "password").unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    let icn = rows.iter().find(|r| r["section"] == "item").unwrap();
+    assert_eq!(icn["id"], "ICN");
+    assert_eq!(icn["name_vi"], "Số tờ khai");
+    assert_eq!(icn["value"], "123456");
+    let password = rows.iter().find(|r| r["id"] == "password").unwrap();
     assert_eq!(password["offset"], 37);
     assert_eq!(password["value"], "***");
     assert!(!stdout(&output).contains("PASSWD"));

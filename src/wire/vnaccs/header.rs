@@ -297,6 +297,16 @@ fn echo(request: &[u8]) -> &[u8] {
     content
 }
 
+/// The message with its password field blanked (for anything kept: the message log, a file);
+/// bytes that are not a framed message are returned unchanged.
+pub fn without_password(message: &[u8]) -> Vec<u8> {
+    let mut kept = message.to_vec();
+    if kept.len() >= BODY_START {
+        kept[PASSWORD.offset..PASSWORD.offset + PASSWORD.width].fill(b' ');
+    }
+    kept
+}
+
 /// A message whose framing was checked: at least the header and its CRLF, a 6-digit length
 /// field equal to the number of bytes. Fields are read by offset: the header may hold a raw
 /// CRLF inside the subject, so it is never cut at the first CRLF.

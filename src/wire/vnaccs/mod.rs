@@ -14,6 +14,7 @@ pub mod items;
 pub mod layout;
 pub mod results;
 pub mod smime;
+pub mod view;
 
 pub use body::{Attribute, ItemProblem, ItemValues};
 pub use header::{DataInfo, Framed, RequestHeader};

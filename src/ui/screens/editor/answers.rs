@@ -66,16 +66,17 @@ impl EditorState {
         }
     }
 
-    pub(super) fn timeline_view(&self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+    pub(super) fn timeline_view(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
         let t = |text: Text| text.get(frame.language);
         if self.timeline.is_empty() {
             ui.label(t(Text::NothingSent));
         }
+        let mut toggled = None;
         egui::Grid::new("timeline")
             .striped(true)
-            .num_columns(4)
+            .num_columns(5)
             .show(ui, |ui| {
-                for e in &self.timeline {
+                for (index, e) in self.timeline.iter().enumerate() {
                     ui.label(crate::domain::time::vietnam_display(e.at));
                     ui.label(match e.kind {
                         TimelineKind::Sent => t(Text::Sent).to_owned(),
@@ -90,6 +91,100 @@ impl EditorState {
                         e.result_code.as_deref().unwrap_or("")
                     ));
                     ui.label(frame.language.pick(&e.summary_vi, &e.summary_en));
+                    if e.raw.is_some() {
+                        let open = self.message_view == Some(index);
+                        let label = if open {
+                            Text::HideMessage
+                        } else {
+                            Text::ViewMessage
+                        };
+                        if ui.button(t(label)).clicked() {
+                            toggled = Some(index);
+                        }
+                    } else {
+                        ui.label("");
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(index) = toggled {
+            self.message_view = (self.message_view != Some(index)).then_some(index);
+        }
+        let shown = self
+            .message_view
+            .and_then(|index| self.timeline.get(index))
+            .and_then(|e| e.raw.as_deref());
+        if let Some(raw) = shown {
+            ui.separator();
+            message_view(ui, frame, raw);
+        }
+    }
+}
+
+/// A VNACCS message decoded: header fields at their offsets, items with the official
+/// Vietnamese names, result codes with the official meaning and remedy.
+fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, raw: &[u8]) {
+    use crate::wire::vnaccs::view::{Section, rows};
+    let t = |text: Text| text.get(frame.language);
+    let decoded = match crate::wire::vnaccs::decode(raw) {
+        Ok(d) => d,
+        Err(e) => {
+            let message = e.message();
+            ui.label(format!(
+                "{}: {}",
+                t(Text::MessageUnreadable),
+                frame.language.pick(&message.vi, &message.en)
+            ));
+            return;
+        }
+    };
+    ui.strong(format!(
+        "{} {} — {}",
+        decoded.job,
+        decoded.length,
+        t(Text::MessageBytes)
+    ));
+    let rows = rows(&decoded);
+    let english = !frame.language.is_vietnamese();
+    for (section, title, id) in [
+        (Section::Header, Text::MessageHeaderFields, "message-header"),
+        (Section::Result, Text::MessageResults, "message-results"),
+        (Section::Item, Text::MessageItems, "message-items"),
+    ] {
+        let shown: Vec<_> = rows.iter().filter(|r| r.section == section).collect();
+        if shown.is_empty() {
+            continue;
+        }
+        ui.label(egui::RichText::new(t(title)).strong());
+        egui::Grid::new(id)
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for row in shown {
+                    match section {
+                        Section::Header => {
+                            ui.monospace(format!("{:>3}", row.offset.unwrap_or_default()));
+                            ui.monospace(format!("{:>3}", row.width));
+                            ui.label(if english { &row.name_en } else { &row.name_vi });
+                            ui.monospace(row.value.replace('\r', "\\r").replace('\n', "\\n"));
+                        }
+                        Section::Result => {
+                            ui.monospace(&row.id);
+                            ui.label("");
+                            ui.label(&row.name_vi);
+                            ui.label(&row.value);
+                        }
+                        Section::Item => {
+                            ui.monospace(row.line.map_or_else(String::new, |n| format!("[{n}]")));
+                            ui.monospace(&row.id);
+                            ui.label(if english {
+                                format!("{} / {}", row.name_en, row.name_vi)
+                            } else {
+                                row.name_vi.clone()
+                            });
+                            ui.monospace(&row.value);
+                        }
+                    }
                     ui.end_row();
                 }
             });

@@ -95,6 +95,8 @@ pub struct EditorState {
     pub last_response: Option<Box<Response>>,
     /// Messages and events.
     pub timeline: Vec<TimelineEntry>,
+    /// The timeline entry whose VNACCS message is shown decoded, if any.
+    pub message_view: Option<usize>,
     /// An amendment was called up (IDD) and may be edited.
     pub amending: bool,
     /// Text of number/date fields while typed (unreadable text stays here, with its error).
@@ -162,6 +164,7 @@ impl EditorState {
             dirty: false,
             last_response: None,
             timeline: Vec::new(),
+            message_view: None,
             amending: false,
             buffers: HashMap::new(),
             buffers_mark: None,
@@ -365,5 +368,7 @@ mod ime_tests;
 
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod message_tests;
 #[cfg(test)]
 mod parts_tests;
