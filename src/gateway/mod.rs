@@ -42,6 +42,13 @@ pub enum GatewayError {
         /// The operation's code.
         operation: String,
     },
+    /// A live system needs the user's VNACCS password, and none is saved.
+    NoCredentials {
+        /// The server address.
+        url: String,
+        /// The VNACCS user code.
+        user_id: String,
+    },
     /// The server answered something that is not a response.
     BadAnswer {
         /// The server address.
@@ -80,6 +87,14 @@ impl GatewayError {
                     "{operation} is a simulator control with no VNACCS job; {url} cannot do it"
                 ),
             ),
+            Self::NoCredentials { url, user_id } => Bilingual::new(
+                format!(
+                    "Chưa lưu mật khẩu VNACCS của người sử dụng {user_id} (Cài đặt → Tài khoản VNACCS); chưa gửi gì tới {url}"
+                ),
+                format!(
+                    "No VNACCS password saved for user {user_id} (Settings → VNACCS account); nothing was sent to {url}"
+                ),
+            ),
             Self::BadAnswer {
                 url,
                 status,
@@ -112,6 +127,9 @@ pub trait Gateway: Send {
             detail: format!("the request cannot be written: {e}"),
         })
     }
+    /// Who sends from now on: a VNACCS-format connection takes the user's password and terminal
+    /// ID from the operating system's credential store (saved in Settings); others need nothing.
+    fn sign_in(&mut self, _user_id: &str) {}
     /// The exact bytes of the last exchange (sent, received), taken once: for the message log.
     /// `None` for a connection that carries no VNACCS bytes.
     fn last_exchange(&mut self) -> Option<Exchange> {

@@ -105,19 +105,29 @@ impl VnaccsHttp {
         })
     }
 
-    fn sender<'a>(&'a self, request: &'a Request) -> exchange::Sender<'a> {
-        exchange::Sender {
-            user_id: if self.login.user_id.is_empty() {
-                &request.user_id
-            } else {
-                &self.login.user_id
-            },
+    /// The login for `request`'s user (signed in again when the user changed); a live system
+    /// without a saved password is refused before anything is sent.
+    fn sender<'a>(
+        &'a mut self,
+        request: &'a Request,
+    ) -> Result<exchange::Sender<'a>, GatewayError> {
+        if self.login.user_id != request.user_id {
+            self.sign_in(&request.user_id);
+        }
+        if self.simulator.is_none() && self.login.password.is_empty() {
+            return Err(GatewayError::NoCredentials {
+                url: self.url.clone(),
+                user_id: request.user_id.clone(),
+            });
+        }
+        Ok(exchange::Sender {
+            user_id: &self.login.user_id,
             password: &self.login.password,
             terminal_id: &self.login.terminal_id,
             now_vietnam: (self.clock)()
                 .with_timezone(&crate::domain::time::vietnam_offset())
                 .naive_local(),
-        }
+        })
     }
 
     fn unwritable(&self, detail: &str) -> GatewayError {
@@ -175,7 +185,8 @@ impl VnaccsHttp {
 
 impl Gateway for VnaccsHttp {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
-        let message = match exchange::request_message(request, &self.sender(request)) {
+        let sender = self.sender(request)?;
+        let message = match exchange::request_message(request, &sender) {
             Ok(m) => m,
             Err(exchange::ToVnaccsError::NotAJob) => {
                 return match &mut self.simulator {
@@ -194,7 +205,8 @@ impl Gateway for VnaccsHttp {
     }
 
     fn signing_payload(&mut self, request: &Request) -> Result<String, GatewayError> {
-        let message = match exchange::request_message(request, &self.sender(request)) {
+        let sender = self.sender(request)?;
+        let message = match exchange::request_message(request, &sender) {
             Ok(m) => m,
             // Training controls signed (cancellation, the certificate's registration) go by
             // the simulator's JSON protocol.
@@ -285,6 +297,23 @@ impl Gateway for VnaccsHttp {
             Some(json) => json.health(),
             None => Ok(answer.processed_at),
         }
+    }
+
+    fn sign_in(&mut self, user_id: &str) {
+        let stored = crate::secrets::load(crate::secrets::SERVICE, user_id)
+            .ok()
+            .flatten();
+        self.login = stored.map_or_else(
+            || Login {
+                user_id: user_id.to_owned(),
+                ..Login::default()
+            },
+            |c| Login {
+                user_id: user_id.to_owned(),
+                password: c.password,
+                terminal_id: c.terminal_id,
+            },
+        );
     }
 
     fn last_exchange(&mut self) -> Option<Exchange> {

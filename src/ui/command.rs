@@ -101,6 +101,8 @@ pub enum Command {
         /// VNACCS user ID.
         user_id: String,
     },
+    /// Settings: check that the connection in use answers (TCC for a VNACCS-format one).
+    CheckConnection,
     /// Settings: keep these VNACCS credentials in the OS store.
     SaveCredentials(Box<Credentials>),
     /// Settings: back up the store to this file.

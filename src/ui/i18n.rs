@@ -365,7 +365,11 @@ texts! {
     /// Connection.
     Connection => ("Kết nối", "Connection"),
     /// Live endpoint warning.
-    LiveNotReachable => ("Hệ thống VNACCS thật: không kết nối được từ bản này (chỉ mô phỏng)", "Live VNACCS: not reachable from this build (simulation only)"),
+    LiveNotReachable => ("Hệ thống thật: chưa thử được từ bản này (các bài kiểm thử chỉ dùng máy mô phỏng); địa chỉ chưa được xác nhận", "Live systems: not tried from this build (its tests use the simulator only); the addresses are not confirmed"),
+    ConnectionVnaccsServer => ("Máy chủ mô phỏng — thông điệp VNACCS thật (URL)", "Simulator server — real VNACCS messages (URL)"),
+    ConnectionLiveVnaccs => ("VNACCS (hệ thống thật), địa chỉ do Hải quan cấp", "VNACCS (live), the address Customs gives"),
+    ConnectionEcus6 => ("Hệ thống dự phòng Ecus6 của Hải quan (cùng định dạng thông điệp)", "Customs' backup system Ecus6 (same message format)"),
+    CheckConnection => ("Kiểm tra kết nối (TCC)", "Check the connection (TCC)"),
     /// User.
     UserId => ("Mã người sử dụng VNACCS", "VNACCS user ID"),
     /// Code tables.
@@ -470,7 +474,7 @@ texts! {
     /// Embedded simulator.
     ConnectionEmbedded => ("Hệ thống mô phỏng tích hợp", "Embedded simulator"),
     /// Simulator server.
-    ConnectionServer => ("Máy chủ mô phỏng (URL)", "Simulator server (URL)"),
+    ConnectionServer => ("Máy chủ mô phỏng — giao thức JSON (URL)", "Simulator server — JSON protocol (URL)"),
     /// Apply.
     Apply => ("Áp dụng", "Apply"),
     /// Credentials heading.

@@ -63,6 +63,8 @@ pub enum Job {
     Simulator(Operation),
     /// Ask the core whether it requires signed official jobs (for the simulator screen).
     LearnPolicy,
+    /// Ask the connection whether it answers (TCC for VNACCS messages).
+    CheckConnection,
     /// List the tokens and certificates of a module.
     Tokens(PathBuf),
     /// Choose a certificate.
@@ -374,6 +376,9 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             },
             Err(e) => failed(e),
         },
+        Job::CheckConnection => workflow
+            .check_connection()
+            .map_or_else(failed, Outcome::Informed),
         Job::LearnPolicy => workflow
             .send_other(Operation::ListCertificates, None)
             .map_or_else(failed, |response| {

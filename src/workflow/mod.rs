@@ -293,11 +293,12 @@ impl Workflow {
     pub fn new(ports: Ports, data_dir: &Path, user_id: &str) -> Self {
         let Ports {
             store,
-            gateway,
+            mut gateway,
             codes,
             helper,
             clock,
         } = ports;
+        gateway.sign_in(user_id);
         Self {
             store,
             gateway,
@@ -318,6 +319,21 @@ impl Workflow {
     /// Where requests go, for display.
     pub fn connection_name(&self) -> crate::domain::text::Bilingual {
         self.gateway.describe()
+    }
+
+    /// Asks the connection whether it answers (a VNACCS-format one sends TCC, the official
+    /// communication check), nothing sent about any declaration: what to tell the broker.
+    ///
+    /// # Errors
+    /// No answer, or the check refused ([`WorkflowError::Gateway`]).
+    pub fn check_connection(&mut self) -> Result<crate::domain::text::Bilingual, WorkflowError> {
+        let at = self.gateway.health()?;
+        let peer = self.gateway.describe();
+        let at = crate::domain::time::vietnam_display(at);
+        Ok(crate::domain::text::Bilingual::new(
+            format!("{} trả lời; giờ của hệ thống {at}", peer.vi),
+            format!("{} answers; its time {at}", peer.en),
+        ))
     }
 
     /// Whether the core is a simulator.

@@ -114,6 +114,7 @@ impl App {
                 self.save_prefs(Text::SettingsSaved);
             }
             Command::Reconnect { server, user_id } => self.reconnect(server, user_id),
+            Command::CheckConnection => self.worker.submit(Job::CheckConnection),
             Command::SaveCredentials(credentials) => {
                 self.worker.submit(Job::SaveCredentials(credentials));
             }

@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use super::{SettingsScreen, SettingsView, text_row};
+use super::{ConnectionKind, SettingsScreen, SettingsView, text_row};
 use crate::ui::command::Command;
 use crate::ui::i18n::Text;
 use crate::ui::screens::Frame;
@@ -36,30 +36,7 @@ impl SettingsScreen {
                 text_row(ui, frame.t(Text::BrokerName), &mut self.broker_name, false);
                 text_row(ui, frame.t(Text::UserId), &mut self.user_id, false);
                 ui.label(frame.t(Text::Connection));
-                ui.vertical(|ui| {
-                    if ui
-                        .radio(
-                            self.server_url.trim().is_empty(),
-                            frame.t(Text::ConnectionEmbedded),
-                        )
-                        .clicked()
-                    {
-                        self.server_url.clear();
-                    }
-                    ui.horizontal_wrapped(|ui| {
-                        let label = ui.label(frame.t(Text::ConnectionServer)).id;
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.server_url)
-                                .hint_text("http://127.0.0.1:7070")
-                                .desired_width(240.0),
-                        )
-                        .labelled_by(label);
-                    });
-                    ui.add_enabled(
-                        false,
-                        egui::RadioButton::new(false, frame.t(Text::LiveNotReachable)),
-                    );
-                });
+                ui.vertical(|ui| self.connection_choice(ui, frame));
                 ui.end_row();
             });
         ui.horizontal_wrapped(|ui| {
@@ -68,15 +45,70 @@ impl SettingsScreen {
             }
             if ui.button(frame.t(Text::Apply)).clicked() {
                 commands.push(self.identity());
-                let url = self.server_url.trim();
                 commands.push(Command::Reconnect {
-                    server: (!url.is_empty()).then(|| url.to_owned()),
+                    server: self.connection.setting(),
                     user_id: self.user_id.trim().to_owned(),
                 });
+            }
+            if ui.button(frame.t(Text::CheckConnection)).clicked() {
+                commands.push(Command::CheckConnection);
             }
         });
         ui.separator();
         self.credentials(ui, frame, view, commands);
+    }
+
+    /// The connection kinds: the embedded simulator, a simulator server (JSON or real VNACCS
+    /// messages), and the live systems, plainly marked as not tried from this build.
+    fn connection_choice(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+        let form = &mut self.connection;
+        let radio = |ui: &mut egui::Ui, chosen: &mut ConnectionKind, kind, text: Text| {
+            ui.radio_value(chosen, kind, frame.t(text)).id
+        };
+        let kind = &mut form.kind;
+        radio(ui, kind, ConnectionKind::Embedded, Text::ConnectionEmbedded);
+        let json = radio(ui, kind, ConnectionKind::Server, Text::ConnectionServer);
+        let vnaccs = radio(
+            ui,
+            kind,
+            ConnectionKind::VnaccsServer,
+            Text::ConnectionVnaccsServer,
+        );
+        let server_box = match *kind {
+            ConnectionKind::Server => Some(json),
+            ConnectionKind::VnaccsServer => Some(vnaccs),
+            _ => None,
+        };
+        if let Some(label) = server_box {
+            ui.add(
+                egui::TextEdit::singleline(&mut form.server_url)
+                    .hint_text("http://127.0.0.1:7070")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label);
+        }
+        ui.separator();
+        ui.label(frame.t(Text::LiveNotReachable));
+        let kind = &mut form.kind;
+        let live = radio(
+            ui,
+            kind,
+            ConnectionKind::LiveVnaccs,
+            Text::ConnectionLiveVnaccs,
+        );
+        if *kind == ConnectionKind::LiveVnaccs {
+            ui.add(
+                egui::TextEdit::singleline(&mut form.live_url)
+                    .hint_text("https://")
+                    .desired_width(260.0),
+            )
+            .labelled_by(live);
+        }
+        let kind = &mut form.kind;
+        radio(ui, kind, ConnectionKind::Ecus6, Text::ConnectionEcus6);
+        if *kind == ConnectionKind::Ecus6 {
+            ui.monospace(crate::workflow::ECUS6_URL);
+        }
     }
 
     fn identity(&self) -> Command {

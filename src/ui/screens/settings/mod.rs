@@ -37,6 +37,79 @@ pub struct SettingsView<'a> {
 }
 
 /// The settings forms: what is typed until it is saved or used.
+/// Which connection the settings form has chosen, with the addresses typed for each.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct ConnectionForm {
+    /// The kind chosen.
+    pub kind: ConnectionKind,
+    /// A simulator server's address (JSON or VNACCS messages).
+    pub server_url: String,
+    /// The live VNACCS address.
+    pub live_url: String,
+}
+
+/// The connection kinds offered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ConnectionKind {
+    /// The embedded simulator.
+    #[default]
+    Embedded,
+    /// A simulator server, JSON protocol.
+    Server,
+    /// A simulator server, VNACCS messages.
+    VnaccsServer,
+    /// VNACCS, live.
+    LiveVnaccs,
+    /// Ecus6, live.
+    Ecus6,
+}
+
+impl ConnectionForm {
+    fn from_setting(setting: &str) -> Self {
+        use crate::workflow::{Connection, LiveSystem};
+        match Connection::from_setting(setting) {
+            Connection::Embedded => Self::default(),
+            Connection::Server(url) => Self {
+                kind: ConnectionKind::Server,
+                server_url: url,
+                ..Self::default()
+            },
+            Connection::VnaccsServer(url) => Self {
+                kind: ConnectionKind::VnaccsServer,
+                server_url: url,
+                ..Self::default()
+            },
+            Connection::Live(LiveSystem::Vnaccs, url) => Self {
+                kind: ConnectionKind::LiveVnaccs,
+                live_url: url,
+                ..Self::default()
+            },
+            Connection::Live(LiveSystem::Ecus6, _) => Self {
+                kind: ConnectionKind::Ecus6,
+                ..Self::default()
+            },
+        }
+    }
+
+    /// The setting to save (`None`: the embedded simulator; also when an address is missing).
+    pub(super) fn setting(&self) -> Option<String> {
+        use crate::workflow::{Connection, ECUS6_URL, LiveSystem};
+        let server = self.server_url.trim().to_owned();
+        let live = self.live_url.trim().to_owned();
+        let connection = match self.kind {
+            ConnectionKind::Embedded => Connection::Embedded,
+            ConnectionKind::Server if !server.is_empty() => Connection::Server(server),
+            ConnectionKind::VnaccsServer if !server.is_empty() => Connection::VnaccsServer(server),
+            ConnectionKind::LiveVnaccs if !live.is_empty() => {
+                Connection::Live(LiveSystem::Vnaccs, live)
+            }
+            ConnectionKind::Ecus6 => Connection::Live(LiveSystem::Ecus6, ECUS6_URL.to_owned()),
+            _ => Connection::Embedded,
+        };
+        connection.setting()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct SettingsScreen {
     dark: bool,
@@ -45,7 +118,8 @@ pub struct SettingsScreen {
     company_tax_code: String,
     broker_name: String,
     user_id: String,
-    server_url: String,
+    /// The connection being edited (from `ui.json`'s setting).
+    connection: ConnectionForm,
     credentials: Credentials,
     module: String,
     tokens: Vec<TokenInfo>,
@@ -79,7 +153,7 @@ impl SettingsScreen {
         self.company_tax_code.clone_from(&prefs.company_tax_code);
         self.broker_name.clone_from(&prefs.broker_name);
         self.user_id.clone_from(&prefs.user_id);
-        self.server_url = prefs.server.clone().unwrap_or_default();
+        self.connection = ConnectionForm::from_setting(prefs.server.as_deref().unwrap_or(""));
         self.credentials.user_id.clone_from(&prefs.user_id);
     }
 

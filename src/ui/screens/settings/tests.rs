@@ -183,3 +183,51 @@ fn a_code_table_file_is_previewed_then_applied_only_when_its_removals_are_accept
     h.get_by_label("specialised_management");
     h.get_by_label("tax_rates");
 }
+
+#[test]
+fn the_connection_offers_vnaccs_messages_and_the_live_systems_and_checks_with_tcc() {
+    let mut h = settings();
+    h.run();
+    h.get_by_label("Máy chủ mô phỏng — thông điệp VNACCS thật (URL)")
+        .click();
+    h.run();
+    let url = "Máy chủ mô phỏng — thông điệp VNACCS thật (URL)";
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, url)
+        .focus();
+    h.run();
+    h.get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, url)
+        .type_text("http://127.0.0.1:7070");
+    h.run();
+    h.get_by_label("Áp dụng").click();
+    h.run();
+    match h.state().commands.last() {
+        Some(Command::Reconnect { server, .. }) => {
+            assert_eq!(server.as_deref(), Some("vnaccs+http://127.0.0.1:7070"));
+        }
+        other => panic!("expected a reconnection, got {other:?}"),
+    }
+    // The live systems are offered, marked as not tried from this build.
+    assert!(
+        h.get_all_by_label_contains("chưa thử được từ bản này")
+            .next()
+            .is_some()
+    );
+    h.get_by_label("Hệ thống dự phòng Ecus6 của Hải quan (cùng định dạng thông điệp)")
+        .click();
+    h.run();
+    h.get_by_label("https://tqdtv6.customs.gov.vn");
+    h.get_by_label("Áp dụng").click();
+    h.run();
+    match h.state().commands.last() {
+        Some(Command::Reconnect { server, .. }) => {
+            assert_eq!(server.as_deref(), Some("live:ecus6"));
+        }
+        other => panic!("expected a reconnection, got {other:?}"),
+    }
+    h.get_by_label("Kiểm tra kết nối (TCC)").click();
+    h.run();
+    assert!(matches!(
+        h.state().commands.last(),
+        Some(Command::CheckConnection)
+    ));
+}
