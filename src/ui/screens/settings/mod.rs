@@ -97,13 +97,13 @@ impl ConnectionForm {
         let server = self.server_url.trim().to_owned();
         let live = self.live_url.trim().to_owned();
         let connection = match self.kind {
-            ConnectionKind::Embedded => Connection::Embedded,
             ConnectionKind::Server if !server.is_empty() => Connection::Server(server),
             ConnectionKind::VnaccsServer if !server.is_empty() => Connection::VnaccsServer(server),
             ConnectionKind::LiveVnaccs if !live.is_empty() => {
                 Connection::Live(LiveSystem::Vnaccs, live)
             }
             ConnectionKind::Ecus6 => Connection::Live(LiveSystem::Ecus6, ECUS6_URL.to_owned()),
+            // The embedded simulator, or a kind whose address was left empty.
             _ => Connection::Embedded,
         };
         connection.setting()
