@@ -274,7 +274,7 @@ pub fn encode(
             slots.push((def, line.get(&def.id).map(String::as_str), Some(n + 1)));
         }
     }
-    let known = |id: &String| layout.items.iter().any(|d| &d.id == id);
+    let known = |id: &String| layout.item(id).is_some();
     for id in values
         .header
         .keys()

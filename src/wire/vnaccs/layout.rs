@@ -47,6 +47,8 @@ pub struct Layout {
     /// The job must be signed (the template's `sign-flg` 1: IDA, IDA01, IDC, IDE, EDA, EDA01,
     /// EDC, EDE, MIC, MEC).
     pub signed: bool,
+    /// Item ID → position in [`Self::items`].
+    index: std::collections::HashMap<String, usize>,
     /// `Some(base)` when KhaiBao derived this layout from another job's template (no official
     /// template for it was available): not verified against the official client.
     pub derived: Option<&'static str>,
@@ -191,11 +193,20 @@ fn parse(job: &str, text: &str) -> Result<Layout, LayoutError> {
     }
     Ok(Layout {
         job: job.to_owned(),
+        index: index_of(&items),
         items,
         repeat,
         signed: SIGNED.contains(&job),
         derived: None,
     })
+}
+
+fn index_of(items: &[ItemDef]) -> std::collections::HashMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (item.id.clone(), n))
+        .collect()
 }
 
 fn load() -> Result<BTreeMap<String, Layout>, LayoutError> {
@@ -211,6 +222,7 @@ fn load() -> Result<BTreeMap<String, Layout>, LayoutError> {
         (*job).clone_into(&mut layout.job);
         layout.derived = Some(*base);
         layout.signed = SIGNED.contains(job);
+        layout.index = index_of(&layout.items);
         for item in &mut layout.items {
             if let Some((_, to)) = renames.iter().find(|(from, _)| *from == item.id) {
                 item.id = (*to).to_owned();
@@ -258,7 +270,7 @@ impl Layout {
 
     /// The item with this ID.
     pub fn item(&self, id: &str) -> Option<&ItemDef> {
-        self.items.iter().find(|i| i.id == id)
+        self.index.get(id).map(|n| &self.items[*n])
     }
 
     /// The body size in bytes with every item filled to its width and `lines` goods lines:
