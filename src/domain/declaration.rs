@@ -44,6 +44,10 @@ pub struct Declaration {
     pub direction: Direction,
     /// ICN/ECN Số tờ khai: assigned by the system at IDA/EDA; empty on a new draft.
     pub number: Option<DeclarationNumber>,
+    /// FIC/BNO/DNO Số tờ khai đầu tiên: the link between the declarations of one invoice of
+    /// more than 50 lines (empty otherwise).
+    #[serde(skip_serializing_if = "FirstDeclaration::is_empty")]
+    pub first_declaration: FirstDeclaration,
     /// ICB/ECB Mã loại hình (type code), e.g. `A11`, `B11`. Mandatory.
     pub type_code: Option<String>,
     /// CCC Mã phân loại hàng hóa (cargo classification A–K).
@@ -325,6 +329,27 @@ pub struct AbsoluteDuty {
     pub unit: Option<String>,
     /// TXD currency of the amount.
     pub currency: Option<String>,
+}
+
+/// FIC/BNO/DNO Số tờ khai đầu tiên (the official IDA/EDA input guide): when one shipment has
+/// more than 50 goods lines it is declared on several declarations; the first carries `F` in
+/// FIC, each next one the first's number in FIC, its place in BNO and the total in DNO.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct FirstDeclaration {
+    /// FIC: `F` on the first declaration, the first one's 12-digit number on the next ones.
+    pub number: Option<String>,
+    /// BNO: this declaration's place among them (2, 3, …).
+    pub sequence: Option<Decimal>,
+    /// DNO: how many declarations in all.
+    pub count: Option<Decimal>,
+}
+
+impl FirstDeclaration {
+    /// Nothing given (one declaration for the shipment).
+    pub fn is_empty(&self) -> bool {
+        self.number.is_none() && self.sequence.is_none() && self.count.is_none()
+    }
 }
 
 /// TX/TR/TG: one other tax applied to a goods line.

@@ -15,8 +15,9 @@ pub mod text;
 pub mod time;
 
 pub use declaration::{
-    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, ForeignParty, GoodsLine,
-    Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place, Quantity, Valuation,
+    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, FirstDeclaration,
+    ForeignParty, GoodsLine, Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place,
+    Quantity, Valuation,
 };
 pub use fields::{
     FieldDef, FieldLabel, FieldMut, FieldRef, TableId, field, field_key, field_label,

@@ -371,6 +371,11 @@ pub(crate) const SPECIALISED_MANAGEMENT: Rule = Rule {
     summary_vi: "Mặt hàng thuộc diện quản lý chuyên ngành chưa khai giấy phép/văn bản",
     summary_en: "Goods under specialised management declared without a permit or document",
 };
+pub(crate) const FIRST_DECLARATION: Rule = Rule {
+    number: 423,
+    summary_vi: "Số tờ khai đầu tiên (FIC/BNO/DNO) không đúng cách khai",
+    summary_en: "First declaration number (FIC/BNO/DNO) not declared as the guide says",
+};
 pub(crate) const PLANNED_DATE_PAST: Rule = Rule {
     number: 501,
     summary_vi: "Ngày khai báo dự kiến đã qua",
@@ -439,7 +444,7 @@ pub(crate) const LOCKED_FIELD_AMENDED: Rule = Rule {
 };
 
 /// Every rule, in number order.
-pub const CATALOGUE: [Rule; 84] = [
+pub const CATALOGUE: [Rule; 85] = [
     MANDATORY_HEADER,
     MANDATORY_LINE,
     NO_GOODS,
@@ -511,6 +516,7 @@ pub const CATALOGUE: [Rule; 84] = [
     GROSS_WEIGHT,
     LOADING_IN_VN,
     SPECIALISED_MANAGEMENT,
+    FIRST_DECLARATION,
     PLANNED_DATE_PAST,
     RETURN_DEADLINE,
     IMPORT_30_DAYS,

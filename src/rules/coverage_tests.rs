@@ -225,6 +225,10 @@ const CASES: &[(&str, &str, bool, Mutation)] = &[
     ("KB-W0417", "goods[0].quantity.unit", false, |d| {
         d.goods[0].quantity.unit = Some("SET".into())
     }),
+    ("KB-E0423", "first_declaration.sequence", false, |d| {
+        d.first_declaration.number = Some("101234567820".into());
+        d.first_declaration.count = Some(Decimal::from(3))
+    }),
     ("KB-E0418", "goods[0].adjustment_refs", false, |d| {
         d.goods[0].adjustment_refs = vec![1]
     }),

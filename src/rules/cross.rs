@@ -9,10 +9,10 @@ use rust_decimal::Decimal;
 
 use super::Severity::{Error, Warning};
 use super::catalogue::{
-    ADJUSTMENT_REF, CURRENCY_MIX, FREIGHT_IN_PRICE, FREIGHT_MISSING, FTA_CO_FORM, FTA_ORIGIN,
-    FTA_RATE_UNKNOWN, GROSS_WEIGHT, INSURANCE_IN_PRICE, INVOICE_TOTAL, LINE_VALUE, LOADING_IN_VN,
-    MANUAL_VALUE, NO_VAT_CODE, OFFICE_MODE, OTHER_TAX_ORDER, STORAGE_OFFICE, TARIFF_UNIT,
-    TOO_MANY_LINES, TYPE_DIRECTION,
+    ADJUSTMENT_REF, CURRENCY_MIX, FIRST_DECLARATION, FREIGHT_IN_PRICE, FREIGHT_MISSING,
+    FTA_CO_FORM, FTA_ORIGIN, FTA_RATE_UNKNOWN, GROSS_WEIGHT, INSURANCE_IN_PRICE, INVOICE_TOTAL,
+    LINE_VALUE, LOADING_IN_VN, MANUAL_VALUE, NO_VAT_CODE, OFFICE_MODE, OTHER_TAX_ORDER,
+    STORAGE_OFFICE, TARIFF_UNIT, TOO_MANY_LINES, TYPE_DIRECTION,
 };
 use super::context::{Ctx, number, text};
 use crate::codes::TableId;
@@ -35,6 +35,60 @@ pub(crate) fn check(c: &mut Ctx) {
     manual_values(c);
     tariff_units(c);
     weights(c);
+    first_declaration(c);
+}
+
+/// FIC/BNO/DNO (the IDA/EDA input guide, item FIC): `F` on the first declaration of a shipment
+/// of more than 50 lines (with no place, or place 1); on the next ones the first's 12-digit
+/// number, the place (2 or more) and the total (at least the place, at most 99).
+fn first_declaration(c: &mut Ctx) {
+    use crate::domain::DeclarationNumber;
+    let link = &c.d.first_declaration;
+    if link.is_empty() {
+        return;
+    }
+    let number = text(link.number.as_ref());
+    let place = link.sequence;
+    let total = link.count;
+    let one = rust_decimal::Decimal::ONE;
+    let problem: Option<(&str, &str, &str)> = match number {
+        None => Some((
+            "first_declaration.number",
+            "ghi \"F\" trên tờ khai đầu tiên, số tờ khai đầu tiên trên các tờ khai sau",
+            "\"F\" on the first declaration, the first one's number on the next ones",
+        )),
+        Some("F" | "f") if place.is_some_and(|p| p != one) => Some((
+            "first_declaration.sequence",
+            "tờ khai đầu tiên (\"F\") là tờ khai số 1",
+            "the first declaration (\"F\") is number 1",
+        )),
+        Some("F" | "f") => None,
+        Some(n) if n.parse::<DeclarationNumber>().is_err() => Some((
+            "first_declaration.number",
+            "phải là \"F\" hoặc số tờ khai đầu tiên (12 chữ số)",
+            "must be \"F\" or the first declaration's number (12 digits)",
+        )),
+        Some(_) if place.is_none_or(|p| p < rust_decimal::Decimal::TWO) => Some((
+            "first_declaration.sequence",
+            "từ tờ khai thứ 2 trở đi, ghi số thứ tự (2 trở lên)",
+            "from the second declaration on, give its place (2 or more)",
+        )),
+        Some(_)
+            if total.is_none_or(|t| {
+                place.is_some_and(|p| t < p) || t > rust_decimal::Decimal::from(99)
+            }) =>
+        {
+            Some((
+                "first_declaration.count",
+                "ghi tổng số tờ khai, không nhỏ hơn số thứ tự và không quá 99",
+                "give the number of declarations, not less than the place and at most 99",
+            ))
+        }
+        Some(_) => None,
+    };
+    if let Some((path, vi, en)) = problem {
+        c.field(&FIRST_DECLARATION, Error, path, vi, en);
+    }
 }
 
 fn type_direction(c: &mut Ctx) {

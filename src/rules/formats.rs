@@ -252,6 +252,10 @@ fn lengths_and_characters(c: &mut Ctx) {
         (Field("valuation.details"), d.valuation.details.as_ref()),
         (Field("notes"), d.notes.as_ref()),
         (Field("internal_ref"), d.internal_ref.as_ref()),
+        (
+            Field("first_declaration.number"),
+            d.first_declaration.number.as_ref(),
+        ),
     ];
     if let Some(p) = &d.entrusting_party {
         fields.push((Field("entrusting_party.name"), p.name.as_ref()));

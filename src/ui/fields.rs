@@ -111,6 +111,9 @@ fn general_1_paths(direction: Direction) -> Vec<&'static str> {
         "destination_place.code",
         "destination_place.name",
         "internal_ref",
+        "first_declaration.number",
+        "first_declaration.sequence",
+        "first_declaration.count",
     ]);
     paths
 }

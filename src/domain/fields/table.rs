@@ -40,6 +40,13 @@ pub const FIELDS: &[FieldDef] = &[
     f("format", NONE, "Định dạng tệp", "File format", Kind::Meta),
     f("direction", NONE, "Chiều (nhập/xuất)", "Direction", Kind::Meta),
     f("number", ie("ICN", "ECN"), "Số tờ khai", "Declaration number", Kind::Code),
+    f("first_declaration", i("FIC…"), "", "", Kind::Part(Some("first_declaration.number"))),
+    f("first_declaration.number", i("FIC"), "Số tờ khai đầu tiên", "First declaration number", Kind::Code)
+        .half(12).access(header!(first_declaration.number)),
+    f("first_declaration.sequence", i("BNO"), "Số thứ tự trên tổng số tờ khai", "Place among the declarations", Kind::Decimal(Precision::COUNT))
+        .access(header!(first_declaration.sequence)),
+    f("first_declaration.count", i("DNO"), "Tổng số tờ khai", "Number of declarations", Kind::Decimal(Precision::COUNT))
+        .access(header!(first_declaration.count)),
     f("type_code", ie("ICB", "ECB"), "Mã loại hình", "Type code", Kind::Code)
         .code(TableId::TypeCodes).exact(3).locked().customer_default().access(header!(type_code)),
     f("cargo_class", i("CCC"), "Mã phân loại hàng hóa", "Cargo classification", Kind::Code)

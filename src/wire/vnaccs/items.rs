@@ -41,6 +41,9 @@ macro_rules! part {
 
 #[rustfmt::skip]
 const HEADER: &[(Ids, (&str, HeaderAccess))] = &[
+    (("FIC", "FIC"), at!(first_declaration.number)),
+    (("BNO", "BNO"), at!(first_declaration.sequence)),
+    (("DNO", "DNO"), at!(first_declaration.count)),
     (("ICB", "ECB"), at!(type_code)),
     (("CCC", "CCC"), at!(cargo_class)),
     (("MTC", "MTC"), at!(transport_mode)),

@@ -222,12 +222,12 @@ fn load() -> Result<BTreeMap<String, Layout>, LayoutError> {
         (*job).clone_into(&mut layout.job);
         layout.derived = Some(*base);
         layout.signed = SIGNED.contains(job);
-        layout.index = index_of(&layout.items);
         for item in &mut layout.items {
             if let Some((_, to)) = renames.iter().find(|(from, _)| *from == item.id) {
                 item.id = (*to).to_owned();
             }
         }
+        layout.index = index_of(&layout.items);
         all.insert((*job).to_owned(), layout);
     }
     Ok(all)

@@ -314,3 +314,25 @@ fn every_item_names_a_field_of_the_field_table() {
     );
     assert_eq!(items::field_path("BP", None, Direction::Import), None);
 }
+
+#[test]
+fn the_first_declaration_link_travels_in_fic_bno_dno() {
+    let mut d = fixture("import-50-lines.json");
+    d.first_declaration = crate::domain::FirstDeclaration {
+        number: Some("101234567820".into()),
+        sequence: Some(2.into()),
+        count: Some(3.into()),
+    };
+    let body = declaration_body(&d, "IDA").unwrap();
+    let lines: Vec<&[u8]> = body.split(|b| *b == b'\n').take(4).collect();
+    assert_eq!(lines[1], b"101234567820\r", "FIC, A12");
+    assert_eq!(lines[2], b" 2\r", "BNO, I2 right-aligned");
+    assert_eq!(lines[3], b" 3\r", "DNO");
+    let values = body::decode(layout::get("IDA").unwrap(), &body).unwrap();
+    assert_eq!(
+        items::from_items(&values, Direction::Import)
+            .declaration
+            .first_declaration,
+        d.first_declaration
+    );
+}
