@@ -45,7 +45,7 @@ pub enum MessageAction {
         #[arg(long, default_value = "")]
         terminal: String,
         /// Send counter for the data-info key.
-        #[arg(long, default_value_t = 0)]
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=999_999))]
         counter: u32,
         /// Write the bytes to this file (default: standard output).
         #[arg(long)]
@@ -159,6 +159,9 @@ fn print_text(out: &mut impl Write, decoded: &Decoded, lang: Lang) {
             let title = match row.section {
                 Section::Header => lang.pick("Tiêu đề:", "Header:"),
                 Section::Result => lang.pick("Kết quả:", "Results:"),
+                Section::Simulator => {
+                    lang.pick("Trả lời của hệ thống mô phỏng:", "The simulator's answer:")
+                }
                 Section::Item => format!(
                     "{} ({}):",
                     lang.pick("Chỉ tiêu", "Items"),
@@ -179,6 +182,12 @@ fn print_text(out: &mut impl Write, decoded: &Decoded, lang: Lang) {
                     visible(&row.value)
                 );
             }
+            Section::Simulator => say!(
+                out,
+                "  {}: {}",
+                lang.pick(&row.name_vi, &row.name_en),
+                row.value
+            ),
             Section::Result if row.name_vi.is_empty() => say!(
                 out,
                 "  {}  {}",
@@ -216,6 +225,21 @@ fn encode(
     target: Option<&Path>,
     lang: Lang,
 ) -> u8 {
+    let refuse = |out: &mut dyn Write, vi: String, en: String| {
+        say!(out, "{}", lang.pick(&vi, &en));
+        2
+    };
+    let known = job
+        .parse::<crate::domain::BusinessCode>()
+        .is_ok_and(|_| vnaccs::layout::get(job).is_some());
+    if !known {
+        let jobs = "IDA, IDA01, IDB, IDC, IDD, IDE, IID, EDA, EDA01, EDB, EDC, EDD, EDE, IEX";
+        return refuse(
+            out,
+            format!("Nghiệp vụ \"{job}\" không ghi được từ một tờ khai; các nghiệp vụ: {jobs}"),
+            format!("Job \"{job}\" cannot be written from a declaration; the jobs: {jobs}"),
+        );
+    }
     let mut declaration = match super::core_cmd::read_declaration(out, path, lang) {
         Ok(d) => d,
         Err(code) => return code,
@@ -223,7 +247,43 @@ fn encode(
     if number.is_some() {
         declaration.number = number;
     }
-    let body = if matches!(job, "IDA" | "IDA01" | "EDA" | "EDA01") {
+    let data_job = matches!(job, "IDA" | "IDA01" | "EDA" | "EDA01");
+    if data_job
+        && job.starts_with('E') != (declaration.direction == crate::domain::Direction::Export)
+    {
+        let right = vnaccs::data_job(declaration.direction, job.ends_with("01"));
+        return refuse(
+            out,
+            format!(
+                "Tệp là tờ khai {}: dùng --job {right}",
+                if right.starts_with('E') {
+                    "xuất khẩu"
+                } else {
+                    "nhập khẩu"
+                }
+            ),
+            format!(
+                "The file is an {} declaration: use --job {right}",
+                if right.starts_with('E') {
+                    "export"
+                } else {
+                    "import"
+                }
+            ),
+        );
+    }
+    if job.ends_with("01") && declaration.number.is_none() {
+        return refuse(
+            out,
+            format!(
+                "{job} là dữ liệu sửa đổi của một tờ khai đã đăng ký: cần số tờ khai (--number)"
+            ),
+            format!(
+                "{job} is the amendment data of a registered declaration: it needs the number (--number)"
+            ),
+        );
+    }
+    let body = if data_job {
         vnaccs::declaration_body(&declaration, job)
     } else if let Some(n) = declaration.number {
         vnaccs::number_body(job, n)

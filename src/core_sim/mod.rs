@@ -795,7 +795,11 @@ impl Core {
         now: DateTime<Utc>,
     ) -> Result<(Assessment, Vec<Finding>), Refusal> {
         let today = vietnam_date(now);
-        let findings = rules::validate(d, codes_, today);
+        let mut findings = rules::validate(d, codes_, today);
+        // The core judges what VNACCS sees: a finding on a field no IDA/EDA item carries (the
+        // C/O form, import containers…) is the client's check, never a refusal here — a
+        // declaration sent as a real VNACCS message does not even hold those fields.
+        findings.retain(|f| crate::wire::vnaccs::items::carried(&f.path, d.direction));
         if rules::has_errors(&findings) {
             return Err(Refusal {
                 result: codes::INVALID.into(),

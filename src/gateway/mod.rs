@@ -49,6 +49,25 @@ pub enum GatewayError {
         /// The VNACCS user code.
         user_id: String,
     },
+    /// A saved credential does not fit its header field (VNACCS: user code and password 8
+    /// characters, terminal ID 6, plain ASCII).
+    BadCredential {
+        /// The VNACCS user code.
+        user_id: String,
+        /// Which field (`password`, `user code`, `terminal id`).
+        field: &'static str,
+    },
+    /// The connection check (TCC) was answered with a refusal.
+    CheckRefused {
+        /// The server address.
+        url: String,
+        /// The result code.
+        code: String,
+        /// Its meaning, Vietnamese.
+        message_vi: String,
+        /// Its meaning, English.
+        message_en: String,
+    },
     /// The server answered something that is not a response.
     BadAnswer {
         /// The server address.
@@ -95,6 +114,31 @@ impl GatewayError {
                     "No VNACCS password saved for user {user_id} (Settings → VNACCS account); nothing was sent to {url}"
                 ),
             ),
+            Self::BadCredential { user_id, field } => {
+                let (vi, en, most) = match *field {
+                    "password" => ("mật khẩu", "password", 8),
+                    "terminal id" => ("mã máy trạm", "terminal ID", 6),
+                    _ => ("mã người sử dụng", "user code", 8),
+                };
+                Bilingual::new(
+                    format!(
+                        "{} đã lưu cho người sử dụng {user_id} không hợp lệ: VNACCS nhận tối đa {most} ký tự không dấu. Sửa trong Cài đặt → Tài khoản VNACCS; chưa gửi gì",
+                        capitalise(vi)
+                    ),
+                    format!(
+                        "The {en} saved for user {user_id} does not fit: VNACCS takes at most {most} plain characters. Correct it in Settings → VNACCS account; nothing was sent"
+                    ),
+                )
+            }
+            Self::CheckRefused {
+                url,
+                code,
+                message_vi,
+                message_en,
+            } => Bilingual::new(
+                format!("{url} từ chối kiểm tra kết nối (TCC): {code} {message_vi}"),
+                format!("{url} refused the connection check (TCC): {code} {message_en}"),
+            ),
             Self::BadAnswer {
                 url,
                 status,
@@ -108,6 +152,14 @@ impl GatewayError {
 }
 
 crate::domain::text::localized!(GatewayError);
+
+/// The text with its first letter in capitals.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 /// Sends requests to a core and returns its answers.
 pub trait Gateway: Send {
@@ -358,9 +410,27 @@ mod tests {
                 seconds: 180,
             },
             GatewayError::BadAnswer {
-                url,
+                url: url.clone(),
                 status: 502,
                 detail: "not JSON".into(),
+            },
+            GatewayError::NotAVnaccsJob {
+                url: url.clone(),
+                operation: "PAY".into(),
+            },
+            GatewayError::NoCredentials {
+                url: url.clone(),
+                user_id: "TRAIN001".into(),
+            },
+            GatewayError::BadCredential {
+                user_id: "TRAIN001".into(),
+                field: "password",
+            },
+            GatewayError::CheckRefused {
+                url,
+                code: "A0003".into(),
+                message_vi: "Mã người sử dụng không hợp lệ.".into(),
+                message_en: "VNACCS A0003".into(),
             },
         ];
         for err in &all {

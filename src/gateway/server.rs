@@ -351,10 +351,18 @@ mod tests {
             result_of(&answer_vnaccs(&mut core, "text/plain", &tcc, now)),
             "00000"
         );
-        // Without the signature policy, the unsigned IDC of "123456" is read: not a number
-        // (digits that are not a declaration number are "not registered").
+        // Without the signature policy, the unsigned IDC of "123456" is read: digits that are
+        // no declaration number are "not registered" — IDC's table has no such code, so
+        // KhaiBao's own K0002; IDB's is S0006 (as the real answer 01 shows).
         assert_eq!(
             result_of(&answer_vnaccs(&mut core, "text/plain", &idc, now)),
+            "K0002"
+        );
+        let mut idb = idc.clone();
+        idb[3..8].copy_from_slice(b"IDB  ");
+        idb[219..224].copy_from_slice(b"IDB  ");
+        assert_eq!(
+            result_of(&answer_vnaccs(&mut core, "text/plain", &idb, now)),
             "S0006"
         );
     }

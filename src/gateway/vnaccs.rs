@@ -130,6 +130,21 @@ impl VnaccsHttp {
         })
     }
 
+    /// Why a request could not be written: a saved credential that does not fit its header
+    /// field is the broker's to correct; anything else a defect, said as it is.
+    fn not_written(&self, error: &exchange::ToVnaccsError) -> GatewayError {
+        use crate::wire::vnaccs::{EncodeError, FramingError};
+        match error {
+            exchange::ToVnaccsError::Encode(EncodeError::Framing(FramingError::Header(
+                field @ ("password" | "user code" | "terminal id"),
+            ))) => GatewayError::BadCredential {
+                user_id: self.login.user_id.clone(),
+                field,
+            },
+            other => self.unwritable(&other.to_string()),
+        }
+    }
+
     fn unwritable(&self, detail: &str) -> GatewayError {
         GatewayError::Unreachable {
             url: self.url.clone(),
@@ -194,7 +209,7 @@ impl Gateway for VnaccsHttp {
                     None => Err(self.not_a_job(request)),
                 };
             }
-            Err(e) => return Err(self.unwritable(&e.to_string())),
+            Err(e) => return Err(self.not_written(&e)),
         };
         self.post(
             "text/plain; charset=UTF-8",
@@ -215,7 +230,7 @@ impl Gateway for VnaccsHttp {
                     .map_err(|e| self.unwritable(&e.to_string()));
             }
             Err(exchange::ToVnaccsError::NotAJob) => return Err(self.not_a_job(request)),
-            Err(e) => return Err(self.unwritable(&e.to_string())),
+            Err(e) => return Err(self.not_written(&e)),
         };
         let key = Framed::read(&message)
             .map(|f| f.data_info())
@@ -278,8 +293,11 @@ impl Gateway for VnaccsHttp {
                     .naive_local(),
             ),
         };
-        let message = crate::wire::vnaccs::header::frame_request(&header, &tcc)
-            .map_err(|e| self.unwritable(&e.to_string()))?;
+        let message = crate::wire::vnaccs::header::frame_request(&header, &tcc).map_err(|e| {
+            self.not_written(&exchange::ToVnaccsError::Encode(
+                crate::wire::vnaccs::EncodeError::Framing(e),
+            ))
+        })?;
         let answer = self.post(
             "text/plain; charset=UTF-8",
             message.clone(),
@@ -287,10 +305,11 @@ impl Gateway for VnaccsHttp {
             &stamp,
         )?;
         if !answer.result.is_success() {
-            return Err(GatewayError::BadAnswer {
+            return Err(GatewayError::CheckRefused {
                 url: self.url.clone(),
-                status: 200,
-                detail: format!("TCC: {} {}", answer.result.code, answer.result.message_vi),
+                code: answer.result.code,
+                message_vi: answer.result.message_vi,
+                message_en: answer.result.message_en,
             });
         }
         match &mut self.simulator {

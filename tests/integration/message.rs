@@ -118,3 +118,54 @@ fn wrong_inputs_are_refused_with_a_reason() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains("cần số tờ khai"));
 }
+
+#[test]
+fn encode_says_which_job_fits_the_file_and_decode_names_converted_line_ends() {
+    let data = tempfile::tempdir().unwrap();
+    let export = fixture("export-sea.json");
+    let output = khaibao(
+        data.path(),
+        &[
+            "message",
+            "encode",
+            export.to_str().unwrap(),
+            "--job",
+            "IDA",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("Tệp là tờ khai xuất khẩu: dùng --job EDA"));
+    let output = khaibao(
+        data.path(),
+        &[
+            "message",
+            "encode",
+            export.to_str().unwrap(),
+            "--job",
+            "ZZZ",
+        ],
+    );
+    assert!(stdout(&output).contains("Nghiệp vụ \"ZZZ\" không ghi được từ một tờ khai"));
+    let output = khaibao(
+        data.path(),
+        &[
+            "message",
+            "encode",
+            export.to_str().unwrap(),
+            "--job",
+            "EDA01",
+        ],
+    );
+    assert!(stdout(&output).contains("cần số tờ khai (--number)"));
+    // A message whose CRLF became LF (a file opened and saved by an editor).
+    let lf: Vec<u8> = std::fs::read(fixture("vnaccs-2014/02-IDC-request.txt"))
+        .unwrap()
+        .into_iter()
+        .filter(|b| *b != b'\r')
+        .collect();
+    let file = data.path().join("lf.txt");
+    std::fs::write(&file, lf).unwrap();
+    let output = khaibao(data.path(), &["message", "decode", file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("đã bị đổi dấu xuống dòng (LF)"));
+}

@@ -478,3 +478,22 @@ fn a_tenth_amendment_in_vnaccs_messages_is_refused_with_e0399_and_its_official_t
     );
     assert!(tenth.result.message_vi.contains("Xử lý:"));
 }
+
+#[test]
+fn an_fta_import_goes_in_vnaccs_messages_though_its_c_o_form_has_no_item() {
+    let (gateway, _clock) = over_http_in_vnaccs_messages();
+    let mut s = Session {
+        gateway,
+        counter: 0,
+        name: "fta",
+    };
+    let fta: Declaration =
+        file::from_json(&std::fs::read_to_string(fixture("import-air-fta.json")).unwrap()).unwrap();
+    assert!(fta.goods.iter().any(|g| g.co_form.is_some()));
+    let ida = s.ok(Operation::RegisterProvisional {
+        declaration: Box::new(fta),
+    });
+    let n = number(&ida);
+    let idc = s.ok(Operation::RegisterOfficial { number: n });
+    assert!(idc.declaration.unwrap().lane.is_some());
+}

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::layout::{ItemDef, Layout};
+use super::layout::{self, ItemDef, Layout};
 use crate::domain::text::Bilingual;
 
 /// How an item is padded and what it may hold (the template's attribute).
@@ -329,12 +329,16 @@ pub enum BodyError {
     #[error("{0} items, more than the layout holds")]
     TooManyItems(usize),
     /// An item is not as wide as the layout says.
-    #[error("item {order} is {bytes} bytes, not its width")]
+    #[error("item {order} ({item}) is {bytes} bytes, not its {width}")]
     Width {
         /// 1-based position in the body.
         order: usize,
+        /// The item ID there.
+        item: &'static str,
         /// Its bytes.
         bytes: usize,
+        /// The layout's width.
+        width: usize,
     },
     /// An item is not UTF-8.
     #[error("item {0} is not UTF-8")]
@@ -373,7 +377,9 @@ pub fn decode(layout: &Layout, body: &[u8]) -> Result<ItemValues, BodyError> {
         if raw.len() != def.width {
             return Err(BodyError::Width {
                 order: index + 1,
+                item: item_name(def),
                 bytes: raw.len(),
+                width: def.width,
             });
         }
         let text = std::str::from_utf8(raw).map_err(|_| BodyError::NotUtf8(index + 1))?;
@@ -395,6 +401,14 @@ pub fn decode(layout: &Layout, body: &[u8]) -> Result<ItemValues, BodyError> {
         }
     }
     Ok(values)
+}
+
+/// An item's ID for an error (the layouts are loaded once for the program's life).
+fn item_name(def: &ItemDef) -> &'static str {
+    layout::jobs()
+        .flat_map(|l| l.items.iter())
+        .find(|d| d.id == def.id)
+        .map_or("?", |d| d.id.as_str())
 }
 
 fn split_crlf(content: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -490,7 +504,12 @@ mod tests {
         assert_eq!(decode(ida, b"abc"), Err(BodyError::NoFinalCrlf));
         assert_eq!(
             decode(ida, b"abc\r\n"),
-            Err(BodyError::Width { order: 1, bytes: 3 })
+            Err(BodyError::Width {
+                order: 1,
+                item: "ICN",
+                bytes: 3,
+                width: 12
+            })
         );
     }
 }

@@ -215,9 +215,13 @@ pub fn read_request(
             if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(refused(&job, "S0900", first));
             }
-            let number = value
-                .parse::<DeclarationNumber>()
-                .map_err(|_| refused(&job, "S0006", first))?;
+            let number = value.parse::<DeclarationNumber>().map_err(|_| {
+                refused(
+                    &job,
+                    results::not_registered(&job).unwrap_or("K0002"),
+                    first,
+                )
+            })?;
             match step {
                 Step::CallUp => Operation::CallUp { number },
                 Step::Official => Operation::RegisterOfficial { number },
@@ -283,9 +287,7 @@ pub fn wire_code(job: &str, code: &str) -> String {
         return code.to_owned();
     }
     let official = match code {
-        c if c == crate::wire::codes::UNKNOWN_NUMBER.0 => ["S0006", "S0049", "S0050"]
-            .into_iter()
-            .find(|o| results::lookup(job, o, "ICN").is_some_and(|r| r.job == job)),
+        c if c == crate::wire::codes::UNKNOWN_NUMBER.0 => results::not_registered(job),
         c if c == crate::wire::codes::MALFORMED.0 => Some("A0017"),
         _ => None,
     };
@@ -401,6 +403,20 @@ pub fn refusal_message(request: &[u8], refused: &Refused, now: DateTime<Utc>) ->
     header::frame_answer(&echo, &answer, &line).unwrap_or_else(|_| line.clone())
 }
 
+/// The simulator's own answer line (the second line of its answers' body: the whole answer as
+/// JSON), `None` in a real server's answer.
+pub fn simulator_answer(body: &[u8]) -> Option<Response> {
+    let rest = body
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map(|p| &body[p + 2..])?;
+    let line = rest
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .map_or(rest, |p| &rest[..p]);
+    serde_json::from_slice(line).ok()
+}
+
 /// An official code (not KhaiBao's `K…`, not the normal end) with its official Vietnamese
 /// meaning and remedy from the table; `None` when the table does not have it.
 fn official_result(job: &str, entry: &ResultEntry) -> Option<ResultCode> {
@@ -414,8 +430,8 @@ fn official_result(job: &str, entry: &ResultEntry) -> Option<ResultCode> {
         code: entry.code.clone(),
         message_vi: format!("{meaning} Xử lý: {remedy}"),
         message_en: format!(
-            "VNACCS {} ({}): see the official Vietnamese text",
-            entry.code, row.item_name
+            "VNACCS {} — the official meaning (Vietnamese only): {meaning}",
+            entry.code
         ),
     })
 }
@@ -448,22 +464,15 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
     let body = framed.body();
     let slots = results::read_result_line(body);
     let first = slots.first().ok_or(AnswerError::NoResult)?;
-    let rest = body
-        .windows(2)
-        .position(|w| w == b"\r\n")
-        .map_or(&[][..], |p| &body[p + 2..]);
-    let json_line = rest
-        .windows(2)
-        .position(|w| w == b"\r\n")
-        .map_or(rest, |p| &rest[..p]);
     let job = framed.job();
     let official = official_result(&job, first);
-    if let Ok(mut response) = serde_json::from_slice::<Response>(json_line) {
+    if let Some(mut response) = simulator_answer(body) {
         message_ref.clone_into(&mut response.message_ref);
         // The result line's official code and its official text win over KhaiBao's own; the
         // English keeps KhaiBao's explanation.
         if let Some(mut result) = official {
-            result.message_en = format!("{} — {}", result.message_en, response.result.message_en);
+            // KhaiBao's English explanation first; the official Vietnamese meaning after it.
+            result.message_en = format!("{} ({})", response.result.message_en, result.message_en);
             response.result = result;
         }
         return Ok(response);

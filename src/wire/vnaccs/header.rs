@@ -336,7 +336,12 @@ impl<'a> Framed<'a> {
             return Err(FramingError::Truncated(bytes.len()));
         }
         if &bytes[HEADER_BYTES..BODY_START] != b"\r\n" {
-            return Err(FramingError::Header(LENGTH.name));
+            let converted = bytes.starts_with(b"\xEF\xBB\xBF") || !bytes.contains(&b'\r');
+            return Err(if converted {
+                FramingError::LineEnds
+            } else {
+                FramingError::Header(LENGTH.name)
+            });
         }
         let raw = &bytes[LENGTH.offset..LENGTH.offset + LENGTH.width];
         let declared = std::str::from_utf8(raw)

@@ -639,3 +639,39 @@ pub fn field_path(item: &str, line: Option<usize>, direction: Direction) -> Opti
             .map(|n| indexed(list, n, tail))
     })
 }
+
+/// Whether VNACCS carries the field at `path` (`goods[2].co_form`, `containers[0]`…) in the
+/// declaration-data job of `direction`: `false` only for a value field of the field table that
+/// no IDA/EDA item holds (the C/O form, import containers, the entrusting party's address…).
+/// Parts, lists and paths outside the table count as carried.
+pub fn carried(path: &str, direction: Direction) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static CARRIED: OnceLock<[HashSet<String>; 2]> = OnceLock::new();
+    let sets = CARRIED.get_or_init(|| {
+        [Direction::Import, Direction::Export].map(|direction| {
+            let job = super::data_job(direction, false);
+            super::layout::get(job)
+                .into_iter()
+                .flat_map(|l| l.items.iter())
+                .filter_map(|def| field_path(&def.id, def.repeated.then_some(1), direction))
+                .filter_map(|p| crate::domain::field(&p).map(|f| f.path.to_owned()))
+                .collect()
+        })
+    });
+    let Some(def) = crate::domain::field(path) else {
+        return true;
+    };
+    if matches!(
+        def.kind,
+        crate::domain::fields::Kind::Part(_) | crate::domain::fields::Kind::Meta
+    ) || def.path == "number"
+    {
+        return true;
+    }
+    let set = match direction {
+        Direction::Import => &sets[0],
+        Direction::Export => &sets[1],
+    };
+    set.contains(def.path)
+}

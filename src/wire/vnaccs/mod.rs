@@ -32,6 +32,8 @@ pub enum FramingError {
     Header(&'static str),
     /// Shorter than the 400-byte header.
     Truncated(usize),
+    /// No CRLF after the header: line ends converted to LF, or a byte-order mark in front.
+    LineEnds,
     /// The length field is not 6 digits or not the number of bytes received.
     Length {
         /// The field as received.
@@ -51,9 +53,19 @@ impl FramingError {
     /// What to tell the person, each language built apart.
     pub fn message(&self) -> Bilingual {
         match self {
-            Self::Header(field) => Bilingual::new(
-                format!("Trường tiêu đề \"{field}\" quá dài hoặc có ký tự không hợp lệ"),
-                format!("Header field \"{field}\" is too long or has invalid characters"),
+            Self::Header(field) => {
+                let vi = header::FIELDS
+                    .iter()
+                    .find(|f| f.name == *field)
+                    .map_or(*field, |f| f.name_vi);
+                Bilingual::new(
+                    format!("Trường tiêu đề \"{vi}\" quá dài hoặc có ký tự không hợp lệ"),
+                    format!("Header field \"{field}\" is too long or has invalid characters"),
+                )
+            }
+            Self::LineEnds => Bilingual::new(
+                "Thông điệp không có CRLF sau tiêu đề 398 byte: tệp đã bị đổi dấu xuống dòng (LF) hoặc có BOM ở đầu; hãy lấy lại đúng các byte đã gửi/nhận".to_owned(),
+                "The message has no CRLF after its 398-byte header: its line ends were converted (LF) or a BOM was added; take the exact bytes sent or received".to_owned(),
             ),
             Self::Truncated(bytes) => Bilingual::new(
                 format!("Thông điệp bị cắt: {bytes} byte, ngắn hơn tiêu đề 400 byte"),
@@ -83,9 +95,12 @@ fn body_error_vi(e: body::BodyError) -> String {
     match e {
         body::BodyError::NoFinalCrlf => "không kết thúc bằng CRLF".into(),
         body::BodyError::TooManyItems(n) => format!("{n} chỉ tiêu, nhiều hơn khuôn dạng"),
-        body::BodyError::Width { order, bytes } => {
-            format!("chỉ tiêu thứ {order} dài {bytes} byte, khác độ dài quy định")
-        }
+        body::BodyError::Width {
+            order,
+            item,
+            bytes,
+            width,
+        } => format!("chỉ tiêu thứ {order} ({item}) dài {bytes} byte, quy định {width} byte"),
         body::BodyError::NotUtf8(order) => format!("chỉ tiêu thứ {order} không phải UTF-8"),
     }
 }
@@ -144,7 +159,7 @@ impl From<Vec<ItemProblem>> for EncodeError {
 }
 
 /// A message read field by field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
     /// Whether it is an answer (`SSR`).
     pub answer: bool,
@@ -156,6 +171,8 @@ pub struct Decoded {
     pub items: ItemValues,
     /// The answer's results (empty for a request).
     pub results: Vec<ResultEntry>,
+    /// The simulator's whole answer (its JSON line), when the answer is the simulator's.
+    pub simulator: Option<Box<crate::wire::Response>>,
     /// Size in bytes.
     pub length: usize,
 }
@@ -179,6 +196,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, FramingError> {
             (*f, value)
         })
         .collect();
+    let simulator = framed
+        .is_answer()
+        .then(|| exchange::simulator_answer(framed.body()).map(Box::new))
+        .flatten();
     let (items, results) = if framed.is_answer() {
         (
             ItemValues::default(),
@@ -197,6 +218,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, FramingError> {
         header: header_fields,
         items,
         results,
+        simulator,
         length: bytes.len(),
     })
 }

@@ -63,7 +63,31 @@ pub fn lookup(job: &str, code: &str, item: &str) -> Option<&'static Official> {
         .find(|r| r.item_id.split(';').any(|i| names_item(i, item)))
         .or_else(|| of_job(job).next())
         .or_else(|| rows().iter().find(|r| r.job == "SYS" && r.code == code))
-        .or_else(|| related.iter().find_map(|j| of_job(j).next()))
+        .or_else(|| {
+            // Only a row about the same item, the whole message or the declaration number
+            // (what every job on a declaration is about) keeps its meaning elsewhere.
+            related.iter().find_map(|j| {
+                of_job(j).find(|r| {
+                    r.item_id
+                        .split(';')
+                        .any(|i| matches!(i, "0000" | "ICN" | "ECN") || names_item(i, item))
+                })
+            })
+        })
+}
+
+/// The code a job's own table gives for "the declaration number is not registered" (IDB
+/// S0006, IDA S0049, IDA01 S0050), `None` when its table has none.
+pub fn not_registered(job: &str) -> Option<&'static str> {
+    let job = job.trim();
+    ["S0006", "S0049", "S0050"].into_iter().find(|code| {
+        rows().iter().any(|r| {
+            r.job == job
+                && r.code == *code
+                && (r.item_id == "ICN" || r.item_id == "ECN" || r.item_id == "0000")
+                && r.description_vi.contains("chưa được đăng ký")
+        })
+    })
 }
 
 /// Whether a row's item ID (`BL1～BL5`, `CMD`) covers `item`.
@@ -170,6 +194,11 @@ mod tests {
         assert!(names_item("OL1～OL5", "OL3"));
         assert!(!names_item("OL1～OL5", "OL6"));
         assert!(lookup("IDA", "Z9999", "0000").is_none());
+        // IDA's S0006 is about permits: never the meaning of an unknown number elsewhere.
+        assert!(lookup("IDC", "S0006", "ICN").is_none());
+        assert_eq!(not_registered("IDB"), Some("S0006"));
+        assert_eq!(not_registered("IDA"), Some("S0049"));
+        assert_eq!(not_registered("IDC"), None);
     }
 
     #[test]

@@ -336,3 +336,17 @@ fn the_first_declaration_link_travels_in_fic_bno_dno() {
         d.first_declaration
     );
 }
+
+#[test]
+fn the_fields_vnaccs_does_not_carry_are_known() {
+    use items::carried;
+    assert!(!carried("goods[0].co_form", Direction::Import));
+    assert!(!carried("containers[3]", Direction::Import));
+    assert!(carried("containers[3]", Direction::Export));
+    assert!(!carried("entrusting_party.address", Direction::Import));
+    assert!(carried("goods[2].hs_code", Direction::Import));
+    assert!(carried("first_declaration.number", Direction::Export));
+    assert!(carried("goods", Direction::Import));
+    assert!(carried("number", Direction::Import));
+    assert!(carried("nonsense.path", Direction::Import));
+}

@@ -14,6 +14,8 @@ pub enum Section {
     Item,
     /// A result code of an answer.
     Result,
+    /// What the simulator's own answer line says (number, status, lane, taxes).
+    Simulator,
 }
 
 /// One row.
@@ -57,18 +59,63 @@ pub fn rows(decoded: &Decoded) -> Vec<Row> {
             value: value.clone(),
         })
         .collect();
+    let simulator = decoded.simulator.as_deref();
     for r in &decoded.results {
         let official = results::lookup(&decoded.job, &r.code, &r.item);
+        // KhaiBao's own codes (`K…`) are explained by the simulator's line.
+        let own = simulator
+            .filter(|_| official.is_none() && r.code.starts_with('K'))
+            .map(|s| &s.result);
         out.push(Row {
             section: Section::Result,
             id: r.to_slot(),
-            name_vi: official.map_or_else(String::new, |o| o.description_vi.trim().to_owned()),
-            name_en: official.map_or_else(String::new, |o| o.item_name.clone()),
+            name_vi: official.map_or_else(
+                || own.map_or_else(String::new, |o| format!("{} {}", o.code, o.message_vi)),
+                |o| o.description_vi.trim().to_owned(),
+            ),
+            name_en: official.map_or_else(
+                || own.map_or_else(String::new, |o| format!("{} {}", o.code, o.message_en)),
+                |_| format!("VNACCS {}: see the official Vietnamese meaning", r.code),
+            ),
             line: None,
             offset: None,
             width: 15,
             value: official.map_or_else(String::new, |o| o.disposition_vi.trim().to_owned()),
         });
+    }
+    if let Some(view) = simulator.and_then(|s| s.declaration.as_deref()) {
+        let row = |name_vi: &str, name_en: &str, value: String| Row {
+            section: Section::Simulator,
+            id: String::new(),
+            name_vi: name_vi.to_owned(),
+            name_en: name_en.to_owned(),
+            line: None,
+            offset: None,
+            width: 0,
+            value,
+        };
+        out.push(row(
+            "Số tờ khai",
+            "Declaration number",
+            view.number.to_string(),
+        ));
+        out.push(row(
+            "Trạng thái",
+            "Status",
+            format!("{} / {}", view.status.name_vi(), view.status.name_en()),
+        ));
+        if let Some(lane) = &view.lane {
+            out.push(row(
+                "Luồng",
+                "Lane",
+                format!("{} — {}", lane.lane.number(), lane.reason_vi),
+            ));
+        }
+        out.push(row(
+            "Tổng thuế phải nộp (VND)",
+            "Total taxes payable (VND)",
+            crate::assess::format_vnd(view.assessment.total_payable_vnd, true),
+        ));
     }
     let Some(layout) = layout::get(&decoded.job) else {
         return out;

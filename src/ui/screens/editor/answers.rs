@@ -90,7 +90,7 @@ impl EditorState {
                         e.job.map_or("", JobCode::code),
                         e.result_code.as_deref().unwrap_or("")
                     ));
-                    ui.label(frame.language.pick(&e.summary_vi, &e.summary_en));
+                    // The button before the summary: a long answer never pushes it away.
                     if e.raw.is_some() {
                         let open = self.message_view == Some(index);
                         let label = if open {
@@ -104,6 +104,7 @@ impl EditorState {
                     } else {
                         ui.label("");
                     }
+                    ui.label(frame.language.pick(&e.summary_vi, &e.summary_en));
                     ui.end_row();
                 }
             });
@@ -139,16 +140,22 @@ fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, raw: &[u8]) {
         }
     };
     ui.strong(format!(
-        "{} {} — {}",
+        "{} {}, {} {}",
+        t(Text::MessageBytes),
         decoded.job,
         decoded.length,
-        t(Text::MessageBytes)
+        t(Text::Bytes)
     ));
     let rows = rows(&decoded);
     let english = !frame.language.is_vietnamese();
     for (section, title, id) in [
         (Section::Header, Text::MessageHeaderFields, "message-header"),
         (Section::Result, Text::MessageResults, "message-results"),
+        (
+            Section::Simulator,
+            Text::MessageSimulator,
+            "message-simulator",
+        ),
         (Section::Item, Text::MessageItems, "message-items"),
     ] {
         let shown: Vec<_> = rows.iter().filter(|r| r.section == section).collect();
@@ -171,7 +178,17 @@ fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, raw: &[u8]) {
                         Section::Result => {
                             ui.monospace(&row.id);
                             ui.label("");
-                            ui.label(&row.name_vi);
+                            ui.label(if english && row.name_vi.is_empty() {
+                                &row.name_en
+                            } else {
+                                &row.name_vi
+                            });
+                            ui.label(&row.value);
+                        }
+                        Section::Simulator => {
+                            ui.label("");
+                            ui.label("");
+                            ui.label(if english { &row.name_en } else { &row.name_vi });
                             ui.label(&row.value);
                         }
                         Section::Item => {

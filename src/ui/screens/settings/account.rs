@@ -141,8 +141,19 @@ impl SettingsScreen {
                 text_row(ui, frame.t(Text::TerminalId), &mut c.terminal_id, false);
                 text_row(ui, frame.t(Text::AccessKey), &mut c.access_key, true);
             });
-        let complete =
-            !self.credentials.user_id.trim().is_empty() && !self.credentials.password.is_empty();
+        // What the VNACCS header takes: user code 8, password at most 8, terminal ID at most 6,
+        // plain characters; the OS store keeps no empty entry, so all four are needed.
+        let c = &self.credentials;
+        let fits = |value: &str, most: usize| {
+            !value.trim().is_empty() && value.len() <= most && value.is_ascii()
+        };
+        let complete = fits(&c.user_id, 8)
+            && fits(&c.password, 8)
+            && fits(&c.terminal_id, 6)
+            && !c.access_key.trim().is_empty();
+        if !complete {
+            ui.label(frame.t(Text::CredentialsNeedAll));
+        }
         if ui
             .add_enabled(complete, egui::Button::new(frame.t(Text::SaveCredentials)))
             .clicked()

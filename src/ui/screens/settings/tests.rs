@@ -74,15 +74,29 @@ fn the_vnaccs_password_leaves_the_form_once_saved() {
         h.query_by_label("Lưu tài khoản").is_some(),
         "the credentials section is shown"
     );
-    h.get_by_label("Mật khẩu").focus();
+    let mut fill = |label: &str, text: &str| {
+        h.get_by_label(label).focus();
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    };
+    // A password VNACCS cannot take (accents, more than 8) keeps the button off, and says why.
+    fill("Mật khẩu", "bí-mật-2026");
+    fill("Mã máy trạm (terminal ID)", "KB0001");
+    fill("Khóa truy cập máy trạm", "0123456789ABCDEF");
+    assert!(h.query_by_label_contains("Cần đủ 4 ô").is_some());
+    h.get_by_label("Lưu tài khoản").click();
     h.run();
-    h.get_by_label("Mật khẩu").type_text("bí-mật-2026");
+    assert!(h.state().commands.is_empty(), "nothing saved");
+    h.state_mut().screen.credentials.password = zeroize::Zeroizing::new("Bm2026x1".into());
     h.run();
+    assert!(h.query_by_label_contains("Cần đủ 4 ô").is_none());
     h.get_by_label("Lưu tài khoản").click();
     h.run();
     match h.state().commands.last() {
         Some(Command::SaveCredentials(c)) => {
-            assert_eq!(c.password.as_str(), "bí-mật-2026");
+            assert_eq!(c.password.as_str(), "Bm2026x1");
+            assert_eq!(c.terminal_id, "KB0001");
             assert_eq!(c.user_id, "TRAIN001");
         }
         other => panic!("expected the credentials, got {other:?}"),
