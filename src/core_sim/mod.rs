@@ -578,16 +578,7 @@ impl Core {
     }
 
     fn job_of(request: &Request) -> JobCode {
-        let direction = match &request.operation {
-            Operation::RegisterProvisional { declaration }
-            | Operation::CorrectProvisional { declaration, .. }
-            | Operation::AmendmentData { declaration, .. } => declaration.direction,
-            op => match op.number().map(DeclarationNumber::document_type) {
-                Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
-                _ => Direction::Import,
-            },
-        };
-        request.operation.job(direction)
+        request.operation.job(request.operation.direction())
     }
 
     fn transaction(

@@ -187,6 +187,20 @@ impl Operation {
         }
     }
 
+    /// The direction of the declaration the operation is about: the declaration's own for the
+    /// data jobs, else its number's document type (30 export), import when there is none.
+    pub fn direction(&self) -> Direction {
+        match self {
+            Self::RegisterProvisional { declaration }
+            | Self::CorrectProvisional { declaration, .. }
+            | Self::AmendmentData { declaration, .. } => declaration.direction,
+            op => match op.number().map(DeclarationNumber::document_type) {
+                Some(crate::domain::ids::DOCUMENT_TYPE_EXPORT) => Direction::Export,
+                _ => Direction::Import,
+            },
+        }
+    }
+
     /// Whether this is one of the simulator's training controls (the officer's steps, paying,
     /// the clock, the signature policy, the CA's certificate status, reset), not a VNACCS job
     /// a broker sends.

@@ -666,30 +666,8 @@ fn signed_messages_cross_http_intact() {
     let mut lab = Lab::new();
     lab.practice(&[]);
     // A server on a free port, sharing the data folder's simulator.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let address = format!("127.0.0.1:{port}");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_khaibao"))
-        .args(["sim", "serve", "--addr", &address])
-        .env("KHAIBAO_DATA", lab.data())
-        .env("KHAIBAO_NOW", crate::util::NOW)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let url = format!("http://{address}");
-    let mut ready = false;
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(&address).is_ok() {
-            ready = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    assert!(ready, "server did not start");
+    let server = Server::start(&lab);
+    let url = server.url.clone();
     let registered = lab.ok(
         &[
             "cert",
@@ -710,8 +688,7 @@ fn signed_messages_cross_http_intact() {
         &["--op", "IDA", file.to_str().unwrap(), "--server", &url],
         PIN,
     );
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(ida.status.success(), "{}", stdout(&ida));
     lab.assert_pin_nowhere();
 }
@@ -840,6 +817,39 @@ impl Drop for Server {
     }
 }
 
+/// The amendment after IDC in VNACCS messages: IDD, then IDA01 and IDE signed; the branch
+/// digit goes to 1.
+fn amend_signed(lab: &mut Lab, file: &Path, number: &str, vnaccs: &str) {
+    let idd = lab.run(
+        &[
+            "submit", "--op", "IDD", "--number", number, "--server", vnaccs,
+        ],
+        "",
+    );
+    assert!(idd.status.success(), "{}", stdout(&idd));
+    let ida01 = lab.submit_signed(
+        &[
+            "--op",
+            "IDA01",
+            file.to_str().unwrap(),
+            "--number",
+            number,
+            "--server",
+            vnaccs,
+        ],
+        PIN,
+    );
+    assert!(ida01.status.success(), "{}", stdout(&ida01));
+    let ide = lab.submit_signed(
+        &["--op", "IDE", "--number", number, "--server", vnaccs],
+        PIN,
+    );
+    let text = stdout(&ide);
+    assert!(ide.status.success(), "{text}");
+    let amended = format!("{}1", &number[..11]);
+    assert!(text.contains(&amended), "{text}");
+}
+
 #[test]
 fn signed_vnaccs_messages_go_as_multipart_signed_and_refusals_carry_the_official_text() {
     let mut lab = Lab::new();
@@ -917,6 +927,7 @@ fn signed_vnaccs_messages_go_as_multipart_signed_and_refusals_carry_the_official
     let text = stdout(&idc);
     assert!(idc.status.success(), "{text}");
     assert!(text.contains("Luồng") || text.contains("lane"), "{text}");
+    amend_signed(&mut lab, &file, &number, &vnaccs);
     // A number never given: S0006 with its official text.
     let unknown = lab.run(
         &[

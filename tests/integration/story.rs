@@ -78,25 +78,7 @@ fn over_http_in_vnaccs_messages() -> (Box<dyn Gateway>, Clock) {
 
 fn over_http() -> (Box<dyn Gateway>, Clock) {
     let clock: Clock = Arc::new(Mutex::new(start()));
-    let reader = Arc::clone(&clock);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime
-            .block_on(khaibao::gateway::server::serve_with_clock(
-                core(),
-                Arc::new(move || *reader.lock().unwrap()),
-                "127.0.0.1:0".parse().unwrap(),
-                move |addr| tx.send(addr).unwrap(),
-                std::future::pending(),
-            ))
-            .unwrap();
-    });
-    let addr = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let addr = serve(&clock);
     let gateway = Http::new(
         &format!("http://{addr}"),
         std::time::Duration::from_secs(30),

@@ -19,7 +19,7 @@ use super::header::{self, AnswerHeader, DataInfo, Framed, RequestHeader};
 use super::results::{self, ResultEntry};
 use super::{EncodeError, FramingError, body, declaration_body, items, layout};
 use crate::domain::Direction;
-use crate::domain::ids::{DOCUMENT_TYPE_EXPORT, DeclarationNumber};
+use crate::domain::ids::DeclarationNumber;
 use crate::domain::job::{BusinessCode, JobCode, Step};
 use crate::wire::{Operation, PROTOCOL, Request, Response, ResultCode};
 
@@ -50,15 +50,7 @@ impl std::fmt::Debug for Sender<'_> {
 /// The VNACCS job of a request, `None` for the simulator's training controls (they have no
 /// VNACCS message and go by the simulator's JSON protocol).
 pub fn job_of(request: &Request) -> Option<BusinessCode> {
-    let direction = match &request.operation {
-        Operation::RegisterProvisional { declaration }
-        | Operation::CorrectProvisional { declaration, .. }
-        | Operation::AmendmentData { declaration, .. } => declaration.direction,
-        op => match op.number().map(DeclarationNumber::document_type) {
-            Some(DOCUMENT_TYPE_EXPORT) => Direction::Export,
-            _ => Direction::Import,
-        },
-    };
+    let direction = request.operation.direction();
     match request.operation.job(direction) {
         JobCode::Business(code) => Some(code),
         JobCode::Control(_) => None,
