@@ -279,11 +279,16 @@ fn print_totals(out: &mut impl Write, a: &Assessment, indent: &str, lang: Lang) 
 
 fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
     for f in findings {
+        // `$` is the whole message (JSON's root): no field to name.
+        let at = if f.path == "$" {
+            String::new()
+        } else {
+            format!(" {}", f.path)
+        };
         say!(
             out,
-            "  {} {} — {}",
+            "  {}{at} — {}",
             f.code,
-            f.path,
             lang.pick(&f.message_vi, &f.message_en)
         );
     }
