@@ -200,6 +200,8 @@ impl VnaccsHttp {
 
 impl Gateway for VnaccsHttp {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
+        // The last exchange is this request's or none (never an earlier, failed one's).
+        self.last = None;
         let sender = self.sender(request)?;
         let message = match exchange::request_message(request, &sender) {
             Ok(m) => m,
@@ -240,6 +242,7 @@ impl Gateway for VnaccsHttp {
     }
 
     fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError> {
+        self.last = None;
         let part = message.payload.as_bytes();
         let Some(inner) = smime::message_of(part).filter(|m| Framed::read(m).is_ok()) else {
             // A JSON payload: a signed training control for the simulator.

@@ -479,3 +479,26 @@ fn an_fta_import_goes_in_vnaccs_messages_though_its_c_o_form_has_no_item() {
     let idc = s.ok(Operation::RegisterOfficial { number: n });
     assert!(idc.declaration.unwrap().lane.is_some());
 }
+
+#[test]
+fn the_exact_bytes_kept_are_the_last_requests_never_an_earlier_ones() {
+    let (gateway, _clock) = over_http_in_vnaccs_messages();
+    let mut s = Session {
+        gateway,
+        counter: 0,
+        name: "bytes",
+    };
+    s.ok(Operation::RegisterProvisional {
+        declaration: Box::new(declaration()),
+    });
+    // The IDA's bytes are not taken; a training control (JSON, no VNACCS bytes) comes next.
+    s.ok(Operation::AdvanceClock { seconds: 0 });
+    assert!(s.gateway.last_exchange().is_none());
+    let ida = s.ok(Operation::RegisterProvisional {
+        declaration: Box::new(declaration()),
+    });
+    let exchange = s.gateway.last_exchange().unwrap();
+    assert_eq!(&exchange.sent[..8], b"SS IDA  ");
+    assert_eq!(&exchange.received[..8], b"SSRIDA  ");
+    assert!(ida.result.is_success());
+}

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::layout::{self, ItemDef, Layout};
+use super::layout::{ItemDef, Layout};
 use crate::domain::text::Bilingual;
 
 /// How an item is padded and what it may hold (the template's attribute).
@@ -320,7 +320,7 @@ pub fn encode(
 }
 
 /// Why a body could not be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BodyError {
     /// The body does not end with CRLF.
     #[error("the body does not end with CRLF")]
@@ -334,7 +334,7 @@ pub enum BodyError {
         /// 1-based position in the body.
         order: usize,
         /// The item ID there.
-        item: &'static str,
+        item: String,
         /// Its bytes.
         bytes: usize,
         /// The layout's width.
@@ -377,7 +377,7 @@ pub fn decode(layout: &Layout, body: &[u8]) -> Result<ItemValues, BodyError> {
         if raw.len() != def.width {
             return Err(BodyError::Width {
                 order: index + 1,
-                item: item_name(def),
+                item: def.id.clone(),
                 bytes: raw.len(),
                 width: def.width,
             });
@@ -401,14 +401,6 @@ pub fn decode(layout: &Layout, body: &[u8]) -> Result<ItemValues, BodyError> {
         }
     }
     Ok(values)
-}
-
-/// An item's ID for an error (the layouts are loaded once for the program's life).
-fn item_name(def: &ItemDef) -> &'static str {
-    layout::jobs()
-        .flat_map(|l| l.items.iter())
-        .find(|d| d.id == def.id)
-        .map_or("?", |d| d.id.as_str())
 }
 
 fn split_crlf(content: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -506,7 +498,7 @@ mod tests {
             decode(ida, b"abc\r\n"),
             Err(BodyError::Width {
                 order: 1,
-                item: "ICN",
+                item: "ICN".into(),
                 bytes: 3,
                 width: 12
             })

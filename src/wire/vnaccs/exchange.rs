@@ -69,7 +69,11 @@ pub fn data_info(job: &str, message_ref: &str, now_vietnam: NaiveDateTime) -> St
         .and_then(|rest| {
             let time = NaiveDateTime::parse_from_str(&rest[..14], "%Y%m%d%H%M%S").ok()?;
             let counter = u64::from_str_radix(&rest[14..], 16).ok()?;
-            Some((time + chrono::Duration::hours(7), counter))
+            let vietnam = crate::domain::time::vietnam_offset().local_minus_utc();
+            Some((
+                time + chrono::Duration::seconds(i64::from(vietnam)),
+                counter,
+            ))
         });
     let (stamp, counter) = in_ref.unwrap_or_else(|| {
         let digest = sha2::Sha256::digest(message_ref.as_bytes());

@@ -84,14 +84,14 @@ impl FramingError {
                 format!("No layout for job \"{job}\""),
             ),
             Self::Body(e) => Bilingual::new(
-                format!("Phần dữ liệu không đúng khuôn dạng: {}", body_error_vi(*e)),
+                format!("Phần dữ liệu không đúng khuôn dạng: {}", body_error_vi(e)),
                 format!("The body does not follow the layout: {e}"),
             ),
         }
     }
 }
 
-fn body_error_vi(e: body::BodyError) -> String {
+fn body_error_vi(e: &body::BodyError) -> String {
     match e {
         body::BodyError::NoFinalCrlf => "không kết thúc bằng CRLF".into(),
         body::BodyError::TooManyItems(n) => format!("{n} chỉ tiêu, nhiều hơn khuôn dạng"),

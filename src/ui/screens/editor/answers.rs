@@ -8,6 +8,7 @@ use crate::domain::JobCode;
 use crate::store::{DraftState, TimelineKind};
 use crate::ui::i18n::Text;
 use crate::ui::widgets::lane_badge;
+use crate::wire::vnaccs::view::{Row, Section, rows};
 
 impl EditorState {
     pub(super) fn result(&self, ui: &mut egui::Ui, frame: &Frame<'_>) {
@@ -92,7 +93,7 @@ impl EditorState {
                     ));
                     // The button before the summary: a long answer never pushes it away.
                     if e.raw.is_some() {
-                        let open = self.message_view == Some(index);
+                        let open = self.message_view.as_ref().is_some_and(|v| v.index == index);
                         let label = if open {
                             Text::HideMessage
                         } else {
@@ -109,28 +110,49 @@ impl EditorState {
                 }
             });
         if let Some(index) = toggled {
-            self.message_view = (self.message_view != Some(index)).then_some(index);
+            let open = self.message_view.as_ref().is_some_and(|v| v.index == index);
+            self.message_view = if open {
+                None
+            } else {
+                self.timeline
+                    .get(index)
+                    .and_then(|e| e.raw.as_deref())
+                    .map(|raw| MessageView::of(index, raw))
+            };
         }
-        let shown = self
-            .message_view
-            .and_then(|index| self.timeline.get(index))
-            .and_then(|e| e.raw.as_deref());
-        if let Some(raw) = shown {
+        if let Some(view) = &self.message_view {
             ui.separator();
-            message_view(ui, frame, raw);
+            message_view(ui, frame, view);
         }
+    }
+}
+
+/// A VNACCS message of the timeline, decoded once when it is opened (the window draws it on
+/// every frame).
+#[derive(Debug)]
+pub struct MessageView {
+    /// Its timeline entry.
+    pub index: usize,
+    /// Job, size in bytes and the rows to show; or why it cannot be read.
+    decoded: Result<(String, usize, Vec<Row>), crate::domain::text::Bilingual>,
+}
+
+impl MessageView {
+    fn of(index: usize, raw: &[u8]) -> Self {
+        let decoded = crate::wire::vnaccs::decode(raw)
+            .map(|d| (d.job.clone(), d.length, rows(&d)))
+            .map_err(|e| e.message());
+        Self { index, decoded }
     }
 }
 
 /// A VNACCS message decoded: header fields at their offsets, items with the official
 /// Vietnamese names, result codes with the official meaning and remedy.
-fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, raw: &[u8]) {
-    use crate::wire::vnaccs::view::{Section, rows};
+fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, view: &MessageView) {
     let t = |text: Text| text.get(frame.language);
-    let decoded = match crate::wire::vnaccs::decode(raw) {
-        Ok(d) => d,
-        Err(e) => {
-            let message = e.message();
+    let (job, length, rows) = match &view.decoded {
+        Ok(decoded) => decoded,
+        Err(message) => {
             ui.label(format!(
                 "{}: {}",
                 t(Text::MessageUnreadable),
@@ -140,13 +162,10 @@ fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, raw: &[u8]) {
         }
     };
     ui.strong(format!(
-        "{} {}, {} {}",
+        "{} {job}, {length} {}",
         t(Text::MessageBytes),
-        decoded.job,
-        decoded.length,
         t(Text::Bytes)
     ));
-    let rows = rows(&decoded);
     let english = !frame.language.is_vietnamese();
     for (section, title, id) in [
         (Section::Header, Text::MessageHeaderFields, "message-header"),

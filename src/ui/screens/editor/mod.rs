@@ -3,7 +3,7 @@
 //! panel, the tax preview, the last answer and the message history. Pure screen: it edits its own
 //! [`EditorState`] and returns [`Command`]s; each part lives in its own module below.
 
-mod answers;
+pub(crate) mod answers;
 mod findings;
 mod form;
 mod goods;
@@ -95,8 +95,8 @@ pub struct EditorState {
     pub last_response: Option<Box<Response>>,
     /// Messages and events.
     pub timeline: Vec<TimelineEntry>,
-    /// The timeline entry whose VNACCS message is shown decoded, if any.
-    pub message_view: Option<usize>,
+    /// The timeline entry whose VNACCS message is shown, decoded once when opened.
+    pub message_view: Option<answers::MessageView>,
     /// An amendment was called up (IDD) and may be edited.
     pub amending: bool,
     /// Text of number/date fields while typed (unreadable text stays here, with its error).
