@@ -137,9 +137,21 @@ pub fn load_code_lists(data_dir: &Path) -> Result<(CodeLists, Vec<Bilingual>), C
 /// so a crash leaves the old file or the new one, never half of one.
 pub fn write_atomically(dir: &Path, name: &str, text: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!("{name}.tmp"));
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(temporary, dir.join(name))
+    write_file_atomically(&dir.join(name), text.as_bytes())
+}
+
+/// Writes a file atomically (a temporary file beside it, renamed over it): a declaration file
+/// or a spreadsheet the program writes is the old one or the new one, never half of either.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 /// Puts a new edition of one table in the data folder's code-list set (`<data>/codelists/`):

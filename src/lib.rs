@@ -44,6 +44,7 @@ pub mod console;
 pub mod core_sim;
 pub mod domain;
 pub mod gateway;
+pub mod goods_sheet;
 pub mod prefs;
 pub mod rules;
 pub mod secrets;

@@ -8,6 +8,7 @@ mod about_cmd;
 mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
+mod goods_cmd;
 mod message_cmd;
 mod sign_cmd;
 mod store_cmd;
@@ -251,6 +252,18 @@ pub enum Command {
         #[command(subcommand)]
         action: message_cmd::MessageAction,
     },
+    /// Goods lines and spreadsheets: import from Excel/CSV (checked, previewed), export to
+    /// .xlsx/.csv, the import template.
+    Goods {
+        #[command(subcommand)]
+        action: goods_cmd::GoodsAction,
+    },
+    /// Split an invoice of more than 50 lines into declarations of at most 50 (FIC link,
+    /// freight, insurance, weight and packages shared out, totals reconciled).
+    Split(goods_cmd::SplitArgs),
+    /// Copy a declaration (file or stored, any state) into a new one, clearing what each
+    /// shipment has its own (number, dates, invoice number, transport documents…).
+    Copy(goods_cmd::CopyArgs),
     /// Internal: runs one token job read from stdin (see `signing::helper`).
     #[command(hide = true)]
     TokenHelper,
@@ -397,6 +410,11 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, &clock, action, args.lang),
         Command::Message { action } => message_cmd::run(&mut out, &clock, action, args.lang),
+        Command::Goods { action } => {
+            goods_cmd::goods(&mut out, &data_dir, &clock, action, args.lang)
+        }
+        Command::Split(split) => goods_cmd::split(&mut out, &split, args.lang),
+        Command::Copy(copy) => goods_cmd::copy(&mut out, &data_dir, &clock, &copy, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2

@@ -4,6 +4,7 @@
 //! wire format. The JSON interchange format lives in [`file`] because it is the model's own
 //! documented serialisation (see `docs/declaration-format.md`).
 
+pub mod copy;
 pub mod declaration;
 pub mod entry;
 pub mod fields;
@@ -11,6 +12,7 @@ pub mod file;
 pub mod ids;
 pub mod job;
 pub mod lane;
+pub mod split;
 pub mod text;
 pub mod time;
 

@@ -937,18 +937,6 @@ impl Store {
         Ok(entries)
     }
 
-    /// Copies a declaration (of any state, expired included) into a new draft without its number.
-    pub fn copy_to_new_draft(
-        &mut self,
-        id: DraftId,
-        now: DateTime<Utc>,
-    ) -> Result<DraftId, StoreError> {
-        let source = self.draft(id, now)?;
-        let mut declaration = source.declaration;
-        declaration.number = None;
-        self.save_draft(None, &declaration, &source.findings, now)
-    }
-
     /// Deletes a draft that was never officially registered.
     pub fn delete_draft(&mut self, id: DraftId) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;

@@ -285,7 +285,9 @@ fn provisional_declarations_expire_7_days_after_the_last_edit_to_the_second() {
         "{}",
         event.summary_vi
     );
-    let copy = store.copy_to_new_draft(id, after).unwrap();
+    // An expired declaration is still read whole, to be copied into a new draft.
+    let copied = crate::domain::copy::copy_for_new(&gone.declaration);
+    let copy = store.save_draft(None, &copied, &[], after).unwrap();
     let copied = store.draft(copy, after).unwrap();
     assert_eq!(copied.state, DraftState::Draft);
     assert_eq!(copied.declaration.number, None);

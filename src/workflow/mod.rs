@@ -429,10 +429,13 @@ impl Workflow {
         self.save(None, &declaration)
     }
 
-    /// A copy as a new draft.
+    /// A copy of any declaration (expired, registered and cleared ones too) as a new draft,
+    /// validated, with what each shipment has its own cleared
+    /// ([`crate::domain::copy::COPY_CLEARS`]).
     pub fn copy(&mut self, id: DraftId) -> Result<DraftId, WorkflowError> {
-        let now = self.now();
-        Ok(self.store.copy_to_new_draft(id, now)?)
+        let source = self.open_draft(id)?;
+        let copy = crate::domain::copy::copy_for_new(&source.declaration);
+        Ok(self.save(None, &copy)?.0)
     }
 
     /// Deletes a draft (the store refuses for sent declarations).

@@ -1,6 +1,14 @@
-//! Reading a spreadsheet file into rows of text cells, for the imports (the tariff now; goods
-//! lines later): Excel and `OpenDocument` files through `calamine` (the first sheet), CSV through
-//! `csv`. Only this module opens such files; what the cells mean is the caller's.
+//! Reading a spreadsheet file, for the imports: rows of text cells for the tariff
+//! ([`read_rows`]), and a sheet with typed cells, merged regions, hidden rows and formulas Excel
+//! has not computed for the goods lines ([`read_sheet`]). Excel and `OpenDocument` files through
+//! `calamine`, CSV through `csv`; the hidden rows of an `.xlsx` sheet, which `calamine` does not
+//! report, from the sheet's XML ([`xlsx_rows`]). Only this module opens such files; what the
+//! cells mean is the caller's.
+
+mod cells;
+mod xlsx_rows;
+
+pub use cells::{Cell, CellRef, Sheet, read_sheet};
 
 use std::path::Path;
 
@@ -34,6 +42,15 @@ pub enum SheetError {
         /// The file.
         path: String,
     },
+    /// The workbook has no sheet of the name asked for.
+    WrongSheet {
+        /// The file.
+        path: String,
+        /// The name asked for.
+        asked: String,
+        /// The sheets it has, in order.
+        available: Vec<String>,
+    },
 }
 
 impl SheetError {
@@ -64,6 +81,23 @@ impl SheetError {
                 format!("Tệp {path} không có trang tính nào"),
                 format!("{path} has no sheet"),
             ),
+            Self::WrongSheet {
+                path,
+                asked,
+                available,
+            } => {
+                let list = available
+                    .iter()
+                    .map(|s| format!("«{s}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Bilingual::new(
+                    format!(
+                        "Tệp {path} không có trang tính «{asked}»; các trang tính trong tệp: {list}"
+                    ),
+                    format!("{path} has no sheet «{asked}»; its sheets are: {list}"),
+                )
+            }
         }
     }
 }
@@ -84,38 +118,8 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
     if !path.is_file() {
         return Err(SheetError::Missing { path: shown });
     }
-    let csv = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if csv {
-        let bytes = std::fs::read(path).map_err(|e| open(e.to_string()))?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        if std::str::from_utf8(bytes).is_err() {
-            return Err(SheetError::NotUtf8 { path: shown });
-        }
-        // Excel in a Vietnamese (or any comma-decimal) locale saves CSV with `;`; some tools
-        // with tabs: the header line says which.
-        let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-        // A header line is short: counting its bytes one by one is fine.
-        #[allow(clippy::naive_bytecount)]
-        let count = |d: u8| header.iter().filter(|b| **b == d).count();
-        let delimiter = [b',', b';', b'\t']
-            .into_iter()
-            .max_by_key(|d| count(*d))
-            .unwrap_or(b',');
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(bytes);
-        return reader
-            .records()
-            .map(|r| {
-                r.map(|r| r.iter().map(str::to_owned).collect())
-                    .map_err(|e| open(e.to_string()))
-            })
-            .collect();
+    if is_csv(path) {
+        return csv_rows(path);
     }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| open(e.to_string()))?;
     let range = book
@@ -130,9 +134,53 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         .collect())
 }
 
+/// Whether the file is read as CSV (by its extension).
+pub(super) fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// The records of a CSV file in UTF-8 (a BOM is skipped), its delimiter (`,`, `;` or tab)
+/// told by the header line.
+pub(super) fn csv_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
+    let shown = path.display().to_string();
+    let open = |detail: String| SheetError::Open {
+        path: shown.clone(),
+        detail,
+    };
+    let bytes = std::fs::read(path).map_err(|e| open(e.to_string()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        return Err(SheetError::NotUtf8 { path: shown });
+    }
+    // Excel in a Vietnamese (or any comma-decimal) locale saves CSV with `;`; some tools
+    // with tabs: the header line says which.
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    // A header line is short: counting its bytes one by one is fine.
+    #[allow(clippy::naive_bytecount)]
+    let count = |d: u8| header.iter().filter(|b| **b == d).count();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| count(*d))
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    reader
+        .records()
+        .map(|r| {
+            r.map(|r| r.iter().map(str::to_owned).collect())
+                .map_err(|e| open(e.to_string()))
+        })
+        .collect()
+}
+
 /// A cell as text; a date cell as `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time), not as
 /// Excel's day number.
-fn cell_text(cell: &calamine::Data) -> String {
+pub(super) fn cell_text(cell: &calamine::Data) -> String {
     match cell {
         calamine::Data::DateTime(date) => {
             let (y, mo, d, h, mi, s, _) = date.to_ymd_hms_milli();
