@@ -445,12 +445,24 @@ fn export(
 }
 
 /// Runs `khaibao split`.
-pub(super) fn split(out: &mut impl Write, args: &SplitArgs, lang: Lang) -> u8 {
-    let result = split_inner(out, args, lang);
+pub(super) fn split(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    args: &SplitArgs,
+    lang: Lang,
+) -> u8 {
+    let result = split_inner(out, data_dir, clock, args, lang);
     finish(out, result)
 }
 
-fn split_inner(out: &mut impl Write, args: &SplitArgs, lang: Lang) -> Result<u8, (String, u8)> {
+fn split_inner(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    args: &SplitArgs,
+    lang: Lang,
+) -> Result<u8, (String, u8)> {
     let is_json = args
         .input
         .extension()
@@ -496,7 +508,54 @@ fn split_inner(out: &mut impl Write, args: &SplitArgs, lang: Lang) -> Result<u8,
         write_declaration(&path, part, lang)?;
     }
     print_reconciliation(out, &whole, &parts, lang);
+    let codes = super::code_lists(data_dir, lang).map_err(|code| (String::new(), code))?;
+    let date = whole.planned_date.unwrap_or_else(|| clock.today());
+    print_tax_reconciliation(out, &whole, &parts, &codes, date, lang);
     Ok(0)
+}
+
+/// The taxable value and the taxes of the whole invoice assessed at once against the sum of
+/// the parts', in đồng, with the difference (each declaration rounds its own lines).
+fn print_tax_reconciliation(
+    out: &mut impl Write,
+    whole: &Declaration,
+    parts: &[Declaration],
+    codes: &crate::codes::CodeLists,
+    date: chrono::NaiveDate,
+    lang: Lang,
+) {
+    use crate::assess::{assess, format_vnd};
+    let vietnamese = lang != Lang::En;
+    let all = assess(whole, codes, date);
+    let each: Vec<_> = parts.iter().map(|p| assess(p, codes, date)).collect();
+    let rows = [
+        (
+            Bilingual::new("Trị giá tính thuế (VND)", "Taxable value (VND)"),
+            all.total_taxable_value_vnd,
+            each.iter()
+                .map(|a| a.total_taxable_value_vnd)
+                .sum::<Decimal>(),
+        ),
+        (
+            Bilingual::new("Tổng tiền thuế (VND)", "Total taxes (VND)"),
+            all.total_payable_vnd,
+            each.iter().map(|a| a.total_payable_vnd).sum::<Decimal>(),
+        ),
+    ];
+    for (label, whole_vnd, parts_vnd) in rows {
+        let gap = parts_vnd - whole_vnd;
+        say!(
+            out,
+            "{}: {} {}, {} {}, {} {}",
+            lang.text(&label),
+            lang.pick("cả hóa đơn", "whole invoice"),
+            format_vnd(whole_vnd, vietnamese),
+            lang.pick("cộng các tờ khai", "sum of the declarations"),
+            format_vnd(parts_vnd, vietnamese),
+            lang.pick("chênh lệch", "difference"),
+            format_vnd(gap, vietnamese)
+        );
+    }
 }
 
 /// Each part's lines and amounts, and the whole invoice against their sums.

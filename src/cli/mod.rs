@@ -413,7 +413,7 @@ pub fn run(args: Args) -> ExitCode {
         Command::Goods { action } => {
             goods_cmd::goods(&mut out, &data_dir, &clock, action, args.lang)
         }
-        Command::Split(split) => goods_cmd::split(&mut out, &split, args.lang),
+        Command::Split(split) => goods_cmd::split(&mut out, &data_dir, &clock, &split, args.lang),
         Command::Copy(copy) => goods_cmd::copy(&mut out, &data_dir, &clock, &copy, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);

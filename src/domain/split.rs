@@ -12,9 +12,12 @@
 //!   declaration while there are enough — both to be checked against the packing list;
 //! - each part's invoice total is the sum of its lines.
 //!
-//! Shares are rounded with the largest-remainder method: to the cent (4 decimals are never
-//! needed) for a foreign currency, to the đồng for VND, to the gram for weights, so every sum
-//! over the parts equals the whole exactly. Pure: no IO, no clock.
+//! Shares are rounded with the largest-remainder method: to the 4 decimals VNACCS takes for
+//! freight, insurance and adjustments in a foreign currency (TT 38/2015 art. 18.5), to the đồng
+//! for VND, to the gram for weights, so every declared sum over the parts equals the whole
+//! exactly. The taxable values the parts give may still differ from the whole invoice's by a
+//! few đồng (each declaration's lines are rounded to the đồng on their own share): the split
+//! report shows the difference. Pure: no IO, no clock.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -126,7 +129,7 @@ fn share_charges(
         if currency.is_some_and(|c| c.trim().eq_ignore_ascii_case("VND")) {
             0
         } else {
-            2
+            4
         }
     };
     if let Some(freight) = &whole.valuation.freight
@@ -367,8 +370,8 @@ mod tests {
                 .iter()
                 .all(|p| p.packages.amount >= Some(Decimal::ONE))
         );
-        // Cents for USD, whole đồng for VND.
-        assert!(parts.iter().all(|p| freight(p).unwrap().scale() <= 2));
+        // 4 decimals for USD, whole đồng for VND.
+        assert!(parts.iter().all(|p| freight(p).unwrap().scale() <= 4));
         assert!(
             parts
                 .iter()

@@ -12,6 +12,7 @@ mod cli;
 mod codelists;
 mod crash;
 mod folders;
+mod goods;
 #[cfg(feature = "gui")]
 mod gui;
 mod install;
