@@ -570,18 +570,18 @@ pub fn import_taxes(
         let currency = text(a.currency.as_ref()).unwrap_or("VND").to_owned();
         Some((amount, unit, currency))
     });
-    if absolute.is_none() || schedule == "B16" {
-        if let Some((rate, source)) = import_duty_rate(index, line, codes, problems) {
-            items.push(b.item(
-                TaxKind::ImportDuty,
-                None,
-                value,
-                Rate::Percent { percent: rate },
-                source,
-                exemption,
-                line.reduction_amount,
-            ));
-        }
+    if (absolute.is_none() || schedule == "B16")
+        && let Some((rate, source)) = import_duty_rate(index, line, codes, problems)
+    {
+        items.push(b.item(
+            TaxKind::ImportDuty,
+            None,
+            value,
+            Rate::Percent { percent: rate },
+            source,
+            exemption,
+            line.reduction_amount,
+        ));
     }
     if let Some((amount, unit, currency)) = absolute {
         let path = format!("goods[{index}].absolute_duty.currency");

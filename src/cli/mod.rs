@@ -315,6 +315,7 @@ pub fn parse(
 }
 
 /// Runs a command (the window is `main`'s: [`Args::window`] tells when).
+#[allow(clippy::too_many_lines)] // One arm per command, each a call.
 pub fn run(args: Args) -> ExitCode {
     let data_dir = args.data_dir();
     let clock = args.clock();

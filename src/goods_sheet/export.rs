@@ -203,7 +203,7 @@ fn write_guide(
 
 /// A column's kind and a note for the guide sheet.
 fn describe(column: &Column, vietnamese: bool) -> (String, String) {
-    let limit = column.field.limit.map(|l| l.chars());
+    let limit = column.field.limit.map(crate::domain::fields::Limit::chars);
     let pick = |vi: String, en: String| if vietnamese { vi } else { en };
     match column.field.kind {
         Kind::Decimal(p) => (

@@ -243,7 +243,7 @@ fn read_workbook_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetE
     .collect();
     let hidden_rows = match book {
         calamine::Sheets::Xlsx(_) => {
-            super::xlsx_rows::hidden_rows(path, &name).map_err(|detail| open(detail))?
+            super::xlsx_rows::hidden_rows(path, &name).map_err(open)?
         }
         _ => Vec::new(),
     };

@@ -180,7 +180,7 @@ fn big_invoice(lines: usize) -> Declaration {
         .map(|i| {
             let mut g = model[i % model.len()].clone();
             let quantity = Decimal::from(1 + i % 13);
-            let price = Decimal::new(1_000 + (i as i64 * 7919) % 50_000, 2);
+            let price = Decimal::new(1_000 + i64::try_from(i * 7919 % 50_000).unwrap(), 2);
             g.quantity.amount = Some(quantity);
             g.unit_price = Some(price);
             g.invoice_value = Some(quantity * price);
@@ -238,15 +238,15 @@ fn an_invoice_of_800_lines_is_split_into_16_declarations_that_reconcile_to_the_d
     assert_eq!(sum(&|p| p.packages.amount), whole.packages.amount.unwrap());
     // Taxes: the 16 declarations against the whole invoice assessed at once, to the đồng.
     let (codes, _) = khaibao::appdata::load_code_lists(data.path()).unwrap();
-    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let whole_tax = khaibao::assess::assess(&whole, &codes, date);
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let whole_tax = khaibao::assess::assess(&whole, &codes, on);
     let parts_tax: Decimal = parts
         .iter()
-        .map(|p| khaibao::assess::assess(p, &codes, date).total_payable_vnd)
+        .map(|p| khaibao::assess::assess(p, &codes, on).total_payable_vnd)
         .sum();
     let parts_value: Decimal = parts
         .iter()
-        .map(|p| khaibao::assess::assess(p, &codes, date).total_taxable_value_vnd)
+        .map(|p| khaibao::assess::assess(p, &codes, on).total_taxable_value_vnd)
         .sum();
     assert!(whole_tax.total_payable_vnd > Decimal::from(1_000_000_000));
     let value_gap = (parts_value - whole_tax.total_taxable_value_vnd).abs();

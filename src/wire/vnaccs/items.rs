@@ -533,10 +533,10 @@ pub fn not_carried(declaration: &Declaration) -> Vec<&'static str> {
     if !import && declaration.bills_of_lading.len() > 1 {
         out.push("bills_of_lading");
     }
-    if let Some(p) = &declaration.entrusting_party {
-        if p.postcode.is_some() || p.address.is_some() || p.phone.is_some() {
-            out.push("entrusting_party.address");
-        }
+    if let Some(p) = &declaration.entrusting_party
+        && (p.postcode.is_some() || p.address.is_some() || p.phone.is_some())
+    {
+        out.push("entrusting_party.address");
     }
     let goods = &declaration.goods;
     if goods.iter().any(|g| g.co_form.is_some()) {
