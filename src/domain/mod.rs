@@ -9,6 +9,7 @@ pub mod declaration;
 pub mod entry;
 pub mod fields;
 pub mod file;
+pub mod history;
 pub mod ids;
 pub mod job;
 pub mod lane;

@@ -242,9 +242,7 @@ fn read_workbook_sheet(path: &Path, sheet: Option<&str>) -> Result<Sheet, SheetE
     })
     .collect();
     let hidden_rows = match book {
-        calamine::Sheets::Xlsx(_) => {
-            super::xlsx_rows::hidden_rows(path, &name).map_err(open)?
-        }
+        calamine::Sheets::Xlsx(_) => super::xlsx_rows::hidden_rows(path, &name).map_err(open)?,
         _ => Vec::new(),
     };
     Ok(Sheet {

@@ -5,7 +5,7 @@
 //! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 4] = [
+pub(super) const MIGRATIONS: [&str; 5] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -76,11 +76,27 @@ pub(super) const MIGRATIONS: [&str; 4] = [
     // 4: the exact bytes of a VNACCS message (sent: with the password field blanked), beside
     //    the JSON body; NULL for the simulator's JSON protocol.
     "ALTER TABLE messages ADD COLUMN raw BLOB;",
+    // 5: a broker's library: the column mapping of a customer's spreadsheets, and named
+    //    declaration templates (per customer, or for all when the customer is '').
+    "CREATE TABLE goods_mappings (
+         customer TEXT PRIMARY KEY,
+         mapping TEXT NOT NULL,
+         saved_at TEXT NOT NULL
+     );
+     CREATE TABLE templates (
+         id INTEGER PRIMARY KEY,
+         name TEXT NOT NULL,
+         customer TEXT NOT NULL DEFAULT '',
+         direction TEXT NOT NULL,
+         data TEXT NOT NULL,
+         saved_at TEXT NOT NULL,
+         UNIQUE (customer, name)
+     );",
 ];
 
 /// The version whose migration (re)creates the search index: it is filled from the drafts then.
 pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Four migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Five migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -16,6 +16,7 @@
 //!
 //! Time is passed in (UTC); nothing here reads the clock.
 
+mod library;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ use crate::domain::{Declaration, Direction, EventKind, JobCode, Party};
 use crate::rules::{Finding, Severity};
 use crate::wire::{Request, Response, Status};
 
+pub use library::TemplateSummary;
 pub use migrations::CURRENT_VERSION;
 
 /// File name of the store in the data folder.

@@ -807,3 +807,80 @@ fn an_answer_about_another_declaration_number_changes_nothing_here() {
     assert_eq!(after.lane, before.lane);
     assert_eq!(store.timeline(first).unwrap().len(), logged + 2, "logged");
 }
+
+#[test]
+fn a_customers_mapping_templates_and_accepted_lines_are_kept_in_the_store() {
+    use crate::goods_sheet::{ColumnSpec, Mapping};
+    let (_dir, mut store) = store();
+    let now = crate::clock::Clock::parse_instant("2026-11-23T02:00:00Z").unwrap();
+    assert_eq!(store.goods_mapping("0101234567").unwrap(), None);
+    let mapping = Mapping {
+        header_row: Some(4),
+        columns: vec![("hs_code".to_owned(), ColumnSpec::Letter("C".to_owned()))],
+        vietnamese_numbers: true,
+        ..Mapping::default()
+    };
+    store
+        .save_goods_mapping("0101234567", &mapping, now)
+        .unwrap();
+    // The tax code with or without its dash is the same customer.
+    assert_eq!(store.goods_mapping("0101234567-").unwrap(), Some(mapping));
+    let mut d = import();
+    d.invoice.number = Some("INV-1".to_owned());
+    let id = store
+        .save_template("Quạt Đại Phát", "0101234567", &d, now)
+        .unwrap();
+    let again = store
+        .save_template("Quạt Đại Phát", "0101234567", &d, now)
+        .unwrap();
+    assert_eq!(id, again);
+    store.save_template("Chung", "", &import(), now).unwrap();
+    store
+        .save_template("Khác", "0300000000", &import(), now)
+        .unwrap();
+    let names: Vec<String> = store
+        .templates(Some("0101234567"))
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Chung", "Quạt Đại Phát"]);
+    assert_eq!(store.templates(None).unwrap().len(), 3);
+    let template = store.template(id).unwrap();
+    assert_eq!(template.goods, d.goods);
+    assert_eq!(template.invoice.number, None);
+    store.delete_template(id).unwrap();
+    assert!(matches!(store.template(id), Err(StoreError::NotFound(_))));
+    // Only accepted declarations of the customer are history.
+    let draft = store.save_draft(None, &import(), &[], now).unwrap();
+    let tax_code = import().declarant.tax_code.unwrap();
+    assert!(store.accepted_declarations(&tax_code).unwrap().is_empty());
+    let mut core = core();
+    let ida = exchange(
+        &mut core,
+        &mut store,
+        draft,
+        "H1",
+        Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        },
+        now,
+    );
+    let number = ida.declaration.unwrap().number;
+    exchange(
+        &mut core,
+        &mut store,
+        draft,
+        "H2",
+        Operation::RegisterOfficial { number },
+        now + Duration::minutes(5),
+    );
+    let history = store.accepted_declarations(&tax_code).unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(
+        store
+            .accepted_declarations("0300000000")
+            .unwrap()
+            .is_empty()
+    );
+}
