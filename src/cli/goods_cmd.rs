@@ -60,6 +60,7 @@ impl SheetArgs {
                 Some(d) => d == Decimals::Comma,
                 None => lang != Lang::En,
             },
+            only_listed: false,
         })
     }
 }

@@ -51,6 +51,9 @@ pub struct Mapping {
     /// Whether numbers typed as text use the Vietnamese convention (`1.234,5`); Excel number
     /// cells need no convention.
     pub vietnamese_numbers: bool,
+    /// Only the columns listed are read (the broker chose each one); otherwise the others are
+    /// found by their headings.
+    pub only_listed: bool,
 }
 
 impl Mapping {
@@ -352,6 +355,10 @@ fn resolve_columns(
     let mut found: Vec<(Column, Vec<u32>)> = Vec::new();
     for (col, cell) in (0u32..).zip(&header) {
         if cell.is_blank() || chosen.iter().any(|(_, c)| *c == col) {
+            continue;
+        }
+        if mapping.only_listed {
+            unmapped.push((col, cell.shown()));
             continue;
         }
         match column_for_heading(direction, &cell.shown()) {

@@ -127,4 +127,36 @@ pub enum Command {
     },
     /// Settings: go back to the bundled code tables (confirmed).
     RollbackTables,
+    /// Goods tab: read a spreadsheet's goods lines and preview them (the customer's remembered
+    /// mapping when `mapping` is `None`).
+    PreviewGoods {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The declaration's direction (which columns exist).
+        direction: Direction,
+        /// The customer's tax code (whose mapping is remembered).
+        customer: String,
+        /// The mapping to read with.
+        mapping: Option<crate::goods_sheet::Mapping>,
+    },
+    /// Goods tab: remember the mapping an import used for this customer.
+    RememberGoodsMapping {
+        /// The customer's tax code.
+        customer: String,
+        /// The mapping.
+        mapping: crate::goods_sheet::Mapping,
+    },
+    /// Goods tab: write the declaration's goods lines to a spreadsheet (asks where).
+    ExportGoods(Box<crate::domain::Declaration>),
+    /// Goods tab: write the import template (asks where).
+    GoodsTemplate(Direction),
+    /// Goods line details: suggestions from the customer's accepted declarations.
+    Suggest {
+        /// The line, from 0.
+        line: usize,
+        /// The customer's tax code.
+        customer: String,
+        /// The product code or description looked for.
+        query: String,
+    },
 }

@@ -15,6 +15,41 @@ pub enum Browse {
     DeclarationFile,
     /// A new edition of a code table (CSV or Excel).
     CodeTableFile,
+    /// Goods lines to import (Excel or CSV).
+    GoodsFile,
+}
+
+/// What a file is being written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAs {
+    /// Goods lines: `.xlsx`, or `.csv` when the name ends so.
+    Goods,
+    /// The goods import template (`.xlsx`).
+    GoodsTemplate,
+}
+
+/// Shows the system's save dialog and returns the file chosen, with the extension added when
+/// the broker typed none.
+pub fn save(what: SaveAs, language: Language) -> Option<PathBuf> {
+    let dialog = rfd::FileDialog::new().set_title(Text::SaveAs.get(language));
+    let (dialog, name) = match what {
+        SaveAs::Goods => (
+            dialog
+                .add_filter("Excel", &["xlsx"])
+                .add_filter("CSV", &["csv"]),
+            language.pick("danh-sach-hang.xlsx", "goods.xlsx"),
+        ),
+        SaveAs::GoodsTemplate => (
+            dialog.add_filter("Excel", &["xlsx"]),
+            language.pick("mau-danh-sach-hang.xlsx", "goods-template.xlsx"),
+        ),
+    };
+    let path = dialog.set_file_name(name).save_file()?;
+    Some(if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("xlsx")
+    })
 }
 
 /// Shows the dialog (blocking, as native dialogs are modal) and returns the file chosen.
@@ -24,7 +59,9 @@ pub fn pick(what: Browse, language: Language) -> Option<PathBuf> {
         Browse::TokenLibrary => dialog.add_filter("PKCS#11", &["dll", "so", "dylib", "1", "0"]),
         // `.khaibao` is the same JSON under the name the installers associate with KhaiBao.
         Browse::DeclarationFile => dialog.add_filter("KhaiBao, JSON", &["khaibao", "json"]),
-        Browse::CodeTableFile => dialog.add_filter("CSV, Excel", &["csv", "xlsx", "xls", "ods"]),
+        Browse::CodeTableFile | Browse::GoodsFile => {
+            dialog.add_filter("Excel, CSV", &["xlsx", "xls", "ods", "csv"])
+        }
     };
     dialog.pick_file()
 }

@@ -510,6 +510,69 @@ texts! {
     Stop => ("Dừng", "Stop"),
     /// Filter: all.
     FilterAll => ("Tất cả", "All"),
+    /// Goods tab: import lines from a spreadsheet.
+    ImportGoods => ("Nhập từ Excel/CSV…", "Import from Excel/CSV…"),
+    /// Goods tab: what the import does.
+    ImportGoodsHint => (
+        "Đọc dòng hàng từ tệp Excel (.xlsx, .xls, .ods) hoặc CSV; xem trước từng ô trước khi nhập",
+        "Reads goods lines from an Excel (.xlsx, .xls, .ods) or CSV file; every cell is previewed before anything is imported"
+    ),
+    /// Goods tab: export the lines.
+    ExportGoods => ("Xuất Excel…", "Export to Excel…"),
+    /// Goods tab: the import template.
+    GoodsTemplate => ("Tệp mẫu Excel…", "Excel template…"),
+    /// Save dialog title.
+    SaveAs => ("Lưu thành", "Save as"),
+    /// Import window title.
+    ImportGoodsTitle => ("Nhập dòng hàng từ tệp", "Import goods lines from a file"),
+    /// Import window: the sheet.
+    Sheet => ("Trang tính", "Sheet"),
+    /// Import window: the header row.
+    HeaderRow => ("Dòng tiêu đề", "Header row"),
+    /// Import window: numbers typed as text in the Vietnamese convention.
+    VietnameseNumbers => ("Số nhập kiểu Việt Nam (1.234,5)", "Numbers typed the Vietnamese way (1.234,5)"),
+    /// Import window: the column mapping.
+    ColumnMapping => ("Cột trong tệp → chỉ tiêu", "Column in the file → field"),
+    /// Import window: a column not read.
+    NotUsed => ("(không dùng)", "(not used)"),
+    /// Import window: append.
+    ImportAppend => ("Thêm vào sau các dòng hiện có", "Append after the current lines"),
+    /// Import window: replace.
+    ImportReplace => ("Thay thế các dòng hiện có", "Replace the current lines"),
+    /// Import window: close without importing.
+    ImportCancel => ("Thôi, không nhập", "Close without importing"),
+    /// Import window: import button.
+    ImportLines => ("Nhập các dòng hàng", "Import the lines"),
+    /// Import window: lines read.
+    LinesRead => ("Dòng hàng đọc được", "Lines read"),
+    /// Import window: cells that cannot be read.
+    CellProblems => ("Ô không đọc được", "Cells that cannot be read"),
+    /// Import window: blank rows.
+    BlankRowsSkipped => ("Dòng trống bỏ qua", "Blank rows skipped"),
+    /// Import window preview: the sheet row.
+    PreviewRow => ("Dòng", "Row"),
+    /// Import window preview: HS code.
+    PreviewHs => ("Mã HS", "HS code"),
+    /// Import window preview: description.
+    PreviewDescription => ("Mô tả hàng hóa", "Description"),
+    /// Import window preview: quantity.
+    PreviewQuantity => ("Số lượng", "Quantity"),
+    /// Import window preview: value.
+    PreviewValue => ("Trị giá hóa đơn", "Invoice value"),
+    /// The import is done and its mapping remembered.
+    GoodsImported => (
+        "Đã nhập dòng hàng; cách đọc các cột được ghi nhớ cho khách hàng này",
+        "Goods lines imported; the column mapping is remembered for this customer"
+    ),
+    /// Line details: fill from history.
+    FillFromHistory => ("Gợi ý từ lịch sử", "Fill from history"),
+    /// Line details: what fill from history does.
+    FillFromHistoryHint => (
+        "Tìm mã hàng hoặc mô tả này trong các tờ khai đã được chấp nhận của khách hàng và gợi ý mã HS, mô tả, đơn vị tính, thuế",
+        "Looks for this product code or description in the customer's accepted declarations and suggests the HS code, description, units and taxes"
+    ),
+    /// Line details: no earlier line.
+    NoHistory => ("Không có dòng hàng nào trước đây khớp", "No earlier line matches"),
 }
 
 #[cfg(test)]

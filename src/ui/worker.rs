@@ -99,6 +99,42 @@ pub enum Job {
     RollbackTables,
     /// Save the window's preferences, then say this.
     SavePrefs(Box<super::prefs::Prefs>, Text),
+    /// Read a spreadsheet's goods lines into a preview.
+    PreviewGoods {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// Import or export columns.
+        direction: crate::domain::Direction,
+        /// The customer (whose remembered mapping is used when `mapping` is `None`).
+        customer: String,
+        /// The mapping.
+        mapping: Option<crate::goods_sheet::Mapping>,
+        /// The window is in Vietnamese (numbers typed as text read `1.234,5` by default).
+        vietnamese: bool,
+    },
+    /// Remember a customer's spreadsheet mapping.
+    RememberGoodsMapping {
+        /// The customer's tax code.
+        customer: String,
+        /// The mapping.
+        mapping: crate::goods_sheet::Mapping,
+    },
+    /// Write a file the window made (atomically), then say so.
+    WriteFile {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        bytes: Vec<u8>,
+    },
+    /// Suggestions for a goods line from the customer's accepted declarations.
+    Suggest {
+        /// The line.
+        line: usize,
+        /// The customer's tax code.
+        customer: String,
+        /// Product code or description.
+        query: String,
+    },
     /// Register the chosen certificate.
     RegisterCertificate {
         /// Signer name.
@@ -169,6 +205,10 @@ pub enum Outcome {
     Informed(Bilingual),
     /// A new edition of a code table, previewed.
     TablePreview(Box<crate::ui::screens::settings::TablePreview>),
+    /// Goods lines read from a spreadsheet, previewed.
+    GoodsPreview(Box<crate::ui::screens::editor::GoodsImport>),
+    /// Suggestions for a goods line.
+    Suggestions(usize, Vec<crate::domain::history::Suggestion>),
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -294,6 +334,54 @@ fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
 }
 
+/// Reads a spreadsheet's goods lines with the mapping given, else the customer's remembered
+/// one, else the headings (numbers typed as text read in the window's convention).
+fn preview_goods(
+    workflow: &Workflow,
+    file: PathBuf,
+    direction: crate::domain::Direction,
+    customer: &str,
+    mapping: Option<crate::goods_sheet::Mapping>,
+    vietnamese: bool,
+) -> Outcome {
+    let mapping =
+        match mapping {
+            Some(m) => m,
+            None => workflow.goods_mapping(customer).ok().flatten().unwrap_or(
+                crate::goods_sheet::Mapping {
+                    vietnamese_numbers: vietnamese,
+                    ..crate::goods_sheet::Mapping::default()
+                },
+            ),
+        };
+    let sheet = match crate::sheets::read_sheet(&file, mapping.sheet.as_deref()) {
+        Ok(sheet) => sheet,
+        // A remembered sheet name this file does not have: its first sheet, headings found.
+        Err(crate::sheets::SheetError::WrongSheet { .. }) if mapping.sheet.is_some() => {
+            return preview_goods(
+                workflow,
+                file,
+                direction,
+                customer,
+                Some(crate::goods_sheet::Mapping {
+                    vietnamese_numbers: mapping.vietnamese_numbers,
+                    ..crate::goods_sheet::Mapping::default()
+                }),
+                vietnamese,
+            );
+        }
+        Err(e) => return failed(e),
+    };
+    let result = crate::goods_sheet::preview(&sheet, direction, &mapping).map_err(|e| e.message());
+    Outcome::GoodsPreview(Box::new(crate::ui::screens::editor::GoodsImport {
+        file,
+        mapping,
+        result,
+        sheet_names: sheet.sheet_names,
+        mode: crate::goods_sheet::Mode::Append,
+    }))
+}
+
 /// A code-table job over the tables as the data folder holds them now (a table taken in
 /// earlier in this session included).
 fn table_job(
@@ -403,6 +491,39 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         Job::Restore(path) => workflow
             .restore(&path)
             .map_or_else(failed, |()| Outcome::Done(Text::RestoreDone)),
+        Job::PreviewGoods {
+            file,
+            direction,
+            customer,
+            mapping,
+            vietnamese,
+        } => preview_goods(workflow, file, direction, &customer, mapping, vietnamese),
+        Job::RememberGoodsMapping { customer, mapping } => {
+            // Nothing to show when it works; the import itself is done.
+            match workflow.save_goods_mapping(&customer, &mapping) {
+                Ok(()) => Outcome::Done(Text::GoodsImported),
+                Err(e) => failed(e),
+            }
+        }
+        Job::WriteFile { path, bytes } => {
+            match crate::appdata::write_file_atomically(&path, &bytes) {
+                Ok(()) => Outcome::Informed(Bilingual::new(
+                    format!("Đã ghi {}", path.display()),
+                    format!("Written: {}", path.display()),
+                )),
+                Err(e) => Outcome::Failed(Bilingual::new(
+                    format!("Không ghi được {}: {e}", path.display()),
+                    format!("Cannot write {}: {e}", path.display()),
+                )),
+            }
+        }
+        Job::Suggest {
+            line,
+            customer,
+            query,
+        } => workflow
+            .suggest(&customer, &query)
+            .map_or_else(failed, |s| Outcome::Suggestions(line, s)),
         Job::PreviewTable { table, file } => table_job(workflow.data_dir(), |dir, codes| {
             let update = crate::table_update::prepare(dir, codes, &table, &file)?;
             Ok(Outcome::TablePreview(Box::new(

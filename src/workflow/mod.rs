@@ -438,6 +438,65 @@ impl Workflow {
         Ok(self.save(None, &copy)?.0)
     }
 
+    /// The mapping remembered for a customer's spreadsheets.
+    pub fn goods_mapping(
+        &self,
+        customer: &str,
+    ) -> Result<Option<crate::goods_sheet::Mapping>, WorkflowError> {
+        Ok(self.store.goods_mapping(customer)?)
+    }
+
+    /// Remembers the mapping of a customer's spreadsheets.
+    pub fn save_goods_mapping(
+        &mut self,
+        customer: &str,
+        mapping: &crate::goods_sheet::Mapping,
+    ) -> Result<(), WorkflowError> {
+        let now = self.now();
+        Ok(self.store.save_goods_mapping(customer, mapping, now)?)
+    }
+
+    /// "Fill from history": earlier accepted lines of the customer matching a product code or
+    /// description ([`crate::domain::history::suggest`]).
+    pub fn suggest(
+        &self,
+        customer: &str,
+        query: &str,
+    ) -> Result<Vec<crate::domain::history::Suggestion>, WorkflowError> {
+        let history = self.store.accepted_declarations(customer)?;
+        Ok(crate::domain::history::suggest(&history, query))
+    }
+
+    /// Saves a declaration as a named template for a customer ('' for all).
+    pub fn save_template(
+        &mut self,
+        name: &str,
+        customer: &str,
+        declaration: &Declaration,
+    ) -> Result<i64, WorkflowError> {
+        let now = self.now();
+        Ok(self.store.save_template(name, customer, declaration, now)?)
+    }
+
+    /// The templates for a customer (its own and those for all), or all.
+    pub fn templates(
+        &self,
+        customer: Option<&str>,
+    ) -> Result<Vec<crate::store::TemplateSummary>, WorkflowError> {
+        Ok(self.store.templates(customer)?)
+    }
+
+    /// A new draft from a template, validated.
+    pub fn from_template(&mut self, id: i64) -> Result<DraftId, WorkflowError> {
+        let declaration = self.store.template(id)?;
+        Ok(self.save(None, &declaration)?.0)
+    }
+
+    /// Deletes a template.
+    pub fn delete_template(&mut self, id: i64) -> Result<(), WorkflowError> {
+        Ok(self.store.delete_template(id)?)
+    }
+
     /// Deletes a draft (the store refuses for sent declarations).
     pub fn delete(&mut self, id: DraftId) -> Result<(), WorkflowError> {
         Ok(self.store.delete_draft(id)?)

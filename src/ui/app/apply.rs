@@ -15,7 +15,7 @@ use crate::wire::{Operation, Response, codes};
 
 impl App {
     /// Puts a message on the status line (shown in the language of each frame).
-    fn say(&mut self, text: Bilingual, error: bool) {
+    pub(super) fn say(&mut self, text: Bilingual, error: bool) {
         self.status = Some(Said {
             text,
             error,
@@ -120,6 +120,19 @@ impl App {
                 self.say(message, false);
             }
             Outcome::TablePreview(preview) => self.settings.set_table_preview(Some(*preview)),
+            Outcome::GoodsPreview(_) | Outcome::Suggestions(..) => self.pass_to_editor(outcome),
+        }
+    }
+
+    /// What the worker read for the open editor (a spreadsheet's preview, suggestions).
+    fn pass_to_editor(&mut self, outcome: Outcome) {
+        let Some(editor) = self.editor.as_mut() else {
+            return;
+        };
+        match outcome {
+            Outcome::GoodsPreview(import) => editor.set_goods_import(*import),
+            Outcome::Suggestions(line, suggestions) => editor.set_suggestions(line, suggestions),
+            _ => {}
         }
     }
 

@@ -81,7 +81,49 @@ impl App {
                 .submit(Job::Simulator(Operation::SetSignaturePolicy { required })),
             Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
             Command::StopJob => self.setup.helper.cancel(),
+            Command::PreviewGoods { .. }
+            | Command::RememberGoodsMapping { .. }
+            | Command::ExportGoods(_)
+            | Command::GoodsTemplate(_)
+            | Command::Suggest { .. } => self.run_goods(command),
             other => self.run_settings(other),
+        }
+    }
+
+    /// The goods tab's commands: spreadsheets and history.
+    fn run_goods(&mut self, command: Command) {
+        match command {
+            Command::PreviewGoods {
+                file,
+                direction,
+                customer,
+                mapping,
+            } => {
+                let vietnamese = self.language.is_vietnamese();
+                self.worker.submit(Job::PreviewGoods {
+                    file,
+                    direction,
+                    customer,
+                    mapping,
+                    vietnamese,
+                });
+            }
+            Command::RememberGoodsMapping { customer, mapping } => {
+                self.worker
+                    .submit(Job::RememberGoodsMapping { customer, mapping });
+            }
+            Command::ExportGoods(declaration) => self.export_goods(&declaration),
+            Command::GoodsTemplate(direction) => self.goods_template(direction),
+            Command::Suggest {
+                line,
+                customer,
+                query,
+            } => self.worker.submit(Job::Suggest {
+                line,
+                customer,
+                query,
+            }),
+            _ => {}
         }
     }
 
@@ -178,6 +220,65 @@ impl App {
             }
             Browse::DeclarationFile => self.run(Command::ImportFile(path)),
             Browse::CodeTableFile => self.settings.set_table_file(path.display().to_string()),
+            Browse::GoodsFile => {
+                let Some(editor) = &self.editor else {
+                    return;
+                };
+                let customer = editor
+                    .declaration
+                    .declarant
+                    .tax_code
+                    .clone()
+                    .unwrap_or_default();
+                let direction = editor.declaration.direction;
+                self.run(Command::PreviewGoods {
+                    file: path,
+                    direction,
+                    customer,
+                    mapping: None,
+                });
+            }
+        }
+    }
+
+    /// Writes the goods lines where the broker chooses (`.csv` by the name, else `.xlsx`),
+    /// in the window's language and number convention.
+    fn export_goods(&mut self, declaration: &crate::domain::Declaration) {
+        let Some(path) = dialogs::save(dialogs::SaveAs::Goods, self.language) else {
+            return;
+        };
+        let vietnamese = self.language.is_vietnamese();
+        let csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let bytes = if csv {
+            Ok(crate::goods_sheet::export::to_csv(
+                &declaration.goods,
+                declaration.direction,
+                vietnamese,
+                vietnamese,
+            ))
+        } else {
+            crate::goods_sheet::export::to_xlsx(
+                &declaration.goods,
+                declaration.direction,
+                vietnamese,
+            )
+        };
+        match bytes {
+            Ok(bytes) => self.worker.submit(Job::WriteFile { path, bytes }),
+            Err(e) => self.say(e.message(), true),
+        }
+    }
+
+    /// Writes the import template where the broker chooses.
+    fn goods_template(&mut self, direction: crate::domain::Direction) {
+        let Some(path) = dialogs::save(dialogs::SaveAs::GoodsTemplate, self.language) else {
+            return;
+        };
+        match crate::goods_sheet::export::template_xlsx(direction, self.language.is_vietnamese()) {
+            Ok(bytes) => self.worker.submit(Job::WriteFile { path, bytes }),
+            Err(e) => self.say(e.message(), true),
         }
     }
 

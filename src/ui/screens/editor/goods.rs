@@ -20,6 +20,8 @@ impl EditorState {
         let locked = self.locked("goods");
         let count = self.declaration.goods.len();
         ui.horizontal(|ui| {
+            self.goods_file_buttons(ui, frame, locked);
+            ui.separator();
             ui.label(format!("{count} {}", t(Text::Lines)));
             if ui
                 .add_enabled(

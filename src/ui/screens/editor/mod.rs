@@ -7,6 +7,7 @@ pub(crate) mod answers;
 mod findings;
 mod form;
 mod goods;
+mod goods_import;
 mod header;
 mod history;
 mod inputs;
@@ -24,6 +25,7 @@ use eframe::egui;
 pub use super::Frame;
 use crate::assess::Assessment;
 use crate::codes::CodeLists;
+pub use goods_import::GoodsImport;
 
 use crate::domain::entry::DecimalMark;
 use crate::domain::{Declaration, Direction, GoodsLine};
@@ -133,6 +135,12 @@ pub struct EditorState {
     open_details: bool,
     /// A sideways scroll of the goods grid for the next frame (to a focused cell).
     grid_scroll_x: Option<f32>,
+    /// A spreadsheet being imported (its preview window is open).
+    goods_import: Option<GoodsImport>,
+    /// Suggestions from the customer's history for a goods line.
+    suggestions: Option<(usize, Vec<crate::domain::history::Suggestion>)>,
+    /// Commands asked from parts of the screen that return none, sent at the end of the frame.
+    pending: Vec<Command>,
 }
 
 impl EditorState {
@@ -187,6 +195,9 @@ impl EditorState {
             refused_refs: None,
             open_details: false,
             grid_scroll_x: None,
+            goods_import: None,
+            suggestions: None,
+            pending: Vec::new(),
         }
     }
 
@@ -337,6 +348,8 @@ impl EditorState {
                 });
         });
         self.picker_window(ui, frame);
+        self.goods_import_window(ui, frame);
+        commands.append(&mut self.pending);
         commands
     }
 
@@ -366,6 +379,8 @@ mod entry_tests;
 #[cfg(test)]
 mod ime_tests;
 
+#[cfg(test)]
+mod goods_import_tests;
 #[cfg(test)]
 mod layout_tests;
 #[cfg(test)]

@@ -115,6 +115,7 @@ impl EditorState {
                 .labelled_by(label);
         });
         let line = self.detail_line;
+        self.history_row(ui, frame, line);
         let prefix = format!("goods[{line}].{}", OTHER_TAXES.path);
         ui.strong(frame.t(Text::OtherTaxes));
         let items = (OTHER_TAXES.list)(&mut self.declaration.goods[line]).clone();
