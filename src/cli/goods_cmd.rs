@@ -122,8 +122,12 @@ pub struct SplitArgs {
     /// (then `--header` gives the rest of the declaration).
     input: PathBuf,
     /// The folder to write the declarations into (`<name>-01.json`…).
+    #[arg(long, required_unless_present = "drafts")]
+    out: Option<PathBuf>,
+    /// Put the declarations into the local store as drafts (as the window does): when the
+    /// first is sent and numbered, its number goes into the FIC of the others.
     #[arg(long)]
-    out: PathBuf,
+    drafts: bool,
     /// With a spreadsheet: the declaration file whose header (parties, invoice, freight,
     /// insurance, weight, packages) the lines go with.
     #[arg(long, value_name = "DECLARATION")]
@@ -499,14 +503,37 @@ fn split_inner(
     if let Some(number) = &args.first_number {
         crate::domain::split::link_to_first(&mut parts, &number.to_string());
     }
-    std::fs::create_dir_all(&args.out).map_err(|e| (format!("{}: {e}", args.out.display()), 2))?;
-    let stem = args.input.file_stem().map_or_else(
-        || "invoice".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    for (k, part) in parts.iter().enumerate() {
-        let path = args.out.join(format!("{stem}-{:02}.json", k + 1));
-        write_declaration(&path, part, lang)?;
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| (format!("{}: {e}", dir.display()), 2))?;
+        let stem = args.input.file_stem().map_or_else(
+            || "invoice".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        for (k, part) in parts.iter().enumerate() {
+            let path = dir.join(format!("{stem}-{:02}.json", k + 1));
+            write_declaration(&path, part, lang)?;
+        }
+    }
+    if args.drafts {
+        let mut workflow = super::open_workflow(
+            out,
+            data_dir,
+            clock,
+            &crate::workflow::Connection::Embedded,
+            "",
+            lang,
+        )
+        .map_err(|code| (String::new(), code))?;
+        let ids = workflow
+            .split_into_drafts(&whole)
+            .map_err(|e| (lang.error(&e), 2))?;
+        let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+        say!(
+            out,
+            "{}: {}",
+            lang.pick("Tờ khai nháp", "Drafts"),
+            ids.join(" ")
+        );
     }
     print_reconciliation(out, &whole, &parts, lang);
     let codes = super::code_lists(data_dir, lang).map_err(|code| (String::new(), code))?;

@@ -114,6 +114,24 @@ pub fn link_to_first(parts: &mut [Declaration], first_number: &str) {
     }
 }
 
+/// Whether `next` is a later declaration of the same split invoice as `first` (same declarant,
+/// invoice number and total count; a place of 2 or more; its FIC still waiting for the first
+/// one's number).
+pub fn is_next_of(first: &Declaration, next: &Declaration) -> bool {
+    let same = |a: Option<&String>, b: Option<&String>| {
+        a.map(|s| s.trim().replace('-', "")) == b.map(|s| s.trim().replace('-', ""))
+    };
+    let link = &next.first_declaration;
+    same(
+        first.declarant.tax_code.as_ref(),
+        next.declarant.tax_code.as_ref(),
+    ) && first.invoice.number.is_some()
+        && same(first.invoice.number.as_ref(), next.invoice.number.as_ref())
+        && link.count == first.first_declaration.count
+        && link.sequence.is_some_and(|s| s >= Decimal::TWO)
+        && link.number.as_deref().is_none_or(|n| n.trim().is_empty())
+}
+
 /// Freight, insurance and adjustments: each part's share by the value of its lines.
 fn share_charges(
     whole: &Declaration,
@@ -387,8 +405,14 @@ mod tests {
         // The lines in invoice order, none lost.
         let rejoined: Vec<GoodsLine> = parts.iter().flat_map(|p| p.goods.clone()).collect();
         assert_eq!(rejoined, whole.goods);
+        assert!(parts[1..].iter().all(|p| is_next_of(&parts[0], p)));
+        assert!(!is_next_of(&parts[0], &parts[0]));
+        let mut other_invoice = parts[1].clone();
+        other_invoice.invoice.number = Some("INV-2026-119".to_owned());
+        assert!(!is_next_of(&parts[0], &other_invoice));
         let mut linked = parts.clone();
         link_to_first(&mut linked, "107812345670");
+        assert!(!is_next_of(&linked[0], &linked[1]), "already linked");
         assert_eq!(linked[0].first_declaration.number.as_deref(), Some("F"));
         assert!(
             linked[1..]

@@ -141,6 +141,23 @@ impl Store {
         }
     }
 
+    /// Drafts not yet sent (state draft), with their declarations: where the next declarations
+    /// of a split invoice wait for the first one's number.
+    pub fn unsent_drafts(&self) -> Result<Vec<(super::DraftId, Declaration)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, data FROM drafts WHERE state = ?1 ORDER BY id")?;
+        let rows = statement.query_map([DraftState::Draft.as_str()], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, data) = row?;
+            out.push((id, serde_json::from_str(&data)?));
+        }
+        Ok(out)
+    }
+
     /// A customer's accepted declarations (registered or cleared; the declarant's tax code,
     /// dash or not), newest first, at most 200: what "fill from history" looks through.
     pub fn accepted_declarations(&self, customer: &str) -> Result<Vec<Declaration>, StoreError> {

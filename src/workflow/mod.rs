@@ -50,6 +50,8 @@ pub enum WorkflowError {
     Signing(#[from] crate::signing::TokenError),
     /// A declaration file cannot be taken in.
     File(#[from] crate::appdata::ReadError),
+    /// An invoice cannot be split.
+    Split(#[from] crate::domain::split::SplitError),
 }
 
 impl WorkflowError {
@@ -65,6 +67,7 @@ impl WorkflowError {
             Self::Gateway(err) => err.message(),
             Self::Signing(err) => err.message(),
             Self::File(err) => err.message(),
+            Self::Split(err) => err.message(),
         }
     }
 }
@@ -609,7 +612,13 @@ impl Workflow {
             let operation = Operation::RegisterProvisional {
                 declaration: Box::new(declaration.clone()),
             };
-            return self.send(id, operation, pin);
+            let response = self.send(id, operation, pin)?;
+            if let Some(view) = &response.declaration
+                && declaration.first_declaration.number.as_deref() == Some("F")
+            {
+                self.link_split_set(declaration, &view.number.to_string())?;
+            }
+            return Ok(response);
         };
         let state = self.store.draft(id, self.now())?.state;
         if matches!(state, DraftState::Registered | DraftState::Cleared) {
@@ -624,6 +633,39 @@ impl Workflow {
             declaration: Box::new(declaration.clone()),
         };
         self.send(id, operation, pin)
+    }
+
+    /// Splits an invoice of more than 50 lines into declarations of at most 50
+    /// ([`crate::domain::split`]), each saved as a new draft (validated); their ids in order.
+    pub fn split_into_drafts(
+        &mut self,
+        whole: &Declaration,
+    ) -> Result<Vec<DraftId>, WorkflowError> {
+        let parts = crate::domain::split::split_invoice(whole)?;
+        parts
+            .iter()
+            .map(|part| Ok(self.save(None, part)?.0))
+            .collect()
+    }
+
+    /// The first declaration of a split invoice has its number: it goes into the FIC of the
+    /// next ones still waiting as drafts (each saved again, validated). How many were linked.
+    pub fn link_split_set(
+        &mut self,
+        first: &Declaration,
+        number: &str,
+    ) -> Result<usize, WorkflowError> {
+        let waiting: Vec<(DraftId, Declaration)> = self
+            .store
+            .unsent_drafts()?
+            .into_iter()
+            .filter(|(_, d)| crate::domain::split::is_next_of(first, d))
+            .collect();
+        for (id, mut next) in waiting.iter().cloned() {
+            next.first_declaration.number = Some(number.to_owned());
+            self.save(Some(id), &next)?;
+        }
+        Ok(waiting.len())
     }
 
     /// IDA01/EDA01: the amendment data of a registered declaration (after IDD/EDD), saved

@@ -329,3 +329,44 @@ fn a_copy_of_a_stored_declaration_is_a_new_draft_without_what_the_shipment_had_i
     let out = khaibao(data.path(), &["copy", "--draft", "99"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_split_set_in_the_store_gets_the_first_ones_number_when_it_is_sent() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("hd-120.json");
+    std::fs::write(&input, file::to_json(&big_invoice(120)).unwrap()).unwrap();
+    let out = khaibao(data.path(), &["split", input.to_str().unwrap(), "--drafts"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("Tờ khai nháp: 1 2 3"), "{text}");
+    let out = khaibao(data.path(), &["submit", "--draft", "1", "--op", "IDA"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let mut store =
+        khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
+    let now = crate::util::now();
+    let first = store.draft(1, now).unwrap().declaration;
+    let number = first.number.expect("numbered").to_string();
+    assert_eq!(first.first_declaration.number.as_deref(), Some("F"));
+    for id in [2, 3] {
+        let next = store.draft(id, now).unwrap();
+        assert_eq!(
+            next.declaration.first_declaration.number.as_deref(),
+            Some(number.as_str())
+        );
+        assert!(
+            !next.findings.iter().any(|f| f.code == "KB-E0423"),
+            "{:?}",
+            next.findings
+        );
+    }
+    assert_eq!(
+        store
+            .draft(3, now)
+            .unwrap()
+            .declaration
+            .first_declaration
+            .sequence,
+        Some(Decimal::from(3))
+    );
+}

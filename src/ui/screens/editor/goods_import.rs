@@ -407,11 +407,7 @@ fn preview_body(ui: &mut egui::Ui, frame: &Frame<'_>, preview: &Preview) {
 }
 
 /// Sheet, header row and number convention; a changed one asks for a new preview.
-fn import_settings(
-    ui: &mut egui::Ui,
-    frame: &Frame<'_>,
-    import: &GoodsImport,
-) -> Option<Mapping> {
+fn import_settings(ui: &mut egui::Ui, frame: &Frame<'_>, import: &GoodsImport) -> Option<Mapping> {
     let mut mapping = import.mapping.clone();
     let shown_sheet = match &import.result {
         Ok(p) => p.sheet.clone(),
