@@ -80,6 +80,10 @@ pub enum StoreError {
     },
     /// No draft with this id.
     NotFound(DraftId),
+    /// No customer with this id.
+    NoCustomer(i64),
+    /// Another customer has this tax code.
+    CustomerExists(String),
     /// Registered declarations are kept.
     Kept,
     /// An expired provisional declaration cannot be submitted.
@@ -151,6 +155,14 @@ impl StoreError {
             Self::NotFound(id) => Bilingual::new(
                 format!("Không tìm thấy tờ khai nháp số {id}"),
                 format!("No draft with id {id}"),
+            ),
+            Self::NoCustomer(id) => Bilingual::new(
+                format!("Không tìm thấy khách hàng số {id}"),
+                format!("No customer with id {id}"),
+            ),
+            Self::CustomerExists(tax_code) => Bilingual::new(
+                format!("Đã có khách hàng khác với mã số thuế {tax_code}"),
+                format!("Another customer has the tax code {tax_code}"),
             ),
             Self::Kept => Bilingual::new(
                 "Tờ khai đã đăng ký phải được lưu giữ, không xóa được",
@@ -277,6 +289,9 @@ pub struct DraftSummary {
     pub expires_at: Option<DateTime<Utc>>,
     /// Lane.
     pub lane: Option<u8>,
+    /// The importer's/exporter's tax code (`declarant.tax_code`, without a dash), for the
+    /// list's customer filter; `None` when not keyed.
+    pub tax_code: Option<String>,
 }
 
 /// One entry of a declaration's timeline.
@@ -663,7 +678,8 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<DraftSummary>, StoreError> {
-        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane";
+        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane,
+            (SELECT s.tax_codes FROM drafts_search s WHERE s.rowid = d.id)";
         let query = search.map(fts_query).filter(|q| !q.is_empty());
         let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql_offset = i64::try_from(offset).unwrap_or(0);
@@ -689,6 +705,10 @@ impl Store {
                 updated_at: time(&r.get::<_, String>(7)?),
                 expires_at: opt_time(r.get(8)?),
                 lane: r.get(9)?,
+                tax_code: r
+                    .get::<_, Option<String>>(10)?
+                    .map(|t| t.trim().replace('-', ""))
+                    .filter(|t| !t.is_empty()),
             })
         };
         let rows = if let Some(q) = query {
@@ -970,19 +990,62 @@ impl Store {
         Ok(())
     }
 
-    /// Adds or updates a customer (by tax code).
+    /// Adds or updates a customer: by its id when it has one (its tax code may change then),
+    /// else by tax code. A tax code another customer has is refused with
+    /// [`StoreError::CustomerExists`].
     pub fn save_customer(&mut self, customer: &Customer) -> Result<i64, StoreError> {
-        self.conn.execute(
-            "INSERT INTO parties (tax_code, name, address, phone, defaults) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(tax_code) DO UPDATE SET name = excluded.name, address = excluded.address,
-                 phone = excluded.phone, defaults = excluded.defaults",
-            params![customer.tax_code.trim(), customer.name, customer.address, customer.phone, serde_json::to_string(&customer.defaults)?],
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT id FROM parties WHERE tax_code = ?1",
-            [customer.tax_code.trim()],
-            |r| r.get(0),
-        )?)
+        let tax_code = customer.tax_code.trim();
+        let defaults = serde_json::to_string(&customer.defaults)?;
+        let tx = self.conn.transaction()?;
+        let holder: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM parties WHERE tax_code = ?1",
+                [tax_code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match (customer.id, holder) {
+            (0, _) => {
+                tx.execute(
+                    "INSERT INTO parties (tax_code, name, address, phone, defaults) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(tax_code) DO UPDATE SET name = excluded.name, address = excluded.address,
+                         phone = excluded.phone, defaults = excluded.defaults",
+                    params![tax_code, customer.name, customer.address, customer.phone, defaults],
+                )?;
+                tx.query_row(
+                    "SELECT id FROM parties WHERE tax_code = ?1",
+                    [tax_code],
+                    |r| r.get(0),
+                )?
+            }
+            (id, Some(other)) if other != id => {
+                return Err(StoreError::CustomerExists(tax_code.to_owned()));
+            }
+            (id, _) => {
+                let changed = tx.execute(
+                    "UPDATE parties SET tax_code = ?2, name = ?3, address = ?4, phone = ?5, defaults = ?6
+                     WHERE id = ?1",
+                    params![id, tax_code, customer.name, customer.address, customer.phone, defaults],
+                )?;
+                if changed == 0 {
+                    return Err(StoreError::NoCustomer(id));
+                }
+                id
+            }
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Deletes a customer (by its id); the declarations made for it are kept.
+    pub fn delete_customer(&mut self, id: i64) -> Result<(), StoreError> {
+        let deleted = self
+            .conn
+            .execute("DELETE FROM parties WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(StoreError::NoCustomer(id));
+        }
+        Ok(())
     }
 
     /// The customer list, by name.

@@ -23,7 +23,7 @@ use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenInfo};
 use crate::store::{
-    DraftId, DraftState, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry,
+    Customer, DraftId, DraftState, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry,
 };
 use crate::wire::{Operation, PROTOCOL, Request, Response};
 
@@ -438,6 +438,21 @@ impl Workflow {
     /// Deletes a draft (the store refuses for sent declarations).
     pub fn delete(&mut self, id: DraftId) -> Result<(), WorkflowError> {
         Ok(self.store.delete_draft(id)?)
+    }
+
+    /// The customer list, by name.
+    pub fn customers(&self) -> Result<Vec<Customer>, WorkflowError> {
+        Ok(self.store.customers()?)
+    }
+
+    /// Adds or updates a customer; its id.
+    pub fn save_customer(&mut self, customer: &Customer) -> Result<i64, WorkflowError> {
+        Ok(self.store.save_customer(customer)?)
+    }
+
+    /// Deletes a customer (its declarations stay).
+    pub fn delete_customer(&mut self, id: i64) -> Result<(), WorkflowError> {
+        Ok(self.store.delete_customer(id)?)
     }
 
     /// A consistent copy of the local store.

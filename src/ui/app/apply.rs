@@ -85,6 +85,7 @@ impl App {
                 self.refresh();
             }
             Outcome::Policy(required) => self.signatures_required = required,
+            Outcome::Customers(customers, said) => self.customers_listed(customers, said),
             Outcome::Copied(id) => {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
@@ -114,12 +115,25 @@ impl App {
             }
             Outcome::Stopped => self.rescue(),
             Outcome::Done(text) => self.say(text_of(text), false),
-            Outcome::Failed(message) => self.say(message, true),
+            Outcome::Failed(message) => {
+                // A customer the store refused stays in its form, to be corrected.
+                self.customers_screen.refused();
+                self.say(message, true);
+            }
             Outcome::Informed(message) => {
                 self.settings.set_table_preview(None);
                 self.say(message, false);
             }
             Outcome::TablePreview(preview) => self.settings.set_table_preview(Some(*preview)),
+        }
+    }
+
+    /// The store's customers; after a change, the form closes and the change is said.
+    fn customers_listed(&mut self, customers: Vec<crate::store::Customer>, said: Option<Text>) {
+        self.customers = customers;
+        if let Some(said) = said {
+            self.customers_screen.saved();
+            self.say(text_of(said), false);
         }
     }
 

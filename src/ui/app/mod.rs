@@ -14,6 +14,7 @@ use eframe::egui;
 use super::command::Command;
 use super::i18n::{Language, Text};
 use super::prefs::Prefs;
+use super::screens::customers::CustomersScreen;
 use super::screens::editor::{EditorState, Tab};
 use super::screens::list::ListScreen;
 use super::screens::pin_dialog::{PinAnswer, PinDialog};
@@ -24,7 +25,7 @@ use super::worker::{Job, NumberedJob, Setup, Worker};
 use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::signing::profile::SigningProfile;
-use crate::store::{DraftId, DraftSummary};
+use crate::store::{Customer, DraftId, DraftSummary};
 
 pub use super::screens::{Frame, Screen};
 
@@ -65,6 +66,9 @@ pub struct App {
     list: ListScreen,
     settings: SettingsScreen,
     simulator: SimulatorScreen,
+    customers_screen: CustomersScreen,
+    /// The store's customers, by name (the customers screen and the list's filter).
+    customers: Vec<Customer>,
     pin: Option<PinDialog<PendingSigned>>,
     /// What the worker said: where requests go, the signing certificate, the credential store.
     connection: Option<Bilingual>,
@@ -113,6 +117,8 @@ impl App {
             prefs,
             list: ListScreen::default(),
             simulator: SimulatorScreen::default(),
+            customers_screen: CustomersScreen::default(),
+            customers: Vec::new(),
             pin: None,
             connection: None,
             profile: None,
@@ -128,6 +134,7 @@ impl App {
             typeahead: crate::ui::typeahead::TypeAhead::default(),
         };
         app.refresh();
+        app.worker.submit(Job::Customers);
         app
     }
 
@@ -213,6 +220,11 @@ impl App {
         &self.rows
     }
 
+    /// The customers, by name.
+    pub fn customers(&self) -> &[Customer] {
+        &self.customers
+    }
+
     /// Changes the open declaration as if typed (imports, tests): revalidates and marks it
     /// unsaved. Does nothing when no declaration is open.
     pub fn edit_declaration(&mut self, edit: impl FnOnce(&mut crate::domain::Declaration)) {
@@ -220,6 +232,46 @@ impl App {
         if let Some(editor) = self.editor.as_mut() {
             editor.replace(edit, &self.codes, today, Instant::now());
         }
+    }
+
+    /// Draws the screen shown, in the central panel.
+    fn screen(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) -> Vec<Command> {
+        let connection = self
+            .connection
+            .as_ref()
+            .map_or("", |c| c.pick(self.language.is_vietnamese()));
+        let mut commands = Vec::new();
+        match self.screen {
+            Screen::List => {
+                commands.extend(self.list.show(ui, frame, &self.rows, &self.customers));
+            }
+            Screen::Customers => {
+                commands.extend(self.customers_screen.show(ui, frame, &self.customers));
+            }
+            Screen::Editor => match self.editor.as_mut() {
+                Some(editor) => commands.extend(editor.show(ui, frame)),
+                None => {
+                    ui.label(frame.t(Text::NoDeclarationOpen));
+                }
+            },
+            Screen::Settings => {
+                let view = SettingsView {
+                    data_dir: &self.setup.data_dir,
+                    connection,
+                    profile: self.profile.as_ref(),
+                    credential_store: self.credential_store.as_ref(),
+                };
+                commands.extend(self.settings.show(ui, frame, &view));
+            }
+            Screen::Simulator => {
+                let view = SimulatorView {
+                    open: self.editor.as_ref().and_then(|e| e.declaration.number),
+                    signatures_required: self.signatures_required,
+                };
+                commands.extend(self.simulator.show(ui, frame, view));
+            }
+        }
+        commands
     }
 
     /// Draws one frame into `ui` and runs what it asked for.
@@ -240,9 +292,11 @@ impl App {
         }
         let instant = Instant::now();
         let now = self.clock.now();
+        // The frame's tables are shared (an `Arc`), so that the screens may borrow the app.
+        let codes = self.codes.clone();
         let frame = Frame {
             language: self.language,
-            codes: &self.codes,
+            codes: &codes,
             now,
             machine_now: self.clock.machine_now(),
             today: crate::domain::time::vietnam_date(now),
@@ -268,31 +322,7 @@ impl App {
             };
             commands.extend(top_bar::status_line(ui, &frame, status));
         });
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
-            Screen::List => commands.extend(self.list.show(ui, &frame, &self.rows)),
-            Screen::Editor => match self.editor.as_mut() {
-                Some(editor) => commands.extend(editor.show(ui, &frame)),
-                None => {
-                    ui.label(frame.t(Text::NoDeclarationOpen));
-                }
-            },
-            Screen::Settings => {
-                let view = SettingsView {
-                    data_dir: &self.setup.data_dir,
-                    connection,
-                    profile: self.profile.as_ref(),
-                    credential_store: self.credential_store.as_ref(),
-                };
-                commands.extend(self.settings.show(ui, &frame, &view));
-            }
-            Screen::Simulator => {
-                let view = SimulatorView {
-                    open: self.editor.as_ref().and_then(|e| e.declaration.number),
-                    signatures_required: self.signatures_required,
-                };
-                commands.extend(self.simulator.show(ui, &frame, view));
-            }
-        });
+        egui::CentralPanel::default().show(ui, |ui| commands.extend(self.screen(ui, &frame)));
         let answer = self
             .pin
             .as_mut()

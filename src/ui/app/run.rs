@@ -31,6 +31,9 @@ impl App {
                 if screen == Screen::Simulator {
                     self.worker.submit(Job::LearnPolicy);
                 }
+                if screen == Screen::Customers {
+                    self.worker.submit(Job::Customers);
+                }
             }
             Command::Search(_) => self.refresh(),
             Command::New(direction) => {
@@ -38,6 +41,22 @@ impl App {
                 self.editor = Some(EditorState::new(direction, &self.codes, self.clock.today()));
                 self.screen = Screen::Editor;
             }
+            Command::NewForCustomer(customer, direction) => {
+                self.keep_open_work();
+                let mut declaration = customer.new_declaration(direction);
+                declaration.goods.push(crate::domain::GoodsLine::default());
+                let editor = EditorState::with(
+                    None,
+                    declaration,
+                    crate::store::DraftState::Draft,
+                    &self.codes,
+                    self.clock.today(),
+                );
+                self.editor = Some(editor);
+                self.screen = Screen::Editor;
+            }
+            Command::SaveCustomer(customer) => self.worker.submit(Job::SaveCustomer(customer)),
+            Command::DeleteCustomer(id) => self.worker.submit(Job::DeleteCustomer(id)),
             Command::Open(id) => {
                 self.keep_open_work();
                 self.worker.submit(Job::Open(id));

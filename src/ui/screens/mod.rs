@@ -2,6 +2,7 @@
 //! data it shows, passed in), and returns [`crate::ui::command::Command`]s that carry their data;
 //! no screen touches the app, the store or the token.
 
+pub mod customers;
 pub mod editor;
 pub mod list;
 pub mod pin_dialog;
@@ -31,6 +32,8 @@ pub enum Screen {
     Settings,
     /// Simulator controls.
     Simulator,
+    /// Customers and their defaults.
+    Customers,
 }
 
 /// What every screen may read while it draws one frame.
