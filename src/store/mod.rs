@@ -28,7 +28,7 @@ use crate::codes::fold;
 use crate::domain::job::UnknownCode;
 use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
-use crate::domain::{Declaration, Direction, EventKind, JobCode, Party};
+use crate::domain::{Declaration, DeclarationNumber, Direction, EventKind, JobCode, Party};
 use crate::rules::{Finding, Severity};
 use crate::wire::{Request, Response, Status};
 
@@ -325,6 +325,19 @@ pub enum TimelineKind {
     Received,
     /// Something that happened without a message (the store's own 7-day expiry).
     Event(EventKind),
+}
+
+/// A declaration the clearance watch-list asks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchedDeclaration {
+    /// Its id.
+    pub id: DraftId,
+    /// Its number with the branch.
+    pub number: DeclarationNumber,
+    /// Its title in the list.
+    pub title: String,
+    /// The lane the store has.
+    pub lane: Option<u8>,
 }
 
 /// A customer with the defaults used to fill a new declaration.
@@ -782,6 +795,53 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The declarations the clearance watch-list asks about: officially registered, numbered,
+    /// by id, with their title and lane.
+    pub fn watch_list(&self) -> Result<Vec<WatchedDeclaration>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, number, title, lane FROM drafts
+             WHERE state = 'registered' AND number IS NOT NULL ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, DraftId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<u8>>(3)?,
+            ))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (id, number, title, lane) = row?;
+            let number = number.parse().map_err(|e: crate::domain::IdError| {
+                StoreError::Json(serde::de::Error::custom(e.to_string()))
+            })?;
+            list.push(WatchedDeclaration {
+                id,
+                number,
+                title,
+                lane,
+            });
+        }
+        Ok(list)
+    }
+
+    /// Writes an event in a declaration's timeline (the watch-list's changes), in both
+    /// languages.
+    pub fn record_event(
+        &mut self,
+        id: DraftId,
+        at: DateTime<Utc>,
+        kind: EventKind,
+        detail: &Bilingual,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO events (draft_id, at, kind, detail_vi, detail_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, at.to_rfc3339(), kind.code(), detail.vi, detail.en],
+        )?;
         Ok(())
     }
 

@@ -44,6 +44,12 @@ pub enum Command {
     Numbered(NumberedJob),
     /// Cancel the open declaration, for this reason.
     CancelDeclaration(String),
+    /// Watch-list: check the registered declarations now.
+    WatchNow,
+    /// Watch-list: the broker has seen the changes; the banner closes.
+    DismissWatch,
+    /// Settings: the watch-list's interval, in minutes.
+    SetWatchInterval(u32),
     /// Simulator: advance the clock by this many seconds.
     Advance(i64),
     /// Simulator: an officer step on the open declaration.

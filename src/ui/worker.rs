@@ -61,6 +61,8 @@ pub enum Job {
     Delete(DraftId),
     /// Refresh the customer list.
     Customers,
+    /// One round of the clearance watch-list (IID/IEX for each registered declaration).
+    Watch,
     /// Add or update a customer, then list them again.
     SaveCustomer(Box<Customer>),
     /// Delete a customer, then list them again.
@@ -159,6 +161,8 @@ pub enum Outcome {
     },
     /// The customer list, by name; with the text to say after a change.
     Customers(Vec<Customer>, Option<Text>),
+    /// A round of the clearance watch-list ended.
+    Watched(Box<crate::workflow::WatchReport>),
     /// Copied into a new draft.
     Copied(DraftId),
     /// Deleted.
@@ -385,6 +389,7 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),
         Job::Customers => customers(workflow, None),
+        Job::Watch => Outcome::Watched(Box::new(workflow.watch())),
         Job::SaveCustomer(customer) => match workflow.save_customer(&customer) {
             Ok(_) => customers(workflow, Some(Text::CustomerSaved)),
             Err(e) => failed(e),

@@ -21,11 +21,13 @@ use super::screens::pin_dialog::{PinAnswer, PinDialog};
 use super::screens::settings::{SettingsScreen, SettingsView};
 use super::screens::simulator::{SimulatorScreen, SimulatorView};
 use super::screens::top_bar::{self, Status};
+use super::screens::watch::{WatchView, watch_bar};
 use super::worker::{Job, NumberedJob, Setup, Worker};
 use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::signing::profile::SigningProfile;
 use crate::store::{Customer, DraftId, DraftSummary};
+use crate::workflow::watch::{Change, Schedule};
 
 pub use super::screens::{Frame, Screen};
 
@@ -69,6 +71,8 @@ pub struct App {
     customers_screen: CustomersScreen,
     /// The store's customers, by name (the customers screen and the list's filter).
     customers: Vec<Customer>,
+    /// The clearance watch-list.
+    watch: Watch,
     pin: Option<PinDialog<PendingSigned>>,
     /// What the worker said: where requests go, the signing certificate, the credential store.
     connection: Option<Bilingual>,
@@ -119,6 +123,7 @@ impl App {
             simulator: SimulatorScreen::default(),
             customers_screen: CustomersScreen::default(),
             customers: Vec::new(),
+            watch: Watch::default(),
             pin: None,
             connection: None,
             profile: None,
@@ -147,6 +152,9 @@ impl App {
         };
         run::restyle(ctx, &prefs);
         self.settings.load(&prefs);
+        self.watch
+            .schedule
+            .set_minutes(prefs.watch_minutes, self.clock.machine_now());
         self.prefs = prefs;
     }
 
@@ -220,6 +228,11 @@ impl App {
         &self.rows
     }
 
+    /// The changes the clearance watch-list saw and the broker has not dismissed.
+    pub fn watch_changes(&self) -> &[Change] {
+        &self.watch.changes
+    }
+
     /// The customers, by name.
     pub fn customers(&self) -> &[Customer] {
         &self.customers
@@ -232,6 +245,35 @@ impl App {
         if let Some(editor) = self.editor.as_mut() {
             editor.replace(edit, &self.codes, today, Instant::now());
         }
+    }
+
+    /// Starts a round of the watch-list when one is due (once the worker is ready, one at a
+    /// time); the time left until the next one (`None` while one runs), with a repaint asked
+    /// for when the countdown's next second comes.
+    fn watch_due(
+        &mut self,
+        ctx: &egui::Context,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::Duration> {
+        if self.connection.is_some()
+            && !self.watch.running
+            && !self.worker.stopped()
+            && self.watch.schedule.due(now)
+        {
+            self.watch.running = true;
+            self.watch.schedule.started(now);
+            self.worker.submit(Job::Watch);
+        }
+        let left = (!self.watch.running).then(|| self.watch.schedule.remaining(now));
+        if let Some(left) = left {
+            let millis = u64::try_from(left.num_milliseconds() % 1000).unwrap_or(0);
+            ctx.request_repaint_after(std::time::Duration::from_millis(if millis == 0 {
+                1000
+            } else {
+                millis
+            }));
+        }
+        left
     }
 
     /// Draws the screen shown, in the central panel.
@@ -303,6 +345,11 @@ impl App {
             instant,
             busy: self.worker.busy(),
         };
+        let left = self.watch_due(ui.ctx(), frame.machine_now);
+        let watch = WatchView {
+            left,
+            changes: &self.watch.changes,
+        };
         let connection = self
             .connection
             .as_ref()
@@ -310,6 +357,7 @@ impl App {
         let mut commands = Vec::new();
         egui::Panel::top("top").show(ui, |ui| {
             commands.extend(top_bar::top_bar(ui, &frame, self.screen));
+            commands.extend(watch_bar(ui, &frame, watch));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = Status {
@@ -352,6 +400,27 @@ impl App {
             && self.status.as_ref().is_some_and(|said| said.saved)
         {
             self.status = None;
+        }
+    }
+}
+
+/// The clearance watch-list's state in the window.
+#[derive(Debug)]
+struct Watch {
+    /// When it checks next (machine time).
+    schedule: Schedule,
+    /// A round is running on the worker.
+    running: bool,
+    /// Changes it saw that the broker has not dismissed, oldest first.
+    changes: Vec<Change>,
+}
+
+impl Default for Watch {
+    fn default() -> Self {
+        Self {
+            schedule: Schedule::every(crate::workflow::watch::DEFAULT_MINUTES),
+            running: false,
+            changes: Vec::new(),
         }
     }
 }

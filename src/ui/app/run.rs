@@ -58,6 +58,8 @@ impl App {
             Command::SaveCustomer(customer) => self.worker.submit(Job::SaveCustomer(customer)),
             Command::DeleteCustomer(id) => self.worker.submit(Job::DeleteCustomer(id)),
             Command::Open(id) => {
+                // Opened: the broker sees what the watch-list said about it.
+                self.watch.changes.retain(|c| c.id != id);
                 self.keep_open_work();
                 self.worker.submit(Job::Open(id));
             }
@@ -100,6 +102,8 @@ impl App {
                 .submit(Job::Simulator(Operation::SetSignaturePolicy { required })),
             Command::ResetSimulator => self.worker.submit(Job::Simulator(Operation::Reset)),
             Command::StopJob => self.setup.helper.cancel(),
+            Command::WatchNow => self.watch.schedule.check_now(),
+            Command::DismissWatch => self.watch.changes.clear(),
             other => self.run_settings(other),
         }
     }
@@ -115,6 +119,13 @@ impl App {
             Command::SetTheme { dark } => {
                 self.prefs.dark = dark;
                 self.save_prefs(Text::DisplaySaved);
+            }
+            Command::SetWatchInterval(minutes) => {
+                self.prefs.watch_minutes = minutes;
+                self.watch
+                    .schedule
+                    .set_minutes(minutes, self.clock.machine_now());
+                self.save_prefs(Text::WatchIntervalSaved);
             }
             Command::SetScale(scale) => {
                 self.prefs.scale = scale.clamp(0.8, 1.6);
@@ -238,6 +249,9 @@ impl App {
             crate::workflow::Connection::from_setting(self.prefs.server.as_deref().unwrap_or(""));
         self.setup.user_id = self.prefs.user_id.clone();
         self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
+        // The new connection is watched at once; a round on the old worker is gone with it.
+        self.watch.running = false;
+        self.watch.schedule.check_now();
         self.save_prefs(Text::SettingsSaved);
         self.refresh();
     }

@@ -9,6 +9,7 @@ pub mod pin_dialog;
 pub mod settings;
 pub mod simulator;
 pub mod top_bar;
+pub mod watch;
 pub mod welcome;
 
 #[cfg(test)]
