@@ -160,6 +160,8 @@ impl App {
                 && !editor.dirty
                 && self.screen == Screen::Editor
             {
+                // Reopened on the tab the broker is reading.
+                self.open_tab = Some(editor.tab);
                 self.worker.submit(Job::Open(change.id));
             }
             self.watch.changes.push(change);
