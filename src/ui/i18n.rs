@@ -145,6 +145,8 @@ texts! {
     ExportOnly => ("(tờ khai xuất khẩu)", "(export declarations)"),
     /// Customers: the tax code is not one.
     CustomerTaxCodeInvalid => ("Mã số thuế sai định dạng: phải gồm 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (0101234567-001)", "The tax code has the wrong format: 10 digits, or 13 for a dependent unit (0101234567-001)"),
+    /// Customers: after a default's name and value, when no code table has it.
+    CodeNotInTable => ("không có trong bảng mã", "is not in the code table"),
     /// Customers: no name.
     CustomerNameMissing => ("Chưa nhập tên doanh nghiệp", "The company name is missing"),
     /// Customers: another customer has the tax code.

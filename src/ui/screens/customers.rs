@@ -8,11 +8,13 @@
 use eframe::egui;
 
 use super::Frame;
+use crate::codes::CodeLists;
 use crate::domain::fields::{FieldDef, customer_defaults};
+use crate::domain::text::Bilingual;
 use crate::domain::{Direction, TaxCode};
 use crate::store::Customer;
 use crate::ui::command::Command;
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{Language, Text};
 
 /// The customers screen's own state: the form being filled and the delete being asked.
 #[derive(Debug, Default)]
@@ -27,7 +29,7 @@ pub struct CustomersScreen {
 struct CustomerForm {
     customer: Customer,
     /// Why the last save was refused, in both languages.
-    problem: Option<Text>,
+    problem: Option<Bilingual>,
     /// The save was sent; the form closes when the store answers.
     sent: bool,
 }
@@ -205,8 +207,11 @@ impl CustomerForm {
                     text_row(ui, &default_label(field, frame), value);
                 }
             });
-        if let Some(problem) = self.problem {
-            ui.colored_label(egui::Color32::from_rgb(200, 40, 40), frame.t(problem));
+        if let Some(problem) = &self.problem {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 40, 40),
+                problem.pick(frame.vietnamese()),
+            );
         }
         let mut cancelled = false;
         ui.horizontal(|ui| {
@@ -214,7 +219,7 @@ impl CustomerForm {
                 .add_enabled(!self.sent, egui::Button::new(frame.t(Text::SaveCustomer)))
                 .clicked()
             {
-                self.problem = problem(&self.customer, customers);
+                self.problem = problem(&self.customer, customers, frame.codes);
                 if self.problem.is_none() {
                     commands.push(Command::SaveCustomer(Box::new(cleaned(&self.customer))));
                     self.sent = true;
@@ -244,13 +249,21 @@ fn default_label(field: &FieldDef, frame: &Frame<'_>) -> String {
     }
 }
 
-/// Why `customer` cannot be saved beside the `others` the store has, if it cannot.
-fn problem(customer: &Customer, others: &[Customer]) -> Option<Text> {
+/// Why `customer` cannot be saved beside the `others` the store has, if it cannot: a tax code
+/// that is not one or is another customer's, no name, or a default code that is in none of its
+/// field's code tables.
+fn problem(customer: &Customer, others: &[Customer], codes: &CodeLists) -> Option<Bilingual> {
+    let said = |text: Text| {
+        Some(Bilingual::new(
+            text.get(Language::Vietnamese),
+            text.get(Language::English),
+        ))
+    };
     let Ok(tax_code) = customer.tax_code.parse::<TaxCode>() else {
-        return Some(Text::CustomerTaxCodeInvalid);
+        return said(Text::CustomerTaxCodeInvalid);
     };
     if customer.name.trim().is_empty() {
-        return Some(Text::CustomerNameMissing);
+        return said(Text::CustomerNameMissing);
     }
     let taken = others.iter().any(|other| {
         other.id != customer.id
@@ -259,7 +272,39 @@ fn problem(customer: &Customer, others: &[Customer]) -> Option<Text> {
                 .parse::<TaxCode>()
                 .is_ok_and(|t| t.as_str() == tax_code.as_str())
     });
-    taken.then_some(Text::CustomerTaxCodeTaken)
+    if taken {
+        return said(Text::CustomerTaxCodeTaken);
+    }
+    customer_defaults().find_map(|field| {
+        let value = customer.defaults.get(field.path)?.trim();
+        let tables: Vec<_> = [Direction::Import, Direction::Export]
+            .into_iter()
+            .filter(|d| field.applies_to(*d))
+            .filter_map(|d| field.table_for(d))
+            .collect();
+        let known = value.is_empty()
+            || tables.is_empty()
+            || tables.iter().any(|t| codes.table(*t).contains(value));
+        (!known).then(|| {
+            let names = field.label.get(if field.applies_to(Direction::Import) {
+                Direction::Import
+            } else {
+                Direction::Export
+            });
+            Bilingual::new(
+                format!(
+                    "{}: \"{value}\" {}",
+                    names.vi,
+                    Text::CodeNotInTable.get(Language::Vietnamese)
+                ),
+                format!(
+                    "{}: \"{value}\" {}",
+                    names.en,
+                    Text::CodeNotInTable.get(Language::English)
+                ),
+            )
+        })
+    })
 }
 
 /// The customer as it is kept: text trimmed, codes upper case, empty defaults left out.

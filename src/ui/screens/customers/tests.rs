@@ -74,7 +74,7 @@ fn a_customer_is_added_with_its_defaults_once_its_tax_code_holds() {
     h.run();
     type_into(&mut h, "Mã số thuế", "01012345");
     type_into(&mut h, "Tên doanh nghiệp", " Công ty CP Minh An ");
-    type_into(&mut h, "Mã loại hình", "a11");
+    type_into(&mut h, "Mã loại hình", "a1");
     h.get_by_label("Lưu khách hàng").click();
     h.run();
     assert!(saved(&h).is_empty(), "an 8-digit tax code is refused");
@@ -95,8 +95,16 @@ fn a_customer_is_added_with_its_defaults_once_its_tax_code_holds() {
     h.run();
     assert!(saved(&h).is_empty());
     assert!(h.query_by_label_contains("Đã có khách hàng khác").is_some());
-    // A dependent unit's 13 digits with the dash hold.
+    // A dependent unit's 13 digits with the dash hold; a default code must be in its table.
     type_into(&mut h, "Mã số thuế", "-001");
+    h.get_by_label("Lưu khách hàng").click();
+    h.run();
+    assert!(saved(&h).is_empty());
+    assert!(
+        h.query_by_label("Mã loại hình: \"a1\" không có trong bảng mã")
+            .is_some()
+    );
+    type_into(&mut h, "Mã loại hình", "1");
     h.get_by_label("Lưu khách hàng").click();
     h.run();
     let saved = saved(&h);
