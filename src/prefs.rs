@@ -1,5 +1,5 @@
 //! The window's preferences — language, theme, scale, connection, VNACCS user, company and
-//! broker identity, whether the welcome was seen — kept in `ui.json` in the data folder. No
+//! broker identity, whether the welcome was seen, the clearance watch-list's interval — kept in `ui.json` in the data folder. No
 //! secret is in it: credentials go to the operating system's store ([`crate::secrets`]). The
 //! window and `khaibao doctor` read the connection from here.
 
@@ -32,6 +32,8 @@ pub struct Prefs {
     pub broker_name: String,
     /// The first-run welcome was answered (practise, or set up the company).
     pub welcomed: bool,
+    /// Minutes between two checks of the clearance watch-list.
+    pub watch_minutes: u32,
 }
 
 impl Default for Prefs {
@@ -46,6 +48,7 @@ impl Default for Prefs {
             company_tax_code: String::new(),
             broker_name: String::new(),
             welcomed: false,
+            watch_minutes: crate::workflow::watch::DEFAULT_MINUTES,
         }
     }
 }

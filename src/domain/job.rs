@@ -355,10 +355,13 @@ pub enum EventKind {
     GoodsPresented,
     /// The goods were cleared.
     Cleared,
+    /// The client's clearance watch-list saw the declaration change at customs (status, lane,
+    /// officer steps), by the reference job (IID/IEX).
+    Watched,
 }
 
 /// The events that are not jobs, with their codes.
-const EVENT_CODES: [(EventKind, &str); 8] = [
+const EVENT_CODES: [(EventKind, &str); 9] = [
     (EventKind::Expired, "EXPIRED"),
     (EventKind::AutoCancel, "AUTO_CANCEL"),
     (EventKind::DocumentsAccepted, "DOCUMENTS_ACCEPTED"),
@@ -367,6 +370,7 @@ const EVENT_CODES: [(EventKind, &str); 8] = [
     (EventKind::GoodsArrived, "GOODS_ARRIVED"),
     (EventKind::GoodsPresented, "GOODS_PRESENTED"),
     (EventKind::Cleared, "CLEARED"),
+    (EventKind::Watched, "WATCHED"),
 ];
 
 impl EventKind {
@@ -396,6 +400,10 @@ impl EventKind {
             Self::GoodsArrived => ("Hàng đến cửa khẩu", "Goods arrived"),
             Self::GoodsPresented => ("Hàng vào khu vực giám sát", "Goods presented"),
             Self::Cleared => ("Thông quan", "Cleared"),
+            Self::Watched => (
+                "Theo dõi thông quan: trạng thái thay đổi",
+                "Clearance watch: state changed",
+            ),
         };
         Bilingual::new(vi, en)
     }

@@ -29,7 +29,7 @@ use crate::codes::fold;
 use crate::domain::job::UnknownCode;
 use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
-use crate::domain::{Declaration, Direction, EventKind, JobCode, Party};
+use crate::domain::{Declaration, DeclarationNumber, Direction, EventKind, JobCode, Party};
 use crate::rules::{Finding, Severity};
 use crate::wire::{Request, Response, Status};
 
@@ -82,6 +82,10 @@ pub enum StoreError {
     },
     /// No draft with this id.
     NotFound(DraftId),
+    /// No customer with this id.
+    NoCustomer(i64),
+    /// Another customer has this tax code.
+    CustomerExists(String),
     /// Registered declarations are kept.
     Kept,
     /// An expired provisional declaration cannot be submitted.
@@ -153,6 +157,14 @@ impl StoreError {
             Self::NotFound(id) => Bilingual::new(
                 format!("Không tìm thấy tờ khai nháp số {id}"),
                 format!("No draft with id {id}"),
+            ),
+            Self::NoCustomer(id) => Bilingual::new(
+                format!("Không tìm thấy khách hàng số {id}"),
+                format!("No customer with id {id}"),
+            ),
+            Self::CustomerExists(tax_code) => Bilingual::new(
+                format!("Đã có khách hàng khác với mã số thuế {tax_code}"),
+                format!("Another customer has the tax code {tax_code}"),
             ),
             Self::Kept => Bilingual::new(
                 "Tờ khai đã đăng ký phải được lưu giữ, không xóa được",
@@ -279,6 +291,9 @@ pub struct DraftSummary {
     pub expires_at: Option<DateTime<Utc>>,
     /// Lane.
     pub lane: Option<u8>,
+    /// The importer's/exporter's tax code (`declarant.tax_code`, without a dash), for the
+    /// list's customer filter; `None` when not keyed.
+    pub tax_code: Option<String>,
 }
 
 /// One entry of a declaration's timeline.
@@ -312,6 +327,19 @@ pub enum TimelineKind {
     Received,
     /// Something that happened without a message (the store's own 7-day expiry).
     Event(EventKind),
+}
+
+/// A declaration the clearance watch-list asks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchedDeclaration {
+    /// Its id.
+    pub id: DraftId,
+    /// Its number with the branch.
+    pub number: DeclarationNumber,
+    /// Its title in the list.
+    pub title: String,
+    /// The lane the store has.
+    pub lane: Option<u8>,
 }
 
 /// A customer with the defaults used to fill a new declaration.
@@ -665,7 +693,8 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<DraftSummary>, StoreError> {
-        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane";
+        const COLUMNS: &str = "d.id, d.direction, d.state, d.number, d.title, d.errors, d.warnings, d.updated_at, d.expires_at, d.lane,
+            (SELECT s.tax_codes FROM drafts_search s WHERE s.rowid = d.id)";
         let query = search.map(fts_query).filter(|q| !q.is_empty());
         let sql_limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql_offset = i64::try_from(offset).unwrap_or(0);
@@ -691,6 +720,10 @@ impl Store {
                 updated_at: time(&r.get::<_, String>(7)?),
                 expires_at: opt_time(r.get(8)?),
                 lane: r.get(9)?,
+                tax_code: r
+                    .get::<_, Option<String>>(10)?
+                    .map(|t| t.trim().replace('-', ""))
+                    .filter(|t| !t.is_empty()),
             })
         };
         let rows = if let Some(q) = query {
@@ -764,6 +797,53 @@ impl Store {
             ],
         )?;
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The declarations the clearance watch-list asks about: officially registered, numbered,
+    /// by id, with their title and lane.
+    pub fn watch_list(&self) -> Result<Vec<WatchedDeclaration>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, number, title, lane FROM drafts
+             WHERE state = 'registered' AND number IS NOT NULL ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok((
+                r.get::<_, DraftId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<u8>>(3)?,
+            ))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (id, number, title, lane) = row?;
+            let number = number.parse().map_err(|e: crate::domain::IdError| {
+                StoreError::Json(serde::de::Error::custom(e.to_string()))
+            })?;
+            list.push(WatchedDeclaration {
+                id,
+                number,
+                title,
+                lane,
+            });
+        }
+        Ok(list)
+    }
+
+    /// Writes an event in a declaration's timeline (the watch-list's changes), in both
+    /// languages.
+    pub fn record_event(
+        &mut self,
+        id: DraftId,
+        at: DateTime<Utc>,
+        kind: EventKind,
+        detail: &Bilingual,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO events (draft_id, at, kind, detail_vi, detail_en) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, at.to_rfc3339(), kind.code(), detail.vi, detail.en],
+        )?;
         Ok(())
     }
 
@@ -960,19 +1040,62 @@ impl Store {
         Ok(())
     }
 
-    /// Adds or updates a customer (by tax code).
+    /// Adds or updates a customer: by its id when it has one (its tax code may change then),
+    /// else by tax code. A tax code another customer has is refused with
+    /// [`StoreError::CustomerExists`].
     pub fn save_customer(&mut self, customer: &Customer) -> Result<i64, StoreError> {
-        self.conn.execute(
-            "INSERT INTO parties (tax_code, name, address, phone, defaults) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(tax_code) DO UPDATE SET name = excluded.name, address = excluded.address,
-                 phone = excluded.phone, defaults = excluded.defaults",
-            params![customer.tax_code.trim(), customer.name, customer.address, customer.phone, serde_json::to_string(&customer.defaults)?],
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT id FROM parties WHERE tax_code = ?1",
-            [customer.tax_code.trim()],
-            |r| r.get(0),
-        )?)
+        let tax_code = customer.tax_code.trim();
+        let defaults = serde_json::to_string(&customer.defaults)?;
+        let tx = self.conn.transaction()?;
+        let holder: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM parties WHERE tax_code = ?1",
+                [tax_code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match (customer.id, holder) {
+            (0, _) => {
+                tx.execute(
+                    "INSERT INTO parties (tax_code, name, address, phone, defaults) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(tax_code) DO UPDATE SET name = excluded.name, address = excluded.address,
+                         phone = excluded.phone, defaults = excluded.defaults",
+                    params![tax_code, customer.name, customer.address, customer.phone, defaults],
+                )?;
+                tx.query_row(
+                    "SELECT id FROM parties WHERE tax_code = ?1",
+                    [tax_code],
+                    |r| r.get(0),
+                )?
+            }
+            (id, Some(other)) if other != id => {
+                return Err(StoreError::CustomerExists(tax_code.to_owned()));
+            }
+            (id, _) => {
+                let changed = tx.execute(
+                    "UPDATE parties SET tax_code = ?2, name = ?3, address = ?4, phone = ?5, defaults = ?6
+                     WHERE id = ?1",
+                    params![id, tax_code, customer.name, customer.address, customer.phone, defaults],
+                )?;
+                if changed == 0 {
+                    return Err(StoreError::NoCustomer(id));
+                }
+                id
+            }
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Deletes a customer (by its id); the declarations made for it are kept.
+    pub fn delete_customer(&mut self, id: i64) -> Result<(), StoreError> {
+        let deleted = self
+            .conn
+            .execute("DELETE FROM parties WHERE id = ?1", [id])?;
+        if deleted == 0 {
+            return Err(StoreError::NoCustomer(id));
+        }
+        Ok(())
     }
 
     /// The customer list, by name.

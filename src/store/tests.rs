@@ -566,6 +566,62 @@ fn customers_keep_their_defaults() {
 }
 
 #[test]
+fn a_customer_is_edited_by_id_and_deleted_and_its_declarations_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(STORE_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let first = Customer {
+        tax_code: "0301234567".into(),
+        name: "Công ty A".into(),
+        ..Customer::default()
+    };
+    let a = store.save_customer(&first).unwrap();
+    let b = store
+        .save_customer(&Customer {
+            tax_code: "0109876543-001".into(),
+            name: "Công ty B".into(),
+            ..Customer::default()
+        })
+        .unwrap();
+    // Edited by id: the tax code itself may be corrected.
+    let corrected = Customer {
+        id: a,
+        tax_code: "0301234568".into(),
+        ..first.clone()
+    };
+    assert_eq!(store.save_customer(&corrected).unwrap(), a);
+    // Another customer's tax code is refused, and said so.
+    let clash = Customer {
+        id: a,
+        tax_code: "0109876543-001".into(),
+        ..first
+    };
+    let err = store.save_customer(&clash).unwrap_err();
+    assert!(matches!(err, StoreError::CustomerExists(_)), "{err:?}");
+    crate::domain::text::assert_apart(&err);
+    // A declaration for B, then B deleted: the declaration stays, and the list names its
+    // importer's tax code for the customer filter (without the dash).
+    let mut declaration = import();
+    declaration.declarant.tax_code = Some("0109876543-001".into());
+    let draft = store
+        .save_draft(None, &declaration, &[], at("2026-11-23T02:00:00Z"))
+        .unwrap();
+    store.delete_customer(b).unwrap();
+    assert!(matches!(
+        store.delete_customer(b),
+        Err(StoreError::NoCustomer(_))
+    ));
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let listed = store.customers().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].tax_code, "0301234568");
+    let rows = store.list(None, 0, 10).unwrap();
+    assert_eq!(rows[0].id, draft);
+    assert_eq!(rows[0].tax_code.as_deref(), Some("0109876543001"));
+}
+
+#[test]
 fn backup_and_restore_round_trip_and_a_damaged_file_names_the_backup() {
     let (dir, mut store) = store();
     let now = at("2026-11-23T02:00:00Z");

@@ -7,7 +7,7 @@ use crate::domain::Direction;
 use crate::secrets::Credentials;
 use crate::signing::TokenCertificate;
 use crate::signing::helper::Pin;
-use crate::store::DraftId;
+use crate::store::{Customer, DraftId};
 use crate::wire::OfficerAction;
 
 use super::i18n::Language;
@@ -31,6 +31,12 @@ pub enum Command {
     Delete(DraftId),
     /// Save the open declaration.
     Save,
+    /// Customers: add or update this customer (its tax code already checked).
+    SaveCustomer(Box<Customer>),
+    /// Customers: delete this customer (already confirmed); its declarations stay.
+    DeleteCustomer(i64),
+    /// Customers: a new declaration for this customer, filled from its defaults.
+    NewForCustomer(Box<Customer>, Direction),
     /// Send the open declaration's data (IDA/EDA; IDB/EDB then IDA/EDA with the number once
     /// provisional; IDA01/EDA01 when amending); asks the PIN when signing.
     Provisional,
@@ -38,6 +44,12 @@ pub enum Command {
     Numbered(NumberedJob),
     /// Cancel the open declaration, for this reason.
     CancelDeclaration(String),
+    /// Watch-list: check the registered declarations now.
+    WatchNow,
+    /// Watch-list: the broker has seen the changes; the banner closes.
+    DismissWatch,
+    /// Settings: the watch-list's interval, in minutes.
+    SetWatchInterval(u32),
     /// Simulator: advance the clock by this many seconds.
     Advance(i64),
     /// Simulator: an officer step on the open declaration.

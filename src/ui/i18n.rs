@@ -103,6 +103,72 @@ texts! {
     NavSettings => ("Cài đặt", "Settings"),
     /// Navigation: simulator.
     NavSimulator => ("Hệ thống mô phỏng", "Simulator"),
+    /// Navigation: customers.
+    NavCustomers => ("Khách hàng", "Customers"),
+    /// Customers: what the screen is for.
+    CustomersHelp => ("Doanh nghiệp mà đại lý khai thay, với các chỉ tiêu mặc định điền sẵn vào tờ khai mới", "Companies the agent declares for, with the defaults filled into a new declaration"),
+    /// Customers: add.
+    AddCustomer => ("Thêm khách hàng", "Add customer"),
+    /// Customers: the form's heading for a new one.
+    NewCustomer => ("Khách hàng mới", "New customer"),
+    /// Customers: the form's heading for an existing one.
+    EditCustomer => ("Sửa thông tin khách hàng", "Edit customer"),
+    /// Customers: none yet.
+    NoCustomers => ("Chưa có khách hàng nào", "No customers yet"),
+    /// Customers: tax code.
+    CustomerTaxCode => ("Mã số thuế", "Tax code"),
+    /// Customers: name.
+    CustomerName => ("Tên doanh nghiệp", "Company name"),
+    /// Customers: address.
+    CustomerAddress => ("Địa chỉ", "Address"),
+    /// Customers: phone.
+    CustomerPhone => ("Số điện thoại", "Phone"),
+    /// Customers: edit button.
+    Edit => ("Sửa", "Edit"),
+    /// Cancel a form.
+    Cancel => ("Hủy bỏ", "Cancel"),
+    /// Customers: save.
+    SaveCustomer => ("Lưu khách hàng", "Save customer"),
+    /// Customers: saved.
+    CustomerSaved => ("Đã lưu khách hàng", "Customer saved"),
+    /// Customers: deleted.
+    CustomerDeleted => ("Đã xóa khách hàng (các tờ khai của khách hàng vẫn được giữ)", "Customer deleted (their declarations are kept)"),
+    /// Customers: confirm delete.
+    ConfirmDeleteCustomer => ("Xóa khách hàng này? Các tờ khai đã lập cho khách hàng vẫn được giữ.", "Delete this customer? The declarations made for them are kept."),
+    /// Customers: new import declaration for this customer.
+    NewImportForCustomer => ("Khai nhập khẩu", "Declare import"),
+    /// Customers: new export declaration for this customer.
+    NewExportForCustomer => ("Khai xuất khẩu", "Declare export"),
+    /// Customers: a default that applies to imports only.
+    ImportOnly => ("(tờ khai nhập khẩu)", "(import declarations)"),
+    /// Customers: a default that applies to exports only.
+    ExportOnly => ("(tờ khai xuất khẩu)", "(export declarations)"),
+    /// Customers: the tax code is not one.
+    CustomerTaxCodeInvalid => ("Mã số thuế sai định dạng: phải gồm 10 chữ số, hoặc 13 chữ số với đơn vị phụ thuộc (0101234567-001)", "The tax code has the wrong format: 10 digits, or 13 for a dependent unit (0101234567-001)"),
+    /// Customers: after a default's name and value, when no code table has it.
+    CodeNotInTable => ("không có trong bảng mã", "is not in the code table"),
+    /// Customers: no name.
+    CustomerNameMissing => ("Chưa nhập tên doanh nghiệp", "The company name is missing"),
+    /// Customers: another customer has the tax code.
+    CustomerTaxCodeTaken => ("Đã có khách hàng khác với mã số thuế này", "Another customer has this tax code"),
+    /// List: the customer filter (by the importer's/exporter's tax code).
+    FilterCustomer => ("Khách hàng", "Customer"),
+    /// Watch-list: before the countdown to the next check.
+    WatchNextCheck => ("Cập nhật thông quan sau", "Next clearance check in"),
+    /// Watch-list: check at once.
+    WatchCheckNow => ("Kiểm tra ngay", "Check now"),
+    /// Watch-list: a check is running.
+    WatchChecking => ("Đang kiểm tra trạng thái tờ khai…", "Checking declaration states…"),
+    /// Watch-list: the banner's heading.
+    WatchChanged => ("Tờ khai thay đổi trạng thái", "Declarations changed state"),
+    /// Watch-list: close the banner.
+    WatchDismiss => ("Đã xem", "Dismiss"),
+    /// Watch-list: open the declaration named in the banner.
+    WatchOpen => ("Mở tờ khai", "Open declaration"),
+    /// Settings: the watch-list's interval.
+    WatchInterval => ("Chu kỳ kiểm tra thông quan (phút)", "Clearance check interval (minutes)"),
+    /// Settings: the interval was saved.
+    WatchIntervalSaved => ("Đã lưu chu kỳ kiểm tra thông quan", "Clearance check interval saved"),
     /// New import declaration.
     NewImport => ("Tờ khai nhập khẩu mới", "New import declaration"),
     /// New export declaration.

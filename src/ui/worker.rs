@@ -13,7 +13,7 @@ use crate::signing::helper::{Helper, Pin};
 use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenInfo};
-use crate::store::{DraftId, DraftSummary, StoredDraft, TimelineEntry};
+use crate::store::{Customer, DraftId, DraftSummary, StoredDraft, TimelineEntry};
 use crate::wire::{Operation, Response};
 use crate::workflow::{Connection, Workflow};
 
@@ -59,6 +59,14 @@ pub enum Job {
     ImportFile(PathBuf),
     /// Delete a draft.
     Delete(DraftId),
+    /// Refresh the customer list.
+    Customers,
+    /// One round of the clearance watch-list (IID/IEX for each registered declaration).
+    Watch,
+    /// Add or update a customer, then list them again.
+    SaveCustomer(Box<Customer>),
+    /// Delete a customer, then list them again.
+    DeleteCustomer(i64),
     /// A simulator job not about one declaration.
     Simulator(Operation),
     /// Ask the core whether it requires signed official jobs (for the simulator screen).
@@ -187,6 +195,10 @@ pub enum Outcome {
         /// The answer.
         response: Box<Response>,
     },
+    /// The customer list, by name; with the text to say after a change.
+    Customers(Vec<Customer>, Option<Text>),
+    /// A round of the clearance watch-list ended.
+    Watched(Box<crate::workflow::WatchReport>),
     /// Copied into a new draft.
     Copied(DraftId),
     /// Deleted.
@@ -406,6 +418,13 @@ fn answered(workflow: &mut Workflow, id: DraftId, response: Response, training: 
     }
 }
 
+/// The customer list, or why it cannot be read.
+fn customers(workflow: &Workflow, said: Option<Text>) -> Outcome {
+    workflow
+        .customers()
+        .map_or_else(failed, |list| Outcome::Customers(list, said))
+}
+
 #[allow(clippy::too_many_lines)] // One arm per job: a flat table of what the worker does.
 fn run(workflow: &mut Workflow, job: Job) -> Outcome {
     match job {
@@ -457,6 +476,16 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         Job::Delete(id) => workflow
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),
+        Job::Customers => customers(workflow, None),
+        Job::Watch => Outcome::Watched(Box::new(workflow.watch())),
+        Job::SaveCustomer(customer) => match workflow.save_customer(&customer) {
+            Ok(_) => customers(workflow, Some(Text::CustomerSaved)),
+            Err(e) => failed(e),
+        },
+        Job::DeleteCustomer(id) => match workflow.delete_customer(id) {
+            Ok(()) => customers(workflow, Some(Text::CustomerDeleted)),
+            Err(e) => failed(e),
+        },
         Job::Simulator(operation) => match workflow.send_other(operation.clone(), None) {
             Ok(response) => Outcome::Trained {
                 operation,

@@ -23,11 +23,23 @@ use crate::signing::practice::PracticeRequest;
 use crate::signing::profile::SigningProfile;
 use crate::signing::{TokenCertificate, TokenInfo};
 use crate::store::{
-    DraftId, DraftState, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry,
+    Customer, DraftId, DraftState, DraftSummary, STORE_FILE, Store, StoredDraft, TimelineEntry,
 };
 use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 pub mod tokens;
+pub mod watch;
+
+/// What one round of the clearance watch-list found.
+#[derive(Debug, Default)]
+pub struct WatchReport {
+    /// The declarations asked about.
+    pub asked: usize,
+    /// What changed, recorded in the store.
+    pub changes: Vec<watch::Change>,
+    /// Why the round stopped early, in the broker's words.
+    pub failure: Option<Bilingual>,
+}
 
 /// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
 #[derive(Debug, thiserror::Error)]
@@ -505,6 +517,21 @@ impl Workflow {
         Ok(self.store.delete_draft(id)?)
     }
 
+    /// The customer list, by name.
+    pub fn customers(&self) -> Result<Vec<Customer>, WorkflowError> {
+        Ok(self.store.customers()?)
+    }
+
+    /// Adds or updates a customer; its id.
+    pub fn save_customer(&mut self, customer: &Customer) -> Result<i64, WorkflowError> {
+        Ok(self.store.save_customer(customer)?)
+    }
+
+    /// Deletes a customer (its declarations stay).
+    pub fn delete_customer(&mut self, id: i64) -> Result<(), WorkflowError> {
+        Ok(self.store.delete_customer(id)?)
+    }
+
     /// A consistent copy of the local store.
     pub fn backup(&self, target: &Path) -> Result<(), WorkflowError> {
         Ok(self.store.backup(target)?)
@@ -558,6 +585,89 @@ impl Workflow {
         self.store
             .record_exchange(id, &request, &response, raw, self.now())?;
         Ok(response)
+    }
+
+    /// One round of the clearance watch-list: each registered declaration not yet cleared is
+    /// asked about (IID/IEX). When the answer differs from the last one kept (status, lane,
+    /// officer steps, taxes), the exchange is recorded — the store takes the new state and
+    /// lane — with an event in the declaration's timeline saying what changed; an unchanged
+    /// answer is not kept, so that the history holds news, not a poll every few minutes. Stops
+    /// at the first failure (the connection is down: the next round tries again).
+    pub fn watch(&mut self) -> WatchReport {
+        let mut report = WatchReport::default();
+        let list = match self.store.watch_list() {
+            Ok(list) => list,
+            Err(e) => {
+                report.failure = Some(e.message());
+                return report;
+            }
+        };
+        for crate::store::WatchedDeclaration {
+            id,
+            number,
+            title,
+            lane,
+        } in list
+        {
+            match self.watch_one(id, number, lane) {
+                Ok(Some((what, bad))) => report.changes.push(watch::Change {
+                    id,
+                    number,
+                    title,
+                    what,
+                    bad,
+                }),
+                Ok(None) => {}
+                Err(e) => {
+                    report.failure = Some(e.message());
+                    break;
+                }
+            }
+            report.asked += 1;
+        }
+        report
+    }
+
+    /// Asks about one watched declaration; what changed, recorded.
+    fn watch_one(
+        &mut self,
+        id: DraftId,
+        number: DeclarationNumber,
+        lane: Option<u8>,
+    ) -> Result<Option<(Bilingual, bool)>, WorkflowError> {
+        let before = self
+            .store
+            .last_response(id)?
+            .and_then(|r| r.declaration)
+            .filter(|view| view.number.base() == number.base())
+            .map_or_else(
+                || watch::Snapshot::registered(lane),
+                |view| watch::Snapshot::of(&view),
+            );
+        let request = self.request(Operation::Reference { number });
+        let response = self.deliver(&request, None)?;
+        self.clock.learn(response.processed_at);
+        let Some(after) = response
+            .declaration
+            .as_deref()
+            .filter(|view| response.result.is_success() && view.number.base() == number.base())
+            .map(watch::Snapshot::of)
+        else {
+            return Ok(None);
+        };
+        let Some((what, bad)) = watch::change(&before, &after) else {
+            return Ok(None);
+        };
+        let exchange = self.gateway.last_exchange();
+        let raw = exchange
+            .as_ref()
+            .map(|e| (e.sent.as_slice(), e.received.as_slice()));
+        let now = self.now();
+        self.store
+            .record_exchange(id, &request, &response, raw, now)?;
+        self.store
+            .record_event(id, now, crate::domain::EventKind::Watched, &what)?;
+        Ok(Some((what, bad)))
     }
 
     /// Sends a job that is about no stored declaration (simulator controls, certificates).
@@ -750,5 +860,92 @@ mod tests {
         let stored = reopened.draft(id, at).unwrap();
         assert_eq!(stored.declaration.number, Some(number));
         assert!(!dir.path().join(STORE_FILE).exists());
+    }
+
+    /// The watch-list on a real store file and the embedded core: an unchanged registered
+    /// declaration leaves no trace; once the simulated clock passes the 15-day rule the core
+    /// lapses it, and the next round records the answer, the new state and an event.
+    #[test]
+    fn the_watch_list_records_a_change_at_customs_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let at: DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let mut workflow = Workflow::open(
+            dir.path(),
+            CodeLists::bundled().unwrap(),
+            &Connection::Embedded,
+            "TRAIN001",
+            Helper::new(PathBuf::from("no-helper-needed")),
+            Clock::frozen(at),
+        )
+        .unwrap();
+        let mut declaration: Declaration = crate::domain::file::from_json(include_str!(
+            "../../tests/fixtures/import-sea-container.json"
+        ))
+        .unwrap();
+        // Declared before the ship arrives (the 15-day rule takes a declared arrival as the
+        // goods at the border).
+        declaration.arrival_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15);
+        let (id, _) = workflow.save(None, &declaration).unwrap();
+        let answer = workflow.send_declaration(id, &declaration, None).unwrap();
+        let number = answer.declaration.unwrap().number;
+        let registered = workflow
+            .send(id, Operation::RegisterOfficial { number }, None)
+            .unwrap();
+        assert!(registered.result.is_success(), "{:?}", registered.result);
+        let messages = workflow.timeline(id).unwrap().len();
+
+        let report = workflow.watch();
+        assert_eq!(
+            (report.asked, report.changes.len()),
+            (1, 0),
+            "{:?}",
+            report.failure
+        );
+        assert_eq!(
+            workflow.timeline(id).unwrap().len(),
+            messages,
+            "no news, no trace"
+        );
+
+        workflow
+            .send_other(
+                Operation::AdvanceClock {
+                    seconds: 16 * 86_400,
+                },
+                None,
+            )
+            .unwrap();
+        let report = workflow.watch();
+        assert!(report.failure.is_none(), "{:?}", report.failure);
+        let [change] = report.changes.as_slice() else {
+            panic!(
+                "one change expected: {report:?} {:?}",
+                workflow.open_draft(id).map(|d| d.state)
+            )
+        };
+        assert_eq!(change.id, id);
+        assert_eq!(change.number.base(), number.base());
+        assert_eq!(change.what.vi, "Đã đăng ký → Đã hủy");
+        assert!(change.bad, "a lapsed declaration needs the broker");
+        assert_eq!(
+            workflow.open_draft(id).unwrap().state,
+            DraftState::Cancelled
+        );
+        let timeline = workflow.timeline(id).unwrap();
+        let event = timeline
+            .iter()
+            .find(|e| {
+                e.kind == crate::store::TimelineKind::Event(crate::domain::EventKind::Watched)
+            })
+            .expect("the change is in the history");
+        assert_eq!(event.summary_en, "Registered → Cancelled");
+        assert!(
+            timeline
+                .iter()
+                .any(|e| e.job.is_some_and(|j| j.code() == "IID")),
+            "the answer that told it is kept"
+        );
+        // A cancelled declaration is not watched any more.
+        assert_eq!(workflow.watch().asked, 0);
     }
 }

@@ -637,3 +637,140 @@ fn the_first_run_welcome_starts_practice_and_is_not_shown_again() {
     );
     assert!(khaibao::prefs::Prefs::load(&other.data()).welcomed);
 }
+
+#[test]
+fn the_watch_list_counts_down_and_raises_a_change_at_customs_that_opens_its_declaration() {
+    let mut lab = Lab::new();
+    // Declared before the ship arrives, so the 15-day rule can lapse it.
+    let mut declaration: khaibao::domain::Declaration = khaibao::domain::file::from_json(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    declaration.arrival_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15);
+    let file = lab.path("pre-arrival.json");
+    std::fs::write(&file, khaibao::domain::file::to_json(&declaration).unwrap()).unwrap();
+    lab.ok(&["import", file.to_str().unwrap()], "");
+    lab.ok(&["submit", "--draft", "1", "--op", "IDA"], "");
+    lab.ok(&["submit", "--draft", "1", "--op", "IDC"], "");
+    let mut harness = window(app_at(
+        &lab,
+        crate::util::now() + chrono::Duration::minutes(1),
+    ));
+    settle(&mut harness);
+    // The first round ran at start and found nothing new: the countdown runs.
+    assert!(
+        harness
+            .query_by_label_contains("Cập nhật thông quan sau ")
+            .is_some(),
+        "{:?}",
+        all_labels(&harness)
+    );
+    assert!(harness.state().watch_changes().is_empty());
+    assert_eq!(harness.state().rows()[0].state, DraftState::Registered);
+
+    // 16 simulated days later the core lapses it (the goods never came); "Kiểm tra ngay" asks.
+    harness
+        .state_mut()
+        .run(khaibao::ui::command::Command::Advance(16 * 86_400));
+    settle(&mut harness);
+    click(&mut harness, "Kiểm tra ngay");
+    settle(&mut harness);
+    assert_eq!(status(&harness), "Tờ khai thay đổi trạng thái: 1");
+    assert!(
+        harness
+            .query_by_label("Tờ khai thay đổi trạng thái")
+            .is_some()
+    );
+    assert_eq!(
+        harness.state().rows()[0].state,
+        DraftState::Cancelled,
+        "the list follows"
+    );
+    harness.get_by_label_contains("Đã đăng ký → Đã hủy").click();
+    harness.run_steps(2);
+    settle(&mut harness);
+    let editor = harness
+        .state()
+        .editor
+        .as_ref()
+        .expect("the declaration opened");
+    assert_eq!(editor.state, DraftState::Cancelled);
+    let event = editor
+        .timeline
+        .iter()
+        .find(|e| {
+            e.kind == khaibao::store::TimelineKind::Event(khaibao::domain::EventKind::Watched)
+        })
+        .expect("the change is in the history");
+    assert_eq!(event.summary_vi, "Đã đăng ký → Đã hủy");
+    assert!(
+        harness.state().watch_changes().is_empty(),
+        "opened: the banner forgets it"
+    );
+}
+
+#[test]
+fn a_customer_is_added_declared_for_and_filters_the_list() {
+    let mut lab = Lab::new();
+    lab.ok(
+        &["import", fixture("export-sea.json").to_str().unwrap()],
+        "",
+    );
+    let mut harness = window(app(&lab));
+    settle(&mut harness);
+    click(&mut harness, "Khách hàng");
+    settle(&mut harness);
+    assert!(harness.query_by_label("Chưa có khách hàng nào").is_some());
+    click(&mut harness, "Thêm khách hàng");
+    for (label, text) in [
+        ("Mã số thuế", "0109999999"),
+        ("Tên doanh nghiệp", "Công ty TNHH Minh An"),
+        ("Mã loại hình", "A12"),
+    ] {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .focus();
+        harness.run_steps(1);
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run_steps(1);
+    }
+    click(&mut harness, "Lưu khách hàng");
+    settle(&mut harness);
+    assert_eq!(status(&harness), "Đã lưu khách hàng");
+    assert_eq!(harness.state().customers().len(), 1);
+    assert!(
+        harness.query_by_label("Khách hàng mới").is_none(),
+        "the form closed"
+    );
+
+    // A new import declaration for them, filled from the customer, saved.
+    click(&mut harness, "Khai nhập khẩu");
+    let editor = harness.state().editor.as_ref().unwrap();
+    assert_eq!(
+        editor.declaration.declarant.tax_code.as_deref(),
+        Some("0109999999")
+    );
+    assert_eq!(editor.declaration.type_code.as_deref(), Some("A12"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+
+    // The list, filtered by the customer: their declaration, not the other one.
+    click(&mut harness, "Danh sách tờ khai");
+    settle(&mut harness);
+    assert_eq!(harness.state().rows().len(), 2);
+    let before = harness.query_all_by_label("Mở").count();
+    assert_eq!(before, 2);
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Khách hàng")
+        .click();
+    harness.run_steps(2);
+    click(&mut harness, "Công ty TNHH Minh An (0109999999)");
+    assert_eq!(harness.query_all_by_label("Mở").count(), 1);
+    assert!(
+        harness
+            .query_by_label_contains("Công ty TNHH Minh An")
+            .is_some()
+    );
+}

@@ -85,6 +85,8 @@ impl App {
                 self.refresh();
             }
             Outcome::Policy(required) => self.signatures_required = required,
+            Outcome::Customers(customers, said) => self.customers_listed(customers, said),
+            Outcome::Watched(report) => self.watched(*report),
             Outcome::Copied(id) => {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
@@ -112,9 +114,16 @@ impl App {
                 self.profile = Some(profile);
                 self.say(message, false);
             }
-            Outcome::Stopped => self.rescue(),
+            Outcome::Stopped => {
+                self.watch.running = false;
+                self.rescue();
+            }
             Outcome::Done(text) => self.say(text_of(text), false),
-            Outcome::Failed(message) => self.say(message, true),
+            Outcome::Failed(message) => {
+                // A customer the store refused stays in its form, to be corrected.
+                self.customers_screen.refused();
+                self.say(message, true);
+            }
             Outcome::Informed(message) => {
                 self.settings.set_table_preview(None);
                 self.say(message, false);
@@ -134,6 +143,51 @@ impl App {
             Outcome::Suggestions(line, suggestions) => editor.set_suggestions(line, suggestions),
             _ => {}
         }
+    }
+
+    /// The store's customers; after a change, the form closes and the change is said.
+    fn customers_listed(&mut self, customers: Vec<crate::store::Customer>, said: Option<Text>) {
+        self.customers = customers;
+        if let Some(said) = said {
+            self.customers_screen.saved();
+            self.say(text_of(said), false);
+        }
+    }
+
+    /// A round of the watch-list ended: what changed joins the banner (one line per
+    /// declaration, the newest news), the list follows, and an open declaration that changed
+    /// is reopened unless it has unsaved edits.
+    fn watched(&mut self, report: crate::workflow::WatchReport) {
+        self.watch.running = false;
+        if let Some(failure) = report.failure {
+            self.say(failure, true);
+        }
+        if report.changes.is_empty() {
+            return;
+        }
+        let count = report.changes.len();
+        for change in report.changes {
+            self.watch.changes.retain(|c| c.id != change.id);
+            if let Some(editor) = &self.editor
+                && editor.id == Some(change.id)
+                && !editor.dirty
+                && self.screen == Screen::Editor
+            {
+                // Reopened on the tab the broker is reading.
+                self.open_tab = Some(editor.tab);
+                self.worker.submit(Job::Open(change.id));
+            }
+            self.watch.changes.push(change);
+        }
+        let heading = text_of(Text::WatchChanged);
+        self.say(
+            Bilingual::new(
+                format!("{}: {count}", heading.vi),
+                format!("{}: {count}", heading.en),
+            ),
+            false,
+        );
+        self.refresh();
     }
 
     /// An editor over a declaration as the store has it.

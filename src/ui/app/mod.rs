@@ -14,17 +14,20 @@ use eframe::egui;
 use super::command::Command;
 use super::i18n::{Language, Text};
 use super::prefs::Prefs;
+use super::screens::customers::CustomersScreen;
 use super::screens::editor::{EditorState, Tab};
 use super::screens::list::ListScreen;
 use super::screens::pin_dialog::{PinAnswer, PinDialog};
 use super::screens::settings::{SettingsScreen, SettingsView};
 use super::screens::simulator::{SimulatorScreen, SimulatorView};
 use super::screens::top_bar::{self, Status};
+use super::screens::watch::{WatchView, watch_bar};
 use super::worker::{Job, NumberedJob, Setup, Worker};
 use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::signing::profile::SigningProfile;
-use crate::store::{DraftId, DraftSummary};
+use crate::store::{Customer, DraftId, DraftSummary};
+use crate::workflow::watch::{Change, Schedule};
 
 pub use super::screens::{Frame, Screen};
 
@@ -65,6 +68,11 @@ pub struct App {
     list: ListScreen,
     settings: SettingsScreen,
     simulator: SimulatorScreen,
+    customers_screen: CustomersScreen,
+    /// The store's customers, by name (the customers screen and the list's filter).
+    customers: Vec<Customer>,
+    /// The clearance watch-list.
+    watch: Watch,
     pin: Option<PinDialog<PendingSigned>>,
     /// What the worker said: where requests go, the signing certificate, the credential store.
     connection: Option<Bilingual>,
@@ -113,6 +121,9 @@ impl App {
             prefs,
             list: ListScreen::default(),
             simulator: SimulatorScreen::default(),
+            customers_screen: CustomersScreen::default(),
+            customers: Vec::new(),
+            watch: Watch::default(),
             pin: None,
             connection: None,
             profile: None,
@@ -128,6 +139,7 @@ impl App {
             typeahead: crate::ui::typeahead::TypeAhead::default(),
         };
         app.refresh();
+        app.worker.submit(Job::Customers);
         app
     }
 
@@ -140,6 +152,9 @@ impl App {
         };
         run::restyle(ctx, &prefs);
         self.settings.load(&prefs);
+        self.watch
+            .schedule
+            .set_minutes(prefs.watch_minutes, self.clock.machine_now());
         self.prefs = prefs;
     }
 
@@ -213,6 +228,16 @@ impl App {
         &self.rows
     }
 
+    /// The changes the clearance watch-list saw and the broker has not dismissed.
+    pub fn watch_changes(&self) -> &[Change] {
+        &self.watch.changes
+    }
+
+    /// The customers, by name.
+    pub fn customers(&self) -> &[Customer] {
+        &self.customers
+    }
+
     /// Changes the open declaration as if typed (imports, tests): revalidates and marks it
     /// unsaved. Does nothing when no declaration is open.
     pub fn edit_declaration(&mut self, edit: impl FnOnce(&mut crate::domain::Declaration)) {
@@ -220,6 +245,75 @@ impl App {
         if let Some(editor) = self.editor.as_mut() {
             editor.replace(edit, &self.codes, today, Instant::now());
         }
+    }
+
+    /// Starts a round of the watch-list when one is due (once the worker is ready, one at a
+    /// time); the time left until the next one (`None` while one runs), with a repaint asked
+    /// for when the countdown's next second comes.
+    fn watch_due(
+        &mut self,
+        ctx: &egui::Context,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::Duration> {
+        if self.connection.is_some()
+            && !self.watch.running
+            && !self.worker.stopped()
+            && self.watch.schedule.due(now)
+        {
+            self.watch.running = true;
+            self.watch.schedule.started(now);
+            self.worker.submit(Job::Watch);
+        }
+        let left = (!self.watch.running).then(|| self.watch.schedule.remaining(now));
+        if let Some(left) = left {
+            let millis = u64::try_from(left.num_milliseconds() % 1000).unwrap_or(0);
+            ctx.request_repaint_after(std::time::Duration::from_millis(if millis == 0 {
+                1000
+            } else {
+                millis
+            }));
+        }
+        left
+    }
+
+    /// Draws the screen shown, in the central panel.
+    fn screen(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) -> Vec<Command> {
+        let connection = self
+            .connection
+            .as_ref()
+            .map_or("", |c| c.pick(self.language.is_vietnamese()));
+        let mut commands = Vec::new();
+        match self.screen {
+            Screen::List => {
+                commands.extend(self.list.show(ui, frame, &self.rows, &self.customers));
+            }
+            Screen::Customers => {
+                commands.extend(self.customers_screen.show(ui, frame, &self.customers));
+            }
+            Screen::Editor => match self.editor.as_mut() {
+                Some(editor) => commands.extend(editor.show(ui, frame)),
+                None => {
+                    ui.label(frame.t(Text::NoDeclarationOpen));
+                }
+            },
+            Screen::Settings => {
+                let view = SettingsView {
+                    data_dir: &self.setup.data_dir,
+                    connection,
+                    profile: self.profile.as_ref(),
+                    credential_store: self.credential_store.as_ref(),
+                };
+                commands.extend(self.settings.show(ui, frame, &view));
+            }
+            Screen::Simulator => {
+                let view = SimulatorView {
+                    open: self.editor.as_ref().and_then(|e| e.declaration.number),
+                    signatures_required: self.signatures_required,
+                };
+                commands.extend(self.simulator.show(ui, frame, view));
+            }
+        }
+        commands
     }
 
     /// Draws one frame into `ui` and runs what it asked for.
@@ -240,14 +334,21 @@ impl App {
         }
         let instant = Instant::now();
         let now = self.clock.now();
+        // The frame's tables are shared (an `Arc`), so that the screens may borrow the app.
+        let codes = self.codes.clone();
         let frame = Frame {
             language: self.language,
-            codes: &self.codes,
+            codes: &codes,
             now,
             machine_now: self.clock.machine_now(),
             today: crate::domain::time::vietnam_date(now),
             instant,
             busy: self.worker.busy(),
+        };
+        let left = self.watch_due(ui.ctx(), frame.machine_now);
+        let watch = WatchView {
+            left,
+            changes: &self.watch.changes,
         };
         let connection = self
             .connection
@@ -256,6 +357,7 @@ impl App {
         let mut commands = Vec::new();
         egui::Panel::top("top").show(ui, |ui| {
             commands.extend(top_bar::top_bar(ui, &frame, self.screen));
+            commands.extend(watch_bar(ui, &frame, watch));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = Status {
@@ -268,31 +370,7 @@ impl App {
             };
             commands.extend(top_bar::status_line(ui, &frame, status));
         });
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
-            Screen::List => commands.extend(self.list.show(ui, &frame, &self.rows)),
-            Screen::Editor => match self.editor.as_mut() {
-                Some(editor) => commands.extend(editor.show(ui, &frame)),
-                None => {
-                    ui.label(frame.t(Text::NoDeclarationOpen));
-                }
-            },
-            Screen::Settings => {
-                let view = SettingsView {
-                    data_dir: &self.setup.data_dir,
-                    connection,
-                    profile: self.profile.as_ref(),
-                    credential_store: self.credential_store.as_ref(),
-                };
-                commands.extend(self.settings.show(ui, &frame, &view));
-            }
-            Screen::Simulator => {
-                let view = SimulatorView {
-                    open: self.editor.as_ref().and_then(|e| e.declaration.number),
-                    signatures_required: self.signatures_required,
-                };
-                commands.extend(self.simulator.show(ui, &frame, view));
-            }
-        });
+        egui::CentralPanel::default().show(ui, |ui| commands.extend(self.screen(ui, &frame)));
         let answer = self
             .pin
             .as_mut()
@@ -322,6 +400,27 @@ impl App {
             && self.status.as_ref().is_some_and(|said| said.saved)
         {
             self.status = None;
+        }
+    }
+}
+
+/// The clearance watch-list's state in the window.
+#[derive(Debug)]
+struct Watch {
+    /// When it checks next (machine time).
+    schedule: Schedule,
+    /// A round is running on the worker.
+    running: bool,
+    /// Changes it saw that the broker has not dismissed, oldest first.
+    changes: Vec<Change>,
+}
+
+impl Default for Watch {
+    fn default() -> Self {
+        Self {
+            schedule: Schedule::every(crate::workflow::watch::DEFAULT_MINUTES),
+            running: false,
+            changes: Vec::new(),
         }
     }
 }

@@ -31,6 +31,9 @@ impl App {
                 if screen == Screen::Simulator {
                     self.worker.submit(Job::LearnPolicy);
                 }
+                if screen == Screen::Customers {
+                    self.worker.submit(Job::Customers);
+                }
             }
             Command::Search(_) => self.refresh(),
             Command::New(direction) => {
@@ -38,7 +41,25 @@ impl App {
                 self.editor = Some(EditorState::new(direction, &self.codes, self.clock.today()));
                 self.screen = Screen::Editor;
             }
+            Command::NewForCustomer(customer, direction) => {
+                self.keep_open_work();
+                let mut declaration = customer.new_declaration(direction);
+                declaration.goods.push(crate::domain::GoodsLine::default());
+                let editor = EditorState::with(
+                    None,
+                    declaration,
+                    crate::store::DraftState::Draft,
+                    &self.codes,
+                    self.clock.today(),
+                );
+                self.editor = Some(editor);
+                self.screen = Screen::Editor;
+            }
+            Command::SaveCustomer(customer) => self.worker.submit(Job::SaveCustomer(customer)),
+            Command::DeleteCustomer(id) => self.worker.submit(Job::DeleteCustomer(id)),
             Command::Open(id) => {
+                // Opened: the broker sees what the watch-list said about it.
+                self.watch.changes.retain(|c| c.id != id);
                 self.keep_open_work();
                 self.worker.submit(Job::Open(id));
             }
@@ -86,6 +107,8 @@ impl App {
             | Command::ExportGoods(_)
             | Command::GoodsTemplate(_)
             | Command::Suggest { .. } => self.run_goods(command),
+            Command::WatchNow => self.watch.schedule.check_now(),
+            Command::DismissWatch => self.watch.changes.clear(),
             other => self.run_settings(other),
         }
     }
@@ -138,6 +161,13 @@ impl App {
             Command::SetTheme { dark } => {
                 self.prefs.dark = dark;
                 self.save_prefs(Text::DisplaySaved);
+            }
+            Command::SetWatchInterval(minutes) => {
+                self.prefs.watch_minutes = minutes;
+                self.watch
+                    .schedule
+                    .set_minutes(minutes, self.clock.machine_now());
+                self.save_prefs(Text::WatchIntervalSaved);
             }
             Command::SetScale(scale) => {
                 self.prefs.scale = scale.clamp(0.8, 1.6);
@@ -320,6 +350,9 @@ impl App {
             crate::workflow::Connection::from_setting(self.prefs.server.as_deref().unwrap_or(""));
         self.setup.user_id = self.prefs.user_id.clone();
         self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
+        // The new connection is watched at once; a round on the old worker is gone with it.
+        self.watch.running = false;
+        self.watch.schedule.check_now();
         self.save_prefs(Text::SettingsSaved);
         self.refresh();
     }

@@ -1,6 +1,7 @@
 //! The declarations list (home): new import/export, search, filters by state and kind, a
 //! declaration file opened by path or with the system's dialog, and one row per declaration with
-//! its number, state, 7-day countdown, lane and findings; open, copy, delete (asked first).
+//! its number, state, 7-day countdown, lane and findings; open, copy, delete (asked first). A
+//! customer filter shows one customer's declarations (by the importer's/exporter's tax code).
 
 use std::path::PathBuf;
 
@@ -9,7 +10,7 @@ use eframe::egui;
 use super::Frame;
 use crate::domain::Direction;
 use crate::domain::time::vietnam_display;
-use crate::store::{DraftId, DraftState, DraftSummary};
+use crate::store::{Customer, DraftId, DraftState, DraftSummary};
 use crate::ui::command::Command;
 use crate::ui::dialogs::Browse;
 use crate::ui::i18n::Text;
@@ -21,6 +22,8 @@ pub struct ListScreen {
     search: String,
     filter_state: Option<DraftState>,
     filter_direction: Option<Direction>,
+    /// The customer whose declarations are shown (its tax code without a dash).
+    filter_customer: Option<String>,
     import_path: String,
     /// The draft asked to be deleted, with its title to name it.
     confirm_delete: Option<(DraftId, String)>,
@@ -32,22 +35,30 @@ impl ListScreen {
         &self.search
     }
 
-    /// Draws the list over `rows` (the store's answer to [`Self::search`]).
+    /// Draws the list over `rows` (the store's answer to [`Self::search`]); `customers` are
+    /// offered as a filter.
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
         frame: &Frame<'_>,
         rows: &[DraftSummary],
+        customers: &[Customer],
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        self.toolbar(ui, frame, &mut commands);
+        self.toolbar(ui, frame, customers, &mut commands);
         ui.separator();
         self.rows(ui, frame, rows, &mut commands);
         self.confirm_delete_window(ui, frame, &mut commands);
         commands
     }
 
-    fn toolbar(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, commands: &mut Vec<Command>) {
+    fn toolbar(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        customers: &[Customer],
+        commands: &mut Vec<Command>,
+    ) {
         // Wraps on a narrow window: every control stays reachable.
         ui.horizontal_wrapped(|ui| {
             if ui.button(frame.t(Text::NewImport)).clicked() {
@@ -68,6 +79,7 @@ impl ListScreen {
                 commands.push(Command::Search(self.search.clone()));
             }
             self.filters(ui, frame);
+            self.customer_filter(ui, frame, customers);
         });
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(frame.t(Text::DeclarationFile)).id;
@@ -138,6 +150,42 @@ impl ListScreen {
         });
     }
 
+    /// The customer filter: the declarations whose importer/exporter (`declarant`, the party
+    /// a customer fills in a new declaration) has the customer's tax code. A declaration made by
+    /// the customer's own entrusted importer is the importer's, not the entrusting party's.
+    fn customer_filter(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>, customers: &[Customer]) {
+        if customers.is_empty() && self.filter_customer.is_none() {
+            return;
+        }
+        let any = frame.t(Text::FilterAll);
+        let chosen = self
+            .filter_customer
+            .as_deref()
+            .map_or(any.to_owned(), |tax_code| {
+                customers
+                    .iter()
+                    .find(|c| plain_tax_code(&c.tax_code) == tax_code)
+                    .map_or_else(|| tax_code.to_owned(), |c| c.name.clone())
+            });
+        ui.horizontal(|ui| {
+            let label = ui.label(frame.t(Text::FilterCustomer)).id;
+            egui::ComboBox::from_id_salt("filter-customer")
+                .selected_text(chosen)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter_customer, None, any);
+                    for customer in customers {
+                        ui.selectable_value(
+                            &mut self.filter_customer,
+                            Some(plain_tax_code(&customer.tax_code)),
+                            format!("{} ({})", customer.name, customer.tax_code),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label);
+        });
+    }
+
     fn rows(
         &mut self,
         ui: &mut egui::Ui,
@@ -146,17 +194,20 @@ impl ListScreen {
         commands: &mut Vec<Command>,
     ) {
         let (state_filter, direction_filter) = (self.filter_state, self.filter_direction);
+        let customer_filter = self.filter_customer.as_deref();
         let shown: Vec<&DraftSummary> = rows
             .iter()
             .filter(|r| {
                 state_filter.is_none_or(|s| s == r.state)
                     && direction_filter.is_none_or(|d| d == r.direction)
+                    && customer_filter.is_none_or(|t| r.tax_code.as_deref() == Some(t))
             })
             .collect();
         if shown.is_empty() {
             let searching = !self.search.trim().is_empty()
                 || state_filter.is_some()
-                || direction_filter.is_some();
+                || direction_filter.is_some()
+                || customer_filter.is_some();
             // No hits for a search is not "no declarations yet".
             ui.label(frame.t(if searching {
                 Text::NoMatch
@@ -279,13 +330,20 @@ impl ListScreen {
     }
 }
 
-/// "Nhập khẩu" / "Xuất khẩu".
+/// A tax code as the list compares it: without spaces or the dependent unit's dash.
+fn plain_tax_code(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
 /// Widest a declaration's title is shown in the list, in points.
 const TITLE_WIDTH: f32 = 200.0;
 
 /// Narrowest the state column is, in points.
 const STATE_WIDTH: f32 = 130.0;
 
+/// "Nhập khẩu" / "Xuất khẩu".
 fn direction_label(direction: Direction, frame: &Frame<'_>) -> &'static str {
     match direction {
         Direction::Import => frame.t(Text::Import),

@@ -2,12 +2,14 @@
 //! data it shows, passed in), and returns [`crate::ui::command::Command`]s that carry their data;
 //! no screen touches the app, the store or the token.
 
+pub mod customers;
 pub mod editor;
 pub mod list;
 pub mod pin_dialog;
 pub mod settings;
 pub mod simulator;
 pub mod top_bar;
+pub mod watch;
 pub mod welcome;
 
 #[cfg(test)]
@@ -31,6 +33,8 @@ pub enum Screen {
     Settings,
     /// Simulator controls.
     Simulator,
+    /// Customers and their defaults.
+    Customers,
 }
 
 /// What every screen may read while it draws one frame.

@@ -30,6 +30,7 @@ pub fn top_bar(ui: &mut egui::Ui, frame: &Frame<'_>, screen: Screen) -> Vec<Comm
         for (target, text) in [
             (Screen::List, Text::NavList),
             (Screen::Editor, Text::NavEditor),
+            (Screen::Customers, Text::NavCustomers),
             (Screen::Settings, Text::NavSettings),
             (Screen::Simulator, Text::NavSimulator),
         ] {

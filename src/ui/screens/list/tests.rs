@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable;
 
 use super::ListScreen;
 use crate::domain::Direction;
-use crate::store::{DraftState, DraftSummary};
+use crate::store::{Customer, DraftState, DraftSummary};
 use crate::ui::command::Command;
 use crate::ui::i18n::Language;
 use crate::ui::screens::testing::{Fixture, harness, now};
@@ -16,6 +16,7 @@ use crate::ui::screens::testing::{Fixture, harness, now};
 struct State {
     list: ListScreen,
     rows: Vec<DraftSummary>,
+    customers: Vec<Customer>,
     fixture: Fixture,
     commands: Vec<Command>,
 }
@@ -32,6 +33,7 @@ fn row(id: i64, state: DraftState) -> DraftSummary {
         updated_at: now(),
         expires_at: (state == DraftState::Provisional).then(|| now() + Duration::hours(30)),
         lane: None,
+        tax_code: Some(format!("010000{id:04}")),
     }
 }
 
@@ -39,12 +41,13 @@ fn list(rows: Vec<DraftSummary>, size: (f32, f32)) -> Harness<'static, State> {
     let state = State {
         list: ListScreen::default(),
         rows,
+        customers: Vec::new(),
         fixture: Fixture::new(Language::Vietnamese),
         commands: Vec::new(),
     };
     harness(size, state, |ui, s: &mut State| {
         let frame = s.fixture.frame();
-        let commands = s.list.show(ui, &frame, &s.rows);
+        let commands = s.list.show(ui, &frame, &s.rows, &s.customers);
         s.commands.extend(commands);
     })
 }
@@ -160,5 +163,58 @@ fn every_column_fits_at_1024_and_each_filter_is_named_before_its_box() {
             "{name}: the label stands after its box"
         );
         assert!(combo.rect().right() <= 1024.0, "{name}: its box is cut");
+    }
+}
+
+#[test]
+fn the_customer_filter_shows_one_customers_declarations_and_all_again() {
+    let mut h = list(
+        vec![
+            row(1, DraftState::Draft),
+            row(2, DraftState::Registered),
+            row(3, DraftState::Draft),
+        ],
+        (1280.0, 800.0),
+    );
+    // Customer 2 written with the dependent unit's dash is still matched by its digits; the
+    // importer of row 2 has the tax code 0100000002.
+    h.state_mut().customers = vec![
+        Customer {
+            id: 7,
+            tax_code: "0100000002".into(),
+            name: "Công ty Hai".into(),
+            ..Customer::default()
+        },
+        Customer {
+            id: 8,
+            tax_code: "0100-000003".into(),
+            name: "Công ty Ba".into(),
+            ..Customer::default()
+        },
+    ];
+    h.run();
+    assert!(h.query_by_label("Công ty 1").is_some());
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Khách hàng")
+        .click();
+    h.run();
+    h.get_by_label("Công ty Hai (0100000002)").click();
+    h.run();
+    assert!(h.query_by_label("Công ty 1").is_none());
+    assert!(h.query_by_label("Công ty 2").is_some());
+    assert!(h.query_by_label("Công ty 3").is_none());
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Khách hàng")
+        .click();
+    h.run();
+    h.get_by_label("Công ty Ba (0100-000003)").click();
+    h.run();
+    assert!(h.query_by_label("Công ty 2").is_none());
+    assert!(h.query_by_label("Công ty 3").is_some());
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Khách hàng")
+        .click();
+    h.run();
+    h.get_by_label("Tất cả").click();
+    h.run();
+    for title in ["Công ty 1", "Công ty 2", "Công ty 3"] {
+        assert!(h.query_by_label(title).is_some(), "{title} is shown again");
     }
 }

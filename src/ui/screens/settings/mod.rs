@@ -1,4 +1,5 @@
-//! Settings (Cài đặt): language, theme, scale, data folder, connection and code tables here; the
+//! Settings (Cài đặt): language, theme, scale, the clearance watch-list's interval, data folder,
+//! connection and code tables here; the
 //! broker's identity, connection and VNACCS account in [`account`]; the token, the practice token
 //! and certificate registration in [`signature`]; backup and restore in [`backup`].
 
@@ -114,6 +115,8 @@ impl ConnectionForm {
 pub struct SettingsScreen {
     dark: bool,
     scale: f32,
+    /// Minutes between two checks of the clearance watch-list.
+    watch_minutes: u32,
     company_name: String,
     company_tax_code: String,
     broker_name: String,
@@ -149,6 +152,7 @@ impl SettingsScreen {
     pub fn load(&mut self, prefs: &Prefs) {
         self.dark = prefs.dark;
         self.scale = prefs.scale;
+        self.watch_minutes = prefs.watch_minutes;
         self.company_name.clone_from(&prefs.company_name);
         self.company_tax_code.clone_from(&prefs.company_tax_code);
         self.broker_name.clone_from(&prefs.broker_name);
@@ -241,6 +245,17 @@ impl SettingsScreen {
                     .drag_stopped()
                 {
                     commands.push(Command::SetScale(self.scale));
+                }
+                ui.end_row();
+                let label = ui.label(frame.t(Text::WatchInterval)).id;
+                let minutes = ui
+                    .add(egui::DragValue::new(&mut self.watch_minutes).range(
+                        crate::workflow::watch::MIN_MINUTES..=crate::workflow::watch::MAX_MINUTES,
+                    ))
+                    .labelled_by(label);
+                // Saved once the value is typed or the drag ends, not at every step of a drag.
+                if minutes.changed() && !minutes.dragged() || minutes.drag_stopped() {
+                    commands.push(Command::SetWatchInterval(self.watch_minutes));
                 }
                 ui.end_row();
                 ui.label(frame.t(Text::DataFolder));

@@ -2,6 +2,7 @@
 //! was typed, the VNACCS password leaves the form once saved, the practice token waits for its
 //! data and forgets its PIN.
 
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -244,4 +245,29 @@ fn the_connection_offers_vnaccs_messages_and_the_live_systems_and_checks_with_tc
         h.state().commands.last(),
         Some(Command::CheckConnection)
     ));
+}
+
+#[test]
+fn the_clearance_check_interval_is_shown_and_a_typed_one_is_a_command() {
+    let mut h = settings();
+    h.run();
+    let label = "Chu kỳ kiểm tra thông quan (phút)";
+    let spin = h.get_by_role_and_label(egui::accesskit::Role::SpinButton, label);
+    assert_eq!(spin.value().as_deref(), Some("5"), "the default, 5 minutes");
+    spin.focus();
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.event(egui::Event::Text("12".into()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.state()
+            .commands
+            .iter()
+            .any(|c| matches!(c, Command::SetWatchInterval(12))),
+        "{:?}",
+        h.state().commands
+    );
 }
