@@ -162,6 +162,21 @@ pub enum Command {
     ExportGoods(Box<crate::domain::Declaration>),
     /// Goods tab: write the import template (asks where).
     GoodsTemplate(Direction),
+    /// Editor: keep the declaration as a named template for its customer.
+    SaveTemplate {
+        /// The template's name.
+        name: String,
+        /// The customer's tax code ('' for every customer).
+        customer: String,
+        /// The declaration.
+        declaration: Box<crate::domain::Declaration>,
+    },
+    /// List: show the templates.
+    ListTemplates,
+    /// List: a new draft from a template.
+    FromTemplate(i64),
+    /// List: delete a template.
+    DeleteTemplate(i64),
     /// Goods line details: suggestions from the customer's accepted declarations.
     Suggest {
         /// The line, from 0.

@@ -637,6 +637,35 @@ texts! {
         "Tìm mã hàng hoặc mô tả này trong các tờ khai đã được chấp nhận của khách hàng và gợi ý mã HS, mô tả, đơn vị tính, thuế",
         "Looks for this product code or description in the customer's accepted declarations and suggests the HS code, description, units and taxes"
     ),
+    /// Editor: keep as a template.
+    SaveAsTemplate => ("Lưu làm mẫu…", "Save as template…"),
+    /// Template window: for every customer.
+    TemplateForAll => ("Mẫu dùng cho mọi khách hàng", "A template for every customer"),
+    /// Template window: for this customer.
+    TemplateForCustomer => ("Mẫu của khách hàng", "A template of the customer"),
+    /// Template window: the name.
+    TemplateName => ("Tên mẫu", "Template name"),
+    /// Template window: what is cleared.
+    TemplateClears => (
+        "Số tờ khai, ngày, số hóa đơn, vận đơn, container và giấy phép không lưu vào mẫu",
+        "The number, dates, invoice number, bills of lading, containers and permits are not kept in the template"
+    ),
+    /// Template window: save.
+    SaveTemplate => ("Lưu mẫu", "Save template"),
+    /// Template saved.
+    TemplateSaved => ("Đã lưu mẫu tờ khai", "Template saved"),
+    /// Template deleted.
+    TemplateDeleted => ("Đã xóa mẫu tờ khai", "Template deleted"),
+    /// List: templates.
+    Templates => ("Mẫu tờ khai", "Templates"),
+    /// List: no template.
+    NoTemplates => ("Chưa có mẫu nào: mở một tờ khai và chọn «Lưu làm mẫu…»", "No template yet: open a declaration and choose «Save as template…»"),
+    /// List: a new declaration from a template.
+    FromTemplate => ("Tạo tờ khai", "New declaration"),
+    /// List: delete a template.
+    DeleteTemplate => ("Xóa mẫu", "Delete template"),
+    /// List: template for all customers.
+    AllCustomers => ("mọi khách hàng", "every customer"),
     /// Line details: no earlier line.
     NoHistory => ("Không có dòng hàng nào trước đây khớp", "No earlier line matches"),
 }

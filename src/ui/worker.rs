@@ -134,6 +134,21 @@ pub enum Job {
         /// What.
         bytes: Vec<u8>,
     },
+    /// Keep a declaration as a named template.
+    SaveTemplate {
+        /// Its name.
+        name: String,
+        /// The customer's tax code ('' for all).
+        customer: String,
+        /// The declaration.
+        declaration: Box<crate::domain::Declaration>,
+    },
+    /// List the templates.
+    Templates,
+    /// A new draft from a template.
+    FromTemplate(i64),
+    /// Delete a template.
+    DeleteTemplate(i64),
     /// Suggestions for a goods line from the customer's accepted declarations.
     Suggest {
         /// The line.
@@ -221,6 +236,8 @@ pub enum Outcome {
     GoodsPreview(Box<crate::ui::screens::editor::GoodsImport>),
     /// Suggestions for a goods line.
     Suggestions(usize, Vec<crate::domain::history::Suggestion>),
+    /// The templates.
+    Templates(Vec<crate::store::TemplateSummary>),
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -546,6 +563,22 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
                 )),
             }
         }
+        Job::SaveTemplate {
+            name,
+            customer,
+            declaration,
+        } => workflow
+            .save_template(&name, &customer, &declaration)
+            .map_or_else(failed, |_| Outcome::Done(Text::TemplateSaved)),
+        Job::Templates => workflow
+            .templates(None)
+            .map_or_else(failed, Outcome::Templates),
+        Job::FromTemplate(id) => workflow
+            .from_template(id)
+            .map_or_else(failed, Outcome::Copied),
+        Job::DeleteTemplate(id) => workflow
+            .delete_template(id)
+            .map_or_else(failed, |()| Outcome::Done(Text::TemplateDeleted)),
         Job::Suggest {
             line,
             customer,

@@ -68,22 +68,7 @@ impl App {
             Outcome::Trained {
                 operation,
                 response,
-            } => {
-                // A training control is said in words, without its code.
-                let result = &response.result;
-                let ok = result.is_success();
-                self.say(
-                    Bilingual::new(result.message_vi.clone(), result.message_en.clone()),
-                    !ok,
-                );
-                if ok && let Operation::SetSignaturePolicy { required } = operation {
-                    self.signatures_required = Some(required);
-                }
-                if response.signatures_required.is_some() {
-                    self.signatures_required = response.signatures_required;
-                }
-                self.refresh();
-            }
+            } => self.trained(&operation, &response),
             Outcome::Policy(required) => self.signatures_required = required,
             Outcome::Customers(customers, said) => self.customers_listed(customers, said),
             Outcome::Watched(report) => self.watched(*report),
@@ -101,9 +86,6 @@ impl App {
                     }
                 }
                 self.refresh();
-            }
-            Outcome::Tokens(tokens, certificates) => {
-                self.settings.set_tokens(tokens, certificates);
             }
             Outcome::Profile(profile) => {
                 let with = text_of(Text::SigningWith);
@@ -128,19 +110,44 @@ impl App {
                 self.settings.set_table_preview(None);
                 self.say(message, false);
             }
-            Outcome::TablePreview(preview) => self.settings.set_table_preview(Some(*preview)),
-            Outcome::GoodsPreview(_) | Outcome::Suggestions(..) => self.pass_to_editor(outcome),
+            Outcome::TablePreview(_)
+            | Outcome::Tokens(..)
+            | Outcome::GoodsPreview(_)
+            | Outcome::Suggestions(..)
+            | Outcome::Templates(_) => self.pass_to_screens(outcome),
         }
     }
 
-    /// What the worker read for the open editor (a spreadsheet's preview, suggestions).
-    fn pass_to_editor(&mut self, outcome: Outcome) {
-        let Some(editor) = self.editor.as_mut() else {
-            return;
-        };
-        match outcome {
-            Outcome::GoodsPreview(import) => editor.set_goods_import(*import),
-            Outcome::Suggestions(line, suggestions) => editor.set_suggestions(line, suggestions),
+    /// A training control of the simulator was answered: said in words, without its code.
+    fn trained(&mut self, operation: &Operation, response: &crate::wire::Response) {
+        let result = &response.result;
+        let ok = result.is_success();
+        self.say(
+            Bilingual::new(result.message_vi.clone(), result.message_en.clone()),
+            !ok,
+        );
+        if ok && let Operation::SetSignaturePolicy { required } = operation {
+            self.signatures_required = Some(*required);
+        }
+        if response.signatures_required.is_some() {
+            self.signatures_required = response.signatures_required;
+        }
+        self.refresh();
+    }
+
+    /// What the worker read for a screen: the settings' tokens and table preview, the open
+    /// editor's spreadsheet preview and suggestions, the list's templates.
+    fn pass_to_screens(&mut self, outcome: Outcome) {
+        match (outcome, self.editor.as_mut()) {
+            (Outcome::TablePreview(preview), _) => self.settings.set_table_preview(Some(*preview)),
+            (Outcome::Tokens(tokens, certificates), _) => {
+                self.settings.set_tokens(tokens, certificates);
+            }
+            (Outcome::GoodsPreview(import), Some(editor)) => editor.set_goods_import(*import),
+            (Outcome::Suggestions(line, suggestions), Some(editor)) => {
+                editor.set_suggestions(line, suggestions);
+            }
+            (Outcome::Templates(templates), _) => self.list.set_templates(templates),
             _ => {}
         }
     }

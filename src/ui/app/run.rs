@@ -106,16 +106,35 @@ impl App {
             | Command::RememberGoodsMapping { .. }
             | Command::ExportGoods(_)
             | Command::GoodsTemplate(_)
-            | Command::Suggest { .. } => self.run_goods(command),
+            | Command::Suggest { .. }
+            | Command::SaveTemplate { .. }
+            | Command::ListTemplates
+            | Command::FromTemplate(_)
+            | Command::DeleteTemplate(_) => self.run_goods(command),
             Command::WatchNow => self.watch.schedule.check_now(),
             Command::DismissWatch => self.watch.changes.clear(),
             other => self.run_settings(other),
         }
     }
 
-    /// The goods tab's commands: spreadsheets and history.
+    /// The goods tab's commands (spreadsheets and history) and the templates'.
     fn run_goods(&mut self, command: Command) {
         match command {
+            Command::SaveTemplate {
+                name,
+                customer,
+                declaration,
+            } => self.worker.submit(Job::SaveTemplate {
+                name,
+                customer,
+                declaration,
+            }),
+            Command::ListTemplates => self.worker.submit(Job::Templates),
+            Command::FromTemplate(id) => {
+                self.keep_open_work();
+                self.worker.submit(Job::FromTemplate(id));
+            }
+            Command::DeleteTemplate(id) => self.worker.submit(Job::DeleteTemplate(id)),
             Command::PreviewGoods {
                 file,
                 direction,

@@ -10,7 +10,7 @@ use eframe::egui;
 use super::Frame;
 use crate::domain::Direction;
 use crate::domain::time::vietnam_display;
-use crate::store::{Customer, DraftId, DraftState, DraftSummary};
+use crate::store::{Customer, DraftId, DraftState, DraftSummary, TemplateSummary};
 use crate::ui::command::Command;
 use crate::ui::dialogs::Browse;
 use crate::ui::i18n::Text;
@@ -27,6 +27,8 @@ pub struct ListScreen {
     import_path: String,
     /// The draft asked to be deleted, with its title to name it.
     confirm_delete: Option<(DraftId, String)>,
+    /// The templates window's rows, while it is open.
+    templates: Option<Vec<TemplateSummary>>,
 }
 
 impl ListScreen {
@@ -49,7 +51,69 @@ impl ListScreen {
         ui.separator();
         self.rows(ui, frame, rows, &mut commands);
         self.confirm_delete_window(ui, frame, &mut commands);
+        self.templates_window(ui, frame, &mut commands);
         commands
+    }
+
+    /// Shows the templates the store has (the window opens with them).
+    pub fn set_templates(&mut self, templates: Vec<TemplateSummary>) {
+        self.templates = Some(templates);
+    }
+
+    /// The templates: for the customer chosen in the filter (its own and those for every
+    /// customer), else all; a new declaration from one, or delete it.
+    fn templates_window(&mut self, ui: &egui::Ui, frame: &Frame<'_>, commands: &mut Vec<Command>) {
+        let Some(templates) = self.templates.take() else {
+            return;
+        };
+        let mut open = true;
+        let mut deleted = None;
+        egui::Window::new(frame.t(Text::Templates))
+            .open(&mut open)
+            .collapsible(false)
+            .show(ui.ctx(), |ui| {
+                let shown: Vec<&TemplateSummary> = templates
+                    .iter()
+                    .filter(|t| {
+                        self.filter_customer.as_ref().is_none_or(|c| {
+                            t.customer.is_empty() || plain_tax_code(&t.customer) == *c
+                        })
+                    })
+                    .collect();
+                if shown.is_empty() {
+                    ui.label(frame.t(Text::NoTemplates));
+                }
+                egui::Grid::new("templates").striped(true).show(ui, |ui| {
+                    for t in shown {
+                        ui.label(&t.name);
+                        ui.label(if t.customer.is_empty() {
+                            frame.t(Text::AllCustomers).to_owned()
+                        } else {
+                            t.customer.clone()
+                        });
+                        ui.label(direction_label(t.direction, frame));
+                        if ui.small_button(frame.t(Text::FromTemplate)).clicked() {
+                            commands.push(Command::FromTemplate(t.id));
+                        }
+                        if ui.small_button(frame.t(Text::DeleteTemplate)).clicked() {
+                            commands.push(Command::DeleteTemplate(t.id));
+                            deleted = Some(t.id);
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        let chosen = commands
+            .iter()
+            .any(|c| matches!(c, Command::FromTemplate(_)));
+        if open && !chosen {
+            self.templates = Some(
+                templates
+                    .into_iter()
+                    .filter(|t| Some(t.id) != deleted)
+                    .collect(),
+            );
+        }
     }
 
     fn toolbar(
@@ -82,6 +146,10 @@ impl ListScreen {
             self.customer_filter(ui, frame, customers);
         });
         ui.horizontal_wrapped(|ui| {
+            if ui.button(frame.t(Text::Templates)).clicked() {
+                commands.push(Command::ListTemplates);
+            }
+            ui.separator();
             let label = ui.label(frame.t(Text::DeclarationFile)).id;
             ui.add(
                 egui::TextEdit::singleline(&mut self.import_path)

@@ -203,3 +203,24 @@ fn fill_from_history_asks_for_the_lines_product_code_and_fills_the_line() {
     assert_eq!(line.quantity.unit.as_deref(), Some("PCE"));
     assert_eq!(line.quantity.amount, Some(7.into()));
 }
+
+#[test]
+fn a_declaration_is_saved_as_a_named_template_of_its_customer() {
+    let mut h = goods_tab();
+    h.run();
+    h.get_by_label("Lưu làm mẫu…").click();
+    h.run();
+    h.get_by_label_contains("Mẫu của khách hàng: 0101234567");
+    h.get_by_role_and_label(Role::TextInput, "Tên mẫu").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Tên mẫu")
+        .type_text("Quạt Đại Phát");
+    h.run();
+    h.get_by_label("Lưu mẫu").click();
+    h.run();
+    assert!(h.state().commands.iter().any(|c| matches!(
+        c,
+        Command::SaveTemplate { name, customer, .. } if name == "Quạt Đại Phát" && customer == "0101234567"
+    )));
+    assert!(h.query_by_label("Lưu mẫu").is_none(), "the window closed");
+}

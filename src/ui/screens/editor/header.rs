@@ -80,6 +80,7 @@ impl EditorState {
                 if ui.button(t(Text::Save)).clicked() {
                     commands.push(Command::Save);
                 }
+                self.template_button(ui, frame);
                 if ui
                     .add_enabled(
                         !self.undo.is_empty() || self.burst_start.is_some(),

@@ -15,6 +15,7 @@ mod parts;
 mod picker;
 mod repeats;
 mod taxes;
+mod template;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -141,6 +142,8 @@ pub struct EditorState {
     suggestions: Option<(usize, Vec<crate::domain::history::Suggestion>)>,
     /// Commands asked from parts of the screen that return none, sent at the end of the frame.
     pending: Vec<Command>,
+    /// The name being typed for a template (its window is open).
+    template_name: Option<String>,
 }
 
 impl EditorState {
@@ -198,6 +201,7 @@ impl EditorState {
             goods_import: None,
             suggestions: None,
             pending: Vec::new(),
+            template_name: None,
         }
     }
 

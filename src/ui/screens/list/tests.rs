@@ -218,3 +218,43 @@ fn the_customer_filter_shows_one_customers_declarations_and_all_again() {
         assert!(h.query_by_label(title).is_some(), "{title} is shown again");
     }
 }
+
+#[test]
+fn templates_are_listed_a_declaration_made_from_one_and_one_deleted() {
+    use crate::store::TemplateSummary;
+    let mut h = list(vec![row(1, DraftState::Draft)], (1280.0, 800.0));
+    h.run();
+    h.get_by_label("Mẫu tờ khai").click();
+    h.run();
+    assert!(matches!(h.state().commands[..], [Command::ListTemplates]));
+    let template = |id, name: &str, customer: &str| TemplateSummary {
+        id,
+        name: name.to_owned(),
+        customer: customer.to_owned(),
+        direction: Direction::Import,
+        saved_at: now(),
+    };
+    h.state_mut().list.set_templates(vec![
+        template(7, "Quạt Đại Phát", "0101234567"),
+        template(8, "Chung", ""),
+    ]);
+    h.run();
+    h.get_by_label("mọi khách hàng");
+    h.get_all_by_label("Xóa mẫu").nth(1).unwrap().click();
+    h.run();
+    assert!(matches!(
+        h.state().commands.last(),
+        Some(Command::DeleteTemplate(8))
+    ));
+    assert!(h.query_by_label("Chung").is_none(), "the deleted row went");
+    h.get_by_label("Tạo tờ khai").click();
+    h.run();
+    assert!(matches!(
+        h.state().commands.last(),
+        Some(Command::FromTemplate(7))
+    ));
+    assert!(
+        h.query_by_label("Quạt Đại Phát").is_none(),
+        "the window closed"
+    );
+}
