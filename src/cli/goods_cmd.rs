@@ -525,7 +525,7 @@ fn split_inner(
         )
         .map_err(|code| (String::new(), code))?;
         let ids = workflow
-            .split_into_drafts(&whole)
+            .split_into_drafts(&whole, None)
             .map_err(|e| (lang.error(&e), 2))?;
         let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
         say!(

@@ -162,6 +162,14 @@ pub enum Command {
     ExportGoods(Box<crate::domain::Declaration>),
     /// Goods tab: write the import template (asks where).
     GoodsTemplate(Direction),
+    /// Goods import: split an invoice of more than 50 lines into drafts (the first into the
+    /// open declaration's draft when it has one).
+    SplitInvoice {
+        /// The whole invoice: the open declaration's header with every line.
+        whole: Box<crate::domain::Declaration>,
+        /// The open declaration's draft.
+        first: Option<DraftId>,
+    },
     /// Editor: keep the declaration as a named template for its customer.
     SaveTemplate {
         /// The template's name.

@@ -637,6 +637,18 @@ texts! {
         "Tìm mã hàng hoặc mô tả này trong các tờ khai đã được chấp nhận của khách hàng và gợi ý mã HS, mô tả, đơn vị tính, thuế",
         "Looks for this product code or description in the customer's accepted declarations and suggests the HS code, description, units and taxes"
     ),
+    /// Import window: more lines than one declaration takes.
+    SplitNeeded => (
+        "Một tờ khai có tối đa 50 dòng hàng; số dòng của hóa đơn",
+        "A declaration has at most 50 goods lines; lines on the invoice"
+    ),
+    /// Import window: split.
+    SplitIntoDrafts => ("Tách thành các tờ khai nháp", "Split into draft declarations"),
+    /// Import window: what the split does.
+    SplitHint => (
+        "Mỗi tờ khai tối đa 50 dòng, cùng hóa đơn; phí vận chuyển, bảo hiểm, trọng lượng và số kiện được phân bổ, tổng khớp từng đồng; tờ khai này là tờ khai đầu tiên (F)",
+        "At most 50 lines each, same invoice; freight, insurance, weight and packages shared out, totals exact; this declaration becomes the first (F)"
+    ),
     /// Editor: keep as a template.
     SaveAsTemplate => ("Lưu làm mẫu…", "Save as template…"),
     /// Template window: for every customer.

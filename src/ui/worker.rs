@@ -145,6 +145,13 @@ pub enum Job {
     },
     /// List the templates.
     Templates,
+    /// Split an invoice into drafts.
+    SplitInvoice {
+        /// The whole invoice.
+        whole: Box<crate::domain::Declaration>,
+        /// The draft the first part goes into.
+        first: Option<DraftId>,
+    },
     /// A new draft from a template.
     FromTemplate(i64),
     /// Delete a template.
@@ -238,6 +245,8 @@ pub enum Outcome {
     Suggestions(usize, Vec<crate::domain::history::Suggestion>),
     /// The templates.
     Templates(Vec<crate::store::TemplateSummary>),
+    /// An invoice split into these drafts, in order.
+    Split(Vec<DraftId>),
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -570,6 +579,9 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         } => workflow
             .save_template(&name, &customer, &declaration)
             .map_or_else(failed, |_| Outcome::Done(Text::TemplateSaved)),
+        Job::SplitInvoice { whole, first } => workflow
+            .split_into_drafts(&whole, first)
+            .map_or_else(failed, Outcome::Split),
         Job::Templates => workflow
             .templates(None)
             .map_or_else(failed, Outcome::Templates),

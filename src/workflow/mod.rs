@@ -746,15 +746,18 @@ impl Workflow {
     }
 
     /// Splits an invoice of more than 50 lines into declarations of at most 50
-    /// ([`crate::domain::split`]), each saved as a new draft (validated); their ids in order.
+    /// ([`crate::domain::split`]), each saved as a draft (validated): the first into `first`
+    /// when given (the draft the broker was filling), the others as new ones; their ids in order.
     pub fn split_into_drafts(
         &mut self,
         whole: &Declaration,
+        first: Option<DraftId>,
     ) -> Result<Vec<DraftId>, WorkflowError> {
         let parts = crate::domain::split::split_invoice(whole)?;
         parts
             .iter()
-            .map(|part| Ok(self.save(None, part)?.0))
+            .enumerate()
+            .map(|(k, part)| Ok(self.save(if k == 0 { first } else { None }, part)?.0))
             .collect()
     }
 

@@ -72,6 +72,7 @@ impl App {
             Outcome::Policy(required) => self.signatures_required = required,
             Outcome::Customers(customers, said) => self.customers_listed(customers, said),
             Outcome::Watched(report) => self.watched(*report),
+            Outcome::Split(ids) => self.split_done(&ids),
             Outcome::Copied(id) => {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
@@ -116,6 +117,34 @@ impl App {
             | Outcome::Suggestions(..)
             | Outcome::Templates(_) => self.pass_to_screens(outcome),
         }
+    }
+
+    /// An invoice became drafts: the first is opened (it goes first: the others wait for its
+    /// number in their FIC), and the broker is told how many.
+    fn split_done(&mut self, ids: &[crate::store::DraftId]) {
+        let Some(first) = ids.first() else {
+            return;
+        };
+        let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        self.say(
+            Bilingual::new(
+                format!(
+                    "Đã tách thành {} tờ khai nháp ({}). Gửi tờ khai đầu tiên trước; khi có số, số đó được ghi vào ô «Số tờ khai đầu tiên» của các tờ khai sau",
+                    ids.len(),
+                    list.join(", ")
+                ),
+                format!(
+                    "Split into {} drafts ({}). Send the first one first; once it has its number, the number is written into the others' «First declaration number»",
+                    ids.len(),
+                    list.join(", ")
+                ),
+            ),
+            false,
+        );
+        // The open editor held the whole invoice; the first part is its draft now.
+        self.editor = None;
+        self.refresh();
+        self.worker.submit(Job::Open(*first));
     }
 
     /// A training control of the simulator was answered: said in words, without its code.

@@ -108,6 +108,7 @@ impl App {
             | Command::GoodsTemplate(_)
             | Command::Suggest { .. }
             | Command::SaveTemplate { .. }
+            | Command::SplitInvoice { .. }
             | Command::ListTemplates
             | Command::FromTemplate(_)
             | Command::DeleteTemplate(_) => self.run_goods(command),
@@ -130,6 +131,9 @@ impl App {
                 declaration,
             }),
             Command::ListTemplates => self.worker.submit(Job::Templates),
+            Command::SplitInvoice { whole, first } => {
+                self.worker.submit(Job::SplitInvoice { whole, first });
+            }
             Command::FromTemplate(id) => {
                 self.keep_open_work();
                 self.worker.submit(Job::FromTemplate(id));

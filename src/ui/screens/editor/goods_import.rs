@@ -96,6 +96,7 @@ impl EditorState {
         let mut open = true;
         let mut decision: Option<bool> = None;
         let mut again: Option<Mapping> = None;
+        let mut split = false;
         egui::Window::new(frame.t(Text::ImportGoodsTitle))
             .open(&mut open)
             .collapsible(false)
@@ -117,6 +118,7 @@ impl EditorState {
                         }
                         ui.separator();
                         preview_body(ui, frame, preview);
+                        split = self.split_offer(ui, frame, &import, preview);
                     }
                 }
                 ui.separator();
@@ -150,6 +152,9 @@ impl EditorState {
                 customer: self.customer(),
                 mapping: Some(mapping),
             });
+        }
+        if split {
+            return;
         }
         match decision {
             Some(true) => self.take_import(&import, frame),
@@ -273,6 +278,52 @@ impl EditorState {
             ));
         }
         Some(mapping)
+    }
+
+    /// More lines than one declaration takes: the invoice is offered to be split into drafts
+    /// of at most 50 lines (this declaration becomes the first). Whether it was chosen.
+    fn split_offer(
+        &mut self,
+        ui: &mut egui::Ui,
+        frame: &Frame<'_>,
+        import: &GoodsImport,
+        preview: &Preview,
+    ) -> bool {
+        let kept = match import.mode {
+            Mode::Append => self.declaration.goods.len(),
+            Mode::Replace => 0,
+        };
+        let total = kept + preview.lines.len();
+        if total <= crate::domain::MAX_GOODS_LINES || !preview.is_clean() || self.locked("goods") {
+            return false;
+        }
+        let parts = total.div_ceil(crate::domain::MAX_GOODS_LINES);
+        ui.separator();
+        ui.label(format!("{}: {total}", frame.t(Text::SplitNeeded)));
+        let label = format!("{} ({parts})", frame.t(Text::SplitIntoDrafts));
+        if !ui
+            .button(label)
+            .on_hover_text(frame.t(Text::SplitHint))
+            .clicked()
+        {
+            return false;
+        }
+        let mut whole = self.declaration.clone();
+        if import.mode == Mode::Replace {
+            whole.goods.clear();
+        }
+        whole
+            .goods
+            .extend(preview.lines.iter().map(|l| l.line.clone()));
+        self.pending.push(Command::SplitInvoice {
+            whole: Box::new(whole),
+            first: self.id,
+        });
+        self.pending.push(Command::RememberGoodsMapping {
+            customer: self.customer(),
+            mapping: import.mapping.clone(),
+        });
+        true
     }
 
     /// Suggestions for the line whose details are open: ask, then pick one.

@@ -224,3 +224,34 @@ fn a_declaration_is_saved_as_a_named_template_of_its_customer() {
     )));
     assert!(h.query_by_label("Lưu mẫu").is_none(), "the window closed");
 }
+
+#[test]
+fn an_invoice_of_more_than_fifty_lines_is_offered_to_be_split_into_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = goods_tab();
+    h.state_mut().editor.id = Some(4);
+    h.run();
+    let mut text = String::from("Mã HS;Tên hàng;Số lượng;ĐVT;Trị giá\n");
+    for i in 1..=60 {
+        text.push_str(&format!("84145110;Quạt số {i};1;PCE;{i}\n"));
+    }
+    h.state_mut()
+        .editor
+        .set_goods_import(import_of(dir.path(), "60.csv", &text, vietnamese()));
+    h.run();
+    // Appending to the one empty line makes 61: two declarations.
+    h.get_by_label_contains("số dòng của hóa đơn: 61");
+    h.get_by_label("Thay thế các dòng hiện có").click();
+    h.run();
+    h.get_by_label("Tách thành các tờ khai nháp (2)").click();
+    h.run();
+    let split = h.state().commands.iter().find_map(|c| match c {
+        Command::SplitInvoice { whole, first } => Some((whole.goods.len(), *first)),
+        _ => None,
+    });
+    assert_eq!(split, Some((60, Some(4))));
+    assert!(
+        h.query_by_label("Tách thành các tờ khai nháp (2)")
+            .is_none()
+    );
+}
