@@ -9,6 +9,7 @@ mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
 mod message_cmd;
+mod print_cmd;
 mod sign_cmd;
 mod store_cmd;
 mod validate_cmd;
@@ -246,6 +247,9 @@ pub enum Command {
         #[command(subcommand)]
         action: sign_cmd::CertAction,
     },
+    /// Print declarations to PDF: the form, its tax notice or its goods list (one file to
+    /// `--out FILE.pdf`; several, one PDF each into `--out DIR`).
+    Print(print_cmd::PrintArgs),
     /// Real VNACCS messages: read one field by field, or write a declaration's request bytes.
     Message {
         #[command(subcommand)]
@@ -397,6 +401,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Cert { action } => core_cmd::cert(&mut out, &data_dir, &clock, action, args.lang),
         Command::Message { action } => message_cmd::run(&mut out, &clock, action, args.lang),
+        Command::Print(print) => print_cmd::run(&mut out, &data_dir, &clock, &print, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2
