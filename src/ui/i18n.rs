@@ -510,6 +510,12 @@ texts! {
     Stop => ("Dừng", "Stop"),
     /// Filter: all.
     FilterAll => ("Tất cả", "All"),
+    /// Print the open declaration to a PDF file.
+    PrintPdf => ("In tờ khai (PDF)", "Print (PDF)"),
+    /// Title of the dialog that chooses where the PDF goes.
+    SavePdf => ("Lưu tờ khai thành tệp PDF", "Save the declaration as PDF"),
+    /// The PDF was written and handed to the viewer.
+    Printed => ("Đã lưu tệp PDF và mở bằng trình xem PDF", "PDF saved and opened in the PDF viewer"),
 }
 
 #[cfg(test)]
