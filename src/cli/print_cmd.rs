@@ -119,10 +119,9 @@ pub(super) fn run(
         }
     }
     if !args.drafts.is_empty() {
-        match stored(out, data_dir, clock, &args.drafts, language, &codes, lang) {
-            Ok(found) => sources.extend(found),
-            Err(c) => code = c,
-        }
+        let (found, failed) = stored(out, data_dir, clock, &args.drafts, language, &codes, lang);
+        sources.extend(found);
+        code = code.max(failed);
     }
     let many = args.files.len() + args.drafts.len() > 1 || args.out.is_dir();
     if many && let Err(e) = std::fs::create_dir_all(&args.out) {
@@ -143,7 +142,8 @@ pub(super) fn run(
     code
 }
 
-/// The stored declarations with what customs answered last.
+/// The stored declarations with what customs answered last, and 2 when one could not be read
+/// (each failure said; the others are still printed).
 fn stored(
     out: &mut impl Write,
     data_dir: &Path,
@@ -152,30 +152,36 @@ fn stored(
     language: Language,
     codes: &crate::codes::CodeLists,
     lang: Lang,
-) -> Result<Vec<Source>, u8> {
-    let mut store = Store::open(&data_dir.join(STORE_FILE)).map_err(|e| {
-        say!(out, "{}", lang.error(&e));
-        2u8
-    })?;
-    let mut found = Vec::new();
-    for &id in ids {
-        let draft = store.draft(id, clock.now()).map_err(|e| {
+) -> (Vec<Source>, u8) {
+    let mut store = match Store::open(&data_dir.join(STORE_FILE)) {
+        Ok(store) => store,
+        Err(e) => {
             say!(out, "{}", lang.error(&e));
-            2u8
-        })?;
-        let view = store
-            .last_response(id)
-            .map_err(|e| {
+            return (Vec::new(), 2);
+        }
+    };
+    let mut found = Vec::new();
+    let mut code = 0;
+    for &id in ids {
+        let read = store.draft(id, clock.now()).and_then(|draft| {
+            let response = store.last_response(id)?;
+            Ok((draft, response))
+        });
+        let (draft, response) = match read {
+            Ok(read) => read,
+            Err(e) => {
                 say!(out, "{}", lang.error(&e));
-                2u8
-            })?
-            .and_then(|response| response.declaration)
-            .filter(|view| {
-                draft
-                    .declaration
-                    .number
-                    .is_some_and(|n| n.base() == view.number.base())
-            });
+                code = 2;
+                continue;
+            }
+        };
+        // Customs' answer counts only when it is about this declaration's number.
+        let view = response.and_then(|r| r.declaration).filter(|view| {
+            draft
+                .declaration
+                .number
+                .is_some_and(|n| n.base() == view.number.base())
+        });
         let date = draft
             .declaration
             .planned_date
@@ -190,7 +196,7 @@ fn stored(
             stem: format!("draft-{id}"),
         });
     }
-    Ok(found)
+    (found, code)
 }
 
 fn write_one(

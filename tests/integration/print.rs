@@ -216,4 +216,24 @@ fn print_without_a_declaration_or_with_a_missing_draft_exits_2() {
     );
     assert_eq!(missing.status.code(), Some(2), "{}", stdout(&missing));
     assert!(!out.exists());
+    // In bulk, a draft that is not there is said; the file beside it is still printed.
+    let dir = data.path().join("in");
+    let file = fixture("import-low-value.json");
+    let bulk = khaibao(
+        data.path(),
+        &[
+            "print",
+            file.to_str().unwrap(),
+            "--draft",
+            "7",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bulk.status.code(), Some(2), "{}", stdout(&bulk));
+    assert!(
+        dir.join("import-low-value.pdf").exists(),
+        "{}",
+        stdout(&bulk)
+    );
 }
