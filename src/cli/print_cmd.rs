@@ -165,9 +165,10 @@ fn stored(
     for &id in ids {
         let read = store.draft(id, clock.now()).and_then(|draft| {
             let response = store.last_response(id)?;
-            Ok((draft, response))
+            let timeline = store.timeline(id)?;
+            Ok((draft, response, timeline))
         });
-        let (draft, response) = match read {
+        let (draft, response, timeline) = match read {
             Ok(read) => read,
             Err(e) => {
                 say!(out, "{}", lang.error(&e));
@@ -189,7 +190,7 @@ fn stored(
         let mut job = PrintJob::new(draft.declaration, clock.now());
         job.language = language;
         if let Some(view) = view {
-            job = job.with_view(&view);
+            job = job.with_view(&view).with_timeline(&timeline);
         }
         found.push(Source {
             job: job.with_tables(codes, date),

@@ -1,8 +1,8 @@
 //! The declaration form, in the order of the official VNACCS print (TT 38/2015 appendix, as
 //! KhaiBao reads it): the title with the procedure's state; the header boxes (number, first
 //! declaration, lane, type code, office, team, registration and change dates); the parties;
-//! transport; invoice and value; the goods lines, each followed by its taxes; the tax summary;
-//! the notes.
+//! transport; invoice and value; the notes; the goods lines, each followed by its taxes; the
+//! tax summary.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -111,8 +111,7 @@ pub(super) fn layout(job: &PrintJob, fonts: &Fonts) -> Vec<Page> {
     parties(&mut sheet, job);
     transport(&mut sheet, job);
     invoice(&mut sheet, job);
-    goods(&mut sheet, job);
-    tax_summary(&mut sheet, job);
+    // As on the official form, the notes close the general information, before the goods.
     if let Some(notes) = job
         .declaration
         .notes
@@ -123,6 +122,8 @@ pub(super) fn layout(job: &PrintJob, fonts: &Fonts) -> Vec<Page> {
         sheet.skip(2.0);
         sheet.paragraph(notes, 8.0);
     }
+    goods(&mut sheet, job);
+    tax_summary(&mut sheet, job);
     sheet.finish()
 }
 

@@ -138,6 +138,26 @@ impl PrintJob {
         self
     }
 
+    /// With the time of the last amendment customs registered (an IDE/EDE answered with
+    /// success in the store's timeline), when it is later than what the answer said; nothing
+    /// changes for a declaration never registered.
+    #[must_use]
+    pub fn with_timeline(mut self, timeline: &[crate::store::TimelineEntry]) -> Self {
+        let amended = timeline
+            .iter()
+            .filter(|e| {
+                e.kind == crate::store::TimelineKind::Received
+                    && e.job.is_some_and(|job| matches!(job.code(), "IDE" | "EDE"))
+                    && e.result_code.as_deref() == Some(crate::wire::OK)
+            })
+            .map(|e| e.at)
+            .max();
+        if let Some(registration) = self.registration.as_mut() {
+            registration.changed_at = registration.changed_at.max(amended);
+        }
+        self
+    }
+
     /// With the office's name from the code tables and, when customs has not assessed it,
     /// KhaiBao's own tax preview at the customs exchange rates of `date` (printed as such).
     #[must_use]

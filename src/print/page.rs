@@ -15,7 +15,7 @@ pub const PAGE_HEIGHT: f32 = 841.89;
 /// Left, right and top margin, points (12 mm).
 pub const MARGIN: f32 = 34.0;
 /// Space kept at the bottom for the footer, points.
-const FOOTER_SPACE: f32 = 40.0;
+const FOOTER_SPACE: f32 = 44.0;
 /// Width between the margins, points.
 pub const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
 
@@ -512,7 +512,8 @@ impl<'f> Sheet<'f> {
         let fonts = self.fonts;
         let mut pages = std::mem::take(&mut self.pages);
         for (index, page) in pages.iter_mut().enumerate() {
-            let y = PAGE_HEIGHT - FOOTER_SPACE + 14.0;
+            // The rule 10 pt below the last content, the text 9 pt below the rule.
+            let y = PAGE_HEIGHT - FOOTER_SPACE + 19.0;
             page.items.push(Item::Rule {
                 x1: MARGIN,
                 y1: y - 9.0,

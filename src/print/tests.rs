@@ -205,3 +205,33 @@ fn an_error_says_what_failed_in_each_language() {
     crate::domain::text::assert_apart(&PrintError::Font("Noto Sans"));
     crate::domain::text::assert_apart(&PrintError::Pdf("x".to_owned()));
 }
+
+#[test]
+fn the_change_date_is_the_last_amendment_customs_registered() {
+    let entry = |at: &str, job: &str, result: &str| crate::store::TimelineEntry {
+        at: at.parse().unwrap(),
+        kind: crate::store::TimelineKind::Received,
+        job: job.parse().ok(),
+        branch: Some(1),
+        result_code: Some(result.to_owned()),
+        summary_vi: String::new(),
+        summary_en: String::new(),
+        raw: None,
+    };
+    let timeline = [
+        entry("2026-11-24T03:00:00Z", "IDE", crate::wire::OK),
+        // Refused: not a change.
+        entry("2026-11-25T03:00:00Z", "IDE", "E0220"),
+        entry("2026-11-26T03:00:00Z", "IDC", crate::wire::OK),
+    ];
+    let mut job = job(SEA);
+    job.registration = Some(Registration::default());
+    let job = job.with_timeline(&timeline);
+    let changed = job.registration.as_ref().and_then(|r| r.changed_at);
+    assert_eq!(changed, Some("2026-11-24T03:00:00Z".parse().unwrap()));
+    let words = all_text(&layout(&job, Kind::Declaration).unwrap());
+    assert!(words.iter().any(|t| t == "24/11/2026 10:00"), "{words:?}");
+    // Never registered: no registration facts are made up.
+    let draft = super::tests::job(SEA).with_timeline(&timeline);
+    assert_eq!(draft.registration, None);
+}

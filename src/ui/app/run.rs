@@ -206,6 +206,7 @@ impl App {
                     .is_some_and(|n| n.base() == view.number.base())
             })
             .cloned();
+        let timeline = editor.timeline.clone();
         let Some(path) = dialogs::save_pdf(&name, self.language) else {
             return;
         };
@@ -219,7 +220,7 @@ impl App {
             crate::print::Language::En
         };
         if let Some(view) = view {
-            job = job.with_view(&view);
+            job = job.with_view(&view).with_timeline(&timeline);
         }
         let job = job.with_tables(&self.codes, date);
         self.worker.submit(Job::Print {
