@@ -528,7 +528,7 @@ pub(super) fn tax_summary(sheet: &mut Sheet<'_>, job: &PrintJob) {
             })
             .collect();
         notes.push(format!(
-            "{} ({} {}): {}",
+            "{} ({} {}): {}.",
             l::RATES_USED.get(lang),
             l::ASSESSED_ON.get(lang),
             date(Some(a.date)),
@@ -542,7 +542,7 @@ pub(super) fn tax_summary(sheet: &mut Sheet<'_>, job: &PrintJob) {
         notes.push(l::NO_ASSESSMENT.get(lang).to_owned());
     }
     sheet.skip(3.0);
-    for note in notes {
-        sheet.paragraph(&note, 7.5);
+    if !notes.is_empty() {
+        sheet.paragraph(&notes.join(" "), 7.5);
     }
 }

@@ -306,7 +306,7 @@ impl<'f> Sheet<'f> {
     pub fn heading(&mut self, text: &str, keep: f32) {
         let h = 13.0;
         self.ensure(h + keep);
-        self.y += 3.0;
+        self.y += 2.0;
         self.shade(MARGIN, self.y, CONTENT_WIDTH, h);
         self.text(MARGIN + PAD, self.y + 9.5, 8.5, text, true);
         self.y += h;
