@@ -14,6 +14,8 @@
 //! - [`signing`]: PKCS#11 tokens (in a time-limited helper process), the practice token, the
 //!   chosen certificate.
 //! - [`secrets`]: VNACCS credentials in the OS credential store (never in files).
+//! - [`print`]: the declaration, its tax notice and goods list as A4 PDF in the official
+//!   form's layout (pure: data in, PDF bytes out; fonts bundled).
 //! - [`workflow`]: the broker's use cases (save, send signed, timeline…) over store, gateway,
 //!   code tables and signing; what the window's worker calls.
 //! - [`clock`]: the one owner of time in the shell: the machine's clock or a stated one, plus the
@@ -46,6 +48,7 @@ pub mod domain;
 pub mod gateway;
 pub mod goods_sheet;
 pub mod prefs;
+pub mod print;
 pub mod rules;
 pub mod secrets;
 pub mod sheets;
@@ -55,5 +58,6 @@ pub mod store;
 pub mod table_update;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod viewer;
 pub mod wire;
 pub mod workflow;

@@ -10,6 +10,7 @@ mod core_cmd;
 mod doctor_cmd;
 mod goods_cmd;
 mod message_cmd;
+mod print_cmd;
 mod sign_cmd;
 mod store_cmd;
 mod validate_cmd;
@@ -247,6 +248,9 @@ pub enum Command {
         #[command(subcommand)]
         action: sign_cmd::CertAction,
     },
+    /// Print declarations to PDF: the form, its tax notice or its goods list (one file to
+    /// `--out FILE.pdf`; several, one PDF each into `--out DIR`).
+    Print(print_cmd::PrintArgs),
     /// Real VNACCS messages: read one field by field, or write a declaration's request bytes.
     Message {
         #[command(subcommand)]
@@ -416,6 +420,7 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Split(split) => goods_cmd::split(&mut out, &data_dir, &clock, &split, args.lang),
         Command::Copy(copy) => goods_cmd::copy(&mut out, &data_dir, &clock, &copy, args.lang),
+        Command::Print(print) => print_cmd::run(&mut out, &data_dir, &clock, &print, args.lang),
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2

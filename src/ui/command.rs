@@ -37,6 +37,9 @@ pub enum Command {
     DeleteCustomer(i64),
     /// Customers: a new declaration for this customer, filled from its defaults.
     NewForCustomer(Box<Customer>, Direction),
+    /// Print the open declaration to a PDF (the app asks where, writes it on the worker and
+    /// opens it with the system's viewer).
+    Print,
     /// Send the open declaration's data (IDA/EDA; IDB/EDB then IDA/EDA with the number once
     /// provisional; IDA01/EDA01 when amending); asks the PIN when signing.
     Provisional,

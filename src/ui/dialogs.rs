@@ -52,6 +52,25 @@ pub fn save(what: SaveAs, language: Language) -> Option<PathBuf> {
     })
 }
 
+/// Asks where to save a PDF (blocking), suggesting `name`; the chosen path ends in `.pdf`.
+pub fn save_pdf(name: &str, language: Language) -> Option<PathBuf> {
+    let path = rfd::FileDialog::new()
+        .set_title(Text::SavePdf.get(language))
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(name)
+        .save_file()?;
+    Some(
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            path
+        } else {
+            path.with_extension("pdf")
+        },
+    )
+}
+
 /// Shows the dialog (blocking, as native dialogs are modal) and returns the file chosen.
 pub fn pick(what: Browse, language: Language) -> Option<PathBuf> {
     let dialog = rfd::FileDialog::new().set_title(Text::Browse.get(language));

@@ -680,6 +680,12 @@ texts! {
     AllCustomers => ("mọi khách hàng", "every customer"),
     /// Line details: no earlier line.
     NoHistory => ("Không có dòng hàng nào trước đây khớp", "No earlier line matches"),
+    /// Print the open declaration to a PDF file.
+    PrintPdf => ("In tờ khai (PDF)", "Print (PDF)"),
+    /// Title of the dialog that chooses where the PDF goes.
+    SavePdf => ("Lưu tờ khai thành tệp PDF", "Save the declaration as PDF"),
+    /// The PDF was written and handed to the viewer.
+    Printed => ("Đã lưu tệp PDF và mở bằng trình xem PDF", "PDF saved and opened in the PDF viewer"),
 }
 
 #[cfg(test)]

@@ -81,6 +81,13 @@ pub enum Job {
     Practice(PracticeRequest, Pin),
     /// Keep VNACCS credentials in the OS store.
     SaveCredentials(Box<crate::secrets::Credentials>),
+    /// Render a declaration to PDF, write it to the path, open the system's viewer on it.
+    Print {
+        /// What to print.
+        job: Box<crate::print::PrintJob>,
+        /// The PDF file to write.
+        path: PathBuf,
+    },
     /// Back up the store.
     Backup(PathBuf),
     /// Restore the store.
@@ -367,6 +374,28 @@ impl Worker {
     }
 }
 
+/// Renders, writes and opens a PDF; a viewer that cannot be started is said, the file stays.
+fn print(job: &crate::print::PrintJob, path: &std::path::Path) -> Outcome {
+    let bytes = match crate::print::render(job, crate::print::Kind::Declaration) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(e),
+    };
+    let shown = path.display();
+    if let Err(e) = std::fs::write(path, bytes) {
+        return Outcome::Failed(Bilingual::new(
+            format!("Không ghi được tệp PDF {shown}: {e}"),
+            format!("Cannot write the PDF {shown}: {e}"),
+        ));
+    }
+    match crate::viewer::open(path) {
+        Ok(()) => Outcome::Done(Text::Printed),
+        Err(e) => Outcome::Failed(Bilingual::new(
+            format!("Đã lưu {shown} nhưng không mở được trình xem PDF: {e}"),
+            format!("Saved {shown}, but the PDF viewer cannot be opened: {e}"),
+        )),
+    }
+}
+
 #[allow(clippy::needless_pass_by_value)] // Taken by value to fit `map_or_else(failed, …)`.
 fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
@@ -540,6 +569,7 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             crate::secrets::save(crate::secrets::SERVICE, &credentials.user_id, &credentials)
                 .map_or_else(failed, |()| Outcome::Done(Text::CredentialsSaved))
         }
+        Job::Print { job, path } => print(&job, &path),
         Job::Backup(path) => workflow
             .backup(&path)
             .map_or_else(failed, |()| Outcome::Done(Text::BackupDone)),

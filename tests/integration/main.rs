@@ -3,6 +3,7 @@
 //! - `cli`: the `khaibao` binary on the example declarations, in temporary data folders.
 //! - `architecture`: the core modules import no IO, GUI or clock.
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
+//! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
 
 // The whole binary is test code: failing fast with a message is what a test helper should do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -17,6 +18,7 @@ mod goods;
 mod gui;
 mod install;
 mod message;
+mod print;
 mod signing;
 mod story;
 mod util;

@@ -73,6 +73,7 @@ impl App {
                 self.worker.submit(Job::ImportFile(path));
             }
             Command::Browse(what) => self.browse(what),
+            Command::Print => self.print(),
             Command::Save if self.worker.stopped() => self.rescue(),
             Command::Save => {
                 if let Some(editor) = &self.editor {
@@ -333,6 +334,53 @@ impl App {
             Ok(bytes) => self.worker.submit(Job::WriteFile { path, bytes }),
             Err(e) => self.say(e.message(), true),
         }
+    }
+
+    /// The open declaration as a PDF: where to is asked here (the system's dialog, as a file
+    /// is chosen elsewhere), the worker renders and writes it and opens the system's viewer.
+    /// Printed with customs' last answer (number, lane, dates, taxes) when it is about this
+    /// declaration, else with KhaiBao's own tax preview.
+    fn print(&mut self) {
+        let Some(editor) = &self.editor else { return };
+        let declaration = editor.declaration.clone();
+        let name = match declaration.number {
+            Some(number) => format!("to-khai-{number}.pdf"),
+            None => editor.id.map_or_else(
+                || "to-khai-ban-nhap.pdf".to_owned(),
+                |id| format!("to-khai-ban-nhap-{id}.pdf"),
+            ),
+        };
+        let view = editor
+            .last_response
+            .as_ref()
+            .and_then(|r| r.declaration.as_deref())
+            .filter(|view| {
+                declaration
+                    .number
+                    .is_some_and(|n| n.base() == view.number.base())
+            })
+            .cloned();
+        let timeline = editor.timeline.clone();
+        let Some(path) = dialogs::save_pdf(&name, self.language) else {
+            return;
+        };
+        let date = declaration
+            .planned_date
+            .unwrap_or_else(|| self.clock.today());
+        let mut job = crate::print::PrintJob::new(declaration, self.clock.now());
+        job.language = if self.language.is_vietnamese() {
+            crate::print::Language::Vi
+        } else {
+            crate::print::Language::En
+        };
+        if let Some(view) = view {
+            job = job.with_view(&view).with_timeline(&timeline);
+        }
+        let job = job.with_tables(&self.codes, date);
+        self.worker.submit(Job::Print {
+            job: Box::new(job),
+            path,
+        });
     }
 
     /// Saves the preferences, and shows what they say (theme, zoom) at once; `said` names what

@@ -96,6 +96,9 @@ impl EditorState {
                 {
                     self.redo(frame);
                 }
+                if ui.button(t(Text::PrintPdf)).clicked() {
+                    commands.push(Command::Print);
+                }
                 ui.separator();
                 let ready = self.ready();
                 match self.state {

@@ -391,3 +391,5 @@ mod layout_tests;
 mod message_tests;
 #[cfg(test)]
 mod parts_tests;
+#[cfg(test)]
+mod print_tests;
