@@ -433,7 +433,7 @@ mod tests {
             .sum();
         assert_eq!(
             freight,
-            (Decimal::new(1_234_567, 2) / Decimal::TWO).round_dp(2)
+            (Decimal::new(1_234_567, 2) / Decimal::TWO).round_dp(4)
         );
         assert!(parts.iter().all(|p| p.valuation.allocation_base.is_none()));
     }
