@@ -26,16 +26,7 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
-/// Folds text for matching: lower case, no diacritics, `đ` → `d`.
-pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
-}
+pub use crate::domain::text::fold;
 
 /// Splits folded text into words (runs of letters and digits).
 fn words(folded: &str) -> impl Iterator<Item = &str> {

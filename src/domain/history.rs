@@ -22,7 +22,7 @@ pub const MAX_SUGGESTIONS: usize = 8;
 /// it (without accents or case), grouped by HS code, description and unit; the most declared
 /// first, then the most recent. An empty query suggests nothing.
 pub fn suggest(history: &[Declaration], query: &str) -> Vec<Suggestion> {
-    let query = crate::codes::fold(query.trim());
+    let query = super::text::fold(query.trim());
     if query.is_empty() {
         return Vec::new();
     }
@@ -33,11 +33,11 @@ pub fn suggest(history: &[Declaration], query: &str) -> Vec<Suggestion> {
         let own = line
             .own_code
             .as_deref()
-            .is_some_and(|c| crate::codes::fold(c.trim()) == query);
+            .is_some_and(|c| super::text::fold(c.trim()) == query);
         let described = line
             .description
             .as_deref()
-            .is_some_and(|d| crate::codes::fold(d).contains(&query));
+            .is_some_and(|d| super::text::fold(d).contains(&query));
         if !(own || described) {
             continue;
         }

@@ -3,6 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Folds text for matching (search, history): lower case, no diacritics, `đ` → `d`, so
+/// "ca phe" finds "Cà phê" however either was typed (composed or not).
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    text.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
 /// A message in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bilingual {
