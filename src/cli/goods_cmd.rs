@@ -363,6 +363,33 @@ fn print_preview(out: &mut impl Write, preview: &Preview, direction: Direction, 
             lang.pick("không dùng", "not used")
         );
     }
+    for column in &preview.missing {
+        say!(
+            out,
+            "{} {}",
+            lang.pick("CHÚ Ý: không cột nào là", "NOTE: no column holds"),
+            lang.pick(
+                &format!(
+                    "«{}» ({})",
+                    column.heading(direction, true),
+                    column.item(direction)
+                ),
+                &format!(
+                    "«{}» ({})",
+                    column.heading(direction, false),
+                    column.item(direction)
+                ),
+            )
+        );
+    }
+    for (row, _) in &preview.total_rows {
+        say!(
+            out,
+            "{} {}",
+            lang.pick("Dòng tổng cộng bỏ qua:", "Total row skipped:"),
+            row + 1
+        );
+    }
     if !preview.blank_rows.is_empty() {
         let rows: Vec<String> = preview
             .blank_rows
@@ -372,7 +399,10 @@ fn print_preview(out: &mut impl Write, preview: &Preview, direction: Direction, 
         say!(
             out,
             "{}: {}",
-            lang.pick("Dòng trống bỏ qua", "Blank rows skipped"),
+            lang.pick(
+                "Dòng trống bỏ qua (số dòng)",
+                "Blank rows skipped (row numbers)"
+            ),
             rows.join(", ")
         );
     }
@@ -515,15 +545,7 @@ fn split_inner(
         }
     }
     if args.drafts {
-        let mut workflow = super::open_workflow(
-            out,
-            data_dir,
-            clock,
-            &crate::workflow::Connection::Embedded,
-            "",
-            lang,
-        )
-        .map_err(|code| (String::new(), code))?;
+        let mut workflow = local_workflow(out, data_dir, clock, lang)?;
         let ids = workflow
             .split_into_drafts(&whole, None)
             .map_err(|e| (lang.error(&e), 2))?;
@@ -534,8 +556,23 @@ fn split_inner(
             lang.pick("Tờ khai nháp", "Drafts"),
             ids.join(" ")
         );
+        if ids.len() > 1 {
+            let first = &ids[0];
+            say!(
+                out,
+                "{}",
+                lang.text(&Bilingual::new(
+                    format!(
+                        "Gửi tờ khai nháp {first} trước; khi nó có số, số đó tự được ghi vào «Số tờ khai đầu tiên» của các tờ khai sau"
+                    ),
+                    format!(
+                        "Send draft {first} first; once it has its number, the number is written into the others' «First declaration number» by itself"
+                    ),
+                ))
+            );
+        }
     }
-    print_reconciliation(out, &whole, &parts, lang);
+    print_reconciliation(out, &whole, &parts, args.drafts, lang);
     let codes = super::code_lists(data_dir, lang).map_err(|code| (String::new(), code))?;
     let date = whole.planned_date.unwrap_or_else(|| clock.today());
     print_tax_reconciliation(out, &whole, &parts, &codes, date, lang);
@@ -591,6 +628,7 @@ fn print_reconciliation(
     out: &mut impl Write,
     whole: &Declaration,
     parts: &[Declaration],
+    drafts: bool,
     lang: Lang,
 ) {
     let mark = DecimalMark::for_vietnamese(lang != Lang::En);
@@ -645,7 +683,7 @@ fn print_reconciliation(
         n(whole.gross_weight.amount),
         n(whole.packages.amount)
     );
-    if parts.len() > 1 && parts[1].first_declaration.number.is_none() {
+    if parts.len() > 1 && parts[1].first_declaration.number.is_none() && !drafts {
         say!(
             out,
             "{}",
@@ -665,48 +703,98 @@ pub(super) fn copy(
     args: &CopyArgs,
     lang: Lang,
 ) -> u8 {
-    let result = (|| -> Result<u8, (String, u8)> {
-        let mut workflow = super::open_workflow(
-            out,
-            data_dir,
-            clock,
-            &crate::workflow::Connection::Embedded,
-            "",
-            lang,
-        )
-        .map_err(|code| (String::new(), code))?;
-        let id = match (&args.file, args.draft) {
-            (Some(file), _) => {
-                let source = read_declaration(file, lang)?;
-                let copy = crate::domain::copy::copy_for_new(&source);
-                if let Some(target) = &args.out {
-                    write_declaration(target, &copy, lang)?;
-                    say!(out, "{}", lang.text(&written(target)));
-                    return Ok(0);
-                }
-                workflow
+    let result = copy_inner(out, data_dir, clock, args, lang);
+    finish(out, result)
+}
+
+fn copy_inner(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    args: &CopyArgs,
+    lang: Lang,
+) -> Result<u8, (String, u8)> {
+    let (said, direction) = match (&args.file, args.draft) {
+        (Some(file), _) => {
+            let source = read_declaration(file, lang)?;
+            let copy = crate::domain::copy::copy_for_new(&source);
+            if let Some(target) = &args.out {
+                write_declaration(target, &copy, lang)?;
+                (written(target), copy.direction)
+            } else {
+                let mut workflow = local_workflow(out, data_dir, clock, lang)?;
+                let id = workflow
                     .save(None, &copy)
                     .map_err(|e| (lang.error(&e), 2))?
-                    .0
+                    .0;
+                (new_draft(id), copy.direction)
             }
-            (None, Some(id)) => workflow.copy(id).map_err(|e| (lang.error(&e), 2))?,
-            (None, None) => return Err((String::new(), 2)),
-        };
-        say!(
-            out,
-            "{}",
-            lang.text(&Bilingual::new(
-                format!(
-                    "Bản sao là tờ khai nháp {id}; đã xóa: {}",
-                    crate::domain::copy::COPY_CLEARS.join(", ")
-                ),
-                format!(
-                    "The copy is draft {id}; cleared: {}",
-                    crate::domain::copy::COPY_CLEARS.join(", ")
-                ),
-            ))
-        );
-        Ok(0)
-    })();
-    finish(out, result)
+        }
+        (None, Some(id)) => {
+            let mut workflow = local_workflow(out, data_dir, clock, lang)?;
+            let id = workflow.copy(id).map_err(|e| (lang.error(&e), 2))?;
+            let direction = workflow
+                .open_draft(id)
+                .map_err(|e| (lang.error(&e), 2))?
+                .declaration
+                .direction;
+            (new_draft(id), direction)
+        }
+        (None, None) => return Err((String::new(), 2)),
+    };
+    say!(out, "{}", lang.text(&said));
+    let names = |paths: &[&str]| -> Bilingual {
+        let (vi, en): (Vec<String>, Vec<String>) = paths
+            .iter()
+            .map(|p| match crate::domain::field_label(p, direction) {
+                Some(l) => (l.vi.to_owned(), l.en.to_owned()),
+                None => ((*p).to_owned(), (*p).to_owned()),
+            })
+            .unzip();
+        Bilingual::new(vi.join(", "), en.join(", "))
+    };
+    let cleared = names(crate::domain::copy::COPY_CLEARS);
+    let check = names(crate::domain::copy::COPY_CHECKS);
+    say!(
+        out,
+        "{}",
+        lang.text(&Bilingual::new(
+            format!("Đã xóa (mỗi lô hàng một khác): {}", cleared.vi),
+            format!("Cleared (each shipment has its own): {}", cleared.en),
+        ))
+    );
+    say!(
+        out,
+        "{}",
+        lang.text(&Bilingual::new(
+            format!("Giữ nguyên, cần kiểm tra lại cho lô hàng mới: {}", check.vi),
+            format!("Kept, to check for the new shipment: {}", check.en),
+        ))
+    );
+    Ok(0)
+}
+
+fn new_draft(id: i64) -> Bilingual {
+    Bilingual::new(
+        format!("Bản sao là tờ khai nháp {id}"),
+        format!("The copy is draft {id}"),
+    )
+}
+
+/// The local store and the embedded core, for the commands that save drafts.
+fn local_workflow(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &crate::clock::Clock,
+    lang: Lang,
+) -> Result<crate::workflow::Workflow, (String, u8)> {
+    super::open_workflow(
+        out,
+        data_dir,
+        clock,
+        &crate::workflow::Connection::Embedded,
+        "",
+        lang,
+    )
+    .map_err(|code| (String::new(), code))
 }

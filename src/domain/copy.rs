@@ -22,6 +22,17 @@ pub const COPY_CLEARS: &[&str] = &[
     "invoice.e_invoice_receipt",
     "permits",
     "internal_ref",
+    "marks",
+];
+
+/// What a copy keeps but a new shipment usually changes: said to the broker to check.
+pub const COPY_CHECKS: &[&str] = &[
+    "packages",
+    "gross_weight",
+    "valuation.freight",
+    "valuation.insurance",
+    "invoice.total",
+    "goods",
 ];
 
 /// The declaration as the start of a new one (see [`COPY_CLEARS`]).
@@ -41,6 +52,7 @@ pub fn copy_for_new(source: &Declaration) -> Declaration {
     d.invoice.e_invoice_receipt = None;
     d.permits.clear();
     d.internal_ref = None;
+    d.marks = None;
     d
 }
 
@@ -74,7 +86,8 @@ mod tests {
         assert_eq!(copy.goods, source.goods);
         assert!(!copy.goods.is_empty());
         // Every cleared path is a field of the table (the list the broker is shown).
-        for path in COPY_CLEARS {
+        assert!(copy.marks.is_none());
+        for path in COPY_CLEARS.iter().chain(COPY_CHECKS) {
             assert!(field(path).is_some(), "{path}");
         }
     }

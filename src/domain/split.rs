@@ -37,6 +37,14 @@ pub enum SplitError {
         /// Lines in the invoice.
         count: usize,
     },
+    /// The invoice total declared is not the sum of the lines (finding KB-E0402): sharing
+    /// out the charges on it would hide the difference.
+    TotalMismatch {
+        /// The invoice total declared.
+        declared: Decimal,
+        /// The lines' sum.
+        lines: Decimal,
+    },
 }
 
 impl SplitError {
@@ -46,6 +54,14 @@ impl SplitError {
             Self::Empty => super::text::Bilingual::new(
                 "Hóa đơn không có dòng hàng nào để tách",
                 "The invoice has no goods line to split",
+            ),
+            Self::TotalMismatch { declared, lines } => super::text::Bilingual::new(
+                format!(
+                    "Tổng trị giá hóa đơn khai là {declared} nhưng các dòng hàng cộng lại là {lines}: sửa tổng trị giá hoặc các dòng hàng trước khi tách (bỏ tổng trị giá để lấy tổng các dòng)"
+                ),
+                format!(
+                    "The invoice total declared is {declared} but the lines add up to {lines}: correct the total or the lines before splitting (leave the total out to take the lines' sum)"
+                ),
             ),
             Self::TooManyLines { count } => super::text::Bilingual::new(
                 format!(
@@ -73,6 +89,15 @@ pub fn split_invoice(whole: &Declaration) -> Result<Vec<Declaration>, SplitError
     }
     if count > MAX_INVOICE_LINES {
         return Err(SplitError::TooManyLines { count });
+    }
+    let sum_lines = whole.goods_invoice_total();
+    if let Some(declared) = whole.invoice.total
+        && declared != sum_lines
+    {
+        return Err(SplitError::TotalMismatch {
+            declared: declared.normalize(),
+            lines: sum_lines.normalize(),
+        });
     }
     if count <= MAX_GOODS_LINES {
         return Ok(vec![whole.clone()]);
@@ -447,6 +472,13 @@ mod tests {
             SplitError::TooManyLines { count: 801 }
         );
         assert_eq!(split_invoice(&invoice(0)).unwrap_err(), SplitError::Empty);
+        let mut wrong_total = invoice(60);
+        wrong_total.invoice.total = Some(wrong_total.goods_invoice_total() + Decimal::ONE);
+        let err = split_invoice(&wrong_total).unwrap_err();
+        assert!(matches!(err, SplitError::TotalMismatch { .. }), "{err}");
+        crate::domain::text::assert_apart(&err);
+        wrong_total.invoice.total = Some(wrong_total.goods_invoice_total());
+        assert_eq!(split_invoice(&wrong_total).unwrap().len(), 2);
         crate::domain::text::assert_apart(&SplitError::TooManyLines { count: 801 });
         let shares = allocate(Decimal::from(10), &[Decimal::ONE; 3], 0);
         assert_eq!(

@@ -132,6 +132,8 @@ const COMMON_HEADINGS: &[(&str, &[&str])] = &[
             "amount",
             "value",
             "total value",
+            "invoice value",
+            "line value",
             "trị giá hóa đơn dòng",
         ],
     ),

@@ -131,6 +131,10 @@ pub struct Preview {
     pub lines: Vec<PreviewLine>,
     /// Blank rows between lines, skipped (from 0).
     pub blank_rows: Vec<u32>,
+    /// Total rows ("Tổng cộng"…), skipped (from 0), with the invoice value they state.
+    pub total_rows: Vec<(u32, Option<Decimal>)>,
+    /// Fields a declaration needs that no column holds (`hs_code`, `quantity.amount`…).
+    pub missing: Vec<Column>,
     /// Cells that cannot be taken.
     pub problems: Vec<CellProblem>,
     /// Values taken with a change worth saying.
@@ -175,6 +179,7 @@ pub fn preview(
         });
     }
     refuse_structure(sheet, header_row)?;
+    let missing = missing_columns(direction, &columns);
     let mark = if mapping.vietnamese_numbers {
         DecimalMark::Comma
     } else {
@@ -187,6 +192,8 @@ pub fn preview(
         unmapped,
         lines: Vec::new(),
         blank_rows: Vec::new(),
+        total_rows: Vec::new(),
+        missing,
         problems: Vec::new(),
         notes: Vec::new(),
     };
@@ -209,17 +216,107 @@ pub fn preview(
             });
         }
         let mut line = GoodsLine::default();
+        let (problems_before, notes_before) = (out.problems.len(), out.notes.len());
         let (problems, notes) = (&mut out.problems, &mut out.notes);
         for (column, col) in &out.columns {
             let at = CellRef { row, col: *col };
             read_cell(sheet.cell(at), at, column, mark, &mut line, problems, notes);
+        }
+        if is_total_row(&line) {
+            // The invoice's total row is no goods line: what its cells say is not checked.
+            out.problems.truncate(problems_before);
+            out.notes.truncate(notes_before);
+            out.total_rows.push((row, line.invoice_value));
+            continue;
         }
         out.lines.push(PreviewLine { row, line });
     }
     if out.lines.is_empty() {
         return Err(GoodsSheetError::NoLines);
     }
+    check_total(&mut out);
     Ok(out)
+}
+
+/// The fields every goods line needs (the presence rules ask for them: HS code, description,
+/// quantity and unit, origin on an import, a value or a unit price) that no column holds.
+fn missing_columns(direction: Direction, chosen: &[(Column, u32)]) -> Vec<Column> {
+    let has = |key: &str| chosen.iter().any(|(c, _)| c.key() == key);
+    let mut needed = vec!["hs_code", "description", "quantity.amount", "quantity.unit"];
+    if direction == Direction::Import {
+        needed.push("origin_country");
+    }
+    if !has("unit_price") {
+        needed.push("invoice_value");
+    }
+    super::columns::columns(direction)
+        .into_iter()
+        .filter(|c| needed.contains(&c.key()) && !has(c.key()))
+        .collect()
+}
+
+/// Words an invoice's total row starts with (compared without accents or case).
+const TOTAL_WORDS: [&str; 7] = [
+    "tong cong",
+    "tong",
+    "cong",
+    "total",
+    "grand total",
+    "sub total",
+    "subtotal",
+];
+
+/// A row without an HS code whose description or product code says "Tổng cộng", "Cộng",
+/// "Total"…: the invoice's total, not a goods line.
+fn is_total_row(line: &GoodsLine) -> bool {
+    if line
+        .hs_code
+        .as_deref()
+        .is_some_and(|h| !h.trim().is_empty())
+    {
+        return false;
+    }
+    [&line.description, &line.own_code].iter().any(|text| {
+        text.as_deref().is_some_and(|t| {
+            let folded = crate::domain::text::fold(t.trim());
+            let head: String = folded
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == ' ')
+                .collect();
+            TOTAL_WORDS.contains(&head.trim())
+        })
+    })
+}
+
+/// A total row's invoice value against the lines' sum: said when they differ.
+fn check_total(out: &mut Preview) {
+    let Some(&(row, Some(stated))) = out.total_rows.last() else {
+        return;
+    };
+    let sum: Decimal = out.lines.iter().filter_map(|l| l.line.invoice_value).sum();
+    let value_col = out
+        .columns
+        .iter()
+        .find(|(c, _)| c.key() == "invoice_value")
+        .map_or(0, |(_, col)| *col);
+    let at = CellRef {
+        row,
+        col: value_col,
+    };
+    let message = if stated == sum {
+        Bilingual::new(
+            format!("dòng tổng cộng, bỏ qua; khớp tổng trị giá các dòng hàng ({sum})"),
+            format!("the total row, skipped; it matches the lines' sum ({sum})"),
+        )
+    } else {
+        Bilingual::new(
+            format!(
+                "dòng tổng cộng ghi {stated} nhưng các dòng hàng cộng lại là {sum}: kiểm tra lại hóa đơn"
+            ),
+            format!("the total row says {stated} but the lines add up to {sum}: check the invoice"),
+        )
+    };
+    out.notes.push(CellNote { at, message });
 }
 
 /// How to add the lines read to a declaration.
@@ -330,11 +427,24 @@ fn resolve_columns(
             .ok_or_else(|| GoodsSheetError::UnknownField { key: key.clone() })?;
         let col = match spec {
             ColumnSpec::Letter(letters) => {
-                CellRef::column_from_letters(letters).ok_or_else(|| {
+                let col = CellRef::column_from_letters(letters).ok_or_else(|| {
                     GoodsSheetError::BadMapping {
                         entry: format!("{key}={letters}"),
                     }
-                })?
+                })?;
+                // A column with nothing in it from the header down is a mistyped letter.
+                let used = sheet
+                    .rows
+                    .iter()
+                    .skip(header_row as usize)
+                    .any(|r| r.get(col as usize).is_some_and(|c| !c.is_blank()));
+                if !used {
+                    return Err(GoodsSheetError::EmptyColumn {
+                        letters: letters.clone(),
+                        header: header_texts(sheet, header_row),
+                    });
+                }
+                col
             }
             ColumnSpec::Heading(heading) => (0u32..)
                 .zip(&header)
@@ -529,7 +639,18 @@ fn read_number(cell: &Cell, kind: Kind, mark: DecimalMark) -> Result<Decimal, Bi
             }
             Ok(value.normalize())
         }
-        Cell::Text(text) => parse_number(text, mark, precision).map_err(|e| e.message()),
+        Cell::Text(text) => parse_number(text, mark, precision).map_err(|e| {
+            // `1,500` read the Vietnamese way has three decimals; read the English way it is
+            // fifteen hundred: say which convention would read it, never pick one.
+            let other = match mark {
+                DecimalMark::Comma => DecimalMark::Point,
+                DecimalMark::Point => DecimalMark::Comma,
+            };
+            match parse_number(text, other, precision) {
+                Ok(value) => other_convention(text, value, other),
+                Err(_) => e.message(),
+            }
+        }),
         Cell::Date(text) => Err(Bilingual::new(
             format!("«{text}» là ngày, cột này cần một số: đổi định dạng ô trong Excel sang Số"),
             format!(
@@ -541,6 +662,22 @@ fn read_number(cell: &Cell, kind: Kind, mark: DecimalMark) -> Result<Decimal, Bi
             format!("«{}» is not a number", cell.shown()),
         )),
     }
+}
+
+/// A number typed in the other convention than the one chosen.
+fn other_convention(text: &str, value: Decimal, other: DecimalMark) -> Bilingual {
+    let (vi_way, en_way, option) = match other {
+        DecimalMark::Point => ("kiểu tiếng Anh", "the English way", "point"),
+        DecimalMark::Comma => ("kiểu Việt Nam", "the Vietnamese way", "comma"),
+    };
+    Bilingual::new(
+        format!(
+            "«{text}» không đọc được theo cách ghi số đã chọn; nếu đọc {vi_way} thì là {value}: chọn cách ghi số đó (--decimal {option}, hoặc ô «Số nhập kiểu Việt Nam» trong cửa sổ) nếu cả tệp ghi như vậy"
+        ),
+        format!(
+            "«{text}» cannot be read in the number convention chosen; read {en_way} it is {value}: choose that convention (--decimal {option}, or the window's «Numbers typed the Vietnamese way» box) if the whole file is written so"
+        ),
+    )
 }
 
 /// Text of a cell, NFC and trimmed; codes in capitals, and an HS code's dots and spaces

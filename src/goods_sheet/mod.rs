@@ -40,6 +40,13 @@ pub enum GoodsSheetError {
         /// The header row's texts.
         header: Vec<String>,
     },
+    /// A mapping names a column with nothing in it.
+    EmptyColumn {
+        /// The column's letters.
+        letters: String,
+        /// The header row's texts.
+        header: Vec<String>,
+    },
     /// Two columns have headings naming the same field.
     AmbiguousColumn {
         /// The field's Vietnamese name.
@@ -145,6 +152,16 @@ impl GoodsSheetError {
                     list(header)
                 ),
             ),
+            Self::EmptyColumn { letters, header } => Bilingual::new(
+                format!(
+                    "Cột {letters} trống (không có tiêu đề, không có giá trị); các cột của dòng tiêu đề: {}",
+                    list(header)
+                ),
+                format!(
+                    "Column {letters} is empty (no heading, no value); the header row's columns: {}",
+                    list(header)
+                ),
+            ),
             Self::AmbiguousColumn {
                 field,
                 field_en,
@@ -219,6 +236,14 @@ impl GoodsSheetError {
                 ),
                 format!(
                     "{count} cell(s) cannot be read, e.g. {first_en}; correct the file and import again; nothing was imported"
+                ),
+            ),
+            Self::TooManyLines { kept: 0, read } => Bilingual::new(
+                format!(
+                    "Một tờ khai có tối đa 50 dòng hàng; tệp có {read} dòng: tách hóa đơn thành nhiều tờ khai (khaibao split, hoặc «Tách thành các tờ khai nháp» trong cửa sổ)"
+                ),
+                format!(
+                    "A declaration has at most 50 goods lines; the file has {read}: split the invoice into several declarations (khaibao split, or «Split into draft declarations» in the window)"
                 ),
             ),
             Self::TooManyLines { kept, read } => Bilingual::new(

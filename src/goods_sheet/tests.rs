@@ -224,7 +224,15 @@ fn cells_that_cannot_be_read_are_named_and_nothing_is_imported() {
             .contains("at most 6 decimals")
     );
     assert!(problem_at(&p, "G6").message.en.contains("#DIV/0!"));
-    assert!(problem_at(&p, "D7").message.en.contains("read two ways"));
+    // `1.5` with Vietnamese numbers: not taken, and the other convention's reading is said.
+    assert!(
+        problem_at(&p, "D7")
+            .message
+            .en
+            .contains("read the English way it is 1.5"),
+        "{:?}",
+        problem_at(&p, "D7").message
+    );
     let d = fixture();
     let err = apply(&d, &p, Mode::Append).unwrap_err();
     assert!(
@@ -373,5 +381,64 @@ fn the_template_is_a_header_the_import_recognises_with_a_guide() {
             preview(&sheet, Direction::Import, &Mapping::default()),
             Err(GoodsSheetError::NoLines)
         ));
+    }
+}
+
+#[test]
+fn a_total_row_is_skipped_and_checked_and_missing_columns_are_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("total.csv");
+    std::fs::write(
+        &csv,
+        "Mã HS;Tên hàng;Xuất xứ;Số lượng;ĐVT;Trị giá\n\
+         84145110;Quạt bàn;CN;10;PCE;100\n\
+         84145110;Quạt trần;CN;10;PCE;100\n\
+         ;Tổng cộng:;;20;;250\n",
+    )
+    .unwrap();
+    let p = read(&csv, &vietnamese_numbers()).unwrap();
+    assert_eq!(p.lines.len(), 2);
+    assert_eq!(p.total_rows, [(3, Some(dec("250")))]);
+    let note = p.notes.iter().find(|n| n.at.to_string() == "F4").unwrap();
+    assert!(
+        note.message
+            .en
+            .contains("says 250 but the lines add up to 200"),
+        "{note:?}"
+    );
+    assert!(
+        p.missing.is_empty(),
+        "{:?}",
+        p.missing.iter().map(|c| c.key()).collect::<Vec<_>>()
+    );
+    // A heading mistyped: the field is said to be missing, the column unused.
+    let typo = dir.path().join("typo.csv");
+    std::fs::write(
+        &typo,
+        "Mã HS;Tên hàng;Số lượg;ĐVT;Invoice value\n84145110;Quạt;10;PCE;100\n",
+    )
+    .unwrap();
+    let p = read(&typo, &vietnamese_numbers()).unwrap();
+    let missing: Vec<&str> = p.missing.iter().map(|c| c.key()).collect();
+    assert_eq!(missing, ["origin_country", "quantity.amount"]);
+    assert!(p.unmapped.iter().any(|(_, h)| h == "Số lượg"));
+    assert_eq!(p.lines[0].line.invoice_value, Some(dec("100")));
+    // A column letter with nothing in it is refused, not read as empty lines.
+    let mapping = Mapping {
+        columns: Mapping::parse_columns("CMD=Q").unwrap(),
+        ..vietnamese_numbers()
+    };
+    let err = read(&typo, &mapping).unwrap_err();
+    assert!(
+        matches!(&err, GoodsSheetError::EmptyColumn { letters, .. } if letters == "Q"),
+        "{err}"
+    );
+    crate::domain::text::assert_apart(&err);
+}
+
+fn vietnamese_numbers() -> Mapping {
+    Mapping {
+        vietnamese_numbers: true,
+        ..Mapping::default()
     }
 }

@@ -119,7 +119,8 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         return Err(SheetError::Missing { path: shown });
     }
     if is_csv(path) {
-        return csv_rows(path);
+        // The tables never cared where a row stood: empty lines are dropped as before.
+        return csv_rows(path).map(|rows| rows.into_iter().filter(|r| !r.is_empty()).collect());
     }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| open(e.to_string()))?;
     let range = book
@@ -169,13 +170,27 @@ pub(super) fn csv_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(bytes);
-    reader
-        .records()
-        .map(|r| {
-            r.map(|r| r.iter().map(str::to_owned).collect())
-                .map_err(|e| open(e.to_string()))
-        })
-        .collect()
+    // The reader skips empty lines; Excel shows each as a row, and the rows named in messages
+    // are Excel's: they are put back as empty rows.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut after_previous = 0usize;
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| open(e.to_string()))?
+    {
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(after_previous);
+        let skipped = bytes
+            .get(after_previous..start)
+            .map_or(0, |gap| gap.iter().filter(|b| **b == b'\n').count());
+        rows.extend(std::iter::repeat_with(Vec::new).take(skipped));
+        rows.push(record.iter().map(str::to_owned).collect());
+        after_previous = usize::try_from(reader.position().byte()).unwrap_or(start);
+    }
+    Ok(rows)
 }
 
 /// A cell as text; a date cell as `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time), not as
@@ -229,6 +244,21 @@ mod tests {
         assert!(
             missing.message().en.starts_with("There is no file"),
             "{missing}"
+        );
+        // Empty lines are rows, as Excel shows them (CRLF too).
+        let gaps = dir.path().join("gaps.csv");
+        std::fs::write(&gaps, "code,name\r\n\r\n\r\nA,x\r\n\nB,\"y\nz\"\nC,w\n").unwrap();
+        let sheet = read_sheet(&gaps, None).unwrap();
+        let firsts: Vec<String> = sheet
+            .rows
+            .iter()
+            .map(|r| r.first().map(Cell::shown).unwrap_or_default())
+            .collect();
+        assert_eq!(firsts, ["code", "", "", "A", "", "B", "C"]);
+        assert_eq!(
+            read_rows(&gaps).unwrap().len(),
+            4,
+            "the tables skip them as before"
         );
         // A CSV saved with semicolons (Excel in a Vietnamese locale) or tabs.
         for (name, text) in [

@@ -589,6 +589,15 @@ texts! {
     GoodsTemplate => ("Tệp mẫu Excel…", "Excel template…"),
     /// Save dialog title.
     SaveAs => ("Lưu thành", "Save as"),
+    /// Goods tab: a spreadsheet's path.
+    GoodsFilePath => ("hoặc tệp", "or file"),
+    /// Goods tab: read the typed path.
+    ReadGoodsFile => ("Đọc tệp", "Read file"),
+    /// No file was chosen in the system's dialog.
+    NoFileChosen => (
+        "Chưa chọn tệp nào. Nếu hộp chọn tệp không hiện ra, hãy gõ đường dẫn của tệp vào ô bên cạnh",
+        "No file was chosen. If the file dialog did not appear, type the file's path in the box beside the button"
+    ),
     /// Import window title.
     ImportGoodsTitle => ("Nhập dòng hàng từ tệp", "Import goods lines from a file"),
     /// Import window: the sheet.
@@ -614,7 +623,11 @@ texts! {
     /// Import window: cells that cannot be read.
     CellProblems => ("Ô không đọc được", "Cells that cannot be read"),
     /// Import window: blank rows.
-    BlankRowsSkipped => ("Dòng trống bỏ qua", "Blank rows skipped"),
+    BlankRowsSkipped => ("Dòng trống bỏ qua (số dòng)", "Blank rows skipped (row numbers)"),
+    /// Import window: a total row.
+    TotalRowSkipped => ("Dòng tổng cộng bỏ qua", "Total row skipped"),
+    /// Import window: a needed field no column holds.
+    MissingColumn => ("Chú ý: không cột nào là", "Note: no column holds"),
     /// Import window preview: the sheet row.
     PreviewRow => ("Dòng", "Row"),
     /// Import window preview: HS code.

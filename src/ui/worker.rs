@@ -411,6 +411,7 @@ fn preview_goods(
     mapping: Option<crate::goods_sheet::Mapping>,
     vietnamese: bool,
 ) -> Outcome {
+    let remembered = mapping.is_none();
     let mapping =
         match mapping {
             Some(m) => m,
@@ -439,7 +440,20 @@ fn preview_goods(
         }
         Err(e) => return failed(e),
     };
-    let result = crate::goods_sheet::preview(&sheet, direction, &mapping).map_err(|e| e.message());
+    let mut result = crate::goods_sheet::preview(&sheet, direction, &mapping);
+    // The customer's remembered mapping does not fit this file (another layout): the
+    // headings decide instead, and the broker maps what they do not name.
+    let fresh = crate::goods_sheet::Mapping {
+        vietnamese_numbers: mapping.vietnamese_numbers,
+        ..crate::goods_sheet::Mapping::default()
+    };
+    let mapping = if remembered && result.is_err() && mapping != fresh {
+        result = crate::goods_sheet::preview(&sheet, direction, &fresh);
+        fresh
+    } else {
+        mapping
+    };
+    let result = result.map_err(|e| e.message());
     Outcome::GoodsPreview(Box::new(crate::ui::screens::editor::GoodsImport {
         file,
         mapping,

@@ -314,7 +314,10 @@ fn a_copy_of_a_stored_declaration_is_a_new_draft_without_what_the_shipment_had_i
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(
-        text.contains("tờ khai nháp 2") && text.contains("invoice.number"),
+        text.contains("tờ khai nháp 2")
+            && text.contains("Đã xóa (mỗi lô hàng một khác):")
+            && text.contains("Số hóa đơn")
+            && text.contains("cần kiểm tra lại cho lô hàng mới: Số lượng kiện"),
         "{text}"
     );
     let mut store =

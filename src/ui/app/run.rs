@@ -265,6 +265,8 @@ impl App {
     /// The system's file dialog; what is chosen is used at once.
     fn browse(&mut self, what: Browse) {
         let Some(path) = dialogs::pick(what, self.language) else {
+            // Cancelled, or no dialog could open (no desktop portal): say what else works.
+            self.say(super::text_of(Text::NoFileChosen), false);
             return;
         };
         match what {

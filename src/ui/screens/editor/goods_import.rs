@@ -86,6 +86,45 @@ impl EditorState {
             self.pending
                 .push(Command::GoodsTemplate(self.declaration.direction));
         }
+        // Where the system's file dialog cannot open (no desktop portal), a path typed works.
+        let label = ui.label(frame.t(Text::GoodsFilePath)).id;
+        ui.add(
+            egui::TextEdit::singleline(&mut self.goods_path)
+                .hint_text(frame.t(Text::FilePathHint))
+                .desired_width(200.0),
+        )
+        .labelled_by(label);
+        let path = self.goods_path.trim().to_owned();
+        if ui
+            .add_enabled(
+                !locked && !path.is_empty(),
+                egui::Button::new(frame.t(Text::ReadGoodsFile)),
+            )
+            .clicked()
+        {
+            self.pending.push(Command::PreviewGoods {
+                file: PathBuf::from(path),
+                direction: self.declaration.direction,
+                customer: self.customer(),
+                mapping: None,
+            });
+        }
+        // A declaration opened with more lines than one may have: split it here.
+        let count = self.declaration.goods.len();
+        if count > crate::domain::MAX_GOODS_LINES && !locked {
+            let parts = count.div_ceil(crate::domain::MAX_GOODS_LINES);
+            let label = format!("{} ({parts})", frame.t(Text::SplitIntoDrafts));
+            if ui
+                .button(label)
+                .on_hover_text(frame.t(Text::SplitHint))
+                .clicked()
+            {
+                self.pending.push(Command::SplitInvoice {
+                    whole: Box::new(self.declaration.clone()),
+                    first: self.id,
+                });
+            }
+        }
     }
 
     /// The preview window, while a file is being imported.
@@ -117,7 +156,7 @@ impl EditorState {
                             again = Some(mapping);
                         }
                         ui.separator();
-                        preview_body(ui, frame, preview);
+                        preview_body(ui, frame, preview, self.declaration.direction);
                         split = self.split_offer(ui, frame, &import, preview);
                     }
                 }
@@ -381,7 +420,12 @@ impl EditorState {
 }
 
 /// What was read: the problems first, then notes, then the lines.
-fn preview_body(ui: &mut egui::Ui, frame: &Frame<'_>, preview: &Preview) {
+fn preview_body(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    preview: &Preview,
+    direction: crate::domain::Direction,
+) {
     let vietnamese = frame.language.is_vietnamese();
     let mark = DecimalMark::for_vietnamese(vietnamese);
     ui.label(format!(
@@ -395,6 +439,16 @@ fn preview_body(ui: &mut egui::Ui, frame: &Frame<'_>, preview: &Preview) {
         .id_salt("import-preview")
         .max_height(260.0)
         .show(ui, |ui| {
+            for c in &preview.missing {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "{}: {}",
+                        frame.t(Text::MissingColumn),
+                        c.heading(direction, vietnamese)
+                    ),
+                );
+            }
             for p in &preview.problems {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -415,6 +469,9 @@ fn preview_body(ui: &mut egui::Ui, frame: &Frame<'_>, preview: &Preview) {
                     frame.t(Text::BlankRowsSkipped),
                     rows.join(", ")
                 ));
+            }
+            for (row, _) in &preview.total_rows {
+                ui.label(format!("{}: {}", frame.t(Text::TotalRowSkipped), row + 1));
             }
             egui::Grid::new("import-lines")
                 .striped(true)

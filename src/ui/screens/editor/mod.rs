@@ -144,6 +144,8 @@ pub struct EditorState {
     pending: Vec<Command>,
     /// The name being typed for a template (its window is open).
     template_name: Option<String>,
+    /// A spreadsheet's path typed on the goods tab.
+    goods_path: String,
 }
 
 impl EditorState {
@@ -202,6 +204,7 @@ impl EditorState {
             suggestions: None,
             pending: Vec::new(),
             template_name: None,
+            goods_path: String::new(),
         }
     }
 
