@@ -409,7 +409,10 @@ fn a_total_row_is_skipped_and_checked_and_missing_columns_are_said() {
     assert!(
         p.missing.is_empty(),
         "{:?}",
-        p.missing.iter().map(|c| c.key()).collect::<Vec<_>>()
+        p.missing
+            .iter()
+            .map(columns::Column::key)
+            .collect::<Vec<_>>()
     );
     // A heading mistyped: the field is said to be missing, the column unused.
     let typo = dir.path().join("typo.csv");
@@ -419,7 +422,7 @@ fn a_total_row_is_skipped_and_checked_and_missing_columns_are_said() {
     )
     .unwrap();
     let p = read(&typo, &vietnamese_numbers()).unwrap();
-    let missing: Vec<&str> = p.missing.iter().map(|c| c.key()).collect();
+    let missing: Vec<&str> = p.missing.iter().map(columns::Column::key).collect();
     assert_eq!(missing, ["origin_country", "quantity.amount"]);
     assert!(p.unmapped.iter().any(|(_, h)| h == "Số lượg"));
     assert_eq!(p.lines[0].line.invoice_value, Some(dec("100")));

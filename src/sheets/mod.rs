@@ -170,27 +170,51 @@ pub(super) fn csv_rows(path: &Path) -> Result<Vec<Vec<String>>, SheetError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(bytes);
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| {
+            r.map(|r| r.iter().map(str::to_owned).collect())
+                .map_err(|e| open(e.to_string()))
+        })
+        .collect::<Result<_, _>>()?;
     // The reader skips empty lines; Excel shows each as a row, and the rows named in messages
-    // are Excel's: they are put back as empty rows.
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut after_previous = 0usize;
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| open(e.to_string()))?
-    {
-        let start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(after_previous);
-        let skipped = bytes
-            .get(after_previous..start)
-            .map_or(0, |gap| gap.iter().filter(|b| **b == b'\n').count());
-        rows.extend(std::iter::repeat_with(Vec::new).take(skipped));
-        rows.push(record.iter().map(str::to_owned).collect());
-        after_previous = usize::try_from(reader.position().byte()).unwrap_or(start);
+    // are Excel's: they are put back where they stood.
+    let starts = line_kinds(bytes);
+    if starts.iter().filter(|empty| !**empty).count() != records.len() {
+        return Ok(records);
     }
+    let mut records = records.into_iter();
+    let rows = starts
+        .into_iter()
+        .map(|empty| {
+            if empty {
+                Vec::new()
+            } else {
+                records.next().unwrap_or_default()
+            }
+        })
+        .collect();
     Ok(rows)
+}
+
+/// For each line of a CSV text that starts a row (not inside a quoted value): whether it is
+/// empty. A final line end starts no row.
+fn line_kinds(bytes: &[u8]) -> Vec<bool> {
+    let mut kinds = Vec::new();
+    let mut quoted = false;
+    let mut at_line_start = true;
+    for (i, b) in bytes.iter().enumerate() {
+        if at_line_start {
+            at_line_start = false;
+            kinds.push(matches!(b, b'\r' | b'\n'));
+        }
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => at_line_start = i + 1 < bytes.len(),
+            _ => {}
+        }
+    }
+    kinds
 }
 
 /// A cell as text; a date cell as `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time), not as

@@ -50,7 +50,7 @@ fn a_template_filled_the_vietnamese_way_goes_into_a_declaration_and_back_out() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("A → Mã số hàng hóa (CMD)"), "{text}");
-    assert!(text.contains("Dòng trống bỏ qua: 3"), "{text}");
+    assert!(text.contains("Dòng trống bỏ qua (số dòng): 3"), "{text}");
     assert!(text.contains("A2: «8414.51.10» đọc là 84145110"), "{text}");
     let after = read(&target);
     assert_eq!(after.goods.len(), 2);
