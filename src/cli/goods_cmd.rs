@@ -391,11 +391,6 @@ fn print_preview(out: &mut impl Write, preview: &Preview, direction: Direction, 
         );
     }
     if !preview.blank_rows.is_empty() {
-        let rows: Vec<String> = preview
-            .blank_rows
-            .iter()
-            .map(|r| (r + 1).to_string())
-            .collect();
         say!(
             out,
             "{}: {}",
@@ -403,7 +398,7 @@ fn print_preview(out: &mut impl Write, preview: &Preview, direction: Direction, 
                 "Dòng trống bỏ qua (số dòng)",
                 "Blank rows skipped (row numbers)"
             ),
-            rows.join(", ")
+            preview.blank_rows_text()
         );
     }
     for note in &preview.notes {

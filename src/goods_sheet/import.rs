@@ -146,6 +146,16 @@ impl Preview {
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
     }
+
+    /// The blank rows skipped, as the sheet numbers them (`3, 7`).
+    pub fn blank_rows_text(&self) -> String {
+        let rows: Vec<String> = self
+            .blank_rows
+            .iter()
+            .map(|r| (r + 1).to_string())
+            .collect();
+        rows.join(", ")
+    }
 }
 
 /// Reads the goods lines of `sheet` for a declaration of `direction`.

@@ -59,6 +59,37 @@ pub fn countdown(expires: DateTime<Utc>, now: DateTime<Utc>, language: Language)
     (text, hours < 24)
 }
 
+/// A delete asked first: a centred window naming what goes (`name`) with `question`, Yes and
+/// No; Escape is No. `Some(true)` on Yes, `Some(false)` on No or Escape, `None` while open.
+pub fn confirm_delete(
+    ui: &egui::Ui,
+    language: Language,
+    name: &str,
+    question: Text,
+) -> Option<bool> {
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        return Some(false);
+    }
+    let mut answer = None;
+    egui::Window::new(Text::Delete.get(language))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ui.ctx(), |ui| {
+            ui.strong(name);
+            ui.label(question.get(language));
+            ui.horizontal(|ui| {
+                if ui.button(Text::Yes.get(language)).clicked() {
+                    answer = Some(true);
+                }
+                if ui.button(Text::No.get(language)).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+    answer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

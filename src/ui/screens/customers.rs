@@ -15,6 +15,7 @@ use crate::domain::{Direction, TaxCode};
 use crate::store::Customer;
 use crate::ui::command::Command;
 use crate::ui::i18n::{Language, Text};
+use crate::ui::widgets::confirm_delete;
 
 /// The customers screen's own state: the form being filled and the delete being asked.
 #[derive(Debug, Default)]
@@ -148,30 +149,17 @@ impl CustomersScreen {
         let Some((id, name)) = self.confirm_delete.clone() else {
             return;
         };
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            self.confirm_delete = None;
-            return;
+        match confirm_delete(ui, frame.language, &name, Text::ConfirmDeleteCustomer) {
+            Some(true) => {
+                commands.push(Command::DeleteCustomer(id));
+                if self.form.as_ref().is_some_and(|f| f.customer.id == id) {
+                    self.form = None;
+                }
+                self.confirm_delete = None;
+            }
+            Some(false) => self.confirm_delete = None,
+            None => {}
         }
-        egui::Window::new(frame.t(Text::Delete))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ui.ctx(), |ui| {
-                ui.strong(&name);
-                ui.label(frame.t(Text::ConfirmDeleteCustomer));
-                ui.horizontal(|ui| {
-                    if ui.button(frame.t(Text::Yes)).clicked() {
-                        commands.push(Command::DeleteCustomer(id));
-                        if self.form.as_ref().is_some_and(|f| f.customer.id == id) {
-                            self.form = None;
-                        }
-                        self.confirm_delete = None;
-                    }
-                    if ui.button(frame.t(Text::No)).clicked() {
-                        self.confirm_delete = None;
-                    }
-                });
-            });
     }
 }
 

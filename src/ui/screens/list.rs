@@ -14,7 +14,7 @@ use crate::store::{Customer, DraftId, DraftState, DraftSummary, TemplateSummary}
 use crate::ui::command::Command;
 use crate::ui::dialogs::Browse;
 use crate::ui::i18n::Text;
-use crate::ui::widgets::{countdown, lane_badge, state_name};
+use crate::ui::widgets::{confirm_delete, countdown, lane_badge, state_name};
 
 /// The list's own state: what is typed and chosen.
 #[derive(Debug, Default)]
@@ -374,27 +374,14 @@ impl ListScreen {
         let Some((id, title)) = self.confirm_delete.clone() else {
             return;
         };
-        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-            self.confirm_delete = None;
-            return;
+        match confirm_delete(ui, frame.language, &title, Text::ConfirmDelete) {
+            Some(true) => {
+                commands.push(Command::Delete(id));
+                self.confirm_delete = None;
+            }
+            Some(false) => self.confirm_delete = None,
+            None => {}
         }
-        egui::Window::new(frame.t(Text::Delete))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-            .show(ui.ctx(), |ui| {
-                ui.strong(&title);
-                ui.label(frame.t(Text::ConfirmDelete));
-                ui.horizontal(|ui| {
-                    if ui.button(frame.t(Text::Yes)).clicked() {
-                        commands.push(Command::Delete(id));
-                        self.confirm_delete = None;
-                    }
-                    if ui.button(frame.t(Text::No)).clicked() {
-                        self.confirm_delete = None;
-                    }
-                });
-            });
     }
 }
 

@@ -459,15 +459,10 @@ fn preview_body(
                 ui.label(format!("{}: {}", n.at, n.message.pick(vietnamese)));
             }
             if !preview.blank_rows.is_empty() {
-                let rows: Vec<String> = preview
-                    .blank_rows
-                    .iter()
-                    .map(|r| (r + 1).to_string())
-                    .collect();
                 ui.label(format!(
                     "{}: {}",
                     frame.t(Text::BlankRowsSkipped),
-                    rows.join(", ")
+                    preview.blank_rows_text()
                 ));
             }
             for (row, _) in &preview.total_rows {
