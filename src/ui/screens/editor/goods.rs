@@ -19,9 +19,10 @@ impl EditorState {
         let t = |text: Text| text.get(frame.language);
         let locked = self.locked("goods");
         let count = self.declaration.goods.len();
+        // The spreadsheet tools on their own row, wrapping on a narrow window: the grid below
+        // keeps the window's width.
+        ui.horizontal_wrapped(|ui| self.goods_file_buttons(ui, frame, locked));
         ui.horizontal(|ui| {
-            self.goods_file_buttons(ui, frame, locked);
-            ui.separator();
             ui.label(format!("{count} {}", t(Text::Lines)));
             if ui
                 .add_enabled(
