@@ -22,6 +22,8 @@ fn bench(c: &mut Criterion) {
         file::from_json(include_str!("../tests/fixtures/import-50-lines.json")).expect("fixture");
     let lines = whole.goods.clone();
     whole.goods = (0..800).map(|i| lines[i % lines.len()].clone()).collect();
+    // One invoice of 800 lines: its total is theirs (a split refuses any other).
+    whole.invoice.total = Some(whole.goods_invoice_total());
     let dir = tempfile::tempdir().expect("temporary folder");
     let xlsx = dir.path().join("invoice-800.xlsx");
     let bytes = goods_sheet::export::to_xlsx(&whole.goods, whole.direction, true).expect("xlsx");
@@ -43,6 +45,7 @@ fn bench(c: &mut Criterion) {
             let preview = goods_sheet::preview(&sheet, whole.direction, &mapping).expect("preview");
             let mut invoice = whole.clone();
             invoice.goods = preview.lines.into_iter().map(|l| l.line).collect();
+            invoice.invoice.total = Some(invoice.goods_invoice_total());
             let parts = split_invoice(&invoice).expect("split");
             let findings: usize = parts.iter().map(|p| validate(p, &codes, today).len()).sum();
             black_box(findings)
