@@ -591,6 +591,8 @@ texts! {
     SaveAs => ("Lưu thành", "Save as"),
     /// Goods tab: a spreadsheet's path.
     GoodsFilePath => ("hoặc tệp", "or file"),
+    /// Goods tab: what the path box takes.
+    GoodsFileHint => ("Đường dẫn tệp .xlsx/.xls/.ods/.csv", "Path of an .xlsx/.xls/.ods/.csv file"),
     /// Goods tab: read the typed path.
     ReadGoodsFile => ("Đọc tệp", "Read file"),
     /// No file was chosen in the system's dialog.

@@ -90,7 +90,7 @@ impl EditorState {
         let label = ui.label(frame.t(Text::GoodsFilePath)).id;
         ui.add(
             egui::TextEdit::singleline(&mut self.goods_path)
-                .hint_text(frame.t(Text::FilePathHint))
+                .hint_text(frame.t(Text::GoodsFileHint))
                 .desired_width(200.0),
         )
         .labelled_by(label);

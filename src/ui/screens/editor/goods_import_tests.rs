@@ -256,3 +256,21 @@ fn an_invoice_of_more_than_fifty_lines_is_offered_to_be_split_into_drafts() {
             .is_none()
     );
 }
+
+#[test]
+fn a_typed_path_is_read_where_no_file_dialog_opens() {
+    let mut h = goods_tab();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "hoặc tệp").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "hoặc tệp")
+        .type_text("/tmp/hóa đơn.xlsx");
+    h.run();
+    h.get_by_label("Đọc tệp").click();
+    h.run();
+    assert!(h.state().commands.iter().any(|c| matches!(
+        c,
+        Command::PreviewGoods { file, mapping: None, customer, .. }
+            if file.to_str() == Some("/tmp/hóa đơn.xlsx") && customer == "0101234567"
+    )));
+}
