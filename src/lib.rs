@@ -38,6 +38,7 @@
 //!    language built apart; its `Display` joins both for logs and is never split again.
 
 pub mod appdata;
+pub mod archive;
 pub mod assess;
 pub mod cli;
 pub mod clock;

@@ -335,12 +335,16 @@ pub enum SubmitOp {
 }
 
 /// The steps besides VNACCS jobs, with their help.
-const SIMULATOR_OPS: [(SubmitOp, &str); 7] = [
+const SIMULATOR_OPS: [(SubmitOp, &str); 8] = [
     (SubmitOp::Cancel, "cancel the declaration (--reason)"),
     (SubmitOp::Pay, "simulation: the taxes are paid"),
     (
         SubmitOp::Officer(OfficerAction::AcceptDocuments, "accept-documents"),
-        "simulation: the officer accepts the documents",
+        "simulation: the officer accepts the documents (a dossier sent with HYS must have arrived)",
+    ),
+    (
+        SubmitOp::Officer(OfficerAction::RequestDocuments, "request-documents"),
+        "simulation: the officer asks for more documents (another HYS)",
     ),
     (
         SubmitOp::Officer(OfficerAction::PassInspection, "pass-inspection"),
@@ -365,6 +369,8 @@ impl clap::ValueEnum for SubmitOp {
         static ALL: std::sync::LazyLock<Vec<SubmitOp>> = std::sync::LazyLock::new(|| {
             BusinessCode::VARIANTS
                 .iter()
+                // HYS carries files, not a declaration: `khaibao attach send`.
+                .filter(|code| code.direction().is_some())
                 .map(|&code| SubmitOp::Job(code))
                 .chain(SIMULATOR_OPS.iter().map(|(op, _)| *op))
                 .collect()
@@ -435,7 +441,7 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
             ));
         };
         let d = read_declaration(out, path, lang)?;
-        if d.direction != code.direction() {
+        if Some(d.direction) != code.direction() {
             // The file's own direction decides which jobs fit it.
             let (vi, en) = match d.direction {
                 Direction::Import => ("nhập khẩu", "import"),
@@ -500,7 +506,7 @@ fn numbered_operation(op: SubmitOp, number: DeclarationNumber, reason: &str) -> 
             Step::CallUpForAmendment => Operation::CallUpForAmendment { number },
             Step::Amendment => Operation::RegisterAmendment { number },
             Step::Reference => Operation::Reference { number },
-            Step::Provisional | Step::AmendmentData => return None,
+            Step::Provisional | Step::AmendmentData | Step::Attachments => return None,
         },
         SubmitOp::Cancel => Operation::Cancel {
             number,
@@ -545,7 +551,7 @@ fn submit_draft(
     };
     let op = args.op;
     if let SubmitOp::Job(code) = op
-        && code.direction() != draft.declaration.direction
+        && code.direction() != Some(draft.declaration.direction)
     {
         let fitting = BusinessCode::of(code.step(), draft.declaration.direction);
         say!(

@@ -37,6 +37,7 @@
 //! Each request runs in one SQLite transaction: it happens completely or not at all.
 
 mod certificates;
+mod dossier;
 mod storage;
 
 use std::path::{Path, PathBuf};
@@ -192,6 +193,9 @@ pub(crate) struct Record {
     /// When an officer step said the goods reached customs (border gate or customs area).
     #[serde(default)]
     goods_confirmed_at: Option<DateTime<Utc>>,
+    /// When the officer last asked for more documents (a dossier received after it answers).
+    #[serde(default)]
+    documents_requested_at: Option<DateTime<Utc>>,
 }
 
 impl Record {
@@ -462,6 +466,7 @@ impl Core {
                     findings: Vec::new(),
                     certificates: Vec::new(),
                     signatures_required: None,
+                    attachment: None,
                 };
             }
         };
@@ -476,6 +481,7 @@ impl Core {
                 findings: Vec::new(),
                 certificates: Vec::new(),
                 signatures_required: None,
+                attachment: None,
             },
         }
     }
@@ -505,6 +511,7 @@ impl Core {
                 findings: Vec::new(),
                 certificates: Vec::new(),
                 signatures_required: None,
+                attachment: None,
             },
         }
     }
@@ -529,6 +536,7 @@ impl Core {
             findings: Vec::new(),
             certificates: Vec::new(),
             signatures_required: None,
+            attachment: None,
         };
         if request.protocol != PROTOCOL {
             return refuse(codes::PROTOCOL.into());
@@ -604,6 +612,7 @@ impl Core {
                     findings: Vec::new(),
                     certificates: Vec::new(),
                     signatures_required: None,
+                    attachment: None,
                 })
             };
         }
@@ -623,6 +632,30 @@ impl Core {
                 findings: Vec::new(),
                 certificates,
                 signatures_required: Some(certificates::signatures_required(&tx)),
+                attachment: None,
+            };
+            if response.result.code != codes::STORAGE.0 {
+                storage::save_message(&tx, &request.message_ref, hash, &response)?;
+                tx.commit()?;
+            }
+            return Ok(response);
+        }
+        if let Operation::RegisterAttachments { application } = &request.operation {
+            let (result, attachment) =
+                match dossier::register(&tx, &self.codes, application, &request.user_id, now) {
+                    Ok(receipt) => (codes::OK.into(), Some(receipt)),
+                    Err(result) => (result, None),
+                };
+            let response = Response {
+                message_ref: request.message_ref.clone(),
+                job: Some(job),
+                result,
+                processed_at: now,
+                declaration: None,
+                findings: warnings,
+                certificates: Vec::new(),
+                signatures_required: None,
+                attachment,
             };
             if response.result.code != codes::STORAGE.0 {
                 storage::save_message(&tx, &request.message_ref, hash, &response)?;
@@ -655,6 +688,7 @@ impl Core {
                 findings,
                 certificates: Vec::new(),
                 signatures_required: None,
+                attachment: None,
             });
         }
         // A clock advance answers with the new simulated time.
@@ -671,7 +705,28 @@ impl Core {
                 } else {
                     Vec::new()
                 };
-                Some(Box::new(view(&r, events, with_data)))
+                let mut view = view(&r, events, with_data);
+                let received = dossier::received(&tx, &r)?;
+                view.documents_requested = r.lane() >= Lane::Yellow
+                    && !r.documents_accepted
+                    && r.documents_requested_at.is_some()
+                    && !dossier::documents_arrived(&received, &r);
+                if r.status == Status::Registered
+                    && r.lane() >= Lane::Yellow
+                    && !r.documents_accepted
+                    && !dossier::documents_arrived(&received, &r)
+                {
+                    view.next_steps_vi.push(
+                        "Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)"
+                            .into(),
+                    );
+                    view.next_steps_en.push(
+                        "Send the electronic dossier with HYS (the documents of the customs dossier)"
+                            .into(),
+                    );
+                }
+                view.dossiers = received.into_iter().map(|(n, _)| n).collect();
+                Some(Box::new(view))
             }
             None => None,
         };
@@ -684,6 +739,7 @@ impl Core {
             findings,
             certificates: Vec::new(),
             signatures_required: None,
+            attachment: None,
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
@@ -980,6 +1036,7 @@ impl Core {
                     documents_accepted: false,
                     inspection: Inspection::Pending,
                     goods_confirmed_at: None,
+                    documents_requested_at: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1275,7 +1332,7 @@ impl Core {
                 let lane = record.lane();
                 let applicable = record.status == Status::Registered
                     && match action {
-                        OfficerAction::AcceptDocuments => {
+                        OfficerAction::AcceptDocuments | OfficerAction::RequestDocuments => {
                             lane >= Lane::Yellow && !record.documents_accepted
                         }
                         OfficerAction::PassInspection | OfficerAction::FailInspection => {
@@ -1292,6 +1349,11 @@ impl Core {
                 if !applicable {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
                 }
+                if *action == OfficerAction::AcceptDocuments
+                    && !dossier::documents_arrived(&dossier::received(conn, &record)?, &record)
+                {
+                    return Err(Self::refuse_with(codes::NO_DOCUMENTS, &record));
+                }
                 let (kind, vi, en) = match action {
                     OfficerAction::AcceptDocuments => {
                         record.documents_accepted = true;
@@ -1299,6 +1361,14 @@ impl Core {
                             EventKind::DocumentsAccepted,
                             "Công chức chấp nhận hồ sơ",
                             "Documents accepted by the officer",
+                        )
+                    }
+                    OfficerAction::RequestDocuments => {
+                        record.documents_requested_at = Some(now);
+                        (
+                            EventKind::DocumentsRequested,
+                            "Công chức yêu cầu bổ sung hồ sơ; người khai gửi thêm chứng từ bằng HYS",
+                            "The officer asks for more documents; the declarant sends them with HYS",
                         )
                     }
                     OfficerAction::PassInspection => {
@@ -1369,6 +1439,7 @@ impl Core {
             }
             // Handled by `certificates::operate` before this point.
             Operation::RegisterCertificate { .. }
+            | Operation::RegisterAttachments { .. }
             | Operation::ListCertificates
             | Operation::SetCertificateStatus { .. }
             | Operation::SetSignaturePolicy { .. } => Ok((None, Vec::new())),
@@ -1486,8 +1557,8 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 ));
             }
             if r.lane() >= Lane::Yellow && !r.documents_accepted {
-                vi.push("Nộp hồ sơ hải quan để công chức kiểm tra".into());
-                en.push("Submit the customs documents for the officer's check".into());
+                vi.push("Công chức kiểm tra hồ sơ hải quan".into());
+                en.push("The officer checks the customs documents".into());
             }
             if r.lane() == Lane::Red && r.inspection == Inspection::Pending {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
@@ -1534,6 +1605,9 @@ fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
         amendment_pending: r.pending.is_some(),
         taxes_settled: r.taxes_settled,
         documents_accepted: r.documents_accepted,
+        // Filled by the caller, which reads the dossiers.
+        documents_requested: false,
+        dossiers: Vec::new(),
         inspection: r.inspection,
         assessment,
         declaration,

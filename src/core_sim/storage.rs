@@ -10,7 +10,7 @@ use crate::domain::job::UnknownCode;
 use crate::wire::{Event, RegisteredCertificate, Status};
 
 /// Schema version stored in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Creates or checks the schema and sets the connection up (foreign keys; WAL on a local disk,
 /// on a network share a rollback journal with the file locked while open — see
@@ -75,10 +75,136 @@ pub(super) fn prepare(conn: &Connection, network: bool) -> rusqlite::Result<()> 
              PRAGMA user_version = 2;
              COMMIT;",
         )?;
-    } else if version != SCHEMA_VERSION {
+    }
+    if version <= 2 {
+        // v3: electronic dossiers (HYS) and their files.
+        conn.execute_batch(
+            "BEGIN;
+             CREATE TABLE dossiers (
+                 receipt TEXT PRIMARY KEY,
+                 declarant TEXT NOT NULL,
+                 base TEXT,
+                 at TEXT NOT NULL,
+                 class TEXT NOT NULL,
+                 application TEXT NOT NULL
+             );
+             CREATE INDEX dossiers_base ON dossiers(base);
+             CREATE TABLE dossier_files (
+                 receipt TEXT NOT NULL REFERENCES dossiers(receipt) ON DELETE CASCADE,
+                 n INTEGER NOT NULL,
+                 sha256 TEXT NOT NULL,
+                 content BLOB NOT NULL,
+                 PRIMARY KEY (receipt, n)
+             );
+             PRAGMA user_version = 3;
+             COMMIT;",
+        )?;
+    }
+    if version > SCHEMA_VERSION {
         return Err(rusqlite::Error::InvalidQuery);
     }
     Ok(())
+}
+
+/// A dossier the core received with HYS.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Dossier {
+    pub receipt: String,
+    pub declarant: String,
+    pub base: Option<String>,
+    pub at: DateTime<Utc>,
+    pub class: String,
+}
+
+/// Keeps an HYS application: its fields (without the file contents) and each file's bytes.
+pub(super) fn save_dossier(
+    conn: &Connection,
+    dossier: &Dossier,
+    application: &crate::domain::dossier::HysApplication,
+    files: &[Vec<u8>],
+) -> rusqlite::Result<()> {
+    let mut listed = application.clone();
+    for file in &mut listed.files {
+        file.content.clear();
+    }
+    let listed = serde_json::to_string(&listed)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    conn.execute(
+        "INSERT INTO dossiers (receipt, declarant, base, at, class, application)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            dossier.receipt,
+            dossier.declarant,
+            dossier.base,
+            dossier.at.to_rfc3339(),
+            dossier.class,
+            listed
+        ],
+    )?;
+    for (n, (bytes, file)) in files.iter().zip(&application.files).enumerate() {
+        conn.execute(
+            "INSERT INTO dossier_files (receipt, n, sha256, content) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                dossier.receipt,
+                i64::try_from(n).unwrap_or(i64::MAX),
+                file.sha256,
+                bytes
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// How many dossiers were received on the Vietnam day `yymmdd` (the receipt numbers' date).
+pub(super) fn dossiers_on(conn: &Connection, yymmdd: &str) -> rusqlite::Result<u32> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM dossiers WHERE substr(receipt, 3, 6) = ?1",
+        [yymmdd],
+        |r| r.get(0),
+    )
+}
+
+/// The dossiers for the declaration `base`: linked to it by the HYS application, or quoted by
+/// `receipts` (its EA/EB), oldest first.
+pub(super) fn dossiers_for(
+    conn: &Connection,
+    base: &str,
+    receipts: &[String],
+) -> rusqlite::Result<Vec<Dossier>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT receipt, declarant, base, at, class FROM dossiers
+         WHERE base = ?1 OR receipt IN (SELECT value FROM json_each(?2))
+         ORDER BY at, receipt",
+    )?;
+    let rows = statement.query_map(params![base, to_json(&receipts)?], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (receipt, declarant, linked, at, class) = row?;
+        list.push(Dossier {
+            receipt,
+            declarant,
+            base: linked,
+            at: DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        3,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+            class,
+        });
+    }
+    Ok(list)
 }
 
 /// The certificates registered for a user, newest registration first.
@@ -282,5 +408,8 @@ pub(super) fn parse_response(text: &str) -> rusqlite::Result<crate::wire::Respon
 /// that talked to this core still hold the declarations numbered before the reset (an answer
 /// for a reused number would be recorded against the wrong one).
 pub(super) fn reset(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch("DELETE FROM events; DELETE FROM declarations; DELETE FROM messages;")
+    conn.execute_batch(
+        "DELETE FROM events; DELETE FROM declarations; DELETE FROM messages;
+         DELETE FROM dossier_files; DELETE FROM dossiers;",
+    )
 }

@@ -21,6 +21,7 @@ pub const COPY_CLEARS: &[&str] = &[
     "invoice.date",
     "invoice.e_invoice_receipt",
     "permits",
+    "attachment_numbers",
     "internal_ref",
     "marks",
 ];
@@ -51,6 +52,7 @@ pub fn copy_for_new(source: &Declaration) -> Declaration {
     d.invoice.date = None;
     d.invoice.e_invoice_receipt = None;
     d.permits.clear();
+    d.attachment_numbers.clear();
     d.internal_ref = None;
     d.marks = None;
     d

@@ -98,6 +98,9 @@ pub struct Declaration {
     pub other_law_codes: Vec<String>,
     /// SS1–5/SN1–5 Giấy phép (permit type and number).
     pub permits: Vec<Permit>,
+    /// EA1–3/EB1–3 Số đính kèm khai báo điện tử: the class of an electronic dossier sent with
+    /// HYS and its receipt number ([`crate::domain::dossier`]).
+    pub attachment_numbers: Vec<AttachmentNumber>,
     /// IV…/IP… invoice block.
     pub invoice: Invoice,
     /// VD1/FR/IN/VR… valuation block (imports).
@@ -201,6 +204,16 @@ pub struct Permit {
     /// Permit type code (4 characters).
     pub kind: Option<String>,
     /// Permit number.
+    pub number: Option<String>,
+}
+
+/// EA/EB: an electronic dossier (HYS) quoted in the declaration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttachmentNumber {
+    /// EA Phân loại hồ sơ đính kèm (INV, BOL, AWB, INS, CON, DM, ALL, ETC; official input guide).
+    pub class: Option<String>,
+    /// EB Số đính kèm khai báo điện tử: the HYS receipt number.
     pub number: Option<String>,
 }
 

@@ -32,6 +32,8 @@ pub enum Step {
     Amendment,
     /// IID/IEX: reference.
     Reference,
+    /// HYS: register an electronic dossier (attached documents); about no direction.
+    Attachments,
 }
 
 /// A VNACCS business code ("mã nghiệp vụ") of the declaration procedure.
@@ -68,6 +70,8 @@ pub enum BusinessCode {
     EDE,
     /// Tham chiếu tờ khai xuất khẩu.
     IEX,
+    /// Đăng ký hồ sơ đính kèm điện tử.
+    HYS,
 }
 
 impl BusinessCode {
@@ -89,6 +93,7 @@ impl BusinessCode {
             (Step::Amendment, false) => Self::EDE,
             (Step::Reference, true) => Self::IID,
             (Step::Reference, false) => Self::IEX,
+            (Step::Attachments, _) => Self::HYS,
         }
     }
 
@@ -102,16 +107,18 @@ impl BusinessCode {
             Self::IDD | Self::EDD => Step::CallUpForAmendment,
             Self::IDE | Self::EDE => Step::Amendment,
             Self::IID | Self::IEX => Step::Reference,
+            Self::HYS => Step::Attachments,
         }
     }
 
-    /// Import or export.
-    pub fn direction(self) -> Direction {
+    /// Import or export; `None` for a job about no declaration direction (HYS).
+    pub fn direction(self) -> Option<Direction> {
         match self {
             Self::IDA | Self::IDA01 | Self::IDB | Self::IDC | Self::IDD | Self::IDE | Self::IID => {
-                Direction::Import
+                Some(Direction::Import)
             }
-            _ => Direction::Export,
+            Self::HYS => None,
+            _ => Some(Direction::Export),
         }
     }
 
@@ -121,12 +128,16 @@ impl BusinessCode {
     }
 
     /// Whether VNACCS requires the declarant's digital signature on this job (IDA, IDA01, IDC,
-    /// IDE and their export twins; Circular 38/2015 art. 3 as amended by 39/2018, and the
+    /// IDE and their export twins, HYS; Circular 38/2015 art. 3 as amended by 39/2018, and the
     /// business list's "signature" column).
     pub fn requires_signature(self) -> bool {
         matches!(
             self.step(),
-            Step::Provisional | Step::AmendmentData | Step::Official | Step::Amendment
+            Step::Provisional
+                | Step::AmendmentData
+                | Step::Official
+                | Step::Amendment
+                | Step::Attachments
         )
     }
 
@@ -188,6 +199,10 @@ impl BusinessCode {
             Self::IEX => (
                 "Tham chiếu tờ khai xuất khẩu",
                 "Reference of export declaration",
+            ),
+            Self::HYS => (
+                "Đăng ký hồ sơ đính kèm điện tử",
+                "Registration of electronic attachments",
             ),
         };
         Bilingual::new(vi, en)
@@ -345,6 +360,8 @@ pub enum EventKind {
     AutoCancel,
     /// The officer accepted the documents.
     DocumentsAccepted,
+    /// The officer asked for more documents.
+    DocumentsRequested,
     /// Physical inspection passed.
     InspectionPassed,
     /// Physical inspection found a discrepancy.
@@ -361,10 +378,11 @@ pub enum EventKind {
 }
 
 /// The events that are not jobs, with their codes.
-const EVENT_CODES: [(EventKind, &str); 9] = [
+const EVENT_CODES: [(EventKind, &str); 10] = [
     (EventKind::Expired, "EXPIRED"),
     (EventKind::AutoCancel, "AUTO_CANCEL"),
     (EventKind::DocumentsAccepted, "DOCUMENTS_ACCEPTED"),
+    (EventKind::DocumentsRequested, "DOCUMENTS_REQUESTED"),
     (EventKind::InspectionPassed, "INSPECTION_PASSED"),
     (EventKind::InspectionFailed, "INSPECTION_FAILED"),
     (EventKind::GoodsArrived, "GOODS_ARRIVED"),
@@ -395,6 +413,7 @@ impl EventKind {
             ),
             Self::AutoCancel => ("Tờ khai hết hiệu lực", "Declaration lapsed"),
             Self::DocumentsAccepted => ("Chấp nhận hồ sơ", "Documents accepted"),
+            Self::DocumentsRequested => ("Yêu cầu bổ sung hồ sơ", "More documents requested"),
             Self::InspectionPassed => ("Kiểm tra thực tế: phù hợp", "Inspection passed"),
             Self::InspectionFailed => ("Kiểm tra thực tế: không phù hợp", "Inspection failed"),
             Self::GoodsArrived => ("Hàng đến cửa khẩu", "Goods arrived"),
@@ -471,7 +490,8 @@ mod tests {
         for &code in BusinessCode::VARIANTS {
             let job = JobCode::Business(code);
             assert_eq!(job.code().parse::<JobCode>(), Ok(job));
-            assert_eq!(BusinessCode::of(code.step(), code.direction()), code);
+            let direction = code.direction().unwrap_or(Direction::Import);
+            assert_eq!(BusinessCode::of(code.step(), direction), code);
             let event = EventKind::Job(job);
             assert_eq!(event.code().parse::<EventKind>(), Ok(event));
         }
@@ -504,8 +524,9 @@ mod tests {
             let name = code.name();
             assert_eq!((cells[1], cells[2]), (&*name.vi, &*name.en), "{code}");
             let direction = match code.direction() {
-                Direction::Import => "import",
-                Direction::Export => "export",
+                Some(Direction::Import) => "import",
+                Some(Direction::Export) => "export",
+                None => "",
             };
             assert_eq!(cells[3], direction, "{code}");
             let signed = if code.requires_signature() {

@@ -6,6 +6,7 @@
 
 pub mod copy;
 pub mod declaration;
+pub mod dossier;
 pub mod entry;
 pub mod fields;
 pub mod file;
@@ -13,14 +14,15 @@ pub mod history;
 pub mod ids;
 pub mod job;
 pub mod lane;
+pub mod retention;
 pub mod split;
 pub mod text;
 pub mod time;
 
 pub use declaration::{
-    AbsoluteDuty, Adjustment, Charge, Declaration, Direction, FORMAT_TAG, FirstDeclaration,
-    ForeignParty, GoodsLine, Invoice, MAX_GOODS_LINES, Money, OtherTax, Party, Permit, Place,
-    Quantity, Valuation,
+    AbsoluteDuty, Adjustment, AttachmentNumber, Charge, Declaration, Direction, FORMAT_TAG,
+    FirstDeclaration, ForeignParty, GoodsLine, Invoice, MAX_GOODS_LINES, Money, OtherTax, Party,
+    Permit, Place, Quantity, Valuation,
 };
 pub use fields::{
     FieldDef, FieldLabel, FieldMut, FieldRef, TableId, field, field_key, field_label,

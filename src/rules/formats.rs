@@ -269,6 +269,10 @@ fn lengths_and_characters(c: &mut Ctx) {
     for (i, p) in d.permits.iter().enumerate() {
         fields.push((Item("permits", i, "number"), p.number.as_ref()));
     }
+    for (i, a) in d.attachment_numbers.iter().enumerate() {
+        fields.push((Item("attachment_numbers", i, "class"), a.class.as_ref()));
+        fields.push((Item("attachment_numbers", i, "number"), a.number.as_ref()));
+    }
     for (i, line) in d.goods.iter().enumerate() {
         fields.push((Item("goods", i, "description"), line.description.as_ref()));
         fields.push((Item("goods", i, "own_code"), line.own_code.as_ref()));
@@ -352,6 +356,7 @@ fn repetitions(c: &mut Ctx) {
         (Field("containers"), d.containers.len()),
         (Field("other_law_codes"), d.other_law_codes.len()),
         (Field("permits"), d.permits.len()),
+        (Field("attachment_numbers"), d.attachment_numbers.len()),
         (
             Field("valuation.adjustments"),
             d.valuation.adjustments.len(),

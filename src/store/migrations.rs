@@ -5,7 +5,7 @@
 //! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 5] = [
+pub(super) const MIGRATIONS: [&str; 6] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -92,11 +92,46 @@ pub(super) const MIGRATIONS: [&str; 5] = [
          saved_at TEXT NOT NULL,
          UNIQUE (customer, name)
      );",
+    // 6: the electronic dossier (files attached to a declaration, with their hash and the HYS
+    //    receipt once sent); registered declarations kept for the legal retention period: they
+    //    may be deleted only once it is over (`released_at`, set by `Store::delete_draft`).
+    "CREATE TABLE attachments (
+         id INTEGER PRIMARY KEY,
+         draft_id INTEGER NOT NULL REFERENCES drafts(id),
+         kind TEXT NOT NULL,
+         name TEXT NOT NULL,
+         media_type TEXT NOT NULL,
+         size INTEGER NOT NULL,
+         sha256 TEXT NOT NULL,
+         content BLOB NOT NULL,
+         source TEXT,
+         added_at TEXT NOT NULL,
+         receipt TEXT,
+         sent_at TEXT
+     );
+     CREATE INDEX attachments_draft ON attachments(draft_id, id);
+     ALTER TABLE drafts ADD COLUMN released_at TEXT;
+     DROP TRIGGER drafts_keep_registered;
+     CREATE TRIGGER drafts_keep_registered BEFORE DELETE ON drafts
+         WHEN OLD.state IN ('registered', 'cleared', 'cancelled') AND OLD.released_at IS NULL
+         BEGIN SELECT RAISE(ABORT, 'registered declarations are kept'); END;
+     DROP TRIGGER messages_keep;
+     CREATE TRIGGER messages_keep BEFORE DELETE ON messages
+         WHEN (SELECT state IN ('registered', 'cleared', 'cancelled') AND released_at IS NULL
+               FROM drafts WHERE id = OLD.draft_id)
+         BEGIN SELECT RAISE(ABORT, 'messages of registered declarations are kept'); END;
+     CREATE TRIGGER attachments_keep BEFORE DELETE ON attachments
+         WHEN OLD.receipt IS NOT NULL
+              AND (SELECT released_at IS NULL FROM drafts WHERE id = OLD.draft_id)
+         BEGIN SELECT RAISE(ABORT, 'attachments sent with HYS are kept'); END;
+     CREATE TRIGGER attachments_unchanged BEFORE UPDATE OF content, sha256 ON attachments
+         WHEN OLD.receipt IS NOT NULL
+         BEGIN SELECT RAISE(ABORT, 'attachments sent with HYS are not changed'); END;",
 ];
 
 /// The version whose migration (re)creates the search index: it is filled from the drafts then.
 pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Five migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Six migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -16,6 +16,11 @@
 //!
 //! Time is passed in (UTC); nothing here reads the clock.
 
+mod archive;
+mod dossier;
+
+pub use archive::{ArchiveRecord, LoggedMessage};
+pub use dossier::{Attachment, NewAttachment};
 mod library;
 mod migrations;
 
@@ -88,6 +93,20 @@ pub enum StoreError {
     CustomerExists(String),
     /// Registered declarations are kept.
     Kept,
+    /// A registered declaration within its retention period (5 years from registration, Law
+    /// on Customs 2014 art. 18.2(e)).
+    KeptUntil {
+        /// The Vietnam date it was registered.
+        registered_on: chrono::NaiveDate,
+        /// The last day it must be kept.
+        until: chrono::NaiveDate,
+    },
+    /// No attachment with this id.
+    NoAttachment(i64),
+    /// The attachment was sent with HYS (its receipt number): it is part of the dossier.
+    AttachmentSent(String),
+    /// A file that cannot be attached, or a stored one whose content changed.
+    Dossier(#[from] crate::domain::dossier::DossierError),
     /// An expired provisional declaration cannot be submitted.
     Expired,
     /// Anything else SQLite reports.
@@ -170,6 +189,36 @@ impl StoreError {
                 "Tờ khai đã đăng ký phải được lưu giữ, không xóa được",
                 "A registered declaration must be kept and cannot be deleted",
             ),
+            Self::KeptUntil {
+                registered_on,
+                until,
+            } => {
+                let (on, until) = (
+                    crate::domain::entry::format_date(*registered_on),
+                    crate::domain::entry::format_date(*until),
+                );
+                Bilingual::new(
+                    format!(
+                        "Tờ khai đăng ký ngày {on} phải được lưu giữ 5 năm (Luật Hải quan 2014, Điều 18): không xóa được đến hết ngày {until}. Có thể xuất hồ sơ lưu trữ bất cứ lúc nào"
+                    ),
+                    format!(
+                        "A declaration registered on {on} must be kept for 5 years (Law on Customs 2014, art. 18): it cannot be deleted before {until} is over. An archive can be exported at any time"
+                    ),
+                )
+            }
+            Self::NoAttachment(id) => Bilingual::new(
+                format!("Không tìm thấy tệp đính kèm số {id}"),
+                format!("No attachment with id {id}"),
+            ),
+            Self::AttachmentSent(receipt) => Bilingual::new(
+                format!(
+                    "Tệp đã gửi cho hải quan trong hồ sơ số {receipt}, không xóa hay thay được; hãy gửi tệp đúng bằng một lần HYS mới"
+                ),
+                format!(
+                    "The file was sent to customs in dossier {receipt} and cannot be removed or replaced; send the right file with a new HYS"
+                ),
+            ),
+            Self::Dossier(e) => e.message(),
             Self::Expired => Bilingual::new(
                 "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới",
                 "The declaration expired after 7 days; copy it into a new draft",
@@ -207,7 +256,8 @@ pub enum DraftState {
 }
 
 impl DraftState {
-    fn as_str(self) -> &'static str {
+    /// The state's code as stored (`draft`, `provisional`, `registered`…).
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Provisional => "provisional",
@@ -1019,8 +1069,14 @@ impl Store {
         Ok(entries)
     }
 
-    /// Deletes a draft that was never officially registered.
-    pub fn delete_draft(&mut self, id: DraftId) -> Result<(), StoreError> {
+    /// Deletes a draft that was never officially registered, or a registered declaration
+    /// whose retention period ([`crate::domain::retention`]) is over on `now`'s Vietnam date.
+    ///
+    /// # Errors
+    /// [`StoreError::KeptUntil`] within the retention period, [`StoreError::Kept`] when the
+    /// registration date is not in the store's messages.
+    pub fn delete_draft(&mut self, id: DraftId, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let registered_on = self.registered_on(id)?;
         let tx = self.conn.transaction()?;
         let state: Option<String> = tx
             .query_row("SELECT state FROM drafts WHERE id = ?1", [id], |r| r.get(0))
@@ -1028,10 +1084,26 @@ impl Store {
         match state.as_deref().map(DraftState::parse).transpose()? {
             None => return Err(StoreError::NotFound(id)),
             Some(DraftState::Registered | DraftState::Cleared | DraftState::Cancelled) => {
-                return Err(StoreError::Kept);
+                let today = crate::domain::time::vietnam_date(now);
+                match registered_on {
+                    Some(on) if crate::domain::retention::may_delete(on, today) => {
+                        tx.execute(
+                            "UPDATE drafts SET released_at = ?2 WHERE id = ?1",
+                            params![id, now.to_rfc3339()],
+                        )?;
+                    }
+                    Some(on) => {
+                        return Err(StoreError::KeptUntil {
+                            registered_on: on,
+                            until: crate::domain::retention::keep_until(on).unwrap_or(on),
+                        });
+                    }
+                    None => return Err(StoreError::Kept),
+                }
             }
             Some(_) => {}
         }
+        tx.execute("DELETE FROM attachments WHERE draft_id = ?1", [id])?;
         tx.execute("DELETE FROM messages WHERE draft_id = ?1", [id])?;
         tx.execute("DELETE FROM events WHERE draft_id = ?1", [id])?;
         tx.execute("DELETE FROM drafts_search WHERE rowid = ?1", [id])?;

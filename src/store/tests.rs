@@ -515,7 +515,23 @@ fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept()
         "100000000111"
     );
     assert!(draft.lane.is_some());
-    assert!(matches!(store.delete_draft(id), Err(StoreError::Kept)));
+    // Registered on 23/11/2026 (Vietnam): kept until 23/11/2031 inclusive (5 years, Law on
+    // Customs 2014 art. 18.2(e)).
+    assert_eq!(
+        store.registered_on(id).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+    );
+    let last_day = at("2031-11-23T16:59:59Z"); // 23:59:59 on 23/11/2031 in Vietnam
+    let err = store.delete_draft(id, last_day).unwrap_err();
+    assert!(
+        matches!(err, StoreError::KeptUntil { until, .. } if until.to_string() == "2031-11-23"),
+        "{err:?}"
+    );
+    assert!(
+        err.message().vi.contains("23/11/2031"),
+        "{}",
+        err.message().vi
+    );
     // Even raw SQL cannot delete a registered declaration or its messages.
     assert!(
         store
@@ -531,11 +547,17 @@ fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept()
     );
     // A plain draft can be deleted.
     let other = store.save_draft(None, &export(), &[], t0).unwrap();
-    store.delete_draft(other).unwrap();
+    store.delete_draft(other, t0).unwrap();
     assert!(matches!(
         store.draft(other, t0),
         Err(StoreError::NotFound(_))
     ));
+    // From the first Vietnam day after the period, the broker may delete it, messages and all.
+    store
+        .delete_draft(id, last_day + Duration::seconds(1))
+        .unwrap();
+    assert!(matches!(store.draft(id, t0), Err(StoreError::NotFound(_))));
+    assert!(store.timeline(id).unwrap().is_empty());
 }
 
 #[test]
@@ -628,7 +650,7 @@ fn backup_and_restore_round_trip_and_a_damaged_file_names_the_backup() {
     let id = store.save_draft(None, &import(), &[], now).unwrap();
     let backup = dir.path().join("2026-11-23.backup.sqlite");
     store.backup(&backup).unwrap();
-    store.delete_draft(id).unwrap();
+    store.delete_draft(id, at("2026-11-23T02:00:00Z")).unwrap();
     assert!(store.list(None, 0, 10).unwrap().is_empty());
     store.restore(&backup).unwrap();
     assert_eq!(store.draft(id, now).unwrap().declaration, import());
@@ -772,7 +794,10 @@ fn an_unknown_stored_state_is_an_error_not_a_deletable_draft_and_old_text_reads_
     let mut store = Store::open(&path).unwrap();
     let err = store.draft(id, at("2026-11-23T02:00:00Z")).unwrap_err();
     assert!(err.to_string().contains("archived"), "{err}");
-    assert!(store.delete_draft(id).is_err(), "not deletable");
+    assert!(
+        store.delete_draft(id, at("2026-11-23T02:00:00Z")).is_err(),
+        "not deletable"
+    );
     assert!(store.list(None, 0, 10).is_err());
 }
 

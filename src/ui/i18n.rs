@@ -473,6 +473,7 @@ texts! {
     AdvanceWeek => ("+7 ngày", "+7 days"),
     /// Officer: accept documents.
     AcceptDocuments => ("Công chức: chấp nhận hồ sơ", "Officer: accept documents"),
+    RequestDocuments => ("Công chức: yêu cầu bổ sung hồ sơ", "Officer: ask for more documents"),
     /// Officer: pass inspection.
     PassInspection => ("Công chức: kiểm hóa đạt", "Officer: inspection passed"),
     /// Officer: fail inspection.

@@ -51,6 +51,9 @@ pub enum OfficerAction {
     /// The goods are at the border gate (import: arrived, as the e-manifest would tell) or
     /// were brought into the customs area for export (export). Any lane.
     GoodsAtBorder,
+    /// The officer asks for more documents (yellow and red lanes, before accepting them): the
+    /// declarant sends another dossier with HYS before the documents can be accepted.
+    RequestDocuments,
 }
 
 /// The business operations (VNACCS job in brackets; E… for exports).
@@ -100,6 +103,12 @@ pub enum Operation {
     RegisterAmendment {
         /// The number.
         number: DeclarationNumber,
+    },
+    /// HYS: register an electronic dossier (attached documents); the answer carries its
+    /// receipt number, quoted in the declaration's EA/EB.
+    RegisterAttachments {
+        /// The application and its files.
+        application: Box<crate::domain::dossier::HysApplication>,
     },
     /// IID/IEX: reference — the current state with its history.
     Reference {
@@ -177,6 +186,7 @@ impl Operation {
             | Self::Cancel { number, .. }
             | Self::PayTaxes { number }
             | Self::Officer { number, .. } => Some(*number),
+            Self::RegisterAttachments { application } => application.declaration,
             Self::RegisterProvisional { .. }
             | Self::AdvanceClock { .. }
             | Self::Reset
@@ -236,6 +246,7 @@ impl Operation {
             Self::CallUpForAmendment { .. } => business(Step::CallUpForAmendment),
             Self::RegisterAmendment { .. } => business(Step::Amendment),
             Self::Reference { .. } => business(Step::Reference),
+            Self::RegisterAttachments { .. } => business(Step::Attachments),
             Self::Cancel { .. } => control(TrainingControl::Cancel),
             Self::PayTaxes { .. } => control(TrainingControl::Pay),
             Self::Officer { .. } => control(TrainingControl::Officer),
@@ -447,6 +458,12 @@ pub struct DeclarationView {
     pub taxes_settled: bool,
     /// Documents accepted by the officer.
     pub documents_accepted: bool,
+    /// The officer asked for more documents, and none came since.
+    #[serde(default)]
+    pub documents_requested: bool,
+    /// The receipt numbers of the dossiers (HYS) received for the declaration, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dossiers: Vec<String>,
     /// Red lane inspection.
     pub inspection: Inspection,
     /// Taxes as computed by the core.
@@ -506,6 +523,24 @@ pub struct Response {
     /// and the signature policy (a simulator's setting), none otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signatures_required: Option<bool>,
+    /// The receipt of a dossier registered with HYS (that job only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<AttachmentReceipt>,
+}
+
+/// The answer to HYS: the dossier's receipt number and what was received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentReceipt {
+    /// Số tiếp nhận: the receipt number ([`crate::domain::dossier::receipt_number`]), quoted
+    /// in the declaration's EB.
+    pub number: String,
+    /// The attachment class (EA) of the files.
+    pub class: String,
+    /// How many files were received.
+    pub files: usize,
+    /// The declaration it was linked to, when the application named one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<DeclarationNumber>,
 }
 
 /// Success.
@@ -704,6 +739,25 @@ pub mod codes {
         "Chứng thư số chưa đến thời gian có hiệu lực",
         "The certificate is not valid yet",
     );
+    /// HYS refused: the application is incomplete or a file is not acceptable (the detail
+    /// says which).
+    pub const BAD_DOSSIER: Code = (
+        "KB-S0060",
+        "Hồ sơ đính kèm (HYS) không hợp lệ",
+        "The electronic dossier (HYS) is not acceptable",
+    );
+    /// The officer cannot accept documents that have not arrived.
+    pub const NO_DOCUMENTS: Code = (
+        "KB-S0061",
+        "Chưa nhận được hồ sơ (HYS) của tờ khai, hoặc chưa nhận hồ sơ bổ sung đã yêu cầu; người khai gửi hồ sơ bằng HYS trước",
+        "No dossier (HYS) of the declaration has arrived, or not the further documents requested; the declarant sends them with HYS first",
+    );
+    /// More than 999 dossiers in one day: the receipt number's sequence is 3 digits.
+    pub const DOSSIER_SEQUENCE: Code = (
+        "KB-S0062",
+        "Đã hết số tiếp nhận hồ sơ trong ngày (tối đa 999)",
+        "No receipt numbers left today (999 a day at most)",
+    );
     /// Storage failure in the core.
     pub const STORAGE: Code = (
         "KB-S0090",
@@ -712,7 +766,7 @@ pub mod codes {
     );
 
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 35] = [
         SIGNATURE_INVALID,
         CA_MISMATCH,
         SERIAL_MISMATCH,
@@ -744,6 +798,9 @@ pub mod codes {
         TAX_DEBT,
         ENTERPRISE_STATUS,
         BAD_USER,
+        BAD_DOSSIER,
+        NO_DOCUMENTS,
+        DOSSIER_SEQUENCE,
         STORAGE,
     ];
 }

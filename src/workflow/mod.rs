@@ -27,6 +27,8 @@ use crate::store::{
 };
 use crate::wire::{Operation, PROTOCOL, Request, Response};
 
+mod archive;
+pub mod dossier;
 pub mod tokens;
 pub mod watch;
 
@@ -64,6 +66,8 @@ pub enum WorkflowError {
     File(#[from] crate::appdata::ReadError),
     /// An invoice cannot be split.
     Split(#[from] crate::domain::split::SplitError),
+    /// An archive cannot be written or read.
+    Archive(#[from] crate::archive::ArchiveError),
 }
 
 impl WorkflowError {
@@ -80,6 +84,7 @@ impl WorkflowError {
             Self::Signing(err) => err.message(),
             Self::File(err) => err.message(),
             Self::Split(err) => err.message(),
+            Self::Archive(err) => err.message(),
         }
     }
 }
@@ -514,7 +519,8 @@ impl Workflow {
 
     /// Deletes a draft (the store refuses for sent declarations).
     pub fn delete(&mut self, id: DraftId) -> Result<(), WorkflowError> {
-        Ok(self.store.delete_draft(id)?)
+        let now = self.now();
+        Ok(self.store.delete_draft(id, now)?)
     }
 
     /// The customer list, by name.

@@ -437,7 +437,7 @@ fn backup_and_restore_from_the_command_line() {
     {
         let mut store =
             khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
-        store.delete_draft(1).unwrap();
+        store.delete_draft(1, crate::util::now()).unwrap();
     }
     let output = khaibao(data.path(), &["restore", backup.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));

@@ -148,6 +148,11 @@ pub const FIELDS: &[FieldDef] = &[
     f("permits", i("SS1–SS5"), "", "", Kind::Part(None)).repeat(5),
     f("permits.kind", i("SS1–SS5"), "Phân loại giấy phép", "Permit type", Kind::Code),
     f("permits.number", i("SN1–SN5"), "Số giấy phép", "Permit number", Kind::Text).half(20),
+    f("attachment_numbers", i("EA1–EA3"), "", "", Kind::Part(None)).repeat(3),
+    f("attachment_numbers.class", i("EA1–EA3"), "Phân loại hồ sơ đính kèm", "Attachment class", Kind::Code)
+        .half(3),
+    f("attachment_numbers.number", i("EB1–EB3"), "Số đính kèm khai báo điện tử", "Electronic attachment number", Kind::Text)
+        .half(16),
     f("invoice", i("IV1…"), "", "", Kind::Part(None)),
     f("invoice.kind", i("IV1"), "Phân loại hình thức hóa đơn", "Invoice kind", Kind::Code)
         .code(TableId::InvoiceKinds).access(header!(invoice.kind)),

@@ -65,6 +65,7 @@ impl SimulatorScreen {
                     commands.push(Command::Numbered(NumberedJob::Pay));
                 }
                 for (text, action) in [
+                    (Text::RequestDocuments, OfficerAction::RequestDocuments),
                     (Text::AcceptDocuments, OfficerAction::AcceptDocuments),
                     (Text::PassInspection, OfficerAction::PassInspection),
                     (Text::FailInspection, OfficerAction::FailInspection),

@@ -206,6 +206,8 @@ pub fn read_request(
     let first = layout.items.first().map_or("ICN", |d| d.id.as_str());
     let operation = match code.step() {
         Step::Provisional | Step::AmendmentData => declaration_operation(&job, code, &values)?,
+        // No HYS layout in the official 2014 layouts KhaiBao has: refused as layout::get does.
+        Step::Attachments => return Err(refused(&job, "A0001", "0000")),
         step => {
             let value = values.get(first).unwrap_or_default().trim();
             if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
@@ -241,7 +243,7 @@ fn declaration_operation(
     code: BusinessCode,
     values: &body::ItemValues,
 ) -> Result<Operation, Refused> {
-    let read = items::from_items(values, code.direction());
+    let read = items::from_items(values, code.direction().unwrap_or(Direction::Import));
     if let Some(bad) = read.unreadable.first() {
         return Err(Refused {
             job: job.to_owned(),
@@ -267,7 +269,7 @@ fn declaration_operation(
             declaration: Box::new(declaration),
         },
         (_, None) => {
-            let first = if code.direction() == Direction::Export {
+            let first = if code.direction() == Some(Direction::Export) {
                 "ECN"
             } else {
                 "ICN"
@@ -497,5 +499,6 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
         findings: Vec::new(),
         certificates: Vec::new(),
         signatures_required: None,
+        attachment: None,
     })
 }

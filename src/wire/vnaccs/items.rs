@@ -12,7 +12,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::body::ItemValues;
-use crate::domain::declaration::{Adjustment, Declaration, Direction, GoodsLine, OtherTax, Permit};
+use crate::domain::declaration::{
+    Adjustment, AttachmentNumber, Declaration, Direction, GoodsLine, OtherTax, Permit,
+};
 use crate::domain::fields::FieldMut;
 use crate::domain::ids::DeclarationNumber;
 
@@ -238,6 +240,16 @@ pub fn to_items(declaration: &Declaration) -> ItemValues {
         values.set(
             &format!("SN{}", n + 1),
             permit.number.clone().unwrap_or_default(),
+        );
+    }
+    for (n, quoted) in d.attachment_numbers.iter().take(3).enumerate() {
+        values.set(
+            &format!("EA{}", n + 1),
+            quoted.class.clone().unwrap_or_default(),
+        );
+        values.set(
+            &format!("EB{}", n + 1),
+            quoted.number.clone().unwrap_or_default(),
         );
     }
     if direction == Direction::Import {
@@ -469,6 +481,10 @@ fn read_permit(d: &mut Declaration, item: &str, value: &str) -> Option<Result<()
         put::<Permit>(&mut d.permits, n).kind = Some(value.to_owned());
     } else if let Some(n) = numbered(item, "SN", 5) {
         put::<Permit>(&mut d.permits, n).number = Some(value.to_owned());
+    } else if let Some(n) = numbered(item, "EA", 3) {
+        put::<AttachmentNumber>(&mut d.attachment_numbers, n).class = Some(value.to_owned());
+    } else if let Some(n) = numbered(item, "EB", 3) {
+        put::<AttachmentNumber>(&mut d.attachment_numbers, n).number = Some(value.to_owned());
     } else {
         return None;
     }
@@ -626,11 +642,15 @@ pub fn field_path(item: &str, line: Option<usize>, direction: Direction) -> Opti
             ("VT", 5, "valuation.adjustments", "allocation_base"),
             ("SS", 5, "permits", "kind"),
             ("SN", 5, "permits", "number"),
+            ("EA", 3, "attachment_numbers", "class"),
+            ("EB", 3, "attachment_numbers", "number"),
         ],
         Direction::Export => &[
             ("C", 50, "containers", ""),
             ("SS", 5, "permits", "kind"),
             ("SN", 5, "permits", "number"),
+            ("EA", 3, "attachment_numbers", "class"),
+            ("EB", 3, "attachment_numbers", "number"),
         ],
     };
     series.iter().find_map(|(prefix, count, list, tail)| {
