@@ -314,7 +314,7 @@ fn new_message_ref(clock: &Clock) -> String {
     crate::workflow::new_message_ref(clock, 0)
 }
 
-fn user_id(explicit: Option<&String>) -> String {
+pub(super) fn user_id(explicit: Option<&String>) -> String {
     explicit
         .cloned()
         .or_else(|| std::env::var("KHAIBAO_USER").ok())
@@ -722,7 +722,12 @@ fn send_and_print(
 }
 
 /// Prints an answer in the format asked; the exit code says whether it was carried out.
-fn print_answer(out: &mut impl Write, response: &Response, format: Format, lang: Lang) -> u8 {
+pub(super) fn print_answer(
+    out: &mut impl Write,
+    response: &Response,
+    format: Format,
+    lang: Lang,
+) -> u8 {
     match format {
         Format::Json => {
             if !super::say_json(out, response) {
@@ -751,6 +756,18 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
         lang.pick("Giờ hệ thống (mô phỏng)", "System time (simulated)"),
         vietnam_display(r.processed_at)
     );
+    if let Some(receipt) = &r.attachment {
+        say!(
+            out,
+            "{}: {}   {}: {}   {}: {}",
+            lang.pick("Số tiếp nhận hồ sơ", "Dossier receipt number"),
+            receipt.number,
+            lang.pick("Phân loại (EA)", "Class (EA)"),
+            receipt.class,
+            lang.pick("Số tệp", "Files"),
+            receipt.files
+        );
+    }
     if let Some(d) = &r.declaration {
         say!(
             out,
@@ -786,6 +803,24 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
             );
         }
         print_totals(out, &d.assessment, "  ", lang);
+        if !d.dossiers.is_empty() {
+            say!(
+                out,
+                "{}: {}",
+                lang.pick("Hồ sơ đính kèm đã nhận (HYS)", "Dossiers received (HYS)"),
+                d.dossiers.join(", ")
+            );
+        }
+        if d.documents_requested {
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    "Công chức yêu cầu bổ sung hồ sơ: gửi thêm chứng từ bằng HYS",
+                    "The officer asks for more documents: send them with HYS"
+                )
+            );
+        }
         let steps = if vi {
             &d.next_steps_vi
         } else {

@@ -8,6 +8,7 @@ mod about_cmd;
 mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
+mod dossier_cmd;
 mod goods_cmd;
 mod message_cmd;
 mod print_cmd;
@@ -268,6 +269,18 @@ pub enum Command {
     /// Copy a declaration (file or stored, any state) into a new one, clearing what each
     /// shipment has its own (number, dates, invoice number, transport documents…).
     Copy(goods_cmd::CopyArgs),
+    /// A declaration's electronic dossier: attach documents (PDF, images), list them, send them
+    /// with HYS (the receipt number goes into EA/EB).
+    Attach {
+        #[command(subcommand)]
+        action: dossier_cmd::AttachAction,
+    },
+    /// Archives for an audit: export one declaration or a month (messages with their exact
+    /// bytes, the dossier's files, the printed form), verify an archive.
+    Archive {
+        #[command(subcommand)]
+        action: dossier_cmd::ArchiveAction,
+    },
     /// Internal: runs one token job read from stdin (see `signing::helper`).
     #[command(hide = true)]
     TokenHelper,
@@ -421,6 +434,12 @@ pub fn run(args: Args) -> ExitCode {
         Command::Split(split) => goods_cmd::split(&mut out, &data_dir, &clock, &split, args.lang),
         Command::Copy(copy) => goods_cmd::copy(&mut out, &data_dir, &clock, &copy, args.lang),
         Command::Print(print) => print_cmd::run(&mut out, &data_dir, &clock, &print, args.lang),
+        Command::Attach { action } => {
+            dossier_cmd::attach(&mut out, &data_dir, &clock, &action, args.lang)
+        }
+        Command::Archive { action } => {
+            dossier_cmd::archive(&mut out, &data_dir, &clock, &action, args.lang)
+        }
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2

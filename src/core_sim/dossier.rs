@@ -10,8 +10,8 @@ use rusqlite::Connection;
 use super::storage::{self, Dossier};
 use super::{Record, event};
 use crate::codes::CodeLists;
-use crate::domain::dossier::{HysApplication, receipt_number};
-use crate::domain::time::vietnam_offset;
+use crate::domain::dossier::{HysApplication, MAX_PER_DAY, receipt_number};
+use crate::domain::time::vietnam_date;
 use crate::domain::{BusinessCode, EventKind, JobCode, TableId};
 use crate::wire::{AttachmentReceipt, ResultCode, Status, codes};
 
@@ -48,7 +48,7 @@ pub(super) fn register(
         ));
     }
     let procedure = application.procedure.trim();
-    if procedure.len() != 2 || !procedure.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if procedure.len() != 2 || !procedure.chars().all(|c| c.is_ascii_digit()) {
         return Err(ResultCode::with_detail(
             codes::BAD_DOSSIER,
             "mã phân loại thủ tục phải gồm 2 ký tự (10 nhập khẩu, 30 xuất khẩu)",
@@ -67,14 +67,14 @@ pub(super) fn register(
         }
         None => None,
     };
-    let local = now.with_timezone(&vietnam_offset()).naive_local();
-    let day = local.format("%y%m%d").to_string();
-    let sequence = storage::dossiers_on(conn, &day).map_err(storage_failed)? + 1;
+    let day = vietnam_date(now);
+    let sequence =
+        storage::dossiers_on(conn, &day.format("%y%m%d").to_string()).map_err(storage_failed)? + 1;
     let sequence = u16::try_from(sequence)
         .ok()
-        .filter(|s| *s <= 999)
+        .filter(|s| *s <= MAX_PER_DAY)
         .ok_or_else(|| ResultCode::from(codes::DOSSIER_SEQUENCE))?;
-    let number = receipt_number(procedure, local, sequence);
+    let number = receipt_number(procedure, day, sequence);
     let files = application
         .files
         .iter()

@@ -155,7 +155,8 @@ pub(super) fn save_dossier(
     Ok(())
 }
 
-/// How many dossiers were received on the Vietnam day `yymmdd` (the receipt numbers' date).
+/// How many dossiers were received on the Vietnam day `yymmdd` (the receipt numbers' 3rd to
+/// 8th digits).
 pub(super) fn dossiers_on(conn: &Connection, yymmdd: &str) -> rusqlite::Result<u32> {
     conn.query_row(
         "SELECT COUNT(*) FROM dossiers WHERE substr(receipt, 3, 6) = ?1",

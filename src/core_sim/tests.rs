@@ -51,6 +51,11 @@ impl Sim {
         r
     }
 
+    /// HYS with one small PDF, for declaration `number` (or none); the receipt number.
+    fn dossier(&mut self, number: Option<DeclarationNumber>) -> String {
+        self.ok(hys(number)).attachment.unwrap().number
+    }
+
     fn ida(&mut self, d: Declaration) -> DeclarationNumber {
         self.ok(Operation::RegisterProvisional {
             declaration: Box::new(d),
@@ -58,6 +63,24 @@ impl Sim {
         .declaration
         .unwrap()
         .number
+    }
+}
+
+fn hys(number: Option<DeclarationNumber>) -> Operation {
+    use crate::domain::dossier::{AttachedFile, DocumentKind, HysApplication};
+    Operation::RegisterAttachments {
+        application: Box::new(HysApplication {
+            declaration: number,
+            office: "01AC".into(),
+            team: String::new(),
+            procedure: "10".into(),
+            phone: "0912 345 678".into(),
+            remarks: String::new(),
+            files: vec![
+                AttachedFile::new(DocumentKind::BillOfLading, "bl.pdf", b"%PDF-1.4\n%%EOF\n")
+                    .unwrap(),
+            ],
+        }),
     }
 }
 
@@ -390,6 +413,7 @@ fn a_registered_import_whose_goods_arrived_stays_registered_owing_its_taxes() {
     let view = registered.declaration.unwrap();
     assert_eq!(view.lane.unwrap().lane, Lane::Yellow);
     assert_eq!(view.cancel_deadline, None, "no lapse can happen");
+    sim.dossier(Some(n));
     sim.ok(Operation::Officer {
         number: n,
         action: OfficerAction::AcceptDocuments,
@@ -600,7 +624,14 @@ reason_en = "Red lane set by the instructor"
 #[test]
 fn red_lane_clears_only_after_documents_inspection_and_taxes() {
     let mut sim = Sim::with_rules(FORCED_RED);
-    let n = sim.ida(import());
+    // The dossier sent first and quoted in EA/EB: it counts for the declaration.
+    let receipt = sim.dossier(None);
+    let mut d = import();
+    d.attachment_numbers = vec![crate::domain::AttachmentNumber {
+        class: Some("BOL".into()),
+        number: Some(receipt.clone()),
+    }];
+    let n = sim.ida(d);
     let r = sim.ok(Operation::RegisterOfficial { number: n });
     assert_eq!(
         r.declaration.unwrap().lane.unwrap().rule,
@@ -1056,5 +1087,46 @@ fn every_core_error_has_its_message_apart_in_each_language() {
     assert_eq!(
         all[2].message().en,
         "The lane rules file lane_rules.toml is invalid: expected `=` / `.`"
+    );
+}
+
+#[test]
+fn hys_numbers_dossiers_in_the_guides_structure_and_refuses_what_is_wrong() {
+    let mut sim = Sim::new();
+    // Procedure 10 (import), 23/11/2026 in Vietnam, the day's first and second.
+    assert_eq!(sim.dossier(None), "102611230001");
+    assert_eq!(sim.dossier(None), "102611230002");
+    let refused = |sim: &mut Sim, change: &dyn Fn(&mut crate::domain::dossier::HysApplication)| {
+        let Operation::RegisterAttachments { mut application } = hys(None) else {
+            unreachable!()
+        };
+        change(&mut application);
+        let r = sim.send(Operation::RegisterAttachments { application });
+        assert!(r.attachment.is_none());
+        r.result
+    };
+    let r = refused(&mut sim, &|a| a.office = "99ZZ".into());
+    assert_eq!(r.code, "KB-S0060");
+    assert!(r.message_en.contains("99ZZ"), "{}", r.message_en);
+    let r = refused(&mut sim, &|a| a.remarks = "x".repeat(997));
+    assert!(r.message_vi.contains("997 byte"), "{}", r.message_vi);
+    let r = refused(&mut sim, &|a| a.files[0].content = "JVBERi0xLjQK".into());
+    assert!(
+        r.message_en.contains("no longer matches"),
+        "{}",
+        r.message_en
+    );
+    let r = refused(&mut sim, &|a| a.procedure = "1".into());
+    assert_eq!(r.code, "KB-S0060");
+    let r = refused(&mut sim, &|a| {
+        a.declaration = Some("100000009910".parse().unwrap());
+    });
+    assert_eq!(r.code, "KB-S0002");
+    // HYS is signed like IDA: unsigned it passes only with the practice warning.
+    let r = sim.send(hys(None));
+    assert!(
+        r.findings.iter().any(|f| f.code == "KB-W9990"),
+        "{:?}",
+        r.findings
     );
 }

@@ -9,12 +9,14 @@
 //!
 //! Sources: Decree 08/2015 art. 3 and Decree 87/2012 art. 8, 11 (the dossier includes other
 //! documents, which yellow- and red-lane declarations submit for checking); the HYS job and the
-//! EA/EB items from the official 2014 business list and IDA/EDA layouts; the receipt number's
-//! structure (procedure 2, YY, MM, DD, seconds of the day 5, sequence 3) from the guide
-//! "Chuyên đề 13" as issue 18 quotes it (not in our sources: unverified). The 2014 layouts give
-//! EB as 12 digits, shorter than that structure's 16 characters: see `docs/dossier.md`.
+//! EA/EB items from the official 2014 business list and IDA/EDA layouts. The receipt number:
+//! the guide "Chuyên đề 13", as issue 18 quotes it (not in our sources: unverified), gives 16
+//! characters (procedure 2, YY, MM, DD, seconds of the day 5, sequence 3), but the declaration
+//! quotes it in EB, 12 digits in the 2014 layouts (verified), and a number that cannot be
+//! quoted is of no use; so the simulator keeps the guide's procedure and date and numbers the
+//! day's dossiers in the 4 digits left ([`receipt_number`]; `docs/dossier.md`).
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -499,33 +501,27 @@ pub fn check_phone(phone: &str) -> Result<(), DossierError> {
     }
 }
 
-/// The receipt number of an HYS application: procedure (2), YY, MM, DD, the seconds of the day
-/// (5 digits, 00000–86399) and a sequence of the day (3 digits), all in Vietnam time — 16
-/// characters, e.g. `1026113043021007`.
-pub fn receipt_number(procedure: &str, at_vietnam: NaiveDateTime, sequence: u16) -> String {
+/// The most dossiers numbered in one Vietnam day (the sequence's 4 digits).
+pub const MAX_PER_DAY: u16 = 9999;
+
+/// The receipt number of an HYS application, 12 digits as EB takes it: the procedure (2
+/// digits, [`procedure_of`]), the Vietnam date YYMMDD, and the dossier's sequence in that day
+/// (4 digits, 0001–9999); e.g. `102611300007`.
+pub fn receipt_number(procedure: &str, day_vietnam: NaiveDate, sequence: u16) -> String {
     format!(
-        "{procedure:.2}{}{:05}{:03}",
-        at_vietnam.format("%y%m%d"),
-        at_vietnam.num_seconds_from_midnight(),
-        sequence % 1000
+        "{procedure:.2}{}{:04}",
+        day_vietnam.format("%y%m%d"),
+        sequence.min(MAX_PER_DAY)
     )
 }
 
-/// Whether `text` has the receipt number's structure (see [`receipt_number`]): 16 characters,
-/// a 2-character procedure, then a date that exists, seconds below 86,400 and a sequence.
+/// Whether `text` has the receipt number's structure (see [`receipt_number`]): 12 digits, a
+/// date that exists in the 3rd to 8th, a sequence from 0001.
 pub fn is_receipt_number(text: &str) -> bool {
-    let (Some(date), Some(seconds), Some(sequence)) =
-        (text.get(2..8), text.get(8..13), text.get(13..))
-    else {
-        return false;
-    };
-    text.len() == 16
-        && text.is_ascii()
-        && text[..2].chars().all(|c| c.is_ascii_alphanumeric())
-        && chrono::NaiveDate::parse_from_str(date, "%y%m%d").is_ok()
-        && seconds.parse::<u32>().is_ok_and(|s| s < 86_400)
-        && sequence.len() == 3
-        && sequence.bytes().all(|b| b.is_ascii_digit())
+    text.len() == 12
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && NaiveDate::parse_from_str(&text[2..8], "%y%m%d").is_ok()
+        && &text[8..] != "0000"
 }
 
 #[cfg(test)]
@@ -637,19 +633,15 @@ mod tests {
     }
 
     #[test]
-    fn receipt_numbers_have_the_guides_structure() {
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
-            .unwrap()
-            .and_hms_opt(11, 57, 1)
-            .unwrap();
-        let n = receipt_number("10", at, 7);
-        // 11:57:01 is second 43,021 of the day.
-        assert_eq!(n, "1026113043021007");
+    fn receipt_numbers_fit_eb_with_the_guides_procedure_and_date() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let n = receipt_number("10", day, 7);
+        assert_eq!(n, "102611300007");
         assert!(is_receipt_number(&n));
-        assert!(!is_receipt_number("10261130430210"));
-        assert!(!is_receipt_number("1026023043021007")); // 30 February
-        assert!(!is_receipt_number("1026113090000007")); // second 90,000
-        let midnight = at.date().and_hms_opt(0, 0, 0).unwrap();
-        assert_eq!(receipt_number("30", midnight, 999), "3026113000000999");
+        assert_eq!(receipt_number("30", day, MAX_PER_DAY), "302611309999");
+        assert!(!is_receipt_number("1026113000071")); // 13 digits
+        assert!(!is_receipt_number("102602300007")); // 30 February
+        assert!(!is_receipt_number("102611300000")); // no dossier 0
+        assert!(!is_receipt_number("10261130000A"));
     }
 }

@@ -752,11 +752,11 @@ pub mod codes {
         "Chưa nhận được hồ sơ (HYS) của tờ khai, hoặc chưa nhận hồ sơ bổ sung đã yêu cầu; người khai gửi hồ sơ bằng HYS trước",
         "No dossier (HYS) of the declaration has arrived, or not the further documents requested; the declarant sends them with HYS first",
     );
-    /// More than 999 dossiers in one day: the receipt number's sequence is 3 digits.
+    /// More than 9,999 dossiers in one day: the receipt number's sequence is 4 digits.
     pub const DOSSIER_SEQUENCE: Code = (
         "KB-S0062",
-        "Đã hết số tiếp nhận hồ sơ trong ngày (tối đa 999)",
-        "No receipt numbers left today (999 a day at most)",
+        "Đã hết số tiếp nhận hồ sơ trong ngày (tối đa 9.999)",
+        "No receipt numbers left today (9,999 a day at most)",
     );
     /// Storage failure in the core.
     pub const STORAGE: Code = (

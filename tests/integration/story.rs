@@ -9,6 +9,7 @@ use khaibao::assess::lanes::{DEFAULT_RULES, LaneRules};
 use khaibao::codes::CodeLists;
 use khaibao::core_sim::Core;
 use khaibao::domain::EventKind;
+use khaibao::domain::dossier::{AttachedFile, DocumentKind, HysApplication, is_receipt_number};
 use khaibao::domain::{Declaration, DeclarationNumber, Lane, file};
 use khaibao::gateway::{Gateway, Http, InProcess};
 use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Status};
@@ -349,12 +350,9 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
         .unwrap()
         .lane;
     s.ok(Operation::PayTaxes { number: c });
-    if lane >= Lane::Yellow {
-        s.ok(Operation::Officer {
-            number: c,
-            action: OfficerAction::AcceptDocuments,
-        });
-    }
+    // Laptops are under specialised management: documents checked at least.
+    assert!(lane >= Lane::Yellow);
+    documents_sent_requested_and_accepted(&mut s, c);
     if lane == Lane::Red {
         s.ok(Operation::Officer {
             number: c,
@@ -368,6 +366,59 @@ fn whole_story(gateway: Box<dyn Gateway>, clock: &Clock, name: &'static str) {
         view.events.iter().any(|e| e.kind == EventKind::Cleared),
         "{:#?}",
         view.events
+    );
+}
+
+/// An HYS application for declaration `number` with one small PDF named `name`.
+fn dossier(number: DeclarationNumber, name: &str) -> Operation {
+    let pdf = format!("%PDF-1.4\n% {name}\n%%EOF\n");
+    Operation::RegisterAttachments {
+        application: Box::new(HysApplication {
+            declaration: Some(number),
+            office: "01AC".into(),
+            team: "00".into(),
+            procedure: "10".into(),
+            phone: "024 3826 1234".into(),
+            remarks: "Hồ sơ kèm tờ khai".into(),
+            files: vec![AttachedFile::new(DocumentKind::Invoice, name, pdf.as_bytes()).unwrap()],
+        }),
+    }
+}
+
+/// The documents of a yellow or red lane: the officer cannot accept them before a dossier
+/// arrives (KB-S0061); HYS gives a receipt number in the guide's structure; the officer asks
+/// for more, which again waits for another dossier; then accepts.
+fn documents_sent_requested_and_accepted(s: &mut Session, c: DeclarationNumber) {
+    let accept = || Operation::Officer {
+        number: c,
+        action: OfficerAction::AcceptDocuments,
+    };
+    assert_eq!(s.send(accept()).result.code, "KB-S0061");
+    let first = s.ok(dossier(c, "hoa-don.pdf"));
+    let receipt = first.attachment.unwrap();
+    assert!(is_receipt_number(&receipt.number), "{}", receipt.number);
+    assert!(receipt.number.starts_with("10"), "{}", receipt.number);
+    assert_eq!((receipt.class.as_str(), receipt.files), ("INV", 1));
+    s.ok(Operation::Officer {
+        number: c,
+        action: OfficerAction::RequestDocuments,
+    });
+    let asked = s.ok(Operation::Reference { number: c });
+    assert!(asked.declaration.unwrap().documents_requested);
+    assert_eq!(s.send(accept()).result.code, "KB-S0061");
+    let second = s.ok(dossier(c, "phieu-dong-goi.pdf")).attachment.unwrap();
+    assert_ne!(second.number, receipt.number);
+    s.ok(accept());
+    let view = s
+        .ok(Operation::Reference { number: c })
+        .declaration
+        .unwrap();
+    assert_eq!(view.dossiers, [receipt.number, second.number]);
+    assert!(!view.documents_requested);
+    assert!(
+        view.events
+            .iter()
+            .any(|e| e.kind == EventKind::DocumentsRequested)
     );
 }
 

@@ -152,7 +152,7 @@ pub const FIELDS: &[FieldDef] = &[
     f("attachment_numbers.class", i("EA1–EA3"), "Phân loại hồ sơ đính kèm", "Attachment class", Kind::Code)
         .half(3),
     f("attachment_numbers.number", i("EB1–EB3"), "Số đính kèm khai báo điện tử", "Electronic attachment number", Kind::Text)
-        .half(16),
+        .half(12),
     f("invoice", i("IV1…"), "", "", Kind::Part(None)),
     f("invoice.kind", i("IV1"), "Phân loại hình thức hóa đơn", "Invoice kind", Kind::Code)
         .code(TableId::InvoiceKinds).access(header!(invoice.kind)),

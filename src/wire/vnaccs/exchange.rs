@@ -52,8 +52,10 @@ impl std::fmt::Debug for Sender<'_> {
 pub fn job_of(request: &Request) -> Option<BusinessCode> {
     let direction = request.operation.direction();
     match request.operation.job(direction) {
+        // HYS has no layout in the official 2014 layouts KhaiBao has (files travel beside the
+        // message): it goes to a simulator in KhaiBao's JSON protocol, like the controls.
+        JobCode::Business(BusinessCode::HYS) | JobCode::Control(_) => None,
         JobCode::Business(code) => Some(code),
-        JobCode::Control(_) => None,
     }
 }
 
