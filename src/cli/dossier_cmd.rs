@@ -276,7 +276,11 @@ pub(super) fn archive(
             }
             Err(e) => {
                 say!(out, "{}", lang.error(&e));
-                u8::from(matches!(e, crate::archive::ArchiveError::Mismatch { .. })) + 1
+                if matches!(e, crate::archive::ArchiveError::Mismatch { .. }) {
+                    1
+                } else {
+                    2
+                }
             }
         },
         ArchiveAction::Export {

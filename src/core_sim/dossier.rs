@@ -147,8 +147,5 @@ pub(super) fn received(
 /// Whether the documents the officer checks have arrived: a dossier, and one received since
 /// the officer last asked for more.
 pub(super) fn documents_arrived(received: &[(String, DateTime<Utc>)], record: &Record) -> bool {
-    match record.documents_requested_at {
-        Some(asked) => received.iter().any(|(_, at)| *at >= asked),
-        None => !received.is_empty(),
-    }
+    received.len() > record.dossiers_when_requested.unwrap_or(0)
 }

@@ -193,9 +193,9 @@ pub(crate) struct Record {
     /// When an officer step said the goods reached customs (border gate or customs area).
     #[serde(default)]
     goods_confirmed_at: Option<DateTime<Utc>>,
-    /// When the officer last asked for more documents (a dossier received after it answers).
+    /// How many dossiers had arrived when the officer last asked for more (one more answers).
     #[serde(default)]
-    documents_requested_at: Option<DateTime<Utc>>,
+    dossiers_when_requested: Option<usize>,
 }
 
 impl Record {
@@ -709,7 +709,7 @@ impl Core {
                 let received = dossier::received(&tx, &r)?;
                 view.documents_requested = r.lane() >= Lane::Yellow
                     && !r.documents_accepted
-                    && r.documents_requested_at.is_some()
+                    && r.dossiers_when_requested.is_some()
                     && !dossier::documents_arrived(&received, &r);
                 if r.status == Status::Registered
                     && r.lane() >= Lane::Yellow
@@ -1036,7 +1036,7 @@ impl Core {
                     documents_accepted: false,
                     inspection: Inspection::Pending,
                     goods_confirmed_at: None,
-                    documents_requested_at: None,
+                    dossiers_when_requested: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1364,7 +1364,8 @@ impl Core {
                         )
                     }
                     OfficerAction::RequestDocuments => {
-                        record.documents_requested_at = Some(now);
+                        record.dossiers_when_requested =
+                            Some(dossier::received(conn, &record)?.len());
                         (
                             EventKind::DocumentsRequested,
                             "Công chức yêu cầu bổ sung hồ sơ; người khai gửi thêm chứng từ bằng HYS",

@@ -12,6 +12,7 @@ mod architecture;
 mod cli;
 mod codelists;
 mod crash;
+mod dossier;
 mod folders;
 mod goods;
 #[cfg(feature = "gui")]
