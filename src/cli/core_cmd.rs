@@ -314,7 +314,7 @@ fn new_message_ref(clock: &Clock) -> String {
     crate::workflow::new_message_ref(clock, 0)
 }
 
-fn user_id(explicit: Option<&String>) -> String {
+pub(super) fn user_id(explicit: Option<&String>) -> String {
     explicit
         .cloned()
         .or_else(|| std::env::var("KHAIBAO_USER").ok())
@@ -596,6 +596,11 @@ fn submit_draft(
     };
     match sent {
         Ok(response) => print_answer(out, &response, args.format, lang),
+        // Not sent, not lost: it waits in the outbox (`khaibao outbox send`).
+        Err(e @ crate::workflow::WorkflowError::Queued { .. }) => {
+            say!(out, "{}", lang.error(&e));
+            1
+        }
         Err(e) => {
             say!(out, "{}", lang.error(&e));
             2
@@ -716,7 +721,12 @@ fn send_and_print(
 }
 
 /// Prints an answer in the format asked; the exit code says whether it was carried out.
-fn print_answer(out: &mut impl Write, response: &Response, format: Format, lang: Lang) -> u8 {
+pub(super) fn print_answer(
+    out: &mut impl Write,
+    response: &Response,
+    format: Format,
+    lang: Lang,
+) -> u8 {
     match format {
         Format::Json => {
             if !super::say_json(out, response) {

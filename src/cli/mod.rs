@@ -10,6 +10,7 @@ mod core_cmd;
 mod doctor_cmd;
 mod goods_cmd;
 mod message_cmd;
+mod outbox_cmd;
 mod print_cmd;
 mod sign_cmd;
 mod store_cmd;
@@ -251,6 +252,18 @@ pub enum Command {
     /// Print declarations to PDF: the form, its tax notice or its goods list (one file to
     /// `--out FILE.pdf`; several, one PDF each into `--out DIR`).
     Print(print_cmd::PrintArgs),
+    /// The outbox: jobs that did not reach customs (connection down) wait here with their exact
+    /// bytes; list, resend, remove.
+    Outbox {
+        #[command(subcommand)]
+        action: outbox_cmd::OutboxAction,
+    },
+    /// The manual procedure (Decree 87/2012 art. 15): print for processing by hand, enter a
+    /// declaration cleared by hand.
+    Manual {
+        #[command(subcommand)]
+        action: outbox_cmd::ManualAction,
+    },
     /// Real VNACCS messages: read one field by field, or write a declaration's request bytes.
     Message {
         #[command(subcommand)]
@@ -421,6 +434,12 @@ pub fn run(args: Args) -> ExitCode {
         Command::Split(split) => goods_cmd::split(&mut out, &data_dir, &clock, &split, args.lang),
         Command::Copy(copy) => goods_cmd::copy(&mut out, &data_dir, &clock, &copy, args.lang),
         Command::Print(print) => print_cmd::run(&mut out, &data_dir, &clock, &print, args.lang),
+        Command::Outbox { action } => {
+            outbox_cmd::outbox(&mut out, &data_dir, &clock, action, args.lang)
+        }
+        Command::Manual { action } => {
+            outbox_cmd::manual(&mut out, &data_dir, &clock, action, args.lang)
+        }
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);
             u8::from(served.is_err()) * 2

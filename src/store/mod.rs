@@ -18,6 +18,7 @@
 
 mod library;
 mod migrations;
+mod outbox;
 
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,7 @@ use crate::wire::{Request, Response, Status};
 
 pub use library::TemplateSummary;
 pub use migrations::CURRENT_VERSION;
+pub use outbox::{ManualClearance, OutboxEntry, OutboxId};
 
 /// File name of the store in the data folder.
 pub const STORE_FILE: &str = "khaibao.sqlite";
@@ -90,6 +92,20 @@ pub enum StoreError {
     Kept,
     /// An expired provisional declaration cannot be submitted.
     Expired,
+    /// A job of this declaration waits in the outbox: it is resent (or removed) first.
+    Queued {
+        /// The declaration.
+        id: DraftId,
+        /// The waiting job's code.
+        job: String,
+    },
+    /// No outbox job with this id.
+    NoOutboxJob(i64),
+    /// An outbox job that may have reached customs cannot be removed, only resent.
+    MaybeSent {
+        /// The job's code.
+        job: String,
+    },
     /// Anything else SQLite reports.
     Sql(#[from] rusqlite::Error),
     /// Stored JSON that cannot be read back.
@@ -173,6 +189,26 @@ impl StoreError {
             Self::Expired => Bilingual::new(
                 "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới",
                 "The declaration expired after 7 days; copy it into a new draft",
+            ),
+            Self::Queued { id, job } => Bilingual::new(
+                format!(
+                    "Việc {job} của tờ khai {id} đang chờ trong hộp thư đi (chưa gửi được). Gửi lại hoặc xóa việc đó trước"
+                ),
+                format!(
+                    "A {job} of declaration {id} is waiting in the outbox (not yet sent). Resend or remove it first"
+                ),
+            ),
+            Self::NoOutboxJob(id) => Bilingual::new(
+                format!("Không có việc số {id} trong hộp thư đi"),
+                format!("No job {id} in the outbox"),
+            ),
+            Self::MaybeSent { job } => Bilingual::new(
+                format!(
+                    "Việc {job} có thể đã tới hệ thống Hải quan (lần gửi trước không nhận được trả lời) nên không xóa được; hãy gửi lại để biết kết quả"
+                ),
+                format!(
+                    "The {job} may have reached customs (an earlier attempt got no answer), so it cannot be removed; resend it to learn the outcome"
+                ),
             ),
             Self::Sql(err) => Bilingual::new(
                 format!("Lỗi kho dữ liệu: {err}"),
@@ -316,6 +352,8 @@ pub struct TimelineEntry {
     /// The exact VNACCS message, when the connection spoke VNACCS (a sent one without its
     /// password).
     pub raw: Option<Vec<u8>>,
+    /// The system a message went to or came from, when known.
+    pub system: Option<Bilingual>,
 }
 
 /// What a timeline entry is.
@@ -327,6 +365,21 @@ pub enum TimelineKind {
     Received,
     /// Something that happened without a message (the store's own 7-day expiry).
     Event(EventKind),
+}
+
+/// One exchange to log ([`Store::log_exchange`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LoggedExchange<'a> {
+    /// The request sent.
+    pub request: &'a Request,
+    /// The answer.
+    pub response: &'a Response,
+    /// The exact VNACCS bytes (sent, received), when the connection spoke VNACCS.
+    pub raw: Option<(&'a [u8], &'a [u8])>,
+    /// The system the messages went to (the connection's description).
+    pub system: Option<&'a Bilingual>,
+    /// The outbox row the request waited in, deleted with the recording.
+    pub outbox: Option<OutboxId>,
 }
 
 /// A declaration the clearance watch-list asks about.
@@ -867,17 +920,46 @@ impl Store {
         raw: Option<(&[u8], &[u8])>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let exchange = LoggedExchange {
+            request,
+            response,
+            raw,
+            system: None,
+            outbox: None,
+        };
+        self.log_exchange(id, &exchange, now)
+    }
+
+    /// [`Store::record_exchange`] with the system the messages went to, and the outbox row
+    /// the request waited in deleted in the same transaction.
+    pub fn log_exchange(
+        &mut self,
+        id: DraftId,
+        exchange: &LoggedExchange<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let LoggedExchange {
+            request,
+            response,
+            raw,
+            system,
+            outbox,
+        } = *exchange;
         let tx = self.conn.transaction()?;
         let branch = response.declaration.as_ref().map(|d| d.number.branch());
         let sent = raw.map(|(sent, _)| crate::wire::vnaccs::header::without_password(sent));
+        let (system_vi, system_en) = system.map(|s| (s.vi.as_str(), s.en.as_str())).unzip();
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6, ?7)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?, sent],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw, system_vi, system_en) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?, sent, system_vi, system_en],
         )?;
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?, raw.map(|(_, received)| received)],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw, system_vi, system_en) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?, raw.map(|(_, received)| received), system_vi, system_en],
         )?;
+        if let Some(row) = outbox {
+            tx.execute("DELETE FROM outbox WHERE id = ?1", [row])?;
+        }
         let data: String =
             tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
         let mut declaration: Declaration = serde_json::from_str(&data)?;
@@ -940,7 +1022,7 @@ impl Store {
         let mut entries: Vec<TimelineEntry> = Vec::new();
         {
             let mut statement = self.conn.prepare_cached(
-                "SELECT at, sent, job, branch, result_code, body, raw FROM messages WHERE draft_id = ?1 ORDER BY id",
+                "SELECT at, sent, job, branch, result_code, body, raw, system_vi, system_en FROM messages WHERE draft_id = ?1 ORDER BY id",
             )?;
             let rows = statement.query_map([id], |r| {
                 let job = r.get::<_, String>(2)?;
@@ -955,10 +1037,13 @@ impl Store {
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, Option<Vec<u8>>>(6)?,
+                    r.get::<_, Option<String>>(7)?
+                        .zip(r.get::<_, Option<String>>(8)?)
+                        .map(|(vi, en)| Bilingual::new(vi, en)),
                 ))
             })?;
             for row in rows {
-                let (at, sent, job, branch, result_code, body, raw) = row?;
+                let (at, sent, job, branch, result_code, body, raw, system) = row?;
                 let code = job.map_or("", JobCode::code);
                 let (summary_vi, summary_en) = if sent {
                     (format!("Gửi {code}"), format!("Sent {code}"))
@@ -988,6 +1073,7 @@ impl Store {
                     summary_vi,
                     summary_en,
                     raw,
+                    system,
                 });
             }
         }
@@ -1013,6 +1099,7 @@ impl Store {
                 summary_vi: vi,
                 summary_en: en,
                 raw: None,
+                system: None,
             });
         }
         entries.sort_by_key(|e| e.at);
@@ -1031,6 +1118,14 @@ impl Store {
                 return Err(StoreError::Kept);
             }
             Some(_) => {}
+        }
+        if let Some(job) = tx
+            .query_row("SELECT job FROM outbox WHERE draft_id = ?1", [id], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            return Err(StoreError::Queued { id, job });
         }
         tx.execute("DELETE FROM messages WHERE draft_id = ?1", [id])?;
         tx.execute("DELETE FROM events WHERE draft_id = ?1", [id])?;
