@@ -18,6 +18,7 @@ mod goods;
 mod gui;
 mod install;
 mod message;
+mod outbox;
 mod print;
 mod signing;
 mod story;
