@@ -34,6 +34,20 @@ impl App {
                 self.connection = Some(connection);
                 self.profile = profile;
                 self.credential_store = Some(credential_store);
+                self.worker.submit(Job::Outbox);
+            }
+            Outcome::Outbox {
+                entries,
+                said,
+                refresh,
+            } => {
+                self.outbox = entries;
+                if let Some((text, error)) = said {
+                    self.say(text, error);
+                }
+                if refresh {
+                    self.refresh();
+                }
             }
             Outcome::Listed(rows) => self.rows = rows,
             Outcome::Opened(draft, timeline, last_response) => {
@@ -195,6 +209,13 @@ impl App {
     /// is reopened unless it has unsaved edits.
     fn watched(&mut self, report: crate::workflow::WatchReport) {
         self.watch.running = false;
+        if report.outbox.failure.is_none() || !report.outbox.waiting.is_empty() {
+            self.outbox.clone_from(&report.outbox.waiting);
+        }
+        if !report.outbox.delivered.is_empty() {
+            self.say(text_of(Text::OutboxFlushed), false);
+            self.refresh();
+        }
         if let Some(failure) = report.failure {
             self.say(failure, true);
         }

@@ -73,6 +73,9 @@ pub struct App {
     customers: Vec<Customer>,
     /// The clearance watch-list.
     watch: Watch,
+    /// The jobs waiting in the outbox, and whether its window is shown.
+    outbox: Vec<crate::store::OutboxEntry>,
+    outbox_open: bool,
     pin: Option<PinDialog<PendingSigned>>,
     /// What the worker said: where requests go, the signing certificate, the credential store.
     connection: Option<Bilingual>,
@@ -124,6 +127,8 @@ impl App {
             customers_screen: CustomersScreen::default(),
             customers: Vec::new(),
             watch: Watch::default(),
+            outbox: Vec::new(),
+            outbox_open: false,
             pin: None,
             connection: None,
             profile: None,
@@ -358,6 +363,7 @@ impl App {
         egui::Panel::top("top").show(ui, |ui| {
             commands.extend(top_bar::top_bar(ui, &frame, self.screen));
             commands.extend(watch_bar(ui, &frame, watch));
+            commands.extend(super::screens::outbox::outbox_bar(ui, &frame, &self.outbox));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = Status {
@@ -371,6 +377,13 @@ impl App {
             commands.extend(top_bar::status_line(ui, &frame, status));
         });
         egui::CentralPanel::default().show(ui, |ui| commands.extend(self.screen(ui, &frame)));
+        if self.outbox_open {
+            commands.extend(super::screens::outbox::outbox_window(
+                ui.ctx(),
+                &frame,
+                &self.outbox,
+            ));
+        }
         let answer = self
             .pin
             .as_mut()
