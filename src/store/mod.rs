@@ -190,26 +190,9 @@ impl StoreError {
                 "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới",
                 "The declaration expired after 7 days; copy it into a new draft",
             ),
-            Self::Queued { id, job } => Bilingual::new(
-                format!(
-                    "Việc {job} của tờ khai {id} đang chờ trong hộp thư đi (chưa gửi được). Gửi lại hoặc xóa việc đó trước"
-                ),
-                format!(
-                    "A {job} of declaration {id} is waiting in the outbox (not yet sent). Resend or remove it first"
-                ),
-            ),
-            Self::NoOutboxJob(id) => Bilingual::new(
-                format!("Không có việc số {id} trong hộp thư đi"),
-                format!("No job {id} in the outbox"),
-            ),
-            Self::MaybeSent { job } => Bilingual::new(
-                format!(
-                    "Việc {job} có thể đã tới hệ thống Hải quan (lần gửi trước không nhận được trả lời) nên không xóa được; hãy gửi lại để biết kết quả"
-                ),
-                format!(
-                    "The {job} may have reached customs (an earlier attempt got no answer), so it cannot be removed; resend it to learn the outcome"
-                ),
-            ),
+            Self::Queued { .. } | Self::NoOutboxJob(_) | Self::MaybeSent { .. } => {
+                outbox::message(self)
+            }
             Self::Sql(err) => Bilingual::new(
                 format!("Lỗi kho dữ liệu: {err}"),
                 format!("Data store error: {err}"),

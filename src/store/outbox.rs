@@ -63,6 +63,33 @@ pub struct ManualClearance {
     pub detail: Bilingual,
 }
 
+/// What an outbox error tells the broker ([`StoreError::message`]'s arms for them).
+pub(super) fn message(error: &StoreError) -> Bilingual {
+    match error {
+        StoreError::Queued { id, job } => Bilingual::new(
+            format!(
+                "Việc {job} của tờ khai {id} đang chờ trong hộp thư đi (chưa gửi được). Gửi lại hoặc xóa việc đó trước"
+            ),
+            format!(
+                "A {job} of declaration {id} is waiting in the outbox (not yet sent). Resend or remove it first"
+            ),
+        ),
+        StoreError::NoOutboxJob(id) => Bilingual::new(
+            format!("Không có việc số {id} trong hộp thư đi"),
+            format!("No job {id} in the outbox"),
+        ),
+        StoreError::MaybeSent { job } => Bilingual::new(
+            format!(
+                "Việc {job} có thể đã tới hệ thống Hải quan (lần gửi trước không nhận được trả lời) nên không xóa được; hãy gửi lại để biết kết quả"
+            ),
+            format!(
+                "The {job} may have reached customs (an earlier attempt got no answer), so it cannot be removed; resend it to learn the outcome"
+            ),
+        ),
+        other => other.message(),
+    }
+}
+
 const SELECT: &str =
     "SELECT o.id, o.draft_id, d.number, d.title, o.job, o.message_ref, o.request, o.signed,
             o.system_vi, o.system_en, o.queued_at, o.attempts, o.last_attempt_at,

@@ -93,7 +93,10 @@ fn number_of(data: &Path, id: &str) -> Option<String> {
     let draft = store
         .draft(id.parse().unwrap(), crate::util::now())
         .unwrap();
-    draft.declaration.number.map(|n| n.base())
+    draft
+        .declaration
+        .number
+        .map(khaibao::domain::DeclarationNumber::base)
 }
 
 #[test]

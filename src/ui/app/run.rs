@@ -76,16 +76,10 @@ impl App {
             Command::Print => {
                 self.print();
             }
-            Command::ManualPrint => {
-                if self.print()
-                    && let Some(id) = self.editor.as_ref().and_then(|e| e.id)
-                {
-                    self.worker.submit(Job::ManualPrinted(id));
-                }
-            }
-            Command::ShowOutbox(open) => self.outbox_open = open,
-            Command::ResendOutbox(row) => self.worker.submit(Job::Resend(row)),
-            Command::RemoveOutbox(row) => self.worker.submit(Job::RemoveQueued(row)),
+            Command::ManualPrint
+            | Command::ShowOutbox(_)
+            | Command::ResendOutbox(_)
+            | Command::RemoveOutbox(_) => self.run_outbox(&command),
             Command::Save if self.worker.stopped() => self.rescue(),
             Command::Save => {
                 if let Some(editor) = &self.editor {
@@ -354,6 +348,23 @@ impl App {
     /// is chosen elsewhere), the worker renders and writes it and opens the system's viewer.
     /// Printed with customs' last answer (number, lane, dates, taxes) when it is about this
     /// declaration, else with KhaiBao's own tax preview.
+    /// The outbox's commands and the manual procedure's print.
+    fn run_outbox(&mut self, command: &Command) {
+        match command {
+            Command::ManualPrint => {
+                if self.print()
+                    && let Some(id) = self.editor.as_ref().and_then(|e| e.id)
+                {
+                    self.worker.submit(Job::ManualPrinted(id));
+                }
+            }
+            Command::ShowOutbox(open) => self.outbox.open = *open,
+            Command::ResendOutbox(row) => self.worker.submit(Job::Resend(*row)),
+            Command::RemoveOutbox(row) => self.worker.submit(Job::RemoveQueued(*row)),
+            _ => {}
+        }
+    }
+
     /// Asks where and prints the open declaration on the worker; whether it will be printed.
     fn print(&mut self) -> bool {
         let Some(editor) = &self.editor else {
