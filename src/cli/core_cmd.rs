@@ -602,6 +602,11 @@ fn submit_draft(
     };
     match sent {
         Ok(response) => print_answer(out, &response, args.format, lang),
+        // Not sent, not lost: it waits in the outbox (`khaibao outbox send`).
+        Err(e @ crate::workflow::WorkflowError::Queued { .. }) => {
+            say!(out, "{}", lang.error(&e));
+            1
+        }
         Err(e) => {
             say!(out, "{}", lang.error(&e));
             2

@@ -11,6 +11,7 @@ mod doctor_cmd;
 mod dossier_cmd;
 mod goods_cmd;
 mod message_cmd;
+mod outbox_cmd;
 mod print_cmd;
 mod sign_cmd;
 mod store_cmd;
@@ -252,6 +253,18 @@ pub enum Command {
     /// Print declarations to PDF: the form, its tax notice or its goods list (one file to
     /// `--out FILE.pdf`; several, one PDF each into `--out DIR`).
     Print(print_cmd::PrintArgs),
+    /// The outbox: jobs that did not reach customs (connection down) wait here with their exact
+    /// bytes; list, resend, remove.
+    Outbox {
+        #[command(subcommand)]
+        action: outbox_cmd::OutboxAction,
+    },
+    /// The manual procedure (Decree 87/2012 art. 15): print for processing by hand, enter a
+    /// declaration cleared by hand.
+    Manual {
+        #[command(subcommand)]
+        action: outbox_cmd::ManualAction,
+    },
     /// Real VNACCS messages: read one field by field, or write a declaration's request bytes.
     Message {
         #[command(subcommand)]
@@ -439,6 +452,12 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Archive { action } => {
             dossier_cmd::archive(&mut out, &data_dir, &clock, &action, args.lang)
+        }
+        Command::Outbox { action } => {
+            outbox_cmd::outbox(&mut out, &data_dir, &clock, action, args.lang)
+        }
+        Command::Manual { action } => {
+            outbox_cmd::manual(&mut out, &data_dir, &clock, action, args.lang)
         }
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);

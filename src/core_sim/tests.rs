@@ -909,6 +909,39 @@ mod signatures {
         }
     }
 
+    /// The outbox resends a signed job's exact bytes (the signature over them, no PIN): the
+    /// core answers a reference it processed from its log, without processing it again — the
+    /// next declaration gets the next number, not one after a second registration.
+    #[test]
+    fn a_signed_message_resent_as_it_was_is_answered_from_the_log_not_processed_again() {
+        let mut sim = Sim::new();
+        let who = broker();
+        assert_eq!(sim.register(&who).result.code, "00000");
+        let request = sim.request(Operation::RegisterProvisional {
+            declaration: Box::new(import()),
+        });
+        let payload = SignedMessage::payload_of(&request).unwrap();
+        let cms = who.sign(payload.as_bytes(), sim.now);
+        let message = SignedMessage::new(payload, &cms);
+        let first = sim.core.handle_signed(&message, sim.now);
+        assert_eq!(first.result.code, "00000", "{:?}", first.result);
+        let again = sim
+            .core
+            .handle_signed(&message, sim.now + Duration::hours(5));
+        assert_eq!(again, first, "the stored answer, as it was");
+        let next = sim.signed(
+            &who,
+            Operation::RegisterProvisional {
+                declaration: Box::new(import()),
+            },
+        );
+        let (a, b) = (
+            first.declaration.unwrap().number,
+            next.declaration.unwrap().number,
+        );
+        assert_eq!(b.sequence(), a.sequence() + 1, "{a} then {b}");
+    }
+
     #[test]
     fn a_registered_certificate_signs_the_whole_procedure() {
         let mut sim = Sim::new();

@@ -375,10 +375,15 @@ pub enum EventKind {
     /// The client's clearance watch-list saw the declaration change at customs (status, lane,
     /// officer steps), by the reference job (IID/IEX).
     Watched,
+    /// The declaration was printed for the manual procedure (Decree 87/2012 art. 15: the
+    /// customs' or the declarant's system failed and customs announced it).
+    ManualPrinted,
+    /// The declaration was processed by hand and its result entered afterwards (nothing sent).
+    ManualCleared,
 }
 
 /// The events that are not jobs, with their codes.
-const EVENT_CODES: [(EventKind, &str); 10] = [
+const EVENT_CODES: [(EventKind, &str); 12] = [
     (EventKind::Expired, "EXPIRED"),
     (EventKind::AutoCancel, "AUTO_CANCEL"),
     (EventKind::DocumentsAccepted, "DOCUMENTS_ACCEPTED"),
@@ -389,6 +394,8 @@ const EVENT_CODES: [(EventKind, &str); 10] = [
     (EventKind::GoodsPresented, "GOODS_PRESENTED"),
     (EventKind::Cleared, "CLEARED"),
     (EventKind::Watched, "WATCHED"),
+    (EventKind::ManualPrinted, "MANUAL_PRINTED"),
+    (EventKind::ManualCleared, "MANUAL_CLEARED"),
 ];
 
 impl EventKind {
@@ -422,6 +429,14 @@ impl EventKind {
             Self::Watched => (
                 "Theo dõi thông quan: trạng thái thay đổi",
                 "Clearance watch: state changed",
+            ),
+            Self::ManualPrinted => (
+                "In tờ khai để làm thủ tục thủ công",
+                "Printed for the manual procedure",
+            ),
+            Self::ManualCleared => (
+                "Thông quan thủ công, nhập lại sau",
+                "Cleared by hand, entered afterwards",
             ),
         };
         Bilingual::new(vi, en)

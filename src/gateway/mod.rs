@@ -27,6 +27,13 @@ pub enum GatewayError {
         /// What the network said.
         detail: String,
     },
+    /// The request cannot be written in the connection's format: nothing was sent.
+    Unwritable {
+        /// The server address.
+        url: String,
+        /// What was wrong.
+        detail: String,
+    },
     /// The server did not answer in time; the request may or may not have been processed.
     Timeout {
         /// The server address.
@@ -89,6 +96,10 @@ impl GatewayError {
                     "Không kết nối được tới {url}: {detail}. Tờ khai chưa được gửi; hãy thử lại"
                 ),
                 format!("Cannot reach {url}: {detail}. Nothing was sent; try again"),
+            ),
+            Self::Unwritable { url, detail } => Bilingual::new(
+                format!("Không viết được thông điệp gửi tới {url}: {detail}. Chưa gửi gì"),
+                format!("The message to {url} cannot be written: {detail}. Nothing was sent"),
             ),
             Self::Timeout { url, seconds } => Bilingual::new(
                 format!(
@@ -153,6 +164,29 @@ impl GatewayError {
 
 crate::domain::text::localized!(GatewayError);
 
+impl GatewayError {
+    /// Whether this is an outage — the connection is down or the system failed (refused
+    /// connection, timeout, HTTP 5xx) — so the job waits in the outbox rather than being
+    /// dropped. An answer that came back, even a refusal, is not one.
+    pub fn is_outage(&self) -> bool {
+        match self {
+            Self::Unreachable { .. } | Self::Timeout { .. } => true,
+            Self::BadAnswer { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// Whether the request may have reached the core although no answer came (a timeout, a
+    /// 5xx): it is then resent with the same message reference, never dropped.
+    pub fn maybe_reached(&self) -> bool {
+        match self {
+            Self::Timeout { .. } => true,
+            Self::BadAnswer { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}
+
 /// The text with its first letter in capitals.
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
@@ -174,9 +208,9 @@ pub trait Gateway: Send {
     /// # Errors
     /// The request cannot be written in this connection's format.
     fn signing_payload(&mut self, request: &Request) -> Result<String, GatewayError> {
-        SignedMessage::payload_of(request).map_err(|e| GatewayError::Unreachable {
+        SignedMessage::payload_of(request).map_err(|e| GatewayError::Unwritable {
             url: self.describe().en,
-            detail: format!("the request cannot be written: {e}"),
+            detail: e.to_string(),
         })
     }
     /// Who sends from now on: a VNACCS-format connection takes the user's password and terminal
@@ -311,9 +345,9 @@ impl Http {
 impl Http {
     /// A request that cannot be written: nothing is sent.
     fn unwritable(&self, error: &serde_json::Error) -> GatewayError {
-        GatewayError::Unreachable {
+        GatewayError::Unwritable {
             url: self.url.clone(),
-            detail: format!("the request cannot be written: {error}"),
+            detail: error.to_string(),
         }
     }
 }
@@ -408,6 +442,10 @@ mod tests {
             GatewayError::Timeout {
                 url: url.clone(),
                 seconds: 180,
+            },
+            GatewayError::Unwritable {
+                url: url.clone(),
+                detail: "not JSON".into(),
             },
             GatewayError::BadAnswer {
                 url: url.clone(),

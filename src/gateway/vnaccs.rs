@@ -146,9 +146,9 @@ impl VnaccsHttp {
     }
 
     fn unwritable(&self, detail: &str) -> GatewayError {
-        GatewayError::Unreachable {
+        GatewayError::Unwritable {
             url: self.url.clone(),
-            detail: format!("the request cannot be written: {detail}"),
+            detail: detail.to_owned(),
         }
     }
 

@@ -215,6 +215,7 @@ fn the_change_date_is_the_last_amendment_customs_registered() {
         summary_vi: String::new(),
         summary_en: String::new(),
         raw: None,
+        system: None,
     };
     let timeline = [
         entry("2026-11-24T03:00:00Z", "IDE", crate::wire::OK),

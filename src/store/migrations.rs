@@ -5,7 +5,7 @@
 //! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 6] = [
+pub(super) const MIGRATIONS: [&str; 7] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -127,11 +127,35 @@ pub(super) const MIGRATIONS: [&str; 6] = [
      CREATE TRIGGER attachments_unchanged BEFORE UPDATE OF content, sha256 ON attachments
          WHEN OLD.receipt IS NOT NULL
          BEGIN SELECT RAISE(ABORT, 'attachments sent with HYS are not changed'); END;",
+    // 7: the outbox: a job about a declaration that did not reach customs (timeout, refused
+    // connection, 5xx) waits here with its message reference and exact bytes (the request's
+    // JSON; the signed message when signed), written before the send is attempted and deleted
+    // with the answer's recording in one transaction. The message log says which system each
+    // message went to.
+    "CREATE TABLE outbox (
+         id INTEGER PRIMARY KEY,
+         draft_id INTEGER NOT NULL REFERENCES drafts(id),
+         job TEXT NOT NULL,
+         message_ref TEXT NOT NULL UNIQUE,
+         request TEXT NOT NULL,
+         signed TEXT,
+         system_vi TEXT NOT NULL,
+         system_en TEXT NOT NULL,
+         queued_at TEXT NOT NULL,
+         attempts INTEGER NOT NULL DEFAULT 0,
+         last_attempt_at TEXT,
+         last_error_vi TEXT,
+         last_error_en TEXT,
+         maybe_sent INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE INDEX outbox_draft ON outbox(draft_id, id);
+     ALTER TABLE messages ADD COLUMN system_vi TEXT;
+     ALTER TABLE messages ADD COLUMN system_en TEXT;",
 ];
 
 /// The version whose migration (re)creates the search index: it is filled from the drafts then.
 pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Six migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Seven migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -23,6 +23,7 @@ pub use archive::{ArchiveRecord, LoggedMessage};
 pub use dossier::{Attachment, NewAttachment};
 mod library;
 mod migrations;
+mod outbox;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,7 @@ use crate::wire::{Request, Response, Status};
 
 pub use library::TemplateSummary;
 pub use migrations::CURRENT_VERSION;
+pub use outbox::{ManualClearance, OutboxEntry, OutboxId};
 
 /// File name of the store in the data folder.
 pub const STORE_FILE: &str = "khaibao.sqlite";
@@ -109,6 +111,20 @@ pub enum StoreError {
     Dossier(#[from] crate::domain::dossier::DossierError),
     /// An expired provisional declaration cannot be submitted.
     Expired,
+    /// A job of this declaration waits in the outbox: it is resent (or removed) first.
+    Queued {
+        /// The declaration.
+        id: DraftId,
+        /// The waiting job's code.
+        job: String,
+    },
+    /// No outbox job with this id.
+    NoOutboxJob(i64),
+    /// An outbox job that may have reached customs cannot be removed, only resent.
+    MaybeSent {
+        /// The job's code.
+        job: String,
+    },
     /// Anything else SQLite reports.
     Sql(#[from] rusqlite::Error),
     /// Stored JSON that cannot be read back.
@@ -223,6 +239,9 @@ impl StoreError {
                 "Tờ khai đã hết hạn lưu giữ 7 ngày; hãy sao chép thành tờ khai mới",
                 "The declaration expired after 7 days; copy it into a new draft",
             ),
+            Self::Queued { .. } | Self::NoOutboxJob(_) | Self::MaybeSent { .. } => {
+                outbox::message(self)
+            }
             Self::Sql(err) => Bilingual::new(
                 format!("Lỗi kho dữ liệu: {err}"),
                 format!("Data store error: {err}"),
@@ -366,6 +385,8 @@ pub struct TimelineEntry {
     /// The exact VNACCS message, when the connection spoke VNACCS (a sent one without its
     /// password).
     pub raw: Option<Vec<u8>>,
+    /// The system a message went to or came from, when known.
+    pub system: Option<Bilingual>,
 }
 
 /// What a timeline entry is.
@@ -377,6 +398,21 @@ pub enum TimelineKind {
     Received,
     /// Something that happened without a message (the store's own 7-day expiry).
     Event(EventKind),
+}
+
+/// One exchange to log ([`Store::log_exchange`]).
+#[derive(Debug, Clone, Copy)]
+pub struct LoggedExchange<'a> {
+    /// The request sent.
+    pub request: &'a Request,
+    /// The answer.
+    pub response: &'a Response,
+    /// The exact VNACCS bytes (sent, received), when the connection spoke VNACCS.
+    pub raw: Option<(&'a [u8], &'a [u8])>,
+    /// The system the messages went to (the connection's description).
+    pub system: Option<&'a Bilingual>,
+    /// The outbox row the request waited in, deleted with the recording.
+    pub outbox: Option<OutboxId>,
 }
 
 /// A declaration the clearance watch-list asks about.
@@ -917,17 +953,46 @@ impl Store {
         raw: Option<(&[u8], &[u8])>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let exchange = LoggedExchange {
+            request,
+            response,
+            raw,
+            system: None,
+            outbox: None,
+        };
+        self.log_exchange(id, &exchange, now)
+    }
+
+    /// [`Store::record_exchange`] with the system the messages went to, and the outbox row
+    /// the request waited in deleted in the same transaction.
+    pub fn log_exchange(
+        &mut self,
+        id: DraftId,
+        exchange: &LoggedExchange<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let LoggedExchange {
+            request,
+            response,
+            raw,
+            system,
+            outbox,
+        } = *exchange;
         let tx = self.conn.transaction()?;
         let branch = response.declaration.as_ref().map(|d| d.number.branch());
         let sent = raw.map(|(sent, _)| crate::wire::vnaccs::header::without_password(sent));
+        let (system_vi, system_en) = system.map(|s| (s.vi.as_str(), s.en.as_str())).unzip();
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6, ?7)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?, sent],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw, system_vi, system_en) VALUES (?1, ?2, 1, ?3, ?4, ?5, NULL, ?6, ?7, ?8, ?9)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, serde_json::to_string(request)?, sent, system_vi, system_en],
         )?;
         tx.execute(
-            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?, raw.map(|(_, received)| received)],
+            "INSERT INTO messages (draft_id, at, sent, job, message_ref, branch, result_code, body, raw, system_vi, system_en) VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![id, now.to_rfc3339(), job_text(response.job), request.message_ref, branch, response.result.code, serde_json::to_string(response)?, raw.map(|(_, received)| received), system_vi, system_en],
         )?;
+        if let Some(row) = outbox {
+            tx.execute("DELETE FROM outbox WHERE id = ?1", [row])?;
+        }
         let data: String =
             tx.query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))?;
         let mut declaration: Declaration = serde_json::from_str(&data)?;
@@ -990,7 +1055,7 @@ impl Store {
         let mut entries: Vec<TimelineEntry> = Vec::new();
         {
             let mut statement = self.conn.prepare_cached(
-                "SELECT at, sent, job, branch, result_code, body, raw FROM messages WHERE draft_id = ?1 ORDER BY id",
+                "SELECT at, sent, job, branch, result_code, body, raw, system_vi, system_en FROM messages WHERE draft_id = ?1 ORDER BY id",
             )?;
             let rows = statement.query_map([id], |r| {
                 let job = r.get::<_, String>(2)?;
@@ -1005,10 +1070,13 @@ impl Store {
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, Option<Vec<u8>>>(6)?,
+                    r.get::<_, Option<String>>(7)?
+                        .zip(r.get::<_, Option<String>>(8)?)
+                        .map(|(vi, en)| Bilingual::new(vi, en)),
                 ))
             })?;
             for row in rows {
-                let (at, sent, job, branch, result_code, body, raw) = row?;
+                let (at, sent, job, branch, result_code, body, raw, system) = row?;
                 let code = job.map_or("", JobCode::code);
                 let (summary_vi, summary_en) = if sent {
                     (format!("Gửi {code}"), format!("Sent {code}"))
@@ -1038,6 +1106,7 @@ impl Store {
                     summary_vi,
                     summary_en,
                     raw,
+                    system,
                 });
             }
         }
@@ -1063,6 +1132,7 @@ impl Store {
                 summary_vi: vi,
                 summary_en: en,
                 raw: None,
+                system: None,
             });
         }
         entries.sort_by_key(|e| e.at);
@@ -1102,6 +1172,14 @@ impl Store {
                 }
             }
             Some(_) => {}
+        }
+        if let Some(job) = tx
+            .query_row("SELECT job FROM outbox WHERE draft_id = ?1", [id], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+        {
+            return Err(StoreError::Queued { id, job });
         }
         tx.execute("DELETE FROM attachments WHERE draft_id = ?1", [id])?;
         tx.execute("DELETE FROM messages WHERE draft_id = ?1", [id])?;

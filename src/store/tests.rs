@@ -832,6 +832,12 @@ fn every_store_error_has_its_message_apart_in_each_language() {
             kind: None,
         },
         StoreError::NotFound(7),
+        StoreError::Queued {
+            id: 7,
+            job: "IDA".into(),
+        },
+        StoreError::NoOutboxJob(3),
+        StoreError::MaybeSent { job: "IDC".into() },
         StoreError::Kept,
         StoreError::Expired,
         StoreError::Sql(rusqlite::Error::QueryReturnedNoRows),

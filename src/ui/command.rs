@@ -51,6 +51,15 @@ pub enum Command {
     WatchNow,
     /// Watch-list: the broker has seen the changes; the banner closes.
     DismissWatch,
+    /// Outbox: show (or close) its window.
+    ShowOutbox(bool),
+    /// Outbox: resend one waiting job, or all (`None`).
+    ResendOutbox(Option<crate::store::OutboxId>),
+    /// Outbox: remove a job that never reached customs.
+    RemoveOutbox(crate::store::OutboxId),
+    /// Editor: print the open declaration for the manual procedure and record it in its
+    /// history.
+    ManualPrint,
     /// Settings: the watch-list's interval, in minutes.
     SetWatchInterval(u32),
     /// Simulator: advance the clock by this many seconds.

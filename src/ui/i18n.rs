@@ -165,6 +165,48 @@ texts! {
     WatchDismiss => ("Đã xem", "Dismiss"),
     /// Watch-list: open the declaration named in the banner.
     WatchOpen => ("Mở tờ khai", "Open declaration"),
+    /// Outbox strip: before the count of waiting jobs.
+    OutboxWaiting => ("Hộp thư đi:", "Outbox:"),
+    /// Outbox strip: after the count.
+    OutboxJobs => ("việc chờ gửi", "jobs waiting to be sent"),
+    /// Outbox: resend every waiting job now.
+    OutboxResendAll => ("Gửi lại ngay", "Resend now"),
+    /// Outbox: open the window.
+    OutboxShow => ("Xem hộp thư đi", "Show the outbox"),
+    /// Outbox window's title.
+    OutboxTitle => ("Hộp thư đi — việc chờ gửi khi có kết nối", "Outbox — jobs waiting for the connection"),
+    /// Outbox window: nothing waits.
+    OutboxEmpty => ("Không có việc nào chờ gửi", "Nothing waits to be sent"),
+    /// Outbox window: what it is.
+    OutboxExplain => ("Các việc dưới đây chưa nhận được trả lời vì mất kết nối. Chúng được gửi lại tự động ở mỗi lần kiểm tra thông quan, đúng nội dung và số tham chiếu đã ký (không cần nhập lại mã PIN); Hải quan không xử lý một số tham chiếu hai lần.", "These jobs got no answer because the connection was down. They are resent at each clearance check, the exact signed bytes with the same message reference (no PIN needed again); customs never processes a reference twice."),
+    /// Outbox column: the declaration.
+    OutboxDeclaration => ("Tờ khai", "Declaration"),
+    /// Outbox column: the job.
+    OutboxJob => ("Nghiệp vụ", "Job"),
+    /// Outbox column: when queued.
+    OutboxQueuedAt => ("Chờ từ", "Queued at"),
+    /// Outbox column: attempts.
+    OutboxAttempts => ("Lần thử", "Attempts"),
+    /// Outbox column: the last error.
+    OutboxLastError => ("Lỗi lần cuối", "Last error"),
+    /// Outbox column: the system addressed.
+    OutboxSystem => ("Gửi tới hệ thống", "System"),
+    /// Outbox: resend this job.
+    OutboxResend => ("Gửi lại", "Resend"),
+    /// Outbox: remove a job that never left.
+    OutboxRemove => ("Xóa", "Remove"),
+    /// Outbox: why a job cannot be removed.
+    OutboxMaybeSent => ("Việc này có thể đã tới Hải quan (lần gửi trước không có trả lời): chỉ gửi lại được, để biết kết quả", "This job may have reached customs (an earlier attempt got no answer): it can only be resent, to learn the outcome"),
+    /// Outbox: a job was removed.
+    OutboxRemoved => ("Đã xóa việc khỏi hộp thư đi (chưa gửi)", "Removed from the outbox (never sent)"),
+    /// Outbox: every job was sent.
+    OutboxFlushed => ("Đã gửi hết các việc trong hộp thư đi", "Every job in the outbox was sent"),
+    /// History: the system a message went to.
+    HistorySystem => ("Hệ thống", "System"),
+    /// Editor: print the paper form for the manual procedure and record it.
+    ManualPrint => ("In để làm thủ công", "Print for manual processing"),
+    /// Editor: what printing for the manual procedure is.
+    ManualPrintHint => ("Khi hệ thống của Hải quan hoặc của người khai gặp sự cố và Hải quan đã thông báo, in tờ khai để làm thủ tục thủ công (Nghị định 87/2012/NĐ-CP, điều 15); việc in được ghi vào lịch sử tờ khai", "When the customs' or the declarant's system fails and customs has announced it, print the declaration for the manual procedure (Decree 87/2012/ND-CP, art. 15); the printing is recorded in the declaration's history"),
     /// Settings: the watch-list's interval.
     WatchInterval => ("Chu kỳ kiểm tra thông quan (phút)", "Clearance check interval (minutes)"),
     /// Settings: the interval was saved.

@@ -61,8 +61,17 @@ pub enum Job {
     Delete(DraftId),
     /// Refresh the customer list.
     Customers,
-    /// One round of the clearance watch-list (IID/IEX for each registered declaration).
+    /// One round of the clearance watch-list (IID/IEX for each registered declaration), after
+    /// the outbox is resent.
     Watch,
+    /// List the outbox.
+    Outbox,
+    /// Resend one outbox job, or all (`None`).
+    Resend(Option<crate::store::OutboxId>),
+    /// Remove an outbox job that never reached customs.
+    RemoveQueued(crate::store::OutboxId),
+    /// Record that a declaration was printed for the manual procedure.
+    ManualPrinted(DraftId),
     /// Add or update a customer, then list them again.
     SaveCustomer(Box<Customer>),
     /// Delete a customer, then list them again.
@@ -228,6 +237,16 @@ pub enum Outcome {
     Customers(Vec<Customer>, Option<Text>),
     /// A round of the clearance watch-list ended.
     Watched(Box<crate::workflow::WatchReport>),
+    /// The outbox as it now is, with what to say; `refresh`: jobs were answered (the list and
+    /// an open declaration follow).
+    Outbox {
+        /// The jobs waiting.
+        entries: Vec<crate::store::OutboxEntry>,
+        /// What to say, and whether it is a failure.
+        said: Option<(Bilingual, bool)>,
+        /// Whether declarations changed.
+        refresh: bool,
+    },
     /// Copied into a new draft.
     Copied(DraftId),
     /// Deleted.
@@ -401,6 +420,26 @@ fn failed(e: impl Localized) -> Outcome {
     Outcome::Failed(e.message())
 }
 
+/// A text of the interface in both languages.
+fn text(text: Text) -> Bilingual {
+    Bilingual::new(
+        text.get(super::i18n::Language::Vietnamese),
+        text.get(super::i18n::Language::English),
+    )
+}
+
+/// The outbox as the store has it, with what to say.
+fn outbox(workflow: &Workflow, said: Option<(Bilingual, bool)>, refresh: bool) -> Outcome {
+    match workflow.outbox() {
+        Ok(entries) => Outcome::Outbox {
+            entries,
+            said,
+            refresh,
+        },
+        Err(e) => failed(e),
+    }
+}
+
 /// Reads a spreadsheet's goods lines with the mapping given, else the customer's remembered
 /// one, else the headings (numbers typed as text read in the window's convention).
 fn preview_goods(
@@ -528,6 +567,9 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             };
             match workflow.send_declaration(id, &declaration, pin) {
                 Ok(response) => answered(workflow, id, response, false),
+                Err(e @ crate::workflow::WorkflowError::Queued { .. }) => {
+                    outbox(workflow, Some((e.message(), true)), true)
+                }
                 Err(e) => failed(e),
             }
         }
@@ -535,6 +577,9 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             let training = operation.is_training_control();
             match workflow.send(id, operation, pin) {
                 Ok(response) => answered(workflow, id, response, training),
+                Err(e @ crate::workflow::WorkflowError::Queued { .. }) => {
+                    outbox(workflow, Some((e.message(), true)), true)
+                }
                 Err(e) => failed(e),
             }
         }
@@ -547,6 +592,35 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             .map_or_else(failed, |()| Outcome::Deleted(id)),
         Job::Customers => customers(workflow, None),
         Job::Watch => Outcome::Watched(Box::new(workflow.watch())),
+        Job::Outbox => outbox(workflow, None, false),
+        Job::Resend(None) => {
+            let report = workflow.flush_outbox();
+            let said = report.failure.map(|f| (f, true)).or_else(|| {
+                (!report.delivered.is_empty()).then(|| (text(Text::OutboxFlushed), false))
+            });
+            Outcome::Outbox {
+                entries: report.waiting,
+                said,
+                refresh: !report.delivered.is_empty(),
+            }
+        }
+        Job::Resend(Some(row)) => match workflow.resend(row) {
+            Ok(response) => {
+                let said = Bilingual::new(
+                    format!("{} {}", response.result.code, response.result.message_vi),
+                    format!("{} {}", response.result.code, response.result.message_en),
+                );
+                outbox(workflow, Some((said, !response.result.is_success())), true)
+            }
+            Err(e) => outbox(workflow, Some((e.message(), true)), false),
+        },
+        Job::RemoveQueued(row) => match workflow.remove_queued(row) {
+            Ok(_) => outbox(workflow, Some((text(Text::OutboxRemoved), false)), false),
+            Err(e) => outbox(workflow, Some((e.message(), true)), false),
+        },
+        Job::ManualPrinted(id) => workflow.record_manual_print(id).map_or_else(failed, |()| {
+            Outcome::Informed(crate::domain::EventKind::ManualPrinted.name())
+        }),
         Job::SaveCustomer(customer) => match workflow.save_customer(&customer) {
             Ok(_) => customers(workflow, Some(Text::CustomerSaved)),
             Err(e) => failed(e),

@@ -29,6 +29,8 @@ use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 mod archive;
 pub mod dossier;
+pub mod manual;
+pub mod outbox;
 pub mod tokens;
 pub mod watch;
 
@@ -41,6 +43,8 @@ pub struct WatchReport {
     pub changes: Vec<watch::Change>,
     /// Why the round stopped early, in the broker's words.
     pub failure: Option<Bilingual>,
+    /// The outbox, flushed first.
+    pub outbox: outbox::OutboxReport,
 }
 
 /// Why a use case failed. Bilingual, for the broker; the draft is never lost by any of these.
@@ -68,6 +72,15 @@ pub enum WorkflowError {
     Split(#[from] crate::domain::split::SplitError),
     /// An archive cannot be written or read.
     Archive(#[from] crate::archive::ArchiveError),
+    /// The connection is down: the job waits in the outbox and is resent when it returns.
+    Queued {
+        /// The job's code.
+        job: String,
+        /// Why it was not answered.
+        reason: Bilingual,
+    },
+    /// A manual entry that cannot be taken as given.
+    Manual(Bilingual),
 }
 
 impl WorkflowError {
@@ -85,6 +98,17 @@ impl WorkflowError {
             Self::File(err) => err.message(),
             Self::Split(err) => err.message(),
             Self::Archive(err) => err.message(),
+            Self::Queued { job, reason } => Bilingual::new(
+                format!(
+                    "{job} chưa gửi được — {} Việc đã được lưu trong hộp thư đi và sẽ tự gửi lại khi có kết nối (cùng số tham chiếu, không cần nhập lại mã PIN)",
+                    reason.vi
+                ),
+                format!(
+                    "{job} was not sent — {} It waits in the outbox and is resent when the connection returns (same message reference, no PIN needed again)",
+                    reason.en
+                ),
+            ),
+            Self::Manual(message) => message.clone(),
         }
     }
 }
@@ -581,26 +605,67 @@ impl Workflow {
         if matches!(operation, Operation::RegisterProvisional { .. }) {
             self.store.check_submittable(id, now)?;
         }
+        if operation.is_training_control() {
+            // The simulator's training controls are not customs jobs: never queued.
+            let request = self.request(operation);
+            let response = self.deliver(&request, pin)?;
+            return self.record(id, &request, &response, None);
+        }
+        if let Some(waiting) = self.store.queued_for(id)? {
+            return Err(crate::store::StoreError::Queued {
+                id,
+                job: waiting.job.code().to_owned(),
+            }
+            .into());
+        }
         let request = self.request(operation);
-        let response = self.deliver(&request, pin)?;
+        let signed = self.prepare(&request, pin)?;
+        self.send_through_outbox(id, &request, signed.as_ref())
+    }
+
+    /// Logs an exchange that got an answer, with the system it went to; the outbox row the
+    /// request waited in is deleted in the same transaction.
+    fn record(
+        &mut self,
+        id: DraftId,
+        request: &Request,
+        response: &Response,
+        outbox: Option<crate::store::OutboxId>,
+    ) -> Result<Response, WorkflowError> {
         self.clock.learn(response.processed_at);
         let exchange = self.gateway.last_exchange();
         let raw = exchange
             .as_ref()
             .map(|e| (e.sent.as_slice(), e.received.as_slice()));
-        self.store
-            .record_exchange(id, &request, &response, raw, self.now())?;
-        Ok(response)
+        let system = self.gateway.describe();
+        let logged = crate::store::LoggedExchange {
+            request,
+            response,
+            raw,
+            system: Some(&system),
+            outbox,
+        };
+        self.store.log_exchange(id, &logged, self.now())?;
+        Ok(response.clone())
     }
 
-    /// One round of the clearance watch-list: each registered declaration not yet cleared is
+    /// One round of the clearance watch-list, after the outbox is flushed (its jobs resent
+    /// when the connection is back): each registered declaration not yet cleared is
     /// asked about (IID/IEX). When the answer differs from the last one kept (status, lane,
     /// officer steps, taxes), the exchange is recorded — the store takes the new state and
     /// lane — with an event in the declaration's timeline saying what changed; an unchanged
     /// answer is not kept, so that the history holds news, not a poll every few minutes. Stops
     /// at the first failure (the connection is down: the next round tries again).
     pub fn watch(&mut self) -> WatchReport {
-        let mut report = WatchReport::default();
+        let mut report = WatchReport {
+            outbox: self.flush_outbox(),
+            ..WatchReport::default()
+        };
+        if report.outbox.down {
+            // The connection is still down: asking about each declaration would fail too.
+            report.failure.clone_from(&report.outbox.failure);
+            return report;
+        }
         let list = match self.store.watch_list() {
             Ok(list) => list,
             Err(e) => {
@@ -664,13 +729,8 @@ impl Workflow {
         let Some((what, bad)) = watch::change(&before, &after) else {
             return Ok(None);
         };
-        let exchange = self.gateway.last_exchange();
-        let raw = exchange
-            .as_ref()
-            .map(|e| (e.sent.as_slice(), e.received.as_slice()));
+        self.record(id, &request, &response, None)?;
         let now = self.now();
-        self.store
-            .record_exchange(id, &request, &response, raw, now)?;
         self.store
             .record_event(id, now, crate::domain::EventKind::Watched, &what)?;
         Ok(Some((what, bad)))
@@ -689,21 +749,43 @@ impl Workflow {
     }
 
     fn deliver(&mut self, request: &Request, pin: Option<Pin>) -> Result<Response, WorkflowError> {
+        let signed = self.prepare(request, pin)?;
+        Ok(self.transmit(request, signed.as_ref())?)
+    }
+
+    /// The signed message for `request` when the job needs a signature, a certificate is chosen
+    /// and a PIN given; `None` when it goes unsigned.
+    fn prepare(
+        &mut self,
+        request: &Request,
+        pin: Option<Pin>,
+    ) -> Result<Option<crate::wire::SignedMessage>, WorkflowError> {
         let profile = self.signing_profile();
         match (profile, pin) {
             (Some(profile), Some(pin)) if request.operation.requires_signature() => {
                 let payload = self.gateway.signing_payload(request)?;
-                let message = profile.sign_payload(
+                Ok(Some(profile.sign_payload(
                     &self.data_dir,
                     self.helper.clone(),
                     pin,
                     payload,
                     self.clock.machine_now(),
                     self.gateway.is_simulator(),
-                )?;
-                Ok(self.gateway.send_signed(&message)?)
+                )?))
             }
-            _ => Ok(self.gateway.send(request)?),
+            _ => Ok(None),
+        }
+    }
+
+    /// Sends the exact bytes: the signed message when there is one, else the request.
+    fn transmit(
+        &mut self,
+        request: &Request,
+        signed: Option<&crate::wire::SignedMessage>,
+    ) -> Result<Response, crate::gateway::GatewayError> {
+        match signed {
+            Some(message) => self.gateway.send_signed(message),
+            None => self.gateway.send(request),
         }
     }
 

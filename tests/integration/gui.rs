@@ -774,3 +774,82 @@ fn a_customer_is_added_declared_for_and_filters_the_list() {
             .is_some()
     );
 }
+
+/// The window on `connection` over the lab's data folder, at the tests' instant.
+fn app_on(lab: &Lab, connection: Connection) -> App {
+    let setup = Setup {
+        data_dir: lab.data(),
+        connection,
+        user_id: "KBTRN001".into(),
+        helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+        clock: Clock::starting_at(crate::util::now()),
+    };
+    App::new(CodeLists::bundled().unwrap(), setup, || {})
+}
+
+/// A broker signs an IDA while the server cannot be reached: the job waits in the outbox (the
+/// strip says so, the window lists it); the window opened again on a connection that answers
+/// resends it at once — the signed bytes as queued, no PIN asked — and the core, which
+/// requires signatures, accepts it.
+#[test]
+fn a_signed_job_queued_in_an_outage_is_resent_when_the_window_reconnects_without_the_pin() {
+    let mut lab = Lab::new();
+    lab.practice(&[]);
+    lab.register();
+    lab.ok(&["sim", "signatures", "required"], "");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let mut harness = window(app_on(&lab, Connection::Server(url)));
+    settle(&mut harness);
+    click(&mut harness, "Tờ khai nhập khẩu mới");
+    let example: khaibao::domain::Declaration = khaibao::domain::file::from_json(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    harness.state_mut().edit_declaration(|d| *d = example);
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    let id = harness.state().editor.as_ref().unwrap().id.unwrap();
+    click(&mut harness, "Khai báo trước (IDA/EDA)");
+    sign(&mut harness, PIN);
+    assert!(
+        status(&harness).contains("hộp thư đi"),
+        "{}",
+        status(&harness)
+    );
+    assert!(
+        harness
+            .query_by_label("Hộp thư đi: 1 việc chờ gửi")
+            .is_some()
+    );
+    click(&mut harness, "Xem hộp thư đi");
+    // A window takes a frame to size itself before it is drawn.
+    harness.run_steps(4);
+    assert!(harness.query_by_label("Lần thử").is_some());
+    assert!(harness.query_by_label("IDA").is_some());
+    drop(harness);
+
+    // The connection is back (here: the embedded simulator): the window's first round resends.
+    let mut harness = window(app_on(&lab, Connection::Embedded));
+    for _ in 0..20 {
+        settle(&mut harness);
+        if harness.query_by_label_contains("Hộp thư đi:").is_none() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!harness.state().asking_pin(), "no PIN asked again");
+    assert!(
+        harness.query_by_label_contains("Hộp thư đi:").is_none(),
+        "{}",
+        status(&harness)
+    );
+    drop(harness);
+    let mut store =
+        khaibao::store::Store::open(&lab.data().join(khaibao::store::STORE_FILE)).unwrap();
+    let draft = store.draft(id, crate::util::now()).unwrap();
+    assert_eq!(draft.state, DraftState::Provisional, "accepted, signed");
+    assert!(store.outbox().unwrap().is_empty());
+}

@@ -19,6 +19,7 @@ mod goods;
 mod gui;
 mod install;
 mod message;
+mod outbox;
 mod print;
 mod signing;
 mod story;

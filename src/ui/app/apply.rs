@@ -34,7 +34,13 @@ impl App {
                 self.connection = Some(connection);
                 self.profile = profile;
                 self.credential_store = Some(credential_store);
+                self.worker.submit(Job::Outbox);
             }
+            Outcome::Outbox {
+                entries,
+                said,
+                refresh,
+            } => self.outbox_listed(entries, said, refresh),
             Outcome::Listed(rows) => self.rows = rows,
             Outcome::Opened(draft, timeline, last_response) => {
                 // An earlier failure (a file that did not open) is no longer news.
@@ -190,11 +196,34 @@ impl App {
         }
     }
 
+    /// The outbox as the worker read it, with what to say; `refresh`: jobs were answered.
+    fn outbox_listed(
+        &mut self,
+        entries: Vec<crate::store::OutboxEntry>,
+        said: Option<(Bilingual, bool)>,
+        refresh: bool,
+    ) {
+        self.outbox.entries = entries;
+        if let Some((text, error)) = said {
+            self.say(text, error);
+        }
+        if refresh {
+            self.refresh();
+        }
+    }
+
     /// A round of the watch-list ended: what changed joins the banner (one line per
     /// declaration, the newest news), the list follows, and an open declaration that changed
     /// is reopened unless it has unsaved edits.
     fn watched(&mut self, report: crate::workflow::WatchReport) {
         self.watch.running = false;
+        if report.outbox.failure.is_none() || !report.outbox.waiting.is_empty() {
+            self.outbox.entries.clone_from(&report.outbox.waiting);
+        }
+        if !report.outbox.delivered.is_empty() {
+            self.say(text_of(Text::OutboxFlushed), false);
+            self.refresh();
+        }
         if let Some(failure) = report.failure {
             self.say(failure, true);
         }

@@ -73,6 +73,8 @@ pub struct App {
     customers: Vec<Customer>,
     /// The clearance watch-list.
     watch: Watch,
+    /// The outbox.
+    outbox: Outbox,
     pin: Option<PinDialog<PendingSigned>>,
     /// What the worker said: where requests go, the signing certificate, the credential store.
     connection: Option<Bilingual>,
@@ -124,6 +126,7 @@ impl App {
             customers_screen: CustomersScreen::default(),
             customers: Vec::new(),
             watch: Watch::default(),
+            outbox: Outbox::default(),
             pin: None,
             connection: None,
             profile: None,
@@ -358,6 +361,11 @@ impl App {
         egui::Panel::top("top").show(ui, |ui| {
             commands.extend(top_bar::top_bar(ui, &frame, self.screen));
             commands.extend(watch_bar(ui, &frame, watch));
+            commands.extend(super::screens::outbox::outbox_bar(
+                ui,
+                &frame,
+                &self.outbox.entries,
+            ));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             let status = Status {
@@ -371,6 +379,13 @@ impl App {
             commands.extend(top_bar::status_line(ui, &frame, status));
         });
         egui::CentralPanel::default().show(ui, |ui| commands.extend(self.screen(ui, &frame)));
+        if self.outbox.open {
+            commands.extend(super::screens::outbox::outbox_window(
+                ui.ctx(),
+                &frame,
+                &self.outbox.entries,
+            ));
+        }
         let answer = self
             .pin
             .as_mut()
@@ -402,6 +417,13 @@ impl App {
             self.status = None;
         }
     }
+}
+
+/// The outbox in the window: the jobs waiting, and whether its window is shown.
+#[derive(Debug, Default)]
+struct Outbox {
+    entries: Vec<crate::store::OutboxEntry>,
+    open: bool,
 }
 
 /// The clearance watch-list's state in the window.

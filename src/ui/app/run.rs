@@ -73,7 +73,13 @@ impl App {
                 self.worker.submit(Job::ImportFile(path));
             }
             Command::Browse(what) => self.browse(what),
-            Command::Print => self.print(),
+            Command::Print => {
+                self.print();
+            }
+            Command::ManualPrint
+            | Command::ShowOutbox(_)
+            | Command::ResendOutbox(_)
+            | Command::RemoveOutbox(_) => self.run_outbox(&command),
             Command::Save if self.worker.stopped() => self.rescue(),
             Command::Save => {
                 if let Some(editor) = &self.editor {
@@ -342,8 +348,28 @@ impl App {
     /// is chosen elsewhere), the worker renders and writes it and opens the system's viewer.
     /// Printed with customs' last answer (number, lane, dates, taxes) when it is about this
     /// declaration, else with KhaiBao's own tax preview.
-    fn print(&mut self) {
-        let Some(editor) = &self.editor else { return };
+    /// The outbox's commands and the manual procedure's print.
+    fn run_outbox(&mut self, command: &Command) {
+        match command {
+            Command::ManualPrint => {
+                if self.print()
+                    && let Some(id) = self.editor.as_ref().and_then(|e| e.id)
+                {
+                    self.worker.submit(Job::ManualPrinted(id));
+                }
+            }
+            Command::ShowOutbox(open) => self.outbox.open = *open,
+            Command::ResendOutbox(row) => self.worker.submit(Job::Resend(*row)),
+            Command::RemoveOutbox(row) => self.worker.submit(Job::RemoveQueued(*row)),
+            _ => {}
+        }
+    }
+
+    /// Asks where and prints the open declaration on the worker; whether it will be printed.
+    fn print(&mut self) -> bool {
+        let Some(editor) = &self.editor else {
+            return false;
+        };
         let declaration = editor.declaration.clone();
         let name = match declaration.number {
             Some(number) => format!("to-khai-{number}.pdf"),
@@ -364,7 +390,7 @@ impl App {
             .cloned();
         let timeline = editor.timeline.clone();
         let Some(path) = dialogs::save_pdf(&name, self.language) else {
-            return;
+            return false;
         };
         let date = declaration
             .planned_date
@@ -383,6 +409,7 @@ impl App {
             job: Box::new(job),
             path,
         });
+        true
     }
 
     /// Saves the preferences, and shows what they say (theme, zoom) at once; `said` names what

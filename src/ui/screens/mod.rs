@@ -5,6 +5,7 @@
 pub mod customers;
 pub mod editor;
 pub mod list;
+pub mod outbox;
 pub mod pin_dialog;
 pub mod settings;
 pub mod simulator;

@@ -105,7 +105,16 @@ impl EditorState {
                     } else {
                         ui.label("");
                     }
-                    ui.label(frame.language.pick(&e.summary_vi, &e.summary_en));
+                    let summary = frame.language.pick(&e.summary_vi, &e.summary_en);
+                    match &e.system {
+                        // Which system the message went to (the backup one after a switch).
+                        Some(system) if e.kind == TimelineKind::Sent => ui.label(format!(
+                            "{summary} — {}: {}",
+                            t(Text::HistorySystem),
+                            system.pick(frame.vietnamese())
+                        )),
+                        _ => ui.label(summary),
+                    };
                     ui.end_row();
                 }
             });

@@ -99,6 +99,13 @@ impl EditorState {
                 if ui.button(t(Text::PrintPdf)).clicked() {
                     commands.push(Command::Print);
                 }
+                if ui
+                    .add_enabled(self.id.is_some(), egui::Button::new(t(Text::ManualPrint)))
+                    .on_hover_text(t(Text::ManualPrintHint))
+                    .clicked()
+                {
+                    commands.push(Command::ManualPrint);
+                }
                 ui.separator();
                 let ready = self.ready();
                 match self.state {

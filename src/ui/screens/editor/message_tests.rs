@@ -38,6 +38,7 @@ fn entry(kind: TimelineKind, raw: Vec<u8>, result: Option<&str>) -> TimelineEntr
         summary_vi: "Gửi IDC".into(),
         summary_en: "Sent IDC".into(),
         raw: Some(raw),
+        system: None,
     }
 }
 
