@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike as _;
 use clap::Subcommand;
 
 use super::core_cmd::{print_answer, user_id};
@@ -23,8 +24,8 @@ pub enum AttachAction {
         /// The declaration's id in the store.
         #[arg(long)]
         draft: i64,
-        /// What the documents are: invoice, packing_list, bill_of_lading, air_waybill,
-        /// certificate_of_origin, contract, permit, insurance, other.
+        /// What the documents are: `invoice`, `packing_list`, `bill_of_lading`, `air_waybill`,
+        /// `certificate_of_origin`, `contract`, `permit`, `insurance`, `other`.
         #[arg(long, default_value = "other")]
         kind: String,
         /// The files.
@@ -62,7 +63,7 @@ pub enum AttachAction {
         /// A `khaibao sim serve` address instead of the embedded simulator.
         #[arg(long)]
         server: Option<String>,
-        /// VNACCS user ID (default: KHAIBAO_USER, else TRAIN001).
+        /// VNACCS user ID (default: `KHAIBAO_USER`, else `TRAIN001`).
         #[arg(long)]
         user: Option<String>,
         /// Sign with the chosen certificate (asks the PIN).
@@ -219,21 +220,17 @@ fn list(out: &mut impl Write, workflow: &crate::workflow::Workflow, draft: i64, 
     let mut code = 0;
     for status in &list {
         let a = &status.attachment;
-        let sent = a.receipt.as_deref().map_or_else(
-            || lang.pick("chưa gửi", "not sent").to_owned(),
-            |r| format!("HYS {r}"),
-        );
+        let sent = a
+            .receipt
+            .as_deref()
+            .map_or_else(|| lang.pick("chưa gửi", "not sent"), |r| format!("HYS {r}"));
         let original = match status.original {
             Original::Unknown | Original::Same => String::new(),
-            Original::Changed => lang
-                .pick(
-                    " — tệp gốc đã thay đổi sau khi đính kèm",
-                    " — the original file changed since it was attached",
-                )
-                .to_string(),
-            Original::Missing => lang
-                .pick(" — tệp gốc không còn", " — the original file is gone")
-                .to_string(),
+            Original::Changed => lang.pick(
+                " — tệp gốc đã thay đổi sau khi đính kèm",
+                " — the original file changed since it was attached",
+            ),
+            Original::Missing => lang.pick(" — tệp gốc không còn", " — the original file is gone"),
         };
         say!(
             out,
@@ -315,7 +312,6 @@ pub(super) fn archive(
                         );
                         return 2;
                     };
-                    use chrono::Datelike as _;
                     match workflow.registered_in(first.year(), first.month()) {
                         Ok(ids) => ids,
                         Err(e) => {

@@ -603,17 +603,7 @@ impl Core {
             return if stored_hash == hash {
                 storage::parse_response(&stored)
             } else {
-                Ok(Response {
-                    message_ref: request.message_ref.clone(),
-                    job: Some(job),
-                    result: codes::REF_REUSED.into(),
-                    processed_at: now,
-                    declaration: None,
-                    findings: Vec::new(),
-                    certificates: Vec::new(),
-                    signatures_required: None,
-                    attachment: None,
-                })
+                Ok(bare(request, job, codes::REF_REUSED.into(), now))
             };
         }
         if let Some(outcome) =
@@ -624,15 +614,9 @@ impl Core {
                 Err(result) => (result, Vec::new()),
             };
             let response = Response {
-                message_ref: request.message_ref.clone(),
-                job: Some(job),
-                result,
-                processed_at: now,
-                declaration: None,
-                findings: Vec::new(),
                 certificates,
                 signatures_required: Some(certificates::signatures_required(&tx)),
-                attachment: None,
+                ..bare(request, job, result, now)
             };
             if response.result.code != codes::STORAGE.0 {
                 storage::save_message(&tx, &request.message_ref, hash, &response)?;
@@ -641,27 +625,15 @@ impl Core {
             return Ok(response);
         }
         if let Operation::RegisterAttachments { application } = &request.operation {
-            let (result, attachment) =
-                match dossier::register(&tx, &self.codes, application, &request.user_id, now) {
-                    Ok(receipt) => (codes::OK.into(), Some(receipt)),
-                    Err(result) => (result, None),
-                };
-            let response = Response {
-                message_ref: request.message_ref.clone(),
-                job: Some(job),
-                result,
-                processed_at: now,
-                declaration: None,
-                findings: warnings,
-                certificates: Vec::new(),
-                signatures_required: None,
-                attachment,
-            };
-            if response.result.code != codes::STORAGE.0 {
-                storage::save_message(&tx, &request.message_ref, hash, &response)?;
-                tx.commit()?;
-            }
-            return Ok(response);
+            return Self::register_dossier(
+                tx,
+                &self.codes,
+                request,
+                application,
+                (job, hash),
+                now,
+                warnings,
+            );
         }
         let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
         let with_events = matches!(request.operation, Operation::Reference { .. });
@@ -705,28 +677,11 @@ impl Core {
                 } else {
                     Vec::new()
                 };
-                let mut view = view(&r, events, with_data);
-                let received = dossier::received(&tx, &r)?;
-                view.documents_requested = r.lane() >= Lane::Yellow
-                    && !r.documents_accepted
-                    && r.dossiers_when_requested.is_some()
-                    && !dossier::documents_arrived(&received, &r);
-                if r.status == Status::Registered
-                    && r.lane() >= Lane::Yellow
-                    && !r.documents_accepted
-                    && !dossier::documents_arrived(&received, &r)
-                {
-                    view.next_steps_vi.push(
-                        "Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)"
-                            .into(),
-                    );
-                    view.next_steps_en.push(
-                        "Send the electronic dossier with HYS (the documents of the customs dossier)"
-                            .into(),
-                    );
-                }
-                view.dossiers = received.into_iter().map(|(n, _)| n).collect();
-                Some(Box::new(view))
+                Some(Box::new(with_dossiers(
+                    &tx,
+                    &r,
+                    view(&r, events, with_data),
+                )?))
             }
             None => None,
         };
@@ -743,6 +698,33 @@ impl Core {
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
+        Ok(response)
+    }
+
+    /// HYS: the dossier registered (or refused), the answer kept under its message reference.
+    fn register_dossier(
+        tx: rusqlite::Transaction<'_>,
+        code_lists: &CodeLists,
+        request: &Request,
+        application: &crate::domain::dossier::HysApplication,
+        (job, hash): (JobCode, &str),
+        now: DateTime<Utc>,
+        warnings: Vec<Finding>,
+    ) -> rusqlite::Result<Response> {
+        let (result, attachment) =
+            match dossier::register(&tx, code_lists, application, &request.user_id, now) {
+                Ok(receipt) => (codes::OK.into(), Some(receipt)),
+                Err(result) => (result, None),
+            };
+        let response = Response {
+            findings: warnings,
+            attachment,
+            ..bare(request, job, result, now)
+        };
+        if response.result.code != codes::STORAGE.0 {
+            storage::save_message(&tx, &request.message_ref, hash, &response)?;
+            tx.commit()?;
+        }
         Ok(response)
     }
 
@@ -1616,6 +1598,44 @@ fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
         next_steps_en,
         events,
     }
+}
+
+/// An answer to `request` with `result` and nothing else.
+fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>) -> Response {
+    Response {
+        message_ref: request.message_ref.clone(),
+        job: Some(job),
+        result,
+        processed_at: now,
+        declaration: None,
+        findings: Vec::new(),
+        certificates: Vec::new(),
+        signatures_required: None,
+        attachment: None,
+    }
+}
+
+/// A declaration's view with its dossiers (HYS receipt numbers), whether the officer awaits
+/// more documents, and the step to send them when the lane asks for documents none answered.
+fn with_dossiers(
+    conn: &Connection,
+    r: &Record,
+    mut view: DeclarationView,
+) -> rusqlite::Result<DeclarationView> {
+    let received = dossier::received(conn, r)?;
+    let awaited = r.lane() >= Lane::Yellow
+        && !r.documents_accepted
+        && !dossier::documents_arrived(&received, r);
+    view.documents_requested = awaited && r.dossiers_when_requested.is_some();
+    if awaited && r.status == Status::Registered {
+        view.next_steps_vi
+            .push("Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)".into());
+        view.next_steps_en.push(
+            "Send the electronic dossier with HYS (the documents of the customs dossier)".into(),
+        );
+    }
+    view.dossiers = received.into_iter().map(|(n, _)| n).collect();
+    Ok(view)
 }
 
 /// Today's date in the simulation, for callers that show it.

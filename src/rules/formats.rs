@@ -226,6 +226,7 @@ fn fixed_length(c: &mut Ctx, path: &str, value: Option<&String>) {
 }
 
 /// Text lengths and characters, by each field's limit in the field table ([`Limit`]).
+#[allow(clippy::too_many_lines)] // One flat list of the text fields, then one check.
 fn lengths_and_characters(c: &mut Ctx) {
     let d = c.d;
     let mut fields: Vec<(Path, Option<&String>)> = vec![
@@ -270,8 +271,10 @@ fn lengths_and_characters(c: &mut Ctx) {
         fields.push((Item("permits", i, "number"), p.number.as_ref()));
     }
     for (i, a) in d.attachment_numbers.iter().enumerate() {
-        fields.push((Item("attachment_numbers", i, "class"), a.class.as_ref()));
-        fields.push((Item("attachment_numbers", i, "number"), a.number.as_ref()));
+        fields.extend([
+            (Item("attachment_numbers", i, "class"), a.class.as_ref()),
+            (Item("attachment_numbers", i, "number"), a.number.as_ref()),
+        ]);
     }
     for (i, line) in d.goods.iter().enumerate() {
         fields.push((Item("goods", i, "description"), line.description.as_ref()));

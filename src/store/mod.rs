@@ -134,6 +134,7 @@ pub enum StoreError {
 impl StoreError {
     /// What to tell the person, each language built apart (SQLite's and serde's details are
     /// the same in both).
+    #[allow(clippy::too_many_lines)] // One arm per error, each its two sentences.
     pub fn message(&self) -> Bilingual {
         match self {
             Self::Open { path, detail } => Bilingual::new(

@@ -448,6 +448,7 @@ fn old_message_rows_with_the_edit_operation_still_load() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // One declaration's life, in order.
 fn the_timeline_has_every_message_with_its_branch_and_registered_ones_are_kept() {
     let (_dir, mut store) = store();
     let mut core = core();
