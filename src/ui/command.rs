@@ -60,6 +60,21 @@ pub enum Command {
     /// Editor: print the open declaration for the manual procedure and record it in its
     /// history.
     ManualPrint,
+    /// Dossier: choose files with the system's dialog and attach them as this kind.
+    BrowseAttachments(crate::domain::dossier::DocumentKind),
+    /// Dossier: attach these files to the open declaration as documents of this kind.
+    Attach {
+        /// The files.
+        paths: Vec<PathBuf>,
+        /// What they are.
+        kind: crate::domain::dossier::DocumentKind,
+    },
+    /// Dossier: remove an attachment not sent yet.
+    RemoveAttachment(i64),
+    /// Dossier: send the unsent attachments with HYS (asks the PIN when signing).
+    SendDossier(crate::workflow::dossier::HysForm),
+    /// The open declaration's archive for an audit (asks where).
+    ExportArchive,
     /// Settings: the watch-list's interval, in minutes.
     SetWatchInterval(u32),
     /// Simulator: advance the clock by this many seconds.

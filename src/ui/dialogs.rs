@@ -52,6 +52,36 @@ pub fn save(what: SaveAs, language: Language) -> Option<PathBuf> {
     })
 }
 
+/// Files to attach to a declaration's dossier (several at once).
+pub fn pick_documents(language: Language) -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title(Text::AttachFiles.get(language))
+        .add_filter(
+            "PDF, PNG, JPEG, TIFF",
+            &["pdf", "png", "jpg", "jpeg", "tif", "tiff"],
+        )
+        .pick_files()
+}
+
+/// Asks where to save an archive (blocking), suggesting `name`; the chosen path ends in `.zip`.
+pub fn save_zip(name: &str, language: Language) -> Option<PathBuf> {
+    let path = rfd::FileDialog::new()
+        .set_title(Text::ExportArchive.get(language))
+        .add_filter("ZIP", &["zip"])
+        .set_file_name(name)
+        .save_file()?;
+    Some(
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
+            path
+        } else {
+            path.with_extension("zip")
+        },
+    )
+}
+
 /// Asks where to save a PDF (blocking), suggesting `name`; the chosen path ends in `.pdf`.
 pub fn save_pdf(name: &str, language: Language) -> Option<PathBuf> {
     let path = rfd::FileDialog::new()

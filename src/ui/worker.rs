@@ -72,6 +72,40 @@ pub enum Job {
     RemoveQueued(crate::store::OutboxId),
     /// Record that a declaration was printed for the manual procedure.
     ManualPrinted(DraftId),
+    /// A declaration's attachments, with their checks.
+    Attachments(DraftId),
+    /// Attach files to a declaration.
+    Attach {
+        /// The declaration.
+        id: DraftId,
+        /// The files.
+        paths: Vec<PathBuf>,
+        /// What they are.
+        kind: crate::domain::dossier::DocumentKind,
+    },
+    /// Remove an attachment not sent yet.
+    RemoveAttachment {
+        /// The declaration.
+        id: DraftId,
+        /// The attachment.
+        attachment: i64,
+    },
+    /// Send the unsent attachments with HYS.
+    SendDossier {
+        /// The declaration.
+        id: DraftId,
+        /// The application's fields.
+        form: crate::workflow::dossier::HysForm,
+        /// PIN when signing.
+        pin: Option<Pin>,
+    },
+    /// Write the archive of a declaration.
+    ExportArchive {
+        /// The declaration.
+        id: DraftId,
+        /// The ZIP file.
+        path: PathBuf,
+    },
     /// Add or update a customer, then list them again.
     SaveCustomer(Box<Customer>),
     /// Delete a customer, then list them again.
@@ -273,6 +307,15 @@ pub enum Outcome {
     Templates(Vec<crate::store::TemplateSummary>),
     /// An invoice split into these drafts, in order.
     Split(Vec<DraftId>),
+    /// A declaration's attachments, with what to say (and whether it is a failure).
+    Attachments {
+        /// The declaration.
+        id: DraftId,
+        /// Its attachments.
+        list: Vec<crate::workflow::dossier::AttachmentStatus>,
+        /// What to say.
+        said: Option<(Bilingual, bool)>,
+    },
     /// The worker thread has ended; no job will run.
     Stopped,
 }
@@ -526,6 +569,72 @@ fn answered(workflow: &mut Workflow, id: DraftId, response: Response, training: 
     }
 }
 
+/// The dossier's jobs: what was done, and the attachments as they now are.
+fn dossier_job(workflow: &mut Workflow, job: Job) -> Outcome {
+    let listed = |workflow: &Workflow, id: DraftId, said: Option<(Bilingual, bool)>| {
+        workflow
+            .attachments(id)
+            .map_or_else(failed, |list| Outcome::Attachments { id, list, said })
+    };
+    match job {
+        Job::Attachments(id) => listed(workflow, id, None),
+        Job::Attach { id, paths, kind } => {
+            let mut problems = Vec::new();
+            let mut attached = 0;
+            for path in &paths {
+                match workflow.attach(id, path, kind) {
+                    Ok(_) => attached += 1,
+                    Err(e) => problems.push(e.message()),
+                }
+            }
+            let said = if problems.is_empty() {
+                let done = text(Text::Attached);
+                Bilingual::new(
+                    format!("{}: {attached}", done.vi),
+                    format!("{}: {attached}", done.en),
+                )
+            } else {
+                Bilingual::new(
+                    problems
+                        .iter()
+                        .map(|p| p.vi.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    problems
+                        .iter()
+                        .map(|p| p.en.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            };
+            listed(workflow, id, Some((said, !problems.is_empty())))
+        }
+        Job::RemoveAttachment { id, attachment } => match workflow.remove_attachment(attachment) {
+            Ok(()) => listed(workflow, id, Some((text(Text::AttachmentRemoved), false))),
+            Err(e) => listed(workflow, id, Some((e.message(), true))),
+        },
+        Job::SendDossier { id, form, pin } => match workflow.send_dossier(id, &form, pin) {
+            Ok(response) => answered(workflow, id, response, false),
+            Err(e) => listed(workflow, id, Some((e.message(), true))),
+        },
+        Job::ExportArchive { id, path } => match workflow.export_archive(&[id], &path) {
+            Ok(_) => {
+                let done = text(Text::ArchiveWritten);
+                Outcome::Informed(Bilingual::new(
+                    format!("{} {}", done.vi, path.display()),
+                    format!("{} {}", done.en, path.display()),
+                ))
+            }
+            Err(e) => failed(e),
+        },
+        // `run` passes only the dossier's jobs.
+        _ => Outcome::Failed(Bilingual::new(
+            "Việc không thuộc hồ sơ đính kèm",
+            "Not a dossier job",
+        )),
+    }
+}
+
 /// The customer list, or why it cannot be read.
 fn customers(workflow: &Workflow, said: Option<Text>) -> Outcome {
     workflow
@@ -621,6 +730,11 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         Job::ManualPrinted(id) => workflow.record_manual_print(id).map_or_else(failed, |()| {
             Outcome::Informed(crate::domain::EventKind::ManualPrinted.name())
         }),
+        Job::Attachments(_)
+        | Job::Attach { .. }
+        | Job::RemoveAttachment { .. }
+        | Job::SendDossier { .. }
+        | Job::ExportArchive { .. } => dossier_job(workflow, job),
         Job::SaveCustomer(customer) => match workflow.save_customer(&customer) {
             Ok(_) => customers(workflow, Some(Text::CustomerSaved)),
             Err(e) => failed(e),

@@ -52,8 +52,20 @@ impl App {
                 if let Some(tab) = self.open_tab.take() {
                     editor.tab = tab;
                 }
+                let id = editor.id;
                 self.editor = Some(editor);
                 self.screen = Screen::Editor;
+                if let Some(id) = id {
+                    self.worker.submit(Job::Attachments(id));
+                }
+            }
+            Outcome::Attachments { id, list, said } => {
+                if let Some(editor) = self.editor.as_mut().filter(|e| e.id == Some(id)) {
+                    editor.attachments = list;
+                }
+                if let Some((text, error)) = said {
+                    self.say(text, error);
+                }
             }
             Outcome::Saved { id, .. } => {
                 if let Some(editor) = self.editor.as_mut() {
@@ -310,10 +322,23 @@ impl App {
             let registered = draft.state == DraftState::Registered;
             let mut editor = self.editor_for(*draft, timeline);
             editor.amending = amending && registered;
-            editor.tab = Tab::Result;
+            // HYS answers on the dossier tab, where its receipt shows.
+            editor.tab = if response.attachment.is_some() {
+                Tab::Dossier
+            } else {
+                Tab::Result
+            };
+            if let Some(old) = self.editor.take().filter(|e| e.id == editor.id) {
+                editor.attachments = old.attachments;
+                editor.dossier = old.dossier;
+            }
+            let id = editor.id;
             editor.last_response = Some(Box::new(response));
             self.editor = Some(editor);
             self.screen = Screen::Editor;
+            if let Some(id) = id {
+                self.worker.submit(Job::Attachments(id));
+            }
         } else if let Some(editor) = self.editor.as_mut()
             && let (Some(open), Some(answered)) = (editor.declaration.number, &response.declaration)
             && open.base() == answered.number.base()

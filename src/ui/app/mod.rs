@@ -38,6 +38,7 @@ enum PendingSigned {
     Numbered(NumberedJob),
     Cancel(String),
     RegisterCertificate { name: String, id_number: String },
+    Dossier(crate::workflow::dossier::HysForm),
 }
 
 /// Asks the window for a repaint (from the worker thread).

@@ -76,6 +76,11 @@ impl App {
             Command::Print => {
                 self.print();
             }
+            Command::BrowseAttachments(_)
+            | Command::Attach { .. }
+            | Command::RemoveAttachment(_)
+            | Command::ExportArchive => self.run_dossier(command),
+            Command::SendDossier(form) => self.signed_or_not(PendingSigned::Dossier(form)),
             Command::ManualPrint
             | Command::ShowOutbox(_)
             | Command::ResendOutbox(_)
@@ -348,6 +353,41 @@ impl App {
     /// is chosen elsewhere), the worker renders and writes it and opens the system's viewer.
     /// Printed with customs' last answer (number, lane, dates, taxes) when it is about this
     /// declaration, else with KhaiBao's own tax preview.
+    /// The dossier tab's commands: files chosen and attached, removed, the archive written.
+    fn run_dossier(&mut self, command: Command) {
+        let Some(editor) = &self.editor else { return };
+        let Some(id) = editor.id else {
+            self.say(super::text_of(Text::DossierSaveFirst), true);
+            return;
+        };
+        let number = editor.declaration.number;
+        match command {
+            Command::BrowseAttachments(kind) => {
+                match dialogs::pick_documents(self.language) {
+                    Some(paths) if !paths.is_empty() => {
+                        self.worker.submit(Job::Attach { id, paths, kind });
+                    }
+                    // Cancelled, or no dialog could open: the typed path works.
+                    _ => self.say(super::text_of(Text::NoFileChosen), false),
+                }
+            }
+            Command::Attach { paths, kind } => self.worker.submit(Job::Attach { id, paths, kind }),
+            Command::RemoveAttachment(attachment) => {
+                self.worker.submit(Job::RemoveAttachment { id, attachment })
+            }
+            Command::ExportArchive => {
+                let name = number.map_or_else(
+                    || format!("ho-so-ban-nhap-{id}.zip"),
+                    |n| format!("ho-so-{n}.zip"),
+                );
+                if let Some(path) = dialogs::save_zip(&name, self.language) {
+                    self.worker.submit(Job::ExportArchive { id, path });
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The outbox's commands and the manual procedure's print.
     fn run_outbox(&mut self, command: &Command) {
         match command {
@@ -500,6 +540,7 @@ impl App {
             }
             PendingSigned::Provisional
             | PendingSigned::Cancel(_)
+            | PendingSigned::Dossier(_)
             | PendingSigned::RegisterCertificate { .. } => true,
         };
         if operation_needs && self.profile.is_some() {
@@ -548,6 +589,10 @@ impl App {
                     operation: Operation::Cancel { number, reason },
                     pin,
                 }
+            }
+            PendingSigned::Dossier(form) => {
+                let Some(id) = editor.id else { return };
+                Job::SendDossier { id, form, pin }
             }
             PendingSigned::RegisterCertificate { .. } => return,
         };

@@ -4,6 +4,7 @@
 //! [`EditorState`] and returns [`Command`]s; each part lives in its own module below.
 
 pub(crate) mod answers;
+mod dossier;
 mod findings;
 mod form;
 mod goods;
@@ -26,6 +27,7 @@ use eframe::egui;
 pub use super::Frame;
 use crate::assess::Assessment;
 use crate::codes::CodeLists;
+pub use dossier::DossierForm;
 pub use goods_import::GoodsImport;
 
 use crate::domain::entry::DecimalMark;
@@ -54,10 +56,13 @@ pub enum Tab {
     Result,
     /// Messages.
     Timeline,
+    /// The electronic dossier (attached documents, HYS) and the archive.
+    Dossier,
 }
 
 impl Tab {
-    /// From its command-line name (`general1`, `general2`, `goods`, `taxes`, `result`, `timeline`).
+    /// From its command-line name (`general1`, `general2`, `goods`, `taxes`, `result`,
+    /// `timeline`, `dossier`).
     pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "general1" => Self::General1,
@@ -66,6 +71,7 @@ impl Tab {
             "taxes" => Self::Taxes,
             "result" => Self::Result,
             "timeline" => Self::Timeline,
+            "dossier" => Self::Dossier,
             _ => return None,
         })
     }
@@ -146,6 +152,10 @@ pub struct EditorState {
     template_name: Option<String>,
     /// A spreadsheet's path typed on the goods tab.
     goods_path: String,
+    /// The electronic dossier's files, with their checks (loaded by the worker).
+    pub attachments: Vec<crate::workflow::dossier::AttachmentStatus>,
+    /// What the broker types on the dossier tab.
+    pub dossier: DossierForm,
 }
 
 impl EditorState {
@@ -205,6 +215,8 @@ impl EditorState {
             pending: Vec::new(),
             template_name: None,
             goods_path: String::new(),
+            attachments: Vec::new(),
+            dossier: DossierForm::default(),
         }
     }
 
@@ -302,6 +314,7 @@ impl EditorState {
                 (Tab::Taxes, Text::TabTaxes),
                 (Tab::Result, Text::TabResult),
                 (Tab::Timeline, Text::TabTimeline),
+                (Tab::Dossier, Text::TabDossier),
             ] {
                 ui.selectable_value(&mut self.tab, tab, t(label));
             }
@@ -332,6 +345,13 @@ impl EditorState {
                         self.optional_part(ui, frame, &parts::ENTRUSTING_PARTY);
                         ui.separator();
                         self.header_part(ui, frame, Text::Permits, &repeats::PERMITS);
+                        ui.separator();
+                        self.header_part(
+                            ui,
+                            frame,
+                            Text::AttachmentNumbers,
+                            &repeats::ATTACHMENT_NUMBERS,
+                        );
                     }
                     Tab::General2 => {
                         let list = fields::general_2(self.declaration.direction);
@@ -352,6 +372,7 @@ impl EditorState {
                     Tab::Taxes => self.taxes(ui, frame),
                     Tab::Result => self.result(ui, frame),
                     Tab::Timeline => self.timeline_view(ui, frame),
+                    Tab::Dossier => self.dossier_view(ui, frame),
                 });
         });
         self.picker_window(ui, frame);
@@ -380,6 +401,8 @@ impl EditorState {
     }
 }
 
+#[cfg(test)]
+mod dossier_tests;
 #[cfg(test)]
 mod entry_tests;
 

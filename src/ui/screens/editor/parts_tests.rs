@@ -92,9 +92,15 @@ fn the_entrusting_party_exists_while_something_is_typed_in_it() {
 fn permits_are_added_typed_and_removed_by_their_row() {
     let mut h = editor(Direction::Import);
     h.run();
-    press(&mut h, "+ Thêm");
-    press(&mut h, "+ Thêm");
+    // The permits' "+ Thêm" is the first on the tab (the EA/EB numbers' follows).
+    for _ in 0..2 {
+        h.get_all_by_label("+ Thêm").next().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label("+ Thêm").next().unwrap().click();
+        h.run();
+    }
     assert_eq!(h.state().editor.declaration.permits.len(), 2);
+    assert!(h.state().editor.declaration.attachment_numbers.is_empty());
     let number = label("permits.number", Direction::Import);
     type_into(&mut h, number, 0, "GP-001");
     type_into(&mut h, number, 1, "GP-002");
@@ -111,12 +117,17 @@ fn permits_are_added_typed_and_removed_by_their_row() {
         }]
     );
     // VNACCS takes five: no sixth can be added.
-    for _ in 0..4 {
-        press(&mut h, "+ Thêm");
+    for _ in 0..5 {
+        h.get_all_by_label("+ Thêm").next().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label("+ Thêm").next().unwrap().click();
+        h.run();
     }
     assert_eq!(h.state().editor.declaration.permits.len(), 5);
-    press(&mut h, "+ Thêm");
-    assert_eq!(h.state().editor.declaration.permits.len(), 5);
+    assert!(
+        h.state().editor.declaration.attachment_numbers.is_empty(),
+        "the full permits' button adds nothing, anywhere"
+    );
 }
 
 #[test]

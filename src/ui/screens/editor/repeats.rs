@@ -8,7 +8,7 @@ use eframe::egui;
 use super::findings::field_findings;
 use super::parts::{self, OptionalPart, PartField, set_field};
 use super::{EditorState, Frame};
-use crate::domain::declaration::{Adjustment, OtherTax, Permit};
+use crate::domain::declaration::{Adjustment, AttachmentNumber, OtherTax, Permit};
 use crate::domain::fields::{self as table, FieldMut, field_key};
 use crate::domain::{Declaration, Direction, GoodsLine};
 use crate::ui::i18n::Text;
@@ -30,6 +30,16 @@ pub(super) const PERMITS: RepeatedPart<Declaration, Permit> = RepeatedPart {
     fields: &[
         ("kind", |p| FieldMut::Text(&mut p.kind)),
         ("number", |p| FieldMut::Text(&mut p.number)),
+    ],
+};
+
+/// EA1–EA3 / EB1–EB3: electronic dossiers (HYS) quoted in the declaration.
+pub(super) const ATTACHMENT_NUMBERS: RepeatedPart<Declaration, AttachmentNumber> = RepeatedPart {
+    path: "attachment_numbers",
+    list: |d| &mut d.attachment_numbers,
+    fields: &[
+        ("class", |a| FieldMut::Text(&mut a.class)),
+        ("number", |a| FieldMut::Text(&mut a.number)),
     ],
 };
 
