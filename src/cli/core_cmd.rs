@@ -500,7 +500,11 @@ fn numbered_operation(op: SubmitOp, number: DeclarationNumber, reason: &str) -> 
             Step::CallUpForAmendment => Operation::CallUpForAmendment { number },
             Step::Amendment => Operation::RegisterAmendment { number },
             Step::Reference => Operation::Reference { number },
-            Step::Provisional | Step::AmendmentData => return None,
+            Step::TaxAmendmentCallUp => Operation::CallUpTaxAmendment { number },
+            Step::TaxAmendment => Operation::RegisterTaxAmendment { number },
+            Step::TaxAmendmentReference => Operation::TaxAmendmentReference { number },
+            // AMA carries a change set: `khaibao amend-tax`.
+            Step::Provisional | Step::AmendmentData | Step::TaxAmendmentData => return None,
         },
         SubmitOp::Cancel => Operation::Cancel {
             number,

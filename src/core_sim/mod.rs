@@ -38,6 +38,7 @@
 
 mod certificates;
 mod storage;
+mod tax_amendment;
 
 use std::path::{Path, PathBuf};
 
@@ -192,6 +193,17 @@ pub(crate) struct Record {
     /// When an officer step said the goods reached customs (border gate or customs area).
     #[serde(default)]
     goods_confirmed_at: Option<DateTime<Utc>>,
+    /// The user code (the enterprise, first 5 characters of the user ID) that declared it;
+    /// none in records kept before it was recorded.
+    #[serde(default)]
+    user_code: Option<String>,
+    /// The amendments of tax information after clearance (AMA → AMC), oldest first; at most
+    /// the last one is pending.
+    #[serde(default)]
+    tax_amendments: Vec<tax_amendment::TaxAmendmentRecord>,
+    /// Additional tax from registered amendments (AMC) not yet paid, VND.
+    #[serde(default)]
+    outstanding_vnd: Option<Decimal>,
 }
 
 impl Record {
@@ -462,6 +474,7 @@ impl Core {
                     findings: Vec::new(),
                     certificates: Vec::new(),
                     signatures_required: None,
+                    tax_amendment: None,
                 };
             }
         };
@@ -476,6 +489,7 @@ impl Core {
                 findings: Vec::new(),
                 certificates: Vec::new(),
                 signatures_required: None,
+                tax_amendment: None,
             },
         }
     }
@@ -505,6 +519,7 @@ impl Core {
                 findings: Vec::new(),
                 certificates: Vec::new(),
                 signatures_required: None,
+                tax_amendment: None,
             },
         }
     }
@@ -529,6 +544,7 @@ impl Core {
             findings: Vec::new(),
             certificates: Vec::new(),
             signatures_required: None,
+            tax_amendment: None,
         };
         if request.protocol != PROTOCOL {
             return refuse(codes::PROTOCOL.into());
@@ -604,6 +620,7 @@ impl Core {
                     findings: Vec::new(),
                     certificates: Vec::new(),
                     signatures_required: None,
+                    tax_amendment: None,
                 })
             };
         }
@@ -623,6 +640,7 @@ impl Core {
                 findings: Vec::new(),
                 certificates,
                 signatures_required: Some(certificates::signatures_required(&tx)),
+                tax_amendment: None,
             };
             if response.result.code != codes::STORAGE.0 {
                 storage::save_message(&tx, &request.message_ref, hash, &response)?;
@@ -630,8 +648,17 @@ impl Core {
             }
             return Ok(response);
         }
-        let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
-        let with_events = matches!(request.operation, Operation::Reference { .. });
+        let outcome = Self::operate(
+            &tx,
+            &self.codes,
+            &self.rules,
+            (&request.operation, &request.user_id),
+            now,
+        );
+        let with_events = matches!(
+            request.operation,
+            Operation::Reference { .. } | Operation::TaxAmendmentReference { .. }
+        );
         let with_data = matches!(
             request.operation,
             Operation::Reference { .. }
@@ -655,6 +682,7 @@ impl Core {
                 findings,
                 certificates: Vec::new(),
                 signatures_required: None,
+                tax_amendment: None,
             });
         }
         // A clock advance answers with the new simulated time.
@@ -664,6 +692,11 @@ impl Core {
             }
             _ => now,
         };
+        let tax_amendment = record
+            .as_ref()
+            .filter(|_| result.code == codes::OK.0)
+            .and_then(|r| tax_amendment::view_for(r, &request.operation))
+            .map(Box::new);
         let declaration = match record {
             Some(r) => {
                 let events = if with_events {
@@ -684,6 +717,7 @@ impl Core {
             findings,
             certificates: Vec::new(),
             signatures_required: None,
+            tax_amendment,
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
@@ -786,6 +820,17 @@ impl Core {
         now: DateTime<Utc>,
     ) -> Result<(Assessment, Vec<Finding>), Refusal> {
         let today = vietnam_date(now);
+        Self::check_and_assess_on(codes_, d, today, today)
+    }
+
+    /// [`Self::check_and_assess`] with the day the rules judge by and the day whose rates and
+    /// tariff the taxes use given apart (an amendment after clearance: both the registration's).
+    fn check_and_assess_on(
+        codes_: &CodeLists,
+        d: &Declaration,
+        today: NaiveDate,
+        rates_on: NaiveDate,
+    ) -> Result<(Assessment, Vec<Finding>), Refusal> {
         let mut findings = rules::validate(d, codes_, today);
         // The core judges what VNACCS sees: a finding on a field no IDA/EDA item carries (the
         // C/O form, import containers…) is the client's check, never a refusal here — a
@@ -798,7 +843,7 @@ impl Core {
                 record: None,
             });
         }
-        let assessment = assess(d, codes_, today);
+        let assessment = assess(d, codes_, rates_on);
         if !assessment.is_complete() {
             return Err(Refusal {
                 result: codes::NOT_ASSESSABLE.into(),
@@ -947,7 +992,7 @@ impl Core {
         conn: &Connection,
         codes_: &CodeLists,
         rules: &LaneRules,
-        op: &Operation,
+        (op, user): (&Operation, &str),
         now: DateTime<Utc>,
     ) -> Outcome {
         match op {
@@ -980,6 +1025,12 @@ impl Core {
                     documents_accepted: false,
                     inspection: Inspection::Pending,
                     goods_confirmed_at: None,
+                    user_code: user
+                        .parse::<UserId>()
+                        .ok()
+                        .map(|u| u.user_code().to_owned()),
+                    tax_amendments: Vec::new(),
+                    outstanding_vnd: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1224,15 +1275,20 @@ impl Core {
             Operation::PayTaxes { number } => {
                 let mut record = Self::load(conn, *number, now)?;
                 // A deferred declaration may be paid after its release.
+                // So may the additional tax of an amendment after clearance (AMC).
                 let payable = record.status == Status::Registered
-                    || (record.status == Status::Cleared && record.deferred());
+                    || (record.status == Status::Cleared
+                        && (record.deferred() || record.outstanding_vnd.is_some()));
                 if !payable || record.taxes_settled {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
                 }
                 record.taxes_settled = true;
                 let base = record.number.base();
                 let (late_days, interest) = record.late_interest(vietnam_date(now));
-                let taxes = record.assessment.total_payable_vnd;
+                let taxes = record
+                    .outstanding_vnd
+                    .take()
+                    .unwrap_or(record.assessment.total_payable_vnd);
                 let (vi, en) = if late_days > 0 {
                     (
                         format!(
@@ -1367,6 +1423,16 @@ impl Core {
                 storage::reset(conn)?;
                 Ok((None, Vec::new()))
             }
+            Operation::TaxAmendmentData { number, changes } => {
+                tax_amendment::data(conn, codes_, user, *number, changes, now)
+            }
+            Operation::CallUpTaxAmendment { number }
+            | Operation::TaxAmendmentReference { number } => {
+                tax_amendment::call_up(conn, user, *number, now)
+            }
+            Operation::RegisterTaxAmendment { number } => {
+                tax_amendment::register(conn, user, *number, now)
+            }
             // Handled by `certificates::operate` before this point.
             Operation::RegisterCertificate { .. }
             | Operation::ListCertificates
@@ -1495,8 +1561,31 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
             }
         }
         Status::Cleared => {
-            vi.push("Hàng đã thông quan; có thể khai sửa đổi sau thông quan nếu cần".into());
-            en.push("The goods are cleared; amendments after clearance remain possible".into());
+            if let Some(pending) = r
+                .tax_amendments
+                .last()
+                .filter(|a| a.view.status == crate::wire::TaxAmendmentStatus::Pending)
+            {
+                let n = pending.view.number;
+                vi.push(format!(
+                    "Đăng ký thông tin sửa đổi thuế số {n} bằng AMC (hoặc gửi lại AMA để sửa)"
+                ));
+                en.push(format!(
+                    "Register the amended tax information {n} with AMC (or send AMA again to correct it)"
+                ));
+            }
+            if let Some(due) = r.outstanding_vnd.filter(|_| !r.taxes_settled) {
+                vi.push(format!(
+                    "Nộp số thuế phải nộp thêm theo khai bổ sung sau thông quan: {} VND",
+                    crate::assess::format_vnd(due, true)
+                ));
+                en.push(format!(
+                    "Pay the additional tax of the amendment after clearance: {} VND",
+                    crate::assess::format_vnd(due, false)
+                ));
+            }
+            vi.push("Hàng đã thông quan; có thể khai bổ sung thông tin thuế sau thông quan (AMA, AMC) nếu cần".into());
+            en.push("The goods are cleared; tax information can still be amended after clearance (AMA, AMC)".into());
         }
         Status::Expired => {
             vi.push(format!("Sao chép thành tờ khai mới và khai lại {job}"));

@@ -32,6 +32,29 @@ pub enum Step {
     Amendment,
     /// IID/IEX: reference.
     Reference,
+    /// AMA: pre-registration of amended tax information after clearance (before/after values
+    /// per goods line); the core gives the amendment its own number (document type 73).
+    TaxAmendmentData,
+    /// AMB: call up amended tax information.
+    TaxAmendmentCallUp,
+    /// AMC: register (declare) the amended tax information sent with AMA.
+    TaxAmendment,
+    /// IAD: reference of amended tax information.
+    TaxAmendmentReference,
+}
+
+impl Step {
+    /// Whether the step is one of the amendments of tax information after clearance (AMA, AMB,
+    /// AMC, IAD): one code for imports and exports.
+    pub fn is_tax_amendment(self) -> bool {
+        matches!(
+            self,
+            Self::TaxAmendmentData
+                | Self::TaxAmendmentCallUp
+                | Self::TaxAmendment
+                | Self::TaxAmendmentReference
+        )
+    }
 }
 
 /// A VNACCS business code ("mã nghiệp vụ") of the declaration procedure.
@@ -68,6 +91,14 @@ pub enum BusinessCode {
     EDE,
     /// Tham chiếu tờ khai xuất khẩu.
     IEX,
+    /// Khai báo trước thông tin sửa đổi thuế (after clearance; imports and exports).
+    AMA,
+    /// Gọi thông tin sửa đổi thuế.
+    AMB,
+    /// Đăng ký sửa đổi thuế.
+    AMC,
+    /// Tham chiếu thông tin sửa đổi thuế.
+    IAD,
 }
 
 impl BusinessCode {
@@ -89,6 +120,10 @@ impl BusinessCode {
             (Step::Amendment, false) => Self::EDE,
             (Step::Reference, true) => Self::IID,
             (Step::Reference, false) => Self::IEX,
+            (Step::TaxAmendmentData, _) => Self::AMA,
+            (Step::TaxAmendmentCallUp, _) => Self::AMB,
+            (Step::TaxAmendment, _) => Self::AMC,
+            (Step::TaxAmendmentReference, _) => Self::IAD,
         }
     }
 
@@ -102,17 +137,27 @@ impl BusinessCode {
             Self::IDD | Self::EDD => Step::CallUpForAmendment,
             Self::IDE | Self::EDE => Step::Amendment,
             Self::IID | Self::IEX => Step::Reference,
+            Self::AMA => Step::TaxAmendmentData,
+            Self::AMB => Step::TaxAmendmentCallUp,
+            Self::AMC => Step::TaxAmendment,
+            Self::IAD => Step::TaxAmendmentReference,
         }
     }
 
-    /// Import or export.
+    /// Import or export; the tax amendment jobs (AMA, AMB, AMC, IAD), which serve both (the
+    /// AMA guide's item YNK says which), answer import: see [`Self::serves_both_directions`].
     pub fn direction(self) -> Direction {
         match self {
-            Self::IDA | Self::IDA01 | Self::IDB | Self::IDC | Self::IDD | Self::IDE | Self::IID => {
-                Direction::Import
+            Self::EDA | Self::EDA01 | Self::EDB | Self::EDC | Self::EDD | Self::EDE | Self::IEX => {
+                Direction::Export
             }
-            _ => Direction::Export,
+            _ => Direction::Import,
         }
+    }
+
+    /// Whether one code serves imports and exports alike (AMA, AMB, AMC, IAD).
+    pub fn serves_both_directions(self) -> bool {
+        self.step().is_tax_amendment()
     }
 
     /// The code as VNACCS writes it.
@@ -126,7 +171,12 @@ impl BusinessCode {
     pub fn requires_signature(self) -> bool {
         matches!(
             self.step(),
-            Step::Provisional | Step::AmendmentData | Step::Official | Step::Amendment
+            Step::Provisional
+                | Step::AmendmentData
+                | Step::Official
+                | Step::Amendment
+                | Step::TaxAmendmentData
+                | Step::TaxAmendment
         )
     }
 
@@ -188,6 +238,22 @@ impl BusinessCode {
             Self::IEX => (
                 "Tham chiếu tờ khai xuất khẩu",
                 "Reference of export declaration",
+            ),
+            Self::AMA => (
+                "Khai báo trước thông tin sửa đổi thuế",
+                "Pre-registration of amended tax information",
+            ),
+            Self::AMB => (
+                "Gọi thông tin sửa đổi thuế",
+                "Call up of amended tax information",
+            ),
+            Self::AMC => (
+                "Đăng ký sửa đổi thuế",
+                "Declaration of amended tax information",
+            ),
+            Self::IAD => (
+                "Tham chiếu thông tin sửa đổi thuế",
+                "Reference of amended tax information",
             ),
         };
         Bilingual::new(vi, en)
@@ -504,6 +570,7 @@ mod tests {
             let name = code.name();
             assert_eq!((cells[1], cells[2]), (&*name.vi, &*name.en), "{code}");
             let direction = match code.direction() {
+                _ if code.serves_both_directions() => "",
                 Direction::Import => "import",
                 Direction::Export => "export",
             };

@@ -99,6 +99,9 @@ pub enum ToVnaccsError {
     /// The job needs a declaration number the request does not give.
     #[error("no declaration number")]
     NoNumber,
+    /// A VNACCS job with no official layout in KhaiBao's sources (AMA, AMB, AMC, IAD).
+    #[error("no VNACCS layout for job {0}")]
+    NoLayout(String),
     /// Encoding failed.
     #[error(transparent)]
     Encode(#[from] EncodeError),
@@ -111,6 +114,9 @@ pub enum ToVnaccsError {
 pub fn request_message(request: &Request, sender: &Sender<'_>) -> Result<Vec<u8>, ToVnaccsError> {
     let job = job_of(request).ok_or(ToVnaccsError::NotAJob)?;
     let code = job.code();
+    if layout::get(code).is_none() {
+        return Err(ToVnaccsError::NoLayout(code.to_owned()));
+    }
     let body = match &request.operation {
         Operation::RegisterProvisional { declaration } => declaration_body(declaration, code)?,
         Operation::CorrectProvisional {
@@ -497,5 +503,6 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
         findings: Vec::new(),
         certificates: Vec::new(),
         signatures_required: None,
+        tax_amendment: None,
     })
 }
