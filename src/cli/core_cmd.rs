@@ -314,7 +314,7 @@ fn new_message_ref(clock: &Clock) -> String {
     crate::workflow::new_message_ref(clock, 0)
 }
 
-fn user_id(explicit: Option<&String>) -> String {
+pub(super) fn user_id(explicit: Option<&String>) -> String {
     explicit
         .cloned()
         .or_else(|| std::env::var("KHAIBAO_USER").ok())
@@ -548,7 +548,19 @@ fn submit_draft(
         }
     };
     let op = args.op;
+    if op.step() == Some(Step::TaxAmendmentData) {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "AMA mang danh sách thay đổi: dùng khaibao amend-tax --draft ID TỆP",
+                "AMA carries a change set: use khaibao amend-tax --draft ID FILE"
+            )
+        );
+        return 2;
+    }
     if let SubmitOp::Job(code) = op
+        && !code.serves_both_directions()
         && code.direction() != draft.declaration.direction
     {
         let fitting = BusinessCode::of(code.step(), draft.declaration.direction);

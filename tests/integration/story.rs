@@ -15,9 +15,9 @@ use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Statu
 
 use crate::util::fixture;
 
-type Clock = Arc<Mutex<DateTime<Utc>>>;
+pub(crate) type Clock = Arc<Mutex<DateTime<Utc>>>;
 
-fn start() -> DateTime<Utc> {
+pub(crate) fn start() -> DateTime<Utc> {
     // 09:00 in Viet Nam on 2026-11-23.
     "2026-11-23T02:00:00Z".parse().unwrap()
 }
@@ -38,7 +38,7 @@ fn in_process() -> (Box<dyn Gateway>, Clock) {
 }
 
 /// A server on a free port of 127.0.0.1 with its own test clock; returns its address.
-fn serve(clock: &Clock) -> std::net::SocketAddr {
+pub(crate) fn serve(clock: &Clock) -> std::net::SocketAddr {
     let reader = Arc::clone(clock);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
