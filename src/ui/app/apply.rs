@@ -279,9 +279,25 @@ impl App {
                 || self.editor.as_ref().is_some_and(|e| e.amending)
                     && step != Some(Step::Amendment);
             let registered = draft.state == DraftState::Registered;
+            // The AMA form stays open with the AMA answer (the broker reads the difference,
+            // then registers it with AMC), and after a refusal; a registered AMC closes it.
+            let form = self
+                .editor
+                .as_mut()
+                .filter(|e| e.id == Some(draft.id))
+                .and_then(|e| e.tax_amendment.take())
+                .filter(|_| {
+                    step.is_some_and(Step::is_tax_amendment)
+                        && !(ok && step == Some(Step::TaxAmendment))
+                });
             let mut editor = self.editor_for(*draft, timeline);
             editor.amending = amending && registered;
-            editor.tab = Tab::Result;
+            editor.tab = if form.is_some() {
+                Tab::TaxAmendment
+            } else {
+                Tab::Result
+            };
+            editor.tax_amendment = form;
             editor.last_response = Some(Box::new(response));
             self.editor = Some(editor);
             self.screen = Screen::Editor;

@@ -86,6 +86,12 @@ impl App {
             Command::Provisional => self.signed_or_not(PendingSigned::Provisional),
             Command::Numbered(job) => self.signed_or_not(PendingSigned::Numbered(job)),
             Command::CancelDeclaration(reason) => self.signed_or_not(PendingSigned::Cancel(reason)),
+            Command::TaxAmendment(changes) => {
+                self.signed_or_not(PendingSigned::TaxAmendment(changes));
+            }
+            Command::RegisterTaxAmendment { number, changes } => {
+                self.signed_or_not(PendingSigned::RegisterTaxAmendment(number, changes));
+            }
             Command::RegisterCertificate { name, id_number } => {
                 self.pin = Some(PinDialog::new(PendingSigned::RegisterCertificate {
                     name,
@@ -473,7 +479,9 @@ impl App {
             }
             PendingSigned::Provisional
             | PendingSigned::Cancel(_)
-            | PendingSigned::RegisterCertificate { .. } => true,
+            | PendingSigned::RegisterCertificate { .. }
+            | PendingSigned::TaxAmendment(_)
+            | PendingSigned::RegisterTaxAmendment(..) => true,
         };
         if operation_needs && self.profile.is_some() {
             self.pin = Some(PinDialog::new(pending));
@@ -519,6 +527,19 @@ impl App {
                 Job::Numbered {
                     id,
                     operation: Operation::Cancel { number, reason },
+                    pin,
+                }
+            }
+            PendingSigned::TaxAmendment(changes) => {
+                let Some(id) = editor.id else { return };
+                Job::TaxAmendment { id, changes, pin }
+            }
+            PendingSigned::RegisterTaxAmendment(number, changes) => {
+                let Some(id) = editor.id else { return };
+                Job::RegisterTaxAmendment {
+                    id,
+                    number,
+                    changes,
                     pin,
                 }
             }

@@ -14,6 +14,7 @@ mod inputs;
 mod parts;
 mod picker;
 mod repeats;
+mod tax_amendment;
 mod taxes;
 mod template;
 
@@ -27,6 +28,7 @@ pub use super::Frame;
 use crate::assess::Assessment;
 use crate::codes::CodeLists;
 pub use goods_import::GoodsImport;
+pub use tax_amendment::TaxAmendmentForm;
 
 use crate::domain::entry::DecimalMark;
 use crate::domain::{Declaration, Direction, GoodsLine};
@@ -54,6 +56,8 @@ pub enum Tab {
     Result,
     /// Messages.
     Timeline,
+    /// The amendment after clearance (AMA/AMC), while its form is open.
+    TaxAmendment,
 }
 
 impl Tab {
@@ -66,6 +70,7 @@ impl Tab {
             "taxes" => Self::Taxes,
             "result" => Self::Result,
             "timeline" => Self::Timeline,
+            "amend-tax" => Self::TaxAmendment,
             _ => return None,
         })
     }
@@ -146,6 +151,8 @@ pub struct EditorState {
     template_name: Option<String>,
     /// A spreadsheet's path typed on the goods tab.
     goods_path: String,
+    /// The amendment after clearance being prepared (its tab is open).
+    pub tax_amendment: Option<TaxAmendmentForm>,
 }
 
 impl EditorState {
@@ -205,6 +212,7 @@ impl EditorState {
             pending: Vec::new(),
             template_name: None,
             goods_path: String::new(),
+            tax_amendment: None,
         }
     }
 
@@ -305,6 +313,9 @@ impl EditorState {
             ] {
                 ui.selectable_value(&mut self.tab, tab, t(label));
             }
+            if self.tax_amendment.is_some() {
+                ui.selectable_value(&mut self.tab, Tab::TaxAmendment, t(Text::TabTaxAmendment));
+            }
         });
         ui.separator();
         egui::Panel::right("findings")
@@ -352,6 +363,7 @@ impl EditorState {
                     Tab::Taxes => self.taxes(ui, frame),
                     Tab::Result => self.result(ui, frame),
                     Tab::Timeline => self.timeline_view(ui, frame),
+                    Tab::TaxAmendment => self.tax_amendment_tab(ui, frame),
                 });
         });
         self.picker_window(ui, frame);
@@ -396,3 +408,5 @@ mod message_tests;
 mod parts_tests;
 #[cfg(test)]
 mod print_tests;
+#[cfg(test)]
+mod tax_amendment_tests;
