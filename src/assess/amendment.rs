@@ -209,8 +209,8 @@ impl TaxDifference {
     /// One sentence: the totals and what it means.
     pub fn summary(&self) -> Bilingual {
         let money = |amount: Decimal, vi: bool| format_vnd(amount, vi);
-        let (vi_tail, en_tail) = if self.total_difference_vnd > Decimal::ZERO {
-            (
+        let (vi_tail, en_tail) = match self.total_difference_vnd.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => (
                 format!(
                     "số thuế phải nộp thêm {} VND",
                     money(self.to_pay_vnd(), true)
@@ -219,20 +219,18 @@ impl TaxDifference {
                     "additional tax to pay {} VND",
                     money(self.to_pay_vnd(), false)
                 ),
-            )
-        } else if self.total_difference_vnd < Decimal::ZERO {
-            (
+            ),
+            std::cmp::Ordering::Less => (
                 format!(
                     "số thuế nộp thừa được hoàn {} VND",
                     money(self.to_refund_vnd(), true)
                 ),
                 format!("tax to refund {} VND", money(self.to_refund_vnd(), false)),
-            )
-        } else {
-            (
+            ),
+            std::cmp::Ordering::Equal => (
                 "số thuế không đổi".to_owned(),
                 "the taxes do not change".to_owned(),
-            )
+            ),
         };
         Bilingual::new(
             format!(

@@ -65,12 +65,11 @@ fn read_changes(
             format!("Cannot read {}: {e}", path.display()),
         )
     })?;
-    let mut changes = match serde_json::from_str::<TaxChanges>(&text) {
-        Ok(changes) => changes,
-        Err(_) => {
-            let after = crate::appdata::read_declaration(path).map_err(|e| e.message())?;
-            TaxChanges::between(stored, &after, "")
-        }
+    let mut changes = if let Ok(changes) = serde_json::from_str::<TaxChanges>(&text) {
+        changes
+    } else {
+        let after = crate::appdata::read_declaration(path).map_err(|e| e.message())?;
+        TaxChanges::between(stored, &after, "")
     };
     if let Some(reason) = reason {
         reason.trim().clone_into(&mut changes.reason);

@@ -655,16 +655,6 @@ impl Core {
             (&request.operation, &request.user_id),
             now,
         );
-        let with_events = matches!(
-            request.operation,
-            Operation::Reference { .. } | Operation::TaxAmendmentReference { .. }
-        );
-        let with_data = matches!(
-            request.operation,
-            Operation::Reference { .. }
-                | Operation::CallUp { .. }
-                | Operation::CallUpForAmendment { .. }
-        );
         let (result, mut findings, record) = match outcome {
             Ok((record, findings)) => (codes::OK.into(), findings, record),
             Err(refusal) => (refusal.result, refusal.findings, refusal.record.map(|r| *r)),
@@ -692,22 +682,12 @@ impl Core {
             }
             _ => now,
         };
-        let tax_amendment = record
-            .as_ref()
-            .filter(|_| result.code == codes::OK.0)
-            .and_then(|r| tax_amendment::view_for(r, &request.operation))
-            .map(Box::new);
-        let declaration = match record {
-            Some(r) => {
-                let events = if with_events {
-                    storage::events(&tx, &r.number.base())?
-                } else {
-                    Vec::new()
-                };
-                Some(Box::new(view(&r, events, with_data)))
-            }
-            None => None,
-        };
+        let (declaration, tax_amendment) = answer_views(
+            &tx,
+            record.as_ref(),
+            &request.operation,
+            result.is_success(),
+        )?;
         let response = Response {
             message_ref: request.message_ref.clone(),
             job: Some(job),
@@ -1442,6 +1422,46 @@ impl Core {
     }
 }
 
+/// The declaration's view and the amendment's, as an answer carries them.
+type AnswerViews = (
+    Option<Box<DeclarationView>>,
+    Option<Box<crate::wire::TaxAmendmentView>>,
+);
+
+/// What an answer shows of the declaration an operation was about: its view (with its history
+/// for the references, with its data for the call-ups and references) and, on success, the
+/// amendment after clearance the operation named.
+fn answer_views(
+    conn: &Connection,
+    record: Option<&Record>,
+    op: &Operation,
+    ok: bool,
+) -> rusqlite::Result<AnswerViews> {
+    let Some(r) = record else {
+        return Ok((None, None));
+    };
+    let with_events = matches!(
+        op,
+        Operation::Reference { .. } | Operation::TaxAmendmentReference { .. }
+    );
+    let with_data = matches!(
+        op,
+        Operation::Reference { .. }
+            | Operation::CallUp { .. }
+            | Operation::CallUpForAmendment { .. }
+    );
+    let events = if with_events {
+        storage::events(conn, &r.number.base())?
+    } else {
+        Vec::new()
+    };
+    let amendment = ok
+        .then(|| tax_amendment::view_for(r, op))
+        .flatten()
+        .map(Box::new);
+    Ok((Some(Box::new(view(r, events, with_data))), amendment))
+}
+
 /// The warning on an official job accepted unsigned (signature policy "optional").
 fn unsigned_warning() -> Finding {
     Finding {
@@ -1560,33 +1580,7 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 en.push("Present the goods for physical inspection".into());
             }
         }
-        Status::Cleared => {
-            if let Some(pending) = r
-                .tax_amendments
-                .last()
-                .filter(|a| a.view.status == crate::wire::TaxAmendmentStatus::Pending)
-            {
-                let n = pending.view.number;
-                vi.push(format!(
-                    "Đăng ký thông tin sửa đổi thuế số {n} bằng AMC (hoặc gửi lại AMA để sửa)"
-                ));
-                en.push(format!(
-                    "Register the amended tax information {n} with AMC (or send AMA again to correct it)"
-                ));
-            }
-            if let Some(due) = r.outstanding_vnd.filter(|_| !r.taxes_settled) {
-                vi.push(format!(
-                    "Nộp số thuế phải nộp thêm theo khai bổ sung sau thông quan: {} VND",
-                    crate::assess::format_vnd(due, true)
-                ));
-                en.push(format!(
-                    "Pay the additional tax of the amendment after clearance: {} VND",
-                    crate::assess::format_vnd(due, false)
-                ));
-            }
-            vi.push("Hàng đã thông quan; có thể khai bổ sung thông tin thuế sau thông quan (AMA, AMC) nếu cần".into());
-            en.push("The goods are cleared; tax information can still be amended after clearance (AMA, AMC)".into());
-        }
+        Status::Cleared => cleared_steps(r, &mut vi, &mut en),
         Status::Expired => {
             vi.push(format!("Sao chép thành tờ khai mới và khai lại {job}"));
             en.push(format!(
@@ -1596,6 +1590,42 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
         Status::Cancelled => {}
     }
     (vi, en)
+}
+
+/// What the declarant can do once cleared: register a pending amendment after clearance, pay
+/// the additional tax of a registered one, amend after clearance.
+fn cleared_steps(r: &Record, vi: &mut Vec<String>, en: &mut Vec<String>) {
+    if let Some(pending) = r
+        .tax_amendments
+        .last()
+        .filter(|a| a.view.status == crate::wire::TaxAmendmentStatus::Pending)
+    {
+        let n = pending.view.number;
+        vi.push(format!(
+            "Đăng ký thông tin sửa đổi thuế số {n} bằng AMC (hoặc gửi lại AMA để sửa)"
+        ));
+        en.push(format!(
+            "Register the amended tax information {n} with AMC (or send AMA again to correct it)"
+        ));
+    }
+    if let Some(due) = r.outstanding_vnd.filter(|_| !r.taxes_settled) {
+        vi.push(format!(
+            "Nộp số thuế phải nộp thêm theo khai bổ sung sau thông quan: {} VND",
+            crate::assess::format_vnd(due, true)
+        ));
+        en.push(format!(
+            "Pay the additional tax of the amendment after clearance: {} VND",
+            crate::assess::format_vnd(due, false)
+        ));
+    }
+    vi.push(
+        "Hàng đã thông quan; có thể khai bổ sung thông tin thuế sau thông quan (AMA, AMC) nếu cần"
+            .into(),
+    );
+    en.push(
+        "The goods are cleared; tax information can still be amended after clearance (AMA, AMC)"
+            .into(),
+    );
 }
 
 fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {

@@ -114,15 +114,14 @@ pub(super) fn data(
         .last()
         .filter(|a| a.view.status == TaxAmendmentStatus::Pending)
         .map(|a| a.view.number);
-    let amendment_number = match pending {
-        Some(n) => n,
-        None => {
-            let sequence = storage::next_sequence(conn, DOCUMENT_TYPE_TAX_AMENDMENT)?;
-            let n = DeclarationNumber::new(DOCUMENT_TYPE_TAX_AMENDMENT, sequence, 0)
-                .map_err(|_| Refusal::from(codes::STORAGE))?;
-            storage::set_meta(conn, &key(n), &record.number.base())?;
-            n
-        }
+    let amendment_number = if let Some(n) = pending {
+        n
+    } else {
+        let sequence = storage::next_sequence(conn, DOCUMENT_TYPE_TAX_AMENDMENT)?;
+        let n = DeclarationNumber::new(DOCUMENT_TYPE_TAX_AMENDMENT, sequence, 0)
+            .map_err(|_| Refusal::from(codes::STORAGE))?;
+        storage::set_meta(conn, &key(n), &record.number.base())?;
+        n
     };
     let difference = crate::assess::amendment::difference(&record.assessment, &assessment);
     let (explanation_vi, explanation_en) = difference.explanation();

@@ -1193,7 +1193,17 @@ mod tax_amendments {
             .declaration
             .unwrap();
         assert_eq!(unchanged.assessment, before.assessment);
+        amb_amc_iad(&mut sim, n, &view, &before.assessment);
+    }
 
+    /// After the AMA of [`raise_and_reclassify`]: AMB, AMC, the payment, the history, IAD, a
+    /// second AMC refused, the next amendment numbered on.
+    fn amb_amc_iad(
+        sim: &mut Sim,
+        n: DeclarationNumber,
+        view: &TaxAmendmentView,
+        before: &crate::assess::Assessment,
+    ) {
         // AMB calls it up; AMC registers it.
         let called = amendment(&sim.ok(Operation::CallUpTaxAmendment {
             number: view.number,
@@ -1210,7 +1220,7 @@ mod tax_amendments {
         assert_eq!(declaration.status, Status::Cleared);
         assert_eq!(
             declaration.assessment.total_payable_vnd,
-            before.assessment.total_payable_vnd + vnd(11_419_062)
+            before.total_payable_vnd + vnd(11_419_062)
         );
         assert!(!declaration.taxes_settled);
         assert!(
@@ -1222,7 +1232,7 @@ mod tax_amendments {
         // The additional tax is paid with the payment step.
         sim.ok(Operation::PayTaxes { number: n });
         // The history has the declaration and the amendment; IAD answers with it.
-        let history = jobs_in_history(&mut sim, n);
+        let history = jobs_in_history(sim, n);
         assert!(
             history.ends_with(&["AMA".to_owned(), "AMC".to_owned(), "PAY".to_owned()]),
             "{history:?}"

@@ -177,10 +177,16 @@ fn a_cleared_declaration_is_amended_with_ama_then_amc_and_the_difference_is_to_t
     assert_eq!(amc["declaration"]["number"], declaration.as_str());
     assert_eq!(amc["declaration"]["taxes_settled"], false);
 
+    history_shows_both(data.path(), &server);
+}
+
+/// The core's history (IAD) and the client's timeline hold the declaration's jobs and the
+/// amendment's; the draft holds the amended values.
+fn history_shows_both(data: &Path, server: &str) {
     // The core's history (IAD): the declaration's jobs and the amendment's.
     let (code, iad) = json(
-        data.path(),
-        &server,
+        data,
+        server,
         &["submit", "--op", "IAD", "--number", "730000000110"],
     );
     assert_eq!(code, Some(0), "{iad:#}");
@@ -194,12 +200,11 @@ fn a_cleared_declaration_is_amended_with_ama_then_amc_and_the_difference_is_to_t
         assert!(kinds.contains(&job), "{kinds:?}");
     }
     // The client's timeline: the messages of both, and the amendment's event.
-    let mut store =
-        khaibao::store::Store::open(&data.path().join(khaibao::store::STORE_FILE)).unwrap();
+    let mut store = khaibao::store::Store::open(&data.join(khaibao::store::STORE_FILE)).unwrap();
     let timeline = store.timeline(1).unwrap();
     let jobs: Vec<&str> = timeline
         .iter()
-        .filter_map(|e| e.job.map(|j| j.code()))
+        .filter_map(|e| e.job.map(khaibao::domain::JobCode::code))
         .collect();
     for job in ["IDA", "IDC", "AMA", "AMC"] {
         assert!(jobs.contains(&job), "{jobs:?}");

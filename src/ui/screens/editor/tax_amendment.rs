@@ -291,6 +291,18 @@ impl EditorState {
                 }
             });
         });
+        self.tax_amendment_answer(ui, frame);
+        if close {
+            self.tax_amendment = None;
+            self.tab = Tab::Result;
+        }
+    }
+
+    /// The AMA answer (each item before and after, the difference) with the AMC button, or the
+    /// refusal of the last AMA/AMC.
+    fn tax_amendment_answer(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
+        let language = frame.language;
+        let t = |text: Text| text.get(language);
         let answered = self
             .last_response
             .as_ref()
@@ -326,10 +338,6 @@ impl EditorState {
                     language.pick(&r.result.message_vi, &r.result.message_en)
                 ),
             );
-        }
-        if close {
-            self.tax_amendment = None;
-            self.tab = Tab::Result;
         }
     }
 }
