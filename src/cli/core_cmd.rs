@@ -31,7 +31,8 @@ pub struct SubmitArgs {
     /// and the answer recorded in the store, as the window does.
     #[arg(long, conflicts_with_all = ["file", "number"])]
     pub draft: Option<i64>,
-    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
+    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports); AMB, AMC, IAD with
+    /// `--number` the amendment's (73…; AMA is `khaibao amend-tax`); `cancel`, `pay`,
     /// `accept-documents`, `pass-inspection`, `fail-inspection`, `goods-arrived` (import) /
     /// `goods-presented` (export). Capitals or not.
     #[arg(long, value_enum, ignore_case = true)]
