@@ -274,3 +274,77 @@ fn amendments_after_clearance_are_refused_with_their_codes() {
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(stdout(&output).contains("no number"), "{}", stdout(&output));
 }
+
+/// Over a connection in real VNACCS messages (the gateway the `vnaccs+http://` setting makes)
+/// IDA and IDC go as VNACCS messages; AMA and AMC, which have no official layout in KhaiBao's
+/// sources, go to the simulator by its JSON protocol, and the amendment is registered all the
+/// same.
+#[test]
+fn over_vnaccs_messages_the_amendment_goes_to_the_simulator_as_json() {
+    use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Status};
+    let clock: Clock = Arc::new(Mutex::new(start()));
+    let addr = serve(&clock);
+    let reader = Arc::clone(&clock);
+    let mut gateway = khaibao::gateway::vnaccs::VnaccsHttp::simulator(
+        &format!("http://{addr}"),
+        khaibao::gateway::vnaccs::Login::default(),
+        std::time::Duration::from_secs(30),
+        Box::new(move || *reader.lock().unwrap()),
+    )
+    .unwrap();
+    let mut counter = 0;
+    let mut send = |operation: Operation| -> Response {
+        counter += 1;
+        let request = Request {
+            protocol: PROTOCOL.into(),
+            message_ref: format!("V-{counter:04}"),
+            user_id: "KBTRN001".into(),
+            operation,
+        };
+        let response = khaibao::gateway::Gateway::send(&mut gateway, &request).unwrap();
+        assert_eq!(response.result.code, "00000", "{response:#?}");
+        response
+    };
+    let declaration = khaibao::domain::file::from_json(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    let number = send(Operation::RegisterProvisional {
+        declaration: Box::new(declaration),
+    })
+    .declaration
+    .unwrap()
+    .number;
+    send(Operation::RegisterOfficial { number });
+    for operation in [
+        Operation::PayTaxes { number },
+        Operation::Officer {
+            number,
+            action: OfficerAction::AcceptDocuments,
+        },
+        Operation::Officer {
+            number,
+            action: OfficerAction::PassInspection,
+        },
+    ] {
+        let status = send(Operation::Reference { number })
+            .declaration
+            .unwrap()
+            .status;
+        if status == Status::Registered {
+            send(operation);
+        }
+    }
+    let changes: khaibao::domain::tax_changes::TaxChanges = serde_json::from_value(
+        serde_json::json!({ "lines": [{ "line": 2, "hs_code": "84433990" }] }),
+    )
+    .unwrap();
+    let ama = send(Operation::TaxAmendmentData { number, changes });
+    let amendment = ama.tax_amendment.unwrap().number;
+    let amc = send(Operation::RegisterTaxAmendment { number: amendment });
+    // Line 2 alone: duty 8,030,715 + VAT 803,072 (see the first test).
+    assert_eq!(
+        amc.tax_amendment.unwrap().difference.total_difference_vnd,
+        rust_decimal::Decimal::from(8_833_787)
+    );
+}
