@@ -940,6 +940,43 @@ mod tests {
     }
 
     #[test]
+    fn the_tax_amendment_jobs_have_one_code_for_both_directions_and_ama_amc_are_signed() {
+        let number: DeclarationNumber = "300000000110".parse().unwrap();
+        let amendment: DeclarationNumber = "730000000110".parse().unwrap();
+        for (operation, code, signed) in [
+            (
+                Operation::TaxAmendmentData {
+                    number,
+                    changes: TaxChanges::default(),
+                },
+                BusinessCode::AMA,
+                true,
+            ),
+            (
+                Operation::CallUpTaxAmendment { number: amendment },
+                BusinessCode::AMB,
+                false,
+            ),
+            (
+                Operation::RegisterTaxAmendment { number: amendment },
+                BusinessCode::AMC,
+                true,
+            ),
+            (
+                Operation::TaxAmendmentReference { number: amendment },
+                BusinessCode::IAD,
+                false,
+            ),
+        ] {
+            for direction in [Direction::Import, Direction::Export] {
+                assert_eq!(operation.job(direction), JobCode::Business(code));
+            }
+            assert_eq!(operation.requires_signature(), signed, "{code}");
+            assert!(!operation.is_training_control());
+        }
+    }
+
+    #[test]
     fn the_correction_and_the_amendment_data_have_their_own_names_and_old_edit_reads() {
         let number: DeclarationNumber = "101234567820".parse().unwrap();
         let json = |operation| {
