@@ -17,6 +17,7 @@
 //! consumption tax on (value + duty + additional) → environmental protection tax (per unit) →
 //! VAT on (value + duty + additional + SCT + EPT). An export line carries export duty only.
 
+pub mod amendment;
 pub mod lanes;
 pub mod tax;
 pub mod valuation;

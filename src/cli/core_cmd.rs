@@ -31,7 +31,8 @@ pub struct SubmitArgs {
     /// and the answer recorded in the store, as the window does.
     #[arg(long, conflicts_with_all = ["file", "number"])]
     pub draft: Option<i64>,
-    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports), `cancel`, `pay`,
+    /// The job: IDA, IDA01, IDB, IDC, IDD, IDE, IID (or E… for exports); AMB, AMC, IAD with
+    /// `--number` the amendment's (73…; AMA is `khaibao amend-tax`); `cancel`, `pay`,
     /// `accept-documents`, `pass-inspection`, `fail-inspection`, `goods-arrived` (import) /
     /// `goods-presented` (export). Capitals or not.
     #[arg(long, value_enum, ignore_case = true)]
@@ -370,7 +371,7 @@ impl clap::ValueEnum for SubmitOp {
             BusinessCode::VARIANTS
                 .iter()
                 // HYS carries files, not a declaration: `khaibao attach send`.
-                .filter(|code| code.direction().is_some())
+                .filter(|code| **code != BusinessCode::HYS)
                 .map(|&code| SubmitOp::Job(code))
                 .chain(SIMULATOR_OPS.iter().map(|(op, _)| *op))
                 .collect()
@@ -441,7 +442,7 @@ fn operation(args: &SubmitArgs, out: &mut impl Write, lang: Lang) -> Result<Oper
             ));
         };
         let d = read_declaration(out, path, lang)?;
-        if Some(d.direction) != code.direction() {
+        if d.direction != code.direction() {
             // The file's own direction decides which jobs fit it.
             let (vi, en) = match d.direction {
                 Direction::Import => ("nhập khẩu", "import"),
@@ -506,7 +507,14 @@ fn numbered_operation(op: SubmitOp, number: DeclarationNumber, reason: &str) -> 
             Step::CallUpForAmendment => Operation::CallUpForAmendment { number },
             Step::Amendment => Operation::RegisterAmendment { number },
             Step::Reference => Operation::Reference { number },
-            Step::Provisional | Step::AmendmentData | Step::Attachments => return None,
+            Step::TaxAmendmentCallUp => Operation::CallUpTaxAmendment { number },
+            Step::TaxAmendment => Operation::RegisterTaxAmendment { number },
+            Step::TaxAmendmentReference => Operation::TaxAmendmentReference { number },
+            // AMA carries a change set: `khaibao amend-tax`.
+            Step::Provisional
+            | Step::AmendmentData
+            | Step::TaxAmendmentData
+            | Step::Attachments => return None,
         },
         SubmitOp::Cancel => Operation::Cancel {
             number,
@@ -550,8 +558,20 @@ fn submit_draft(
         }
     };
     let op = args.op;
+    if op.step() == Some(Step::TaxAmendmentData) {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "AMA mang danh sách thay đổi: dùng khaibao amend-tax --draft ID TỆP",
+                "AMA carries a change set: use khaibao amend-tax --draft ID FILE"
+            )
+        );
+        return 2;
+    }
     if let SubmitOp::Job(code) = op
-        && code.direction() != Some(draft.declaration.direction)
+        && !code.serves_both_directions()
+        && code.direction() != draft.declaration.direction
     {
         let fitting = BusinessCode::of(code.step(), draft.declaration.direction);
         say!(

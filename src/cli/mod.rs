@@ -5,6 +5,7 @@
 //! one error / a code not found, 2 input that cannot be read or a wrong command line.
 
 mod about_cmd;
+mod amend_cmd;
 mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
@@ -189,6 +190,9 @@ pub enum Command {
     },
     /// Send a job to the simulated core (embedded, or --server URL).
     Submit(core_cmd::SubmitArgs),
+    /// Amend the tax information of a cleared declaration of the local store (AMA, then AMC):
+    /// prints each changed item before and after and the tax difference.
+    AmendTax(amend_cmd::AmendTaxArgs),
     /// The simulated core: serve it over HTTP, advance its clock, reset it.
     Sim {
         #[command(subcommand)]
@@ -414,6 +418,9 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Submit(submit) => {
             core_cmd::submit(&mut out, &data_dir, &clock, &submit, args.lang)
+        }
+        Command::AmendTax(amend) => {
+            amend_cmd::amend_tax(&mut out, &data_dir, &clock, &amend, args.lang)
         }
         Command::Sim { action } => core_cmd::sim(&mut out, &data_dir, &clock, action, args.lang),
         Command::Import { files } => {

@@ -39,6 +39,7 @@
 mod certificates;
 mod dossier;
 mod storage;
+mod tax_amendment;
 
 use std::path::{Path, PathBuf};
 
@@ -196,6 +197,17 @@ pub(crate) struct Record {
     /// How many dossiers had arrived when the officer last asked for more (one more answers).
     #[serde(default)]
     dossiers_when_requested: Option<usize>,
+    /// The user code (the enterprise, first 5 characters of the user ID) that declared it;
+    /// none in records kept before it was recorded.
+    #[serde(default)]
+    user_code: Option<String>,
+    /// The amendments of tax information after clearance (AMA → AMC), oldest first; at most
+    /// the last one is pending.
+    #[serde(default)]
+    tax_amendments: Vec<tax_amendment::TaxAmendmentRecord>,
+    /// Additional tax from registered amendments (AMC) not yet paid, VND.
+    #[serde(default)]
+    outstanding_vnd: Option<Decimal>,
 }
 
 impl Record {
@@ -467,6 +479,7 @@ impl Core {
                     certificates: Vec::new(),
                     signatures_required: None,
                     attachment: None,
+                    tax_amendment: None,
                 };
             }
         };
@@ -482,6 +495,7 @@ impl Core {
                 certificates: Vec::new(),
                 signatures_required: None,
                 attachment: None,
+                tax_amendment: None,
             },
         }
     }
@@ -512,6 +526,7 @@ impl Core {
                 certificates: Vec::new(),
                 signatures_required: None,
                 attachment: None,
+                tax_amendment: None,
             },
         }
     }
@@ -537,6 +552,7 @@ impl Core {
             certificates: Vec::new(),
             signatures_required: None,
             attachment: None,
+            tax_amendment: None,
         };
         if request.protocol != PROTOCOL {
             return refuse(codes::PROTOCOL.into());
@@ -635,13 +651,12 @@ impl Core {
                 warnings,
             );
         }
-        let outcome = Self::operate(&tx, &self.codes, &self.rules, &request.operation, now);
-        let with_events = matches!(request.operation, Operation::Reference { .. });
-        let with_data = matches!(
-            request.operation,
-            Operation::Reference { .. }
-                | Operation::CallUp { .. }
-                | Operation::CallUpForAmendment { .. }
+        let outcome = Self::operate(
+            &tx,
+            &self.codes,
+            &self.rules,
+            (&request.operation, &request.user_id),
+            now,
         );
         let (result, mut findings, record) = match outcome {
             Ok((record, findings)) => (codes::OK.into(), findings, record),
@@ -661,6 +676,7 @@ impl Core {
                 certificates: Vec::new(),
                 signatures_required: None,
                 attachment: None,
+                tax_amendment: None,
             });
         }
         // A clock advance answers with the new simulated time.
@@ -670,21 +686,12 @@ impl Core {
             }
             _ => now,
         };
-        let declaration = match record {
-            Some(r) => {
-                let events = if with_events {
-                    storage::events(&tx, &r.number.base())?
-                } else {
-                    Vec::new()
-                };
-                Some(Box::new(with_dossiers(
-                    &tx,
-                    &r,
-                    view(&r, events, with_data),
-                )?))
-            }
-            None => None,
-        };
+        let (declaration, tax_amendment) = answer_views(
+            &tx,
+            record.as_ref(),
+            &request.operation,
+            result.is_success(),
+        )?;
         let response = Response {
             message_ref: request.message_ref.clone(),
             job: Some(job),
@@ -695,6 +702,7 @@ impl Core {
             certificates: Vec::new(),
             signatures_required: None,
             attachment: None,
+            tax_amendment,
         };
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
@@ -824,6 +832,17 @@ impl Core {
         now: DateTime<Utc>,
     ) -> Result<(Assessment, Vec<Finding>), Refusal> {
         let today = vietnam_date(now);
+        Self::check_and_assess_on(codes_, d, today, today)
+    }
+
+    /// [`Self::check_and_assess`] with the day the rules judge by and the day whose rates and
+    /// tariff the taxes use given apart (an amendment after clearance: both the registration's).
+    fn check_and_assess_on(
+        codes_: &CodeLists,
+        d: &Declaration,
+        today: NaiveDate,
+        rates_on: NaiveDate,
+    ) -> Result<(Assessment, Vec<Finding>), Refusal> {
         let mut findings = rules::validate(d, codes_, today);
         // The core judges what VNACCS sees: a finding on a field no IDA/EDA item carries (the
         // C/O form, import containers…) is the client's check, never a refusal here — a
@@ -836,7 +855,7 @@ impl Core {
                 record: None,
             });
         }
-        let assessment = assess(d, codes_, today);
+        let assessment = assess(d, codes_, rates_on);
         if !assessment.is_complete() {
             return Err(Refusal {
                 result: codes::NOT_ASSESSABLE.into(),
@@ -985,7 +1004,7 @@ impl Core {
         conn: &Connection,
         codes_: &CodeLists,
         rules: &LaneRules,
-        op: &Operation,
+        (op, user): (&Operation, &str),
         now: DateTime<Utc>,
     ) -> Outcome {
         match op {
@@ -1019,6 +1038,12 @@ impl Core {
                     inspection: Inspection::Pending,
                     goods_confirmed_at: None,
                     dossiers_when_requested: None,
+                    user_code: user
+                        .parse::<UserId>()
+                        .ok()
+                        .map(|u| u.user_code().to_owned()),
+                    tax_amendments: Vec::new(),
+                    outstanding_vnd: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1263,15 +1288,20 @@ impl Core {
             Operation::PayTaxes { number } => {
                 let mut record = Self::load(conn, *number, now)?;
                 // A deferred declaration may be paid after its release.
+                // So may the additional tax of an amendment after clearance (AMC).
                 let payable = record.status == Status::Registered
-                    || (record.status == Status::Cleared && record.deferred());
+                    || (record.status == Status::Cleared
+                        && (record.deferred() || record.outstanding_vnd.is_some()));
                 if !payable || record.taxes_settled {
                     return Err(Self::refuse_with(codes::NOT_APPLICABLE, &record));
                 }
                 record.taxes_settled = true;
                 let base = record.number.base();
                 let (late_days, interest) = record.late_interest(vietnam_date(now));
-                let taxes = record.assessment.total_payable_vnd;
+                let taxes = record
+                    .outstanding_vnd
+                    .take()
+                    .unwrap_or(record.assessment.total_payable_vnd);
                 let (vi, en) = if late_days > 0 {
                     (
                         format!(
@@ -1420,6 +1450,16 @@ impl Core {
                 storage::reset(conn)?;
                 Ok((None, Vec::new()))
             }
+            Operation::TaxAmendmentData { number, changes } => {
+                tax_amendment::data(conn, codes_, user, *number, changes, now)
+            }
+            Operation::CallUpTaxAmendment { number }
+            | Operation::TaxAmendmentReference { number } => {
+                tax_amendment::call_up(conn, user, *number, now)
+            }
+            Operation::RegisterTaxAmendment { number } => {
+                tax_amendment::register(conn, user, *number, now)
+            }
             // Handled by `certificates::operate` before this point.
             Operation::RegisterCertificate { .. }
             | Operation::RegisterAttachments { .. }
@@ -1428,6 +1468,47 @@ impl Core {
             | Operation::SetSignaturePolicy { .. } => Ok((None, Vec::new())),
         }
     }
+}
+
+/// The declaration's view and the amendment's, as an answer carries them.
+type AnswerViews = (
+    Option<Box<DeclarationView>>,
+    Option<Box<crate::wire::TaxAmendmentView>>,
+);
+
+/// What an answer shows of the declaration an operation was about: its view (with its history
+/// for the references, with its data for the call-ups and references) and, on success, the
+/// amendment after clearance the operation named.
+fn answer_views(
+    conn: &Connection,
+    record: Option<&Record>,
+    op: &Operation,
+    ok: bool,
+) -> rusqlite::Result<AnswerViews> {
+    let Some(r) = record else {
+        return Ok((None, None));
+    };
+    let with_events = matches!(
+        op,
+        Operation::Reference { .. } | Operation::TaxAmendmentReference { .. }
+    );
+    let with_data = matches!(
+        op,
+        Operation::Reference { .. }
+            | Operation::CallUp { .. }
+            | Operation::CallUpForAmendment { .. }
+    );
+    let events = if with_events {
+        storage::events(conn, &r.number.base())?
+    } else {
+        Vec::new()
+    };
+    let amendment = ok
+        .then(|| tax_amendment::view_for(r, op))
+        .flatten()
+        .map(Box::new);
+    let view = with_dossiers(conn, r, view(r, events, with_data))?;
+    Ok((Some(Box::new(view)), amendment))
 }
 
 /// The warning on an official job accepted unsigned (signature policy "optional").
@@ -1548,10 +1629,7 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 en.push("Present the goods for physical inspection".into());
             }
         }
-        Status::Cleared => {
-            vi.push("Hàng đã thông quan; có thể khai sửa đổi sau thông quan nếu cần".into());
-            en.push("The goods are cleared; amendments after clearance remain possible".into());
-        }
+        Status::Cleared => cleared_steps(r, &mut vi, &mut en),
         Status::Expired => {
             vi.push(format!("Sao chép thành tờ khai mới và khai lại {job}"));
             en.push(format!(
@@ -1561,6 +1639,42 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
         Status::Cancelled => {}
     }
     (vi, en)
+}
+
+/// What the declarant can do once cleared: register a pending amendment after clearance, pay
+/// the additional tax of a registered one, amend after clearance.
+fn cleared_steps(r: &Record, vi: &mut Vec<String>, en: &mut Vec<String>) {
+    if let Some(pending) = r
+        .tax_amendments
+        .last()
+        .filter(|a| a.view.status == crate::wire::TaxAmendmentStatus::Pending)
+    {
+        let n = pending.view.number;
+        vi.push(format!(
+            "Đăng ký thông tin sửa đổi thuế số {n} bằng AMC (hoặc gửi lại AMA để sửa)"
+        ));
+        en.push(format!(
+            "Register the amended tax information {n} with AMC (or send AMA again to correct it)"
+        ));
+    }
+    if let Some(due) = r.outstanding_vnd.filter(|_| !r.taxes_settled) {
+        vi.push(format!(
+            "Nộp số thuế phải nộp thêm theo khai bổ sung sau thông quan: {} VND",
+            crate::assess::format_vnd(due, true)
+        ));
+        en.push(format!(
+            "Pay the additional tax of the amendment after clearance: {} VND",
+            crate::assess::format_vnd(due, false)
+        ));
+    }
+    vi.push(
+        "Hàng đã thông quan; có thể khai bổ sung thông tin thuế sau thông quan (AMA, AMC) nếu cần"
+            .into(),
+    );
+    en.push(
+        "The goods are cleared; tax information can still be amended after clearance (AMA, AMC)"
+            .into(),
+    );
 }
 
 fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
@@ -1612,6 +1726,7 @@ fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>)
         certificates: Vec::new(),
         signatures_required: None,
         attachment: None,
+        tax_amendment: None,
     }
 }
 

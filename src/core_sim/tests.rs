@@ -1139,7 +1139,7 @@ fn hys_numbers_dossiers_in_the_guides_structure_and_refuses_what_is_wrong() {
         r.result
     };
     let r = refused(&mut sim, &|a| a.office = "99ZZ".into());
-    assert_eq!(r.code, "KB-S0060");
+    assert_eq!(r.code, "KB-S0070");
     assert!(r.message_en.contains("99ZZ"), "{}", r.message_en);
     let r = refused(&mut sim, &|a| a.remarks = "x".repeat(997));
     assert!(r.message_vi.contains("997 byte"), "{}", r.message_vi);
@@ -1150,7 +1150,7 @@ fn hys_numbers_dossiers_in_the_guides_structure_and_refuses_what_is_wrong() {
         r.message_en
     );
     let r = refused(&mut sim, &|a| a.procedure = "1".into());
-    assert_eq!(r.code, "KB-S0060");
+    assert_eq!(r.code, "KB-S0070");
     let r = refused(&mut sim, &|a| {
         a.declaration = Some("100000009910".parse().unwrap());
     });
@@ -1162,4 +1162,341 @@ fn hys_numbers_dossiers_in_the_guides_structure_and_refuses_what_is_wrong() {
         "{:?}",
         r.findings
     );
+}
+
+/// Amendments of tax information after clearance (AMA, AMB, AMC, IAD).
+mod tax_amendments {
+    use super::*;
+    use crate::domain::tax_changes::{LineChange, TaxChanges};
+    use crate::domain::{DOCUMENT_TYPE_TAX_AMENDMENT, Money};
+    use crate::wire::{TaxAmendmentStatus, TaxAmendmentView};
+    use rust_decimal::Decimal;
+
+    /// The sea-container import registered, paid and cleared (documents and inspection
+    /// passed when its lane asks for them).
+    fn cleared(sim: &mut Sim) -> DeclarationNumber {
+        let n = sim.ida(import());
+        sim.ok(Operation::RegisterOfficial { number: n });
+        sim.ok(Operation::PayTaxes { number: n });
+        // The documents' dossier (HYS) first: the officer accepts only documents that arrived.
+        sim.dossier(Some(n));
+        for action in [
+            OfficerAction::AcceptDocuments,
+            OfficerAction::PassInspection,
+        ] {
+            let status = sim
+                .ok(Operation::Reference { number: n })
+                .declaration
+                .unwrap()
+                .status;
+            if status == Status::Registered {
+                sim.ok(Operation::Officer { number: n, action });
+            }
+        }
+        let view = sim
+            .ok(Operation::Reference { number: n })
+            .declaration
+            .unwrap();
+        assert_eq!(view.status, Status::Cleared);
+        n
+    }
+
+    /// Line 1's taxable value raised (DPR USD 47,000) and line 2 reclassified 84433131 → 84433990.
+    fn raise_and_reclassify() -> TaxChanges {
+        TaxChanges {
+            reason: "Kiểm tra sau thông quan: phí bản quyền, phân loại lại máy in".into(),
+            lines: vec![
+                LineChange {
+                    line: 1,
+                    manual_taxable_value: Some(Money {
+                        currency: Some("USD".into()),
+                        amount: Some(Decimal::new(47_000, 0)),
+                    }),
+                    ..LineChange::default()
+                },
+                LineChange {
+                    line: 2,
+                    hs_code: Some("84433990".into()),
+                    ..LineChange::default()
+                },
+            ],
+        }
+    }
+
+    fn amendment(r: &Response) -> TaxAmendmentView {
+        *r.tax_amendment.clone().unwrap()
+    }
+
+    fn vnd(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn ama_then_amc_after_clearance_computes_the_difference_to_the_dong() {
+        let mut sim = Sim::new();
+        let n = cleared(&mut sim);
+        let before = sim
+            .ok(Operation::Reference { number: n })
+            .declaration
+            .unwrap();
+        let ama = sim.ok(Operation::TaxAmendmentData {
+            number: n,
+            changes: raise_and_reclassify(),
+        });
+        assert_eq!(ama.job, Some(JobCode::Business(BusinessCode::AMA)));
+        let view = amendment(&ama);
+        assert_eq!(view.number.document_type(), DOCUMENT_TYPE_TAX_AMENDMENT);
+        assert_eq!(view.number.to_string(), "730000000110");
+        assert_eq!(view.declaration_number, n);
+        assert_eq!(view.status, TaxAmendmentStatus::Pending);
+        // By hand (rate of the week of 2026-11-23: 26,180 VND/USD; freight USD 1,200 and
+        // insurance USD 150 allocated by invoice value over USD 60,000):
+        // line 1 before: (45,000 + 900 + 112.5) × 26,180 = 1,204,607,250; duty 0 % = 0;
+        //   VAT 10 % = 120,460,725. After: DPR 47,000 × 26,180 = 1,230,460,000; VAT 123,046,000;
+        //   VAT difference +2,585,275.
+        // line 2 before: (6,000 + 120 + 15) × 26,180 = 160,614,300; 84433131 duty 0 %;
+        //   VAT 16,061,430. After: 84433990, MFN 5 %: duty 8,030,715; VAT on 168,645,015 =
+        //   16,864,501.5 → 16,864,502 (half away from zero); VAT difference +803,072.
+        // Total: 2,585,275 + 8,030,715 + 803,072 = 11,419,062 to pay.
+        let d = &view.difference;
+        assert_eq!(d.lines.len(), 2, "{:#?}", d.lines);
+        let line1 = &d.lines[0];
+        assert_eq!(line1.taxable_value_before_vnd, Some(vnd(1_204_607_250)));
+        assert_eq!(line1.taxable_value_after_vnd, Some(vnd(1_230_460_000)));
+        let tax = |line: &crate::assess::amendment::LineDifference, kind| {
+            line.taxes.iter().find(|t| t.kind == kind).cloned().unwrap()
+        };
+        let vat1 = tax(line1, crate::assess::TaxKind::Vat);
+        assert_eq!(
+            (vat1.before_vnd, vat1.after_vnd, vat1.difference_vnd),
+            (vnd(120_460_725), vnd(123_046_000), vnd(2_585_275))
+        );
+        let line2 = &d.lines[1];
+        assert_eq!(
+            (line2.hs_before.as_str(), line2.hs_after.as_str()),
+            ("84433131", "84433990")
+        );
+        let duty2 = tax(line2, crate::assess::TaxKind::ImportDuty);
+        assert_eq!(
+            (duty2.before_vnd, duty2.after_vnd, duty2.difference_vnd),
+            (vnd(0), vnd(8_030_715), vnd(8_030_715))
+        );
+        assert!(duty2.after_vi.contains('5'), "{}", duty2.after_vi);
+        let vat2 = tax(line2, crate::assess::TaxKind::Vat);
+        assert_eq!(
+            (vat2.before_vnd, vat2.after_vnd, vat2.difference_vnd),
+            (vnd(16_061_430), vnd(16_864_502), vnd(803_072))
+        );
+        assert_eq!(d.total_difference_vnd, vnd(11_419_062));
+        assert_eq!(d.total_before_vnd, before.assessment.total_payable_vnd);
+        assert_eq!(d.to_pay_vnd(), vnd(11_419_062));
+        assert!(view.explanation_vi.last().unwrap().contains("11.419.062"));
+        assert!(view.explanation_en.last().unwrap().contains("11,419,062"));
+        assert_eq!(view.fields.len(), 2, "{:#?}", view.fields);
+        assert_eq!(view.fields[1].label_vi, "Mã số hàng hóa");
+        // Nothing changes at the declaration before AMC.
+        let unchanged = sim
+            .ok(Operation::Reference { number: n })
+            .declaration
+            .unwrap();
+        assert_eq!(unchanged.assessment, before.assessment);
+        amb_amc_iad(&mut sim, n, &view, &before.assessment);
+    }
+
+    /// After the AMA of [`raise_and_reclassify`]: AMB, AMC, the payment, the history, IAD, a
+    /// second AMC refused, the next amendment numbered on.
+    fn amb_amc_iad(
+        sim: &mut Sim,
+        n: DeclarationNumber,
+        view: &TaxAmendmentView,
+        before: &crate::assess::Assessment,
+    ) {
+        // AMB calls it up; AMC registers it.
+        let called = amendment(&sim.ok(Operation::CallUpTaxAmendment {
+            number: view.number,
+        }));
+        assert_eq!(called.difference, view.difference);
+        let amc = sim.ok(Operation::RegisterTaxAmendment {
+            number: view.number,
+        });
+        assert_eq!(amc.job, Some(JobCode::Business(BusinessCode::AMC)));
+        let registered = amendment(&amc);
+        assert_eq!(registered.status, TaxAmendmentStatus::Registered);
+        let declaration = amc.declaration.unwrap();
+        assert_eq!(declaration.number, n, "the declaration keeps its number");
+        assert_eq!(declaration.status, Status::Cleared);
+        assert_eq!(
+            declaration.assessment.total_payable_vnd,
+            before.total_payable_vnd + vnd(11_419_062)
+        );
+        assert!(!declaration.taxes_settled);
+        assert!(
+            declaration
+                .next_steps_vi
+                .iter()
+                .any(|s| s.contains("11.419.062"))
+        );
+        // The additional tax is paid with the payment step.
+        sim.ok(Operation::PayTaxes { number: n });
+        // The history has the declaration and the amendment; IAD answers with it.
+        let history = jobs_in_history(sim, n);
+        assert!(
+            history.ends_with(&["AMA".to_owned(), "AMC".to_owned(), "PAY".to_owned()]),
+            "{history:?}"
+        );
+        assert!(history.contains(&"IDC".to_owned()));
+        let reference = sim.ok(Operation::TaxAmendmentReference {
+            number: view.number,
+        });
+        assert_eq!(reference.job, Some(JobCode::Business(BusinessCode::IAD)));
+        assert_eq!(amendment(&reference).status, TaxAmendmentStatus::Registered);
+        assert!(
+            reference
+                .declaration
+                .unwrap()
+                .events
+                .iter()
+                .any(|e| e.detail_vi.contains("730000000110"))
+        );
+        // A second AMC is refused: nothing is pending under that number.
+        assert_eq!(
+            sim.send(Operation::RegisterTaxAmendment {
+                number: view.number
+            })
+            .result
+            .code,
+            "KB-S0064"
+        );
+        // The next amendment gets the next number.
+        let next = sim.ok(Operation::TaxAmendmentData {
+            number: n,
+            changes: TaxChanges {
+                reason: String::new(),
+                lines: vec![LineChange {
+                    line: 3,
+                    manual_duty_rate: Some(Decimal::new(3, 0)),
+                    ..LineChange::default()
+                }],
+            },
+        });
+        assert_eq!(amendment(&next).number.sequence(), 2);
+    }
+
+    #[test]
+    fn ama_sent_again_before_amc_replaces_the_pending_one_under_its_number() {
+        let mut sim = Sim::new();
+        let n = cleared(&mut sim);
+        let first = amendment(&sim.ok(Operation::TaxAmendmentData {
+            number: n,
+            changes: raise_and_reclassify(),
+        }));
+        let mut lower = raise_and_reclassify();
+        lower.lines.truncate(1);
+        let second = amendment(&sim.ok(Operation::TaxAmendmentData {
+            number: n,
+            changes: lower,
+        }));
+        assert_eq!(second.number, first.number);
+        assert_eq!(second.difference.total_difference_vnd, vnd(2_585_275));
+    }
+
+    #[test]
+    fn tax_amendments_are_refused_with_their_codes() {
+        let mut sim = Sim::new();
+        // Registered, not cleared (taxes unpaid): not yet.
+        let registered = sim.ida(import());
+        sim.ok(Operation::RegisterOfficial { number: registered });
+        let code = |sim: &mut Sim, number, changes| {
+            sim.send(Operation::TaxAmendmentData { number, changes })
+                .result
+                .code
+        };
+        assert_eq!(
+            code(&mut sim, registered, raise_and_reclassify()),
+            "KB-S0060"
+        );
+        let n = cleared(&mut sim);
+        // A line the declaration does not have.
+        let missing = TaxChanges {
+            reason: String::new(),
+            lines: vec![LineChange {
+                line: 9,
+                hs_code: Some("84433990".into()),
+                ..LineChange::default()
+            }],
+        };
+        let refused = sim.send(Operation::TaxAmendmentData {
+            number: n,
+            changes: missing,
+        });
+        assert_eq!(refused.result.code, "KB-S0062");
+        assert!(
+            refused.result.message_en.contains("line 9"),
+            "{}",
+            refused.result.message_en
+        );
+        assert!(refused.tax_amendment.is_none());
+        // Nothing changed.
+        let same = TaxChanges {
+            reason: String::new(),
+            lines: vec![LineChange {
+                line: 1,
+                hs_code: Some("84713020".into()),
+                ..LineChange::default()
+            }],
+        };
+        assert_eq!(code(&mut sim, n, same), "KB-S0061");
+        // An HS code the tariff does not have: the declaration's validation refuses it.
+        let unknown = TaxChanges {
+            reason: String::new(),
+            lines: vec![LineChange {
+                line: 1,
+                hs_code: Some("99999999".into()),
+                ..LineChange::default()
+            }],
+        };
+        let invalid = sim.send(Operation::TaxAmendmentData {
+            number: n,
+            changes: unknown,
+        });
+        assert_eq!(invalid.result.code, "KB-S0011", "{:#?}", invalid.findings);
+        assert!(
+            invalid
+                .findings
+                .iter()
+                .any(|f| f.path.starts_with("goods[0]"))
+        );
+        // Another enterprise's user.
+        sim.n += 1;
+        let other = sim.core.handle(
+            &Request {
+                protocol: PROTOCOL.into(),
+                message_ref: format!("T{}", sim.n),
+                user_id: "OTHER001".into(),
+                operation: Operation::TaxAmendmentData {
+                    number: n,
+                    changes: raise_and_reclassify(),
+                },
+            },
+            sim.now,
+        );
+        assert_eq!(other.result.code, "KB-S0063");
+        // AMC, AMB, IAD with a number no amendment has.
+        let nobody = DeclarationNumber::new(DOCUMENT_TYPE_TAX_AMENDMENT, 42, 0).unwrap();
+        for op in [
+            Operation::RegisterTaxAmendment { number: nobody },
+            Operation::CallUpTaxAmendment { number: nobody },
+            Operation::TaxAmendmentReference { number: n },
+        ] {
+            assert_eq!(sim.send(op).result.code, "KB-S0002");
+        }
+        // None of the refusals left an amendment behind.
+        assert_eq!(
+            jobs_in_history(&mut sim, n)
+                .iter()
+                .filter(|j| j.starts_with("AM"))
+                .count(),
+            0
+        );
+    }
 }

@@ -83,6 +83,11 @@ pub struct DeclarationNumber {
 pub const DOCUMENT_TYPE_IMPORT: u8 = 10;
 /// Document type of export declarations (first two digits).
 pub const DOCUMENT_TYPE_EXPORT: u8 = 30;
+/// Document type of an amendment of tax information after clearance (AMA → AMC): the guide
+/// "Chuyên đề 13", as issue 18 quotes it, says such an amendment gets a number of its own
+/// structure, document type 73 (unverified: not in the 2014 sources). KhaiBao builds it like a
+/// declaration number: 73, an 8-digit sequence, the check digit, branch 0.
+pub const DOCUMENT_TYPE_TAX_AMENDMENT: u8 = 73;
 
 impl DeclarationNumber {
     const KIND: &'static str = "declaration number";

@@ -34,6 +34,29 @@ pub enum Step {
     Reference,
     /// HYS: register an electronic dossier (attached documents); about no direction.
     Attachments,
+    /// AMA: pre-registration of amended tax information after clearance (before/after values
+    /// per goods line); the core gives the amendment its own number (document type 73).
+    TaxAmendmentData,
+    /// AMB: call up amended tax information.
+    TaxAmendmentCallUp,
+    /// AMC: register (declare) the amended tax information sent with AMA.
+    TaxAmendment,
+    /// IAD: reference of amended tax information.
+    TaxAmendmentReference,
+}
+
+impl Step {
+    /// Whether the step is one of the amendments of tax information after clearance (AMA, AMB,
+    /// AMC, IAD): one code for imports and exports.
+    pub fn is_tax_amendment(self) -> bool {
+        matches!(
+            self,
+            Self::TaxAmendmentData
+                | Self::TaxAmendmentCallUp
+                | Self::TaxAmendment
+                | Self::TaxAmendmentReference
+        )
+    }
 }
 
 /// A VNACCS business code ("mã nghiệp vụ") of the declaration procedure.
@@ -72,6 +95,14 @@ pub enum BusinessCode {
     IEX,
     /// Đăng ký hồ sơ đính kèm điện tử.
     HYS,
+    /// Khai báo trước thông tin sửa đổi thuế (after clearance; imports and exports).
+    AMA,
+    /// Gọi thông tin sửa đổi thuế.
+    AMB,
+    /// Đăng ký sửa đổi thuế.
+    AMC,
+    /// Tham chiếu thông tin sửa đổi thuế.
+    IAD,
 }
 
 impl BusinessCode {
@@ -94,6 +125,10 @@ impl BusinessCode {
             (Step::Reference, true) => Self::IID,
             (Step::Reference, false) => Self::IEX,
             (Step::Attachments, _) => Self::HYS,
+            (Step::TaxAmendmentData, _) => Self::AMA,
+            (Step::TaxAmendmentCallUp, _) => Self::AMB,
+            (Step::TaxAmendment, _) => Self::AMC,
+            (Step::TaxAmendmentReference, _) => Self::IAD,
         }
     }
 
@@ -108,18 +143,29 @@ impl BusinessCode {
             Self::IDE | Self::EDE => Step::Amendment,
             Self::IID | Self::IEX => Step::Reference,
             Self::HYS => Step::Attachments,
+            Self::AMA => Step::TaxAmendmentData,
+            Self::AMB => Step::TaxAmendmentCallUp,
+            Self::AMC => Step::TaxAmendment,
+            Self::IAD => Step::TaxAmendmentReference,
         }
     }
 
-    /// Import or export; `None` for a job about no declaration direction (HYS).
-    pub fn direction(self) -> Option<Direction> {
+    /// Import or export; the jobs that serve both or neither (AMA, AMB, AMC, IAD for both —
+    /// the AMA guide's item YNK says which —, HYS about no direction) answer import: see
+    /// [`Self::serves_both_directions`].
+    pub fn direction(self) -> Direction {
         match self {
-            Self::IDA | Self::IDA01 | Self::IDB | Self::IDC | Self::IDD | Self::IDE | Self::IID => {
-                Some(Direction::Import)
+            Self::EDA | Self::EDA01 | Self::EDB | Self::EDC | Self::EDD | Self::EDE | Self::IEX => {
+                Direction::Export
             }
-            Self::HYS => None,
-            _ => Some(Direction::Export),
+            _ => Direction::Import,
         }
+    }
+
+    /// Whether one code serves imports and exports alike (AMA, AMB, AMC, IAD), or is about no
+    /// declaration's direction (HYS).
+    pub fn serves_both_directions(self) -> bool {
+        self.step().is_tax_amendment() || self == Self::HYS
     }
 
     /// The code as VNACCS writes it.
@@ -138,6 +184,8 @@ impl BusinessCode {
                 | Step::Official
                 | Step::Amendment
                 | Step::Attachments
+                | Step::TaxAmendmentData
+                | Step::TaxAmendment
         )
     }
 
@@ -203,6 +251,22 @@ impl BusinessCode {
             Self::HYS => (
                 "Đăng ký hồ sơ đính kèm điện tử",
                 "Registration of electronic attachments",
+            ),
+            Self::AMA => (
+                "Khai báo trước thông tin sửa đổi thuế",
+                "Pre-registration of amended tax information",
+            ),
+            Self::AMB => (
+                "Gọi thông tin sửa đổi thuế",
+                "Call up of amended tax information",
+            ),
+            Self::AMC => (
+                "Đăng ký sửa đổi thuế",
+                "Declaration of amended tax information",
+            ),
+            Self::IAD => (
+                "Tham chiếu thông tin sửa đổi thuế",
+                "Reference of amended tax information",
             ),
         };
         Bilingual::new(vi, en)
@@ -505,8 +569,7 @@ mod tests {
         for &code in BusinessCode::VARIANTS {
             let job = JobCode::Business(code);
             assert_eq!(job.code().parse::<JobCode>(), Ok(job));
-            let direction = code.direction().unwrap_or(Direction::Import);
-            assert_eq!(BusinessCode::of(code.step(), direction), code);
+            assert_eq!(BusinessCode::of(code.step(), code.direction()), code);
             let event = EventKind::Job(job);
             assert_eq!(event.code().parse::<EventKind>(), Ok(event));
         }
@@ -539,9 +602,9 @@ mod tests {
             let name = code.name();
             assert_eq!((cells[1], cells[2]), (&*name.vi, &*name.en), "{code}");
             let direction = match code.direction() {
-                Some(Direction::Import) => "import",
-                Some(Direction::Export) => "export",
-                None => "",
+                _ if code.serves_both_directions() => "",
+                Direction::Import => "import",
+                Direction::Export => "export",
             };
             assert_eq!(cells[3], direction, "{code}");
             let signed = if code.requires_signature() {

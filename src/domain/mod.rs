@@ -16,6 +16,7 @@ pub mod job;
 pub mod lane;
 pub mod retention;
 pub mod split;
+pub mod tax_changes;
 pub mod text;
 pub mod time;
 
@@ -30,7 +31,8 @@ pub use fields::{
 };
 pub use ids::{
     CountryCode, CurrencyCode, CustomsOfficeCode, DOCUMENT_TYPE_EXPORT, DOCUMENT_TYPE_IMPORT,
-    DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode, UnitCode, UserId,
+    DOCUMENT_TYPE_TAX_AMENDMENT, DeclarationNumber, HsCode, IdError, OfficeLevel, TaxCode,
+    UnitCode, UserId,
 };
 pub use job::{BusinessCode, EventKind, JobCode, Step, TrainingControl};
 pub use lane::Lane;

@@ -49,6 +49,14 @@ pub enum GatewayError {
         /// The operation's code.
         operation: String,
     },
+    /// A VNACCS job whose message layout KhaiBao does not have (AMA, AMB, AMC, IAD: no official
+    /// layout in its sources): it cannot be written as a VNACCS message.
+    NoLayout {
+        /// The server address.
+        url: String,
+        /// The job's code.
+        job: String,
+    },
     /// A live system needs the user's VNACCS password, and none is saved.
     NoCredentials {
         /// The server address.
@@ -115,6 +123,14 @@ impl GatewayError {
                 ),
                 format!(
                     "{operation} is a simulator control with no VNACCS job; {url} cannot do it"
+                ),
+            ),
+            Self::NoLayout { url, job } => Bilingual::new(
+                format!(
+                    "KhaiBao chưa có khuôn dạng thông điệp VNACCS của nghiệp vụ {job} nên không gửi được tới {url}; hãy dùng hệ thống mô phỏng hoặc phần mềm khai báo khác cho nghiệp vụ này"
+                ),
+                format!(
+                    "KhaiBao has no VNACCS message layout for job {job}, so it cannot be sent to {url}; use the simulator or another declaration program for this job"
                 ),
             ),
             Self::NoCredentials { url, user_id } => Bilingual::new(
@@ -455,6 +471,10 @@ mod tests {
             GatewayError::NotAVnaccsJob {
                 url: url.clone(),
                 operation: "PAY".into(),
+            },
+            GatewayError::NoLayout {
+                url: url.clone(),
+                job: "AMA".into(),
             },
             GatewayError::NoCredentials {
                 url: url.clone(),

@@ -211,6 +211,17 @@ impl Gateway for VnaccsHttp {
                     None => Err(self.not_a_job(request)),
                 };
             }
+            // A job without a layout goes to a simulator by its JSON protocol; a live system
+            // cannot be sent it.
+            Err(exchange::ToVnaccsError::NoLayout(job)) => {
+                return match &mut self.simulator {
+                    Some(json) => json.send(request),
+                    None => Err(GatewayError::NoLayout {
+                        url: self.url.clone(),
+                        job,
+                    }),
+                };
+            }
             Err(e) => return Err(self.not_written(&e)),
         };
         self.post(
@@ -227,11 +238,19 @@ impl Gateway for VnaccsHttp {
             Ok(m) => m,
             // Training controls signed (cancellation, the certificate's registration) go by
             // the simulator's JSON protocol.
-            Err(exchange::ToVnaccsError::NotAJob) if self.simulator.is_some() => {
+            Err(exchange::ToVnaccsError::NotAJob | exchange::ToVnaccsError::NoLayout(_))
+                if self.simulator.is_some() =>
+            {
                 return SignedMessage::payload_of(request)
                     .map_err(|e| self.unwritable(&e.to_string()));
             }
             Err(exchange::ToVnaccsError::NotAJob) => return Err(self.not_a_job(request)),
+            Err(exchange::ToVnaccsError::NoLayout(job)) => {
+                return Err(GatewayError::NoLayout {
+                    url: self.url.clone(),
+                    job,
+                });
+            }
             Err(e) => return Err(self.not_written(&e)),
         };
         let key = Framed::read(&message)

@@ -47,6 +47,17 @@ pub enum Command {
     Numbered(NumberedJob),
     /// Cancel the open declaration, for this reason.
     CancelDeclaration(String),
+    /// AMA: the amended tax information of the open, cleared declaration; asks the PIN when
+    /// signing.
+    TaxAmendment(Box<crate::domain::tax_changes::TaxChanges>),
+    /// AMC: register the amendment with this number (as sent with AMA); asks the PIN when
+    /// signing.
+    RegisterTaxAmendment {
+        /// The amendment's number (document type 73).
+        number: crate::domain::DeclarationNumber,
+        /// The change set sent with the AMA (the draft takes it once registered).
+        changes: Box<crate::domain::tax_changes::TaxChanges>,
+    },
     /// Watch-list: check the registered declarations now.
     WatchNow,
     /// Watch-list: the broker has seen the changes; the banner closes.

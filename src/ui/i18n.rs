@@ -346,6 +346,40 @@ texts! {
     RegisterOfficial => ("Đăng ký tờ khai (IDC/EDC)", "Register declaration (IDC/EDC)"),
     /// Call up for amendment.
     CallUpAmendment => ("Gọi sửa đổi (IDD/EDD)", "Call up for amendment (IDD/EDD)"),
+    /// Cleared declaration: the amendment of tax information after clearance (button, heading).
+    AmendAfterClearance => ("Khai bổ sung sau thông quan (AMA)", "Amend after clearance (AMA)"),
+    /// What the AMA form is for.
+    AmendAfterClearanceHelp => (
+        "Chỉ sửa các chỉ tiêu liên quan đến thuế của từng dòng hàng. Gửi AMA để xem số thuế trước và sau khi sửa và số chênh lệch, rồi đăng ký bằng AMC",
+        "Only the tax items of each goods line can be changed. Send AMA to see the taxes before and after and the difference, then register it with AMC"
+    ),
+    /// The amendment's tab.
+    TabTaxAmendment => ("Khai bổ sung sau thông quan", "Amendment after clearance"),
+    /// The reason box.
+    AmendmentReason => ("Lý do khai bổ sung", "Reason for the amendment"),
+    /// Send AMA.
+    SendTaxAmendment => ("Gửi AMA — xem chênh lệch thuế", "Send AMA — see the tax difference"),
+    /// Register with AMC.
+    RegisterTaxAmendment => ("Đăng ký khai bổ sung (AMC)", "Register the amendment (AMC)"),
+    /// Close the form.
+    CloseAmendment => ("Đóng khai bổ sung", "Close the amendment"),
+    /// The amendment's number.
+    AmendmentNumber => ("Số khai bổ sung", "Amendment number"),
+    /// Pending.
+    AmendmentPending => (
+        "Đã khai báo trước (AMA), chưa đăng ký (AMC)",
+        "Pre-registered (AMA), not registered yet (AMC)"
+    ),
+    /// Registered.
+    AmendmentRegistered => ("Đã đăng ký khai bổ sung (AMC)", "Amendment registered (AMC)"),
+    /// Column: goods line.
+    GoodsLineColumn => ("Dòng hàng", "Goods line"),
+    /// Column: item.
+    ItemColumn => ("Chỉ tiêu", "Item"),
+    /// Column: before.
+    BeforeColumn => ("Trước khi sửa", "Before"),
+    /// Column: after.
+    AfterColumn => ("Sau khi sửa", "After"),
     /// Register amendment.
     RegisterAmendment => ("Đăng ký sửa đổi (IDE/EDE)", "Register amendment (IDE/EDE)"),
     /// Cancel declaration.

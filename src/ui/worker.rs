@@ -53,6 +53,26 @@ pub enum Job {
         /// PIN when signing.
         pin: Option<Pin>,
     },
+    /// AMA on a cleared declaration.
+    TaxAmendment {
+        /// Its id.
+        id: DraftId,
+        /// What changes.
+        changes: Box<crate::domain::tax_changes::TaxChanges>,
+        /// PIN when signing.
+        pin: Option<Pin>,
+    },
+    /// AMC: register an amendment sent with AMA.
+    RegisterTaxAmendment {
+        /// Its id.
+        id: DraftId,
+        /// The amendment's number.
+        number: DeclarationNumber,
+        /// The change set sent with the AMA.
+        changes: Box<crate::domain::tax_changes::TaxChanges>,
+        /// PIN when signing.
+        pin: Option<Pin>,
+    },
     /// Copy into a new draft.
     Copy(DraftId),
     /// A declaration file into the store, then open it.
@@ -692,6 +712,21 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
                 Err(e) => failed(e),
             }
         }
+        Job::TaxAmendment { id, changes, pin } => {
+            match workflow.send_tax_amendment(id, &changes, pin) {
+                Ok(response) => answered(workflow, id, response, false),
+                Err(e) => failed(e),
+            }
+        }
+        Job::RegisterTaxAmendment {
+            id,
+            number,
+            changes,
+            pin,
+        } => match workflow.register_tax_amendment(id, number, &changes, pin) {
+            Ok(response) => answered(workflow, id, response, false),
+            Err(e) => failed(e),
+        },
         Job::Copy(id) => workflow.copy(id).map_or_else(failed, Outcome::Copied),
         Job::ImportFile(path) => workflow
             .import_file(&path)

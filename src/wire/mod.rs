@@ -12,7 +12,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::Assessment;
+use crate::assess::amendment::TaxDifference;
 use crate::assess::lanes::LaneDecision;
+use crate::domain::tax_changes::{FieldChange, TaxChanges};
 use crate::domain::{
     BusinessCode, Declaration, DeclarationNumber, Direction, EventKind, JobCode, Step,
     TrainingControl,
@@ -164,6 +166,31 @@ pub enum Operation {
         /// The new status.
         status: CertificateStatus,
     },
+    /// AMA: pre-registration of amended tax information after clearance — per goods line the
+    /// new values of the items that change the tax. The core answers with the amendment's own
+    /// number (document type 73) and the tax difference; sent again before AMC it replaces the
+    /// pending amendment (same number).
+    TaxAmendmentData {
+        /// The cleared declaration's number (any branch).
+        number: DeclarationNumber,
+        /// What changes.
+        changes: TaxChanges,
+    },
+    /// AMB: call up amended tax information.
+    CallUpTaxAmendment {
+        /// The amendment's number (document type 73).
+        number: DeclarationNumber,
+    },
+    /// AMC: register the amended tax information sent with AMA.
+    RegisterTaxAmendment {
+        /// The amendment's number (document type 73).
+        number: DeclarationNumber,
+    },
+    /// IAD: reference of amended tax information.
+    TaxAmendmentReference {
+        /// The amendment's number (document type 73).
+        number: DeclarationNumber,
+    },
     /// Simulation: whether official jobs must be signed (E9990 when not) or may be sent unsigned
     /// for practice (accepted with warning `KB-W9990`).
     SetSignaturePolicy {
@@ -185,7 +212,11 @@ impl Operation {
             | Self::Reference { number }
             | Self::Cancel { number, .. }
             | Self::PayTaxes { number }
-            | Self::Officer { number, .. } => Some(*number),
+            | Self::Officer { number, .. }
+            | Self::TaxAmendmentData { number, .. }
+            | Self::CallUpTaxAmendment { number }
+            | Self::RegisterTaxAmendment { number }
+            | Self::TaxAmendmentReference { number } => Some(*number),
             Self::RegisterAttachments { application } => application.declaration,
             Self::RegisterProvisional { .. }
             | Self::AdvanceClock { .. }
@@ -247,6 +278,10 @@ impl Operation {
             Self::RegisterAmendment { .. } => business(Step::Amendment),
             Self::Reference { .. } => business(Step::Reference),
             Self::RegisterAttachments { .. } => business(Step::Attachments),
+            Self::TaxAmendmentData { .. } => business(Step::TaxAmendmentData),
+            Self::CallUpTaxAmendment { .. } => business(Step::TaxAmendmentCallUp),
+            Self::RegisterTaxAmendment { .. } => business(Step::TaxAmendment),
+            Self::TaxAmendmentReference { .. } => business(Step::TaxAmendmentReference),
             Self::Cancel { .. } => control(TrainingControl::Cancel),
             Self::PayTaxes { .. } => control(TrainingControl::Pay),
             Self::Officer { .. } => control(TrainingControl::Officer),
@@ -481,6 +516,42 @@ pub struct DeclarationView {
     pub events: Vec<Event>,
 }
 
+/// Where an amendment of tax information stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxAmendmentStatus {
+    /// Sent with AMA, waiting for AMC.
+    Pending,
+    /// Registered with AMC: the declaration's taxes are the amended ones.
+    Registered,
+}
+
+/// An amendment of tax information after clearance (AMA → AMC), as the core answers it (AMA,
+/// AMB, AMC, IAD): its number, the items changed and the tax difference, explained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaxAmendmentView {
+    /// The amendment's own number (document type 73).
+    pub number: DeclarationNumber,
+    /// The declaration it amends (its number when the AMA was sent).
+    pub declaration_number: DeclarationNumber,
+    /// Pending or registered.
+    pub status: TaxAmendmentStatus,
+    /// When the AMA was (last) sent, simulated time.
+    pub sent_at: DateTime<Utc>,
+    /// When AMC registered it.
+    pub registered_at: Option<DateTime<Utc>>,
+    /// The change set as sent.
+    pub changes: TaxChanges,
+    /// Each item's value before and after.
+    pub fields: Vec<FieldChange>,
+    /// The tax difference, per line and per tax.
+    pub difference: TaxDifference,
+    /// The explanation, Vietnamese (one line per goods line and tax, then the total).
+    pub explanation_vi: Vec<String>,
+    /// The same in English.
+    pub explanation_en: Vec<String>,
+}
+
 /// A result code with its bilingual message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultCode {
@@ -526,6 +597,9 @@ pub struct Response {
     /// The receipt of a dossier registered with HYS (that job only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<AttachmentReceipt>,
+    /// The amendment of tax information (AMA, AMB, AMC, IAD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_amendment: Option<Box<TaxAmendmentView>>,
 }
 
 /// The answer to HYS: the dossier's receipt number and what was received.
@@ -742,21 +816,51 @@ pub mod codes {
     /// HYS refused: the application is incomplete or a file is not acceptable (the detail
     /// says which).
     pub const BAD_DOSSIER: Code = (
-        "KB-S0060",
+        "KB-S0070",
         "Hồ sơ đính kèm (HYS) không hợp lệ",
         "The electronic dossier (HYS) is not acceptable",
     );
     /// The officer cannot accept documents that have not arrived.
     pub const NO_DOCUMENTS: Code = (
-        "KB-S0061",
+        "KB-S0071",
         "Chưa nhận được hồ sơ (HYS) của tờ khai, hoặc chưa nhận hồ sơ bổ sung đã yêu cầu; người khai gửi hồ sơ bằng HYS trước",
         "No dossier (HYS) of the declaration has arrived, or not the further documents requested; the declarant sends them with HYS first",
     );
     /// More than 9,999 dossiers in one day: the receipt number's sequence is 4 digits.
     pub const DOSSIER_SEQUENCE: Code = (
-        "KB-S0062",
+        "KB-S0072",
         "Đã hết số tiếp nhận hồ sơ trong ngày (tối đa 9.999)",
         "No receipt numbers left today (9,999 a day at most)",
+    );
+    /// AMA on a declaration that is not cleared.
+    pub const NOT_CLEARED: Code = (
+        "KB-S0060",
+        "Chỉ khai bổ sung thông tin thuế sau thông quan (AMA) cho tờ khai đã thông quan; trước đó hãy khai sửa đổi (IDD/EDD, IDA01/EDA01, IDE/EDE)",
+        "Tax information is amended after clearance (AMA) only on a cleared declaration; before that, amend it (IDD/EDD, IDA01/EDA01, IDE/EDE)",
+    );
+    /// AMA whose changes change nothing.
+    pub const NOTHING_CHANGED: Code = (
+        "KB-S0061",
+        "Không có chỉ tiêu thuế nào thay đổi so với tờ khai đã thông quan",
+        "No tax item differs from the cleared declaration",
+    );
+    /// AMA naming a goods line the declaration does not have.
+    pub const NO_SUCH_LINE: Code = (
+        "KB-S0062",
+        "Tờ khai không có dòng hàng này",
+        "The declaration has no such goods line",
+    );
+    /// AMA/AMB/AMC/IAD by a user of another enterprise than the declaration's.
+    pub const NOT_DECLARANT: Code = (
+        "KB-S0063",
+        "Người sử dụng không thuộc doanh nghiệp đã khai tờ khai này",
+        "The user does not belong to the enterprise that declared this declaration",
+    );
+    /// AMC with no AMA pending under that number.
+    pub const NO_TAX_AMENDMENT: Code = (
+        "KB-S0064",
+        "Không có thông tin sửa đổi thuế (AMA) đang chờ đăng ký với số này",
+        "No amended tax information (AMA) waits for registration under this number",
     );
     /// Storage failure in the core.
     pub const STORAGE: Code = (
@@ -766,7 +870,12 @@ pub mod codes {
     );
 
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 40] = [
+        NOT_CLEARED,
+        NOTHING_CHANGED,
+        NO_SUCH_LINE,
+        NOT_DECLARANT,
+        NO_TAX_AMENDMENT,
         SIGNATURE_INVALID,
         CA_MISMATCH,
         SERIAL_MISMATCH,
@@ -885,6 +994,43 @@ mod tests {
             .job(Direction::Import),
             JobCode::Business(BusinessCode::IDA)
         );
+    }
+
+    #[test]
+    fn the_tax_amendment_jobs_have_one_code_for_both_directions_and_ama_amc_are_signed() {
+        let number: DeclarationNumber = "300000000110".parse().unwrap();
+        let amendment: DeclarationNumber = "730000000110".parse().unwrap();
+        for (operation, code, signed) in [
+            (
+                Operation::TaxAmendmentData {
+                    number,
+                    changes: TaxChanges::default(),
+                },
+                BusinessCode::AMA,
+                true,
+            ),
+            (
+                Operation::CallUpTaxAmendment { number: amendment },
+                BusinessCode::AMB,
+                false,
+            ),
+            (
+                Operation::RegisterTaxAmendment { number: amendment },
+                BusinessCode::AMC,
+                true,
+            ),
+            (
+                Operation::TaxAmendmentReference { number: amendment },
+                BusinessCode::IAD,
+                false,
+            ),
+        ] {
+            for direction in [Direction::Import, Direction::Export] {
+                assert_eq!(operation.job(direction), JobCode::Business(code));
+            }
+            assert_eq!(operation.requires_signature(), signed, "{code}");
+            assert!(!operation.is_training_control());
+        }
     }
 
     #[test]

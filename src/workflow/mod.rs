@@ -81,6 +81,8 @@ pub enum WorkflowError {
     },
     /// A manual entry that cannot be taken as given.
     Manual(Bilingual),
+    /// A job about a declaration that has no number yet (never sent).
+    NoNumber,
 }
 
 impl WorkflowError {
@@ -109,6 +111,10 @@ impl WorkflowError {
                 ),
             ),
             Self::Manual(message) => message.clone(),
+            Self::NoNumber => Bilingual::new(
+                "Tờ khai chưa có số (chưa khai báo) nên chưa khai bổ sung được",
+                "The declaration has no number yet (never declared), so it cannot be amended",
+            ),
         }
     }
 }
@@ -884,6 +890,111 @@ impl Workflow {
             declaration: Box::new(declaration.clone()),
         };
         self.send(id, operation, pin)
+    }
+}
+
+/// What an amendment after clearance came to: the AMA answer (the amendment's number, the
+/// tax difference) and, when the AMA was taken and registration asked for, the AMC answer.
+#[derive(Debug, Clone)]
+pub struct TaxAmendmentOutcome {
+    /// The AMA answer.
+    pub data: Response,
+    /// The AMC answer.
+    pub registration: Option<Response>,
+}
+
+impl TaxAmendmentOutcome {
+    /// The last answer: AMC's when sent, else AMA's.
+    pub fn last(&self) -> &Response {
+        self.registration.as_ref().unwrap_or(&self.data)
+    }
+}
+
+impl Workflow {
+    /// AMA: sends the amended tax information of a cleared declaration (its number from the
+    /// store), signed with `pin`; the answer carries the amendment's number and the tax
+    /// difference. Recorded in the message log.
+    pub fn send_tax_amendment(
+        &mut self,
+        id: DraftId,
+        changes: &crate::domain::tax_changes::TaxChanges,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        let draft = self.store.draft(id, self.now())?;
+        let number = draft.declaration.number.ok_or(WorkflowError::NoNumber)?;
+        let operation = Operation::TaxAmendmentData {
+            number,
+            changes: changes.clone(),
+        };
+        self.send(id, operation, pin)
+    }
+
+    /// AMC: registers the amendment `amendment` (its 73… number). On success the draft takes
+    /// the amended values (`changes`, as sent with the AMA) and its history an event saying
+    /// the amendment's number and the tax difference.
+    pub fn register_tax_amendment(
+        &mut self,
+        id: DraftId,
+        amendment: DeclarationNumber,
+        changes: &crate::domain::tax_changes::TaxChanges,
+        pin: Option<Pin>,
+    ) -> Result<Response, WorkflowError> {
+        let response = self.send(
+            id,
+            Operation::RegisterTaxAmendment { number: amendment },
+            pin,
+        )?;
+        if let Some(view) = response
+            .tax_amendment
+            .as_deref()
+            .filter(|_| response.result.is_success())
+        {
+            let draft = self.store.draft(id, self.now())?;
+            if let Ok(amended) = changes.apply(&draft.declaration) {
+                self.save(Some(id), &amended)?;
+            }
+            let summary = view.difference.summary();
+            let detail = Bilingual::new(
+                format!(
+                    "Khai bổ sung sau thông quan số {}: {}",
+                    view.number, summary.vi
+                ),
+                format!("Amendment after clearance {}: {}", view.number, summary.en),
+            );
+            let now = self.now();
+            self.store.record_event(
+                id,
+                now,
+                crate::domain::EventKind::Job(crate::domain::JobCode::Business(
+                    crate::domain::BusinessCode::AMC,
+                )),
+                &detail,
+            )?;
+        }
+        Ok(response)
+    }
+
+    /// An amendment after clearance: AMA, then — when `register` and the AMA was taken — AMC
+    /// with the number the AMA answer gave (the broker who wants to read the difference first
+    /// passes `register = false` and calls [`Self::register_tax_amendment`] later).
+    pub fn amend_after_clearance(
+        &mut self,
+        id: DraftId,
+        changes: &crate::domain::tax_changes::TaxChanges,
+        pin: Option<Pin>,
+        register: bool,
+    ) -> Result<TaxAmendmentOutcome, WorkflowError> {
+        let data = self.send_tax_amendment(id, changes, pin.clone())?;
+        let number = data
+            .tax_amendment
+            .as_deref()
+            .filter(|_| data.result.is_success() && register)
+            .map(|view| view.number);
+        let registration = match number {
+            Some(number) => Some(self.register_tax_amendment(id, number, changes, pin)?),
+            None => None,
+        };
+        Ok(TaxAmendmentOutcome { data, registration })
     }
 }
 

@@ -1,6 +1,8 @@
 //! The one integration-test binary. Each module drives the program from outside.
 //!
 //! - `cli`: the `khaibao` binary on the example declarations, in temporary data folders.
+//! - `amendments`: amendments after clearance (AMA, AMC) by `khaibao amend-tax` on a real HTTP
+//!   simulator.
 //! - `architecture`: the core modules import no IO, GUI or clock.
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
 //! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
@@ -8,6 +10,7 @@
 // The whole binary is test code: failing fast with a message is what a test helper should do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod amendments;
 mod architecture;
 mod cli;
 mod codelists;

@@ -16,9 +16,9 @@ use khaibao::wire::{OfficerAction, Operation, PROTOCOL, Request, Response, Statu
 
 use crate::util::fixture;
 
-type Clock = Arc<Mutex<DateTime<Utc>>>;
+pub(crate) type Clock = Arc<Mutex<DateTime<Utc>>>;
 
-fn start() -> DateTime<Utc> {
+pub(crate) fn start() -> DateTime<Utc> {
     // 09:00 in Viet Nam on 2026-11-23.
     "2026-11-23T02:00:00Z".parse().unwrap()
 }
@@ -39,7 +39,7 @@ fn in_process() -> (Box<dyn Gateway>, Clock) {
 }
 
 /// A server on a free port of 127.0.0.1 with its own test clock; returns its address.
-fn serve(clock: &Clock) -> std::net::SocketAddr {
+pub(crate) fn serve(clock: &Clock) -> std::net::SocketAddr {
     let reader = Arc::clone(clock);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -386,14 +386,14 @@ fn dossier(number: DeclarationNumber, name: &str) -> Operation {
 }
 
 /// The documents of a yellow or red lane: the officer cannot accept them before a dossier
-/// arrives (KB-S0061); HYS gives a receipt number in the guide's structure; the officer asks
+/// arrives (KB-S0071); HYS gives a receipt number in the guide's structure; the officer asks
 /// for more, which again waits for another dossier; then accepts.
 fn documents_sent_requested_and_accepted(s: &mut Session, c: DeclarationNumber) {
     let accept = || Operation::Officer {
         number: c,
         action: OfficerAction::AcceptDocuments,
     };
-    assert_eq!(s.send(accept()).result.code, "KB-S0061");
+    assert_eq!(s.send(accept()).result.code, "KB-S0071");
     let first = s.ok(dossier(c, "hoa-don.pdf"));
     let receipt = first.attachment.unwrap();
     assert!(is_receipt_number(&receipt.number), "{}", receipt.number);
@@ -405,7 +405,7 @@ fn documents_sent_requested_and_accepted(s: &mut Session, c: DeclarationNumber) 
     });
     let asked = s.ok(Operation::Reference { number: c });
     assert!(asked.declaration.unwrap().documents_requested);
-    assert_eq!(s.send(accept()).result.code, "KB-S0061");
+    assert_eq!(s.send(accept()).result.code, "KB-S0071");
     let second = s.ok(dossier(c, "phieu-dong-goi.pdf")).attachment.unwrap();
     assert_ne!(second.number, receipt.number);
     s.ok(accept());

@@ -24,6 +24,7 @@ impl App {
     }
 
     /// One answer of the worker.
+    #[allow(clippy::too_many_lines)] // One arm per outcome: a flat table of what each changes.
     pub(super) fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Ready {
@@ -320,14 +321,28 @@ impl App {
                 || self.editor.as_ref().is_some_and(|e| e.amending)
                     && step != Some(Step::Amendment);
             let registered = draft.state == DraftState::Registered;
+            // The AMA form stays open with the AMA answer (the broker reads the difference,
+            // then registers it with AMC), and after a refusal; a registered AMC closes it.
+            let form = self
+                .editor
+                .as_mut()
+                .filter(|e| e.id == Some(draft.id))
+                .and_then(|e| e.tax_amendment.take())
+                .filter(|_| {
+                    step.is_some_and(Step::is_tax_amendment)
+                        && !(ok && step == Some(Step::TaxAmendment))
+                });
             let mut editor = self.editor_for(*draft, timeline);
             editor.amending = amending && registered;
-            // HYS answers on the dossier tab, where its receipt shows.
-            editor.tab = if response.attachment.is_some() {
+            // HYS answers on the dossier tab, where its receipt shows; an AMA on its form.
+            editor.tab = if form.is_some() {
+                Tab::TaxAmendment
+            } else if response.attachment.is_some() {
                 Tab::Dossier
             } else {
                 Tab::Result
             };
+            editor.tax_amendment = form;
             if let Some(old) = self.editor.take().filter(|e| e.id == editor.id) {
                 editor.attachments = old.attachments;
                 editor.dossier = old.dossier;

@@ -37,7 +37,15 @@ enum PendingSigned {
     Provisional,
     Numbered(NumberedJob),
     Cancel(String),
-    RegisterCertificate { name: String, id_number: String },
+    RegisterCertificate {
+        name: String,
+        id_number: String,
+    },
+    TaxAmendment(Box<crate::domain::tax_changes::TaxChanges>),
+    RegisterTaxAmendment(
+        crate::domain::DeclarationNumber,
+        Box<crate::domain::tax_changes::TaxChanges>,
+    ),
     Dossier(crate::workflow::dossier::HysForm),
 }
 

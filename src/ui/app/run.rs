@@ -19,6 +19,7 @@ use crate::wire::Operation;
 
 impl App {
     /// Runs one command (after the frame).
+    #[allow(clippy::too_many_lines)] // One arm per command: a flat table of where each goes.
     pub fn run(&mut self, command: Command) {
         match command {
             Command::Show(screen) => {
@@ -97,6 +98,12 @@ impl App {
             Command::Provisional => self.signed_or_not(PendingSigned::Provisional),
             Command::Numbered(job) => self.signed_or_not(PendingSigned::Numbered(job)),
             Command::CancelDeclaration(reason) => self.signed_or_not(PendingSigned::Cancel(reason)),
+            Command::TaxAmendment(changes) => {
+                self.signed_or_not(PendingSigned::TaxAmendment(changes));
+            }
+            Command::RegisterTaxAmendment { number, changes } => {
+                self.signed_or_not(PendingSigned::RegisterTaxAmendment(number, changes));
+            }
             Command::RegisterCertificate { name, id_number } => {
                 self.pin = Some(PinDialog::new(PendingSigned::RegisterCertificate {
                     name,
@@ -373,7 +380,7 @@ impl App {
             }
             Command::Attach { paths, kind } => self.worker.submit(Job::Attach { id, paths, kind }),
             Command::RemoveAttachment(attachment) => {
-                self.worker.submit(Job::RemoveAttachment { id, attachment })
+                self.worker.submit(Job::RemoveAttachment { id, attachment });
             }
             Command::ExportArchive => {
                 let name = number.map_or_else(
@@ -541,7 +548,9 @@ impl App {
             PendingSigned::Provisional
             | PendingSigned::Cancel(_)
             | PendingSigned::Dossier(_)
-            | PendingSigned::RegisterCertificate { .. } => true,
+            | PendingSigned::RegisterCertificate { .. }
+            | PendingSigned::TaxAmendment(_)
+            | PendingSigned::RegisterTaxAmendment(..) => true,
         };
         if operation_needs && self.profile.is_some() {
             self.pin = Some(PinDialog::new(pending));
@@ -593,6 +602,19 @@ impl App {
             PendingSigned::Dossier(form) => {
                 let Some(id) = editor.id else { return };
                 Job::SendDossier { id, form, pin }
+            }
+            PendingSigned::TaxAmendment(changes) => {
+                let Some(id) = editor.id else { return };
+                Job::TaxAmendment { id, changes, pin }
+            }
+            PendingSigned::RegisterTaxAmendment(number, changes) => {
+                let Some(id) = editor.id else { return };
+                Job::RegisterTaxAmendment {
+                    id,
+                    number,
+                    changes,
+                    pin,
+                }
             }
             PendingSigned::RegisterCertificate { .. } => return,
         };

@@ -101,6 +101,9 @@ pub enum ToVnaccsError {
     /// The job needs a declaration number the request does not give.
     #[error("no declaration number")]
     NoNumber,
+    /// A VNACCS job with no official layout in KhaiBao's sources (AMA, AMB, AMC, IAD).
+    #[error("no VNACCS layout for job {0}")]
+    NoLayout(String),
     /// Encoding failed.
     #[error(transparent)]
     Encode(#[from] EncodeError),
@@ -113,6 +116,9 @@ pub enum ToVnaccsError {
 pub fn request_message(request: &Request, sender: &Sender<'_>) -> Result<Vec<u8>, ToVnaccsError> {
     let job = job_of(request).ok_or(ToVnaccsError::NotAJob)?;
     let code = job.code();
+    if layout::get(code).is_none() {
+        return Err(ToVnaccsError::NoLayout(code.to_owned()));
+    }
     let body = match &request.operation {
         Operation::RegisterProvisional { declaration } => declaration_body(declaration, code)?,
         Operation::CorrectProvisional {
@@ -245,7 +251,7 @@ fn declaration_operation(
     code: BusinessCode,
     values: &body::ItemValues,
 ) -> Result<Operation, Refused> {
-    let read = items::from_items(values, code.direction().unwrap_or(Direction::Import));
+    let read = items::from_items(values, code.direction());
     if let Some(bad) = read.unreadable.first() {
         return Err(Refused {
             job: job.to_owned(),
@@ -271,7 +277,7 @@ fn declaration_operation(
             declaration: Box::new(declaration),
         },
         (_, None) => {
-            let first = if code.direction() == Some(Direction::Export) {
+            let first = if code.direction() == Direction::Export {
                 "ECN"
             } else {
                 "ICN"
@@ -502,5 +508,6 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
         certificates: Vec::new(),
         signatures_required: None,
         attachment: None,
+        tax_amendment: None,
     })
 }

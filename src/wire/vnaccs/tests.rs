@@ -350,3 +350,51 @@ fn the_fields_vnaccs_does_not_carry_are_known() {
     assert!(carried("number", Direction::Import));
     assert!(carried("nonsense.path", Direction::Import));
 }
+
+#[test]
+fn jobs_without_an_official_layout_are_refused_by_name_not_written() {
+    // AMA, AMB, AMC and IAD: no official layout in KhaiBao's sources (docs/amendments.md).
+    let number: crate::domain::DeclarationNumber = "100000000110".parse().unwrap();
+    let amendment: crate::domain::DeclarationNumber = "730000000110".parse().unwrap();
+    let sender = exchange::Sender {
+        user_id: "KBTRN001",
+        password: "secret12",
+        terminal_id: "KB0001",
+        now_vietnam: chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    };
+    for (operation, job) in [
+        (
+            crate::wire::Operation::TaxAmendmentData {
+                number,
+                changes: crate::domain::tax_changes::TaxChanges::default(),
+            },
+            "AMA",
+        ),
+        (
+            crate::wire::Operation::CallUpTaxAmendment { number: amendment },
+            "AMB",
+        ),
+        (
+            crate::wire::Operation::RegisterTaxAmendment { number: amendment },
+            "AMC",
+        ),
+        (
+            crate::wire::Operation::TaxAmendmentReference { number: amendment },
+            "IAD",
+        ),
+    ] {
+        let request = crate::wire::Request {
+            protocol: crate::wire::PROTOCOL.into(),
+            message_ref: "R1".into(),
+            user_id: "KBTRN001".into(),
+            operation,
+        };
+        assert_eq!(
+            exchange::request_message(&request, &sender),
+            Err(exchange::ToVnaccsError::NoLayout(job.into()))
+        );
+    }
+}

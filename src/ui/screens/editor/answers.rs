@@ -62,6 +62,10 @@ impl EditorState {
                 ui.label(format!("→ {step}"));
             }
         }
+        if let Some(view) = &r.tax_amendment {
+            ui.separator();
+            super::tax_amendment::amendment_view(ui, view, lang);
+        }
         for f in &r.findings {
             finding_line(ui, f, lang);
         }

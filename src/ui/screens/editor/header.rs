@@ -156,7 +156,12 @@ impl EditorState {
                             ));
                         }
                     }
-                    DraftState::Cleared | DraftState::Cancelled => {}
+                    DraftState::Cleared => {
+                        if self.id.is_some() && ui.button(t(Text::AmendAfterClearance)).clicked() {
+                            self.open_tax_amendment(frame.language);
+                        }
+                    }
+                    DraftState::Cancelled => {}
                 }
             });
         });

@@ -15,6 +15,7 @@ mod inputs;
 mod parts;
 mod picker;
 mod repeats;
+mod tax_amendment;
 mod taxes;
 mod template;
 
@@ -29,6 +30,7 @@ use crate::assess::Assessment;
 use crate::codes::CodeLists;
 pub use dossier::DossierForm;
 pub use goods_import::GoodsImport;
+pub use tax_amendment::TaxAmendmentForm;
 
 use crate::domain::entry::DecimalMark;
 use crate::domain::{Declaration, Direction, GoodsLine};
@@ -58,6 +60,8 @@ pub enum Tab {
     Timeline,
     /// The electronic dossier (attached documents, HYS) and the archive.
     Dossier,
+    /// The amendment after clearance (AMA/AMC), while its form is open.
+    TaxAmendment,
 }
 
 impl Tab {
@@ -72,6 +76,7 @@ impl Tab {
             "result" => Self::Result,
             "timeline" => Self::Timeline,
             "dossier" => Self::Dossier,
+            "amend-tax" => Self::TaxAmendment,
             _ => return None,
         })
     }
@@ -156,6 +161,8 @@ pub struct EditorState {
     pub attachments: Vec<crate::workflow::dossier::AttachmentStatus>,
     /// What the broker types on the dossier tab.
     pub dossier: DossierForm,
+    /// The amendment after clearance being prepared (its tab is open).
+    pub tax_amendment: Option<TaxAmendmentForm>,
 }
 
 impl EditorState {
@@ -217,6 +224,7 @@ impl EditorState {
             goods_path: String::new(),
             attachments: Vec::new(),
             dossier: DossierForm::default(),
+            tax_amendment: None,
         }
     }
 
@@ -318,6 +326,9 @@ impl EditorState {
             ] {
                 ui.selectable_value(&mut self.tab, tab, t(label));
             }
+            if self.tax_amendment.is_some() {
+                ui.selectable_value(&mut self.tab, Tab::TaxAmendment, t(Text::TabTaxAmendment));
+            }
         });
         ui.separator();
         egui::Panel::right("findings")
@@ -373,6 +384,7 @@ impl EditorState {
                     Tab::Result => self.result(ui, frame),
                     Tab::Timeline => self.timeline_view(ui, frame),
                     Tab::Dossier => self.dossier_view(ui, frame),
+                    Tab::TaxAmendment => self.tax_amendment_tab(ui, frame),
                 });
         });
         self.picker_window(ui, frame);
@@ -419,3 +431,5 @@ mod message_tests;
 mod parts_tests;
 #[cfg(test)]
 mod print_tests;
+#[cfg(test)]
+mod tax_amendment_tests;
