@@ -71,6 +71,16 @@ pub enum Command {
     /// Editor: print the open declaration for the manual procedure and record it in its
     /// history.
     ManualPrint,
+    /// Editor: the open declaration was cleared by hand (manual procedure); enter what customs
+    /// gave, nothing sent.
+    ManualClearance {
+        /// The number customs gave.
+        number: crate::domain::DeclarationNumber,
+        /// The lane, when known.
+        lane: Option<crate::domain::Lane>,
+        /// The clearance date (Vietnam).
+        cleared_on: chrono::NaiveDate,
+    },
     /// Dossier: choose files with the system's dialog and attach them as this kind.
     BrowseAttachments(crate::domain::dossier::DocumentKind),
     /// Dossier: attach these files to the open declaration as documents of this kind.

@@ -205,6 +205,14 @@ texts! {
     HistorySystem => ("Hệ thống", "System"),
     /// Editor: print the paper form for the manual procedure and record it.
     ManualPrint => ("In để làm thủ công", "Print for manual processing"),
+    ManualClearance => ("Nhập kết quả thông quan thủ công…", "Enter a manual clearance…"),
+    ManualClearanceHint => ("Tờ khai đã được thông quan thủ công khi hệ thống gặp sự cố: nhập số tờ khai, luồng và ngày thông quan Hải quan đã cấp; không gửi thông điệp nào (Nghị định 87/2012/NĐ-CP, điều 15)", "The declaration was cleared by hand while the systems were down: enter the number, lane and clearance date customs gave; nothing is sent (Decree 87/2012/ND-CP, art. 15)"),
+    ManualLane => ("Luồng", "Lane"),
+    ManualLaneUnknown => ("Không rõ", "Not known"),
+    ManualClearedOn => ("Ngày thông quan", "Cleared on"),
+    ManualRecord => ("Ghi nhận", "Record"),
+    ManualBadNumber => ("Số tờ khai phải gồm 12 chữ số với chữ số kiểm tra đúng", "The declaration number has 12 digits with a correct check digit"),
+    ManualBadDate => ("Ngày thông quan viết dd/mm/yyyy, ví dụ 23/11/2026", "Write the clearance date dd/mm/yyyy, e.g. 23/11/2026"),
     /// Editor: what printing for the manual procedure is.
     ManualPrintHint => ("Khi hệ thống của Hải quan hoặc của người khai gặp sự cố và Hải quan đã thông báo, in tờ khai để làm thủ tục thủ công (Nghị định 87/2012/NĐ-CP, điều 15); việc in được ghi vào lịch sử tờ khai", "When the customs' or the declarant's system fails and customs has announced it, print the declaration for the manual procedure (Decree 87/2012/ND-CP, art. 15); the printing is recorded in the declaration's history"),
     /// Settings: the watch-list's interval.

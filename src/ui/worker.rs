@@ -92,6 +92,17 @@ pub enum Job {
     RemoveQueued(crate::store::OutboxId),
     /// Record that a declaration was printed for the manual procedure.
     ManualPrinted(DraftId),
+    /// A declaration cleared by hand, entered afterwards (nothing sent); then opened again.
+    ManualClearance {
+        /// The declaration.
+        id: DraftId,
+        /// The number customs gave.
+        number: DeclarationNumber,
+        /// The lane, when known.
+        lane: Option<crate::domain::Lane>,
+        /// The clearance date.
+        cleared_on: chrono::NaiveDate,
+    },
     /// A declaration's attachments, with their checks.
     Attachments(DraftId),
     /// Attach files to a declaration.
@@ -765,6 +776,15 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         Job::ManualPrinted(id) => workflow.record_manual_print(id).map_or_else(failed, |()| {
             Outcome::Informed(crate::domain::EventKind::ManualPrinted.name())
         }),
+        Job::ManualClearance {
+            id,
+            number,
+            lane,
+            cleared_on,
+        } => match workflow.record_manual_clearance(id, number, lane, cleared_on) {
+            Ok(_) => run(workflow, Job::Open(id)),
+            Err(e) => failed(e),
+        },
         Job::Attachments(_)
         | Job::Attach { .. }
         | Job::RemoveAttachment { .. }

@@ -82,6 +82,20 @@ impl App {
             | Command::RemoveAttachment(_)
             | Command::ExportArchive => self.run_dossier(command),
             Command::SendDossier(form) => self.signed_or_not(PendingSigned::Dossier(form)),
+            Command::ManualClearance {
+                number,
+                lane,
+                cleared_on,
+            } => {
+                if let Some(id) = self.editor.as_ref().and_then(|e| e.id) {
+                    self.worker.submit(Job::ManualClearance {
+                        id,
+                        number,
+                        lane,
+                        cleared_on,
+                    });
+                }
+            }
             Command::ManualPrint
             | Command::ShowOutbox(_)
             | Command::ResendOutbox(_)

@@ -106,6 +106,7 @@ impl EditorState {
                 {
                     commands.push(Command::ManualPrint);
                 }
+                self.manual_entry_button(ui, frame);
                 ui.separator();
                 let ready = self.ready();
                 match self.state {

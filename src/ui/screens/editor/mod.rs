@@ -12,6 +12,7 @@ mod goods_import;
 mod header;
 mod history;
 mod inputs;
+mod manual;
 mod parts;
 mod picker;
 mod repeats;
@@ -161,6 +162,8 @@ pub struct EditorState {
     pub attachments: Vec<crate::workflow::dossier::AttachmentStatus>,
     /// What the broker types on the dossier tab.
     pub dossier: DossierForm,
+    /// A declaration cleared by hand being entered (its window is open).
+    manual_entry: Option<manual::ManualEntry>,
     /// The amendment after clearance being prepared (its tab is open).
     pub tax_amendment: Option<TaxAmendmentForm>,
 }
@@ -224,6 +227,7 @@ impl EditorState {
             goods_path: String::new(),
             attachments: Vec::new(),
             dossier: DossierForm::default(),
+            manual_entry: None,
             tax_amendment: None,
         }
     }
@@ -417,6 +421,8 @@ impl EditorState {
 mod dossier_tests;
 #[cfg(test)]
 mod entry_tests;
+#[cfg(test)]
+mod manual_tests;
 
 #[cfg(test)]
 mod ime_tests;
