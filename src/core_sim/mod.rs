@@ -1621,8 +1621,8 @@ fn next_steps(r: &Record) -> (Vec<String>, Vec<String>) {
                 ));
             }
             if r.lane() >= Lane::Yellow && !r.documents_accepted {
-                vi.push("Công chức kiểm tra hồ sơ hải quan".into());
-                en.push("The officer checks the customs documents".into());
+                vi.push(OFFICER_CHECKS.0.into());
+                en.push(OFFICER_CHECKS.1.into());
             }
             if r.lane() == Lane::Red && r.inspection == Inspection::Pending {
                 vi.push("Xuất trình hàng hóa để kiểm tra thực tế".into());
@@ -1714,6 +1714,12 @@ fn view(r: &Record, events: Vec<Event>, with_data: bool) -> DeclarationView {
     }
 }
 
+/// The next step while a yellow or red lane's documents are checked (vi, en).
+const OFFICER_CHECKS: (&str, &str) = (
+    "Công chức kiểm tra hồ sơ hải quan",
+    "The officer checks the customs documents",
+);
+
 /// An answer to `request` with `result` and nothing else.
 fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>) -> Response {
     Response {
@@ -1743,11 +1749,27 @@ fn with_dossiers(
         && !dossier::documents_arrived(&received, r);
     view.documents_requested = awaited && r.dossiers_when_requested.is_some();
     if awaited && r.status == Status::Registered {
-        view.next_steps_vi
-            .push("Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)".into());
-        view.next_steps_en.push(
-            "Send the electronic dossier with HYS (the documents of the customs dossier)".into(),
+        // Until the documents arrive, the declarant's step replaces the officer's.
+        let (vi, en) = (
+            "Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)",
+            "Send the electronic dossier with HYS (the documents of the customs dossier)",
         );
+        match view
+            .next_steps_vi
+            .iter()
+            .position(|s| s == OFFICER_CHECKS.0)
+        {
+            Some(at) => {
+                view.next_steps_vi[at] = vi.into();
+                if let Some(step) = view.next_steps_en.get_mut(at) {
+                    *step = en.into();
+                }
+            }
+            None => {
+                view.next_steps_vi.push(vi.into());
+                view.next_steps_en.push(en.into());
+            }
+        }
     }
     view.dossiers = received.into_iter().map(|(n, _)| n).collect();
     Ok(view)

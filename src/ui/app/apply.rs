@@ -305,12 +305,18 @@ impl App {
                     editor.amending = old.amending && registered;
                     editor.tab = old.tab;
                     editor.last_response = old.last_response.take();
+                    editor.attachments = std::mem::take(&mut old.attachments);
+                    editor.dossier = old.dossier.clone();
                 }
+                let id = editor.id;
                 if ok {
                     editor.tab = Tab::Result;
                     editor.last_response = Some(Box::new(response));
                 }
                 self.editor = Some(editor);
+                if let Some(id) = id {
+                    self.worker.submit(Job::Attachments(id));
+                }
             }
             self.refresh();
             return;
@@ -370,8 +376,22 @@ impl App {
     /// refused for an unsigned job is told where the practice token is made.
     fn answer_line(&self, response: &Response) -> Bilingual {
         let result = &response.result;
+        // HYS: the receipt number is what the broker needs next (EA/EB, the officer).
+        let receipt = response.attachment.as_ref().map(|r| {
+            Bilingual::new(
+                format!(
+                    "Số tiếp nhận hồ sơ {} ({}, {} tệp)",
+                    r.number, r.class, r.files
+                ),
+                format!(
+                    "Dossier receipt number {} ({}, {} files)",
+                    r.number, r.class, r.files
+                ),
+            )
+        });
         let hint = (result.code == codes::SIGNATURE_REQUIRED.0 && self.profile.is_none())
-            .then(|| text_of(Text::MakePracticeHint));
+            .then(|| text_of(Text::MakePracticeHint))
+            .or(receipt);
         // A broker knows the VNACCS codes (IDC); the simulator's own steps are named.
         let job = |vietnamese: bool| match response.job {
             Some(JobCode::Business(code)) => code.code().to_owned(),
