@@ -1754,21 +1754,18 @@ fn with_dossiers(
             "Gửi hồ sơ đính kèm điện tử bằng HYS (chứng từ trong hồ sơ hải quan)",
             "Send the electronic dossier with HYS (the documents of the customs dossier)",
         );
-        match view
+        if let Some(at) = view
             .next_steps_vi
             .iter()
             .position(|s| s == OFFICER_CHECKS.0)
         {
-            Some(at) => {
-                view.next_steps_vi[at] = vi.into();
-                if let Some(step) = view.next_steps_en.get_mut(at) {
-                    *step = en.into();
-                }
+            view.next_steps_vi[at] = vi.into();
+            if let Some(step) = view.next_steps_en.get_mut(at) {
+                *step = en.into();
             }
-            None => {
-                view.next_steps_vi.push(vi.into());
-                view.next_steps_en.push(en.into());
-            }
+        } else {
+            view.next_steps_vi.push(vi.into());
+            view.next_steps_en.push(en.into());
         }
     }
     view.dossiers = received.into_iter().map(|(n, _)| n).collect();
