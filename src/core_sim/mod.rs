@@ -485,18 +485,7 @@ impl Core {
         };
         match certificates::verify(message) {
             Ok(signer) => self.process(&request, Some(&signer), now),
-            Err(result) => Response {
-                message_ref: request.message_ref.clone(),
-                job: Some(Self::job_of(&request)),
-                result,
-                processed_at: sim_now,
-                declaration: None,
-                findings: Vec::new(),
-                certificates: Vec::new(),
-                signatures_required: None,
-                attachment: None,
-                tax_amendment: None,
-            },
+            Err(result) => bare(&request, Self::job_of(&request), result, sim_now),
         }
     }
 
@@ -516,18 +505,12 @@ impl Core {
     ) -> Response {
         match certificates::verify(message) {
             Ok(signer) => self.process(request, Some(&signer), now),
-            Err(result) => Response {
-                message_ref: request.message_ref.clone(),
-                job: Some(Self::job_of(request)),
+            Err(result) => bare(
+                request,
+                Self::job_of(request),
                 result,
-                processed_at: self.simulated_now(now),
-                declaration: None,
-                findings: Vec::new(),
-                certificates: Vec::new(),
-                signatures_required: None,
-                attachment: None,
-                tax_amendment: None,
-            },
+                self.simulated_now(now),
+            ),
         }
     }
 
@@ -542,18 +525,7 @@ impl Core {
         let request = composed_request.as_ref().unwrap_or(request);
         let sim_now = self.simulated_now(now);
         let job = Self::job_of(request);
-        let refuse = |result: ResultCode| Response {
-            message_ref: request.message_ref.clone(),
-            job: Some(job),
-            result,
-            processed_at: sim_now,
-            declaration: None,
-            findings: Vec::new(),
-            certificates: Vec::new(),
-            signatures_required: None,
-            attachment: None,
-            tax_amendment: None,
-        };
+        let refuse = |result: ResultCode| bare(request, job, result, sim_now);
         if request.protocol != PROTOCOL {
             return refuse(codes::PROTOCOL.into());
         }
@@ -667,16 +639,8 @@ impl Core {
             // Nothing is kept of a request the storage failed on.
             drop(tx);
             return Ok(Response {
-                message_ref: request.message_ref.clone(),
-                job: Some(job),
-                result,
-                processed_at: now,
-                declaration: None,
                 findings,
-                certificates: Vec::new(),
-                signatures_required: None,
-                attachment: None,
-                tax_amendment: None,
+                ..bare(request, job, result, now)
             });
         }
         // A clock advance answers with the new simulated time.
