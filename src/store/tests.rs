@@ -972,3 +972,47 @@ fn a_customers_mapping_templates_and_accepted_lines_are_kept_in_the_store() {
             .is_empty()
     );
 }
+
+#[test]
+fn attachments_are_kept_with_their_hash_travel_in_backups_and_sent_ones_stay() {
+    use crate::domain::dossier::{DocumentKind, MediaType};
+    use crate::store::NewAttachment;
+    let (dir, mut store) = store();
+    let t0 = at("2026-11-23T02:00:00Z");
+    let id = store.save_draft(None, &import(), &[], t0).unwrap();
+    let pdf = b"%PDF-1.4\n% hoa don\n%%EOF\n";
+    let file = |name| NewAttachment {
+        kind: DocumentKind::Invoice,
+        name,
+        media_type: MediaType::Pdf,
+        bytes: pdf,
+        source: None,
+    };
+    let sent = store.attach(id, &file("hoa-don.pdf"), t0).unwrap();
+    let unsent = store.attach(id, &file("ban-nhap.pdf"), t0).unwrap();
+    store.mark_sent(&[sent], "102611230001", t0).unwrap();
+    assert_eq!(store.unsent_files(id).unwrap().len(), 1);
+    // A backup carries the files: read back from it, hash checked.
+    let backup = dir.path().join("sao-luu.backup.sqlite");
+    store.backup(&backup).unwrap();
+    let copy = Store::open(&backup).unwrap();
+    let (a, bytes) = copy.attachment_bytes(sent).unwrap();
+    assert_eq!(bytes, pdf);
+    assert_eq!(a.receipt.as_deref(), Some("102611230001"));
+    // A sent file is part of the dossier customs has: not removed, not changed even by SQL.
+    assert!(matches!(
+        store.remove_attachment(sent),
+        Err(StoreError::AttachmentSent(r)) if r == "102611230001"
+    ));
+    assert!(
+        store
+            .conn
+            .execute(
+                "UPDATE attachments SET content = x'00' WHERE id = ?1",
+                [sent]
+            )
+            .is_err()
+    );
+    store.remove_attachment(unsent).unwrap();
+    assert_eq!(store.attachments(id).unwrap().len(), 1);
+}
