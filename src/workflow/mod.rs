@@ -81,6 +81,8 @@ pub enum WorkflowError {
     },
     /// A manual entry that cannot be taken as given.
     Manual(Bilingual),
+    /// A queued job addressed to another simulator than the one connected.
+    OtherSystem(Bilingual),
     /// A job about a declaration that has no number yet (never sent).
     NoNumber,
 }
@@ -110,7 +112,7 @@ impl WorkflowError {
                     reason.en
                 ),
             ),
-            Self::Manual(message) => message.clone(),
+            Self::Manual(message) | Self::OtherSystem(message) => message.clone(),
             Self::NoNumber => Bilingual::new(
                 "Tờ khai chưa có số (chưa khai báo) nên chưa khai bổ sung được",
                 "The declaration has no number yet (never declared), so it cannot be amended",

@@ -82,6 +82,30 @@ impl Workflow {
     /// this connection cannot send it (it stays in the outbox).
     pub fn resend(&mut self, row: OutboxId) -> Result<Response, WorkflowError> {
         let entry = self.store.outbox_entry(row)?;
+        // A simulator's numbers are its own: a job about a numbered declaration queued for one
+        // is not sent to another (the number may be another declaration's there). A first IDA
+        // creates the declaration wherever it goes; live systems — the main one and the backup
+        // — share the declarations, so switching between them is free.
+        let here = self.gateway.describe();
+        if self.gateway.is_simulator()
+            && entry.system != here
+            && entry.request.operation.number().is_some()
+        {
+            return Err(WorkflowError::OtherSystem(Bilingual::new(
+                format!(
+                    "Việc {} được lập cho {} nhưng kết nối hiện tại là {}: chưa gửi. Hãy kết nối lại hệ thống đó (--server) để gửi, hoặc xóa việc này",
+                    entry.job.code(),
+                    entry.system.vi,
+                    here.vi
+                ),
+                format!(
+                    "Job {} was made for {} but the connection now is {}: not sent. Connect to that system again (--server) to send it, or remove it",
+                    entry.job.code(),
+                    entry.system.en,
+                    here.en
+                ),
+            )));
+        }
         match self.transmit(&entry.request, entry.signed.as_ref()) {
             Ok(response) => self.record(entry.draft_id, &entry.request, &response, Some(row)),
             Err(e) => {
@@ -171,6 +195,45 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         drop(listener);
         format!("http://{addr}")
+    }
+
+    /// An IDC queued for one simulator is not sent to another, where its number may be another
+    /// declaration's (a tryout saw the refusal there change the local state): it waits, said so.
+    #[test]
+    fn a_numbered_job_is_not_sent_to_another_simulator() {
+        let dir = tempfile::tempdir().unwrap();
+        let declaration: crate::domain::Declaration = crate::domain::file::from_json(include_str!(
+            "../../tests/fixtures/import-sea-container.json"
+        ))
+        .unwrap();
+        let mut embedded = open(dir.path(), &Connection::Embedded);
+        let (id, _) = embedded.save(None, &declaration).unwrap();
+        let ida = embedded.send_declaration(id, &declaration, None).unwrap();
+        let number = ida.declaration.unwrap().number;
+        drop(embedded);
+        let mut down = open(dir.path(), &Connection::Server(closed_port()));
+        let err = down
+            .send(
+                id,
+                crate::wire::Operation::RegisterOfficial { number },
+                None,
+            )
+            .unwrap_err();
+        assert!(matches!(err, WorkflowError::Queued { .. }), "{err}");
+        drop(down);
+        let mut other = open(dir.path(), &Connection::Embedded);
+        let report = other.flush_outbox();
+        let failure = report.failure.expect("said why it waits");
+        assert!(
+            failure.en.contains("was made for http://127.0.0.1"),
+            "{failure:?}"
+        );
+        assert_eq!(report.waiting.len(), 1, "the job waits for its own system");
+        assert!(report.delivered.is_empty());
+        assert_eq!(
+            other.open_draft(id).unwrap().state,
+            crate::store::DraftState::Provisional
+        );
     }
 
     /// Queued while nothing answers; a second job for the same declaration is refused while
