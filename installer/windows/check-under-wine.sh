@@ -91,7 +91,7 @@ win --data "$wdata" --lang en submit --draft "$id" --op IDA >"$work/ida" || fail
 grep -Eq "[0-9]{12}" "$work/ida" || fail "IDA gave no declaration number: $(cat "$work/ida")"
 win --data "$wdata" --lang en submit --draft "$id" --op IDC >"$work/idc" || fail "IDC: $(cat "$work/idc" "$work/stderr")"
 grep -qi "lane" "$work/idc" || fail "IDC gave no lane: $(cat "$work/idc")"
-sed 's/^/   /' "$work/idc" | head -n 8
+head -n 8 "$work/idc" | sed 's/^/   /'
 [ -f "$data/khaibao.sqlite" ] || fail "the store is not in the data folder given"
 
 step "doctor on a fresh data folder"
@@ -116,19 +116,21 @@ wine "$installer" /S >/dev/null 2>&1 || code=$?
 wineserver -w
 [ "$code" = 0 ] || fail "the installer exited with $code"
 # The prefix's one user profile (named after the Unix user, whatever $USER says).
-profile=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -n 1)
+profile=$(find "$WINEPREFIX/drive_c/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | sed -n 1p)
 appdata_programs="$profile/AppData/Local/Programs/KhaiBao"
 [ -f "$appdata_programs/khaibao.exe" ] || fail "not installed in %LOCALAPPDATA%\\Programs\\KhaiBao"
 [ -f "$appdata_programs/uninstall.exe" ] || fail "no uninstaller"
 [ -f "$profile/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/KhaiBao.lnk" ] \
   || fail "no Start-menu shortcut"
-wine reg query 'HKCU\Software\Classes\.khaibao' 2>/dev/null | tr -d '\r' | grep -q "KhaiBao.Declaration" \
-  || fail ".khaibao is not associated"
-wine reg query 'HKCU\Software\Classes\KhaiBao.Declaration\shell\open\command' 2>/dev/null | tr -d '\r' \
-  | grep -q 'khaibao.exe" "%1"' || fail "no open command for .khaibao"
-wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\KhaiBao' 2>/dev/null | tr -d '\r' \
-  | grep -q "UninstallString" || fail "no Apps & features entry"
-installed=$(wine "$appdata_programs/khaibao.exe" --version 2>/dev/null | tr -d '\r' | head -n 1)
+# Each answer is read whole before grep looks at it (pipefail and `grep -q` race on SIGPIPE).
+reg() { wine reg query "$1" 2>/dev/null | tr -d '\r' || true; }
+association=$(reg 'HKCU\Software\Classes\.khaibao')
+grep -q "KhaiBao.Declaration" <<<"$association" || fail ".khaibao is not associated"
+open_command=$(reg 'HKCU\Software\Classes\KhaiBao.Declaration\shell\open\command')
+grep -q 'khaibao.exe" "%1"' <<<"$open_command" || fail "no open command for .khaibao"
+uninstall=$(reg 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\KhaiBao')
+grep -q "UninstallString" <<<"$uninstall" || fail "no Apps & features entry"
+installed=$(wine "$appdata_programs/khaibao.exe" --version 2>/dev/null | tr -d '\r' | sed -n 1p)
 [ "$installed" = "$(head -n 1 "$work/version-win")" ] || fail "the installed program says '$installed'"
 echo "   installed: $installed"
 # The installed program keeps its data in %APPDATA%\KhaiBao\khaibao\data.
