@@ -57,6 +57,10 @@ pub struct ManifestDeclaration {
     pub messages: usize,
     /// Files of the electronic dossier.
     pub attachments: usize,
+    /// Files of the dossier left out because their stored copy no longer matched the hash
+    /// recorded when attached (`path` is the file's name, `size` and `sha256` as recorded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub damaged_attachments: Vec<ManifestFile>,
 }
 
 /// One file of an archive.
@@ -89,12 +93,16 @@ pub enum ArchiveError {
         /// Why.
         detail: String,
     },
-    /// A file differs from the manifest, is missing, or is not listed.
+    /// Files differ from the manifest, are missing, or are not listed.
     Mismatch {
         /// The file.
         path: String,
-        /// The files at fault, in the archive.
-        files: Vec<String>,
+        /// Listed in the manifest but not in the archive.
+        missing: Vec<String>,
+        /// In the archive with other bytes than the manifest says.
+        changed: Vec<String>,
+        /// In the archive but not listed in the manifest.
+        added: Vec<String>,
     },
     /// Nothing to archive.
     Empty,
@@ -112,18 +120,37 @@ impl ArchiveError {
                 format!("{path} không phải tệp lưu trữ của KhaiBao: {detail}"),
                 format!("{path} is not a KhaiBao archive: {detail}"),
             ),
-            Self::Mismatch { path, files } => Bilingual::new(
-                format!(
-                    "Tệp lưu trữ {path} không còn nguyên vẹn: {} tệp khác với danh mục ({})",
-                    files.len(),
-                    files.join(", ")
-                ),
-                format!(
-                    "The archive {path} is not intact: {} files differ from its manifest ({})",
-                    files.len(),
-                    files.join(", ")
-                ),
-            ),
+            Self::Mismatch {
+                path,
+                missing,
+                changed,
+                added,
+            } => {
+                let part = |files: &[String], vi: &str, en: &str| {
+                    (!files.is_empty()).then(|| {
+                        let list = files.join(", ");
+                        (
+                            format!("{vi} ({}): {list}", files.len()),
+                            format!("{en} ({}): {list}", files.len()),
+                        )
+                    })
+                };
+                let (vi, en): (Vec<String>, Vec<String>) = [
+                    part(missing, "thiếu", "missing"),
+                    part(changed, "bị thay đổi", "changed"),
+                    part(added, "không có trong danh mục", "not in the manifest"),
+                ]
+                .into_iter()
+                .flatten()
+                .unzip();
+                Bilingual::new(
+                    format!(
+                        "Tệp lưu trữ {path} không còn nguyên vẹn — {}",
+                        vi.join("; ")
+                    ),
+                    format!("The archive {path} is not intact — {}", en.join("; ")),
+                )
+            }
             Self::Empty => Bilingual::new(
                 "Không có tờ khai nào để lưu trữ",
                 "There is no declaration to archive",
@@ -174,16 +201,9 @@ fn files_of(entry: &Entry, folder: &str) -> Result<Vec<(String, Vec<u8>)>, serde
             files.push((format!("{stem}.vnaccs"), raw.clone()));
         }
     }
-    let events: Vec<serde_json::Value> = record
-        .events
-        .iter()
-        .map(|(at, code, vi, en)| {
-            serde_json::json!({"at": at, "kind": code, "detail_vi": vi, "detail_en": en})
-        })
-        .collect();
     files.push((
         format!("{folder}/events.json"),
-        serde_json::to_vec_pretty(&events)?,
+        serde_json::to_vec_pretty(&events_of(record))?,
     ));
     for (n, (a, bytes)) in record.attachments.iter().enumerate() {
         let receipt = a
@@ -204,6 +224,109 @@ fn files_of(entry: &Entry, folder: &str) -> Result<Vec<(String, Vec<u8>)>, serde
         files.push((format!("{folder}/to-khai.pdf"), pdf.clone()));
     }
     Ok(files)
+}
+
+/// A declaration's history for `events.json`, oldest first: the core's events as its reference
+/// answers (IID/IEX) told them, each once; every other answer as the core gave it (its job,
+/// result code and message, simulated time) when the core's own history does not already hold
+/// it; and the broker's store's events (`"source": "store"`: the watch-list's news, prints,
+/// manual clearance…).
+fn events_of(record: &ArchiveRecord) -> Vec<serde_json::Value> {
+    let answers: Vec<crate::wire::Response> = record
+        .messages
+        .iter()
+        .filter(|m| !m.sent)
+        .filter_map(|m| serde_json::from_str(&m.body).ok())
+        .collect();
+    let mut core: Vec<crate::wire::Event> = Vec::new();
+    for event in answers
+        .iter()
+        .filter_map(|r| r.declaration.as_deref())
+        .flat_map(|d| d.events.iter())
+    {
+        if !core.contains(event) {
+            core.push(event.clone());
+        }
+    }
+    let mut events: Vec<(DateTime<Utc>, serde_json::Value)> = core
+        .iter()
+        .map(|e| {
+            let value = serde_json::json!({
+                "source": "core", "at": e.at, "branch": e.branch, "kind": e.kind.code(),
+                "detail_vi": e.detail_vi, "detail_en": e.detail_en,
+            });
+            (e.at, value)
+        })
+        .collect();
+    for answer in &answers {
+        let Some(job) = answer.job else { continue };
+        let told = core
+            .iter()
+            .any(|e| e.at == answer.processed_at && e.kind.code() == job.code());
+        if told || job.code() == "IID" || job.code() == "IEX" {
+            continue;
+        }
+        let value = serde_json::json!({
+            "source": "core", "at": answer.processed_at, "kind": job.code(),
+            "result": answer.result.code,
+            "detail_vi": answer.result.message_vi, "detail_en": answer.result.message_en,
+        });
+        events.push((answer.processed_at, value));
+    }
+    events.extend(record.events.iter().map(|(at, code, vi, en)| {
+        let value = serde_json::json!({
+            "source": "store", "at": at, "kind": code, "detail_vi": vi, "detail_en": en,
+        });
+        (*at, value)
+    }));
+    events.sort_by_key(|(at, _)| *at);
+    events.into_iter().map(|(_, value)| value).collect()
+}
+
+/// Each declaration's folder: its number; when two share a number (numbered by two simulators),
+/// the number and the draft's id (`100000000110-nhap-7`); without a number, `nhap-<id>`.
+fn folders(entries: &[Entry]) -> Vec<String> {
+    let number = |e: &Entry| e.record.draft.declaration.number.map(|n| n.to_string());
+    entries
+        .iter()
+        .map(|entry| {
+            let id = entry.record.draft.id;
+            match number(entry) {
+                Some(n)
+                    if entries
+                        .iter()
+                        .filter(|e| number(e).as_ref() == Some(&n))
+                        .count()
+                        > 1 =>
+                {
+                    format!("{n}-nhap-{id}")
+                }
+                Some(n) => n,
+                None => format!("nhap-{id}"),
+            }
+        })
+        .collect()
+}
+
+/// The ZIP entries' time: `now` in Vietnam time (ZIP keeps local time without a zone).
+fn zip_time(now: DateTime<Utc>) -> zip::DateTime {
+    use chrono::{Datelike as _, Timelike as _};
+    let local = now.with_timezone(&crate::domain::time::vietnam_offset());
+    let field = |v: u32| u8::try_from(v).unwrap_or(0);
+    u16::try_from(local.year())
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(
+                year,
+                field(local.month()),
+                field(local.day()),
+                field(local.hour()),
+                field(local.minute()),
+                field(local.second()),
+            )
+            .ok()
+        })
+        .unwrap_or_default()
 }
 
 /// Writes `entries` into the ZIP file `target` (replacing it atomically); the manifest written.
@@ -250,7 +373,8 @@ fn write_zip(
 ) -> Result<Manifest, Box<dyn std::error::Error>> {
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip_time(now));
     let mut manifest = Manifest {
         format: FORMAT.to_owned(),
         created_at: now,
@@ -258,13 +382,8 @@ fn write_zip(
         declarations: Vec::new(),
         files: Vec::new(),
     };
-    for entry in entries {
+    for (entry, folder) in entries.iter().zip(folders(entries)) {
         let record = &entry.record;
-        let folder = record
-            .draft
-            .declaration
-            .number
-            .map_or_else(|| format!("nhap-{}", record.draft.id), |n| n.to_string());
         for (path, bytes) in files_of(entry, &folder)? {
             zip.start_file(path.as_str(), options)?;
             zip.write_all(&bytes)?;
@@ -284,6 +403,15 @@ fn write_zip(
                 .and_then(crate::domain::retention::keep_until),
             messages: record.messages.len(),
             attachments: record.attachments.len(),
+            damaged_attachments: record
+                .damaged
+                .iter()
+                .map(|a| ManifestFile {
+                    path: a.name.clone(),
+                    size: a.size,
+                    sha256: a.sha256.clone(),
+                })
+                .collect(),
         });
     }
     zip.start_file("manifest.json", options)?;
@@ -323,16 +451,18 @@ pub fn verify(path: &Path) -> Result<Manifest, ArchiveError> {
     if manifest.format != FORMAT {
         return Err(not_archive(format!("format {:?}", manifest.format)));
     }
-    let mut wrong = Vec::new();
+    let (mut missing, mut changed, mut added) = (Vec::new(), Vec::new(), Vec::new());
     for listed in &manifest.files {
         let mut bytes = Vec::new();
-        let read = zip
-            .by_name(&listed.path)
-            .map_err(|e| e.to_string())
-            .and_then(|mut f| f.read_to_end(&mut bytes).map_err(|e| e.to_string()));
-        if read.is_err() || bytes.len() as u64 != listed.size || sha256_hex(&bytes) != listed.sha256
+        let Ok(mut file) = zip.by_name(&listed.path) else {
+            missing.push(listed.path.clone());
+            continue;
+        };
+        if file.read_to_end(&mut bytes).is_err()
+            || bytes.len() as u64 != listed.size
+            || sha256_hex(&bytes) != listed.sha256
         {
-            wrong.push(listed.path.clone());
+            changed.push(listed.path.clone());
         }
     }
     for index in 0..zip.len() {
@@ -342,16 +472,224 @@ pub fn verify(path: &Path) -> Result<Manifest, ArchiveError> {
             .map(std::borrow::Cow::into_owned)
             .unwrap_or_default();
         if name != "manifest.json" && !manifest.files.iter().any(|f| f.path == name) {
-            wrong.push(name);
+            added.push(name);
         }
     }
-    if wrong.is_empty() {
+    if missing.is_empty() && changed.is_empty() && added.is_empty() {
         Ok(manifest)
     } else {
-        wrong.sort();
+        for list in [&mut missing, &mut changed, &mut added] {
+            list.sort();
+        }
         Err(ArchiveError::Mismatch {
             path: path.display().to_string(),
-            files: wrong,
+            missing,
+            changed,
+            added,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DraftState, StoredDraft};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn entry(id: i64, number: Option<&str>, messages: Vec<crate::store::LoggedMessage>) -> Entry {
+        let declaration = crate::domain::Declaration {
+            number: number.map(|n| n.parse().unwrap()),
+            ..crate::domain::Declaration::default()
+        };
+        Entry {
+            record: ArchiveRecord {
+                draft: StoredDraft {
+                    id,
+                    state: DraftState::Cleared,
+                    declaration,
+                    findings: Vec::new(),
+                    updated_at: at("2026-11-23T02:00:00Z"),
+                    expires_at: None,
+                    expired_at: None,
+                    lane: Some(1),
+                },
+                registered_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+                messages,
+                events: vec![(
+                    at("2026-11-23T03:00:00Z"),
+                    "PRINTED".to_owned(),
+                    "In".to_owned(),
+                    "Printed".to_owned(),
+                )],
+                attachments: Vec::new(),
+                damaged: Vec::new(),
+            },
+            printed: None,
+        }
+    }
+
+    /// Two declarations numbered alike by two simulators get a folder each, named by number
+    /// and draft; a unique number keeps its plain folder.
+    #[test]
+    fn two_declarations_with_one_number_get_a_folder_each() {
+        let entries = [
+            entry(3, Some("100000000110"), Vec::new()),
+            entry(7, Some("100000000110"), Vec::new()),
+            entry(9, Some("100000000220"), Vec::new()),
+            entry(12, None, Vec::new()),
+        ];
+        assert_eq!(
+            folders(&entries),
+            [
+                "100000000110-nhap-3",
+                "100000000110-nhap-7",
+                "100000000220",
+                "nhap-12"
+            ]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("month.zip");
+        let manifest = write(&target, &entries, at("2026-11-30T18:00:00Z")).unwrap();
+        assert_eq!(manifest.declarations.len(), 4);
+        assert_eq!(verify(&target).unwrap(), manifest);
+    }
+
+    /// `events.json` gathers the core's events from the answers (each once, though every
+    /// reference answer repeats the history) with the store's, in time order.
+    #[test]
+    fn the_core_events_in_answers_are_gathered_once_with_the_stores() {
+        use crate::wire::{Operation, PROTOCOL, Request};
+        let mut core = crate::core_sim::Core::in_memory(
+            crate::codes::CodeLists::bundled().unwrap(),
+            crate::assess::lanes::LaneRules::parse(crate::assess::lanes::DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        let declaration: crate::domain::Declaration = crate::domain::file::from_json(include_str!(
+            "../tests/fixtures/import-sea-container.json"
+        ))
+        .unwrap();
+        let now = at("2026-11-23T02:00:00Z");
+        let mut n = 0;
+        let mut send = |operation| {
+            n += 1;
+            let request = Request {
+                protocol: PROTOCOL.to_owned(),
+                message_ref: format!("m{n}"),
+                user_id: "TRAIN001".to_owned(),
+                operation,
+            };
+            core.handle(&request, now)
+        };
+        let ida = send(Operation::RegisterProvisional {
+            declaration: Box::new(declaration),
+        });
+        let number = ida.declaration.unwrap().number;
+        let logged = |response: &crate::wire::Response| crate::store::LoggedMessage {
+            id: 1,
+            at: now,
+            sent: false,
+            job: "IID".into(),
+            message_ref: response.message_ref.clone(),
+            result_code: Some("00000".into()),
+            body: serde_json::to_string(response).unwrap(),
+            raw: None,
+        };
+        let first = send(Operation::Reference { number });
+        let idc = send(Operation::RegisterOfficial { number });
+        assert!(idc.result.is_success());
+        // Without a reference after it, the IDC answer itself is the history.
+        let record = entry(1, Some("100000000110"), vec![logged(&first), logged(&idc)]).record;
+        let alone = events_of(&record);
+        assert_eq!(alone.len(), 3, "{alone:?}");
+        assert_eq!(
+            (alone[1]["kind"].as_str(), alone[1]["result"].as_str()),
+            (Some("IDC"), Some("00000"))
+        );
+        let second = send(Operation::Reference { number });
+        let record = entry(
+            1,
+            Some("100000000110"),
+            vec![logged(&first), logged(&idc), logged(&second)],
+        )
+        .record;
+        let kinds: Vec<(String, String)> = events_of(&record)
+            .iter()
+            .map(|e| {
+                (
+                    e["source"].as_str().unwrap().to_owned(),
+                    e["kind"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let core_events = second.declaration.unwrap().events.len();
+        assert!(core_events >= 2, "IDA and IDC at least");
+        assert_eq!(kinds.len(), core_events + 1, "{kinds:?}");
+        assert_eq!(kinds[0], ("core".to_owned(), "IDA".to_owned()));
+        assert!(
+            kinds.contains(&("core".to_owned(), "IDC".to_owned())),
+            "{kinds:?}"
+        );
+        assert_eq!(
+            kinds.last().unwrap(),
+            &("store".to_owned(), "PRINTED".to_owned())
+        );
+    }
+
+    /// Verification tells a missing file, a changed one and an added one apart.
+    #[test]
+    fn verification_names_missing_changed_and_added_files_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.zip");
+        write(
+            &good,
+            &[entry(1, Some("100000000110"), Vec::new())],
+            at("2026-11-23T02:00:00Z"),
+        )
+        .unwrap();
+        let bad = dir.path().join("bad.zip");
+        {
+            let mut source = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+            let mut target = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+            let options = zip::write::SimpleFileOptions::default();
+            for i in 0..source.len() {
+                let mut file = source.by_index(i).unwrap();
+                let name = file.name().unwrap().into_owned();
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).unwrap();
+                if name.ends_with("events.json") {
+                    continue;
+                }
+                if name.ends_with("declaration.json") {
+                    bytes.push(b' ');
+                }
+                target.start_file(name, options).unwrap();
+                target.write_all(&bytes).unwrap();
+            }
+            target.start_file("extra.txt", options).unwrap();
+            target.write_all(b"x").unwrap();
+            target.finish().unwrap();
+        }
+        let err = verify(&bad).unwrap_err();
+        let ArchiveError::Mismatch {
+            missing,
+            changed,
+            added,
+            ..
+        } = &err
+        else {
+            panic!("{err}")
+        };
+        assert_eq!(missing, &["100000000110/events.json"]);
+        assert_eq!(changed, &["100000000110/declaration.json"]);
+        assert_eq!(added, &["extra.txt"]);
+        assert!(
+            err.message()
+                .en
+                .contains("missing (1): 100000000110/events.json; changed (1)"),
+            "{err}"
+        );
     }
 }

@@ -155,15 +155,7 @@ fn print_result(out: &mut impl Write, r: &Response, lang: Lang) {
         r.result.code,
         lang.pick(&r.result.message_vi, &r.result.message_en)
     );
-    for f in &r.findings {
-        say!(
-            out,
-            "  {} {} {}",
-            f.code,
-            f.path,
-            lang.pick(&f.message_vi, &f.message_en)
-        );
-    }
+    super::core_cmd::print_findings(out, &r.findings, lang);
 }
 
 fn print_outcome(out: &mut impl Write, outcome: &TaxAmendmentOutcome, lang: Lang) {

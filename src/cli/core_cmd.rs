@@ -48,7 +48,9 @@ pub struct SubmitArgs {
     )]
     pub reason: String,
     /// Message reference (default: a new one). Sending a reference again returns the first answer.
-    #[arg(long = "ref")]
+    /// Not with `--draft`: the store gives each job of a declaration its own reference and keeps
+    /// it while the job waits in the outbox (a resend reuses it).
+    #[arg(long = "ref", conflicts_with = "draft")]
     pub message_ref: Option<String>,
     /// VNACCS user ID (default: `$KHAIBAO_USER`, else `TRAIN001`).
     #[arg(long)]
@@ -278,7 +280,7 @@ fn print_totals(out: &mut impl Write, a: &Assessment, indent: &str, lang: Lang) 
     );
 }
 
-fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
+pub(super) fn print_findings(out: &mut impl Write, findings: &[Finding], lang: Lang) {
     for f in findings {
         // `$` is the whole message (JSON's root): no field to name.
         let at = if f.path == "$" {

@@ -323,32 +323,7 @@ pub(super) fn archive(
                 (None, None) => Vec::new(),
             };
             match workflow.export_archive(&ids, target) {
-                Ok(manifest) => {
-                    for d in &manifest.declarations {
-                        let until = d
-                            .keep_until
-                            .map(crate::domain::entry::format_date)
-                            .unwrap_or_default();
-                        say!(
-                            out,
-                            "{}\t{}\t{} {}\t{} {}\t{} {until}",
-                            d.folder,
-                            d.state,
-                            d.messages,
-                            lang.pick("thông điệp", "messages"),
-                            d.attachments,
-                            lang.pick("tệp đính kèm", "attachments"),
-                            lang.pick("lưu giữ đến", "keep until")
-                        );
-                    }
-                    say!(
-                        out,
-                        "{} {}",
-                        lang.pick("Đã ghi", "Written"),
-                        target.display()
-                    );
-                    0
-                }
+                Ok(manifest) => print_written(out, &manifest, target, lang),
                 Err(e) => {
                     say!(out, "{}", lang.error(&e));
                     2
@@ -356,4 +331,60 @@ pub(super) fn archive(
             }
         }
     }
+}
+
+/// Prints what an archive holds and its digest; 1 when a damaged attachment was left out.
+fn print_written(
+    out: &mut impl Write,
+    manifest: &crate::archive::Manifest,
+    target: &Path,
+    lang: Lang,
+) -> u8 {
+    for d in &manifest.declarations {
+        let until = d
+            .keep_until
+            .map(crate::domain::entry::format_date)
+            .unwrap_or_default();
+        say!(
+            out,
+            "{}\t{}\t{} {}\t{} {}\t{} {until}",
+            d.folder,
+            d.state,
+            d.messages,
+            lang.pick("thông điệp", "messages"),
+            d.attachments,
+            lang.pick("tệp đính kèm", "attachments"),
+            lang.pick("lưu giữ đến", "keep until")
+        );
+    }
+    let mut code = 0;
+    for d in &manifest.declarations {
+        for file in &d.damaged_attachments {
+            say!(
+                    out,
+                    "  ! {}",
+                    lang.pick(
+                        &format!(
+                            "{}: bản lưu của tệp \"{}\" đã hỏng (không khớp mã băm) nên không có trong tệp lưu trữ; danh mục ghi tên và mã băm của nó. Hãy khôi phục kho dữ liệu từ bản sao lưu rồi xuất lại",
+                            d.folder, file.path
+                        ),
+                        &format!(
+                            "{}: the stored copy of \"{}\" is damaged (its hash does not match) and is left out of the archive; the manifest names it with its hash. Restore the data store from a backup, then export again",
+                            d.folder, file.path
+                        )
+                    )
+                );
+            code = 1;
+        }
+    }
+    let digest = std::fs::read(target)
+        .map(|bytes| crate::domain::dossier::sha256_hex(&bytes))
+        .unwrap_or_default();
+    say!(
+        out,
+        "{} {} (SHA-256 {digest})",
+        lang.pick("Đã ghi", "Written"),
+        target.display()
+    );
+    code
 }

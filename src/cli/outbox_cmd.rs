@@ -242,6 +242,16 @@ fn send(out: &mut impl Write, workflow: &mut Workflow, id: Option<i64>, lang: La
             say!(out, "{}", lang.text(failure));
         }
         if report.waiting.is_empty() {
+            if report.delivered.is_empty() && report.failure.is_none() {
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Hộp thư đi trống: không có việc nào chờ gửi",
+                        "The outbox is empty: no job waits"
+                    )
+                );
+            }
             return 0;
         }
         say!(

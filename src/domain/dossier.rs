@@ -233,6 +233,8 @@ pub enum DossierError {
     /// The phone number is missing, too long or has other characters than digits, spaces,
     /// `+`, `-`, `.`, `(`, `)`.
     BadPhone,
+    /// The processing team is not 2 digits.
+    BadTeam(String),
     /// The customs office is missing.
     NoOffice,
     /// A file's content does not match the hash recorded when it was attached: it changed
@@ -240,6 +242,8 @@ pub enum DossierError {
     HashMismatch {
         /// The file's name.
         name: String,
+        /// Whether it was sent to customs (then attaching again would not mend the record).
+        sent: bool,
     },
 }
 
@@ -307,11 +311,27 @@ impl DossierError {
                     "A contact phone number is needed: at most {MAX_PHONE_CHARS} characters, digits, spaces and + - . ( ) only"
                 ),
             ),
+            Self::BadTeam(team) => Bilingual::new(
+                format!(
+                    "Mã đội/bộ phận xử lý \"{team}\" phải gồm 2 chữ số (ví dụ 00, 01), hoặc để trống"
+                ),
+                format!(
+                    "The processing team \"{team}\" must be 2 digits (e.g. 00, 01), or left empty"
+                ),
+            ),
             Self::NoOffice => Bilingual::new(
                 "Chưa chọn cơ quan hải quan nhận hồ sơ",
                 "No customs office chosen to receive the documents",
             ),
-            Self::HashMismatch { name } => Bilingual::new(
+            Self::HashMismatch { name, sent: true } => Bilingual::new(
+                format!(
+                    "Bản lưu của tệp \"{name}\" (đã gửi hải quan) không còn khớp mã băm đã ghi khi đính kèm: bản lưu trong máy đã bị hỏng. Hải quan vẫn giữ bản đã nhận; hãy khôi phục kho dữ liệu từ bản sao lưu (bản sao lưu mang theo các tệp đính kèm)"
+                ),
+                format!(
+                    "The stored copy of \"{name}\" (sent to customs) no longer matches the hash recorded when it was attached: the copy on this computer is damaged. Customs keeps the copy it received; restore the data store from a backup (backups carry the attachments)"
+                ),
+            ),
+            Self::HashMismatch { name, sent: false } => Bilingual::new(
                 format!(
                     "Nội dung tệp \"{name}\" không còn khớp mã băm đã ghi khi đính kèm: tệp đã bị thay đổi hoặc hỏng; hãy đính kèm lại"
                 ),
@@ -391,6 +411,7 @@ impl AttachedFile {
             .ok()
             .filter(|bytes| sha256_hex(bytes) == self.sha256)
             .ok_or_else(|| DossierError::HashMismatch {
+                sent: false,
                 name: self.name.clone(),
             })
     }
@@ -455,6 +476,10 @@ impl HysApplication {
             return Err(DossierError::NoOffice);
         }
         check_phone(&self.phone)?;
+        let team = self.team.trim();
+        if !team.is_empty() && (team.len() != 2 || !team.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(DossierError::BadTeam(team.to_owned()));
+        }
         if self.remarks.len() > MAX_REMARKS_BYTES {
             return Err(DossierError::RemarksTooLong {
                 bytes: self.remarks.len(),
@@ -604,6 +629,11 @@ mod tests {
         assert_eq!(a.check(), Err(DossierError::BadPhone));
         a.phone = "0".repeat(21);
         assert_eq!(a.check(), Err(DossierError::BadPhone));
+        let mut t = good.clone();
+        t.team = "ĐỘI 1".into();
+        assert_eq!(t.check(), Err(DossierError::BadTeam("ĐỘI 1".into())));
+        t.team = "01".into();
+        assert_eq!(t.check(), Ok(()));
 
         let mut a = good.clone();
         a.office = " ".into();
@@ -627,7 +657,8 @@ mod tests {
         assert_eq!(
             a.check(),
             Err(DossierError::HashMismatch {
-                name: "inv.pdf".into()
+                name: "inv.pdf".into(),
+                sent: false,
             })
         );
     }

@@ -383,6 +383,20 @@ fn invoice(sheet: &mut Sheet<'_>, job: &PrintJob) {
         field("payment_deadline_code", dir, lang),
         text(d.payment_deadline_code.as_ref()),
     ));
+    // EA/EB: the electronic dossiers (HYS receipts) the declaration quotes.
+    for attached in &d.attachment_numbers {
+        let value = [attached.class.as_deref(), attached.number.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !value.is_empty() {
+            cells.push(Cell::new(
+                field("attachment_numbers.number", dir, lang),
+                value,
+            ));
+        }
+    }
     sheet.heading(l::INVOICE.get(lang), 40.0);
     sheet.grid(&cells, 4);
 }

@@ -44,6 +44,9 @@ pub struct ArchiveRecord {
     pub events: Vec<(DateTime<Utc>, String, String, String)>,
     /// The dossier's files with their bytes (hash checked).
     pub attachments: Vec<(Attachment, Vec<u8>)>,
+    /// The dossier's files whose stored copy no longer matches its hash: left out of the
+    /// archive, and named in it, rather than keeping the whole archive from being made.
+    pub damaged: Vec<Attachment>,
 }
 
 impl Store {
@@ -126,17 +129,24 @@ impl Store {
                 events.push(row?);
             }
         }
-        let attachments = self
-            .attachments(id)?
-            .into_iter()
-            .map(|a| self.attachment_bytes(a.id))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut attachments = Vec::new();
+        let mut damaged = Vec::new();
+        for attachment in self.attachments(id)? {
+            match self.attachment_bytes(attachment.id) {
+                Ok(file) => attachments.push(file),
+                Err(StoreError::Dossier(crate::domain::dossier::DossierError::HashMismatch {
+                    ..
+                })) => damaged.push(attachment),
+                Err(e) => return Err(e),
+            }
+        }
         Ok(ArchiveRecord {
             draft,
             registered_on,
             messages,
             events,
             attachments,
+            damaged,
         })
     }
 }

@@ -175,7 +175,10 @@ impl Store {
         let a = row.typed()?;
         if sha256_hex(&bytes) != a.sha256 {
             return Err(StoreError::Dossier(
-                crate::domain::dossier::DossierError::HashMismatch { name: a.name },
+                crate::domain::dossier::DossierError::HashMismatch {
+                    sent: a.receipt.is_some(),
+                    name: a.name,
+                },
             ));
         }
         Ok((a, bytes))

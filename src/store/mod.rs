@@ -427,6 +427,8 @@ pub struct WatchedDeclaration {
     pub title: String,
     /// The lane the store has.
     pub lane: Option<u8>,
+    /// The system that numbered it ([`Store::numbered_by`]).
+    pub numbered_by: Option<Bilingual>,
 }
 
 /// A customer with the defaults used to fill a new declaration.
@@ -902,9 +904,9 @@ impl Store {
                 r.get::<_, Option<u8>>(3)?,
             ))
         })?;
+        let rows = rows.collect::<Result<Vec<_>, _>>()?;
         let mut list = Vec::new();
-        for row in rows {
-            let (id, number, title, lane) = row?;
+        for (id, number, title, lane) in rows {
             let number = number.parse().map_err(|e: crate::domain::IdError| {
                 StoreError::Json(serde::de::Error::custom(e.to_string()))
             })?;
@@ -913,9 +915,34 @@ impl Store {
                 number,
                 title,
                 lane,
+                numbered_by: self.numbered_by(id)?,
             });
         }
         Ok(list)
+    }
+
+    /// The system that gave a declaration its number: the one that answered its first accepted
+    /// IDA/EDA, as the connection described itself then. `None` when it is not known (numbered
+    /// before KhaiBao kept the system of each message, entered by hand, or never numbered).
+    /// A simulator's numbers are its own, so a job about the declaration belongs there.
+    pub fn numbered_by(&self, id: DraftId) -> Result<Option<Bilingual>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT system_vi, system_en FROM messages
+             WHERE draft_id = ?1 AND sent = 0 AND job IN ('IDA', 'EDA') AND result_code = '00000'
+             ORDER BY id LIMIT 1",
+        )?;
+        let system = statement
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                ))
+            })
+            .optional()?;
+        Ok(match system {
+            Some((Some(vi), Some(en))) => Some(Bilingual::new(vi, en)),
+            _ => None,
+        })
     }
 
     /// Writes an event in a declaration's timeline (the watch-list's changes), in both

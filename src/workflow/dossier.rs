@@ -55,6 +55,43 @@ pub struct HysForm {
     pub remarks: String,
 }
 
+/// What the dossier listing already checked in this session, so that opening a declaration or
+/// reading an answer does not hash every file again: the stored copies found intact (by id),
+/// and each original file's verdict under its size and modification time (read again when
+/// either changes).
+#[derive(Debug, Default)]
+pub(super) struct Checked {
+    stored: std::collections::HashSet<i64>,
+    originals: std::collections::HashMap<
+        (std::path::PathBuf, String),
+        (u64, Option<std::time::SystemTime>, Original),
+    >,
+}
+
+impl Checked {
+    /// Whether the original at `path` still has the hash `sha256`.
+    fn original(&mut self, path: &Path, sha256: &str) -> Original {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Original::Missing;
+        };
+        let stamp = (meta.len(), meta.modified().ok());
+        let key = (path.to_path_buf(), sha256.to_owned());
+        if let Some((len, modified, verdict)) = self.originals.get(&key)
+            && (*len, *modified) == stamp
+            && stamp.1.is_some()
+        {
+            return *verdict;
+        }
+        let verdict = match std::fs::read(path) {
+            Ok(bytes) if sha256_hex(&bytes) == sha256 => Original::Same,
+            Ok(_) => Original::Changed,
+            Err(_) => Original::Missing,
+        };
+        self.originals.insert(key, (stamp.0, stamp.1, verdict));
+        verdict
+    }
+}
+
 impl Workflow {
     /// Attaches the file at `path` to declaration `id` as a document of `kind`: the file is
     /// read, checked (PDF, PNG, JPEG or TIFF by its first bytes, at most 5 MiB) and kept in the
@@ -103,22 +140,26 @@ impl Workflow {
     /// original compared with what was attached.
     pub fn attachments(&self, id: DraftId) -> Result<Vec<AttachmentStatus>, WorkflowError> {
         let list = self.store.attachments(id)?;
+        let mut checked = self.checked.borrow_mut();
         Ok(list
             .into_iter()
             .map(|attachment| {
-                let damaged = match self.store.attachment_bytes(attachment.id) {
-                    Ok(_) => None,
-                    Err(e) => Some(e.message()),
+                // A stored copy found intact stays so for the session (a file is never changed
+                // through the store; sending and archiving read it back and check it again).
+                let damaged = if checked.stored.contains(&attachment.id) {
+                    None
+                } else {
+                    match self.store.attachment_bytes(attachment.id) {
+                        Ok(_) => {
+                            checked.stored.insert(attachment.id);
+                            None
+                        }
+                        Err(e) => Some(e.message()),
+                    }
                 };
-                let original =
-                    attachment.source.as_deref().map_or(
-                        Original::Unknown,
-                        |p| match std::fs::read(p) {
-                            Ok(bytes) if sha256_hex(&bytes) == attachment.sha256 => Original::Same,
-                            Ok(_) => Original::Changed,
-                            Err(_) => Original::Missing,
-                        },
-                    );
+                let original = attachment.source.as_deref().map_or(Original::Unknown, |p| {
+                    checked.original(Path::new(p), &attachment.sha256)
+                });
                 AttachmentStatus {
                     attachment,
                     damaged,

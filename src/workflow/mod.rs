@@ -39,6 +39,8 @@ pub mod watch;
 pub struct WatchReport {
     /// The declarations asked about.
     pub asked: usize,
+    /// The declarations not asked about because another simulator numbered them.
+    pub elsewhere: usize,
     /// What changed, recorded in the store.
     pub changes: Vec<watch::Change>,
     /// Why the round stopped early, in the broker's words.
@@ -297,6 +299,8 @@ pub struct Workflow {
     helper: Helper,
     clock: Clock,
     counter: u64,
+    /// What the dossier listing already checked this session ([`dossier::Checked`]).
+    checked: std::cell::RefCell<dossier::Checked>,
 }
 
 impl std::fmt::Debug for Workflow {
@@ -360,6 +364,7 @@ impl Workflow {
             helper,
             clock,
             counter: 0,
+            checked: std::cell::RefCell::default(),
         }
     }
 
@@ -613,6 +618,9 @@ impl Workflow {
         if matches!(operation, Operation::RegisterProvisional { .. }) {
             self.store.check_submittable(id, now)?;
         }
+        if operation.number().is_some() {
+            self.check_same_system(id)?;
+        }
         if operation.is_training_control() {
             // The simulator's training controls are not customs jobs: never queued.
             let request = self.request(operation);
@@ -629,6 +637,33 @@ impl Workflow {
         let request = self.request(operation);
         let signed = self.prepare(&request, pin)?;
         self.send_through_outbox(id, &request, signed.as_ref())
+    }
+
+    /// A simulator's numbers are its own: a job about a declaration numbered by one simulator
+    /// is not sent to another, where the same number may be another declaration (its answer
+    /// would be pinned on this draft). Live systems — the main one and the backup — share
+    /// their declarations, and a declaration whose system is not known goes anywhere.
+    ///
+    /// # Errors
+    /// [`WorkflowError::OtherSystem`] naming both systems.
+    fn check_same_system(&self, id: DraftId) -> Result<(), WorkflowError> {
+        if !self.gateway.is_simulator() {
+            return Ok(());
+        }
+        let here = self.gateway.describe();
+        match self.store.numbered_by(id)? {
+            Some(system) if system != here => Err(WorkflowError::OtherSystem(Bilingual::new(
+                format!(
+                    "Tờ khai này do {} cấp số nhưng kết nối hiện tại là {}: chưa gửi gì. Hãy kết nối lại hệ thống đó để làm tiếp (số tờ khai ở hệ thống mô phỏng này có thể là của tờ khai khác)",
+                    system.vi, here.vi
+                ),
+                format!(
+                    "This declaration was numbered by {} but the connection now is {}: nothing was sent. Connect to that system again to go on (its number may be another declaration's on this simulator)",
+                    system.en, here.en
+                ),
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// Logs an exchange that got an answer, with the system it went to; the outbox row the
@@ -681,13 +716,20 @@ impl Workflow {
                 return report;
             }
         };
+        let here = self.gateway.describe();
         for crate::store::WatchedDeclaration {
             id,
             number,
             title,
             lane,
+            numbered_by,
         } in list
         {
+            if self.gateway.is_simulator() && numbered_by.is_some_and(|system| system != here) {
+                // Another simulator's declaration: this one would answer about another.
+                report.elsewhere += 1;
+                continue;
+            }
             match self.watch_one(id, number, lane) {
                 Ok(Some((what, bad))) => report.changes.push(watch::Change {
                     id,

@@ -197,8 +197,49 @@ mod tests {
         format!("http://{addr}")
     }
 
-    /// An IDC queued for one simulator is not sent to another, where its number may be another
-    /// declaration's (a tryout saw the refusal there change the local state): it waits, said so.
+    /// A simulator server on 127.0.0.1 in this process, serving until `stop` is sent; its URL.
+    fn server() -> (
+        String,
+        std::sync::mpsc::Sender<()>,
+        std::thread::JoinHandle<()>,
+    ) {
+        use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+        let (bound_tx, bound_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let core = crate::core_sim::Core::in_memory(
+                CodeLists::bundled().unwrap(),
+                LaneRules::parse(DEFAULT_RULES).unwrap(),
+            )
+            .unwrap();
+            let at: DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let shutdown = async move {
+                let _ = tokio::task::spawn_blocking(move || stopped.recv()).await;
+            };
+            runtime
+                .block_on(crate::gateway::server::serve_with_clock(
+                    core,
+                    std::sync::Arc::new(move || at),
+                    "127.0.0.1:0".parse().unwrap(),
+                    move |addr| bound_tx.send(addr).unwrap(),
+                    shutdown,
+                ))
+                .unwrap();
+        });
+        let addr = bound_rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .unwrap();
+        (format!("http://{addr}"), stop, thread)
+    }
+
+    /// An IDC queued for the simulator that numbered the declaration, while it is down, is not
+    /// sent to another simulator, where its number may be another declaration's (a tryout saw
+    /// the refusal there change the local state): it waits, said so. Sent directly, the job is
+    /// refused before anything is queued.
     #[test]
     fn a_numbered_job_is_not_sent_to_another_simulator() {
         let dir = tempfile::tempdir().unwrap();
@@ -206,12 +247,15 @@ mod tests {
             "../../tests/fixtures/import-sea-container.json"
         ))
         .unwrap();
-        let mut embedded = open(dir.path(), &Connection::Embedded);
-        let (id, _) = embedded.save(None, &declaration).unwrap();
-        let ida = embedded.send_declaration(id, &declaration, None).unwrap();
+        let (url, stop, thread) = server();
+        let mut served = open(dir.path(), &Connection::Server(url.clone()));
+        let (id, _) = served.save(None, &declaration).unwrap();
+        let ida = served.send_declaration(id, &declaration, None).unwrap();
         let number = ida.declaration.unwrap().number;
-        drop(embedded);
-        let mut down = open(dir.path(), &Connection::Server(closed_port()));
+        drop(served);
+        stop.send(()).unwrap();
+        thread.join().unwrap();
+        let mut down = open(dir.path(), &Connection::Server(url));
         let err = down
             .send(
                 id,
@@ -230,10 +274,73 @@ mod tests {
         );
         assert_eq!(report.waiting.len(), 1, "the job waits for its own system");
         assert!(report.delivered.is_empty());
+        let direct = other
+            .send(id, crate::wire::Operation::Reference { number }, None)
+            .unwrap_err();
+        assert!(
+            direct
+                .message()
+                .en
+                .starts_with("This declaration was numbered by http://127.0.0.1"),
+            "{direct}"
+        );
         assert_eq!(
             other.open_draft(id).unwrap().state,
             crate::store::DraftState::Provisional
         );
+        // Nothing about it reached the embedded core.
+        let timeline = other.timeline(id).unwrap();
+        assert!(
+            timeline
+                .iter()
+                .filter_map(|e| e.system.as_ref())
+                .all(|system| system.en.starts_with("http://127.0.0.1")),
+            "{timeline:?}"
+        );
+    }
+
+    /// The watch-list does not ask one simulator about a declaration another numbered (its
+    /// answer would be about another declaration); it counts it apart.
+    #[test]
+    fn the_watch_list_asks_only_the_system_that_numbered_a_declaration() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut declaration: crate::domain::Declaration = crate::domain::file::from_json(
+            include_str!("../../tests/fixtures/import-sea-container.json"),
+        )
+        .unwrap();
+        declaration.arrival_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 15);
+        let (url, stop, thread) = server();
+        let mut served = open(dir.path(), &Connection::Server(url));
+        let (id, _) = served.save(None, &declaration).unwrap();
+        let ida = served.send_declaration(id, &declaration, None).unwrap();
+        let number = ida.declaration.unwrap().number;
+        let idc = served
+            .send(
+                id,
+                crate::wire::Operation::RegisterOfficial { number },
+                None,
+            )
+            .unwrap();
+        assert!(idc.result.is_success(), "{:?}", idc.result);
+        let report = served.watch();
+        assert_eq!(
+            (report.asked, report.elsewhere),
+            (1, 0),
+            "{:?}",
+            report.failure
+        );
+        drop(served);
+        stop.send(()).unwrap();
+        thread.join().unwrap();
+        let mut other = open(dir.path(), &Connection::Embedded);
+        let report = other.watch();
+        assert_eq!(
+            (report.asked, report.elsewhere),
+            (0, 1),
+            "{:?}",
+            report.failure
+        );
+        assert!(report.changes.is_empty());
     }
 
     /// Queued while nothing answers; a second job for the same declaration is refused while

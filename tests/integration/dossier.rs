@@ -193,6 +193,34 @@ fn a_yellow_lane_declaration_with_its_dossier_sent_accepted_and_archived() {
             pdf, PDF,
             "the attached bytes, not the edited original: {names:?}"
         );
+        // The history holds the core's events (from its answers) beside the store's own.
+        let mut events = String::new();
+        zip.by_name("100000000110/events.json")
+            .unwrap()
+            .read_to_string(&mut events)
+            .unwrap();
+        let events: Vec<serde_json::Value> = serde_json::from_str(&events).unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| e["source"] == "core" && e["kind"] == "IDC"),
+            "{events:?}"
+        );
+        // The printed form quotes the dossier's receipt (EA/EB), and the entries carry the
+        // export's time (Vietnam), not 1980.
+        let mut printed = Vec::new();
+        let mut entry = zip.by_name("100000000110/to-khai.pdf").unwrap();
+        assert_eq!(entry.last_modified().map(|t| t.year()), Some(2026));
+        entry.read_to_end(&mut printed).unwrap();
+        drop(entry);
+        let pdf_file = files.path().join("to-khai.pdf");
+        std::fs::write(&pdf_file, &printed).unwrap();
+        let text = std::process::Command::new("pdftotext")
+            .args([pdf_file.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("ALL 102611230001"), "{text}");
         names
     };
     for expected in [
@@ -250,13 +278,13 @@ fn a_yellow_lane_declaration_with_its_dossier_sent_accepted_and_archived() {
     );
     assert_eq!(bad.status.code(), Some(1));
     assert!(
-        stdout(&bad).contains("100000000110/declaration.json"),
+        stdout(&bad).contains("changed (1): 100000000110/declaration.json"),
         "{}",
         stdout(&bad)
     );
 
-    // The stored copy damaged (outside the program): found when listed, and no archive is
-    // written from it.
+    // The stored copy damaged (outside the program): found when listed; the archive is written
+    // without it, names it with its hash, and the export says so (exit 1).
     let store = rusqlite::Connection::open(d.join(khaibao::store::STORE_FILE)).unwrap();
     store
         .execute_batch("DROP TRIGGER attachments_unchanged; UPDATE attachments SET content = x'00' WHERE id = 2;")
@@ -265,14 +293,17 @@ fn a_yellow_lane_declaration_with_its_dossier_sent_accepted_and_archived() {
     let listed = khaibao(d, &["--lang", "en", "attach", "list", "--draft", "1"]);
     assert_eq!(listed.status.code(), Some(1), "{}", stdout(&listed));
     assert!(
-        stdout(&listed).contains("\"B-L scan.png\" no longer matches the hash"),
+        stdout(&listed).contains("\"B-L scan.png\" (sent to customs) no longer matches the hash")
+            && stdout(&listed).contains("restore the data store from a backup"),
         "{}",
         stdout(&listed)
     );
     let again = files.path().join("again.zip");
-    let refused = khaibao(
+    let partial = khaibao(
         d,
         &[
+            "--lang",
+            "en",
             "archive",
             "export",
             "--draft",
@@ -281,6 +312,21 @@ fn a_yellow_lane_declaration_with_its_dossier_sent_accepted_and_archived() {
             again.to_str().unwrap(),
         ],
     );
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(!again.exists());
+    assert_eq!(partial.status.code(), Some(1), "{}", stdout(&partial));
+    assert!(
+        stdout(&partial).contains("the stored copy of \"B-L scan.png\" is damaged"),
+        "{}",
+        stdout(&partial)
+    );
+    let manifest = khaibao::archive::verify(&again).expect("what was written is intact");
+    assert_eq!(manifest.declarations[0].damaged_attachments.len(), 1);
+    assert_eq!(
+        manifest.declarations[0].damaged_attachments[0].path,
+        "B-L scan.png"
+    );
+    assert!(
+        manifest.files.iter().all(|f| !f.path.contains("B-L_scan")),
+        "{:?}",
+        manifest.files
+    );
 }

@@ -153,6 +153,11 @@ fn jobs_queued_while_the_server_is_stopped_are_each_processed_once_after_it_rest
     // Nothing left: a second flush sends nothing.
     let idle = khaibao(data.path(), &["outbox", "send", "--server", &url]);
     assert_eq!(idle.status.code(), Some(0), "{}", stdout(&idle));
+    assert!(
+        stdout(&idle).contains("Hộp thư đi trống"),
+        "{}",
+        stdout(&idle)
+    );
     server.stop();
 
     let numbers = [
