@@ -65,8 +65,32 @@ fn read_changes(
             format!("Cannot read {}: {e}", path.display()),
         )
     })?;
-    let mut changes = if let Ok(changes) = serde_json::from_str::<TaxChanges>(&text) {
-        changes
+    // A JSON object with `lines` or `reason` is a change set: its errors are told as such,
+    // with where they are (not as a declaration file's).
+    let change_set = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| {
+            v.as_object()
+                .map(|o| o.contains_key("lines") || o.contains_key("reason"))
+        })
+        .unwrap_or(false);
+    let mut changes = if change_set {
+        let reader = &mut serde_json::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize::<_, TaxChanges>(reader).map_err(|e| {
+            let at = e.path().to_string();
+            crate::domain::text::Bilingual::new(
+                format!(
+                    "Danh sách thay đổi AMA trong {} sai ở \"{at}\": {} (xem docs/amendments.md: mỗi dòng có \"line\" từ 1 và các chỉ tiêu thuế cần đổi)",
+                    path.display(),
+                    e.inner()
+                ),
+                format!(
+                    "The AMA change set in {} is wrong at \"{at}\": {} (see docs/amendments.md: each line has \"line\" from 1 and the tax items to change)",
+                    path.display(),
+                    e.inner()
+                ),
+            )
+        })?
     } else {
         let after = crate::appdata::read_declaration(path).map_err(|e| e.message())?;
         TaxChanges::between(stored, &after, "")

@@ -95,16 +95,41 @@ pub enum GatewayError {
 }
 
 impl GatewayError {
+    /// Why no answer came, without advice on what to do (the outbox says that itself): the
+    /// network's own words kept as a technical detail, in both languages.
+    pub fn outage_cause(&self) -> Bilingual {
+        match self {
+            Self::Unreachable { url, detail } => Bilingual::new(
+                format!(
+                    "Không kết nối được tới {url}: không có máy chủ trả lời ở địa chỉ này, hoặc mạng bị ngắt (chi tiết kỹ thuật: {detail})."
+                ),
+                format!(
+                    "Cannot reach {url}: no server answers at that address, or the network is down (technical detail: {detail})."
+                ),
+            ),
+            Self::Timeout { url, seconds } => Bilingual::new(
+                format!(
+                    "Máy chủ {url} không trả lời trong {seconds} giây (có thể đã nhận thông điệp)."
+                ),
+                format!(
+                    "{url} did not answer within {seconds} s (it may have received the message)."
+                ),
+            ),
+            other => other.message(),
+        }
+    }
+
     /// What to tell the person, each language built apart (the network's detail is the same
     /// in both).
     pub fn message(&self) -> Bilingual {
         match self {
-            Self::Unreachable { url, detail } => Bilingual::new(
-                format!(
-                    "Không kết nối được tới {url}: {detail}. Tờ khai chưa được gửi; hãy thử lại"
-                ),
-                format!("Cannot reach {url}: {detail}. Nothing was sent; try again"),
-            ),
+            Self::Unreachable { .. } => {
+                let cause = self.outage_cause();
+                Bilingual::new(
+                    format!("{} Tờ khai chưa được gửi; hãy thử lại", cause.vi),
+                    format!("{} Nothing was sent; try again", cause.en),
+                )
+            }
             Self::Unwritable { url, detail } => Bilingual::new(
                 format!("Không viết được thông điệp gửi tới {url}: {detail}. Chưa gửi gì"),
                 format!("The message to {url} cannot be written: {detail}. Nothing was sent"),
@@ -496,7 +521,10 @@ mod tests {
         }
         assert_eq!(
             all[0].message().en,
-            "Cannot reach http://127.0.0.1:8080: connection refused / os error 111. Nothing was sent; try again"
+            "Cannot reach http://127.0.0.1:8080: no server answers at that address, or the network is down (technical detail: connection refused / os error 111). Nothing was sent; try again"
         );
+        // Queued in the outbox, the cause is told without the advice to try again.
+        assert!(!all[0].outage_cause().vi.contains("thử lại"));
+        assert!(all[0].outage_cause().vi.starts_with("Không kết nối được tới"));
     }
 }

@@ -53,7 +53,7 @@ impl Workflow {
         match self.transmit(request, signed) {
             Ok(response) => self.record(id, request, &response, Some(row)),
             Err(e) if e.is_outage() => {
-                let reason = e.message();
+                let reason = e.outage_cause();
                 self.store
                     .outbox_failed(row, self.now(), &reason, e.maybe_reached())?;
                 Err(WorkflowError::Queued {
@@ -109,7 +109,7 @@ impl Workflow {
         match self.transmit(&entry.request, entry.signed.as_ref()) {
             Ok(response) => self.record(entry.draft_id, &entry.request, &response, Some(row)),
             Err(e) => {
-                let reason = e.message();
+                let reason = e.outage_cause();
                 self.store
                     .outbox_failed(row, self.now(), &reason, e.maybe_reached())?;
                 Err(if e.is_outage() {

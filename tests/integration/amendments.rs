@@ -102,6 +102,33 @@ fn a_cleared_declaration_is_amended_with_ama_then_amc_and_the_difference_is_to_t
     });
     let file = write(data.path(), "changes.json", &changes);
 
+    // A mistyped item is a change set's error, with where it is (not a declaration's).
+    let typo = write(
+        data.path(),
+        "typo.json",
+        &serde_json::json!({"reason": "x", "lines": [{"line": 2, "hs": "84433990"}]}),
+    );
+    let refused = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "amend-tax",
+            "--draft",
+            "1",
+            &typo,
+            "--server",
+            &server,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
+    assert!(
+        stdout(&refused).contains("The AMA change set in")
+            && stdout(&refused).contains("wrong at \"lines[0]"),
+        "{}",
+        stdout(&refused)
+    );
+
     // AMA alone, to read the difference first (text).
     let review = khaibao(
         data.path(),
