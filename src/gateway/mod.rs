@@ -525,6 +525,11 @@ mod tests {
         );
         // Queued in the outbox, the cause is told without the advice to try again.
         assert!(!all[0].outage_cause().vi.contains("thử lại"));
-        assert!(all[0].outage_cause().vi.starts_with("Không kết nối được tới"));
+        assert!(
+            all[0]
+                .outage_cause()
+                .vi
+                .starts_with("Không kết nối được tới")
+        );
     }
 }

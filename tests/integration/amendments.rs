@@ -102,33 +102,6 @@ fn a_cleared_declaration_is_amended_with_ama_then_amc_and_the_difference_is_to_t
     });
     let file = write(data.path(), "changes.json", &changes);
 
-    // A mistyped item is a change set's error, with where it is (not a declaration's).
-    let typo = write(
-        data.path(),
-        "typo.json",
-        &serde_json::json!({"reason": "x", "lines": [{"line": 2, "hs": "84433990"}]}),
-    );
-    let refused = khaibao(
-        data.path(),
-        &[
-            "--lang",
-            "en",
-            "amend-tax",
-            "--draft",
-            "1",
-            &typo,
-            "--server",
-            &server,
-        ],
-    );
-    assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
-    assert!(
-        stdout(&refused).contains("The AMA change set in")
-            && stdout(&refused).contains("wrong at \"lines[0]"),
-        "{}",
-        stdout(&refused)
-    );
-
     // AMA alone, to read the difference first (text).
     let review = khaibao(
         data.path(),
@@ -414,5 +387,41 @@ fn over_vnaccs_messages_the_amendment_goes_to_the_simulator_as_json() {
     assert_eq!(
         amc.tax_amendment.unwrap().difference.total_difference_vnd,
         rust_decimal::Decimal::from(8_833_787)
+    );
+}
+
+/// A mistyped item of a change set is told as the change set's error, with where it is (not as
+/// a declaration file's), and nothing is sent.
+#[test]
+fn a_mistyped_change_set_is_refused_as_such_with_where() {
+    let clock: Clock = Arc::new(Mutex::new(start()));
+    let server = format!("http://{}", serve(&clock));
+    let data = tempfile::tempdir().unwrap();
+    declared(data.path(), &server, "1", true);
+    // A mistyped item is a change set's error, with where it is (not a declaration's).
+    let typo = write(
+        data.path(),
+        "typo.json",
+        &serde_json::json!({"reason": "x", "lines": [{"line": 2, "hs": "84433990"}]}),
+    );
+    let refused = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "amend-tax",
+            "--draft",
+            "1",
+            &typo,
+            "--server",
+            &server,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
+    assert!(
+        stdout(&refused).contains("The AMA change set in")
+            && stdout(&refused).contains("wrong at \"lines[0]"),
+        "{}",
+        stdout(&refused)
     );
 }
