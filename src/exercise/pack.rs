@@ -28,6 +28,15 @@ macro_rules! shipped {
 const SHIPPED: &[(&str, &str, &str)] = &[
     shipped!("01-a11-first-import"),
     shipped!("02-sea-fob-freight-insurance"),
+    shipped!("03-fta-atiga-form-d"),
+    shipped!("04-fta-co-not-qualifying"),
+    shipped!("05-wine-special-consumption-tax"),
+    shipped!("06-plastic-bags-environmental-tax"),
+    shipped!("07-export-duty-b11"),
+    shipped!("08-amendment-after-registration"),
+    shipped!("09-provisional-expires"),
+    shipped!("10-split-invoice-60-lines"),
+    shipped!("11-low-value-express"),
 ];
 
 /// Why a pack cannot be used. [`ExerciseError::message`] has the text in each language.

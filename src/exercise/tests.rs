@@ -250,19 +250,33 @@ fn taxes_and_lane_come_from_the_outcome_when_given_else_are_computed() {
 }
 
 #[test]
-#[ignore = "scratch"]
-fn scratch_probe_codes() {
-    let e = catalogue_checked().unwrap().remove(0);
-    for hs in [
-        "61091010", "95030099", "73239310", "64039990", "94036090", "42022210", "69111000",
-        "94017100", "96032100", "39241090", "22030091", "22042111", "22030011", "39232199",
-        "39232119", "09011190", "09041110", "03061721", "40111000", "87032363", "62034290",
-        "85167100", "84151010",
-    ] {
-        let mut d = e.key_declaration();
-        d.goods[0].hs_code = Some(hs.into());
-        let taxes = score::computed_taxes(&d, codes(), &e);
-        let m = crate::codes::specialised::under_management(codes(), &d);
-        println!("{hs} managed={m} {taxes:?}");
+fn every_shipped_packs_documents_agree_with_its_key() {
+    for e in catalogue() {
+        let d = &e.key.declaration;
+        if let Some(invoice) = &e.documents.invoice
+            && e.key.procedure.declarations.is_none()
+        {
+            assert_eq!(
+                Some(invoice.total()),
+                d.invoice.total,
+                "{}: invoice total",
+                e.id
+            );
+            assert_eq!(
+                Some(invoice.number.as_str()),
+                d.invoice.number.as_deref(),
+                "{}",
+                e.id
+            );
+            assert_eq!(invoice.lines.len(), d.goods.len(), "{}: lines", e.id);
+        }
+        if let Some(transport) = &e.documents.transport {
+            assert_eq!(
+                d.bills_of_lading.first().map(String::as_str),
+                Some(transport.number.as_str()),
+                "{}: B/L",
+                e.id
+            );
+        }
     }
 }
