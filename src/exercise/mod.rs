@@ -8,6 +8,11 @@
 //! - [`score`]: a declaration (and optionally the core's [`Outcome`]) against the key.
 
 mod pack;
+
+/// The pack's documents as A4 PDF (`render_all`); drawn by [`crate::print`].
+pub mod documents {
+    pub use crate::print::trade_documents::render_all;
+}
 mod score;
 
 use std::collections::BTreeMap;
