@@ -14,6 +14,8 @@
 //! - [`signing`]: PKCS#11 tokens (in a time-limited helper process), the practice token, the
 //!   chosen certificate.
 //! - [`secrets`]: VNACCS credentials in the OS credential store (never in files).
+//! - [`exercise`]: exercise packs for trainees (scenario, documents, hints, answer key) and
+//!   the scoring of a declaration against a key.
 //! - [`print`]: the declaration, its tax notice and goods list as A4 PDF in the official
 //!   form's layout (pure: data in, PDF bytes out; fonts bundled).
 //! - [`workflow`]: the broker's use cases (save, send signed, timeline…) over store, gateway,
@@ -46,6 +48,7 @@ pub mod codes;
 pub mod console;
 pub mod core_sim;
 pub mod domain;
+pub mod exercise;
 pub mod gateway;
 pub mod goods_sheet;
 pub mod prefs;

@@ -10,6 +10,7 @@ mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;
 mod dossier_cmd;
+mod exercise_cmd;
 mod goods_cmd;
 mod message_cmd;
 mod outbox_cmd;
@@ -298,6 +299,12 @@ pub enum Command {
         #[command(subcommand)]
         action: dossier_cmd::ArchiveAction,
     },
+    /// Exercises for trainees: list them, show one (documents as PDF), score a declaration
+    /// against its answer key, the attempts recorded.
+    Exercise {
+        #[command(subcommand)]
+        action: exercise_cmd::ExerciseAction,
+    },
     /// Internal: runs one token job read from stdin (see `signing::helper`).
     #[command(hide = true)]
     TokenHelper,
@@ -465,6 +472,9 @@ pub fn run(args: Args) -> ExitCode {
         }
         Command::Manual { action } => {
             outbox_cmd::manual(&mut out, &data_dir, &clock, action, args.lang)
+        }
+        Command::Exercise { action } => {
+            exercise_cmd::run(&mut out, &data_dir, &clock, action, args.lang)
         }
         Command::TokenHelper => {
             let served = crate::signing::helper::serve_one(&mut std::io::stdin().lock(), &mut out);

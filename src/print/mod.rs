@@ -15,6 +15,7 @@ pub mod labels;
 pub mod notices;
 pub mod page;
 pub mod pdf;
+pub mod trade_documents;
 
 use chrono::{DateTime, Utc};
 

@@ -5,7 +5,7 @@
 //! `Store::migrate` at [`SEARCH_INDEX_VERSION`] (it needs the JSON parser).
 
 /// The migrations; index + 1 is the version they bring the store to.
-pub(super) const MIGRATIONS: [&str; 7] = [
+pub(super) const MIGRATIONS: [&str; 8] = [
     // 1: drafts and the message log (the first released schema).
     "CREATE TABLE drafts (
          id INTEGER PRIMARY KEY,
@@ -151,11 +151,24 @@ pub(super) const MIGRATIONS: [&str; 7] = [
      CREATE INDEX outbox_draft ON outbox(draft_id, id);
      ALTER TABLE messages ADD COLUMN system_vi TEXT;
      ALTER TABLE messages ADD COLUMN system_en TEXT;",
+    // 8: a trainee's attempts at the exercises (`crate::exercise`): which exercise, when (UTC,
+    // given by the caller), the score, the differences (JSON) and the declaration as submitted
+    // (the declaration file format), for the chart of scores over time.
+    "CREATE TABLE exercise_attempts (
+         id INTEGER PRIMARY KEY,
+         exercise_id TEXT NOT NULL,
+         at TEXT NOT NULL,
+         points INTEGER NOT NULL,
+         max_points INTEGER NOT NULL,
+         differences TEXT NOT NULL,
+         declaration TEXT NOT NULL
+     );
+     CREATE INDEX exercise_attempts_by_exercise ON exercise_attempts(exercise_id, at, id);",
 ];
 
 /// The version whose migration (re)creates the search index: it is filled from the drafts then.
 pub(super) const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// The version a fully migrated store has.
-#[allow(clippy::cast_possible_wrap)] // Seven migrations; the count cannot wrap.
+#[allow(clippy::cast_possible_wrap)] // Eight migrations; the count cannot wrap.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -18,9 +18,11 @@
 
 mod archive;
 mod dossier;
+mod exercises;
 
 pub use archive::{ArchiveRecord, LoggedMessage};
 pub use dossier::{Attachment, NewAttachment};
+pub use exercises::ExerciseAttempt;
 mod library;
 mod migrations;
 mod outbox;

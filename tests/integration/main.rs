@@ -16,6 +16,7 @@ mod cli;
 mod codelists;
 mod crash;
 mod dossier;
+mod exercises;
 mod folders;
 mod goods;
 #[cfg(feature = "gui")]

@@ -1,0 +1,344 @@
+//! `khaibao exercise list | show ID [--documents DIR] | check ID FILE [--record] | attempts ID`:
+//! the exercise packs for trainees (`crate::exercise`). Scores use the bundled code tables of
+//! the data folder and the default lane rules; `check` exits 0 for full marks, 1 when something
+//! differs, 2 for input that cannot be read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::{Format, Lang, say};
+use crate::clock::Clock;
+use crate::domain::text::Bilingual;
+use crate::exercise::{self, Exercise, Score};
+use crate::store::{STORE_FILE, Store};
+
+/// What to do with the exercises.
+#[derive(Debug, Subcommand)]
+pub enum ExerciseAction {
+    /// List the shipped exercises: id, level, title, what each teaches.
+    List,
+    /// Show an exercise: scenario, documents' key facts and hints; `--documents DIR` writes the
+    /// documents (invoice, packing list, B/L or AWB, C/O) as PDF.
+    Show {
+        /// The exercise's id (see `khaibao exercise list`), or a pack folder / .zip.
+        id: String,
+        /// Write the documents as PDF into this folder.
+        #[arg(long, value_name = "DIR")]
+        documents: Option<PathBuf>,
+    },
+    /// Score a declaration file against an exercise's answer key (exit 0 full marks, 1
+    /// differences, 2 unreadable input).
+    Check {
+        /// The exercise's id, or a pack folder / .zip.
+        id: String,
+        /// The trainee's declaration (.khaibao or .json).
+        declaration: PathBuf,
+        /// Keep the attempt in the local store (for the chart of scores over time).
+        #[arg(long)]
+        record: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The recorded attempts at an exercise, oldest first.
+    Attempts {
+        /// The exercise's id.
+        id: String,
+    },
+}
+
+pub(super) fn run(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    action: ExerciseAction,
+    lang: Lang,
+) -> u8 {
+    match action {
+        ExerciseAction::List => list(out, lang),
+        ExerciseAction::Show { id, documents } => show(out, &id, documents.as_deref(), lang),
+        ExerciseAction::Check {
+            id,
+            declaration,
+            record,
+            format,
+        } => check(
+            out,
+            data_dir,
+            clock,
+            &id,
+            &declaration,
+            record,
+            format,
+            lang,
+        ),
+        ExerciseAction::Attempts { id } => attempts(out, data_dir, &id, lang),
+    }
+}
+
+fn text(lang: Lang, t: &Bilingual) -> String {
+    lang.text(t)
+}
+
+/// The exercise named: a shipped id, else a pack folder or `.zip` on disk.
+fn exercise_named(id: &str, lang: Lang) -> Result<Exercise, u8> {
+    let path = Path::new(id);
+    let found = if exercise::find(id).is_err() && path.exists() {
+        exercise::load_pack(path)
+    } else {
+        exercise::find(id)
+    };
+    found.map_err(|e| {
+        eprintln!("{}", lang.error(&e));
+        2
+    })
+}
+
+fn list(out: &mut impl Write, lang: Lang) -> u8 {
+    let all = match exercise::catalogue_checked() {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("{}", lang.error(&e));
+            return 2;
+        }
+    };
+    for e in all {
+        say!(
+            out,
+            "{}  [{} {}]  {}",
+            e.id,
+            lang.pick("mức", "level"),
+            e.level,
+            text(lang, &e.title)
+        );
+        say!(out, "    {}", text(lang, &e.teaches));
+    }
+    0
+}
+
+fn show(out: &mut impl Write, id: &str, documents: Option<&Path>, lang: Lang) -> u8 {
+    let e = match exercise_named(id, lang) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    say!(out, "{} — {}", e.id, text(lang, &e.title));
+    say!(
+        out,
+        "{}: {}",
+        lang.pick("Nội dung", "Teaches"),
+        text(lang, &e.teaches)
+    );
+    say!(out, "{}", text(lang, &e.scenario).trim());
+    if let Some(invoice) = &e.documents.invoice {
+        say!(
+            out,
+            "{}: {} {} — {} {} {} ({} {})",
+            lang.pick("Hóa đơn", "Invoice"),
+            invoice.number,
+            invoice.date,
+            invoice.incoterm,
+            invoice.total(),
+            invoice.currency,
+            invoice.lines.len(),
+            lang.pick("dòng", "lines")
+        );
+    }
+    if let Some(t) = &e.documents.transport {
+        say!(
+            out,
+            "{}: {} ({})",
+            lang.pick("Vận đơn", "Transport document"),
+            t.number,
+            t.vessel
+        );
+    }
+    if let Some(co) = &e.documents.certificate_of_origin {
+        say!(out, "C/O: {} {} {}", co.form, co.number, co.date);
+    }
+    say!(out, "{}:", lang.pick("Gợi ý", "Hints"));
+    for (n, hint) in e.hints.iter().enumerate() {
+        let hint_text = match lang {
+            Lang::Vi => hint.vi.clone(),
+            Lang::En => hint.en.clone(),
+            Lang::Both => format!("{} / {}", hint.vi, hint.en),
+        };
+        match &hint.item {
+            Some(item) if !item.is_empty() => say!(out, "  {}. [{item}] {hint_text}", n + 1),
+            _ => say!(out, "  {}. {hint_text}", n + 1),
+        }
+    }
+    if let Some(dir) = documents {
+        return write_documents(out, &e, dir, lang);
+    }
+    0
+}
+
+fn write_documents(out: &mut impl Write, e: &Exercise, dir: &Path, lang: Lang) -> u8 {
+    let language = match lang {
+        Lang::En => crate::print::Language::En,
+        Lang::Vi | Lang::Both => crate::print::Language::Vi,
+    };
+    let files = match exercise::documents::render_all(e, language) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("PDF: {err}");
+            return 2;
+        }
+    };
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        eprintln!("{}: {err}", dir.display());
+        return 2;
+    }
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        if let Err(err) = std::fs::write(&path, bytes) {
+            eprintln!("{}: {err}", path.display());
+            return 2;
+        }
+        say!(out, "{}", path.display());
+    }
+    0
+}
+
+#[allow(clippy::too_many_arguments)] // The command's arguments, passed on as they are.
+fn check(
+    out: &mut impl Write,
+    data_dir: &Path,
+    clock: &Clock,
+    id: &str,
+    file: &Path,
+    record: bool,
+    format: Format,
+    lang: Lang,
+) -> u8 {
+    let e = match exercise_named(id, lang) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let declaration = match crate::appdata::read_declaration(file) {
+        Ok(d) => d,
+        Err(err) => {
+            eprintln!("{}", lang.error(&err));
+            return 2;
+        }
+    };
+    let codes = match super::code_lists(data_dir, lang) {
+        Ok(codes) => codes,
+        Err(code) => return code,
+    };
+    let lanes = match crate::assess::lanes::LaneRules::parse(crate::assess::lanes::DEFAULT_RULES) {
+        Ok(l) => l,
+        Err(err) => {
+            eprintln!("{err}");
+            return 2;
+        }
+    };
+    let score = exercise::score(&e, &declaration, None, &codes, &lanes);
+    if record {
+        let recorded = Store::open(&data_dir.join(STORE_FILE))
+            .and_then(|mut store| store.record_attempt(&score, &declaration, clock.now()));
+        if let Err(err) = recorded {
+            eprintln!("{}", lang.error(&err));
+            return 2;
+        }
+    }
+    match format {
+        Format::Json => {
+            if !super::say_json(out, &score) {
+                return 2;
+            }
+        }
+        Format::Text => print_score(out, &score, lang),
+    }
+    u8::from(!score.is_full())
+}
+
+fn print_score(out: &mut impl Write, score: &Score, lang: Lang) {
+    say!(
+        out,
+        "{}: {}/{} ({}%)",
+        lang.pick("Điểm", "Score"),
+        score.points,
+        score.max,
+        score.percent()
+    );
+    if score.lines_reordered {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Các dòng hàng được ghép theo mã HS và mô tả (thứ tự khác đáp án)",
+                "Goods lines were matched by HS code and description (order differs from the key)"
+            )
+        );
+    }
+    for d in &score.differences {
+        let name = text(lang, &d.name);
+        let item = if d.item.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", d.item)
+        };
+        say!(out, "  {}{item} {name}", d.path);
+        say!(
+            out,
+            "      {}: {}  |  {}: {}",
+            lang.pick("đáp án", "expected"),
+            if d.expected.is_empty() {
+                "—"
+            } else {
+                &d.expected
+            },
+            lang.pick("đã khai", "given"),
+            if d.given.is_empty() { "—" } else { &d.given }
+        );
+        say!(out, "      {}", text(lang, &d.hint));
+    }
+    if !score.unchecked.is_empty() {
+        say!(
+            out,
+            "{}: {}",
+            lang.pick(
+                "Chưa chấm (cần kết quả của hệ thống)",
+                "Not checked (needs the core's outcome)"
+            ),
+            score.unchecked.join(", ")
+        );
+    }
+    for f in &score.findings {
+        say!(
+            out,
+            "  {} {} {}",
+            f.code,
+            f.path,
+            lang.pick(&f.message_vi, &f.message_en)
+        );
+    }
+}
+
+fn attempts(out: &mut impl Write, data_dir: &Path, id: &str, lang: Lang) -> u8 {
+    let listed = Store::open(&data_dir.join(STORE_FILE)).and_then(|store| store.attempts(id));
+    match listed {
+        Ok(attempts) => {
+            for a in attempts {
+                say!(
+                    out,
+                    "{}  {}/{} ({}%)  {} {}",
+                    a.at.to_rfc3339(),
+                    a.points,
+                    a.max,
+                    a.percent(),
+                    a.differences.len(),
+                    lang.pick("chỗ khác", "differences")
+                );
+            }
+            0
+        }
+        Err(err) => {
+            eprintln!("{}", lang.error(&err));
+            2
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The shipped packs against the program's own rules, tax assessment and lane rules, and the
+//! scoring itself.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::assess::TaxKind;
+use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+use crate::codes::CodeLists;
+
+fn codes() -> &'static CodeLists {
+    static CODES: std::sync::OnceLock<CodeLists> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| CodeLists::bundled().unwrap())
+}
+
+fn lanes() -> LaneRules {
+    LaneRules::parse(DEFAULT_RULES).unwrap()
+}
+
+/// What the program computes for each key, as the TOML lines a pack states (run with
+/// `--ignored --nocapture` when writing a pack; the numbers then go into its `[key]`).
+#[test]
+#[ignore = "prints the computed key values for pack authors"]
+fn print_computed_key_values() {
+    for exercise in catalogue_checked().unwrap() {
+        let d = exercise.key_declaration();
+        let taxes = score::computed_taxes(&d, codes(), &exercise);
+        let lane = score::computed_lane(&exercise, &d, codes(), &lanes());
+        println!("# {}\nlane = {}\n[key.taxes]", exercise.id, lane.number());
+        for (kind, amount) in taxes {
+            let name = serde_json::to_value(kind).unwrap();
+            println!("{} = \"{amount}\"", name.as_str().unwrap());
+        }
+        for f in crate::rules::validate(&d, codes(), exercise.date) {
+            println!("  finding {} {} {}", f.code, f.path, f.message_en);
+        }
+    }
+}
+
+#[test]
+fn every_shipped_pack_parses_and_ids_are_unique_and_ordered() {
+    let all = catalogue_checked().unwrap();
+    assert_eq!(all.len(), catalogue().len());
+    let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "ids unique and in teaching order");
+    for e in &all {
+        assert!(!e.title.vi.is_empty() && !e.title.en.is_empty(), "{}", e.id);
+        assert!(
+            !e.teaches.vi.is_empty() && !e.teaches.en.is_empty(),
+            "{}",
+            e.id
+        );
+        assert!((1..=3).contains(&e.level), "{}", e.id);
+        assert!(!e.hints.is_empty(), "{}", e.id);
+        assert!(e.key.lane.is_some(), "{} states its lane", e.id);
+    }
+}
+
+#[test]
+fn every_shipped_key_validates_clean_on_its_day() {
+    for e in catalogue_checked().unwrap() {
+        let findings = crate::rules::validate(&e.key.declaration, codes(), e.date);
+        assert!(findings.is_empty(), "{}: {findings:#?}", e.id);
+    }
+}
+
+#[test]
+fn every_shipped_key_states_the_taxes_and_lane_the_program_computes() {
+    let lanes = lanes();
+    for e in catalogue_checked().unwrap() {
+        let d = e.key_declaration();
+        let assessment = crate::assess::assess(&d, codes(), e.date);
+        assert!(
+            assessment.is_complete(),
+            "{}: {:?}",
+            e.id,
+            assessment.problems
+        );
+        let computed: BTreeMap<TaxKind, Decimal> = assessment
+            .totals
+            .iter()
+            .map(|t| (t.kind, t.amount_vnd))
+            .collect();
+        let stated: BTreeMap<TaxKind, Decimal> = e
+            .key
+            .taxes
+            .iter()
+            .filter(|(_, v)| !v.is_zero())
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        let computed_nonzero: BTreeMap<TaxKind, Decimal> =
+            computed.into_iter().filter(|(_, v)| !v.is_zero()).collect();
+        assert_eq!(stated, computed_nonzero, "{}: taxes", e.id);
+        assert_eq!(
+            e.key.lane,
+            Some(score::computed_lane(&e, &d, codes(), &lanes)),
+            "{}: lane",
+            e.id
+        );
+    }
+}
+
+#[test]
+fn every_shipped_key_scores_full_marks_against_itself() {
+    let lanes = lanes();
+    for e in catalogue() {
+        let s = score(&e, &e.key_declaration(), None, codes(), &lanes);
+        assert!(s.is_full(), "{}: {:#?}", e.id, s.differences);
+        assert_eq!(s.percent(), 100);
+        assert!(s.max > 20, "{}: {} points", e.id, s.max);
+        assert!(s.findings.is_empty());
+    }
+}
+
+fn first() -> Exercise {
+    find("01-a11-first-import").unwrap()
+}
+
+#[test]
+fn a_wrong_field_is_named_with_its_official_name_item_and_hint() {
+    let e = first();
+    let mut d = e.key_declaration();
+    d.type_code = Some("A12".into());
+    d.goods[0].hs_code = Some("94017990".into());
+    let s = score(&e, &d, None, codes(), &lanes());
+    assert!(!s.is_full());
+    assert!(s.points < s.max && s.percent() < 100);
+    let type_code = s
+        .differences
+        .iter()
+        .find(|x| x.path == "type_code")
+        .unwrap();
+    assert_eq!(type_code.item, "ICB");
+    assert_eq!(type_code.name.vi, "Mã loại hình");
+    assert_eq!(
+        (type_code.expected.as_str(), type_code.given.as_str()),
+        ("A11", "A12")
+    );
+    assert!(
+        type_code.hint.vi.contains("A11"),
+        "the pack's own hint: {:?}",
+        type_code.hint
+    );
+    let hs = s
+        .differences
+        .iter()
+        .find(|x| x.path == "goods[0].hs_code")
+        .unwrap();
+    assert_eq!((hs.item.as_str(), hs.line), ("CMD", Some(1)));
+    assert_eq!(hs.name.vi, "Mã số hàng hóa");
+}
+
+#[test]
+fn text_and_numbers_follow_their_tolerances() {
+    let e = first();
+    let mut d = e.key_declaration();
+    let description = d.goods[0].description.clone().unwrap();
+    d.goods[0].description = Some(format!(
+        "  {}  ",
+        description.to_uppercase().replace(' ', "   ")
+    ));
+    d.invoice.total = Some(Decimal::new(6_000_000, 3)); // 6000.000
+    let s = score(&e, &d, None, codes(), &lanes());
+    assert!(s.is_full(), "{:#?}", s.differences);
+    let mut lenient = e.clone();
+    lenient.key.fields.insert(
+        "invoice.total".into(),
+        Tolerance {
+            compare: Compare::Number,
+            percent: Some(Decimal::ONE),
+            ..Tolerance::default()
+        },
+    );
+    d.invoice.total = Some(Decimal::from(6050));
+    assert!(
+        score(&lenient, &d, None, codes(), &lanes())
+            .differences
+            .iter()
+            .all(|x| x.path != "invoice.total")
+    );
+    d.invoice.total = Some(Decimal::from(6070));
+    assert!(
+        score(&lenient, &d, None, codes(), &lanes())
+            .differences
+            .iter()
+            .any(|x| x.path == "invoice.total")
+    );
+}
+
+#[test]
+fn goods_lines_in_another_order_are_matched_by_hs_code_and_description() {
+    let e = find("02-sea-fob-freight-insurance").unwrap();
+    let mut d = e.key_declaration();
+    d.goods.reverse();
+    let s = score(&e, &d, None, codes(), &lanes());
+    assert!(s.lines_reordered);
+    assert!(s.is_full(), "{:#?}", s.differences);
+    d.goods[0].unit_price = Some(Decimal::from(19)); // the key's line 3, now first
+    let s = score(&e, &d, None, codes(), &lanes());
+    let price = s
+        .differences
+        .iter()
+        .find(|x| x.path == "goods[2].unit_price")
+        .unwrap();
+    assert_eq!((price.line, price.given_line), (Some(3), Some(1)));
+    d.goods.pop();
+    let s = score(&e, &d, None, codes(), &lanes());
+    assert!(
+        s.differences
+            .iter()
+            .any(|x| x.kind == DifferenceKind::MissingLine)
+    );
+}
+
+#[test]
+fn taxes_and_lane_come_from_the_outcome_when_given_else_are_computed() {
+    let e = first();
+    let d = e.key_declaration();
+    let outcome = Outcome {
+        lane: Some(Lane::Red),
+        taxes: Some(BTreeMap::from([(TaxKind::Vat, Decimal::from(5))])),
+        ..Outcome::default()
+    };
+    let s = score(&e, &d, Some(&outcome), codes(), &lanes());
+    assert!(!s.taxes_computed && !s.lane_computed);
+    let kinds: Vec<_> = s
+        .differences
+        .iter()
+        .map(|x| (x.kind, x.path.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (DifferenceKind::Tax, "taxes.import_duty"),
+            (DifferenceKind::Tax, "taxes.vat"),
+            (DifferenceKind::Lane, "lane")
+        ]
+    );
+    // A higher line value raises the computed taxes.
+    let mut more = e.key_declaration();
+    more.goods[0].invoice_value = Some(Decimal::from(6500));
+    let s = score(&e, &more, None, codes(), &lanes());
+    assert!(s.taxes_computed);
+    assert!(s.differences.iter().any(|x| x.path == "taxes.vat"));
+}
+
+#[test]
+fn every_shipped_packs_documents_agree_with_its_key() {
+    for e in catalogue() {
+        let d = &e.key.declaration;
+        if let Some(invoice) = &e.documents.invoice
+            && e.key.procedure.declarations.is_none()
+        {
+            assert_eq!(
+                Some(invoice.total()),
+                d.invoice.total,
+                "{}: invoice total",
+                e.id
+            );
+            assert_eq!(
+                Some(invoice.number.as_str()),
+                d.invoice.number.as_deref(),
+                "{}",
+                e.id
+            );
+            assert_eq!(invoice.lines.len(), d.goods.len(), "{}: lines", e.id);
+        }
+        if let Some(transport) = &e.documents.transport {
+            assert_eq!(
+                d.bills_of_lading.first().map(String::as_str),
+                Some(transport.number.as_str()),
+                "{}: B/L",
+                e.id
+            );
+        }
+    }
+}

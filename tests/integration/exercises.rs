@@ -1,0 +1,221 @@
+//! `khaibao exercise`: the shipped packs listed, shown with their documents as PDF (read back
+//! with `pdftotext`), a declaration scored against a key (exit 0 full marks, 1 differences, 2
+//! unreadable input), attempts recorded in the store, and packs of one's own from a folder or a
+//! `.zip`, broken ones named with their line.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{khaibao, root, stdout};
+
+fn pack_dir(id: &str) -> std::path::PathBuf {
+    root().join("assets/exercises").join(id)
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils is installed by .ci/run)");
+    assert!(output.status.success(), "pdftotext: {output:?}");
+    String::from_utf8(output.stdout).expect("pdftotext writes UTF-8")
+}
+
+#[test]
+fn the_list_names_every_shipped_exercise_in_each_language() {
+    let data = tempfile::tempdir().unwrap();
+    let vi = khaibao(data.path(), &["exercise", "list"]);
+    assert_eq!(vi.status.code(), Some(0), "{vi:?}");
+    let vi = stdout(&vi);
+    let en = stdout(&khaibao(data.path(), &["--lang", "en", "exercise", "list"]));
+    for id in std::fs::read_dir(root().join("assets/exercises")).unwrap() {
+        let id = id.unwrap().file_name().into_string().unwrap();
+        assert!(vi.contains(&id) && en.contains(&id), "{id}");
+    }
+    assert!(vi.contains("Tờ khai nhập khẩu đầu tiên (A11, luồng xanh)"));
+    assert!(en.contains("Your first import declaration (A11, green lane)"));
+    assert!(en.contains("special consumption tax"));
+}
+
+#[test]
+fn show_writes_the_documents_as_pdf_with_their_key_values() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("docs");
+    let shown = khaibao(
+        data.path(),
+        &[
+            "exercise",
+            "show",
+            "03-fta-atiga-form-d",
+            "--documents",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(shown.status.code(), Some(0), "{shown:?}");
+    assert!(stdout(&shown).contains("TH2026-D-0045871"));
+    let invoice = pdf_text(&out.join("invoice.pdf"));
+    // 1200 × 8.50 + 2000 × 3.20 = 16,600.00
+    assert!(
+        invoice.contains("SKG-2026-0311") && invoice.contains("16,600.00"),
+        "{invoice}"
+    );
+    assert!(
+        invoice.contains("CÔNG TY TNHH THƯƠNG MẠI VÀ DỊCH VỤ KHAI BÁO"),
+        "{invoice}"
+    );
+    let bill = pdf_text(&out.join("bill-of-lading.pdf"));
+    assert!(
+        bill.contains("HLCUBKK2611001") && bill.contains("HLXU1234561"),
+        "{bill}"
+    );
+    let co = pdf_text(&out.join("certificate-of-origin.pdf"));
+    assert!(co.contains("FORM D") && co.contains("RVC 40%"), "{co}");
+    let packing = pdf_text(&out.join("packing-list.pdf"));
+    assert!(packing.contains("1,240"), "{packing}");
+}
+
+#[test]
+fn check_scores_a_declaration_and_records_the_attempt() {
+    let data = tempfile::tempdir().unwrap();
+    let key = pack_dir("01-a11-first-import").join("key.json");
+    let full = khaibao(
+        data.path(),
+        &[
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            key.to_str().unwrap(),
+            "--record",
+        ],
+    );
+    assert_eq!(full.status.code(), Some(0), "{full:?}");
+    assert!(stdout(&full).contains("(100%)"), "{}", stdout(&full));
+    let mut wrong: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    wrong["type_code"] = "A12".into();
+    wrong["goods"][0]["hs_code"] = "94017990".into();
+    let wrong_file = data.path().join("wrong.khaibao");
+    std::fs::write(&wrong_file, serde_json::to_string(&wrong).unwrap()).unwrap();
+    let checked = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            wrong_file.to_str().unwrap(),
+            "--record",
+        ],
+    );
+    assert_eq!(checked.status.code(), Some(1), "{checked:?}");
+    let text = stdout(&checked);
+    assert!(text.contains("type_code [ICB] Type code"), "{text}");
+    assert!(text.contains("expected: A11  |  given: A12"), "{text}");
+    assert!(text.contains("goods[0].hs_code [CMD]"), "{text}");
+    let json = khaibao(
+        data.path(),
+        &[
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            wrong_file.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let score: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(score["points"].as_u64() < score["max"].as_u64());
+    assert_eq!(score["differences"][0]["name"]["vi"], "Mã loại hình");
+    let attempts = stdout(&khaibao(
+        data.path(),
+        &["exercise", "attempts", "01-a11-first-import"],
+    ));
+    let lines: Vec<&str> = attempts.lines().collect();
+    assert_eq!(lines.len(), 2, "{attempts}");
+    // Both at the stated instant (the clock runs on from it in each process).
+    assert!(
+        lines.iter().all(|l| l.starts_with("2026-11-23T02:00:0")),
+        "{attempts}"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("(100%)")).count(),
+        1,
+        "{attempts}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_naming_the_file_and_line() {
+    let data = tempfile::tempdir().unwrap();
+    let key = pack_dir("01-a11-first-import").join("key.json");
+    let unknown = khaibao(
+        data.path(),
+        &["exercise", "check", "99-nothing", key.to_str().unwrap()],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.contains("Không có bài tập \"99-nothing\"") && said.contains("01-a11-first-import"),
+        "{said}"
+    );
+    // A pack of one's own with a broken exercise.toml: the file and its line.
+    let pack = data.path().join("my-pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::copy(&key, pack.join("key.json")).unwrap();
+    let text =
+        std::fs::read_to_string(pack_dir("01-a11-first-import").join("exercise.toml")).unwrap();
+    std::fs::write(
+        pack.join("exercise.toml"),
+        text.replace("level = 1", "level = \"one\""),
+    )
+    .unwrap();
+    let broken = khaibao(
+        data.path(),
+        &["--lang", "en", "exercise", "show", pack.to_str().unwrap()],
+    );
+    assert_eq!(broken.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&broken.stderr);
+    assert!(said.contains("exercise.toml is wrong at line 3"), "{said}");
+    let missing = data.path().join("missing.khaibao");
+    let unreadable = khaibao(
+        data.path(),
+        &[
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(unreadable.status.code(), Some(2));
+}
+
+#[test]
+fn a_pack_of_ones_own_works_from_a_folder_and_a_zip() {
+    let data = tempfile::tempdir().unwrap();
+    let source = pack_dir("11-low-value-express");
+    let zip_path = data.path().join("pack.zip");
+    {
+        let file = std::fs::File::create(&zip_path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default();
+        for name in ["exercise.toml", "key.json"] {
+            zip.start_file(format!("11-low-value-express/{name}"), options)
+                .unwrap();
+            zip.write_all(&std::fs::read(source.join(name)).unwrap())
+                .unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let key = source.join("key.json");
+    for pack in [source.to_str().unwrap(), zip_path.to_str().unwrap()] {
+        let checked = khaibao(
+            data.path(),
+            &["exercise", "check", pack, key.to_str().unwrap()],
+        );
+        assert_eq!(checked.status.code(), Some(0), "{pack}: {checked:?}");
+    }
+}
