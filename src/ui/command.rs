@@ -58,6 +58,11 @@ pub enum Command {
         /// The change set sent with the AMA (the draft takes it once registered).
         changes: Box<crate::domain::tax_changes::TaxChanges>,
     },
+    /// Trainee mode: a new declaration for this exercise (by id), its documents beside it.
+    StartExercise(String),
+    /// Trainee mode: score the open declaration against its exercise's key and keep the
+    /// attempt.
+    ScoreExercise,
     /// Watch-list: check the registered declarations now.
     WatchNow,
     /// Watch-list: the broker has seen the changes; the banner closes.

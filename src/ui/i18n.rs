@@ -817,6 +817,64 @@ texts! {
     SavePdf => ("Lưu tờ khai thành tệp PDF", "Save the declaration as PDF"),
     /// The PDF was written and handed to the viewer.
     Printed => ("Đã lưu tệp PDF và mở bằng trình xem PDF", "PDF saved and opened in the PDF viewer"),
+    /// Top bar: the exercises (trainee mode).
+    NavExercises => ("Bài tập", "Exercises"),
+    /// Exercises screen heading.
+    ExercisesHeading => ("Bài tập thực hành khai báo", "Declaration exercises"),
+    /// Exercises screen: what it is.
+    ExercisesHelp => ("Mỗi bài là một lô hàng với bộ chứng từ (hóa đơn, phiếu đóng gói, vận đơn, C/O). Hãy lập tờ khai từ chứng từ rồi chấm điểm: chương trình so từng chỉ tiêu với đáp án, tính thuế và phân luồng, chỉ ra chỗ sai và gợi ý. Mọi lần làm được lưu lại.", "Each exercise is a shipment with its documents (invoice, packing list, bill of lading, C/O). Fill the declaration from them, then score it: each field is compared with the answer key, taxes and lane are computed, and each difference comes with a hint. Every attempt is kept."),
+    /// Exercises list: level column.
+    ExerciseLevel => ("Mức", "Level"),
+    /// Exercises list: title column.
+    ExerciseTitle => ("Bài", "Exercise"),
+    /// Exercises list: what it teaches.
+    ExerciseTeaches => ("Nội dung học", "What it teaches"),
+    /// Exercises list: attempts and best score.
+    ExerciseBest => ("Số lần làm · điểm cao nhất", "Attempts · best"),
+    /// Start the selected exercise.
+    StartExercise => ("Bắt đầu làm bài", "Start the exercise"),
+    /// The selected exercise's scores over time.
+    ExerciseProgress => ("Điểm các lần làm", "Scores of the attempts"),
+    /// No attempt yet.
+    NoAttempts => ("Chưa làm lần nào", "No attempt yet"),
+    /// Editor side panel: the exercise's situation.
+    ExerciseScenario => ("Tình huống", "Situation"),
+    /// Editor side panel: the documents.
+    ExerciseDocuments => ("Chứng từ", "Documents"),
+    /// Commercial invoice.
+    DocInvoice => ("Hóa đơn thương mại", "Commercial invoice"),
+    /// Packing list.
+    DocPackingList => ("Phiếu đóng gói", "Packing list"),
+    /// Bill of lading / air waybill.
+    DocTransport => ("Vận đơn", "Bill of lading / air waybill"),
+    /// Certificate of origin.
+    DocOrigin => ("Giấy chứng nhận xuất xứ (C/O)", "Certificate of origin (C/O)"),
+    /// Editor side panel: hints.
+    ExerciseHints => ("Gợi ý từng bước", "Step-by-step hints"),
+    /// Previous hint.
+    HintPrevious => ("◀ Bước trước", "◀ Previous step"),
+    /// Next hint.
+    HintNext => ("Bước tiếp ▶", "Next step ▶"),
+    /// Score the declaration against the key.
+    ScoreExercise => ("Chấm điểm", "Score"),
+    /// Score heading.
+    ExerciseScore => ("Điểm", "Score"),
+    /// Full marks.
+    FullMarks => ("Đúng hoàn toàn — làm tốt lắm!", "All correct — well done!"),
+    /// Differences table: expected.
+    Expected => ("Đáp án", "Expected"),
+    /// Differences table: given.
+    Given => ("Đã khai", "Given"),
+    /// Differences table: hint.
+    Hint => ("Gợi ý", "Hint"),
+    /// Differences table: the field.
+    FieldColumn => ("Chỉ tiêu", "Field"),
+    /// Taxes and lane computed locally (not sent to the simulator).
+    ScoredLocally => ("Thuế và luồng được tính ngay trên máy theo biểu thuế và quy tắc phân luồng (chưa gửi hệ thống mô phỏng).", "Taxes and lane computed here from the tariff and the lane rules (not sent to the simulator)."),
+    /// Close the exercise panel.
+    CloseExercise => ("Đóng bài tập", "Close the exercise"),
+    /// An attempt was scored and kept.
+    AttemptKept => ("Đã chấm điểm và lưu lần làm này", "Scored; the attempt is kept"),
 }
 
 #[cfg(test)]

@@ -81,6 +81,17 @@ pub enum Job {
     Delete(DraftId),
     /// Refresh the customer list.
     Customers,
+    /// Trainee mode: every attempt at these exercises.
+    Attempts(Vec<String>),
+    /// Trainee mode: score a declaration for an exercise and keep the attempt.
+    ScoreExercise {
+        /// The exercise.
+        exercise: Box<crate::exercise::Exercise>,
+        /// The declaration as it is in the form.
+        declaration: Box<crate::domain::Declaration>,
+        /// What the simulator answered for it, when it was sent.
+        outcome: Option<crate::exercise::Outcome>,
+    },
     /// One round of the clearance watch-list (IID/IEX for each registered declaration), after
     /// the outbox is resent.
     Watch,
@@ -300,6 +311,13 @@ pub enum Outcome {
     },
     /// The customer list, by name; with the text to say after a change.
     Customers(Vec<Customer>, Option<Text>),
+    /// Every attempt at each exercise asked about.
+    Attempts(std::collections::BTreeMap<String, Vec<crate::store::ExerciseAttempt>>),
+    /// A declaration scored for an exercise, with every attempt at it (this one last).
+    Scored(
+        Box<crate::exercise::Score>,
+        Vec<crate::store::ExerciseAttempt>,
+    ),
     /// A round of the clearance watch-list ended.
     Watched(Box<crate::workflow::WatchReport>),
     /// The outbox as it now is, with what to say; `refresh`: jobs were answered (the list and
@@ -746,6 +764,18 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
             .delete(id)
             .map_or_else(failed, |()| Outcome::Deleted(id)),
         Job::Customers => customers(workflow, None),
+        Job::Attempts(ids) => workflow
+            .attempts_of(&ids)
+            .map_or_else(failed, Outcome::Attempts),
+        Job::ScoreExercise {
+            exercise,
+            declaration,
+            outcome,
+        } => workflow
+            .score_exercise(&exercise, &declaration, outcome.as_ref())
+            .map_or_else(failed, |(score, attempts)| {
+                Outcome::Scored(Box::new(score), attempts)
+            }),
         Job::Watch => Outcome::Watched(Box::new(workflow.watch())),
         Job::Outbox => outbox(workflow, None, false),
         Job::Resend(None) => {

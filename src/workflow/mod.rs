@@ -29,6 +29,7 @@ use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 mod archive;
 pub mod dossier;
+pub mod exercise;
 pub mod manual;
 pub mod outbox;
 pub mod tokens;

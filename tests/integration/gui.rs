@@ -38,7 +38,7 @@ fn app_at(lab: &Lab, start: chrono::DateTime<chrono::Utc>) -> App {
 }
 
 /// The app in a 1500×1000 headless window with the bundled fonts.
-fn window(app: App) -> Harness<'static, App> {
+pub(crate) fn window(app: App) -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1500.0, 1000.0))
         .with_context_setup(khaibao::ui::fonts::install)
@@ -46,7 +46,7 @@ fn window(app: App) -> Harness<'static, App> {
 }
 
 /// Runs frames until the worker has answered everything.
-fn settle(harness: &mut Harness<'_, App>) {
+pub(crate) fn settle(harness: &mut Harness<'_, App>) {
     for _ in 0..1500 {
         harness.step();
         if !harness.state().busy() {
@@ -58,11 +58,11 @@ fn settle(harness: &mut Harness<'_, App>) {
     panic!("the worker did not finish: {:?}", harness.state().status());
 }
 
-fn status(harness: &Harness<'_, App>) -> String {
+pub(crate) fn status(harness: &Harness<'_, App>) -> String {
     harness.state().status().map(|(m, _)| m).unwrap_or_default()
 }
 
-fn click(harness: &mut Harness<'_, App>, label: &str) {
+pub(crate) fn click(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(2);
 }

@@ -27,4 +27,6 @@ mod outbox;
 mod print;
 mod signing;
 mod story;
+#[cfg(feature = "gui")]
+mod trainee;
 mod util;

@@ -90,6 +90,16 @@ impl App {
             } => self.trained(&operation, &response),
             Outcome::Policy(required) => self.signatures_required = required,
             Outcome::Customers(customers, said) => self.customers_listed(customers, said),
+            Outcome::Attempts(attempts) => self.attempts = attempts,
+            Outcome::Scored(score, attempts) => {
+                self.attempts.insert(score.exercise.clone(), attempts);
+                if let Some(session) = self.editor.as_mut().and_then(|e| e.exercise.as_mut())
+                    && session.exercise.id == score.exercise
+                {
+                    session.score = Some(score);
+                }
+                self.say(text_of(Text::AttemptKept), false);
+            }
             Outcome::Watched(report) => self.watched(*report),
             Outcome::Split(ids) => self.split_done(&ids),
             Outcome::Copied(id) => {

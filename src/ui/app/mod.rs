@@ -16,6 +16,7 @@ use super::i18n::{Language, Text};
 use super::prefs::Prefs;
 use super::screens::customers::CustomersScreen;
 use super::screens::editor::{EditorState, Tab};
+use super::screens::exercises::{ExercisesScreen, ExercisesView};
 use super::screens::list::ListScreen;
 use super::screens::pin_dialog::{PinAnswer, PinDialog};
 use super::screens::settings::{SettingsScreen, SettingsView};
@@ -80,6 +81,10 @@ pub struct App {
     customers_screen: CustomersScreen,
     /// The store's customers, by name (the customers screen and the list's filter).
     customers: Vec<Customer>,
+    /// Trainee mode: the shipped exercises, their screen and every attempt at each.
+    exercises: Vec<crate::exercise::Exercise>,
+    exercises_screen: ExercisesScreen,
+    attempts: std::collections::BTreeMap<String, Vec<crate::store::ExerciseAttempt>>,
     /// The clearance watch-list.
     watch: Watch,
     /// The outbox.
@@ -134,6 +139,9 @@ impl App {
             simulator: SimulatorScreen::default(),
             customers_screen: CustomersScreen::default(),
             customers: Vec::new(),
+            exercises: crate::exercise::catalogue(),
+            exercises_screen: ExercisesScreen::default(),
+            attempts: std::collections::BTreeMap::new(),
             watch: Watch::default(),
             outbox: Outbox::default(),
             pin: None,
@@ -301,6 +309,13 @@ impl App {
             }
             Screen::Customers => {
                 commands.extend(self.customers_screen.show(ui, frame, &self.customers));
+            }
+            Screen::Exercises => {
+                let view = ExercisesView {
+                    catalogue: &self.exercises,
+                    attempts: &self.attempts,
+                };
+                commands.extend(self.exercises_screen.show(ui, frame, &view));
             }
             Screen::Editor => match self.editor.as_mut() {
                 Some(editor) => commands.extend(editor.show(ui, frame)),

@@ -35,7 +35,13 @@ impl App {
                 if screen == Screen::Customers {
                     self.worker.submit(Job::Customers);
                 }
+                if screen == Screen::Exercises {
+                    let ids = self.exercises.iter().map(|e| e.id.clone()).collect();
+                    self.worker.submit(Job::Attempts(ids));
+                }
             }
+            Command::StartExercise(id) => self.start_exercise(&id),
+            Command::ScoreExercise => self.score_exercise(),
             Command::Search(_) => self.refresh(),
             Command::New(direction) => {
                 self.keep_open_work();
@@ -644,4 +650,50 @@ pub(super) fn restyle(ctx: &egui::Context, prefs: &crate::ui::prefs::Prefs) {
         egui::Visuals::light()
     });
     ctx.set_zoom_factor(prefs.scale.clamp(0.8, 1.6));
+}
+
+impl App {
+    /// Trainee mode: a new declaration of the exercise's direction, its documents and hints
+    /// beside the form.
+    fn start_exercise(&mut self, id: &str) {
+        let Some(exercise) = self.exercises.iter().find(|e| e.id == id).cloned() else {
+            return;
+        };
+        self.keep_open_work();
+        let mut editor = EditorState::new(
+            exercise.key.declaration.direction,
+            &self.codes,
+            self.clock.today(),
+        );
+        editor.exercise = Some(crate::ui::screens::editor::ExerciseSession::new(exercise));
+        self.editor = Some(editor);
+        self.screen = Screen::Editor;
+    }
+
+    /// Trainee mode: scores the open declaration against its exercise's key, with what the
+    /// simulator answered for it when its last answer is about this declaration.
+    fn score_exercise(&mut self) {
+        let Some(editor) = self.editor.as_ref() else {
+            return;
+        };
+        let Some(session) = editor.exercise.as_ref() else {
+            return;
+        };
+        let outcome = editor
+            .last_response
+            .as_deref()
+            .and_then(|r| r.declaration.as_deref())
+            .filter(|view| {
+                editor
+                    .declaration
+                    .number
+                    .is_some_and(|n| n.base() == view.number.base())
+            })
+            .map(crate::workflow::exercise::outcome_of);
+        self.worker.submit(Job::ScoreExercise {
+            exercise: session.exercise.clone(),
+            declaration: Box::new(editor.declaration.clone()),
+            outcome,
+        });
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod customers;
 pub mod editor;
+pub mod exercises;
 pub mod list;
 pub mod outbox;
 pub mod pin_dialog;
@@ -36,6 +37,8 @@ pub enum Screen {
     Simulator,
     /// Customers and their defaults.
     Customers,
+    /// Trainee mode: the exercises and their scores.
+    Exercises,
 }
 
 /// What every screen may read while it draws one frame.

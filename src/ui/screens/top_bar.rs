@@ -33,6 +33,7 @@ pub fn top_bar(ui: &mut egui::Ui, frame: &Frame<'_>, screen: Screen) -> Vec<Comm
             (Screen::Customers, Text::NavCustomers),
             (Screen::Settings, Text::NavSettings),
             (Screen::Simulator, Text::NavSimulator),
+            (Screen::Exercises, Text::NavExercises),
         ] {
             if ui
                 .selectable_label(screen == target, frame.t(text))

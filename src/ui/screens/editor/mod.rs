@@ -5,6 +5,7 @@
 
 pub(crate) mod answers;
 mod dossier;
+mod exercise;
 mod findings;
 mod form;
 mod goods;
@@ -30,6 +31,7 @@ pub use super::Frame;
 use crate::assess::Assessment;
 use crate::codes::CodeLists;
 pub use dossier::DossierForm;
+pub use exercise::ExerciseSession;
 pub use goods_import::GoodsImport;
 pub use tax_amendment::TaxAmendmentForm;
 
@@ -166,6 +168,8 @@ pub struct EditorState {
     manual_entry: Option<manual::ManualEntry>,
     /// The amendment after clearance being prepared (its tab is open).
     pub tax_amendment: Option<TaxAmendmentForm>,
+    /// The exercise this declaration is made for (trainee mode), shown beside the form.
+    pub exercise: Option<ExerciseSession>,
 }
 
 impl EditorState {
@@ -229,6 +233,7 @@ impl EditorState {
             dossier: DossierForm::default(),
             manual_entry: None,
             tax_amendment: None,
+            exercise: None,
         }
     }
 
@@ -316,6 +321,12 @@ impl EditorState {
         self.count_missing();
         self.shortcuts(ui, frame, &mut commands);
         let t = |text: Text| text.get(frame.language);
+        if self.exercise.is_some() {
+            egui::Panel::right("exercise-beside-the-form")
+                .resizable(true)
+                .default_size(440.0)
+                .show(ui, |ui| self.exercise_panel(ui, frame));
+        }
         self.header(ui, frame, &mut commands);
         ui.separator();
         ui.horizontal(|ui| {

@@ -1,0 +1,189 @@
+//! Trainee mode in the real window (`egui_kittest` on the real `App`, its worker, store and
+//! embedded simulator in a temporary folder): each shipped exercise is chosen on the
+//! **Bài tập** screen by its title, started, its answer key filled in and scored — full marks —
+//! then one key field made wrong and scored again — that field named among the differences with
+//! its hint; every attempt kept and shown on the exercise's progress line.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use khaibao::clock::Clock;
+use khaibao::codes::CodeLists;
+use khaibao::signing::helper::Helper;
+use khaibao::ui::App;
+use khaibao::ui::worker::Setup;
+use khaibao::workflow::Connection;
+
+use crate::gui::{click, settle, status, window};
+
+fn app(dir: &std::path::Path) -> App {
+    let setup = Setup {
+        data_dir: dir.to_path_buf(),
+        connection: Connection::Embedded,
+        user_id: "KBTRN001".into(),
+        helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+        clock: Clock::starting_at(crate::util::now()),
+    };
+    App::new(CodeLists::bundled().unwrap(), setup, || {})
+}
+
+/// Every label and value of the window, one per line (to find text inside a longer label).
+fn text(harness: &Harness<'_, App>) -> String {
+    harness
+        .query_all_by(|_| true)
+        .flat_map(|node| {
+            let node = node.accesskit_node();
+            [node.label(), node.value()]
+        })
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A different, valid HS code for a line: another of the tariff's codes.
+fn another_hs(hs: &str) -> String {
+    if hs == "85171300" {
+        "85176249".to_owned()
+    } else {
+        "85171300".to_owned()
+    }
+}
+
+fn solve(id: &str) {
+    let exercise = khaibao::exercise::find(id).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(app(dir.path()));
+    settle(&mut harness);
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    harness.get_by_label(&exercise.title.vi).click();
+    harness.run_steps(2);
+    assert!(text(&harness).contains("Chưa làm lần nào"), "{id}");
+    click(&mut harness, "Bắt đầu làm bài");
+    settle(&mut harness);
+    // The documents and the situation are beside the form.
+    let shown = text(&harness);
+    assert!(
+        shown.contains("Tình huống") && shown.contains("Chứng từ"),
+        "{id}"
+    );
+    if let Some(invoice) = &exercise.documents.invoice {
+        assert!(
+            shown.contains(&invoice.number),
+            "{id}: the invoice's number"
+        );
+    }
+
+    // The key, filled in: full marks.
+    harness.state_mut().editor.as_mut().unwrap().declaration = exercise.key_declaration();
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let shown = text(&harness);
+    let score = harness
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.exercise.as_ref())
+        .and_then(|s| s.score.clone())
+        .unwrap_or_else(|| panic!("{id}: not scored: {}", status(&harness)));
+    assert!(score.is_full(), "{id}: {:?}", score.differences);
+    assert!(
+        shown.contains(&format!("Điểm: {0}/{0} (100%)", score.max)),
+        "{id}: {shown}"
+    );
+    assert!(shown.contains("Đúng hoàn toàn"), "{id}");
+    assert_eq!(status(&harness), "Đã chấm điểm và lưu lần làm này");
+
+    // Line 1's HS code made wrong: named among the differences, with the key's value.
+    let expected = exercise.key.declaration.goods[0]
+        .hs_code
+        .clone()
+        .unwrap_or_default();
+    let wrong = another_hs(&expected);
+    harness
+        .state_mut()
+        .editor
+        .as_mut()
+        .unwrap()
+        .declaration
+        .goods[0]
+        .hs_code = Some(wrong.clone());
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let score = harness
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.exercise.as_ref())
+        .and_then(|s| s.score.clone())
+        .expect("scored again");
+    assert!(!score.is_full() && score.points < score.max, "{id}");
+    let hs = score
+        .differences
+        .iter()
+        .find(|d| d.item == "CMD" && d.line == Some(1))
+        .unwrap_or_else(|| panic!("{id}: {:?}", score.differences));
+    assert_eq!(
+        (hs.expected.as_str(), hs.given.as_str()),
+        (expected.as_str(), wrong.as_str())
+    );
+    let shown = text(&harness);
+    assert!(
+        shown.contains("CMD Mã số hàng hóa — dòng 1"),
+        "{id}: {shown}"
+    );
+    assert!(shown.contains(&hs.hint.vi), "{id}: the hint is shown");
+
+    // Both attempts are kept and drawn on the exercise's progress.
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    // Still chosen: its title is in the list and above its progress.
+    harness
+        .get_all_by_label(&exercise.title.vi)
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    let shown = text(&harness);
+    assert!(
+        shown.contains(&format!(
+            "Lần 1: 100% (23/11/2026) · Lần 2: {}%",
+            score.percent()
+        )),
+        "{id}: {shown}"
+    );
+}
+
+macro_rules! exercises {
+    ($($name:ident => $id:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                solve($id);
+            }
+        )*
+        /// Every shipped exercise has its test here.
+        #[test]
+        fn every_shipped_exercise_is_solved_in_the_window() {
+            let tested = [$($id),*];
+            let shipped: Vec<String> =
+                khaibao::exercise::catalogue().into_iter().map(|e| e.id).collect();
+            assert_eq!(shipped, tested);
+        }
+    };
+}
+
+exercises! {
+    first_import_a11 => "01-a11-first-import",
+    sea_fob_freight_and_insurance => "02-sea-fob-freight-insurance",
+    fta_atiga_form_d => "03-fta-atiga-form-d",
+    fta_c_o_not_qualifying => "04-fta-co-not-qualifying",
+    wine_special_consumption_tax => "05-wine-special-consumption-tax",
+    plastic_bags_environmental_tax => "06-plastic-bags-environmental-tax",
+    export_duty_b11 => "07-export-duty-b11",
+    amendment_after_registration => "08-amendment-after-registration",
+    provisional_expires => "09-provisional-expires",
+    split_invoice_of_60_lines => "10-split-invoice-60-lines",
+    low_value_express => "11-low-value-express",
+}
