@@ -108,10 +108,7 @@ pub struct Score {
 impl Score {
     /// Whole percent, rounded down (100 only for full marks).
     pub fn percent(&self) -> u32 {
-        if self.max == 0 {
-            return 100;
-        }
-        self.points * 100 / self.max
+        (self.points * 100).checked_div(self.max).unwrap_or(100)
     }
 
     /// Whether nothing differs.
@@ -468,12 +465,12 @@ fn match_lines(key: &[GoodsLine], given: &[GoodsLine]) -> Vec<Option<usize>> {
         &|i, j| i == j,
     ];
     for pass in passes {
-        for i in 0..key.len() {
-            if order[i].is_some() {
+        for (i, slot) in order.iter_mut().enumerate() {
+            if slot.is_some() {
                 continue;
             }
             if let Some(j) = (0..given.len()).find(|&j| !used[j] && pass(i, j)) {
-                order[i] = Some(j);
+                *slot = Some(j);
                 used[j] = true;
             }
         }
@@ -605,7 +602,7 @@ fn compare_procedure(
     if let Some(branch) = expected.branch {
         let g = outcome
             .and_then(|o| o.branch)
-            .or_else(|| given.number.map(|n| n.branch()));
+            .or_else(|| given.number.map(crate::domain::DeclarationNumber::branch));
         check(
             "procedure.branch",
             Bilingual::new(

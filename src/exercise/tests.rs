@@ -280,3 +280,73 @@ fn every_shipped_packs_documents_agree_with_its_key() {
         }
     }
 }
+
+#[test]
+fn a_broken_pack_is_named_with_its_file_and_line_in_each_language() {
+    let key = include_str!("../../assets/exercises/01-a11-first-import/key.json");
+    let err = parse_pack("id = \"x\"\nlevel = \"one\"\n", key, "my-pack").unwrap_err();
+    assert!(
+        matches!(err, ExerciseError::Toml { line: 2, .. }),
+        "{err:?}"
+    );
+    crate::domain::text::assert_apart(&err);
+    assert!(err.message().en.contains("my-pack/exercise.toml"));
+    let text = include_str!("../../assets/exercises/01-a11-first-import/exercise.toml");
+    let err = parse_pack(text, "{ \"goods\": 3 }", "my-pack").unwrap_err();
+    assert!(matches!(err, ExerciseError::Key { .. }), "{err:?}");
+    crate::domain::text::assert_apart(&err);
+    let err = find("nothing").unwrap_err();
+    crate::domain::text::assert_apart(&err);
+    assert!(err.message().vi.contains("11-low-value-express"));
+}
+
+#[test]
+fn the_procedure_is_scored_from_the_outcome_or_the_declaration() {
+    let e = find("10-split-invoice-60-lines").unwrap();
+    let s = score(&e, &e.key_declaration(), None, codes(), &lanes());
+    assert!(s.is_full() && s.unchecked.is_empty(), "{s:#?}");
+    let told = Outcome {
+        declarations: Some(3),
+        ..Outcome::default()
+    };
+    let s = score(&e, &e.key_declaration(), Some(&told), codes(), &lanes());
+    let d = s
+        .differences
+        .iter()
+        .find(|d| d.kind == DifferenceKind::Procedure)
+        .unwrap();
+    assert_eq!((d.expected.as_str(), d.given.as_str()), ("2", "3"));
+    let expiry = find("09-provisional-expires").unwrap();
+    let s = score(&expiry, &expiry.key_declaration(), None, codes(), &lanes());
+    assert_eq!(s.unchecked, ["procedure.status"]);
+    let expired = Outcome {
+        status: Some("expired".into()),
+        ..Outcome::default()
+    };
+    let s = score(
+        &expiry,
+        &expiry.key_declaration(),
+        Some(&expired),
+        codes(),
+        &lanes(),
+    );
+    assert!(s.unchecked.is_empty() && s.is_full(), "{s:#?}");
+    let amended = find("08-amendment-after-registration").unwrap();
+    let registered = Outcome {
+        branch: Some(0),
+        status: Some("registered".into()),
+        ..Outcome::default()
+    };
+    let s = score(
+        &amended,
+        &amended.key_declaration(),
+        Some(&registered),
+        codes(),
+        &lanes(),
+    );
+    assert!(
+        s.differences
+            .iter()
+            .any(|d| d.path == "procedure.branch" && d.given == "0")
+    );
+}

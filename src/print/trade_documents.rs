@@ -118,7 +118,9 @@ fn party(p: &DocParty) -> String {
         text.push_str(line);
     }
     if let Some(code) = &p.tax_code {
-        text.push_str(&format!(" (Tax code {code})"));
+        text.push_str(" (Tax code ");
+        text.push_str(code);
+        text.push(')');
     }
     text
 }
@@ -199,7 +201,7 @@ fn invoice_pages(
         .collect();
     let blank = |label: &str, value: Decimal| {
         let mut cells = vec![String::new(); 8];
-        cells[1] = label.to_owned();
+        label.clone_into(&mut cells[1]);
         cells[7] = money(value);
         cells
     };

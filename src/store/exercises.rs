@@ -31,11 +31,7 @@ pub struct ExerciseAttempt {
 impl ExerciseAttempt {
     /// Whole percent, rounded down (100 when there was nothing to score).
     pub fn percent(&self) -> u32 {
-        if self.max == 0 {
-            100
-        } else {
-            self.points * 100 / self.max
-        }
+        (self.points * 100).checked_div(self.max).unwrap_or(100)
     }
 }
 
