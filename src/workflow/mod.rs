@@ -240,7 +240,12 @@ pub fn connect(
         }
         Connection::Server(url) => {
             clock.set_offset(chrono::Duration::zero());
-            Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
+            // An https:// server is a classroom's, trusted by its pinned fingerprint.
+            Box::new(Http::with_pins(
+                url,
+                crate::gateway::DEFAULT_TIMEOUT,
+                &crate::gateway::tofu::Pins::of(data_dir),
+            )?)
         }
         Connection::VnaccsServer(url) => {
             clock.set_offset(chrono::Duration::zero());
