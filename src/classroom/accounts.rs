@@ -88,26 +88,25 @@ impl Accounts {
         let mut issued = Vec::new();
         let mut next = BTreeMap::new();
         for member in members {
-            let account = match self.stored.accounts.get(&member.user_id) {
-                Some(old) => Account {
+            let account = if let Some(old) = self.stored.accounts.get(&member.user_id) {
+                Account {
                     name: member.name.clone(),
                     role: member.role,
                     hash: old.hash.clone(),
-                },
-                None => {
-                    let secret = password::generate()?;
-                    let hash = password::hash(&secret)?;
-                    issued.push(Issued {
-                        user_id: member.user_id.clone(),
-                        name: member.name.clone(),
-                        role: member.role,
-                        password: secret,
-                    });
-                    Account {
-                        name: member.name.clone(),
-                        role: member.role,
-                        hash,
-                    }
+                }
+            } else {
+                let secret = password::generate()?;
+                let hash = password::hash(&secret)?;
+                issued.push(Issued {
+                    user_id: member.user_id.clone(),
+                    name: member.name.clone(),
+                    role: member.role,
+                    password: secret,
+                });
+                Account {
+                    name: member.name.clone(),
+                    role: member.role,
+                    hash,
                 }
             };
             next.insert(member.user_id.clone(), account);
@@ -144,10 +143,11 @@ impl Accounts {
     }
 
     fn save(&self) -> Result<(), ClassroomError> {
-        let bytes = serde_json::to_vec_pretty(&self.stored).map_err(|e| ClassroomError::Corrupt {
-            path: self.path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let bytes =
+            serde_json::to_vec_pretty(&self.stored).map_err(|e| ClassroomError::Corrupt {
+                path: self.path.display().to_string(),
+                detail: e.to_string(),
+            })?;
         super::write_private(&self.path, &bytes)
     }
 }
@@ -169,15 +169,23 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut accounts = Accounts::open(dir.path()).unwrap();
         let first = accounts
-            .sync(&[member("KBLOP001", "Nguyễn An"), member("KBLOP002", "Trần Bình")])
+            .sync(&[
+                member("KBLOP001", "Nguyễn An"),
+                member("KBLOP002", "Trần Bình"),
+            ])
             .unwrap();
         assert_eq!(first.len(), 2);
         // Again with the same roster: nothing new; a third member: one password.
         let mut again = Accounts::open(dir.path()).unwrap();
-        assert!(again
-            .sync(&[member("KBLOP001", "Nguyễn An"), member("KBLOP002", "Trần Bình")])
-            .unwrap()
-            .is_empty());
+        assert!(
+            again
+                .sync(&[
+                    member("KBLOP001", "Nguyễn An"),
+                    member("KBLOP002", "Trần Bình")
+                ])
+                .unwrap()
+                .is_empty()
+        );
         let added = again
             .sync(&[
                 member("KBLOP001", "Nguyễn An"),
@@ -191,12 +199,21 @@ mod tests {
         for issued in first.iter().chain(&added) {
             assert!(!text.contains(issued.password.as_str()));
         }
-        assert!(password::verify(&first[0].password, &again.all()["KBLOP001"].hash));
+        assert!(password::verify(
+            &first[0].password,
+            &again.all()["KBLOP001"].hash
+        ));
         // A reset: the new one verifies, the old one no longer.
         let reset = again.reset_password("kblop001").unwrap();
         let reread = Accounts::open(dir.path()).unwrap();
-        assert!(password::verify(&reset.password, &reread.all()["KBLOP001"].hash));
-        assert!(!password::verify(&first[0].password, &reread.all()["KBLOP001"].hash));
+        assert!(password::verify(
+            &reset.password,
+            &reread.all()["KBLOP001"].hash
+        ));
+        assert!(!password::verify(
+            &first[0].password,
+            &reread.all()["KBLOP001"].hash
+        ));
         assert!(matches!(
             again.reset_password("KBLOP009"),
             Err(ClassroomError::NoAccount(_))

@@ -87,7 +87,10 @@ mod tests {
         assert!(a.bytes().all(|c| ALPHABET.contains(&c)));
         assert_ne!(a, b);
         let hashed = hash(&a).unwrap();
-        assert!(hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hashed}");
+        assert!(
+            hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hashed}"
+        );
         assert!(!hashed.contains(a.as_str()));
         assert!(verify(&a, &hashed));
         assert!(!verify(&b, &hashed));

@@ -159,7 +159,9 @@ impl Register {
     pub fn by_owner(&self) -> BTreeMap<String, Vec<Entry>> {
         let mut out: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         for entry in self.entries.values() {
-            out.entry(entry.owner.clone()).or_default().push(entry.clone());
+            out.entry(entry.owner.clone())
+                .or_default()
+                .push(entry.clone());
         }
         for list in out.values_mut() {
             list.sort_by(|a, b| a.number.cmp(&b.number));

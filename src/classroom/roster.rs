@@ -51,7 +51,10 @@ fn role_of(text: &str, line: usize) -> Result<Role, ClassroomError> {
 pub fn parse(text: &str) -> Result<Vec<Member>, ClassroomError> {
     use unicode_normalization::UnicodeNormalization as _;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
     let header = lines
         .by_ref()
         .find(|(_, l)| !l.trim().is_empty())
@@ -79,7 +82,10 @@ pub fn parse(text: &str) -> Result<Vec<Member>, ClassroomError> {
         if line.trim().is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.split(separator).map(|f| f.trim().trim_matches('"')).collect();
+        let fields: Vec<&str> = line
+            .split(separator)
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
         let id: UserId = fields[0].parse().map_err(|_| {
             problem(
                 number,
@@ -143,8 +149,16 @@ mod tests {
     #[test]
     fn bad_lines_are_refused_with_their_line_number_in_both_languages() {
         let cases = [
-            ("user_id,name\nKBLOP001,An\nKBLOP001,Bình\n", 3, "already on line 2"),
-            ("user_id,name\nKBLOP001,An\nXYZ,Bình\n", 3, "user ID \"XYZ\""),
+            (
+                "user_id,name\nKBLOP001,An\nKBLOP001,Bình\n",
+                3,
+                "already on line 2",
+            ),
+            (
+                "user_id,name\nKBLOP001,An\nXYZ,Bình\n",
+                3,
+                "user ID \"XYZ\"",
+            ),
             ("user_id,name\nKBLOP001,\n", 2, "name is missing"),
             ("id,name\nKBLOP001,An\n", 1, "header"),
             ("user_id,name,role\nKBLOP001,An,boss\n", 2, "role"),

@@ -13,6 +13,76 @@ use crate::core_sim::Core;
 use crate::gateway::tofu::{self, Pins};
 use crate::gateway::{DEFAULT_TIMEOUT, GatewayError, Http};
 
+/// The classroom's commands of `khaibao sim` (flattened into its subcommands).
+#[derive(Debug, clap::Subcommand)]
+pub enum ClassAction {
+    /// The classroom's accounts (the server's data folder).
+    Roster {
+        #[command(subcommand)]
+        action: RosterAction,
+    },
+    /// Trust a classroom server's certificate (compare its fingerprint with the instructor's).
+    Trust {
+        /// The server, e.g. `https://192.168.1.10:7443`.
+        url: String,
+        /// The fingerprint the instructor read out (asked interactively when absent).
+        #[arg(long)]
+        fingerprint: Option<String>,
+        /// Forget the server's pinned fingerprint instead.
+        #[arg(long, conflicts_with = "fingerprint")]
+        forget: bool,
+    },
+    /// Save a classroom password in the operating system's credential store.
+    Login {
+        /// VNACCS user ID.
+        #[arg(long)]
+        user: String,
+        /// Read the password from one line of stdin instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// The instructor's view of a classroom: every trainee and their declarations.
+    Class {
+        /// The classroom server, e.g. `https://127.0.0.1:7443`.
+        #[arg(long)]
+        server: String,
+        /// The instructor's VNACCS user ID (default: `KHAIBAO_USER`).
+        #[arg(long)]
+        user: Option<String>,
+        /// Print again every this many seconds (Ctrl+C to stop).
+        #[arg(long)]
+        watch: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Runs one of the classroom's `sim` commands.
+pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: ClassAction, lang: Lang) -> u8 {
+    match action {
+        ClassAction::Roster { action } => roster(out, data_dir, action, lang),
+        ClassAction::Trust {
+            url,
+            fingerprint,
+            forget,
+        } => trust(out, data_dir, &url, fingerprint.as_deref(), forget, lang),
+        ClassAction::Login {
+            user,
+            password_stdin,
+        } => login(out, &user, password_stdin, lang),
+        ClassAction::Class {
+            server,
+            user,
+            watch,
+            format,
+        } => {
+            let user = super::core_cmd::user_id(user.as_ref());
+            class(out, data_dir, &server, &user, watch, format, lang)
+        }
+    }
+}
+
 /// `sim roster …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum RosterAction {
@@ -60,10 +130,7 @@ fn print_issued(out: &mut impl Write, issued: &[Issued], lang: Lang) {
 }
 
 /// The roster's members, with `--instructor` made one (added when not listed).
-fn members(
-    path: &Path,
-    instructor: Option<&str>,
-) -> Result<Vec<Member>, ClassroomError> {
+fn members(path: &Path, instructor: Option<&str>) -> Result<Vec<Member>, ClassroomError> {
     let bytes = std::fs::read(path).map_err(|e| ClassroomError::io(path, &e))?;
     let text = String::from_utf8(bytes).map_err(|e| ClassroomError::Corrupt {
         path: path.display().to_string(),
@@ -71,8 +138,9 @@ fn members(
     })?;
     let mut members = roster::parse(&text)?;
     if let Some(id) = instructor {
-        let id: crate::domain::ids::UserId =
-            id.parse().map_err(|_| ClassroomError::NoAccount(id.to_owned()))?;
+        let id: crate::domain::ids::UserId = id
+            .parse()
+            .map_err(|_| ClassroomError::NoAccount(id.to_owned()))?;
         match members.iter_mut().find(|m| m.user_id == id.as_str()) {
             Some(member) => member.role = Role::Instructor,
             None => members.push(Member {
@@ -175,7 +243,7 @@ pub(super) fn serve(
 }
 
 /// `khaibao sim roster reset-password ID`.
-pub(super) fn roster(out: &mut impl Write, data_dir: &Path, action: RosterAction, lang: Lang) -> u8 {
+fn roster(out: &mut impl Write, data_dir: &Path, action: RosterAction, lang: Lang) -> u8 {
     let RosterAction::ResetPassword { user_id } = action;
     let dir = Core::default_dir(data_dir);
     match Accounts::open(&dir).and_then(|mut a| a.reset_password(&user_id)) {
@@ -199,7 +267,7 @@ pub(super) fn roster(out: &mut impl Write, data_dir: &Path, action: RosterAction
 }
 
 /// `khaibao sim trust URL [--fingerprint FP] [--forget]`.
-pub(super) fn trust(
+fn trust(
     out: &mut impl Write,
     data_dir: &Path,
     url: &str,
@@ -210,10 +278,18 @@ pub(super) fn trust(
     let pins = Pins::of(data_dir);
     if forget {
         return if pins.forget(url).is_ok() {
-            say!(out, "{}", lang.pick("Đã bỏ tin cậy máy chủ.", "The server is no longer trusted."));
+            say!(
+                out,
+                "{}",
+                lang.pick("Đã bỏ tin cậy máy chủ.", "The server is no longer trusted.")
+            );
             0
         } else {
-            say!(out, "{}", lang.pick("Không ghi được tệp tin cậy.", "Cannot write the pins file."));
+            say!(
+                out,
+                "{}",
+                lang.pick("Không ghi được tệp tin cậy.", "Cannot write the pins file.")
+            );
             2
         };
     }
@@ -227,10 +303,14 @@ pub(super) fn trust(
     let confirmed = match fingerprint {
         Some(typed) => {
             let Some(typed) = tofu::normalise(typed) else {
-                say!(out, "{}", lang.pick(
-                    "Dấu vân tay phải gồm 32 cặp chữ số hệ 16 (AB:CD:…)",
-                    "A fingerprint is 32 hex pairs (AB:CD:…)"
-                ));
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Dấu vân tay phải gồm 32 cặp chữ số hệ 16 (AB:CD:…)",
+                        "A fingerprint is 32 hex pairs (AB:CD:…)"
+                    )
+                );
                 return 2;
             };
             if typed != presented {
@@ -249,10 +329,20 @@ pub(super) fn trust(
     }
     match pins.pin(url, &presented) {
         Ok(()) => {
-            say!(out, "{}", lang.pick(
-                &format!("Đã tin cậy máy chủ lớp học {} ({presented}).", tofu::origin(url)),
-                &format!("The classroom server {} is trusted ({presented}).", tofu::origin(url)),
-            ));
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!(
+                        "Đã tin cậy máy chủ lớp học {} ({presented}).",
+                        tofu::origin(url)
+                    ),
+                    &format!(
+                        "The classroom server {} is trusted ({presented}).",
+                        tofu::origin(url)
+                    ),
+                )
+            );
             0
         }
         Err(Some(pinned)) => {
@@ -265,7 +355,11 @@ pub(super) fn trust(
             2
         }
         Err(None) => {
-            say!(out, "{}", lang.pick("Không ghi được tệp tin cậy.", "Cannot write the pins file."));
+            say!(
+                out,
+                "{}",
+                lang.pick("Không ghi được tệp tin cậy.", "Cannot write the pins file.")
+            );
             2
         }
     }
@@ -273,10 +367,15 @@ pub(super) fn trust(
 
 /// Shows the fingerprint and asks the trainee to confirm it (a terminal only).
 fn ask(out: &mut impl Write, presented: &str, lang: Lang) -> bool {
-    say!(out, "{}\n{}", lang.pick(
-        "Dấu vân tay chứng thư SHA-256 của máy chủ:",
-        "The server certificate's SHA-256 fingerprint:"
-    ), tofu::grouped(presented));
+    say!(
+        out,
+        "{}\n{}",
+        lang.pick(
+            "Dấu vân tay chứng thư SHA-256 của máy chủ:",
+            "The server certificate's SHA-256 fingerprint:"
+        ),
+        tofu::grouped(presented)
+    );
     if !std::io::stdin().is_terminal() {
         say!(out, "{}", lang.pick(
             "So sánh với dấu vân tay giảng viên đọc rồi chạy lại với --fingerprint để xác nhận.",
@@ -284,19 +383,26 @@ fn ask(out: &mut impl Write, presented: &str, lang: Lang) -> bool {
         ));
         return false;
     }
-    let _ = write!(out, "{}", lang.pick(
-        "Trùng với dấu vân tay giảng viên đọc? [c/K] ",
-        "Does it match the one the instructor reads out? [y/N] "
-    ));
+    let _ = write!(
+        out,
+        "{}",
+        lang.pick(
+            "Trùng với dấu vân tay giảng viên đọc? [c/K] ",
+            "Does it match the one the instructor reads out? [y/N] "
+        )
+    );
     let _ = out.flush();
     let mut answer = String::new();
     let _ = std::io::stdin().read_line(&mut answer);
-    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "c" | "có" | "co")
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "c" | "có" | "co"
+    )
 }
 
 /// `khaibao sim login --user ID [--password-stdin]`: saves a classroom password in the OS
 /// credential store (the terminal ID and access key already saved for the user stay).
-pub(super) fn login(out: &mut impl Write, user: &str, password_stdin: bool, lang: Lang) -> u8 {
+fn login(out: &mut impl Write, user: &str, password_stdin: bool, lang: Lang) -> u8 {
     let user = user.trim().to_ascii_uppercase();
     let mut text = zeroize::Zeroizing::new(String::new());
     let read = if password_stdin {
@@ -310,7 +416,11 @@ pub(super) fn login(out: &mut impl Write, user: &str, password_stdin: bool, lang
     }
     let password = text.trim_end_matches(['\r', '\n']);
     if password.is_empty() {
-        say!(out, "{}", lang.pick("Chưa nhập mật khẩu", "No password entered"));
+        say!(
+            out,
+            "{}",
+            lang.pick("Chưa nhập mật khẩu", "No password entered")
+        );
         return 2;
     }
     let service = crate::secrets::SERVICE;
@@ -322,10 +432,14 @@ pub(super) fn login(out: &mut impl Write, user: &str, password_stdin: bool, lang
     credentials.password = zeroize::Zeroizing::new(password.to_owned());
     match crate::secrets::save(service, &user, &credentials) {
         Ok(()) => {
-            say!(out, "{}", lang.pick(
-                &format!("Đã lưu mật khẩu của {user}."),
-                &format!("The password of {user} is saved."),
-            ));
+            say!(
+                out,
+                "{}",
+                lang.pick(
+                    &format!("Đã lưu mật khẩu của {user}."),
+                    &format!("The password of {user} is saved."),
+                )
+            );
             say!(out, "{}", lang.text(&crate::secrets::store_description()));
             0
         }
@@ -337,7 +451,7 @@ pub(super) fn login(out: &mut impl Write, user: &str, password_stdin: bool, lang
 }
 
 /// `khaibao sim class --server URL [--user ID] [--watch SECONDS]`: the instructor's view.
-pub(super) fn class(
+fn class(
     out: &mut impl Write,
     data_dir: &Path,
     server: &str,
@@ -384,7 +498,10 @@ fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView
         lang.pick("Họ tên", "Name"),
         lang.pick("Số TK", "Decl."),
         lang.pick("Điểm", "Score"),
-        lang.pick("Tờ khai (số, trạng thái, luồng)", "Declarations (number, status, lane)")
+        lang.pick(
+            "Tờ khai (số, trạng thái, luồng)",
+            "Declarations (number, status, lane)"
+        )
     );
     for m in &view.members {
         let score = m
@@ -395,7 +512,7 @@ fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView
             .declarations
             .iter()
             .map(|d| match &d.lane {
-                Some(lane) => format!("{} {} {lane}", d.number, d.status),
+                Some(decided) => format!("{} {} {decided}", d.number, d.status),
                 None => format!("{} {}", d.number, d.status),
             })
             .collect();

@@ -79,53 +79,16 @@ pub enum SimAction {
         /// e.g. 0.0.0.0:7443).
         #[arg(long, default_value = "127.0.0.1:7070")]
         addr: std::net::SocketAddr,
-        /// The class roster (CSV: user_id,name[,role]): serve a classroom over HTTPS.
+        /// The class roster (CSV: `user_id,name[,role]`): serve a classroom over HTTPS.
         #[arg(long)]
         roster: Option<std::path::PathBuf>,
         /// With --roster: this user ID is the instructor (added when not in the roster).
         #[arg(long, requires = "roster")]
         instructor: Option<String>,
     },
-    /// The classroom's accounts (the server's data folder).
-    Roster {
-        #[command(subcommand)]
-        action: super::class_cmd::RosterAction,
-    },
-    /// Trust a classroom server's certificate (compare its fingerprint with the instructor's).
-    Trust {
-        /// The server, e.g. https://192.168.1.10:7443.
-        url: String,
-        /// The fingerprint the instructor read out (asked interactively when absent).
-        #[arg(long)]
-        fingerprint: Option<String>,
-        /// Forget the server's pinned fingerprint instead.
-        #[arg(long, conflicts_with = "fingerprint")]
-        forget: bool,
-    },
-    /// Save a classroom password in the operating system's credential store.
-    Login {
-        /// VNACCS user ID.
-        #[arg(long)]
-        user: String,
-        /// Read the password from one line of stdin instead of asking.
-        #[arg(long)]
-        password_stdin: bool,
-    },
-    /// The instructor's view of a classroom: every trainee and their declarations.
-    Class {
-        /// The classroom server, e.g. https://127.0.0.1:7443.
-        #[arg(long)]
-        server: String,
-        /// The instructor's VNACCS user ID (default: KHAIBAO_USER).
-        #[arg(long)]
-        user: Option<String>,
-        /// Print again every this many seconds (Ctrl+C to stop).
-        #[arg(long)]
-        watch: Option<u64>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    /// The classroom's commands: `roster`, `trust`, `login`, `class`.
+    #[command(flatten)]
+    Classroom(super::class_cmd::ClassAction),
     /// Move the simulated clock forward.
     Advance {
         /// Days.
@@ -999,9 +962,7 @@ pub(super) fn sim(
     // Each training control is one job to the core: (server, user, operation).
     let (server, user, operation) = match action {
         SimAction::Serve {
-            addr,
-            roster: None,
-            ..
+            addr, roster: None, ..
         } => return serve(out, data_dir, clock, addr, lang),
         SimAction::Serve {
             addr,
@@ -1018,27 +979,7 @@ pub(super) fn sim(
                 lang,
             );
         }
-        SimAction::Roster { action } => return super::class_cmd::roster(out, data_dir, action, lang),
-        SimAction::Trust {
-            url,
-            fingerprint,
-            forget,
-        } => {
-            return super::class_cmd::trust(out, data_dir, &url, fingerprint.as_deref(), forget, lang);
-        }
-        SimAction::Login {
-            user,
-            password_stdin,
-        } => return super::class_cmd::login(out, &user, password_stdin, lang),
-        SimAction::Class {
-            server,
-            user,
-            watch,
-            format,
-        } => {
-            let user = user_id(user.as_ref());
-            return super::class_cmd::class(out, data_dir, &server, &user, watch, format, lang);
-        }
+        SimAction::Classroom(action) => return super::class_cmd::sim(out, data_dir, action, lang),
         SimAction::Advance {
             days,
             hours,

@@ -235,36 +235,33 @@ impl Guard {
             .is_some_and(|d| constant_eq(d, &digest));
         let account = self.accounts.get(&user);
         let good = known
-            || match account {
-                Some(a) => password::verify(&password, &a.hash),
-                None => {
+            || account.map_or_else(
+                || {
+                    // Unknown: as long as a known one, and never good.
                     let _ = password::verify(&password, &self.decoy);
                     false
-                }
-            };
+                },
+                |a| password::verify(&password, &a.hash),
+            );
         let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        match (good, account) {
-            (true, Some(a)) => {
-                failures.remove(&user);
-                self.verified
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .insert(user.clone(), digest);
-                Ok(Who {
-                    user_id: user,
-                    role: a.role,
-                })
-            }
-            _ => {
-                let entry = failures.entry(user).or_default();
-                entry.count += 1;
-                if entry.count >= MAX_FAILURES {
-                    entry.count = 0;
-                    entry.locked_until = Some(Instant::now() + Duration::from_secs(LOCK_SECONDS));
-                }
-                Err(Denied::Unauthorized)
-            }
+        if let (true, Some(a)) = (good, account) {
+            failures.remove(&user);
+            self.verified
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(user.clone(), digest);
+            return Ok(Who {
+                user_id: user,
+                role: a.role,
+            });
         }
+        let entry = failures.entry(user).or_default();
+        entry.count += 1;
+        if entry.count >= MAX_FAILURES {
+            entry.count = 0;
+            entry.locked_until = Some(Instant::now() + Duration::from_secs(LOCK_SECONDS));
+        }
+        Err(Denied::Unauthorized)
     }
 
     /// Whether `who` may send `request`: `None` lets it through to the core; otherwise the
@@ -282,7 +279,11 @@ impl Guard {
         let register = self.register.lock().unwrap_or_else(PoisonError::into_inner);
         numbers(&request.operation)
             .into_iter()
-            .any(|n| register.owner_of(n).is_some_and(|owner| owner != who.user_id))
+            .any(|n| {
+                register
+                    .owner_of(n)
+                    .is_some_and(|owner| owner != who.user_id)
+            })
             .then_some(codes::NOT_OWNER)
     }
 
@@ -503,10 +504,16 @@ mod tests {
     fn sign_in_takes_the_right_password_only_and_locks_after_repeated_failures() {
         let dir = tempfile::tempdir().unwrap();
         let (guard, secret) = guard(dir.path());
-        let who = guard.authenticate(Some(&header("kblop001", &secret))).unwrap();
+        let who = guard
+            .authenticate(Some(&header("kblop001", &secret)))
+            .unwrap();
         assert_eq!(who.user_id, "KBLOP001");
         // Again: from the in-memory digest.
-        assert!(guard.authenticate(Some(&header("KBLOP001", &secret))).is_ok());
+        assert!(
+            guard
+                .authenticate(Some(&header("KBLOP001", &secret)))
+                .is_ok()
+        );
         assert_eq!(guard.authenticate(None), Err(Denied::Unauthorized));
         assert_eq!(
             guard.authenticate(Some(&header("KBLOP009", &secret))),
@@ -555,6 +562,9 @@ mod tests {
             user_id: "KBLOPGV1".into(),
             role: Role::Instructor,
         };
-        assert_eq!(guard.check(&teacher, &request("KBLOPGV1", Operation::Reset)), None);
+        assert_eq!(
+            guard.check(&teacher, &request("KBLOPGV1", Operation::Reset)),
+            None
+        );
     }
 }

@@ -201,26 +201,12 @@ impl GatewayError {
                 format!("{url} từ chối kiểm tra kết nối (TCC): {code} {message_vi}"),
                 format!("{url} refused the connection check (TCC): {code} {message_en}"),
             ),
-            Self::UnknownCertificate { url, fingerprint } => Bilingual::new(
-                format!(
-                    "Máy chủ lớp học {url} chưa được tin cậy. Dấu vân tay chứng thư SHA-256 của nó là {fingerprint}. So sánh với dấu vân tay giảng viên đọc; nếu trùng khớp, xác nhận bằng: khaibao sim trust {url} --fingerprint {fingerprint}. Chưa gửi gì"
-                ),
-                format!(
-                    "The classroom server {url} is not trusted yet. Its certificate's SHA-256 fingerprint is {fingerprint}. Compare it with the one the instructor reads out; if they match, confirm with: khaibao sim trust {url} --fingerprint {fingerprint}. Nothing was sent"
-                ),
-            ),
+            Self::UnknownCertificate { url, fingerprint } => unknown_certificate(url, fingerprint),
             Self::CertificateChanged {
                 url,
                 pinned,
                 presented,
-            } => Bilingual::new(
-                format!(
-                    "CẢNH BÁO: chứng thư của máy chủ lớp học {url} đã THAY ĐỔI (đã tin cậy: {pinned}; bây giờ: {presented}). Có thể có máy khác giả danh máy chủ. Không gửi gì; hãy hỏi giảng viên trước khi tin cậy lại"
-                ),
-                format!(
-                    "WARNING: the certificate of the classroom server {url} has CHANGED (trusted: {pinned}; now: {presented}). Another machine may be posing as the server. Nothing was sent; ask the instructor before trusting it again"
-                ),
-            ),
+            } => certificate_changed(url, pinned, presented),
             Self::SignInRefused {
                 url,
                 user_id,
@@ -228,12 +214,8 @@ impl GatewayError {
                 message_vi,
                 message_en,
             } => Bilingual::new(
-                format!(
-                    "Máy chủ lớp học {url} từ chối đăng nhập của {user_id}: {code} {message_vi}. Lưu mật khẩu giảng viên đã phát bằng: khaibao sim login --user {user_id}"
-                ),
-                format!(
-                    "The classroom server {url} refused {user_id}'s sign-in: {code} {message_en}. Save the password the instructor gave with: khaibao sim login --user {user_id}"
-                ),
+                format!("{url}: {code} {message_vi} ({user_id}). {}", SIGN_IN_HELP.0),
+                format!("{url}: {code} {message_en} ({user_id}). {}", SIGN_IN_HELP.1),
             ),
             Self::BadAnswer {
                 url,
@@ -270,6 +252,34 @@ impl GatewayError {
             _ => false,
         }
     }
+}
+
+/// What a trainee does when the classroom server refuses the sign-in (vi, en).
+const SIGN_IN_HELP: (&str, &str) = (
+    "Lưu mật khẩu giảng viên đã phát bằng: khaibao sim login --user <mã>",
+    "Save the password the instructor gave with: khaibao sim login --user <ID>",
+);
+
+fn unknown_certificate(url: &str, fingerprint: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "Máy chủ lớp học {url} chưa được tin cậy. Dấu vân tay chứng thư SHA-256 của nó là {fingerprint}. So sánh với dấu vân tay giảng viên đọc; nếu trùng khớp, xác nhận bằng: khaibao sim trust {url} --fingerprint {fingerprint}. Chưa gửi gì"
+        ),
+        format!(
+            "The classroom server {url} is not trusted yet. Its certificate's SHA-256 fingerprint is {fingerprint}. Compare it with the one the instructor reads out; if they match, confirm with: khaibao sim trust {url} --fingerprint {fingerprint}. Nothing was sent"
+        ),
+    )
+}
+
+fn certificate_changed(url: &str, pinned: &str, presented: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "CẢNH BÁO: chứng thư của máy chủ lớp học {url} đã THAY ĐỔI (đã tin cậy: {pinned}; bây giờ: {presented}). Có thể có máy khác giả danh máy chủ. Không gửi gì; hãy hỏi giảng viên trước khi tin cậy lại (khaibao sim trust {url} --forget)"
+        ),
+        format!(
+            "WARNING: the certificate of the classroom server {url} has CHANGED (trusted: {pinned}; now: {presented}). Another machine may be posing as the server. Nothing was sent; ask the instructor before trusting it again (khaibao sim trust {url} --forget)"
+        ),
+    )
 }
 
 /// The text with its first letter in capitals.
@@ -479,7 +489,12 @@ impl Http {
             .tls_backend_preconfigured(tls)
             .build()
             .map_err(|e| unreachable(e.to_string()))?;
-        Ok(Self::around(client, base_url, timeout, Some((expected, seen))))
+        Ok(Self::around(
+            client,
+            base_url,
+            timeout,
+            Some((expected, seen)),
+        ))
     }
 
     /// Signs in as `user_id` with `password` whatever the requests' user (not looked up in the
@@ -495,10 +510,7 @@ impl Http {
     ///
     /// # Errors
     /// As any request; a trainee gets [`GatewayError::BadAnswer`] with status 403.
-    pub fn class(
-        &mut self,
-        user_id: &str,
-    ) -> Result<classroom::ClassView, GatewayError> {
+    pub fn class(&mut self, user_id: &str) -> Result<classroom::ClassView, GatewayError> {
         self.sign_in_for(user_id);
         let url = self.class_url.clone();
         let request = self.authorised(self.client.get(&url));
@@ -608,7 +620,8 @@ impl Gateway for Http {
             simulated_time: DateTime<Utc>,
         }
         let url = &self.health_url;
-        let (status, health) = self.exchange::<Health>(url, self.authorised(self.client.get(url)))?;
+        let (status, health) =
+            self.exchange::<Health>(url, self.authorised(self.client.get(url)))?;
         if status != 200 || health.status != "ok" {
             return Err(GatewayError::BadAnswer {
                 url: url.clone(),

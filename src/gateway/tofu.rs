@@ -75,9 +75,9 @@ pub fn origin(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
     let authority = rest.split('/').next().unwrap_or("").to_ascii_lowercase();
     let scheme = scheme.to_ascii_lowercase();
-    let has_port = authority
-        .rsplit_once(':')
-        .is_some_and(|(_, p)| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !p.contains(']'));
+    let has_port = authority.rsplit_once(':').is_some_and(|(_, p)| {
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && !p.contains(']')
+    });
     if has_port {
         format!("{scheme}://{authority}")
     } else {
@@ -284,13 +284,19 @@ mod tests {
         assert_eq!(normalise(&typed).as_deref(), Some(fp.as_str()));
         assert_eq!(normalise("AB:CD"), None);
         assert_eq!(grouped(&fp).lines().count(), 4);
-        assert_eq!(origin("https://10.0.0.5:7443/v1/messages"), "https://10.0.0.5:7443");
+        assert_eq!(
+            origin("https://10.0.0.5:7443/v1/messages"),
+            "https://10.0.0.5:7443"
+        );
         assert_eq!(origin("HTTPS://Lop.local"), "https://lop.local:443");
         let dir = tempfile::tempdir().unwrap();
         let pins = Pins::of(dir.path());
         assert_eq!(pins.get("https://10.0.0.5:7443"), None);
         pins.pin("https://10.0.0.5:7443", &fp).unwrap();
-        assert_eq!(pins.get("https://10.0.0.5:7443/").as_deref(), Some(fp.as_str()));
+        assert_eq!(
+            pins.get("https://10.0.0.5:7443/").as_deref(),
+            Some(fp.as_str())
+        );
         let other = fingerprint(b"another");
         assert_eq!(
             pins.pin("https://10.0.0.5:7443", &other),

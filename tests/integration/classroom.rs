@@ -4,6 +4,7 @@
 //! asserted; throughput and latency are measured and printed (`--nocapture`), never asserted.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -47,7 +48,14 @@ struct Classroom {
 impl Classroom {
     fn start(data: &Path, roster: &Path, port: u16) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khaibao"))
-            .args(["--lang", "en", "sim", "serve", "--addr", &format!("127.0.0.1:{port}")])
+            .args([
+                "--lang",
+                "en",
+                "sim",
+                "serve",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+            ])
             .arg("--roster")
             .arg(roster)
             .env("KHAIBAO_DATA", data)
@@ -65,7 +73,9 @@ impl Classroom {
             let mut fingerprint = Vec::new();
             let mut announced = false;
             while let Some(Ok(line)) = lines.next() {
-                sink.lock().unwrap().push_str(&format!("{line}\n"));
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
                 if announced && fingerprint.len() < 4 {
                     fingerprint.push(line);
                     if fingerprint.len() == 4 {
@@ -82,7 +92,7 @@ impl Classroom {
         // The passwords table was printed and flushed before the server listened.
         let mut table = String::new();
         let mut out = child.stdout.take().unwrap();
-        let mut buf = [0u8; 65_536];
+        let mut buf = vec![0u8; 65_536];
         std::thread::sleep(Duration::from_millis(100));
         let n = out.read(&mut buf).unwrap_or(0);
         table.push_str(&String::from_utf8_lossy(&buf[..n]));
@@ -130,6 +140,7 @@ fn request(user: &str, message_ref: String, operation: Operation) -> Request {
 #[derive(Default)]
 struct Outcome {
     numbered: Vec<DeclarationNumber>,
+    cross_attempts: usize,
     cross_refused: usize,
     cross_codes: HashSet<String>,
     /// Answers that carried a declaration not the trainee's own.
@@ -138,7 +149,10 @@ struct Outcome {
     failures: Vec<String>,
 }
 
-fn timed(outcome: &mut Outcome, send: impl FnOnce() -> Result<Response, GatewayError>) -> Option<Response> {
+fn timed(
+    outcome: &mut Outcome,
+    send: impl FnOnce() -> Result<Response, GatewayError>,
+) -> Option<Response> {
     let started = Instant::now();
     let answer = send();
     outcome.latencies.push(started.elapsed());
@@ -161,9 +175,15 @@ fn trespass(
     owner: &str,
     theirs: DeclarationNumber,
 ) {
-    let declaration = file::from_json(&std::fs::read_to_string(fixture("import-low-value.json")).unwrap()).unwrap();
+    let declaration =
+        file::from_json(&std::fs::read_to_string(fixture("import-low-value.json")).unwrap())
+            .unwrap();
     let attempts = [
-        request(user, format!("{user}-x{step}-iid"), Operation::Reference { number: theirs }),
+        request(
+            user,
+            format!("{user}-x{step}-iid"),
+            Operation::Reference { number: theirs },
+        ),
         request(
             user,
             format!("{user}-x{step}-ida"),
@@ -181,14 +201,21 @@ fn trespass(
             },
         ),
         // Sent in the owner's name with one's own password.
-        request(owner, format!("{user}-x{step}-as"), Operation::Reference { number: theirs }),
+        request(
+            owner,
+            format!("{user}-x{step}-as"),
+            Operation::Reference { number: theirs },
+        ),
     ];
     for attempt in attempts {
+        outcome.cross_attempts += 1;
         let Some(answer) = timed(outcome, || http.send(&attempt)) else {
             continue;
         };
         if answer.result.is_success() {
-            outcome.failures.push(format!("{user} was let through: {attempt:?}"));
+            outcome
+                .failures
+                .push(format!("{user} was let through: {attempt:?}"));
         } else {
             outcome.cross_refused += 1;
             outcome.cross_codes.insert(answer.result.code.clone());
@@ -210,7 +237,9 @@ fn run_trainee(
     let mut http = Http::with_pins(url, Duration::from_secs(120), &Pins::of(client_dir))
         .unwrap()
         .signed_in_as(user, Zeroizing::new(password.to_owned()));
-    let declaration = file::from_json(&std::fs::read_to_string(fixture("import-low-value.json")).unwrap()).unwrap();
+    let declaration =
+        file::from_json(&std::fs::read_to_string(fixture("import-low-value.json")).unwrap())
+            .unwrap();
     for step in 0..EACH {
         let ida = request(
             user,
@@ -223,15 +252,23 @@ fn run_trainee(
             continue;
         };
         let Some(number) = answer.declaration.as_ref().map(|v| v.number) else {
-            outcome.failures.push(format!("IDA unnumbered: {}", answer.result.code));
+            outcome
+                .failures
+                .push(format!("IDA unnumbered: {}", answer.result.code));
             continue;
         };
         outcome.numbered.push(number);
-        let idc = request(user, format!("{user}-{step}-idc"), Operation::RegisterOfficial { number });
+        let idc = request(
+            user,
+            format!("{user}-{step}-idc"),
+            Operation::RegisterOfficial { number },
+        );
         if let Some(answer) = timed(&mut outcome, || http.send(&idc))
             && !answer.result.is_success()
         {
-            outcome.failures.push(format!("IDC {number}: {}", answer.result.code));
+            outcome
+                .failures
+                .push(format!("IDC {number}: {}", answer.result.code));
         }
         let other = {
             let mut pool = pool.lock().unwrap();
@@ -244,10 +281,20 @@ fn run_trainee(
     }
     // Every declaration numbered is found by its owner, with its own data only.
     for (i, number) in outcome.numbered.clone().into_iter().enumerate() {
-        let iid = request(user, format!("{user}-{i}-iid"), Operation::Reference { number });
+        let iid = request(
+            user,
+            format!("{user}-{i}-iid"),
+            Operation::Reference { number },
+        );
         match timed(&mut outcome, || http.send(&iid)) {
-            Some(answer) if answer.declaration.as_ref().is_some_and(|v| v.number.to_string()[..11] == number.to_string()[..11]) => {}
-            other => outcome.failures.push(format!("{user} lost {number}: {other:?}")),
+            Some(answer)
+                if answer
+                    .declaration
+                    .as_ref()
+                    .is_some_and(|v| v.number.to_string()[..11] == number.to_string()[..11]) => {}
+            other => outcome
+                .failures
+                .push(format!("{user} lost {number}: {other:?}")),
         }
     }
     outcome
@@ -256,9 +303,10 @@ fn run_trainee(
 fn write_roster(path: &Path, trainees: usize) {
     let mut text = String::from("\u{feff}user_id,name,role\r\n");
     for i in 1..=trainees {
-        text.push_str(&format!("{},Học viên Nguyễn Thị Số {i},\r\n", trainee(i)));
+        let _ = write!(text, "{},Học viên Nguyễn Thị Số {i},\r\n", trainee(i));
     }
-    text.push_str(&format!("{INSTRUCTOR},Giảng viên Trần Văn Đức,giảng viên\r\n"));
+    text.push_str(INSTRUCTOR);
+    text.push_str(",Giảng viên Trần Văn Đức,giảng viên\r\n");
     std::fs::write(path, text).unwrap();
 }
 
@@ -288,17 +336,26 @@ fn pin_and_check_tofu(url: &str, client: &Path, server_fingerprint: &str, passwo
     }
     // A wrong fingerprint is refused, then the right one is pinned.
     let wrong = "00:".repeat(31) + "00";
-    let refused = khaibao(client, &["--lang", "en", "sim", "trust", url, "--fingerprint", &wrong]);
+    let refused = khaibao(
+        client,
+        &["--lang", "en", "sim", "trust", url, "--fingerprint", &wrong],
+    );
     assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
     assert!(stdout(&refused).contains("NOT the fingerprint"));
     let typed = server_fingerprint.replace(':', " ").to_lowercase();
-    let pinned = khaibao(client, &["--lang", "en", "sim", "trust", url, "--fingerprint", &typed]);
+    let pinned = khaibao(
+        client,
+        &["--lang", "en", "sim", "trust", url, "--fingerprint", &typed],
+    );
     assert_eq!(pinned.status.code(), Some(0), "{}", stdout(&pinned));
     // A changed certificate under the same address: refused loudly, not re-pinned.
     let other = tempfile::tempdir().unwrap();
     std::fs::write(
         other.path().join(khaibao::gateway::tofu::FILE),
-        format!("{{\"{}\": \"{wrong}\"}}", khaibao::gateway::tofu::origin(url)),
+        format!(
+            "{{\"{}\": \"{wrong}\"}}",
+            khaibao::gateway::tofu::origin(url)
+        ),
     )
     .unwrap();
     let mut changed = Http::with_pins(url, Duration::from_secs(30), &Pins::of(other.path()))
@@ -308,7 +365,10 @@ fn pin_and_check_tofu(url: &str, client: &Path, server_fingerprint: &str, passwo
         changed.send(&probe),
         Err(GatewayError::CertificateChanged { .. })
     ));
-    assert_eq!(Pins::of(other.path()).get(url).as_deref(), Some(wrong.as_str()));
+    assert_eq!(
+        Pins::of(other.path()).get(url).as_deref(),
+        Some(wrong.as_str())
+    );
 }
 
 fn check_sign_in_and_roles(url: &str, client: &Path, passwords: &HashMap<String, String>) {
@@ -317,8 +377,14 @@ fn check_sign_in_and_roles(url: &str, client: &Path, passwords: &HashMap<String,
     let mut wrong = Http::with_pins(url, Duration::from_secs(30), &pins)
         .unwrap()
         .signed_in_as(&trainee(2), Zeroizing::new("WRONGPW2".into()));
-    match wrong.send(&request(&trainee(2), "pw-1".into(), Operation::ListCertificates)) {
-        Err(GatewayError::SignInRefused { code, message_vi, .. }) => {
+    match wrong.send(&request(
+        &trainee(2),
+        "pw-1".into(),
+        Operation::ListCertificates,
+    )) {
+        Err(GatewayError::SignInRefused {
+            code, message_vi, ..
+        }) => {
             assert_eq!(code, "KB-S0094");
             assert!(message_vi.contains("mật khẩu"));
         }
@@ -338,6 +404,169 @@ fn check_sign_in_and_roles(url: &str, client: &Path, passwords: &HashMap<String,
     ));
 }
 
+/// Runs the 30 trainees at once and checks what they saw; prints throughput and latency.
+fn load(url: &str, client: &Path, passwords: &HashMap<String, String>) {
+    let pool = Arc::new(Mutex::new(Vec::new()));
+    let started = Instant::now();
+    let threads: Vec<_> = (1..=TRAINEES)
+        .map(|i| {
+            let (url, dir, pool) = (url.to_owned(), client.to_owned(), pool.clone());
+            let user = trainee(i);
+            let password = passwords[&user].clone();
+            std::thread::spawn(move || {
+                (
+                    user.clone(),
+                    run_trainee(&url, &dir, &user, &password, &pool),
+                )
+            })
+        })
+        .collect();
+    let outcomes: Vec<(String, Outcome)> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let elapsed = started.elapsed();
+
+    let mut latencies: Vec<Duration> = outcomes
+        .iter()
+        .flat_map(|(_, o)| o.latencies.clone())
+        .collect();
+    latencies.sort();
+    let n = latencies.len();
+    eprintln!(
+        "classroom load: {n} requests in {:.1} s = {:.0} requests/s over TLS with sign-in; latency p50 {:?}, p99 {:?}, max {:?}",
+        elapsed.as_secs_f64(),
+        f64::from(u32::try_from(n).unwrap()) / elapsed.as_secs_f64(),
+        latencies[n / 2],
+        latencies[n * 99 / 100],
+        latencies[n - 1]
+    );
+
+    let mut all_numbers = HashSet::new();
+    let mut codes = HashSet::new();
+    let (mut refused, mut attempts) = (0, 0);
+    for (user, outcome) in &outcomes {
+        assert!(
+            outcome.failures.is_empty(),
+            "{user}: {:?}",
+            outcome.failures
+        );
+        assert!(outcome.leaks.is_empty(), "{user}: {:?}", outcome.leaks);
+        assert_eq!(outcome.numbered.len(), EACH, "{user}");
+        all_numbers.extend(outcome.numbered.iter().copied());
+        refused += outcome.cross_refused;
+        attempts += outcome.cross_attempts;
+        codes.extend(outcome.cross_codes.iter().cloned());
+    }
+    assert_eq!(
+        all_numbers.len(),
+        TRAINEES * EACH,
+        "numbers lost or given twice"
+    );
+    // Every trespass refused: by the server's user-ID check (KB-S0091) or its owner check
+    // (KB-S0092), which comes before the core's own owner check.
+    assert!(attempts > TRAINEES * (EACH - 1) * 4 / 2, "{attempts}");
+    assert_eq!(refused, attempts);
+    assert_eq!(
+        codes,
+        HashSet::from(["KB-S0091".to_owned(), "KB-S0092".to_owned()])
+    );
+    eprintln!("cross-trainee attempts refused: {refused} of {attempts}, codes {codes:?}");
+}
+
+/// The instructor's view: everyone, with their 20 declarations, each with its lane.
+fn check_instructor_view(url: &str, client: &Path, passwords: &HashMap<String, String>) {
+    let mut teacher = Http::with_pins(url, Duration::from_secs(30), &Pins::of(client))
+        .unwrap()
+        .signed_in_as(INSTRUCTOR, Zeroizing::new(passwords[INSTRUCTOR].clone()));
+    let view = teacher.class(INSTRUCTOR).unwrap();
+    assert_eq!(view.members.len(), TRAINEES + 1);
+    for m in view.members.iter().filter(|m| m.user_id != INSTRUCTOR) {
+        assert_eq!(m.declarations.len(), EACH, "{}", m.user_id);
+        assert!(
+            m.declarations.iter().all(|d| d.lane.is_some()),
+            "{}",
+            m.user_id
+        );
+    }
+}
+
+/// No password in the server's log nor in any file of its data folder but the roster.
+fn check_no_password_kept(
+    log: &str,
+    files: &[(String, Vec<u8>)],
+    passwords: &HashMap<String, String>,
+) {
+    for password in passwords.values() {
+        assert!(
+            !log.contains(password.as_str()),
+            "a password is in the server's log"
+        );
+        for (path, bytes) in files {
+            assert!(
+                !bytes
+                    .windows(password.len())
+                    .any(|w| w == password.as_bytes()),
+                "a password is in {path}"
+            );
+        }
+    }
+}
+
+/// `sim roster reset-password` for trainee 1: the new password, printed once.
+fn reset_password(server_dir: &Path, old: &str) -> String {
+    let reset = khaibao(
+        server_dir,
+        &[
+            "--lang",
+            "en",
+            "sim",
+            "roster",
+            "reset-password",
+            &trainee(1),
+        ],
+    );
+    assert_eq!(reset.status.code(), Some(0), "{}", stdout(&reset));
+    let new_password = stdout(&reset)
+        .lines()
+        .find(|l| l.starts_with(&trainee(1)))
+        .and_then(|l| l.split_whitespace().last().map(str::to_owned))
+        .unwrap();
+    assert_ne!(new_password, old);
+    new_password
+}
+
+/// Started again: the same certificate, no password printed again, a new trainee gets one,
+/// and trainee 1's reset password replaced the old one.
+fn check_restart(server_dir: &Path, client: &Path, fingerprint: &str, old: &str, new: &str) {
+    let roster = server_dir.join("lop.csv");
+    write_roster(&roster, TRAINEES + 1);
+    let port = free_port();
+    let again = Classroom::start(server_dir, &roster, port);
+    assert_eq!(again.fingerprint, fingerprint);
+    assert_eq!(
+        again.passwords.keys().collect::<Vec<_>>(),
+        vec![&trainee(TRAINEES + 1)]
+    );
+    // A pin is per address: the server on its new port is trusted anew.
+    let url = format!("https://127.0.0.1:{port}");
+    let pinned = khaibao(
+        client,
+        &["sim", "trust", &url, "--fingerprint", fingerprint],
+    );
+    assert_eq!(pinned.status.code(), Some(0));
+    let ask = |password: &str| {
+        Http::with_pins(&url, Duration::from_secs(30), &Pins::of(client))
+            .unwrap()
+            .signed_in_as(&trainee(1), Zeroizing::new(password.to_owned()))
+            .send(&request(
+                &trainee(1),
+                format!("after-{password}"),
+                Operation::ListCertificates,
+            ))
+    };
+    assert!(ask(new).unwrap().result.is_success());
+    assert!(matches!(ask(old), Err(GatewayError::SignInRefused { .. })));
+    again.stop();
+}
+
 #[test]
 fn thirty_trainees_over_tls_lose_nothing_see_only_their_own_and_keep_passwords_secret() {
     let server_dir = tempfile::tempdir().unwrap();
@@ -350,87 +579,56 @@ fn thirty_trainees_over_tls_lose_nothing_see_only_their_own_and_keep_passwords_s
     assert_eq!(class.passwords.len(), TRAINEES + 1);
     let passwords = class.passwords.clone();
 
-    pin_and_check_tofu(&url, client.path(), &class.fingerprint, &passwords[&trainee(1)]);
-    check_sign_in_and_roles(&url, client.path(), &passwords);
-
-    let pool = Arc::new(Mutex::new(Vec::new()));
-    let started = Instant::now();
-    let threads: Vec<_> = (1..=TRAINEES)
-        .map(|i| {
-            let (url, dir, pool) = (url.clone(), client.path().to_owned(), pool.clone());
-            let user = trainee(i);
-            let password = passwords[&user].clone();
-            std::thread::spawn(move || (user.clone(), run_trainee(&url, &dir, &user, &password, &pool)))
-        })
-        .collect();
-    let outcomes: Vec<(String, Outcome)> = threads.into_iter().map(|t| t.join().unwrap()).collect();
-    let elapsed = started.elapsed();
-
-    let mut latencies: Vec<Duration> = outcomes.iter().flat_map(|(_, o)| o.latencies.clone()).collect();
-    latencies.sort();
-    let p = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
-    eprintln!(
-        "classroom load: {} requests in {:.1} s = {:.0} requests/s over TLS with sign-in; latency p50 {:?}, p99 {:?}, max {:?}",
-        latencies.len(),
-        elapsed.as_secs_f64(),
-        latencies.len() as f64 / elapsed.as_secs_f64(),
-        p(0.50),
-        p(0.99),
-        latencies[latencies.len() - 1]
+    pin_and_check_tofu(
+        &url,
+        client.path(),
+        &class.fingerprint,
+        &passwords[&trainee(1)],
     );
+    check_sign_in_and_roles(&url, client.path(), &passwords);
+    load(&url, client.path(), &passwords);
+    check_instructor_view(&url, client.path(), &passwords);
 
-    let mut all_numbers = HashSet::new();
-    let mut codes = HashSet::new();
-    let mut refused = 0;
-    for (user, outcome) in &outcomes {
-        assert!(outcome.failures.is_empty(), "{user}: {:?}", outcome.failures);
-        assert!(outcome.leaks.is_empty(), "{user}: {:?}", outcome.leaks);
-        assert_eq!(outcome.numbered.len(), EACH, "{user}");
-        all_numbers.extend(outcome.numbered.iter().copied());
-        refused += outcome.cross_refused;
-        codes.extend(outcome.cross_codes.iter().cloned());
-    }
-    assert_eq!(all_numbers.len(), TRAINEES * EACH, "numbers lost or given twice");
-    // Every trespass refused (trainee 1's first has nobody else's declaration to try yet).
-    assert!(refused >= (TRAINEES * EACH - 1) * 4 - 4 * TRAINEES, "{refused}");
-    // By the server's user check and owner check, or the core's owner check once it has one.
-    assert!(codes.contains("KB-S0091"), "{codes:?}");
-    assert!(codes.iter().all(|c| c == "KB-S0091" || c == "KB-S0092" || c.starts_with("KB-S")), "{codes:?}");
-    eprintln!("cross-trainee attempts refused: {refused}, codes {codes:?}");
-
-    // The instructor's view: everyone, with their 20 declarations.
-    let mut teacher = Http::with_pins(&url, Duration::from_secs(30), &Pins::of(client.path()))
-        .unwrap()
-        .signed_in_as(INSTRUCTOR, Zeroizing::new(passwords[INSTRUCTOR].clone()));
-    let view = teacher.class(INSTRUCTOR).unwrap();
-    assert_eq!(view.members.len(), TRAINEES + 1);
-    for m in view.members.iter().filter(|m| m.user_id != INSTRUCTOR) {
-        assert_eq!(m.declarations.len(), EACH, "{}", m.user_id);
-        assert!(m.declarations.iter().all(|d| d.lane.is_some()), "{}", m.user_id);
-    }
-
+    let fingerprint = class.fingerprint.clone();
     let log = class.stop();
+    std::fs::remove_file(&roster).unwrap();
     let mut files = Vec::new();
     every_file(server_dir.path(), &mut files);
-    for password in passwords.values() {
-        assert!(!log.contains(password.as_str()), "a password is in the server's log");
-        for (path, bytes) in &files {
-            if path.ends_with("lop.csv") {
-                continue;
-            }
-            assert!(
-                !bytes.windows(password.len()).any(|w| w == password.as_bytes()),
-                "a password is in {path}"
-            );
-        }
-    }
+    check_no_password_kept(&log, &files, &passwords);
+    assert_eq!(class_fingerprint(&files), fingerprint);
 
-    // Started again: the same certificate, no password printed again; a new trainee gets one.
-    write_roster(&roster, TRAINEES + 1);
-    let again = Classroom::start(server_dir.path(), &roster, free_port());
-    assert_eq!(again.fingerprint, class_fingerprint(&files));
-    assert_eq!(again.passwords.keys().collect::<Vec<_>>(), vec![&trainee(TRAINEES + 1)]);
-    again.stop();
+    let old = &passwords[&trainee(1)];
+    let new = reset_password(server_dir.path(), old);
+    check_restart(server_dir.path(), client.path(), &fingerprint, old, &new);
+}
+
+#[test]
+fn a_roster_with_a_bad_line_is_refused_with_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("lop.csv");
+    std::fs::write(&roster, "user_id,name\r\nKBLOP001,An\r\nKBLOP001,Bình\r\n").unwrap();
+    let output = khaibao(
+        dir.path(),
+        &[
+            "--lang",
+            "both",
+            "sim",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--roster",
+            roster.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let text = stdout(&output);
+    assert!(text.contains("dòng 3") && text.contains("line 3"), "{text}");
+    assert!(
+        !dir.path()
+            .join("simulator")
+            .join("classroom-accounts.json")
+            .exists()
+    );
 }
 
 /// The fingerprint of the certificate file the server keeps.

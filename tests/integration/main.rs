@@ -14,8 +14,8 @@
 
 mod amendments;
 mod architecture;
-mod cli;
 mod classroom;
+mod cli;
 mod codelists;
 mod crash;
 mod dossier;
