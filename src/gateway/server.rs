@@ -262,6 +262,15 @@ fn answer_vnaccs_as(
     } else {
         (body.to_vec(), None)
     };
+    // A classroom: the header's user code must be the signed-in user's, whatever follows.
+    if let Some((_, who)) = classroom {
+        let user = crate::wire::vnaccs::Framed::read(&message)
+            .map(|f| f.text(crate::wire::vnaccs::header::USER_ID))
+            .unwrap_or_default();
+        if !user.trim().eq_ignore_ascii_case(&who.user_id) {
+            return refuse(&message, &request_job(&message), "A0003");
+        }
+    }
     match exchange::read_request(&message, signature.is_some(), core.signatures_required()) {
         Err(refused) => exchange::refusal_message(&message, &refused, sim_now),
         // TCC, the communication check: a normal end.
@@ -504,6 +513,56 @@ mod tests {
                 String::from_utf8_lossy(&answer)
             );
         }
+    }
+
+    #[test]
+    fn a_classroom_vnaccs_message_in_another_users_name_is_refused_as_an_invalid_user_code() {
+        use crate::classroom::{Role, accounts::Account, password};
+        let mut core = Core::in_memory(
+            CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut accounts = std::collections::HashMap::new();
+        for id in ["D0000001", "KBLOP001"] {
+            accounts.insert(
+                id.to_owned(),
+                Account {
+                    name: id.into(),
+                    role: Role::Trainee,
+                    hash: password::hash("PASSWORD").unwrap(),
+                },
+            );
+        }
+        let guard = Guard::new(accounts, dir.path()).unwrap();
+        let now: chrono::DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let result_of = |answer: &[u8]| {
+            crate::wire::vnaccs::results::read_result_line(&answer[header::BODY_START..])[0]
+                .code
+                .clone()
+        };
+        // The 2014 IDC carries user code D0000001.
+        let idc = real("02-IDC-request.txt");
+        let someone_else = Who {
+            user_id: "KBLOP001".into(),
+            role: Role::Trainee,
+        };
+        let answer = answer_vnaccs_as(
+            &mut core,
+            "text/plain",
+            &idc,
+            now,
+            Some((&guard, &someone_else)),
+        );
+        assert_eq!(result_of(&answer), "A0003");
+        // Its own user: on to the core (which does not know the number).
+        let owner = Who {
+            user_id: "D0000001".into(),
+            role: Role::Trainee,
+        };
+        let answer = answer_vnaccs_as(&mut core, "text/plain", &idc, now, Some((&guard, &owner)));
+        assert_eq!(result_of(&answer), "K0002");
     }
 
     #[test]
