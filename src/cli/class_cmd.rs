@@ -86,7 +86,7 @@ pub(super) fn sim(out: &mut impl Write, data_dir: &Path, action: ClassAction, la
 /// `sim roster …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum RosterAction {
-    /// Give a trainee a new password (printed once; restart the server to apply it).
+    /// Give a trainee a new password (printed once; applies at once, on a running server too).
     ResetPassword {
         /// The trainee's VNACCS user ID.
         user_id: String,
@@ -253,8 +253,8 @@ fn roster(out: &mut impl Write, data_dir: &Path, action: RosterAction, lang: Lan
                 out,
                 "{}",
                 lang.pick(
-                    "Khởi động lại máy chủ lớp học để mật khẩu mới có hiệu lực.",
-                    "Restart the classroom server for the new password to apply."
+                    "Mật khẩu mới có hiệu lực ngay, cả với máy chủ đang chạy; mật khẩu cũ không dùng được nữa.",
+                    "The new password applies at once, on a running server too; the old one no longer works."
                 )
             );
             0

@@ -16,9 +16,9 @@
 //! instructor's (KB-S0093).
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -152,7 +152,11 @@ struct Failures {
 
 /// The classroom's accounts, sign-in state and declaration register, shared by the requests.
 pub struct Guard {
-    accounts: HashMap<String, Account>,
+    accounts: RwLock<HashMap<String, Account>>,
+    /// The simulator folder (the accounts file, read again when it changes).
+    dir: PathBuf,
+    /// When the accounts file was last changed, as last read.
+    stamp: Mutex<Option<SystemTime>>,
     /// user ID → SHA-256(key ‖ user ‖ password) of the last password verified.
     verified: Mutex<HashMap<String, [u8; 32]>>,
     key: Zeroizing<[u8; 32]>,
@@ -166,13 +170,15 @@ pub struct Guard {
 impl std::fmt::Debug for Guard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Guard")
-            .field("accounts", &self.accounts.len())
+            .field("dir", &self.dir)
             .finish_non_exhaustive()
     }
 }
 
 impl Guard {
-    /// The guard over `accounts` with the register of the simulator folder `dir`.
+    /// The guard over `accounts` with the register of the simulator folder `dir`. When the
+    /// accounts file there changes (`khaibao sim roster reset-password`), it is read again at
+    /// the next sign-in: a reset password applies at once, the old one no longer.
     ///
     /// # Errors
     /// The register cannot be read; the random source failed.
@@ -181,7 +187,9 @@ impl Guard {
         getrandom::fill(key.as_mut()).map_err(|e| ClassroomError::Hash(e.to_string()))?;
         let decoy = password::hash(&password::generate()?)?;
         Ok(Self {
-            accounts,
+            accounts: RwLock::new(accounts),
+            dir: dir.to_owned(),
+            stamp: Mutex::new(Self::modified(dir)),
             verified: Mutex::new(HashMap::new()),
             key,
             failures: Mutex::new(HashMap::new()),
@@ -190,9 +198,39 @@ impl Guard {
         })
     }
 
+    fn modified(dir: &Path) -> Option<SystemTime> {
+        std::fs::metadata(dir.join(crate::classroom::accounts::FILE))
+            .and_then(|m| m.modified())
+            .ok()
+    }
+
+    /// Reads the accounts file again when it changed since last read; a user whose hash
+    /// changed must sign in with the new password (the old one's digest is forgotten).
+    fn refresh(&self) {
+        let modified = Self::modified(&self.dir);
+        let mut stamp = self.stamp.lock().unwrap_or_else(PoisonError::into_inner);
+        if modified == *stamp {
+            return;
+        }
+        if let Ok(fresh) = crate::classroom::accounts::Accounts::open(&self.dir) {
+            let mut accounts = self
+                .accounts
+                .write()
+                .unwrap_or_else(PoisonError::into_inner);
+            let mut verified = self.verified.lock().unwrap_or_else(PoisonError::into_inner);
+            verified.retain(|id, _| {
+                accounts.get(id).map(|a| &a.hash) == fresh.all().get(id).map(|a| &a.hash)
+            });
+            *accounts = fresh.all().clone().into_iter().collect();
+        }
+        *stamp = modified;
+    }
+
     /// The instructors' user IDs (for the core's instructor setting).
     pub fn instructors(&self) -> Vec<String> {
         self.accounts
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
             .iter()
             .filter(|(_, a)| a.role == Role::Instructor)
             .map(|(id, _)| id.clone())
@@ -215,6 +253,7 @@ impl Guard {
     /// [`Denied`]: no such header, a wrong password or unknown user, or a locked user ID.
     pub fn authenticate(&self, header: Option<&str>) -> Result<Who, Denied> {
         let (user, password) = basic(header).ok_or(Denied::Unauthorized)?;
+        self.refresh();
         let user = user.trim().to_ascii_uppercase();
         {
             let failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
@@ -233,9 +272,14 @@ impl Guard {
             .unwrap_or_else(PoisonError::into_inner)
             .get(&user)
             .is_some_and(|d| constant_eq(d, &digest));
-        let account = self.accounts.get(&user);
+        let account = self
+            .accounts
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&user)
+            .cloned();
         let good = known
-            || account.map_or_else(
+            || account.as_ref().map_or_else(
                 || {
                     // Unknown: as long as a known one, and never good.
                     let _ = password::verify(&password, &self.decoy);
@@ -307,6 +351,8 @@ impl Guard {
             .by_owner();
         let mut members: Vec<ClassMember> = self
             .accounts
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
             .iter()
             .map(|(id, a)| ClassMember {
                 user_id: id.clone(),
@@ -530,6 +576,30 @@ mod tests {
             guard.authenticate(Some(&header("KBLOP001", &secret))),
             Err(Denied::Locked)
         );
+    }
+
+    #[test]
+    fn a_reset_password_applies_at_once_and_the_old_one_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut accounts = crate::classroom::accounts::Accounts::open(dir.path()).unwrap();
+        let issued = accounts
+            .sync(&[crate::classroom::roster::Member {
+                user_id: "KBLOP001".into(),
+                name: "Nguyễn An".into(),
+                role: Role::Trainee,
+            }])
+            .unwrap();
+        let old = &issued[0].password;
+        let guard = Guard::new(accounts.all().clone().into_iter().collect(), dir.path()).unwrap();
+        assert!(guard.authenticate(Some(&header("KBLOP001", old))).is_ok());
+        // The file's time must move on for the change to be seen.
+        std::thread::sleep(Duration::from_millis(20));
+        let new = accounts.reset_password("KBLOP001").unwrap().password;
+        assert_eq!(
+            guard.authenticate(Some(&header("KBLOP001", old))),
+            Err(Denied::Unauthorized)
+        );
+        assert!(guard.authenticate(Some(&header("KBLOP001", &new))).is_ok());
     }
 
     #[test]
