@@ -424,7 +424,7 @@ pub struct Http {
     class_url: String,
     timeout: Duration,
     /// Classroom: the pinned fingerprint and what the last handshake saw.
-    pin: Option<(Option<String>, tofu::Seen)>,
+    pin: Option<PinState>,
     /// Classroom: who signs in (user ID, password).
     login: Option<(String, zeroize::Zeroizing<String>)>,
     /// The login was given, not looked up by user (tests, tools).
@@ -445,7 +445,7 @@ impl Http {
         client: reqwest::blocking::Client,
         base_url: &str,
         timeout: Duration,
-        pin: Option<(Option<String>, tofu::Seen)>,
+        pin: Option<PinState>,
     ) -> Self {
         let base = base_url.trim_end_matches('/');
         Self {
@@ -474,27 +474,8 @@ impl Http {
         if !base_url.trim().to_ascii_lowercase().starts_with("https://") {
             return Self::new(base_url, timeout);
         }
-        let expected = pins.get(base_url);
-        let seen = tofu::Seen::default();
-        let unreachable = |detail: String| GatewayError::Unreachable {
-            url: base_url.to_owned(),
-            detail,
-        };
-        let tls = tofu::client_config(expected.clone(), seen.clone())
-            .map_err(|e| unreachable(e.to_string()))?;
-        let client = reqwest::blocking::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
-            .tls_backend_preconfigured(tls)
-            .build()
-            .map_err(|e| unreachable(e.to_string()))?;
-        Ok(Self::around(
-            client,
-            base_url,
-            timeout,
-            Some((expected, seen)),
-        ))
+        let (client, pin) = pinned_client(base_url, timeout, pins)?;
+        Ok(Self::around(client, base_url, timeout, Some(pin)))
     }
 
     /// Signs in as `user_id` with `password` whatever the requests' user (not looked up in the
@@ -548,29 +529,89 @@ impl Http {
     /// Why a request failed: the classroom server's certificate when the handshake refused
     /// it, otherwise what the network said.
     fn failure(&self, url: &str, error: &reqwest::Error) -> GatewayError {
-        if let Some((expected, seen)) = &self.pin {
-            let presented = seen
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .clone();
-            match (expected, presented) {
-                (None, Some(fingerprint)) => {
-                    return GatewayError::UnknownCertificate {
-                        url: tofu::origin(url),
-                        fingerprint,
-                    };
-                }
-                (Some(pinned), Some(presented)) if *pinned != presented => {
-                    return GatewayError::CertificateChanged {
-                        url: tofu::origin(url),
-                        pinned: pinned.clone(),
-                        presented,
-                    };
-                }
-                _ => {}
+        match &self.pin {
+            Some(pin) => pin_failure(pin, url, self.timeout, error),
+            None => failed(url, self.timeout, error),
+        }
+    }
+}
+
+/// A classroom connection's trust: the pinned fingerprint and what the last handshake saw.
+type PinState = (Option<String>, tofu::Seen);
+
+/// An HTTPS client for the classroom server of `url`, trusting only the fingerprint `pins`
+/// keep for it ([`tofu`]).
+fn pinned_client(
+    url: &str,
+    timeout: Duration,
+    pins: &tofu::Pins,
+) -> Result<(reqwest::blocking::Client, PinState), GatewayError> {
+    let expected = pins.get(url);
+    let seen = tofu::Seen::default();
+    let unreachable = |detail: String| GatewayError::Unreachable {
+        url: url.to_owned(),
+        detail,
+    };
+    let tls = tofu::client_config(expected.clone(), seen.clone())
+        .map_err(|e| unreachable(e.to_string()))?;
+    let client = reqwest::blocking::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
+        .tls_backend_preconfigured(tls)
+        .build()
+        .map_err(|e| unreachable(e.to_string()))?;
+    Ok((client, (expected, seen)))
+}
+
+/// Why a request to a classroom server failed: its certificate when the handshake refused it,
+/// otherwise what the network said.
+fn pin_failure(
+    pin: &PinState,
+    url: &str,
+    timeout: Duration,
+    error: &reqwest::Error,
+) -> GatewayError {
+    let (expected, seen) = pin;
+    let presented = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    match (expected, presented) {
+        (None, Some(fingerprint)) => GatewayError::UnknownCertificate {
+            url: tofu::origin(url),
+            fingerprint,
+        },
+        (Some(pinned), Some(presented)) if *pinned != presented => {
+            GatewayError::CertificateChanged {
+                url: tofu::origin(url),
+                pinned: pinned.clone(),
+                presented,
             }
         }
-        failed(url, self.timeout, error)
+        _ => failed(url, timeout, error),
+    }
+}
+
+/// A classroom server's 401/429 with its bilingual body, for `user_id`.
+fn sign_in_refused(url: &str, user_id: &str, body: &str) -> GatewayError {
+    let error = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").cloned())
+        .unwrap_or_default();
+    let text = |key: &str| {
+        error
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    GatewayError::SignInRefused {
+        url: tofu::origin(url),
+        user_id: user_id.to_owned(),
+        code: text("code"),
+        message_vi: text("message_vi"),
+        message_en: text("message_en"),
     }
 }
 
@@ -675,28 +716,12 @@ impl Http {
 impl Http {
     /// The classroom server's 401/429 with its bilingual body.
     fn refused_sign_in(&self, url: &str, body: &str) -> GatewayError {
-        let error = serde_json::from_str::<serde_json::Value>(body)
-            .ok()
-            .and_then(|v| v.get("error").cloned())
+        let user = self
+            .login
+            .as_ref()
+            .map(|(u, _)| u.as_str())
             .unwrap_or_default();
-        let text = |key: &str| {
-            error
-                .get(key)
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        GatewayError::SignInRefused {
-            url: tofu::origin(url),
-            user_id: self
-                .login
-                .as_ref()
-                .map(|(u, _)| u.clone())
-                .unwrap_or_default(),
-            code: text("code"),
-            message_vi: text("message_vi"),
-            message_en: text("message_en"),
-        }
+        sign_in_refused(url, user, body)
     }
 }
 

@@ -472,7 +472,11 @@ fn load(url: &str, client: &Path, passwords: &HashMap<String, String>) {
 }
 
 /// The instructor's view: everyone, with their 20 declarations, each with its lane.
-fn check_instructor_view(url: &str, client: &Path, passwords: &HashMap<String, String>) {
+fn check_instructor_view(
+    url: &str,
+    client: &Path,
+    passwords: &HashMap<String, String>,
+) -> khaibao::gateway::classroom::ClassView {
     let mut teacher = Http::with_pins(url, Duration::from_secs(30), &Pins::of(client))
         .unwrap()
         .signed_in_as(INSTRUCTOR, Zeroizing::new(passwords[INSTRUCTOR].clone()));
@@ -486,6 +490,54 @@ fn check_instructor_view(url: &str, client: &Path, passwords: &HashMap<String, S
             m.user_id
         );
     }
+    view
+}
+
+/// The same classroom in real VNACCS messages (`vnaccs+https://…`): trainee 2 declares, and is
+/// refused trainee 3's declaration as if it did not exist (K0002), nothing of it told.
+fn check_vnaccs_format(
+    url: &str,
+    client: &Path,
+    passwords: &HashMap<String, String>,
+    theirs: &str,
+) {
+    use khaibao::gateway::vnaccs::{Login, VnaccsHttp};
+    let login = Login {
+        user_id: trainee(2),
+        password: Zeroizing::new(passwords[&trainee(2)].clone()),
+        terminal_id: "KBT002".into(),
+    };
+    let mut vnaccs = VnaccsHttp::classroom(
+        url,
+        login,
+        Duration::from_secs(60),
+        Box::new(crate::util::now),
+        &Pins::of(client),
+    )
+    .unwrap();
+    let declaration =
+        file::from_json(&std::fs::read_to_string(fixture("import-low-value.json")).unwrap())
+            .unwrap();
+    let ida = vnaccs
+        .send(&request(
+            &trainee(2),
+            "vn-ida".into(),
+            Operation::RegisterProvisional {
+                declaration: Box::new(declaration),
+            },
+        ))
+        .unwrap();
+    assert!(ida.result.is_success(), "{:?}", ida.result);
+    let number: DeclarationNumber = theirs.parse().unwrap();
+    let iid = vnaccs
+        .send(&request(
+            &trainee(2),
+            "vn-iid".into(),
+            Operation::Reference { number },
+        ))
+        .unwrap();
+    assert_eq!(iid.result.code, "K0002");
+    assert!(iid.declaration.is_none());
 }
 
 /// No password in the server's log nor in any file of its data folder but the roster.
@@ -587,7 +639,15 @@ fn thirty_trainees_over_tls_lose_nothing_see_only_their_own_and_keep_passwords_s
     );
     check_sign_in_and_roles(&url, client.path(), &passwords);
     load(&url, client.path(), &passwords);
-    check_instructor_view(&url, client.path(), &passwords);
+    let view = check_instructor_view(&url, client.path(), &passwords);
+    let theirs = &view
+        .members
+        .iter()
+        .find(|m| m.user_id == trainee(3))
+        .unwrap()
+        .declarations[0]
+        .number;
+    check_vnaccs_format(&url, client.path(), &passwords, theirs);
 
     let fingerprint = class.fingerprint.clone();
     let log = class.stop();
