@@ -155,6 +155,21 @@ impl Register {
             .map_err(|e| ClassroomError::io(&self.path, &e))
     }
 
+    /// Forgets every declaration (the core was reset: it forgot them too; their numbers are
+    /// never given again, so no owner is lost that could matter).
+    ///
+    /// # Errors
+    /// The file cannot be emptied.
+    pub fn clear(&mut self) -> Result<(), ClassroomError> {
+        self.entries.clear();
+        match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(ClassroomError::io(&self.path, &e))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Each owner's declarations, by number.
     pub fn by_owner(&self) -> BTreeMap<String, Vec<Entry>> {
         let mut out: BTreeMap<String, Vec<Entry>> = BTreeMap::new();

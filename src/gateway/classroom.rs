@@ -336,10 +336,14 @@ impl Guard {
     /// # Errors
     /// The register's file cannot be written (the answer is still given).
     pub fn record(&self, who: &Who, response: &Response) -> Result<(), ClassroomError> {
-        self.register
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .record(&who.user_id, response)
+        let mut register = self.register.lock().unwrap_or_else(PoisonError::into_inner);
+        // The instructor reset the core: the class starts again.
+        if response.job == Some(Operation::Reset.job(crate::domain::Direction::Import))
+            && response.result.is_success()
+        {
+            return register.clear();
+        }
+        register.record(&who.user_id, response)
     }
 
     /// The instructor's view of the class.

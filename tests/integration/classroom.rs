@@ -587,7 +587,13 @@ fn reset_password(server_dir: &Path, old: &str) -> String {
 
 /// Started again: the same certificate, no password printed again, a new trainee gets one,
 /// and trainee 1's reset password replaced the old one.
-fn check_restart(server_dir: &Path, client: &Path, fingerprint: &str, old: &str, new: &str) {
+fn check_restart(
+    server_dir: &Path,
+    client: &Path,
+    fingerprint: &str,
+    (old, new): (&str, &str),
+    instructor: &str,
+) {
     let roster = server_dir.join("lop.csv");
     write_roster(&roster, TRAINEES + 1);
     let port = free_port();
@@ -616,6 +622,16 @@ fn check_restart(server_dir: &Path, client: &Path, fingerprint: &str, old: &str,
     };
     assert!(ask(new).unwrap().result.is_success());
     assert!(matches!(ask(old), Err(GatewayError::SignInRefused { .. })));
+    // The instructor resets the core: the class's record starts again too.
+    let mut teacher = Http::with_pins(&url, Duration::from_secs(30), &Pins::of(client))
+        .unwrap()
+        .signed_in_as(INSTRUCTOR, Zeroizing::new(instructor.to_owned()));
+    let reset = teacher
+        .send(&request(INSTRUCTOR, "reset-all".into(), Operation::Reset))
+        .unwrap();
+    assert!(reset.result.is_success(), "{:?}", reset.result);
+    let view = teacher.class(INSTRUCTOR).unwrap();
+    assert!(view.members.iter().all(|m| m.declarations.is_empty()));
     again.stop();
 }
 
@@ -659,7 +675,13 @@ fn thirty_trainees_over_tls_lose_nothing_see_only_their_own_and_keep_passwords_s
 
     let old = &passwords[&trainee(1)];
     let new = reset_password(server_dir.path(), old);
-    check_restart(server_dir.path(), client.path(), &fingerprint, old, &new);
+    check_restart(
+        server_dir.path(),
+        client.path(),
+        &fingerprint,
+        (old, &new),
+        &passwords[INSTRUCTOR],
+    );
 }
 
 #[test]
