@@ -42,6 +42,7 @@
 pub mod appdata;
 pub mod archive;
 pub mod assess;
+pub mod classroom;
 pub mod cli;
 pub mod clock;
 pub mod codes;

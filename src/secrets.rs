@@ -178,9 +178,18 @@ impl Slot {
             Self::Core(entry) => entry
                 .set_password(value)
                 .map_err(|e| SecretsError::Store(e.to_string())),
+            // The kernel refuses an empty payload (EINVAL): an empty value (no terminal ID or
+            // access key, as a classroom's trainee has) is kept as one NUL byte, read back as "".
             #[cfg(target_os = "linux")]
             Self::User(description) => user_keyring()?
-                .add_key(description, value.as_bytes())
+                .add_key(
+                    description,
+                    if value.is_empty() {
+                        EMPTY
+                    } else {
+                        value.as_bytes()
+                    },
+                )
                 .map(|_| ())
                 .map_err(|e| SecretsError::Store(format!("{e:?}"))),
         }
@@ -197,10 +206,13 @@ impl Slot {
             #[cfg(target_os = "linux")]
             Self::User(description) => match user_keyring()?.search(description) {
                 Ok(key) => {
-                    let bytes = Zeroizing::new(
+                    let mut bytes = Zeroizing::new(
                         key.read_to_vec()
                             .map_err(|e| SecretsError::Store(format!("{e:?}")))?,
                     );
+                    if bytes.as_slice() == EMPTY {
+                        bytes.clear();
+                    }
                     Ok(Some(Zeroizing::new(
                         String::from_utf8_lossy(&bytes).into_owned(),
                     )))
@@ -237,6 +249,10 @@ fn user_keyring() -> Result<linux_keyutils::KeyRing, SecretsError> {
     linux_keyutils::KeyRing::from_special_id(linux_keyutils::KeyRingIdentifier::User, true)
         .map_err(|e| SecretsError::NoStore(format!("{e:?}")))
 }
+
+/// How the kernel keyring keeps an empty value (it refuses an empty payload).
+#[cfg(target_os = "linux")]
+const EMPTY: &[u8] = b"\0";
 
 const FIELDS: [&str; 4] = ["user_id", "password", "terminal_id", "access_key"];
 

@@ -74,12 +74,23 @@ pub struct SubmitArgs {
 /// `khaibao sim …`.
 #[derive(Debug, Subcommand)]
 pub enum SimAction {
-    /// Serve the simulated core over HTTP (data in `<data>/simulator`).
+    /// Serve the simulated core over HTTP (data in `<data>/simulator`); with --roster, a
+    /// classroom over HTTPS with a password per trainee (docs/classroom.md).
     Serve {
-        /// Address to listen on.
+        /// Address to listen on (a classroom: the machine's address on the class network,
+        /// e.g. 0.0.0.0:7443).
         #[arg(long, default_value = "127.0.0.1:7070")]
         addr: std::net::SocketAddr,
+        /// The class roster (CSV: `user_id,name[,role]`): serve a classroom over HTTPS.
+        #[arg(long)]
+        roster: Option<std::path::PathBuf>,
+        /// With --roster: this user ID is the instructor (added when not in the roster).
+        #[arg(long, requires = "roster")]
+        instructor: Option<String>,
     },
+    /// The classroom's commands: `roster`, `trust`, `login`, `class`.
+    #[command(flatten)]
+    Classroom(super::class_cmd::ClassAction),
     /// Move the simulated clock forward.
     Advance {
         /// Days.
@@ -952,7 +963,25 @@ pub(super) fn sim(
 ) -> u8 {
     // Each training control is one job to the core: (server, user, operation).
     let (server, user, operation) = match action {
-        SimAction::Serve { addr } => return serve(out, data_dir, clock, addr, lang),
+        SimAction::Serve {
+            addr, roster: None, ..
+        } => return serve(out, data_dir, clock, addr, lang),
+        SimAction::Serve {
+            addr,
+            roster: Some(roster),
+            instructor,
+        } => {
+            return super::class_cmd::serve(
+                out,
+                data_dir,
+                clock,
+                addr,
+                &roster,
+                instructor.as_deref(),
+                lang,
+            );
+        }
+        SimAction::Classroom(action) => return super::class_cmd::sim(out, data_dir, action, lang),
         SimAction::Advance {
             days,
             hours,

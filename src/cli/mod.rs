@@ -6,6 +6,7 @@
 
 mod about_cmd;
 mod amend_cmd;
+mod class_cmd;
 mod codes_cmd;
 mod core_cmd;
 mod doctor_cmd;

@@ -5,7 +5,9 @@
 //! Owns: transport of `wire` messages. Switching between embedded core and server is a setting:
 //! both carry exactly the same JSON.
 
+pub mod classroom;
 pub mod server;
+pub mod tofu;
 pub mod vnaccs;
 
 use std::time::Duration;
@@ -77,6 +79,39 @@ pub enum GatewayError {
         /// The server address.
         url: String,
         /// The result code.
+        code: String,
+        /// Its meaning, Vietnamese.
+        message_vi: String,
+        /// Its meaning, English.
+        message_en: String,
+    },
+    /// A classroom server (`https://…`) whose certificate is not pinned yet: nothing was
+    /// sent. The trainee compares the fingerprint with the one the instructor reads out and
+    /// confirms it (`khaibao sim trust URL --fingerprint …`).
+    UnknownCertificate {
+        /// The server address.
+        url: String,
+        /// The SHA-256 fingerprint the server presented.
+        fingerprint: String,
+    },
+    /// A classroom server presented another certificate than the pinned one: refused, nothing
+    /// sent (someone may be posing as the server; ask the instructor).
+    CertificateChanged {
+        /// The server address.
+        url: String,
+        /// The pinned fingerprint.
+        pinned: String,
+        /// The fingerprint presented now.
+        presented: String,
+    },
+    /// The classroom server refused the sign-in (wrong or no saved password: HTTP 401; too
+    /// many wrong passwords: 429).
+    SignInRefused {
+        /// The server address.
+        url: String,
+        /// The user ID signed in with.
+        user_id: String,
+        /// The server's code (KB-S0094, KB-S0095).
         code: String,
         /// Its meaning, Vietnamese.
         message_vi: String,
@@ -191,6 +226,22 @@ impl GatewayError {
                 format!("{url} từ chối kiểm tra kết nối (TCC): {code} {message_vi}"),
                 format!("{url} refused the connection check (TCC): {code} {message_en}"),
             ),
+            Self::UnknownCertificate { url, fingerprint } => unknown_certificate(url, fingerprint),
+            Self::CertificateChanged {
+                url,
+                pinned,
+                presented,
+            } => certificate_changed(url, pinned, presented),
+            Self::SignInRefused {
+                url,
+                user_id,
+                code,
+                message_vi,
+                message_en,
+            } => Bilingual::new(
+                format!("{url}: {code} {message_vi} ({user_id}). {}", SIGN_IN_HELP.0),
+                format!("{url}: {code} {message_en} ({user_id}). {}", SIGN_IN_HELP.1),
+            ),
             Self::BadAnswer {
                 url,
                 status,
@@ -226,6 +277,34 @@ impl GatewayError {
             _ => false,
         }
     }
+}
+
+/// What a trainee does when the classroom server refuses the sign-in (vi, en).
+const SIGN_IN_HELP: (&str, &str) = (
+    "Lưu mật khẩu giảng viên đã phát bằng: khaibao sim login --user <mã>",
+    "Save the password the instructor gave with: khaibao sim login --user <ID>",
+);
+
+fn unknown_certificate(url: &str, fingerprint: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "Máy chủ lớp học {url} chưa được tin cậy. Dấu vân tay chứng thư SHA-256 của nó là {fingerprint}. So sánh với dấu vân tay giảng viên đọc; nếu trùng khớp, xác nhận bằng: khaibao sim trust {url} --fingerprint {fingerprint}. Chưa gửi gì"
+        ),
+        format!(
+            "The classroom server {url} is not trusted yet. Its certificate's SHA-256 fingerprint is {fingerprint}. Compare it with the one the instructor reads out; if they match, confirm with: khaibao sim trust {url} --fingerprint {fingerprint}. Nothing was sent"
+        ),
+    )
+}
+
+fn certificate_changed(url: &str, pinned: &str, presented: &str) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "CẢNH BÁO: chứng thư của máy chủ lớp học {url} đã THAY ĐỔI (đã tin cậy: {pinned}; bây giờ: {presented}). Có thể có máy khác giả danh máy chủ. Không gửi gì; hãy hỏi giảng viên trước khi tin cậy lại (khaibao sim trust {url} --forget)"
+        ),
+        format!(
+            "WARNING: the certificate of the classroom server {url} has CHANGED (trusted: {pinned}; now: {presented}). Another machine may be posing as the server. Nothing was sent; ask the instructor before trusting it again (khaibao sim trust {url} --forget)"
+        ),
+    )
 }
 
 /// The text with its first letter in capitals.
@@ -357,13 +436,24 @@ impl Gateway for InProcess {
 }
 
 /// A core behind HTTP (`POST {base}/v1/messages`, signed: `POST {base}/v1/signed-messages`).
+///
+/// An `https://` address is a classroom server: its certificate is trusted by the fingerprint
+/// pinned for it ([`tofu`]), and every request signs in with HTTP Basic as the request's user,
+/// with the password saved for that user in the operating system's credential store.
 #[derive(Debug)]
 pub struct Http {
     client: reqwest::blocking::Client,
     url: String,
     signed_url: String,
     health_url: String,
+    class_url: String,
     timeout: Duration,
+    /// Classroom: the pinned fingerprint and what the last handshake saw.
+    pin: Option<PinState>,
+    /// Classroom: who signs in (user ID, password).
+    login: Option<(String, zeroize::Zeroizing<String>)>,
+    /// The login was given, not looked up by user (tests, tools).
+    fixed_login: bool,
 }
 
 /// How long to wait for an answer (the official terminal software waits 180 s).
@@ -373,13 +463,180 @@ impl Http {
     /// A client for a server at `base_url` (e.g. `http://127.0.0.1:7070`).
     pub fn new(base_url: &str, timeout: Duration) -> Result<Self, GatewayError> {
         let client = http_client(base_url, timeout)?;
-        Ok(Self {
+        Ok(Self::around(client, base_url, timeout, None))
+    }
+
+    fn around(
+        client: reqwest::blocking::Client,
+        base_url: &str,
+        timeout: Duration,
+        pin: Option<PinState>,
+    ) -> Self {
+        let base = base_url.trim_end_matches('/');
+        Self {
             client,
-            url: format!("{}/v1/messages", base_url.trim_end_matches('/')),
-            signed_url: format!("{}/v1/signed-messages", base_url.trim_end_matches('/')),
-            health_url: format!("{}/v1/health", base_url.trim_end_matches('/')),
+            url: format!("{base}/v1/messages"),
+            signed_url: format!("{base}/v1/signed-messages"),
+            health_url: format!("{base}/v1/health"),
+            class_url: format!("{base}/v1/class"),
             timeout,
-        })
+            pin,
+            login: None,
+            fixed_login: false,
+        }
+    }
+
+    /// A client for a server at `base_url`: an `https://` one is a classroom server, trusted
+    /// by the fingerprint `pins` keep for it ([`tofu`]); any other as [`Http::new`].
+    ///
+    /// # Errors
+    /// The HTTP client cannot be made.
+    pub fn with_pins(
+        base_url: &str,
+        timeout: Duration,
+        pins: &tofu::Pins,
+    ) -> Result<Self, GatewayError> {
+        if !base_url.trim().to_ascii_lowercase().starts_with("https://") {
+            return Self::new(base_url, timeout);
+        }
+        let (client, pin) = pinned_client(base_url, timeout, pins)?;
+        Ok(Self::around(client, base_url, timeout, Some(pin)))
+    }
+
+    /// Signs in as `user_id` with `password` whatever the requests' user (not looked up in the
+    /// credential store): for tools and tests.
+    #[must_use]
+    pub fn signed_in_as(mut self, user_id: &str, password: zeroize::Zeroizing<String>) -> Self {
+        self.login = Some((user_id.to_owned(), password));
+        self.fixed_login = true;
+        self
+    }
+
+    /// The instructor's view of a classroom server (`GET /v1/class`), signed in as `user_id`.
+    ///
+    /// # Errors
+    /// As any request; a trainee gets [`GatewayError::BadAnswer`] with status 403.
+    pub fn class(&mut self, user_id: &str) -> Result<classroom::ClassView, GatewayError> {
+        self.sign_in_for(user_id);
+        let url = self.class_url.clone();
+        let request = self.authorised(self.client.get(&url));
+        self.exchange(&url, request).map(|(_, view)| view)
+    }
+
+    /// Looks up the saved password of `user_id` when the requests' user changed.
+    fn sign_in_for(&mut self, user_id: &str) {
+        if self.pin.is_none() || self.fixed_login {
+            return;
+        }
+        if self.login.as_ref().is_some_and(|(u, _)| u == user_id) {
+            return;
+        }
+        let saved = crate::secrets::load(crate::secrets::SERVICE, user_id)
+            .ok()
+            .flatten()
+            .map(|c| c.password)
+            .unwrap_or_default();
+        self.login = Some((user_id.to_owned(), saved));
+    }
+
+    fn authorised(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> reqwest::blocking::RequestBuilder {
+        match &self.login {
+            Some((user, password)) if self.pin.is_some() => {
+                request.basic_auth(user, Some(password.as_str()))
+            }
+            _ => request,
+        }
+    }
+
+    /// Why a request failed: the classroom server's certificate when the handshake refused
+    /// it, otherwise what the network said.
+    fn failure(&self, url: &str, error: &reqwest::Error) -> GatewayError {
+        match &self.pin {
+            Some(pin) => pin_failure(pin, url, self.timeout, error),
+            None => failed(url, self.timeout, error),
+        }
+    }
+}
+
+/// A classroom connection's trust: the pinned fingerprint and what the last handshake saw.
+type PinState = (Option<String>, tofu::Seen);
+
+/// An HTTPS client for the classroom server of `url`, trusting only the fingerprint `pins`
+/// keep for it ([`tofu`]).
+fn pinned_client(
+    url: &str,
+    timeout: Duration,
+    pins: &tofu::Pins,
+) -> Result<(reqwest::blocking::Client, PinState), GatewayError> {
+    let expected = pins.get(url);
+    let seen = tofu::Seen::default();
+    let unreachable = |detail: String| GatewayError::Unreachable {
+        url: url.to_owned(),
+        detail,
+    };
+    let tls = tofu::client_config(expected.clone(), seen.clone())
+        .map_err(|e| unreachable(e.to_string()))?;
+    let client = reqwest::blocking::Client::builder()
+        .timeout(timeout)
+        .connect_timeout(Duration::from_secs(10))
+        .user_agent(concat!("KhaiBao/", env!("CARGO_PKG_VERSION")))
+        .tls_backend_preconfigured(tls)
+        .build()
+        .map_err(|e| unreachable(e.to_string()))?;
+    Ok((client, (expected, seen)))
+}
+
+/// Why a request to a classroom server failed: its certificate when the handshake refused it,
+/// otherwise what the network said.
+fn pin_failure(
+    pin: &PinState,
+    url: &str,
+    timeout: Duration,
+    error: &reqwest::Error,
+) -> GatewayError {
+    let (expected, seen) = pin;
+    let presented = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    match (expected, presented) {
+        (None, Some(fingerprint)) => GatewayError::UnknownCertificate {
+            url: tofu::origin(url),
+            fingerprint,
+        },
+        (Some(pinned), Some(presented)) if *pinned != presented => {
+            GatewayError::CertificateChanged {
+                url: tofu::origin(url),
+                pinned: pinned.clone(),
+                presented,
+            }
+        }
+        _ => failed(url, timeout, error),
+    }
+}
+
+/// A classroom server's 401/429 with its bilingual body, for `user_id`.
+fn sign_in_refused(url: &str, user_id: &str, body: &str) -> GatewayError {
+    let error = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").cloned())
+        .unwrap_or_default();
+    let text = |key: &str| {
+        error
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    GatewayError::SignInRefused {
+        url: tofu::origin(url),
+        user_id: user_id.to_owned(),
+        code: text("code"),
+        message_vi: text("message_vi"),
+        message_en: text("message_en"),
     }
 }
 
@@ -395,13 +652,21 @@ impl Http {
 
 impl Gateway for Http {
     fn send(&mut self, request: &Request) -> Result<Response, GatewayError> {
+        self.sign_in_for(&request.user_id);
         let body = serde_json::to_vec(request).map_err(|e| self.unwritable(&e))?;
         self.post(&self.url, &body)
     }
 
     fn send_signed(&mut self, message: &SignedMessage) -> Result<Response, GatewayError> {
+        if let Ok(request) = serde_json::from_str::<Request>(&message.payload) {
+            self.sign_in_for(&request.user_id);
+        }
         let body = serde_json::to_vec(message).map_err(|e| self.unwritable(&e))?;
         self.post(&self.signed_url, &body)
+    }
+
+    fn sign_in(&mut self, user_id: &str) {
+        self.sign_in_for(user_id);
     }
 
     fn is_simulator(&self) -> bool {
@@ -421,7 +686,8 @@ impl Gateway for Http {
             simulated_time: DateTime<Utc>,
         }
         let url = &self.health_url;
-        let (status, health) = self.exchange::<Health>(url, self.client.get(url))?;
+        let (status, health) =
+            self.exchange::<Health>(url, self.authorised(self.client.get(url)))?;
         if status != 200 || health.status != "ok" {
             return Err(GatewayError::BadAnswer {
                 url: url.clone(),
@@ -435,11 +701,12 @@ impl Gateway for Http {
 
 impl Http {
     fn post(&self, url: &str, body: &[u8]) -> Result<Response, GatewayError> {
-        let request = self
-            .client
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_vec());
+        let request = self.authorised(
+            self.client
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec()),
+        );
         self.exchange(url, request).map(|(_, response)| response)
     }
 
@@ -449,7 +716,7 @@ impl Http {
         url: &str,
         request: reqwest::blocking::RequestBuilder,
     ) -> Result<(u16, T), GatewayError> {
-        let answer = request.send().map_err(|e| failed(url, self.timeout, &e))?;
+        let answer = request.send().map_err(|e| self.failure(url, &e))?;
         let status = answer.status().as_u16();
         let bad = |detail: String| GatewayError::BadAnswer {
             url: url.to_owned(),
@@ -457,6 +724,9 @@ impl Http {
             detail,
         };
         let body = answer.text().map_err(|e| bad(e.to_string()))?;
+        if status == 401 || status == 429 {
+            return Err(self.refused_sign_in(url, &body));
+        }
         serde_json::from_str(&body)
             .map(|value| (status, value))
             .map_err(|e| {
@@ -465,6 +735,18 @@ impl Http {
                     body.chars().take(200).collect::<String>()
                 ))
             })
+    }
+}
+
+impl Http {
+    /// The classroom server's 401/429 with its bilingual body.
+    fn refused_sign_in(&self, url: &str, body: &str) -> GatewayError {
+        let user = self
+            .login
+            .as_ref()
+            .map(|(u, _)| u.as_str())
+            .unwrap_or_default();
+        sign_in_refused(url, user, body)
     }
 }
 
@@ -504,6 +786,22 @@ mod tests {
             GatewayError::NoCredentials {
                 url: url.clone(),
                 user_id: "TRAIN001".into(),
+            },
+            GatewayError::UnknownCertificate {
+                url: url.clone(),
+                fingerprint: "AB:CD".into(),
+            },
+            GatewayError::CertificateChanged {
+                url: url.clone(),
+                pinned: "AB:CD".into(),
+                presented: "EF:01".into(),
+            },
+            GatewayError::SignInRefused {
+                url: url.clone(),
+                user_id: "TRAIN001".into(),
+                code: "KB-S0094".into(),
+                message_vi: "Sai mật khẩu".into(),
+                message_en: "Wrong password".into(),
             },
             GatewayError::BadCredential {
                 user_id: "TRAIN001".into(),

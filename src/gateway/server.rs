@@ -10,6 +10,9 @@
 //! the same framing with the official result codes (see `wire::vnaccs::exchange`); HTTP 200 for
 //! every answer, refusals included.
 //!
+//! Classroom mode (`--roster`, docs/classroom.md): HTTPS only, every request signed in with
+//! HTTP Basic and checked by `gateway::classroom`, and `GET /v1/class` for the instructor.
+//!
 //! The core is single-writer (one SQLite connection); requests are serialised on it and run on
 //! tokio's blocking pool so the network side stays responsive.
 
@@ -19,14 +22,15 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Json};
 use axum::routing::{get, post};
 use chrono::Utc;
 use serde_json::json;
 
+use super::classroom::{Denied, Guard, Who};
 use crate::core_sim::Core;
-use crate::wire::{Request, SignedMessage, codes};
+use crate::wire::{Request, Response, SignedMessage, codes};
 
 /// A source of the real time (the system clock, or a test's clock).
 pub type Clock = Arc<dyn Fn() -> chrono::DateTime<Utc> + Send + Sync>;
@@ -35,42 +39,133 @@ pub type Clock = Arc<dyn Fn() -> chrono::DateTime<Utc> + Send + Sync>;
 struct Shared {
     core: Arc<Mutex<Core>>,
     clock: Clock,
+    /// The classroom's sign-in and checks; `None` for a plain simulator server.
+    guard: Option<Arc<Guard>>,
 }
 
 /// The HTTP routes over a core with a given clock.
 pub fn router_with_clock(core: Core, clock: Clock) -> Router {
+    routes(core, clock, None)
+}
+
+/// The classroom's routes: every request signed in and checked by `guard`
+/// (`gateway::classroom`), and `GET /v1/class` for the instructor.
+pub fn classroom_router(core: Core, clock: Clock, guard: Arc<Guard>) -> Router {
+    routes(core, clock, Some(guard))
+}
+
+fn routes(core: Core, clock: Clock, guard: Option<Arc<Guard>>) -> Router {
     let shared = Shared {
         core: Arc::new(Mutex::new(core)),
         clock,
+        guard,
     };
     Router::new()
         .route("/v1/messages", post(messages))
         .route("/v1/signed-messages", post(signed_messages))
         .route("/v1/health", get(health))
+        .route("/v1/class", get(class))
         .route("/vnaccs", post(vnaccs))
         .with_state(shared)
 }
 
-fn bad_request(detail: &str) -> axum::response::Response {
-    let (code, vi, en) = codes::MALFORMED;
+fn error_body(status: StatusCode, code: codes::Code, detail: &str) -> axum::response::Response {
+    let (code, vi, en) = code;
     (
-        StatusCode::BAD_REQUEST,
+        status,
         Json(json!({ "error": { "code": code, "message_vi": vi, "message_en": en, "detail": detail } })),
     )
         .into_response()
 }
 
-async fn messages(State(shared): State<Shared>, body: Bytes) -> axum::response::Response {
+fn bad_request(detail: &str) -> axum::response::Response {
+    error_body(StatusCode::BAD_REQUEST, codes::MALFORMED, detail)
+}
+
+/// Who signs in with the request's `Authorization` header in a classroom (`Ok(None)` outside
+/// one); the refusal to answer otherwise (401, 429).
+async fn sign_in(
+    shared: &Shared,
+    headers: &HeaderMap,
+) -> Result<Option<Who>, axum::response::Response> {
+    let Some(guard) = shared.guard.clone() else {
+        return Ok(None);
+    };
+    let header = zeroize::Zeroizing::new(
+        headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    );
+    let checked = tokio::task::spawn_blocking(move || guard.authenticate(header.as_deref())).await;
+    match checked {
+        Ok(Ok(who)) => Ok(Some(who)),
+        Ok(Err(denied)) => {
+            let (status, code) = denied.status_and_code();
+            let mut answer = error_body(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::UNAUTHORIZED),
+                code,
+                "",
+            );
+            if denied == Denied::Unauthorized {
+                answer.headers_mut().insert(
+                    axum::http::header::WWW_AUTHENTICATE,
+                    axum::http::HeaderValue::from_static(
+                        "Basic realm=\"KhaiBao classroom\", charset=\"UTF-8\"",
+                    ),
+                );
+            }
+            Err(answer)
+        }
+        Err(err) => Err(error_body(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::STORAGE,
+            &err.to_string(),
+        )),
+    }
+}
+
+async fn messages(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let who = match sign_in(&shared, &headers).await {
+        Ok(who) => who,
+        Err(answer) => return answer,
+    };
     match serde_json::from_slice::<Request>(&body) {
-        Ok(request) => run(shared, move |core, now| core.handle(&request, now)).await,
+        Ok(request) => {
+            let checked = request.clone();
+            run(shared, who, Some(checked), move |core, now| {
+                core.handle(&request, now)
+            })
+            .await
+        }
         Err(err) => bad_request(&err.to_string()),
     }
 }
 
 /// A signed message: the signature is checked by the core over the payload string as received.
-async fn signed_messages(State(shared): State<Shared>, body: Bytes) -> axum::response::Response {
+async fn signed_messages(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let who = match sign_in(&shared, &headers).await {
+        Ok(who) => who,
+        Err(answer) => return answer,
+    };
     match serde_json::from_slice::<SignedMessage>(&body) {
-        Ok(message) => run(shared, move |core, now| core.handle_signed(&message, now)).await,
+        Ok(message) => {
+            // The request inside, for the classroom's checks (one the core cannot read either
+            // is refused by it).
+            let checked = serde_json::from_str::<Request>(&message.payload).ok();
+            run(shared, who, checked, move |core, now| {
+                core.handle_signed(&message, now)
+            })
+            .await
+        }
         Err(err) => bad_request(&err.to_string()),
     }
 }
@@ -78,9 +173,13 @@ async fn signed_messages(State(shared): State<Shared>, body: Bytes) -> axum::res
 /// A real VNACCS message, signed (`multipart/signed`) or not.
 async fn vnaccs(
     State(shared): State<Shared>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
     body: Bytes,
 ) -> axum::response::Response {
+    let who = match sign_in(&shared, &headers).await {
+        Ok(who) => who,
+        Err(answer) => return answer,
+    };
     let content_type = headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -91,7 +190,8 @@ async fn vnaccs(
             .core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        answer_vnaccs(&mut core, &content_type, &body, (shared.clock)())
+        let classroom = shared.guard.as_deref().zip(who.as_ref());
+        answer_vnaccs_as(&mut core, &content_type, &body, (shared.clock)(), classroom)
     })
     .await;
     match answer {
@@ -121,6 +221,20 @@ pub fn answer_vnaccs(
     body: &[u8],
     now: chrono::DateTime<Utc>,
 ) -> Vec<u8> {
+    answer_vnaccs_as(core, content_type, body, now, None)
+}
+
+/// [`answer_vnaccs`] for a signed-in classroom user: the classroom's checks refuse in VNACCS
+/// codes — another user's code in the header A0003 (invalid user code), another trainee's
+/// declaration K0002 (not registered, as if unknown: nothing of it is told) — and the answer
+/// is recorded in the class register.
+fn answer_vnaccs_as(
+    core: &mut Core,
+    content_type: &str,
+    body: &[u8],
+    now: chrono::DateTime<Utc>,
+    classroom: Option<(&Guard, &Who)>,
+) -> Vec<u8> {
     use crate::wire::vnaccs::{ResultEntry, exchange, smime};
     let sim_now = core.simulated_now(now);
     let refuse = |message: &[u8], job: &str, code: &str| {
@@ -148,48 +262,119 @@ pub fn answer_vnaccs(
     } else {
         (body.to_vec(), None)
     };
+    // A classroom: the header's user code must be the signed-in user's, whatever follows.
+    if let Some((_, who)) = classroom {
+        let user = crate::wire::vnaccs::Framed::read(&message)
+            .map(|f| f.text(crate::wire::vnaccs::header::USER_ID))
+            .unwrap_or_default();
+        if !user.trim().eq_ignore_ascii_case(&who.user_id) {
+            return refuse(&message, &request_job(&message), "A0003");
+        }
+    }
     match exchange::read_request(&message, signature.is_some(), core.signatures_required()) {
         Err(refused) => exchange::refusal_message(&message, &refused, sim_now),
         // TCC, the communication check: a normal end.
         Ok(None) => refuse(&message, "TCC", "00000"),
         Ok(Some(request)) => {
+            if let Some((guard, who)) = classroom
+                && let Some(code) = guard.check(who, &request)
+            {
+                let vnaccs_code = if code == codes::WRONG_USER {
+                    "A0003"
+                } else {
+                    "K0002"
+                };
+                return refuse(&message, &request_job(&message), vnaccs_code);
+            }
             let response = match &signature {
                 Some(signed) => core.handle_with_signature(&request, signed, now),
                 None => core.handle(&request, now),
             };
+            if let Some((guard, who)) = classroom {
+                record(guard, who, &response);
+            }
             exchange::answer_message(&message, &response, sim_now)
                 .unwrap_or_else(|_| refuse(&message, &request_job(&message), "A0007"))
         }
     }
 }
 
-/// Runs a core call off the async workers (SQLite and signature checks block).
+/// Records an answer in the class register; a register that cannot be written is said on the
+/// server's console (the answer is given all the same).
+fn record(guard: &Guard, who: &Who, response: &Response) {
+    if let Err(err) = guard.record(who, response) {
+        eprintln!("{err}");
+    }
+}
+
+/// The classroom's refusal of `request` with `code`, before the core saw it.
+fn refused(request: &Request, code: codes::Code, at: chrono::DateTime<Utc>) -> Response {
+    let direction = match &request.operation {
+        crate::wire::Operation::RegisterProvisional { declaration } => declaration.direction,
+        other => super::classroom::numbers(other)
+            .first()
+            .filter(|n| n.document_type() == crate::domain::ids::DOCUMENT_TYPE_EXPORT)
+            .map_or(crate::domain::Direction::Import, |_| {
+                crate::domain::Direction::Export
+            }),
+    };
+    Response {
+        message_ref: request.message_ref.clone(),
+        job: Some(request.operation.job(direction)),
+        result: code.into(),
+        processed_at: at,
+        declaration: None,
+        findings: Vec::new(),
+        certificates: Vec::new(),
+        signatures_required: None,
+        attachment: None,
+        tax_amendment: None,
+    }
+}
+
+/// Runs a core call off the async workers (SQLite and signature checks block); in a classroom,
+/// `checked` (the request inside, when readable) passes the classroom's checks first and the
+/// answer is recorded in the class register.
 async fn run(
     shared: Shared,
-    call: impl FnOnce(&mut Core, chrono::DateTime<Utc>) -> crate::wire::Response + Send + 'static,
+    who: Option<Who>,
+    checked: Option<Request>,
+    call: impl FnOnce(&mut Core, chrono::DateTime<Utc>) -> Response + Send + 'static,
 ) -> axum::response::Response {
     let answer = tokio::task::spawn_blocking(move || {
         let mut core = shared
             .core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        call(&mut core, (shared.clock)())
+        let now = (shared.clock)();
+        let classroom = shared.guard.as_deref().zip(who.as_ref());
+        if let Some((guard, who)) = classroom
+            && let Some(request) = &checked
+            && let Some(code) = guard.check(who, request)
+        {
+            return refused(request, code, core.simulated_now(now));
+        }
+        let response = call(&mut core, now);
+        if let Some((guard, who)) = classroom {
+            record(guard, who, &response);
+        }
+        response
     })
     .await;
     match answer {
         Ok(response) => Json(response).into_response(),
-        Err(err) => {
-            let (code, vi, en) = codes::STORAGE;
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                Json(json!({ "error": { "code": code, "message_vi": vi, "message_en": en, "detail": err.to_string() } })),
-            )
-                .into_response()
-        }
+        Err(err) => error_body(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::STORAGE,
+            &err.to_string(),
+        ),
     }
 }
 
-async fn health(State(shared): State<Shared>) -> axum::response::Response {
+async fn health(State(shared): State<Shared>, headers: HeaderMap) -> axum::response::Response {
+    if let Err(answer) = sign_in(&shared, &headers).await {
+        return answer;
+    }
     let now = {
         let core = shared
             .core
@@ -198,6 +383,22 @@ async fn health(State(shared): State<Shared>) -> axum::response::Response {
         core.simulated_now((shared.clock)())
     };
     Json(json!({ "status": "ok", "simulated_time": now })).into_response()
+}
+
+/// `GET /v1/class`: the instructor's view of the class (`gateway::classroom::ClassView`);
+/// 403 for a trainee, 404 outside a classroom.
+async fn class(State(shared): State<Shared>, headers: HeaderMap) -> axum::response::Response {
+    let who = match sign_in(&shared, &headers).await {
+        Ok(who) => who,
+        Err(answer) => return answer,
+    };
+    match (shared.guard.as_deref(), who) {
+        (Some(guard), Some(who)) if who.role == crate::classroom::Role::Instructor => {
+            Json(guard.class()).into_response()
+        }
+        (Some(_), _) => error_body(StatusCode::FORBIDDEN, codes::INSTRUCTOR_ONLY, ""),
+        (None, _) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Binds `addr` and serves until `shutdown` resolves, telling the core the time by `clock`.
@@ -212,6 +413,26 @@ pub async fn serve_with_clock(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     on_bound(listener.local_addr()?);
     axum::serve(listener, router_with_clock(core, clock))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The classroom server: binds `addr`, serves HTTPS with `tls` (the certificate
+/// `gateway::classroom::identity` made), every request signed in and checked by `guard`,
+/// until `shutdown` resolves.
+pub async fn serve_classroom(
+    core: Core,
+    clock: Clock,
+    guard: Arc<Guard>,
+    tls: Arc<rustls::ServerConfig>,
+    addr: SocketAddr,
+    on_bound: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = super::classroom::TlsListener::new(listener, tls)?;
+    on_bound(axum::serve::Listener::local_addr(&listener)?);
+    axum::serve(listener, classroom_router(core, clock, guard))
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -292,6 +513,56 @@ mod tests {
                 String::from_utf8_lossy(&answer)
             );
         }
+    }
+
+    #[test]
+    fn a_classroom_vnaccs_message_in_another_users_name_is_refused_as_an_invalid_user_code() {
+        use crate::classroom::{Role, accounts::Account, password};
+        let mut core = Core::in_memory(
+            CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut accounts = std::collections::HashMap::new();
+        for id in ["D0000001", "KBLOP001"] {
+            accounts.insert(
+                id.to_owned(),
+                Account {
+                    name: id.into(),
+                    role: Role::Trainee,
+                    hash: password::hash("PASSWORD").unwrap(),
+                },
+            );
+        }
+        let guard = Guard::new(accounts, dir.path()).unwrap();
+        let now: chrono::DateTime<Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let result_of = |answer: &[u8]| {
+            crate::wire::vnaccs::results::read_result_line(&answer[header::BODY_START..])[0]
+                .code
+                .clone()
+        };
+        // The 2014 IDC carries user code D0000001.
+        let idc = real("02-IDC-request.txt");
+        let someone_else = Who {
+            user_id: "KBLOP001".into(),
+            role: Role::Trainee,
+        };
+        let answer = answer_vnaccs_as(
+            &mut core,
+            "text/plain",
+            &idc,
+            now,
+            Some((&guard, &someone_else)),
+        );
+        assert_eq!(result_of(&answer), "A0003");
+        // Its own user: on to the core (which does not know the number).
+        let owner = Who {
+            user_id: "D0000001".into(),
+            role: Role::Trainee,
+        };
+        let answer = answer_vnaccs_as(&mut core, "text/plain", &idc, now, Some((&guard, &owner)));
+        assert_eq!(result_of(&answer), "K0002");
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct VnaccsHttp {
     last: Option<Exchange>,
     timeout: Duration,
     clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+    /// A classroom server (`https://`): its pinned fingerprint; requests sign in with HTTP
+    /// Basic as the login's user.
+    pin: Option<super::PinState>,
 }
 
 impl std::fmt::Debug for VnaccsHttp {
@@ -102,6 +105,36 @@ impl VnaccsHttp {
             last: None,
             timeout,
             clock,
+            pin: None,
+        })
+    }
+
+    /// A connection to a classroom server at `base_url` (`https://…`, `docs/classroom.md`):
+    /// trusted by the fingerprint `pins` keep for it, every request signed in with the login's
+    /// user ID and password (the VNACCS header carries them too).
+    ///
+    /// # Errors
+    /// The HTTP client cannot be made.
+    pub fn classroom(
+        base_url: &str,
+        login: Login,
+        timeout: Duration,
+        clock: Box<dyn Fn() -> DateTime<Utc> + Send>,
+        pins: &super::tofu::Pins,
+    ) -> Result<Self, GatewayError> {
+        let base = base_url.trim_end_matches('/');
+        let url = format!("{base}/vnaccs");
+        let (client, pin) = super::pinned_client(&url, timeout, pins)?;
+        Ok(Self {
+            client,
+            url,
+            simulator: Some(Http::with_pins(base, timeout, pins)?),
+            login,
+            keys: HashMap::new(),
+            last: None,
+            timeout,
+            clock,
+            pin: Some(pin),
         })
     }
 
@@ -114,7 +147,7 @@ impl VnaccsHttp {
         if self.login.user_id != request.user_id {
             self.sign_in(&request.user_id);
         }
-        if self.simulator.is_none() && self.login.password.is_empty() {
+        if (self.simulator.is_none() || self.pin.is_some()) && self.login.password.is_empty() {
             return Err(GatewayError::NoCredentials {
                 url: self.url.clone(),
                 user_id: request.user_id.clone(),
@@ -163,14 +196,27 @@ impl VnaccsHttp {
         let key = Framed::read(&message)
             .map(|f| f.data_info())
             .map_err(|e| self.unwritable(&e.to_string()))?;
-        let answer = self
+        let mut post = self
             .client
             .post(&self.url)
             .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body)
-            .send()
-            .map_err(|e| super::failed(&self.url, self.timeout, &e))?;
+            .body(body);
+        if self.pin.is_some() {
+            post = post.basic_auth(&self.login.user_id, Some(self.login.password.as_str()));
+        }
+        let answer = post.send().map_err(|e| match &self.pin {
+            Some(pin) => super::pin_failure(pin, &self.url, self.timeout, &e),
+            None => super::failed(&self.url, self.timeout, &e),
+        })?;
         let status = answer.status().as_u16();
+        if status == 401 || status == 429 {
+            let body = answer.text().unwrap_or_default();
+            return Err(super::sign_in_refused(
+                &self.url,
+                &self.login.user_id,
+                &body,
+            ));
+        }
         let bytes = answer.bytes().map_err(|e| GatewayError::BadAnswer {
             url: self.url.clone(),
             status,

@@ -869,8 +869,44 @@ pub mod codes {
         "The simulator's storage failed",
     );
 
+    /// Classroom server: the request's user ID is not the signed-in user's.
+    pub const WRONG_USER: Code = (
+        "KB-S0091",
+        "Mã người sử dụng của thông điệp không phải của người đã đăng nhập",
+        "The message's user ID is not the signed-in user's",
+    );
+    /// Classroom server: the declaration is another trainee's.
+    pub const NOT_OWNER: Code = (
+        "KB-S0092",
+        "Tờ khai này do học viên khác khai; chỉ người khai được xem hoặc thao tác",
+        "This declaration is another trainee's; only its declarant may see or act on it",
+    );
+    /// Classroom server: a class-wide training control sent by a trainee.
+    pub const INSTRUCTOR_ONLY: Code = (
+        "KB-S0093",
+        "Chỉ giảng viên được dùng thao tác điều khiển lớp học này",
+        "Only the instructor may use this class-wide training control",
+    );
+    /// Classroom server: no or wrong user ID and password (HTTP 401).
+    pub const UNAUTHORIZED: Code = (
+        "KB-S0094",
+        "Sai mã người sử dụng hoặc mật khẩu của lớp học",
+        "Wrong classroom user ID or password",
+    );
+    /// Classroom server: too many wrong passwords in a row; wait before trying again (HTTP 429).
+    pub const LOCKED_OUT: Code = (
+        "KB-S0095",
+        "Nhập sai mật khẩu quá nhiều lần; hãy chờ 30 giây rồi thử lại",
+        "Too many wrong passwords; wait 30 seconds and try again",
+    );
+
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 45] = [
+        WRONG_USER,
+        NOT_OWNER,
+        INSTRUCTOR_ONLY,
+        UNAUTHORIZED,
+        LOCKED_OUT,
         NOT_CLEARED,
         NOTHING_CHANGED,
         NO_SUCH_LINE,

@@ -243,17 +243,33 @@ pub fn connect(
         }
         Connection::Server(url) => {
             clock.set_offset(chrono::Duration::zero());
-            Box::new(Http::new(url, crate::gateway::DEFAULT_TIMEOUT)?)
+            // An https:// server is a classroom's, trusted by its pinned fingerprint.
+            Box::new(Http::with_pins(
+                url,
+                crate::gateway::DEFAULT_TIMEOUT,
+                &crate::gateway::tofu::Pins::of(data_dir),
+            )?)
         }
         Connection::VnaccsServer(url) => {
             clock.set_offset(chrono::Duration::zero());
             let machine = clock.clone();
-            Box::new(crate::gateway::vnaccs::VnaccsHttp::simulator(
-                url,
-                crate::gateway::vnaccs::Login::default(),
-                crate::gateway::DEFAULT_TIMEOUT,
-                Box::new(move || machine.machine_now()),
-            )?)
+            if url.trim().to_ascii_lowercase().starts_with("https://") {
+                // A classroom's server, trusted by its pinned fingerprint.
+                Box::new(crate::gateway::vnaccs::VnaccsHttp::classroom(
+                    url,
+                    crate::gateway::vnaccs::Login::default(),
+                    crate::gateway::DEFAULT_TIMEOUT,
+                    Box::new(move || machine.machine_now()),
+                    &crate::gateway::tofu::Pins::of(data_dir),
+                )?)
+            } else {
+                Box::new(crate::gateway::vnaccs::VnaccsHttp::simulator(
+                    url,
+                    crate::gateway::vnaccs::Login::default(),
+                    crate::gateway::DEFAULT_TIMEOUT,
+                    Box::new(move || machine.machine_now()),
+                )?)
+            }
         }
         Connection::Live(_, url) => {
             clock.set_offset(chrono::Duration::zero());

@@ -4,6 +4,8 @@
 //! - `amendments`: amendments after clearance (AMA, AMC) by `khaibao amend-tax` on a real HTTP
 //!   simulator.
 //! - `architecture`: the core modules import no IO, GUI or clock.
+//! - `classroom`: the classroom server over TLS under 30 concurrent trainees (counts, refusals,
+//!   no leaks, no password in logs or files; throughput and p99 printed).
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
 //! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
 
@@ -12,6 +14,7 @@
 
 mod amendments;
 mod architecture;
+mod classroom;
 mod cli;
 mod codelists;
 mod crash;
