@@ -118,7 +118,8 @@ fn progress(ui: &mut egui::Ui, attempts: &[ExerciseAttempt], lang: Language) {
     }
     let bar = 26.0;
     let height = 110.0;
-    let width = (bar + 6.0) * attempts.len() as f32 + 6.0;
+    let slot = |n: usize| f32::from(u16::try_from(n).unwrap_or(u16::MAX));
+    let width = (bar + 6.0) * slot(attempts.len()) + 6.0;
     let (rect, _) = ui.allocate_exact_size(
         egui::vec2(width.min(ui.available_width()), height),
         egui::Sense::hover(),
@@ -131,8 +132,8 @@ fn progress(ui: &mut egui::Ui, attempts: &[ExerciseAttempt], lang: Language) {
         egui::StrokeKind::Inside,
     );
     for (n, attempt) in attempts.iter().enumerate() {
-        let percent = attempt.percent().min(100) as f32;
-        let left = rect.left() + 6.0 + (bar + 6.0) * n as f32;
+        let percent = f32::from(u8::try_from(attempt.percent().min(100)).unwrap_or(100));
+        let left = rect.left() + 6.0 + (bar + 6.0) * slot(n);
         let top = rect.bottom() - 4.0 - (height - 8.0) * percent / 100.0;
         let colour = if percent >= 100.0 {
             egui::Color32::from_rgb(40, 150, 60)

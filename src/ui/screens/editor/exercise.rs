@@ -2,6 +2,8 @@
 //! from (drawn from the pack's data, the same data its PDF documents are printed from), the
 //! step-by-step hints, and the score with each difference, what was expected and a hint.
 
+use std::fmt::Write as _;
+
 use eframe::egui;
 use rust_decimal::Decimal;
 
@@ -48,7 +50,7 @@ fn party(ui: &mut egui::Ui, label: &str, p: &DocParty) {
         text.push_str(line);
     }
     if let Some(tax) = &p.tax_code {
-        text.push_str(&format!(" (MST {tax})"));
+        let _ = write!(text, " (MST {tax})");
     }
     ui.label(format!("{label}: {text}"));
 }
@@ -133,160 +135,178 @@ fn hints(ui: &mut egui::Ui, exercise: &Exercise, step: usize, lang: Language) ->
 
 /// The documents as the broker reads them.
 fn documents(ui: &mut egui::Ui, docs: &Documents, lang: Language) {
-    let t = |text: Text| text.get(lang);
     if let Some(invoice) = &docs.invoice {
-        ui.strong(format!(
-            "{} {} — {}",
-            t(Text::DocInvoice),
-            invoice.number,
-            format_date(invoice.date)
-        ));
-        party(ui, lang.pick("Người bán", "Seller"), &invoice.seller);
-        party(ui, lang.pick("Người mua", "Buyer"), &invoice.buyer);
-        ui.label(format!(
-            "{} {}{} · {} {}",
-            lang.pick("Điều kiện giao hàng", "Incoterm"),
-            invoice.incoterm,
-            invoice
-                .incoterm_place
-                .as_deref()
-                .map(|p| format!(" {p}"))
-                .unwrap_or_default(),
-            lang.pick("Tiền tệ", "Currency"),
-            invoice.currency
-        ));
-        egui::Grid::new("exercise-invoice")
-            .striped(true)
-            .num_columns(6)
-            .show(ui, |ui| {
-                for head in [
-                    lang.pick("#", "#"),
-                    lang.pick("Mô tả hàng", "Description"),
-                    lang.pick("Số lượng", "Quantity"),
-                    lang.pick("Đơn giá", "Unit price"),
-                    lang.pick("Thành tiền", "Amount"),
-                    lang.pick("Xuất xứ", "Origin"),
-                ] {
-                    ui.strong(head);
-                }
-                ui.end_row();
-                for (n, line) in invoice.lines.iter().enumerate() {
-                    ui.label(format!("{}", n + 1));
-                    let hs = line
-                        .hs_hint
-                        .as_deref()
-                        .map(|h| format!(" (HS {h})"))
-                        .unwrap_or_default();
-                    ui.label(format!("{}{hs}", line.description));
-                    ui.label(format!("{} {}", number(line.quantity, lang), line.unit));
-                    ui.label(number(line.unit_price, lang));
-                    ui.label(number(line.amount(), lang));
-                    ui.label(line.origin.as_deref().unwrap_or(""));
-                    ui.end_row();
-                }
-            });
-        let mut totals = format!(
-            "{}: {} {}",
-            lang.pick("Tổng tiền hàng", "Goods total"),
-            number(invoice.goods_total(), lang),
-            invoice.currency
-        );
-        if let Some(freight) = invoice.freight {
-            totals.push_str(&format!(
-                " · {} {}",
-                lang.pick("Cước vận chuyển", "Freight"),
-                number(freight, lang)
-            ));
-        }
-        if let Some(insurance) = invoice.insurance {
-            totals.push_str(&format!(
-                " · {} {}",
-                lang.pick("Phí bảo hiểm", "Insurance"),
-                number(insurance, lang)
-            ));
-        }
-        ui.label(totals);
-        ui.separator();
+        invoice_doc(ui, invoice, lang);
     }
     if let Some(packing) = &docs.packing_list {
-        ui.strong(t(Text::DocPackingList));
-        ui.label(format!(
-            "{} {} · {} {} kg{}",
-            number(packing.packages, lang),
-            packing.package_unit,
-            lang.pick("Trọng lượng cả bì", "Gross weight"),
-            number(packing.gross_weight, lang),
-            packing
-                .marks
-                .as_deref()
-                .map(|m| format!(" · {} {m}", lang.pick("Ký mã hiệu", "Marks")))
-                .unwrap_or_default()
-        ));
-        ui.separator();
+        packing_doc(ui, packing, lang);
     }
     if let Some(transport) = &docs.transport {
-        let kind = match transport.kind {
-            TransportKind::BillOfLading => lang.pick("Vận đơn đường biển", "Bill of lading"),
-            TransportKind::AirWaybill => lang.pick("Vận đơn hàng không", "Air waybill"),
-            TransportKind::ExpressWaybill => {
-                lang.pick("Vận đơn chuyển phát nhanh", "Express waybill")
-            }
-        };
-        ui.strong(format!(
-            "{kind} {} — {}",
-            transport.number,
-            format_date(transport.date)
-        ));
-        party(ui, lang.pick("Người gửi", "Shipper"), &transport.shipper);
-        party(
-            ui,
-            lang.pick("Người nhận", "Consignee"),
-            &transport.consignee,
-        );
-        ui.label(format!(
-            "{}: {} · {} → {}{}",
-            lang.pick("Phương tiện", "Vessel/flight"),
-            transport.vessel,
-            transport.loading,
-            transport.discharge,
-            transport
-                .arrival
-                .map(|d| format!(" · {} {}", lang.pick("đến", "arrives"), format_date(d)))
-                .unwrap_or_default()
-        ));
-        if !transport.containers.is_empty() {
-            ui.label(format!(
-                "{}: {}",
-                lang.pick("Container", "Containers"),
-                transport.containers.join(", ")
-            ));
-        }
-        ui.separator();
+        transport_doc(ui, transport, lang);
     }
     if let Some(origin) = &docs.certificate_of_origin {
-        ui.strong(format!(
-            "{} — form {} {} ({})",
-            t(Text::DocOrigin),
-            origin.form,
-            origin.number,
-            format_date(origin.date)
-        ));
-        for line in &origin.lines {
-            ui.label(format!(
-                "{} · HS {} · {}",
-                line.description, line.hs_code, line.criterion
-            ));
-        }
-        if let Some(remarks) = &origin.remarks {
-            ui.label(remarks);
-        }
-        ui.separator();
+        origin_doc(ui, origin, lang);
     }
     for note in &docs.notes {
         ui.strong(note.title.pick(lang.is_vietnamese()));
         ui.label(note.body.pick(lang.is_vietnamese()));
         ui.separator();
     }
+}
+
+fn invoice_doc(ui: &mut egui::Ui, invoice: &crate::exercise::InvoiceDoc, lang: Language) {
+    let t = |text: Text| text.get(lang);
+    ui.strong(format!(
+        "{} {} — {}",
+        t(Text::DocInvoice),
+        invoice.number,
+        format_date(invoice.date)
+    ));
+    party(ui, lang.pick("Người bán", "Seller"), &invoice.seller);
+    party(ui, lang.pick("Người mua", "Buyer"), &invoice.buyer);
+    ui.label(format!(
+        "{} {}{} · {} {}",
+        lang.pick("Điều kiện giao hàng", "Incoterm"),
+        invoice.incoterm,
+        invoice
+            .incoterm_place
+            .as_deref()
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default(),
+        lang.pick("Tiền tệ", "Currency"),
+        invoice.currency
+    ));
+    egui::Grid::new("exercise-invoice")
+        .striped(true)
+        .num_columns(6)
+        .show(ui, |ui| {
+            for head in [
+                lang.pick("#", "#"),
+                lang.pick("Mô tả hàng", "Description"),
+                lang.pick("Số lượng", "Quantity"),
+                lang.pick("Đơn giá", "Unit price"),
+                lang.pick("Thành tiền", "Amount"),
+                lang.pick("Xuất xứ", "Origin"),
+            ] {
+                ui.strong(head);
+            }
+            ui.end_row();
+            for (n, line) in invoice.lines.iter().enumerate() {
+                ui.label(format!("{}", n + 1));
+                let hs = line
+                    .hs_hint
+                    .as_deref()
+                    .map(|h| format!(" (HS {h})"))
+                    .unwrap_or_default();
+                ui.label(format!("{}{hs}", line.description));
+                ui.label(format!("{} {}", number(line.quantity, lang), line.unit));
+                ui.label(number(line.unit_price, lang));
+                ui.label(number(line.amount(), lang));
+                ui.label(line.origin.as_deref().unwrap_or(""));
+                ui.end_row();
+            }
+        });
+    let mut totals = format!(
+        "{}: {} {}",
+        lang.pick("Tổng tiền hàng", "Goods total"),
+        number(invoice.goods_total(), lang),
+        invoice.currency
+    );
+    if let Some(freight) = invoice.freight {
+        let _ = write!(
+            totals,
+            " · {} {}",
+            lang.pick("Cước vận chuyển", "Freight"),
+            number(freight, lang)
+        );
+    }
+    if let Some(insurance) = invoice.insurance {
+        let _ = write!(
+            totals,
+            " · {} {}",
+            lang.pick("Phí bảo hiểm", "Insurance"),
+            number(insurance, lang)
+        );
+    }
+    ui.label(totals);
+    ui.separator();
+}
+
+fn packing_doc(ui: &mut egui::Ui, packing: &crate::exercise::PackingListDoc, lang: Language) {
+    let t = |text: Text| text.get(lang);
+    ui.strong(t(Text::DocPackingList));
+    ui.label(format!(
+        "{} {} · {} {} kg{}",
+        number(packing.packages, lang),
+        packing.package_unit,
+        lang.pick("Trọng lượng cả bì", "Gross weight"),
+        number(packing.gross_weight, lang),
+        packing
+            .marks
+            .as_deref()
+            .map(|m| format!(" · {} {m}", lang.pick("Ký mã hiệu", "Marks")))
+            .unwrap_or_default()
+    ));
+    ui.separator();
+}
+
+fn transport_doc(ui: &mut egui::Ui, transport: &crate::exercise::TransportDoc, lang: Language) {
+    let kind = match transport.kind {
+        TransportKind::BillOfLading => lang.pick("Vận đơn đường biển", "Bill of lading"),
+        TransportKind::AirWaybill => lang.pick("Vận đơn hàng không", "Air waybill"),
+        TransportKind::ExpressWaybill => lang.pick("Vận đơn chuyển phát nhanh", "Express waybill"),
+    };
+    ui.strong(format!(
+        "{kind} {} — {}",
+        transport.number,
+        format_date(transport.date)
+    ));
+    party(ui, lang.pick("Người gửi", "Shipper"), &transport.shipper);
+    party(
+        ui,
+        lang.pick("Người nhận", "Consignee"),
+        &transport.consignee,
+    );
+    ui.label(format!(
+        "{}: {} · {} → {}{}",
+        lang.pick("Phương tiện", "Vessel/flight"),
+        transport.vessel,
+        transport.loading,
+        transport.discharge,
+        transport
+            .arrival
+            .map(|d| format!(" · {} {}", lang.pick("đến", "arrives"), format_date(d)))
+            .unwrap_or_default()
+    ));
+    if !transport.containers.is_empty() {
+        ui.label(format!(
+            "{}: {}",
+            lang.pick("Container", "Containers"),
+            transport.containers.join(", ")
+        ));
+    }
+    ui.separator();
+}
+
+fn origin_doc(ui: &mut egui::Ui, origin: &crate::exercise::OriginDoc, lang: Language) {
+    let t = |text: Text| text.get(lang);
+    ui.strong(format!(
+        "{} — form {} {} ({})",
+        t(Text::DocOrigin),
+        origin.form,
+        origin.number,
+        format_date(origin.date)
+    ));
+    for line in &origin.lines {
+        ui.label(format!(
+            "{} · HS {} · {}",
+            line.description, line.hs_code, line.criterion
+        ));
+    }
+    if let Some(remarks) = &origin.remarks {
+        ui.label(remarks);
+    }
+    ui.separator();
 }
 
 /// The score: points, then each difference with what was expected and a hint.
