@@ -321,6 +321,368 @@ pub fn select_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneDecision {
     }
 }
 
+/// What decided a lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// A risk rule of the rules file, by its name.
+    Rule {
+        /// The rule's name.
+        name: String,
+    },
+    /// The seeded random selection (no rule matched).
+    Draw,
+    /// The instructor forced it for this registration.
+    Forced {
+        /// The instructor's user ID.
+        by: String,
+    },
+}
+
+/// A lane explained: what decided it, the facts that made a rule match, the seeded draw against
+/// its thresholds, and what would have given another lane. Built by [`explain_lane`] when the
+/// lane is selected and kept with the declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaneExplanation {
+    /// The lane given.
+    pub lane: Lane,
+    /// What decided it.
+    pub decided_by: DecidedBy,
+    /// The deciding rule's facts, Vietnamese (one per criterion: "dòng 1: mã HS 22030091 thuộc
+    /// 2203"); empty for the draw.
+    #[serde(default)]
+    pub matched_vi: Vec<String>,
+    /// The same in English.
+    #[serde(default)]
+    pub matched_en: Vec<String>,
+    /// The random selection's seed.
+    pub seed: u64,
+    /// The draw (0–9999) of this declaration under that seed, whether or not it decided.
+    pub draw: u32,
+    /// A draw below this is red (the red percentage in hundredths of a percent).
+    pub red_below: u32,
+    /// A draw below this (and not red) is yellow (red + yellow percentages, hundredths).
+    pub yellow_below: u32,
+    /// The lane the declaration would have had without the deciding rule (the next matching
+    /// rule, else the draw) or without the instructor's forcing (the rules' own lane).
+    pub otherwise: Lane,
+    /// What would have decided `otherwise`: a rule's name, or `random-selection`.
+    pub otherwise_by: String,
+    /// Why, Vietnamese.
+    pub text_vi: String,
+    /// Why, English.
+    pub text_en: String,
+    /// What would have changed it, Vietnamese.
+    pub alternative_vi: String,
+    /// What would have changed it, English.
+    pub alternative_en: String,
+}
+
+/// The thresholds of the random selection, in draw units (hundredths of a percent): red below
+/// the first, yellow below the second.
+pub fn thresholds(random: &RandomSelection) -> (u32, u32) {
+    use rust_decimal::prelude::ToPrimitive as _;
+    let hundredths = |p: Decimal| (p * Decimal::ONE_HUNDRED).trunc().to_u32().unwrap_or(0);
+    let red = hundredths(random.red_percent);
+    (red, red + hundredths(random.yellow_percent))
+}
+
+/// The lane a draw gives under thresholds `(red_below, yellow_below)`.
+pub fn lane_of_draw(draw: u32, (red_below, yellow_below): (u32, u32)) -> Lane {
+    if draw < red_below {
+        Lane::Red
+    } else if draw < yellow_below {
+        Lane::Yellow
+    } else {
+        Lane::Green
+    }
+}
+
+/// "4821 ≥ 600 → green lane": the draw against the threshold that placed it, (vi, en).
+fn draw_comparison(draw: u32, (red, yellow): (u32, u32)) -> (String, String) {
+    let lane = lane_of_draw(draw, (red, yellow));
+    let cmp = match lane {
+        Lane::Red => format!("{draw} < {red}"),
+        Lane::Yellow => format!("{red} ≤ {draw} < {yellow}"),
+        Lane::Green => format!("{draw} ≥ {yellow}"),
+    };
+    (
+        format!("{cmp} → {}", lane.name(true)),
+        format!("{cmp} → {}", lane.name(false)),
+    )
+}
+
+/// The facts that make `c` hold for `inputs`, one per criterion given, (vi, en).
+fn matched_facts(c: &Criteria, inputs: &LaneInputs, rules: &LaneRules) -> (Vec<String>, Vec<String>) {
+    let d = inputs.declaration;
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    if let Some(direction) = c.direction {
+        let (v, e) = match direction {
+            Direction::Import => ("tờ khai nhập khẩu", "an import declaration"),
+            Direction::Export => ("tờ khai xuất khẩu", "an export declaration"),
+        };
+        both(v.to_owned(), e.to_owned());
+    }
+    for (n, g) in d.goods.iter().enumerate() {
+        let hs = text(&g.hs_code).replace('.', "");
+        if let Some(p) = c.hs_prefixes.iter().find(|p| hs.starts_with(p.as_str())) {
+            both(
+                format!("dòng {}: mã HS {hs} thuộc {p}", n + 1),
+                format!("line {}: HS {hs} falls under {p}", n + 1),
+            );
+        }
+        let origin = text(&g.origin_country);
+        if c.origins.contains(&origin) {
+            both(
+                format!("dòng {}: xuất xứ {origin}", n + 1),
+                format!("line {}: origin {origin}", n + 1),
+            );
+        }
+    }
+    let listed = |list: &[String], value: String, vi_name: &str, en_name: &str| {
+        (!list.is_empty()).then(|| {
+            (
+                format!("{vi_name} {value}"),
+                format!("{en_name} {value}"),
+            )
+        })
+    };
+    for (v, e) in [
+        listed(&c.type_codes, text(&d.type_code), "mã loại hình", "type code"),
+        listed(
+            &c.transport_modes,
+            text(&d.transport_mode),
+            "phương thức vận chuyển",
+            "transport mode",
+        ),
+        listed(
+            &c.declarants,
+            text(&d.declarant.tax_code),
+            "mã số thuế người khai",
+            "declarant tax code",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        both(v, e);
+    }
+    if !c.compliance.is_empty() {
+        let degree = serde_json::to_value(inputs.compliance)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        both(
+            format!("mức tuân thủ của doanh nghiệp: {degree}"),
+            format!("the enterprise's compliance: {degree}"),
+        );
+    }
+    if let Some(first) = c.first_time {
+        let (v, e) = if first {
+            ("chưa có tờ khai nào được đăng ký trước", "no earlier registered declaration")
+        } else {
+            ("đã có tờ khai đăng ký trước", "earlier declarations registered")
+        };
+        both(v.to_owned(), e.to_owned());
+    }
+    if c.specialised_management == Some(true) {
+        both(
+            "hàng thuộc diện quản lý chuyên ngành".to_owned(),
+            "goods under specialised management".to_owned(),
+        );
+    }
+    if c.preference_claimed == Some(true) {
+        both(
+            "đề nghị áp dụng thuế suất ưu đãi đặc biệt (C/O)".to_owned(),
+            "a special preferential rate (C/O) is claimed".to_owned(),
+        );
+    }
+    if let Some(percent) = c.below_reference_percent {
+        let currency = text(&d.invoice.currency);
+        for (n, g) in d.goods.iter().enumerate() {
+            let hs = text(&g.hs_code).replace('.', "");
+            let Some(price) = g.unit_price else { continue };
+            if let Some(r) = rules.reference_prices.iter().find(|r| {
+                hs.starts_with(r.hs_prefix.as_str())
+                    && r.currency == currency
+                    && price * Decimal::ONE_HUNDRED < r.unit_price * percent
+            }) {
+                both(
+                    format!(
+                        "dòng {}: đơn giá {} {currency} < {percent}% giá tham chiếu {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                    format!(
+                        "line {}: unit price {} {currency} < {percent}% of the reference {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                );
+            }
+        }
+    }
+    (vi, en)
+}
+
+/// The lane from the rules after index `from` (the first matching one), else the draw:
+/// (lane, what decided it).
+fn lane_after(rules: &LaneRules, inputs: &LaneInputs, from: usize, draw: u32) -> (Lane, String) {
+    rules
+        .rules
+        .iter()
+        .skip(from)
+        .find(|r| holds(&r.criteria, inputs, rules))
+        .map_or_else(
+            || {
+                (
+                    lane_of_draw(draw, thresholds(&rules.random)),
+                    "random-selection".to_owned(),
+                )
+            },
+            |r| (r.lane, r.name.clone()),
+        )
+}
+
+/// Explains the lane [`select_lane`] gives: the deciding rule and the facts that made it match,
+/// or the seeded draw against its thresholds; and what would have given another lane (without
+/// the rule: the next matching rule or the draw; for the draw: the thresholds and the seed).
+pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
+    let decision = select_lane(rules, inputs);
+    let seed = rules.seed;
+    let value = draw(seed, inputs.number_base);
+    let (red, yellow) = thresholds(&rules.random);
+    let (cmp_vi, cmp_en) = draw_comparison(value, (red, yellow));
+    let position = rules.rules.iter().position(|r| r.name == decision.rule && decision.draw.is_none());
+    let base = LaneExplanation {
+        lane: decision.lane,
+        decided_by: DecidedBy::Draw,
+        matched_vi: Vec::new(),
+        matched_en: Vec::new(),
+        seed,
+        draw: value,
+        red_below: red,
+        yellow_below: yellow,
+        otherwise: decision.lane,
+        otherwise_by: "random-selection".to_owned(),
+        text_vi: String::new(),
+        text_en: String::new(),
+        alternative_vi: String::new(),
+        alternative_en: String::new(),
+    };
+    let Some(at) = position else {
+        let thresholds_vi = format!(
+            "ngưỡng: rút < {red} → luồng đỏ, < {yellow} → luồng vàng, còn lại luồng xanh"
+        );
+        let thresholds_en =
+            format!("thresholds: draw < {red} → red, < {yellow} → yellow, otherwise green");
+        return LaneExplanation {
+            text_vi: format!(
+                "Không tiêu chí rủi ro nào khớp; rút ngẫu nhiên (hạt giống {seed}) được {cmp_vi}"
+            ),
+            text_en: format!(
+                "No risk rule matched; the random draw (seed {seed}) is {cmp_en}"
+            ),
+            alternative_vi: format!(
+                "{thresholds_vi}; hạt giống khác cho số rút khác; một tiêu chí rủi ro khớp sẽ quyết định trước việc rút"
+            ),
+            alternative_en: format!(
+                "{thresholds_en}; another seed gives another draw; a matching risk rule would decide before the draw"
+            ),
+            ..base
+        };
+    };
+    let rule = &rules.rules[at];
+    let (matched_vi, matched_en) = matched_facts(&rule.criteria, inputs, rules);
+    let (otherwise, otherwise_by) = lane_after(rules, inputs, at + 1, value);
+    let (alternative_vi, alternative_en) = if otherwise_by == "random-selection" {
+        (
+            format!(
+                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
+                rule.name
+            ),
+            format!(
+                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
+                rule.name
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Nếu không có tiêu chí '{}': tiêu chí '{otherwise_by}' khớp tiếp theo → {}",
+                rule.name,
+                otherwise.name(true)
+            ),
+            format!(
+                "Without rule '{}': rule '{otherwise_by}' matches next → {}",
+                rule.name,
+                otherwise.name(false)
+            ),
+        )
+    };
+    LaneExplanation {
+        decided_by: DecidedBy::Rule {
+            name: rule.name.clone(),
+        },
+        text_vi: format!(
+            "Tiêu chí '{}' khớp ({}): {} → {}",
+            rule.name,
+            matched_vi.join("; "),
+            rule.reason_vi,
+            decision.lane.name(true)
+        ),
+        text_en: format!(
+            "Rule '{}' matched ({}): {} → {}",
+            rule.name,
+            matched_en.join("; "),
+            rule.reason_en,
+            decision.lane.name(false)
+        ),
+        matched_vi,
+        matched_en,
+        otherwise,
+        otherwise_by,
+        alternative_vi,
+        alternative_en,
+        ..base
+    }
+}
+
+/// The explanation of a lane the instructor forced (`by`, a user ID), given what the rules
+/// would have decided (`natural`, from [`explain_lane`]).
+pub fn forced_explanation(lane: Lane, by: &str, natural: &LaneExplanation) -> LaneExplanation {
+    LaneExplanation {
+        lane,
+        decided_by: DecidedBy::Forced { by: by.to_owned() },
+        otherwise: natural.lane,
+        otherwise_by: match &natural.decided_by {
+            DecidedBy::Rule { name } => name.clone(),
+            _ => "random-selection".to_owned(),
+        },
+        text_vi: format!("Giảng viên {by} ấn định {} cho lần đăng ký này", lane.name(true)),
+        text_en: format!("Instructor {by} forced the {} for this registration", lane.name(false)),
+        alternative_vi: format!(
+            "Không có ấn định của giảng viên: {} — {}",
+            natural.lane.name(true),
+            natural.text_vi
+        ),
+        alternative_en: format!(
+            "Without the instructor's forcing: {} — {}",
+            natural.lane.name(false),
+            natural.text_en
+        ),
+        ..natural.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
