@@ -206,3 +206,48 @@ pub fn explain_taxes(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::file;
+
+    #[test]
+    fn each_tax_names_its_tariff_row_schedule_and_exchange_rate() {
+        let d: Declaration = file::from_json(include_str!(
+            "../../tests/fixtures/import-sea-container.json"
+        ))
+        .unwrap();
+        let codes = CodeLists::bundled().unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let a = crate::assess::assess(&d, &codes, day);
+        let taxes = explain_taxes(&d, &a, &codes);
+        assert_eq!(taxes.len(), 6, "{taxes:#?}");
+        let duty = &taxes[0];
+        assert_eq!((duty.line, duty.kind), (1, TaxKind::ImportDuty));
+        assert_eq!(duty.hs_code, "84713020");
+        assert!(duty.hs_description_en.starts_with("Automatic data processing machines"));
+        assert_eq!(duty.schedule.as_deref(), Some("B01"));
+        assert_eq!(duty.schedule_en, "schedule B01 (Preferential (MFN) import tariff)");
+        assert_eq!(duty.base_vnd, Decimal::from(1_204_607_250));
+        assert_eq!(duty.amount_vnd, Decimal::ZERO);
+        let rate = &duty.exchange_rates[0];
+        assert_eq!(
+            (rate.currency.as_str(), rate.vnd_per_unit, rate.effective_from),
+            ("USD", Decimal::from(26_180), day)
+        );
+        assert!(
+            duty.text_en.contains("1,204,607,250 × 0% = 0")
+                && duty
+                    .text_en
+                    .contains("1 USD = 26,180 VND (customs rate from 23/11/2026)"),
+            "{}",
+            duty.text_en
+        );
+        let vat = &taxes[1];
+        assert_eq!(vat.kind, TaxKind::Vat);
+        assert_eq!(vat.schedule_en, "by tax code GTGT10");
+        assert_eq!(vat.amount_vnd, Decimal::from(120_460_725));
+        assert!(vat.text_vi.starts_with("Dòng hàng 1: Thuế giá trị gia tăng: 1.204.607.250 × 10% = 120.460.725"), "{}", vat.text_vi);
+    }
+}

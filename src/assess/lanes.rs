@@ -667,6 +667,8 @@ pub fn forced_explanation(lane: Lane, by: &str, natural: &LaneExplanation) -> La
             DecidedBy::Rule { name } => name.clone(),
             _ => "random-selection".to_owned(),
         },
+        matched_vi: Vec::new(),
+        matched_en: Vec::new(),
         text_vi: format!("Giảng viên {by} ấn định {} cho lần đăng ký này", lane.name(true)),
         text_en: format!("Instructor {by} forced the {} for this registration", lane.name(false)),
         alternative_vi: format!(
@@ -702,6 +704,17 @@ mod tests {
             first_time,
             number_base: "10000000011",
             specialised_management: false,
+        }
+    }
+
+    #[test]
+    fn the_shipped_profiles_parse() {
+        for text in [
+            include_str!("../../assets/sim/profiles/draw-only.toml"),
+            include_str!("../../assets/sim/profiles/strict.toml"),
+        ] {
+            let rules = LaneRules::parse(text).unwrap();
+            assert!(rules.random.red_percent + rules.random.yellow_percent <= Decimal::ONE_HUNDRED);
         }
     }
 
@@ -779,5 +792,82 @@ mod tests {
     fn a_lane_outside_1_to_3_is_refused() {
         let text = "seed = 1\n[random]\nred_percent = 1\nyellow_percent = 5\n[[rule]]\nname = \"x\"\nlane = 4\nreason_vi = \"\"\nreason_en = \"\"\n";
         assert!(LaneRules::parse(text).unwrap_err().contains("lane must be"));
+    }
+
+    #[test]
+    fn the_draw_is_compared_with_the_threshold_that_placed_it() {
+        let t = (100, 600);
+        assert_eq!(draw_comparison(4821, t).1, "4821 ≥ 600 → green lane");
+        assert_eq!(draw_comparison(300, t).1, "100 ≤ 300 < 600 → yellow lane");
+        assert_eq!(draw_comparison(50, t).0, "50 < 100 → luồng đỏ");
+        let rules = LaneRules::parse(DEFAULT_RULES).unwrap();
+        assert_eq!(thresholds(&rules.random), (100, 600));
+    }
+
+    #[test]
+    fn a_rule_is_explained_by_its_facts_and_by_what_decides_without_it() {
+        let rules = LaneRules::parse(DEFAULT_RULES).unwrap();
+        let mut d = import();
+        d.goods[0].hs_code = Some("22030091".into());
+        let why = explain_lane(&rules, &inputs(&d, Compliance::Medium, false));
+        assert_eq!(why.lane, Lane::Yellow);
+        assert_eq!(
+            why.decided_by,
+            DecidedBy::Rule {
+                name: "alcohol-and-tobacco".into()
+            }
+        );
+        assert_eq!(why.matched_en, ["line 1: HS 22030091 falls under 2203"]);
+        assert_eq!(
+            why.text_en,
+            "Rule 'alcohol-and-tobacco' matched (line 1: HS 22030091 falls under 2203): Alcohol and tobacco: documents are checked → yellow lane"
+        );
+        // No other rule matches: without it, the draw decides.
+        let value = draw(20_261_123, "10000000011");
+        assert_eq!((why.seed, why.draw), (20_261_123, value));
+        assert_eq!(why.otherwise_by, "random-selection");
+        assert_eq!(why.otherwise, lane_of_draw(value, (100, 600)));
+        let (_, cmp) = draw_comparison(value, (100, 600));
+        assert_eq!(
+            why.alternative_en,
+            format!(
+                "Without rule 'alcohol-and-tobacco': no other rule matches, and the random draw {cmp} (seed 20261123)"
+            )
+        );
+        // A first-time importer: the next matching rule is named instead.
+        let first = explain_lane(&rules, &inputs(&d, Compliance::Medium, true));
+        assert_eq!(first.otherwise_by, "first-time-importer");
+        assert_eq!(
+            first.alternative_en,
+            "Without rule 'alcohol-and-tobacco': rule 'first-time-importer' matches next → yellow lane"
+        );
+    }
+
+    #[test]
+    fn the_draw_is_explained_with_its_seed_and_thresholds() {
+        let text = "seed = 1\n[random]\nred_percent = 2.5\nyellow_percent = 10\n";
+        let rules = LaneRules::parse(text).unwrap();
+        let d = import();
+        let why = explain_lane(&rules, &inputs(&d, Compliance::Medium, false));
+        let value = draw(1, "10000000011");
+        assert_eq!(why.decided_by, DecidedBy::Draw);
+        assert_eq!((why.red_below, why.yellow_below), (250, 1250));
+        assert_eq!(why.lane, select_lane(&rules, &inputs(&d, Compliance::Medium, false)).lane);
+        let (_, cmp) = draw_comparison(value, (250, 1250));
+        assert_eq!(
+            why.text_en,
+            format!("No risk rule matched; the random draw (seed 1) is {cmp}")
+        );
+        assert!(why.alternative_en.starts_with(
+            "thresholds: draw < 250 → red, < 1250 → yellow, otherwise green; another seed gives another draw"
+        ));
+        let forced = forced_explanation(Lane::Red, "TEACH001", &why);
+        assert_eq!(forced.decided_by, DecidedBy::Forced { by: "TEACH001".into() });
+        assert_eq!(forced.otherwise, why.lane);
+        assert_eq!(forced.otherwise_by, "random-selection");
+        assert_eq!(
+            forced.alternative_en,
+            format!("Without the instructor's forcing: {} — {}", why.lane.name(false), why.text_en)
+        );
     }
 }

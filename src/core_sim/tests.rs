@@ -1466,7 +1466,8 @@ mod tax_amendments {
                 .iter()
                 .any(|f| f.path.starts_with("goods[0]"))
         );
-        // Another enterprise's user.
+        // Another user (of another enterprise too): not the one who declared it. KB-S0063 stays
+        // for records kept before the declaring user ID was recorded.
         sim.n += 1;
         let other = sim.core.handle(
             &Request {
@@ -1480,7 +1481,7 @@ mod tax_amendments {
             },
             sim.now,
         );
-        assert_eq!(other.result.code, "KB-S0063");
+        assert_eq!(other.result.code, "KB-S0080");
         // AMC, AMB, IAD with a number no amendment has.
         let nobody = DeclarationNumber::new(DOCUMENT_TYPE_TAX_AMENDMENT, 42, 0).unwrap();
         for op in [

@@ -1280,6 +1280,37 @@ mod tests {
     }
 
     #[test]
+    fn the_not_declarant_codes_carry_the_official_text_of_their_jobs() {
+        for (job, code) in [
+            ("IDA", codes::NOT_DECLARANT_IDA),
+            ("EDA", codes::NOT_DECLARANT_IDA),
+            ("IDA01", codes::NOT_DECLARANT_IDA01),
+            ("IDB", codes::NOT_DECLARANT_CALL_UP),
+            ("IDD", codes::NOT_DECLARANT_CALL_UP),
+            ("IDC", codes::NOT_DECLARANT_REGISTRATION),
+        ] {
+            let row = vnaccs::results::lookup(job, code.0, "0000").unwrap();
+            assert_eq!(row.description_vi.trim(), code.1, "{job} {}", code.0);
+        }
+        let number: DeclarationNumber = "101234567820".parse().unwrap();
+        assert_eq!(
+            not_declarant(Operation::CallUpForAmendment { number }.job(Direction::Export)).0,
+            "U0100"
+        );
+        assert_eq!(
+            not_declarant(Operation::PayTaxes { number }.job(Direction::Import)).0,
+            "KB-S0080"
+        );
+        assert!(Operation::Officer {
+            number,
+            action: OfficerAction::PassInspection
+        }
+        .is_instructor_only());
+        assert!(!Operation::PayTaxes { number }.is_instructor_only());
+        assert!(Operation::ListSnapshots.is_instructor_only());
+    }
+
+    #[test]
     fn requests_round_trip_and_refuse_unknown_fields() {
         let request = Request {
             protocol: PROTOCOL.into(),
