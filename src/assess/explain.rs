@@ -51,9 +51,7 @@ pub struct TaxExplanation {
 }
 
 fn text(value: Option<&String>) -> Option<String> {
-    value
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 /// The schedule part of a duty's explanation: (code, vi, en).
@@ -104,13 +102,25 @@ fn rates_text(rates: &[RateUsed]) -> (String, String) {
             "1 {} = {} VND ({} {})",
             r.currency,
             format_vnd(r.vnd_per_unit, vi),
-            if vi { "tỷ giá áp dụng từ" } else { "customs rate from" },
+            if vi {
+                "tỷ giá áp dụng từ"
+            } else {
+                "customs rate from"
+            },
             format_date(r.effective_from)
         )
     };
     (
-        rates.iter().map(|r| one(r, true)).collect::<Vec<_>>().join(", "),
-        rates.iter().map(|r| one(r, false)).collect::<Vec<_>>().join(", "),
+        rates
+            .iter()
+            .map(|r| one(r, true))
+            .collect::<Vec<_>>()
+            .join(", "),
+        rates
+            .iter()
+            .map(|r| one(r, false))
+            .collect::<Vec<_>>()
+            .join(", "),
     )
 }
 
@@ -226,14 +236,24 @@ mod tests {
         let duty = &taxes[0];
         assert_eq!((duty.line, duty.kind), (1, TaxKind::ImportDuty));
         assert_eq!(duty.hs_code, "84713020");
-        assert!(duty.hs_description_en.starts_with("Automatic data processing machines"));
+        assert!(
+            duty.hs_description_en
+                .starts_with("Automatic data processing machines")
+        );
         assert_eq!(duty.schedule.as_deref(), Some("B01"));
-        assert_eq!(duty.schedule_en, "schedule B01 (Preferential (MFN) import tariff)");
+        assert_eq!(
+            duty.schedule_en,
+            "schedule B01 (Preferential (MFN) import tariff)"
+        );
         assert_eq!(duty.base_vnd, Decimal::from(1_204_607_250));
         assert_eq!(duty.amount_vnd, Decimal::ZERO);
         let rate = &duty.exchange_rates[0];
         assert_eq!(
-            (rate.currency.as_str(), rate.vnd_per_unit, rate.effective_from),
+            (
+                rate.currency.as_str(),
+                rate.vnd_per_unit,
+                rate.effective_from
+            ),
             ("USD", Decimal::from(26_180), day)
         );
         assert!(
@@ -248,6 +268,12 @@ mod tests {
         assert_eq!(vat.kind, TaxKind::Vat);
         assert_eq!(vat.schedule_en, "by tax code GTGT10");
         assert_eq!(vat.amount_vnd, Decimal::from(120_460_725));
-        assert!(vat.text_vi.starts_with("Dòng hàng 1: Thuế giá trị gia tăng: 1.204.607.250 × 10% = 120.460.725"), "{}", vat.text_vi);
+        assert!(
+            vat.text_vi.starts_with(
+                "Dòng hàng 1: Thuế giá trị gia tăng: 1.204.607.250 × 10% = 120.460.725"
+            ),
+            "{}",
+            vat.text_vi
+        );
     }
 }

@@ -413,7 +413,11 @@ fn draw_comparison(draw: u32, (red, yellow): (u32, u32)) -> (String, String) {
 }
 
 /// The facts that make `c` hold for `inputs`, one per criterion given, (vi, en).
-fn matched_facts(c: &Criteria, inputs: &LaneInputs, rules: &LaneRules) -> (Vec<String>, Vec<String>) {
+fn matched_facts(
+    c: &Criteria,
+    inputs: &LaneInputs,
+    rules: &LaneRules,
+) -> (Vec<String>, Vec<String>) {
     let d = inputs.declaration;
     let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let mut vi = Vec::new();
@@ -446,15 +450,15 @@ fn matched_facts(c: &Criteria, inputs: &LaneInputs, rules: &LaneRules) -> (Vec<S
         }
     }
     let listed = |list: &[String], value: String, vi_name: &str, en_name: &str| {
-        (!list.is_empty()).then(|| {
-            (
-                format!("{vi_name} {value}"),
-                format!("{en_name} {value}"),
-            )
-        })
+        (!list.is_empty()).then(|| (format!("{vi_name} {value}"), format!("{en_name} {value}")))
     };
     for (v, e) in [
-        listed(&c.type_codes, text(&d.type_code), "mã loại hình", "type code"),
+        listed(
+            &c.type_codes,
+            text(&d.type_code),
+            "mã loại hình",
+            "type code",
+        ),
         listed(
             &c.transport_modes,
             text(&d.transport_mode),
@@ -485,9 +489,15 @@ fn matched_facts(c: &Criteria, inputs: &LaneInputs, rules: &LaneRules) -> (Vec<S
     }
     if let Some(first) = c.first_time {
         let (v, e) = if first {
-            ("chưa có tờ khai nào được đăng ký trước", "no earlier registered declaration")
+            (
+                "chưa có tờ khai nào được đăng ký trước",
+                "no earlier registered declaration",
+            )
         } else {
-            ("đã có tờ khai đăng ký trước", "earlier declarations registered")
+            (
+                "đã có tờ khai đăng ký trước",
+                "earlier declarations registered",
+            )
         };
         both(v.to_owned(), e.to_owned());
     }
@@ -561,7 +571,10 @@ pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
     let value = draw(seed, inputs.number_base);
     let (red, yellow) = thresholds(&rules.random);
     let (cmp_vi, cmp_en) = draw_comparison(value, (red, yellow));
-    let position = rules.rules.iter().position(|r| r.name == decision.rule && decision.draw.is_none());
+    let position = rules
+        .rules
+        .iter()
+        .position(|r| r.name == decision.rule && decision.draw.is_none());
     let base = LaneExplanation {
         lane: decision.lane,
         decided_by: DecidedBy::Draw,
@@ -579,18 +592,15 @@ pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
         alternative_en: String::new(),
     };
     let Some(at) = position else {
-        let thresholds_vi = format!(
-            "ngưỡng: rút < {red} → luồng đỏ, < {yellow} → luồng vàng, còn lại luồng xanh"
-        );
+        let thresholds_vi =
+            format!("ngưỡng: rút < {red} → luồng đỏ, < {yellow} → luồng vàng, còn lại luồng xanh");
         let thresholds_en =
             format!("thresholds: draw < {red} → red, < {yellow} → yellow, otherwise green");
         return LaneExplanation {
             text_vi: format!(
                 "Không tiêu chí rủi ro nào khớp; rút ngẫu nhiên (hạt giống {seed}) được {cmp_vi}"
             ),
-            text_en: format!(
-                "No risk rule matched; the random draw (seed {seed}) is {cmp_en}"
-            ),
+            text_en: format!("No risk rule matched; the random draw (seed {seed}) is {cmp_en}"),
             alternative_vi: format!(
                 "{thresholds_vi}; hạt giống khác cho số rút khác; một tiêu chí rủi ro khớp sẽ quyết định trước việc rút"
             ),
@@ -669,8 +679,14 @@ pub fn forced_explanation(lane: Lane, by: &str, natural: &LaneExplanation) -> La
         },
         matched_vi: Vec::new(),
         matched_en: Vec::new(),
-        text_vi: format!("Giảng viên {by} ấn định {} cho lần đăng ký này", lane.name(true)),
-        text_en: format!("Instructor {by} forced the {} for this registration", lane.name(false)),
+        text_vi: format!(
+            "Giảng viên {by} ấn định {} cho lần đăng ký này",
+            lane.name(true)
+        ),
+        text_en: format!(
+            "Instructor {by} forced the {} for this registration",
+            lane.name(false)
+        ),
         alternative_vi: format!(
             "Không có ấn định của giảng viên: {} — {}",
             natural.lane.name(true),
@@ -852,7 +868,10 @@ mod tests {
         let value = draw(1, "10000000011");
         assert_eq!(why.decided_by, DecidedBy::Draw);
         assert_eq!((why.red_below, why.yellow_below), (250, 1250));
-        assert_eq!(why.lane, select_lane(&rules, &inputs(&d, Compliance::Medium, false)).lane);
+        assert_eq!(
+            why.lane,
+            select_lane(&rules, &inputs(&d, Compliance::Medium, false)).lane
+        );
         let (_, cmp) = draw_comparison(value, (250, 1250));
         assert_eq!(
             why.text_en,
@@ -862,12 +881,21 @@ mod tests {
             "thresholds: draw < 250 → red, < 1250 → yellow, otherwise green; another seed gives another draw"
         ));
         let forced = forced_explanation(Lane::Red, "TEACH001", &why);
-        assert_eq!(forced.decided_by, DecidedBy::Forced { by: "TEACH001".into() });
+        assert_eq!(
+            forced.decided_by,
+            DecidedBy::Forced {
+                by: "TEACH001".into()
+            }
+        );
         assert_eq!(forced.otherwise, why.lane);
         assert_eq!(forced.otherwise_by, "random-selection");
         assert_eq!(
             forced.alternative_en,
-            format!("Without the instructor's forcing: {} — {}", why.lane.name(false), why.text_en)
+            format!(
+                "Without the instructor's forcing: {} — {}",
+                why.lane.name(false),
+                why.text_en
+            )
         );
     }
 }

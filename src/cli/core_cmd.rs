@@ -1037,7 +1037,11 @@ fn print_explanation(out: &mut impl Write, e: &crate::wire::Explanation, lang: L
         );
     }
     if !e.taxes.is_empty() {
-        say!(out, "{}:", lang.pick("Cách tính thuế", "How the taxes were computed"));
+        say!(
+            out,
+            "{}:",
+            lang.pick("Cách tính thuế", "How the taxes were computed")
+        );
         for t in &e.taxes {
             say!(out, "  {}", lang.pick(&t.text_vi, &t.text_en));
         }
@@ -1057,10 +1061,18 @@ fn print_explanation(out: &mut impl Write, e: &crate::wire::Explanation, lang: L
             lang.pick(&r.hint_vi, &r.hint_en)
         );
         if let Some(official) = &r.official_vi {
-            say!(out, "  {}: {official}", lang.pick("Nội dung chính thức", "Official meaning"));
+            say!(
+                out,
+                "  {}: {official}",
+                lang.pick("Nội dung chính thức", "Official meaning")
+            );
         }
         if let Some(remedy) = &r.remedy_vi {
-            say!(out, "  {}: {remedy}", lang.pick("Cách xử lý", "Official remedy"));
+            say!(
+                out,
+                "  {}: {remedy}",
+                lang.pick("Cách xử lý", "Official remedy")
+            );
         }
     }
 }
@@ -1093,12 +1105,17 @@ fn print_training(out: &mut impl Write, t: &crate::wire::TrainingSettings, lang:
         out,
         "  {}{}: {}",
         lang.pick("Tiêu chí rủi ro", "Risk rules"),
-        t.profile.as_ref().map(|p| format!(" ({p})")).unwrap_or_default(),
+        t.profile
+            .as_ref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default(),
         t.rules.join(", ")
     );
     for f in &t.forced {
         let what = match &f.outcome {
-            crate::wire::ForcedOutcome::Lane { lane } => lang.pick(lane.name(true), lane.name(false)),
+            crate::wire::ForcedOutcome::Lane { lane } => {
+                lang.pick(lane.name(true), lane.name(false))
+            }
             crate::wire::ForcedOutcome::Refusal { code } => code.clone(),
         };
         say!(
@@ -1106,7 +1123,9 @@ fn print_training(out: &mut impl Write, t: &crate::wire::TrainingSettings, lang:
             "  {} #{}: {} → {what}",
             lang.pick("Ấn định", "Forced"),
             f.id,
-            f.user.clone().unwrap_or_else(|| lang.pick("mọi người", "everyone"))
+            f.user
+                .clone()
+                .unwrap_or_else(|| lang.pick("mọi người", "everyone"))
         );
     }
     for s in &t.snapshots {
@@ -1331,9 +1350,7 @@ fn instructor_job(
                 );
                 2
             })?;
-            let name = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned());
+            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned());
             (server, sender, Operation::LoadRules { text, name })
         }
         SimAction::Snapshot {

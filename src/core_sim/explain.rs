@@ -159,7 +159,10 @@ mod tests {
             list[0].official_vi.as_deref(),
             Some("Người nhập không phải là người thực hiện IDA hoặc người dự kiến khai báo.")
         );
-        assert_eq!(list[0].remedy_vi.as_deref(), Some("Kiểm tra nội dung đã nhập."));
+        assert_eq!(
+            list[0].remedy_vi.as_deref(),
+            Some("Kiểm tra nội dung đã nhập.")
+        );
         assert!(list[0].hint_en.contains("Only the user who sent"));
     }
 
@@ -186,7 +189,10 @@ mod tests {
         assert_eq!(list.len(), 2, "the warning is no refusal: {list:#?}");
         assert_eq!(list[0].code, "KB-S0011");
         assert_eq!(list[0].official_vi, None);
-        assert_eq!(list[0].hint_en, "Correct the fields listed below and send again");
+        assert_eq!(
+            list[0].hint_en,
+            "Correct the fields listed below and send again"
+        );
         let field = &list[1];
         assert_eq!(field.code, "KB-E0301");
         assert_eq!(field.line, Some(2));

@@ -38,10 +38,10 @@
 
 mod certificates;
 mod dossier;
+mod explain;
 mod storage;
 mod tax_amendment;
 mod training;
-mod explain;
 
 use std::path::{Path, PathBuf};
 
@@ -636,11 +636,16 @@ impl Core {
     /// is not an instructor (KB-S0081), a job on a declaration another user declared (the
     /// job's official code, else KB-S0080). Officer and instructor steps are nobody's
     /// declaration jobs and skip the second check.
-    fn gate(conn: &Connection, request: &Request, job: JobCode) -> rusqlite::Result<Option<ResultCode>> {
+    fn gate(
+        conn: &Connection,
+        request: &Request,
+        job: JobCode,
+    ) -> rusqlite::Result<Option<ResultCode>> {
         let user = request.user_id.as_str();
         if request.operation.is_instructor_only() {
-            return Ok((!training::may_instruct(conn, user)?)
-                .then(|| codes::INSTRUCTOR_ONLY.into()));
+            return Ok(
+                (!training::may_instruct(conn, user)?).then(|| codes::INSTRUCTOR_ONLY.into())
+            );
         }
         let Some(number) = request.operation.number() else {
             return Ok(None);
@@ -1197,8 +1202,8 @@ impl Core {
         if enterprise.is_some_and(|e| e.status != RegistryStatus::Active) {
             return Err(Self::refuse_with(codes::ENTERPRISE_STATUS, &record));
         }
-        let (assessment, findings) = Self::check_and_assess(codes_, &record.data, now)
-            .map_err(|r| Refusal {
+        let (assessment, findings) =
+            Self::check_and_assess(codes_, &record.data, now).map_err(|r| Refusal {
                 record: Some(Box::new(record.clone())),
                 ..r
             })?;

@@ -488,7 +488,10 @@ pub(super) fn next_forced(
     user: &str,
 ) -> rusqlite::Result<Option<crate::wire::PendingForce>> {
     let all = forced(conn)?;
-    let mine = all.iter().find(|f| f.user.as_deref() == Some(user)).cloned();
+    let mine = all
+        .iter()
+        .find(|f| f.user.as_deref() == Some(user))
+        .cloned();
     Ok(mine.or_else(|| all.into_iter().find(|f| f.user.is_none())))
 }
 

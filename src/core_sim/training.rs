@@ -25,9 +25,7 @@ use rust_decimal::Decimal;
 use super::storage;
 use crate::assess::lanes::LaneRules;
 use crate::domain::UserId;
-use crate::wire::{
-    ForcedOutcome, Operation, ResultCode, SnapshotInfo, TrainingSettings, codes,
-};
+use crate::wire::{ForcedOutcome, Operation, ResultCode, SnapshotInfo, TrainingSettings, codes};
 
 const INSTRUCTORS: &str = "instructors";
 const RULES_TEXT: &str = "lane_rules.text";
@@ -98,7 +96,10 @@ pub(super) fn settings(
 
 /// The official row of a VNACCS result code, for a forced refusal: the row of the
 /// registration job (`IDC`/`EDC`) first, then any job's.
-pub(super) fn official_row(job: &str, code: &str) -> Option<&'static crate::wire::vnaccs::results::Official> {
+pub(super) fn official_row(
+    job: &str,
+    code: &str,
+) -> Option<&'static crate::wire::vnaccs::results::Official> {
     crate::wire::vnaccs::results::lookup(job, code, "0000")
         .or_else(|| crate::wire::vnaccs::results::any(code))
 }
@@ -136,9 +137,10 @@ pub(super) fn operate(
 ) -> Option<rusqlite::Result<Done>> {
     Some(match op {
         Operation::SetInstructors { user_ids } => instructors_op(conn, user_ids),
-        Operation::ForceOutcome { user: trainee, outcome } => {
-            force(conn, trainee.as_deref(), outcome, user, now)
-        }
+        Operation::ForceOutcome {
+            user: trainee,
+            outcome,
+        } => force(conn, trainee.as_deref(), outcome, user, now),
         Operation::ListForcedOutcomes => Ok(Ok((
             "Các kết quả ấn định đang chờ".to_owned(),
             "The forced outcomes pending".to_owned(),
@@ -202,9 +204,10 @@ fn force(
     storage::add_forced(conn, trainee, &outcome, by, now)?;
     let (what_vi, what_en) = match &outcome {
         ForcedOutcome::Lane { lane } => (lane.name(true).to_owned(), lane.name(false).to_owned()),
-        ForcedOutcome::Refusal { code } => {
-            (format!("từ chối với mã {code}"), format!("a refusal with {code}"))
-        }
+        ForcedOutcome::Refusal { code } => (
+            format!("từ chối với mã {code}"),
+            format!("a refusal with {code}"),
+        ),
     };
     let (who_vi, who_en) = trainee.map_or_else(
         || ("bất kỳ ai".to_owned(), "anyone".to_owned()),
@@ -252,7 +255,11 @@ fn load_rules(conn: &Connection, text: &str, name: Option<&str>) -> rusqlite::Re
     let rules = match LaneRules::parse(text) {
         Ok(rules) => rules,
         Err(detail) => {
-            return Ok(Err(ResultCode::with_detail(codes::BAD_RULES, &detail, &detail)));
+            return Ok(Err(ResultCode::with_detail(
+                codes::BAD_RULES,
+                &detail,
+                &detail,
+            )));
         }
     };
     storage::set_meta(conn, RULES_TEXT, text)?;
@@ -301,7 +308,11 @@ pub(super) fn snapshot(
     std::fs::create_dir_all(dir.join(SNAPSHOT_DIR)).map_err(io)?;
     let part = path.with_extension("sqlite.part");
     let _ = std::fs::remove_file(&part);
-    conn.backup(rusqlite::MAIN_DB, &part, None::<fn(rusqlite::backup::Progress)>)?;
+    conn.backup(
+        rusqlite::MAIN_DB,
+        &part,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
     {
         let copy = Connection::open(&part)?;
         storage::set_meta(&copy, TAKEN_AT, &now.to_rfc3339())?;
@@ -324,14 +335,12 @@ pub(super) fn snapshots(dir: &Path) -> Vec<SnapshotInfo> {
                 .to_str()?
                 .strip_suffix(".sqlite")?
                 .to_owned();
-            let taken_at = Connection::open_with_flags(
-                &path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-            )
-            .ok()
-            .and_then(|c| storage::meta(&c, TAKEN_AT).ok().flatten())
-            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-            .map(|t| t.with_timezone(&Utc));
+            let taken_at =
+                Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    .ok()
+                    .and_then(|c| storage::meta(&c, TAKEN_AT).ok().flatten())
+                    .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| t.with_timezone(&Utc));
             Some(SnapshotInfo {
                 name,
                 taken_at,

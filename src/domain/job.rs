@@ -340,9 +340,15 @@ impl TrainingControl {
             Self::CertList => ("Danh sách chứng thư số", "Certificate list"),
             Self::CertStatus => ("Đổi trạng thái chứng thư số", "Certificate status change"),
             Self::SigPolicy => ("Chính sách chữ ký số", "Signature policy"),
-            Self::Force => ("Ấn định kết quả đăng ký (giảng viên)", "Forced outcome (instructor)"),
+            Self::Force => (
+                "Ấn định kết quả đăng ký (giảng viên)",
+                "Forced outcome (instructor)",
+            ),
             Self::Forced => ("Kết quả ấn định đang chờ", "Pending forced outcomes"),
-            Self::Random => ("Chọn ngẫu nhiên: hạt giống và tỷ lệ", "Random selection: seed and rates"),
+            Self::Random => (
+                "Chọn ngẫu nhiên: hạt giống và tỷ lệ",
+                "Random selection: seed and rates",
+            ),
             Self::Rules => ("Nạp bộ tiêu chí rủi ro", "Risk-rules profile loaded"),
             Self::Snapshot => ("Lưu trạng thái mô phỏng", "Simulator snapshot"),
             Self::Restore => ("Khôi phục trạng thái mô phỏng", "Simulator restore"),

@@ -1301,11 +1301,13 @@ mod tests {
             not_declarant(Operation::PayTaxes { number }.job(Direction::Import)).0,
             "KB-S0080"
         );
-        assert!(Operation::Officer {
-            number,
-            action: OfficerAction::PassInspection
-        }
-        .is_instructor_only());
+        assert!(
+            Operation::Officer {
+                number,
+                action: OfficerAction::PassInspection
+            }
+            .is_instructor_only()
+        );
         assert!(!Operation::PayTaxes { number }.is_instructor_only());
         assert!(Operation::ListSnapshots.is_instructor_only());
     }

@@ -12,9 +12,7 @@ use khaibao::codes::CodeLists;
 use khaibao::core_sim::Core;
 use khaibao::domain::{DeclarationNumber, Lane};
 use khaibao::gateway::{Gateway, Http};
-use khaibao::wire::{
-    ForcedOutcome, OfficerAction, Operation, PROTOCOL, Request, Response, Status,
-};
+use khaibao::wire::{ForcedOutcome, OfficerAction, Operation, PROTOCOL, Request, Response, Status};
 
 use crate::story::{Clock, start};
 use crate::util::fixture;
@@ -60,8 +58,11 @@ impl Class {
         let dir = tempfile::tempdir().unwrap();
         let clock: Clock = Arc::new(Mutex::new(start()));
         let addr = serve_dir(dir.path(), &clock);
-        let gateway = Http::new(&format!("http://{addr}"), std::time::Duration::from_secs(30))
-            .unwrap();
+        let gateway = Http::new(
+            &format!("http://{addr}"),
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         Self {
             gateway: Mutex::new(gateway),
             clock,
@@ -165,15 +166,13 @@ fn a_forced_lane_is_one_shot_and_for_its_trainee_only() {
     let answer = class.register(ANNA, anna);
     assert_eq!(lane(&answer), Lane::Red);
     let why = lane_explanation(&answer);
-    assert_eq!(
-        why.decided_by,
-        DecidedBy::Forced {
-            by: TEACHER.into()
-        }
-    );
+    assert_eq!(why.decided_by, DecidedBy::Forced { by: TEACHER.into() });
     assert_ne!(why.otherwise, Lane::Red, "{why:#?}");
     assert!(why.text_en.contains(TEACHER), "{}", why.text_en);
-    assert!(why.alternative_en.starts_with("Without the instructor's forcing"));
+    assert!(
+        why.alternative_en
+            .starts_with("Without the instructor's forcing")
+    );
     // Used: nothing pending, and Anna's next registration is the rules' again.
     let pending = class.ok(TEACHER, Operation::ListForcedOutcomes);
     assert!(pending.training.unwrap().forced.is_empty());
@@ -213,7 +212,10 @@ fn a_forced_refusal_for_everyone_carries_the_official_text_and_is_used_once() {
     assert!(refused.result.message_vi.contains("giảng viên TEACH001"));
     let first = &refused.explanation.as_ref().unwrap().refusals[0];
     assert_eq!(first.code, "E8000");
-    assert!(first.official_vi.is_some() && first.remedy_vi.is_some(), "{first:#?}");
+    assert!(
+        first.official_vi.is_some() && first.remedy_vi.is_some(),
+        "{first:#?}"
+    );
     assert_eq!(
         refused.declaration.as_ref().unwrap().status,
         Status::Provisional
@@ -251,7 +253,10 @@ fn another_users_declaration_is_refused_with_the_official_codes() {
     let registered = class.register(ANNA, anna);
     assert!(registered.result.is_success());
     assert_eq!(
-        class.send(BINH, Operation::PayTaxes { number: anna }).result.code,
+        class
+            .send(BINH, Operation::PayTaxes { number: anna })
+            .result
+            .code,
         "KB-S0080"
     );
     class.ok(
@@ -358,18 +363,33 @@ fn a_restore_brings_back_the_state_of_the_snapshot() {
     let class = Class::new().with_instructor();
     let kept = class.declare(ANNA);
     let before = class.ok(ANNA, Operation::Reference { number: kept });
-    let snap = class.ok(TEACHER, Operation::Snapshot { name: "lesson-1".into() });
+    let snap = class.ok(
+        TEACHER,
+        Operation::Snapshot {
+            name: "lesson-1".into(),
+        },
+    );
     assert_eq!(snap.training.unwrap().snapshots[0].name, "lesson-1");
     assert_eq!(
         class
-            .send(TEACHER, Operation::Snapshot { name: "lesson-1".into() })
+            .send(
+                TEACHER,
+                Operation::Snapshot {
+                    name: "lesson-1".into()
+                }
+            )
             .result
             .code,
         "KB-S0087"
     );
     assert_eq!(
         class
-            .send(TEACHER, Operation::Snapshot { name: "../x".into() })
+            .send(
+                TEACHER,
+                Operation::Snapshot {
+                    name: "../x".into()
+                }
+            )
             .result
             .code,
         "KB-S0085"
@@ -378,24 +398,34 @@ fn a_restore_brings_back_the_state_of_the_snapshot() {
     class.register(ANNA, kept);
     let later = class.declare(ANNA);
     class.ok(TEACHER, Operation::AdvanceClock { seconds: 3600 });
-    let restored = class.ok(TEACHER, Operation::Restore { name: "lesson-1".into() });
+    let restored = class.ok(
+        TEACHER,
+        Operation::Restore {
+            name: "lesson-1".into(),
+        },
+    );
     assert_eq!(restored.processed_at, *class.clock.lock().unwrap());
     let after = class.ok(ANNA, Operation::Reference { number: kept });
     assert_eq!(after.declaration, before.declaration);
     assert_eq!(
-        class.send(ANNA, Operation::Reference { number: later }).result.code,
+        class
+            .send(ANNA, Operation::Reference { number: later })
+            .result
+            .code,
         "KB-S0002"
     );
     // The instructors stay, and numbers are never given twice.
-    assert_eq!(
-        class.send(ANNA, Operation::Reset).result.code,
-        "KB-S0081"
-    );
+    assert_eq!(class.send(ANNA, Operation::Reset).result.code, "KB-S0081");
     let next = class.declare(ANNA);
     assert!(next.base() > later.base(), "{next} after {later}");
     assert_eq!(
         class
-            .send(TEACHER, Operation::Restore { name: "none".into() })
+            .send(
+                TEACHER,
+                Operation::Restore {
+                    name: "none".into()
+                }
+            )
             .result
             .code,
         "KB-S0086"
@@ -407,7 +437,12 @@ fn a_provisional_declaration_expires_when_the_instructor_moves_the_clock_7_days(
     let class = Class::new().with_instructor();
     let n = class.declare(ANNA);
     let seven_days = Duration::days(7).num_seconds();
-    class.ok(TEACHER, Operation::AdvanceClock { seconds: seven_days - 1 });
+    class.ok(
+        TEACHER,
+        Operation::AdvanceClock {
+            seconds: seven_days - 1,
+        },
+    );
     let reference = class.ok(ANNA, Operation::Reference { number: n });
     assert_eq!(reference.declaration.unwrap().status, Status::Provisional);
     class.ok(TEACHER, Operation::AdvanceClock { seconds: 1 });
