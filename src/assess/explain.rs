@@ -4,6 +4,8 @@
 //! exchange rates used with their dates. Pure: the declaration, its assessment and the tables
 //! are arguments.
 
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -83,8 +85,8 @@ fn schedule_of(
             || (format!("C/O mẫu {form}"), format!("C/O form {form}")),
             |e| (e.name_vi.clone(), e.name_en.clone()),
         );
-        vi.push_str(&format!(", {fvi}"));
-        en.push_str(&format!(", {fen}"));
+        let _ = write!(vi, ", {fvi}");
+        let _ = write!(en, ", {fen}");
     }
     (Some(code), vi, en)
 }

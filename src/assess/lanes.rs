@@ -412,6 +412,77 @@ fn draw_comparison(draw: u32, (red, yellow): (u32, u32)) -> (String, String) {
     )
 }
 
+/// The goods-line facts of `c`: HS prefixes and origins that match, (vi, en).
+fn line_facts(c: &Criteria, d: &Declaration) -> (Vec<String>, Vec<String>) {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    for (n, g) in d.goods.iter().enumerate() {
+        let hs = text(&g.hs_code).replace('.', "");
+        if let Some(p) = c.hs_prefixes.iter().find(|p| hs.starts_with(p.as_str())) {
+            both(
+                format!("dòng {}: mã HS {hs} thuộc {p}", n + 1),
+                format!("line {}: HS {hs} falls under {p}", n + 1),
+            );
+        }
+        let origin = text(&g.origin_country);
+        if c.origins.contains(&origin) {
+            both(
+                format!("dòng {}: xuất xứ {origin}", n + 1),
+                format!("line {}: origin {origin}", n + 1),
+            );
+        }
+    }
+    (vi, en)
+}
+
+/// The unit prices far below their reference price, (vi, en).
+fn below_reference_facts(
+    c: &Criteria,
+    d: &Declaration,
+    rules: &LaneRules,
+) -> (Vec<String>, Vec<String>) {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    if let Some(percent) = c.below_reference_percent {
+        let currency = text(&d.invoice.currency);
+        for (n, g) in d.goods.iter().enumerate() {
+            let hs = text(&g.hs_code).replace('.', "");
+            let Some(price) = g.unit_price else { continue };
+            if let Some(r) = rules.reference_prices.iter().find(|r| {
+                hs.starts_with(r.hs_prefix.as_str())
+                    && r.currency == currency
+                    && price * Decimal::ONE_HUNDRED < r.unit_price * percent
+            }) {
+                both(
+                    format!(
+                        "dòng {}: đơn giá {} {currency} < {percent}% giá tham chiếu {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                    format!(
+                        "line {}: unit price {} {currency} < {percent}% of the reference {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                );
+            }
+        }
+    }
+    (vi, en)
+}
+
 /// The facts that make `c` hold for `inputs`, one per criterion given, (vi, en).
 fn matched_facts(
     c: &Criteria,
@@ -433,21 +504,9 @@ fn matched_facts(
         };
         both(v.to_owned(), e.to_owned());
     }
-    for (n, g) in d.goods.iter().enumerate() {
-        let hs = text(&g.hs_code).replace('.', "");
-        if let Some(p) = c.hs_prefixes.iter().find(|p| hs.starts_with(p.as_str())) {
-            both(
-                format!("dòng {}: mã HS {hs} thuộc {p}", n + 1),
-                format!("line {}: HS {hs} falls under {p}", n + 1),
-            );
-        }
-        let origin = text(&g.origin_country);
-        if c.origins.contains(&origin) {
-            both(
-                format!("dòng {}: xuất xứ {origin}", n + 1),
-                format!("line {}: origin {origin}", n + 1),
-            );
-        }
+    let (line_vi, line_en) = line_facts(c, d);
+    for (v, e) in line_vi.into_iter().zip(line_en) {
+        both(v, e);
     }
     let listed = |list: &[String], value: String, vi_name: &str, en_name: &str| {
         (!list.is_empty()).then(|| (format!("{vi_name} {value}"), format!("{en_name} {value}")))
@@ -513,32 +572,9 @@ fn matched_facts(
             "a special preferential rate (C/O) is claimed".to_owned(),
         );
     }
-    if let Some(percent) = c.below_reference_percent {
-        let currency = text(&d.invoice.currency);
-        for (n, g) in d.goods.iter().enumerate() {
-            let hs = text(&g.hs_code).replace('.', "");
-            let Some(price) = g.unit_price else { continue };
-            if let Some(r) = rules.reference_prices.iter().find(|r| {
-                hs.starts_with(r.hs_prefix.as_str())
-                    && r.currency == currency
-                    && price * Decimal::ONE_HUNDRED < r.unit_price * percent
-            }) {
-                both(
-                    format!(
-                        "dòng {}: đơn giá {} {currency} < {percent}% giá tham chiếu {} {currency}",
-                        n + 1,
-                        price.normalize(),
-                        r.unit_price.normalize()
-                    ),
-                    format!(
-                        "line {}: unit price {} {currency} < {percent}% of the reference {} {currency}",
-                        n + 1,
-                        price.normalize(),
-                        r.unit_price.normalize()
-                    ),
-                );
-            }
-        }
+    let (below_vi, below_en) = below_reference_facts(c, d, rules);
+    for (v, e) in below_vi.into_iter().zip(below_en) {
+        both(v, e);
     }
     (vi, en)
 }

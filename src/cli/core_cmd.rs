@@ -134,7 +134,7 @@ pub enum SimAction {
         #[arg(long)]
         server: Option<String>,
     },
-    /// Instructor: load a risk-rules profile (a lane_rules.toml file), replacing the rules.
+    /// Instructor: load a risk-rules profile (a `lane_rules.toml` file), replacing the rules.
     Rules {
         /// The TOML file (see assets/sim/profiles/).
         file: PathBuf,
@@ -1271,6 +1271,23 @@ pub(super) fn sim(
     send_job(out, target, user.as_ref(), operation, None, lang)
 }
 
+/// `load_rules` with a profile file's text, named after the file.
+fn read_profile(out: &mut impl Write, file: &Path, lang: Lang) -> Result<Operation, u8> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!("Không đọc được tệp {}: {e}", file.display()),
+                &format!("Cannot read {}: {e}", file.display())
+            )
+        );
+        2
+    })?;
+    let name = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    Ok(Operation::LoadRules { text, name })
+}
+
 /// The instructor's controls: (server, sender, operation).
 fn instructor_job(
     out: &mut impl Write,
@@ -1280,12 +1297,12 @@ fn instructor_job(
     use crate::wire::ForcedOutcome;
     Ok(match action {
         SimAction::ForceLane {
-            lane,
+            lane: number,
             user,
             sender,
             server,
         } => {
-            let Ok(lane) = crate::domain::Lane::try_from(lane) else {
+            let Ok(chosen) = crate::domain::Lane::try_from(number) else {
                 say!(
                     out,
                     "{}",
@@ -1301,7 +1318,7 @@ fn instructor_job(
                 sender,
                 Operation::ForceOutcome {
                     user,
-                    outcome: ForcedOutcome::Lane { lane },
+                    outcome: ForcedOutcome::Lane { lane: chosen },
                 },
             )
         }
@@ -1338,21 +1355,7 @@ fn instructor_job(
             file,
             sender,
             server,
-        } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| {
-                say!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        &format!("Không đọc được tệp {}: {e}", file.display()),
-                        &format!("Cannot read {}: {e}", file.display())
-                    )
-                );
-                2
-            })?;
-            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned());
-            (server, sender, Operation::LoadRules { text, name })
-        }
+        } => (server, sender, read_profile(out, &file, lang)?),
         SimAction::Snapshot {
             name,
             sender,

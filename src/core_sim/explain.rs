@@ -120,14 +120,21 @@ pub(super) fn refusals(
     list
 }
 
-/// The explanation of an answer: the lane and taxes of the declaration it shows (`shown`: the
-/// declaration's data, its view), and the refusal.
+/// The explanation of an answer: the lane and taxes of the declaration it shows (`record`, and
+/// `view`, its view in the answer), and the refusal.
 pub(super) fn answer(
     code_lists: &CodeLists,
-    shown: Option<(&crate::domain::Declaration, &crate::wire::DeclarationView)>,
-    lane: Option<&crate::assess::lanes::LaneExplanation>,
+    record: Option<&super::Record>,
+    view: Option<&crate::wire::DeclarationView>,
     (job, result, findings): (JobCode, &ResultCode, &[Finding]),
 ) -> Option<Box<Explanation>> {
+    // The view shows the pending amendment's data and taxes when there is one.
+    let shown = record
+        .map(|r| r.pending.as_ref().map_or(&r.data, |p| &p.data))
+        .zip(view);
+    let lane = record
+        .filter(|r| r.lane.is_some())
+        .and_then(|r| r.lane_explanation.as_ref());
     let mut explanation = Explanation {
         lane: lane.cloned(),
         ..Explanation::default()

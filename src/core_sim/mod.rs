@@ -750,26 +750,9 @@ impl Core {
                 Ok(bare(request, job, codes::REF_REUSED.into(), now))
             };
         }
-        if let Some(result) = Self::gate(&tx, request, job)? {
-            let response = Response {
-                findings: warnings,
-                ..bare(request, job, result, now)
-            };
-            storage::save_message(&tx, &request.message_ref, hash, &response)?;
-            tx.commit()?;
-            return Ok(response);
-        }
-        if let Some(done) = training::operate(&tx, &request.operation, &request.user_id, now) {
-            let response = match done? {
-                Ok(done) => {
-                    let rules = training::active_rules(&tx, &self.base_rules)?;
-                    Response {
-                        training: Some(Box::new(training::settings(&tx, &rules, done)?)),
-                        ..bare(request, job, codes::OK.into(), now)
-                    }
-                }
-                Err(result) => bare(request, job, result, now),
-            };
+        if let Some(response) =
+            Self::gated_or_training(&tx, &self.base_rules, request, (job, now), &warnings)?
+        {
             storage::save_message(&tx, &request.message_ref, hash, &response)?;
             tx.commit()?;
             return Ok(response);
@@ -836,17 +819,10 @@ impl Core {
             &request.operation,
             result.is_success(),
         )?;
-        let shown = record
-            .as_ref()
-            .map(|r| r.pending.as_ref().map_or(&r.data, |p| &p.data))
-            .zip(declaration.as_deref());
         let explanation = explain::answer(
             &self.codes,
-            shown,
-            record
-                .as_ref()
-                .filter(|r| r.lane.is_some())
-                .and_then(|r| r.lane_explanation.as_ref()),
+            record.as_ref(),
+            declaration.as_deref(),
             (job, &result, &findings),
         );
         let response = Response {
@@ -866,6 +842,36 @@ impl Core {
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
         Ok(response)
+    }
+
+    /// The answer of a request refused at the gate ([`Self::gate`]) or of an instructor control
+    /// kept in the database ([`training::operate`]); `None` for the other requests.
+    fn gated_or_training(
+        tx: &Connection,
+        base_rules: &LaneRules,
+        request: &Request,
+        (job, now): (JobCode, DateTime<Utc>),
+        warnings: &[Finding],
+    ) -> rusqlite::Result<Option<Response>> {
+        if let Some(result) = Self::gate(tx, request, job)? {
+            return Ok(Some(Response {
+                findings: warnings.to_vec(),
+                ..bare(request, job, result, now)
+            }));
+        }
+        let Some(done) = training::operate(tx, &request.operation, &request.user_id, now) else {
+            return Ok(None);
+        };
+        Ok(Some(match done? {
+            Ok(done) => {
+                let rules = training::active_rules(tx, base_rules)?;
+                Response {
+                    training: Some(Box::new(training::settings(tx, &rules, done)?)),
+                    ..bare(request, job, codes::OK.into(), now)
+                }
+            }
+            Err(result) => bare(request, job, result, now),
+        }))
     }
 
     /// HYS: the dossier registered (or refused), the answer kept under its message reference.

@@ -344,7 +344,7 @@ pub(super) fn snapshots(dir: &Path) -> Vec<SnapshotInfo> {
             Some(SnapshotInfo {
                 name,
                 taken_at,
-                bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                bytes: entry.metadata().map_or(0, |m| m.len()),
             })
         })
         .collect();
