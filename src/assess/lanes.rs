@@ -321,6 +321,422 @@ pub fn select_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneDecision {
     }
 }
 
+/// What decided a lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// A risk rule of the rules file, by its name.
+    Rule {
+        /// The rule's name.
+        name: String,
+    },
+    /// The seeded random selection (no rule matched).
+    Draw,
+    /// The instructor forced it for this registration.
+    Forced {
+        /// The instructor's user ID.
+        by: String,
+    },
+}
+
+/// A lane explained: what decided it, the facts that made a rule match, the seeded draw against
+/// its thresholds, and what would have given another lane. Built by [`explain_lane`] when the
+/// lane is selected and kept with the declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LaneExplanation {
+    /// The lane given.
+    pub lane: Lane,
+    /// What decided it.
+    pub decided_by: DecidedBy,
+    /// The deciding rule's facts, Vietnamese (one per criterion: "dòng 1: mã HS 22030091 thuộc
+    /// 2203"); empty for the draw.
+    #[serde(default)]
+    pub matched_vi: Vec<String>,
+    /// The same in English.
+    #[serde(default)]
+    pub matched_en: Vec<String>,
+    /// The random selection's seed.
+    pub seed: u64,
+    /// The draw (0–9999) of this declaration under that seed, whether or not it decided.
+    pub draw: u32,
+    /// A draw below this is red (the red percentage in hundredths of a percent).
+    pub red_below: u32,
+    /// A draw below this (and not red) is yellow (red + yellow percentages, hundredths).
+    pub yellow_below: u32,
+    /// The lane the declaration would have had without the deciding rule (the next matching
+    /// rule, else the draw) or without the instructor's forcing (the rules' own lane).
+    pub otherwise: Lane,
+    /// What would have decided `otherwise`: a rule's name, or `random-selection`.
+    pub otherwise_by: String,
+    /// Why, Vietnamese.
+    pub text_vi: String,
+    /// Why, English.
+    pub text_en: String,
+    /// What would have changed it, Vietnamese.
+    pub alternative_vi: String,
+    /// What would have changed it, English.
+    pub alternative_en: String,
+}
+
+/// The thresholds of the random selection, in draw units (hundredths of a percent): red below
+/// the first, yellow below the second.
+pub fn thresholds(random: &RandomSelection) -> (u32, u32) {
+    use rust_decimal::prelude::ToPrimitive as _;
+    let hundredths = |p: Decimal| (p * Decimal::ONE_HUNDRED).trunc().to_u32().unwrap_or(0);
+    let red = hundredths(random.red_percent);
+    (red, red + hundredths(random.yellow_percent))
+}
+
+/// The lane a draw gives under thresholds `(red_below, yellow_below)`.
+pub fn lane_of_draw(draw: u32, (red_below, yellow_below): (u32, u32)) -> Lane {
+    if draw < red_below {
+        Lane::Red
+    } else if draw < yellow_below {
+        Lane::Yellow
+    } else {
+        Lane::Green
+    }
+}
+
+/// "4821 ≥ 600 → green lane": the draw against the threshold that placed it, (vi, en).
+fn draw_comparison(draw: u32, (red, yellow): (u32, u32)) -> (String, String) {
+    let lane = lane_of_draw(draw, (red, yellow));
+    let cmp = match lane {
+        Lane::Red => format!("{draw} < {red}"),
+        Lane::Yellow => format!("{red} ≤ {draw} < {yellow}"),
+        Lane::Green => format!("{draw} ≥ {yellow}"),
+    };
+    (
+        format!("{cmp} → {}", lane.name(true)),
+        format!("{cmp} → {}", lane.name(false)),
+    )
+}
+
+/// The goods-line facts of `c`: HS prefixes and origins that match, (vi, en).
+fn line_facts(c: &Criteria, d: &Declaration) -> (Vec<String>, Vec<String>) {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    for (n, g) in d.goods.iter().enumerate() {
+        let hs = text(&g.hs_code).replace('.', "");
+        if let Some(p) = c.hs_prefixes.iter().find(|p| hs.starts_with(p.as_str())) {
+            both(
+                format!("dòng {}: mã HS {hs} thuộc {p}", n + 1),
+                format!("line {}: HS {hs} falls under {p}", n + 1),
+            );
+        }
+        let origin = text(&g.origin_country);
+        if c.origins.contains(&origin) {
+            both(
+                format!("dòng {}: xuất xứ {origin}", n + 1),
+                format!("line {}: origin {origin}", n + 1),
+            );
+        }
+    }
+    (vi, en)
+}
+
+/// The unit prices far below their reference price, (vi, en).
+fn below_reference_facts(
+    c: &Criteria,
+    d: &Declaration,
+    rules: &LaneRules,
+) -> (Vec<String>, Vec<String>) {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    if let Some(percent) = c.below_reference_percent {
+        let currency = text(&d.invoice.currency);
+        for (n, g) in d.goods.iter().enumerate() {
+            let hs = text(&g.hs_code).replace('.', "");
+            let Some(price) = g.unit_price else { continue };
+            if let Some(r) = rules.reference_prices.iter().find(|r| {
+                hs.starts_with(r.hs_prefix.as_str())
+                    && r.currency == currency
+                    && price * Decimal::ONE_HUNDRED < r.unit_price * percent
+            }) {
+                both(
+                    format!(
+                        "dòng {}: đơn giá {} {currency} < {percent}% giá tham chiếu {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                    format!(
+                        "line {}: unit price {} {currency} < {percent}% of the reference {} {currency}",
+                        n + 1,
+                        price.normalize(),
+                        r.unit_price.normalize()
+                    ),
+                );
+            }
+        }
+    }
+    (vi, en)
+}
+
+/// The facts that make `c` hold for `inputs`, one per criterion given, (vi, en).
+fn matched_facts(
+    c: &Criteria,
+    inputs: &LaneInputs,
+    rules: &LaneRules,
+) -> (Vec<String>, Vec<String>) {
+    let d = inputs.declaration;
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    let mut both = |v: String, e: String| {
+        vi.push(v);
+        en.push(e);
+    };
+    if let Some(direction) = c.direction {
+        let (v, e) = match direction {
+            Direction::Import => ("tờ khai nhập khẩu", "an import declaration"),
+            Direction::Export => ("tờ khai xuất khẩu", "an export declaration"),
+        };
+        both(v.to_owned(), e.to_owned());
+    }
+    let (line_vi, line_en) = line_facts(c, d);
+    for (v, e) in line_vi.into_iter().zip(line_en) {
+        both(v, e);
+    }
+    let listed = |list: &[String], value: String, vi_name: &str, en_name: &str| {
+        (!list.is_empty()).then(|| (format!("{vi_name} {value}"), format!("{en_name} {value}")))
+    };
+    for (v, e) in [
+        listed(
+            &c.type_codes,
+            text(&d.type_code),
+            "mã loại hình",
+            "type code",
+        ),
+        listed(
+            &c.transport_modes,
+            text(&d.transport_mode),
+            "phương thức vận chuyển",
+            "transport mode",
+        ),
+        listed(
+            &c.declarants,
+            text(&d.declarant.tax_code),
+            "mã số thuế người khai",
+            "declarant tax code",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        both(v, e);
+    }
+    if !c.compliance.is_empty() {
+        let degree = serde_json::to_value(inputs.compliance)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        both(
+            format!("mức tuân thủ của doanh nghiệp: {degree}"),
+            format!("the enterprise's compliance: {degree}"),
+        );
+    }
+    if let Some(first) = c.first_time {
+        let (v, e) = if first {
+            (
+                "chưa có tờ khai nào được đăng ký trước",
+                "no earlier registered declaration",
+            )
+        } else {
+            (
+                "đã có tờ khai đăng ký trước",
+                "earlier declarations registered",
+            )
+        };
+        both(v.to_owned(), e.to_owned());
+    }
+    if c.specialised_management == Some(true) {
+        both(
+            "hàng thuộc diện quản lý chuyên ngành".to_owned(),
+            "goods under specialised management".to_owned(),
+        );
+    }
+    if c.preference_claimed == Some(true) {
+        both(
+            "đề nghị áp dụng thuế suất ưu đãi đặc biệt (C/O)".to_owned(),
+            "a special preferential rate (C/O) is claimed".to_owned(),
+        );
+    }
+    let (below_vi, below_en) = below_reference_facts(c, d, rules);
+    for (v, e) in below_vi.into_iter().zip(below_en) {
+        both(v, e);
+    }
+    (vi, en)
+}
+
+/// The lane from the rules after index `from` (the first matching one), else the draw:
+/// (lane, what decided it).
+fn lane_after(rules: &LaneRules, inputs: &LaneInputs, from: usize, draw: u32) -> (Lane, String) {
+    rules
+        .rules
+        .iter()
+        .skip(from)
+        .find(|r| holds(&r.criteria, inputs, rules))
+        .map_or_else(
+            || {
+                (
+                    lane_of_draw(draw, thresholds(&rules.random)),
+                    "random-selection".to_owned(),
+                )
+            },
+            |r| (r.lane, r.name.clone()),
+        )
+}
+
+/// Explains the lane [`select_lane`] gives: the deciding rule and the facts that made it match,
+/// or the seeded draw against its thresholds; and what would have given another lane (without
+/// the rule: the next matching rule or the draw; for the draw: the thresholds and the seed).
+pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
+    let decision = select_lane(rules, inputs);
+    let seed = rules.seed;
+    let value = draw(seed, inputs.number_base);
+    let (red, yellow) = thresholds(&rules.random);
+    let (cmp_vi, cmp_en) = draw_comparison(value, (red, yellow));
+    let position = rules
+        .rules
+        .iter()
+        .position(|r| r.name == decision.rule && decision.draw.is_none());
+    let base = LaneExplanation {
+        lane: decision.lane,
+        decided_by: DecidedBy::Draw,
+        matched_vi: Vec::new(),
+        matched_en: Vec::new(),
+        seed,
+        draw: value,
+        red_below: red,
+        yellow_below: yellow,
+        otherwise: decision.lane,
+        otherwise_by: "random-selection".to_owned(),
+        text_vi: String::new(),
+        text_en: String::new(),
+        alternative_vi: String::new(),
+        alternative_en: String::new(),
+    };
+    let Some(at) = position else {
+        let thresholds_vi =
+            format!("ngưỡng: rút < {red} → luồng đỏ, < {yellow} → luồng vàng, còn lại luồng xanh");
+        let thresholds_en =
+            format!("thresholds: draw < {red} → red, < {yellow} → yellow, otherwise green");
+        return LaneExplanation {
+            text_vi: format!(
+                "Không tiêu chí rủi ro nào khớp; rút ngẫu nhiên (hạt giống {seed}) được {cmp_vi}"
+            ),
+            text_en: format!("No risk rule matched; the random draw (seed {seed}) is {cmp_en}"),
+            alternative_vi: format!(
+                "{thresholds_vi}; hạt giống khác cho số rút khác; một tiêu chí rủi ro khớp sẽ quyết định trước việc rút"
+            ),
+            alternative_en: format!(
+                "{thresholds_en}; another seed gives another draw; a matching risk rule would decide before the draw"
+            ),
+            ..base
+        };
+    };
+    let rule = &rules.rules[at];
+    let (matched_vi, matched_en) = matched_facts(&rule.criteria, inputs, rules);
+    let (otherwise, otherwise_by) = lane_after(rules, inputs, at + 1, value);
+    let (alternative_vi, alternative_en) = if otherwise_by == "random-selection" {
+        (
+            format!(
+                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
+                rule.name
+            ),
+            format!(
+                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
+                rule.name
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Nếu không có tiêu chí '{}': tiêu chí '{otherwise_by}' khớp tiếp theo → {}",
+                rule.name,
+                otherwise.name(true)
+            ),
+            format!(
+                "Without rule '{}': rule '{otherwise_by}' matches next → {}",
+                rule.name,
+                otherwise.name(false)
+            ),
+        )
+    };
+    LaneExplanation {
+        decided_by: DecidedBy::Rule {
+            name: rule.name.clone(),
+        },
+        text_vi: format!(
+            "Tiêu chí '{}' khớp ({}): {} → {}",
+            rule.name,
+            matched_vi.join("; "),
+            rule.reason_vi,
+            decision.lane.name(true)
+        ),
+        text_en: format!(
+            "Rule '{}' matched ({}): {} → {}",
+            rule.name,
+            matched_en.join("; "),
+            rule.reason_en,
+            decision.lane.name(false)
+        ),
+        matched_vi,
+        matched_en,
+        otherwise,
+        otherwise_by,
+        alternative_vi,
+        alternative_en,
+        ..base
+    }
+}
+
+/// The explanation of a lane the instructor forced (`by`, a user ID), given what the rules
+/// would have decided (`natural`, from [`explain_lane`]).
+pub fn forced_explanation(lane: Lane, by: &str, natural: &LaneExplanation) -> LaneExplanation {
+    LaneExplanation {
+        lane,
+        decided_by: DecidedBy::Forced { by: by.to_owned() },
+        otherwise: natural.lane,
+        otherwise_by: match &natural.decided_by {
+            DecidedBy::Rule { name } => name.clone(),
+            _ => "random-selection".to_owned(),
+        },
+        matched_vi: Vec::new(),
+        matched_en: Vec::new(),
+        text_vi: format!(
+            "Giảng viên {by} ấn định {} cho lần đăng ký này",
+            lane.name(true)
+        ),
+        text_en: format!(
+            "Instructor {by} forced the {} for this registration",
+            lane.name(false)
+        ),
+        alternative_vi: format!(
+            "Không có ấn định của giảng viên: {} — {}",
+            natural.lane.name(true),
+            natural.text_vi
+        ),
+        alternative_en: format!(
+            "Without the instructor's forcing: {} — {}",
+            natural.lane.name(false),
+            natural.text_en
+        ),
+        ..natural.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +756,17 @@ mod tests {
             first_time,
             number_base: "10000000011",
             specialised_management: false,
+        }
+    }
+
+    #[test]
+    fn the_shipped_profiles_parse() {
+        for text in [
+            include_str!("../../assets/sim/profiles/draw-only.toml"),
+            include_str!("../../assets/sim/profiles/strict.toml"),
+        ] {
+            let rules = LaneRules::parse(text).unwrap();
+            assert!(rules.random.red_percent + rules.random.yellow_percent <= Decimal::ONE_HUNDRED);
         }
     }
 
@@ -417,5 +844,94 @@ mod tests {
     fn a_lane_outside_1_to_3_is_refused() {
         let text = "seed = 1\n[random]\nred_percent = 1\nyellow_percent = 5\n[[rule]]\nname = \"x\"\nlane = 4\nreason_vi = \"\"\nreason_en = \"\"\n";
         assert!(LaneRules::parse(text).unwrap_err().contains("lane must be"));
+    }
+
+    #[test]
+    fn the_draw_is_compared_with_the_threshold_that_placed_it() {
+        let t = (100, 600);
+        assert_eq!(draw_comparison(4821, t).1, "4821 ≥ 600 → green lane");
+        assert_eq!(draw_comparison(300, t).1, "100 ≤ 300 < 600 → yellow lane");
+        assert_eq!(draw_comparison(50, t).0, "50 < 100 → luồng đỏ");
+        let rules = LaneRules::parse(DEFAULT_RULES).unwrap();
+        assert_eq!(thresholds(&rules.random), (100, 600));
+    }
+
+    #[test]
+    fn a_rule_is_explained_by_its_facts_and_by_what_decides_without_it() {
+        let rules = LaneRules::parse(DEFAULT_RULES).unwrap();
+        let mut d = import();
+        d.goods[0].hs_code = Some("22030091".into());
+        let why = explain_lane(&rules, &inputs(&d, Compliance::Medium, false));
+        assert_eq!(why.lane, Lane::Yellow);
+        assert_eq!(
+            why.decided_by,
+            DecidedBy::Rule {
+                name: "alcohol-and-tobacco".into()
+            }
+        );
+        assert_eq!(why.matched_en, ["line 1: HS 22030091 falls under 2203"]);
+        assert_eq!(
+            why.text_en,
+            "Rule 'alcohol-and-tobacco' matched (line 1: HS 22030091 falls under 2203): Alcohol and tobacco: documents are checked → yellow lane"
+        );
+        // No other rule matches: without it, the draw decides.
+        let value = draw(20_261_123, "10000000011");
+        assert_eq!((why.seed, why.draw), (20_261_123, value));
+        assert_eq!(why.otherwise_by, "random-selection");
+        assert_eq!(why.otherwise, lane_of_draw(value, (100, 600)));
+        let (_, cmp) = draw_comparison(value, (100, 600));
+        assert_eq!(
+            why.alternative_en,
+            format!(
+                "Without rule 'alcohol-and-tobacco': no other rule matches, and the random draw {cmp} (seed 20261123)"
+            )
+        );
+        // A first-time importer: the next matching rule is named instead.
+        let first = explain_lane(&rules, &inputs(&d, Compliance::Medium, true));
+        assert_eq!(first.otherwise_by, "first-time-importer");
+        assert_eq!(
+            first.alternative_en,
+            "Without rule 'alcohol-and-tobacco': rule 'first-time-importer' matches next → yellow lane"
+        );
+    }
+
+    #[test]
+    fn the_draw_is_explained_with_its_seed_and_thresholds() {
+        let text = "seed = 1\n[random]\nred_percent = 2.5\nyellow_percent = 10\n";
+        let rules = LaneRules::parse(text).unwrap();
+        let d = import();
+        let why = explain_lane(&rules, &inputs(&d, Compliance::Medium, false));
+        let value = draw(1, "10000000011");
+        assert_eq!(why.decided_by, DecidedBy::Draw);
+        assert_eq!((why.red_below, why.yellow_below), (250, 1250));
+        assert_eq!(
+            why.lane,
+            select_lane(&rules, &inputs(&d, Compliance::Medium, false)).lane
+        );
+        let (_, cmp) = draw_comparison(value, (250, 1250));
+        assert_eq!(
+            why.text_en,
+            format!("No risk rule matched; the random draw (seed 1) is {cmp}")
+        );
+        assert!(why.alternative_en.starts_with(
+            "thresholds: draw < 250 → red, < 1250 → yellow, otherwise green; another seed gives another draw"
+        ));
+        let forced = forced_explanation(Lane::Red, "TEACH001", &why);
+        assert_eq!(
+            forced.decided_by,
+            DecidedBy::Forced {
+                by: "TEACH001".into()
+            }
+        );
+        assert_eq!(forced.otherwise, why.lane);
+        assert_eq!(forced.otherwise_by, "random-selection");
+        assert_eq!(
+            forced.alternative_en,
+            format!(
+                "Without the instructor's forcing: {} — {}",
+                why.lane.name(false),
+                why.text_en
+            )
+        );
     }
 }

@@ -18,6 +18,7 @@
 //! VAT on (value + duty + additional + SCT + EPT). An export line carries export duty only.
 
 pub mod amendment;
+pub mod explain;
 pub mod lanes;
 pub mod tax;
 pub mod valuation;

@@ -184,13 +184,15 @@ pub(super) fn serve(
     };
     print_issued(out, &issued, lang);
     let _ = out.flush();
-    // Seam for the core's instructor setting (another branch adds it to the core): the
-    // instructors' user IDs are `guard.instructors()`; the lead wires them into `core` here.
     let codes = match super::code_lists(data_dir, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let core = match Core::open(&dir, codes) {
+    // The roster's instructors are the core's: only they may use its training controls.
+    let core = match Core::open(&dir, codes).and_then(|mut core| {
+        core.set_instructors(&guard.instructors())?;
+        Ok(core)
+    }) {
         Ok(core) => core,
         Err(err) => {
             say!(out, "{}", lang.error(&err));

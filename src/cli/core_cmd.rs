@@ -91,6 +91,120 @@ pub enum SimAction {
     /// The classroom's commands: `roster`, `trust`, `login`, `class`.
     #[command(flatten)]
     Classroom(super::class_cmd::ClassAction),
+    /// Instructor: the lane (1 green, 2 yellow, 3 red) of the next official registration
+    /// (IDC/EDC) of one trainee (`--user`) or of everyone; one-shot.
+    ForceLane {
+        /// 1, 2 or 3.
+        lane: u8,
+        /// The trainee's VNACCS user ID (default: everyone).
+        #[arg(long)]
+        user: Option<String>,
+        /// The instructor's user ID sending it (default: `$KHAIBAO_USER`, else `TRAIN001`).
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: refuse the next official registration (IDC/EDC) of one trainee or of
+    /// everyone with an official VNACCS result code (e.g. E1103); one-shot.
+    ForceRefusal {
+        /// The 5-character code from the official result-code table.
+        code: String,
+        /// The trainee's VNACCS user ID (default: everyone).
+        #[arg(long)]
+        user: Option<String>,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: the forced outcomes still pending.
+    Forced {
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: the random selection's seed, and its red and yellow percentages.
+    Seed {
+        /// The seed.
+        seed: u64,
+        /// Percent of unmatched declarations sent red.
+        #[arg(long)]
+        red: Option<rust_decimal::Decimal>,
+        /// Percent sent yellow.
+        #[arg(long)]
+        yellow: Option<rust_decimal::Decimal>,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: load a risk-rules profile (a `lane_rules.toml` file), replacing the rules.
+    Rules {
+        /// The TOML file (see assets/sim/profiles/).
+        file: PathBuf,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: keep the simulator's state under a name.
+    Snapshot {
+        /// 1–64 letters, digits, - or _.
+        name: String,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: bring a kept state back (declarations, messages, clock, rules).
+    Restore {
+        /// The snapshot's name.
+        name: String,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Instructor: the kept states.
+    Snapshots {
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
+    /// Who the instructors are (VNACCS user IDs); `--clear` lets everyone use the training
+    /// controls again (single-user practice, the default).
+    Instructors {
+        /// The instructors' user IDs.
+        #[arg(required_unless_present = "clear")]
+        ids: Vec<String>,
+        /// No instructors.
+        #[arg(long, conflicts_with = "ids")]
+        clear: bool,
+        /// The user ID sending it (an instructor, once there are some).
+        #[arg(long = "as")]
+        sender: Option<String>,
+        /// A simulator server instead of the embedded core.
+        #[arg(long)]
+        server: Option<String>,
+    },
     /// Move the simulated clock forward.
     Advance {
         /// Days.
@@ -102,6 +216,9 @@ pub enum SimAction {
         /// Seconds.
         #[arg(long, default_value_t = 0)]
         seconds: i64,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
         /// A simulator server instead of the embedded core.
         #[arg(long)]
         server: Option<String>,
@@ -111,6 +228,9 @@ pub enum SimAction {
         /// `required` or `optional`.
         #[arg(value_enum)]
         policy: SignaturePolicy,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
         /// A simulator server instead of the embedded core.
         #[arg(long)]
         server: Option<String>,
@@ -135,6 +255,9 @@ pub enum SimAction {
         /// Confirm.
         #[arg(long)]
         yes: bool,
+        /// The instructor's user ID sending it.
+        #[arg(long = "as")]
+        sender: Option<String>,
         /// A simulator server instead of the embedded core.
         #[arg(long)]
         server: Option<String>,
@@ -903,6 +1026,131 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
         say!(out, "  CA: {}", c.issuer);
     }
     print_findings(out, &r.findings, lang);
+    if let Some(e) = &r.explanation {
+        print_explanation(out, e, lang);
+    }
+    if let Some(t) = &r.training {
+        print_training(out, t, lang);
+    }
+}
+
+/// The answer's explanation: the lane, each tax, each refusal.
+fn print_explanation(out: &mut impl Write, e: &crate::wire::Explanation, lang: Lang) {
+    if let Some(lane) = &e.lane {
+        say!(
+            out,
+            "{}: {}",
+            lang.pick("Vì sao luồng này", "Why this lane"),
+            lang.pick(&lane.text_vi, &lane.text_en)
+        );
+        say!(
+            out,
+            "  {}",
+            lang.pick(&lane.alternative_vi, &lane.alternative_en)
+        );
+    }
+    if !e.taxes.is_empty() {
+        say!(
+            out,
+            "{}:",
+            lang.pick("Cách tính thuế", "How the taxes were computed")
+        );
+        for t in &e.taxes {
+            say!(out, "  {}", lang.pick(&t.text_vi, &t.text_en));
+        }
+    }
+    for r in &e.refusals {
+        let field = match (&r.item_id, &r.item_name_vi, &r.field) {
+            (Some(item), Some(name), _) => format!(" [{item} {name}]"),
+            (Some(item), None, _) => format!(" [{item}]"),
+            (None, _, Some(path)) => format!(" [{path}]"),
+            _ => String::new(),
+        };
+        say!(
+            out,
+            "{} {}{field}: {}",
+            lang.pick("Lỗi", "Refusal"),
+            r.code,
+            lang.pick(&r.hint_vi, &r.hint_en)
+        );
+        if let Some(official) = &r.official_vi {
+            say!(
+                out,
+                "  {}: {official}",
+                lang.pick("Nội dung chính thức", "Official meaning")
+            );
+        }
+        if let Some(remedy) = &r.remedy_vi {
+            say!(
+                out,
+                "  {}: {remedy}",
+                lang.pick("Cách xử lý", "Official remedy")
+            );
+        }
+    }
+}
+
+/// The training settings an instructor control answered with.
+fn print_training(out: &mut impl Write, t: &crate::wire::TrainingSettings, lang: Lang) {
+    say!(out, "{}", lang.pick(&t.done_vi, &t.done_en));
+    let none = lang.pick("(không có: mọi người)", "(none: everyone)");
+    say!(
+        out,
+        "  {}: {}",
+        lang.pick("Giảng viên", "Instructors"),
+        if t.instructors.is_empty() {
+            none
+        } else {
+            t.instructors.join(", ")
+        }
+    );
+    say!(
+        out,
+        "  {}: {} — {} {}%, {} {}%",
+        lang.pick("Hạt giống chọn ngẫu nhiên", "Random selection seed"),
+        t.seed,
+        lang.pick("đỏ", "red"),
+        t.red_percent.normalize(),
+        lang.pick("vàng", "yellow"),
+        t.yellow_percent.normalize()
+    );
+    say!(
+        out,
+        "  {}{}: {}",
+        lang.pick("Tiêu chí rủi ro", "Risk rules"),
+        t.profile
+            .as_ref()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default(),
+        t.rules.join(", ")
+    );
+    for f in &t.forced {
+        let what = match &f.outcome {
+            crate::wire::ForcedOutcome::Lane { lane } => {
+                lang.pick(lane.name(true), lane.name(false))
+            }
+            crate::wire::ForcedOutcome::Refusal { code } => code.clone(),
+        };
+        say!(
+            out,
+            "  {} #{}: {} → {what}",
+            lang.pick("Ấn định", "Forced"),
+            f.id,
+            f.user
+                .clone()
+                .unwrap_or_else(|| lang.pick("mọi người", "everyone"))
+        );
+    }
+    for s in &t.snapshots {
+        say!(
+            out,
+            "  {} {} — {} ({} bytes)",
+            lang.pick("Trạng thái", "Snapshot"),
+            s.name,
+            s.taken_at.map(vietnam_display).unwrap_or_default(),
+            s.bytes
+        );
+    }
 }
 
 fn simple_request(clock: &Clock, user: Option<&String>, operation: Operation) -> Request {
@@ -986,17 +1234,22 @@ pub(super) fn sim(
             days,
             hours,
             seconds,
+            sender,
             server,
         } => (
             server,
-            None,
+            sender,
             Operation::AdvanceClock {
                 seconds: days * 86_400 + hours * 3_600 + seconds,
             },
         ),
-        SimAction::Signatures { policy, server } => (
+        SimAction::Signatures {
+            policy,
+            sender,
             server,
-            None,
+        } => (
+            server,
+            sender,
             Operation::SetSignaturePolicy {
                 required: policy == SignaturePolicy::Required,
             },
@@ -1018,7 +1271,11 @@ pub(super) fn sim(
                 Operation::SetCertificateStatus { serial, status },
             )
         }
-        SimAction::Reset { yes, server } => {
+        SimAction::Reset {
+            yes,
+            sender,
+            server,
+        } => {
             if !yes {
                 say!(
                     out,
@@ -1030,8 +1287,12 @@ pub(super) fn sim(
                 );
                 return 2;
             }
-            (server, None, Operation::Reset)
+            (server, sender, Operation::Reset)
         }
+        other => match instructor_job(out, other, lang) {
+            Ok(job) => job,
+            Err(code) => return code,
+        },
     };
     let target = Target {
         data_dir,
@@ -1039,6 +1300,123 @@ pub(super) fn sim(
         server: server.as_deref(),
     };
     send_job(out, target, user.as_ref(), operation, None, lang)
+}
+
+/// `load_rules` with a profile file's text, named after the file.
+fn read_profile(out: &mut impl Write, file: &Path, lang: Lang) -> Result<Operation, u8> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!("Không đọc được tệp {}: {e}", file.display()),
+                &format!("Cannot read {}: {e}", file.display())
+            )
+        );
+        2
+    })?;
+    let name = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    Ok(Operation::LoadRules { text, name })
+}
+
+/// The instructor's controls: (server, sender, operation).
+fn instructor_job(
+    out: &mut impl Write,
+    action: SimAction,
+    lang: Lang,
+) -> Result<(Option<String>, Option<String>, Operation), u8> {
+    use crate::wire::ForcedOutcome;
+    Ok(match action {
+        SimAction::ForceLane {
+            lane: number,
+            user,
+            sender,
+            server,
+        } => {
+            let Ok(chosen) = crate::domain::Lane::try_from(number) else {
+                say!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "Luồng phải là 1 (xanh), 2 (vàng) hoặc 3 (đỏ)",
+                        "The lane is 1 (green), 2 (yellow) or 3 (red)"
+                    )
+                );
+                return Err(2);
+            };
+            (
+                server,
+                sender,
+                Operation::ForceOutcome {
+                    user,
+                    outcome: ForcedOutcome::Lane { lane: chosen },
+                },
+            )
+        }
+        SimAction::ForceRefusal {
+            code,
+            user,
+            sender,
+            server,
+        } => (
+            server,
+            sender,
+            Operation::ForceOutcome {
+                user,
+                outcome: ForcedOutcome::Refusal { code },
+            },
+        ),
+        SimAction::Forced { sender, server } => (server, sender, Operation::ListForcedOutcomes),
+        SimAction::Seed {
+            seed,
+            red,
+            yellow,
+            sender,
+            server,
+        } => (
+            server,
+            sender,
+            Operation::SetRandomSelection {
+                seed: Some(seed),
+                red_percent: red,
+                yellow_percent: yellow,
+            },
+        ),
+        SimAction::Rules {
+            file,
+            sender,
+            server,
+        } => (server, sender, read_profile(out, &file, lang)?),
+        SimAction::Snapshot {
+            name,
+            sender,
+            server,
+        } => (server, sender, Operation::Snapshot { name }),
+        SimAction::Restore {
+            name,
+            sender,
+            server,
+        } => (server, sender, Operation::Restore { name }),
+        SimAction::Snapshots { sender, server } => (server, sender, Operation::ListSnapshots),
+        SimAction::Instructors {
+            ids,
+            clear,
+            sender,
+            server,
+        } => (
+            server,
+            sender,
+            Operation::SetInstructors {
+                user_ids: if clear { Vec::new() } else { ids },
+            },
+        ),
+        SimAction::Serve { .. }
+        | SimAction::Classroom(_)
+        | SimAction::Advance { .. }
+        | SimAction::Signatures { .. }
+        | SimAction::CertStatus { .. }
+        | SimAction::Reset { .. } => return Err(2),
+    })
 }
 
 fn serve(

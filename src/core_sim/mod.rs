@@ -38,8 +38,10 @@
 
 mod certificates;
 mod dossier;
+mod explain;
 mod storage;
 mod tax_amendment;
+mod training;
 
 use std::path::{Path, PathBuf};
 
@@ -208,6 +210,13 @@ pub(crate) struct Record {
     /// Additional tax from registered amendments (AMC) not yet paid, VND.
     #[serde(default)]
     outstanding_vnd: Option<Decimal>,
+    /// The VNACCS user ID that declared it (IDA/EDA): only that user may act on it; none in
+    /// records kept before it was recorded (anyone may).
+    #[serde(default)]
+    user_id: Option<String>,
+    /// How its lane was decided and what would have changed it.
+    #[serde(default)]
+    lane_explanation: Option<crate::assess::lanes::LaneExplanation>,
 }
 
 impl Record {
@@ -316,7 +325,14 @@ impl Record {
 pub struct Core {
     conn: Connection,
     codes: CodeLists,
+    /// The active lane rules: `base_rules` with the instructor's profile, seed and rates.
     rules: LaneRules,
+    /// The rules of the data folder's file (or the memory core's).
+    base_rules: LaneRules,
+    /// The data folder (none in memory): snapshots are kept there.
+    dir: Option<PathBuf>,
+    /// Whether the data folder is on a network share.
+    network: bool,
 }
 
 /// File names inside the simulator's data folder.
@@ -402,7 +418,16 @@ impl Core {
             }
             other => storage_error(&db, other.to_string()),
         })?;
-        Ok(Self { conn, codes, rules })
+        let active =
+            training::active_rules(&conn, &rules).map_err(|e| storage_error(&db, e.to_string()))?;
+        Ok(Self {
+            conn,
+            codes,
+            rules: active,
+            base_rules: rules,
+            dir: Some(dir.to_path_buf()),
+            network,
+        })
     }
 
     /// A core in memory (tests, benchmarks, throw-away training sessions).
@@ -413,7 +438,14 @@ impl Core {
         };
         let conn = Connection::open_in_memory().map_err(|e| storage_error(e.to_string()))?;
         storage::prepare(&conn, false).map_err(|e| storage_error(e.to_string()))?;
-        Ok(Self { conn, codes, rules })
+        Ok(Self {
+            conn,
+            codes,
+            rules: rules.clone(),
+            base_rules: rules,
+            dir: None,
+            network: false,
+        })
     }
 
     /// The default data folder of the embedded core inside the app's data folder.
@@ -480,6 +512,8 @@ impl Core {
                     signatures_required: None,
                     attachment: None,
                     tax_amendment: None,
+                    explanation: None,
+                    training: None,
                 };
             }
         };
@@ -487,6 +521,18 @@ impl Core {
             Ok(signer) => self.process(&request, Some(&signer), now),
             Err(result) => bare(&request, Self::job_of(&request), result, sim_now),
         }
+    }
+
+    /// Makes `ids` the instructors (a classroom server sets its roster's): only they may use the
+    /// training controls from then on; empty lets everyone (single-user practice).
+    ///
+    /// # Errors
+    /// [`CoreError::Storage`] when the setting cannot be written.
+    pub fn set_instructors(&mut self, ids: &[String]) -> Result<(), CoreError> {
+        training::set_instructors(&self.conn, ids).map_err(|e| CoreError::Storage {
+            path: "core.sqlite".to_owned(),
+            detail: e.to_string(),
+        })
     }
 
     /// Whether official jobs must be signed (E9990 when not), the simulator's policy.
@@ -563,7 +609,24 @@ impl Core {
             return refuse(codes::MALFORMED.into());
         };
         let hash = hex::encode(Sha256::digest(&bytes));
-        match self.transaction(request, job, &hash, sim_now, signer, warnings) {
+        if matches!(
+            request.operation,
+            Operation::Snapshot { .. } | Operation::Restore { .. } | Operation::ListSnapshots
+        ) {
+            return match self.snapshot_job(request, job, &hash, now) {
+                Ok(response) => response,
+                Err(err) => refuse(ResultCode::with_detail(
+                    codes::STORAGE,
+                    &err.to_string(),
+                    &err.to_string(),
+                )),
+            };
+        }
+        let answer = self.transaction(request, job, &hash, sim_now, signer, warnings);
+        if answer.as_ref().is_ok_and(|r| r.training.is_some()) {
+            self.reload_rules();
+        }
+        match answer {
             Ok(response) => response,
             Err(err) => refuse(ResultCode::with_detail(
                 codes::STORAGE,
@@ -571,6 +634,111 @@ impl Core {
                 &err.to_string(),
             )),
         }
+    }
+
+    /// Re-reads the active lane rules after an instructor changed them (the database is the
+    /// truth; the cache follows it).
+    fn reload_rules(&mut self) {
+        if let Ok(rules) = training::active_rules(&self.conn, &self.base_rules) {
+            self.rules = rules;
+        }
+    }
+
+    /// The refusal a request gets before it is carried out: a training control by someone who
+    /// is not an instructor (KB-S0081), a job on a declaration another user declared (the
+    /// job's official code, else KB-S0080). Officer and instructor steps are nobody's
+    /// declaration jobs and skip the second check.
+    fn gate(
+        conn: &Connection,
+        request: &Request,
+        job: JobCode,
+    ) -> rusqlite::Result<Option<ResultCode>> {
+        let user = request.user_id.as_str();
+        if request.operation.is_instructor_only() {
+            return Ok(
+                (!training::may_instruct(conn, user)?).then(|| codes::INSTRUCTOR_ONLY.into())
+            );
+        }
+        let Some(number) = request.operation.number() else {
+            return Ok(None);
+        };
+        let Some(base) = tax_amendment::declaration_base(conn, number)? else {
+            return Ok(None);
+        };
+        let owner = storage::load(conn, &base)?.and_then(|r| r.user_id);
+        Ok(owner
+            .filter(|owner| owner != user)
+            .map(|_| crate::wire::not_declarant(job).into()))
+    }
+
+    /// Snapshot, restore, list: outside the request transaction (a backup reads or writes the
+    /// whole database); the answer is kept under its message reference afterwards.
+    fn snapshot_job(
+        &mut self,
+        request: &Request,
+        job: JobCode,
+        hash: &str,
+        real_now: DateTime<Utc>,
+    ) -> rusqlite::Result<Response> {
+        let now = self.simulated_now(real_now);
+        if let Some((stored_hash, stored)) = storage::message(&self.conn, &request.message_ref)? {
+            return if stored_hash == hash {
+                storage::parse_response(&stored)
+            } else {
+                Ok(bare(request, job, codes::REF_REUSED.into(), now))
+            };
+        }
+        let outcome = if let Some(refusal) = Self::gate(&self.conn, request, job)? {
+            Err(refusal)
+        } else if let Some(dir) = self.dir.clone() {
+            match &request.operation {
+                Operation::Snapshot { name } => training::snapshot(&self.conn, &dir, name, now)?
+                    .map(|()| {
+                        (
+                            format!("Đã lưu trạng thái mô phỏng \"{name}\""),
+                            format!("Simulator state kept as \"{name}\""),
+                        )
+                    }),
+                Operation::Restore { name } => {
+                    let restored = training::restore(&mut self.conn, &dir, name)?;
+                    if restored.is_ok() {
+                        storage::prepare(&self.conn, self.network)?;
+                        self.reload_rules();
+                    }
+                    restored.map(|()| {
+                        (
+                            format!("Đã khôi phục trạng thái mô phỏng \"{name}\""),
+                            format!("Simulator state \"{name}\" restored"),
+                        )
+                    })
+                }
+                _ => Ok((
+                    "Các trạng thái mô phỏng đã lưu".to_owned(),
+                    "The kept simulator states".to_owned(),
+                )),
+            }
+        } else {
+            Err(codes::NO_DATA_FOLDER.into())
+        };
+        // The clock may have moved with a restore: answer at the restored simulated time.
+        let offset_now = self.simulated_now(real_now);
+        let response = match outcome {
+            Ok(done) => {
+                let mut settings = training::settings(&self.conn, &self.rules, done)?;
+                settings.snapshots = self
+                    .dir
+                    .as_deref()
+                    .map(training::snapshots)
+                    .unwrap_or_default();
+                Response {
+                    training: Some(Box::new(settings)),
+                    ..bare(request, job, codes::OK.into(), offset_now)
+                }
+            }
+            Err(result) => bare(request, job, result, now),
+        };
+        storage::save_message(&self.conn, &request.message_ref, hash, &response)?;
+        Ok(response)
     }
 
     fn job_of(request: &Request) -> JobCode {
@@ -593,6 +761,13 @@ impl Core {
             } else {
                 Ok(bare(request, job, codes::REF_REUSED.into(), now))
             };
+        }
+        if let Some(response) =
+            Self::gated_or_training(&tx, &self.base_rules, request, (job, now), &warnings)?
+        {
+            storage::save_message(&tx, &request.message_ref, hash, &response)?;
+            tx.commit()?;
+            return Ok(response);
         }
         if let Some(outcome) =
             certificates::operate(&tx, &request.operation, &request.user_id, signer, now)
@@ -656,7 +831,15 @@ impl Core {
             &request.operation,
             result.is_success(),
         )?;
+        let explanation = explain::answer(
+            &self.codes,
+            record.as_ref(),
+            declaration.as_deref(),
+            (job, &result, &findings),
+        );
         let response = Response {
+            explanation,
+            training: None,
             message_ref: request.message_ref.clone(),
             job: Some(job),
             result,
@@ -671,6 +854,36 @@ impl Core {
         storage::save_message(&tx, &request.message_ref, hash, &response)?;
         tx.commit()?;
         Ok(response)
+    }
+
+    /// The answer of a request refused at the gate ([`Self::gate`]) or of an instructor control
+    /// kept in the database ([`training::operate`]); `None` for the other requests.
+    fn gated_or_training(
+        tx: &Connection,
+        base_rules: &LaneRules,
+        request: &Request,
+        (job, now): (JobCode, DateTime<Utc>),
+        warnings: &[Finding],
+    ) -> rusqlite::Result<Option<Response>> {
+        if let Some(result) = Self::gate(tx, request, job)? {
+            return Ok(Some(Response {
+                findings: warnings.to_vec(),
+                ..bare(request, job, result, now)
+            }));
+        }
+        let Some(done) = training::operate(tx, &request.operation, &request.user_id, now) else {
+            return Ok(None);
+        };
+        Ok(Some(match done? {
+            Ok(done) => {
+                let rules = training::active_rules(tx, base_rules)?;
+                Response {
+                    training: Some(Box::new(training::settings(tx, &rules, done)?)),
+                    ..bare(request, job, codes::OK.into(), now)
+                }
+            }
+            Err(result) => bare(request, job, result, now),
+        }))
     }
 
     /// HYS: the dossier registered (or refused), the answer kept under its message reference.
@@ -963,6 +1176,132 @@ impl Core {
         Ok((Some(record), findings))
     }
 
+    /// IDC/EDC: enterprise checks, the instructor's forcing, validation, the exchange rate, the
+    /// lane (explained) and the tax notice.
+    fn register_official(
+        conn: &Connection,
+        codes_: &CodeLists,
+        rules: &LaneRules,
+        (number, user): (DeclarationNumber, &str),
+        now: DateTime<Utc>,
+    ) -> Outcome {
+        let mut record = Self::load(conn, number, now)?;
+        match record.status {
+            Status::Provisional => {}
+            Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
+            Status::Registered | Status::Cleared => {
+                return Err(Self::refuse_with(codes::ALREADY_DECLARED, &record));
+            }
+            Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
+        }
+        // The instructor's forcing: a refusal now (consumed), a lane at the selection.
+        let mut forced_lane = None;
+        if let Some(f) = storage::next_forced(conn, user)? {
+            match &f.outcome {
+                crate::wire::ForcedOutcome::Refusal { code } => {
+                    storage::remove_forced(conn, f.id)?;
+                    let job = BusinessCode::of(Step::Official, record.direction);
+                    return Err(Refusal {
+                        result: training::forced_refusal(job.code(), code, &f.set_by),
+                        findings: Vec::new(),
+                        record: Some(Box::new(record)),
+                    });
+                }
+                crate::wire::ForcedOutcome::Lane { lane } => {
+                    forced_lane = Some((f.id, *lane, f.set_by.clone()));
+                }
+            }
+        }
+        let declarant = record.data.declarant.tax_code.clone().unwrap_or_default();
+        let enterprise = rules.enterprise(declarant.trim());
+        if enterprise.is_some_and(|e| e.tax_debt_overdue) {
+            return Err(Self::refuse_with(codes::TAX_DEBT, &record));
+        }
+        if enterprise.is_some_and(|e| e.status != RegistryStatus::Active) {
+            return Err(Self::refuse_with(codes::ENTERPRISE_STATUS, &record));
+        }
+        let (assessment, findings) =
+            Self::check_and_assess(codes_, &record.data, now).map_err(|r| Refusal {
+                record: Some(Box::new(record.clone())),
+                ..r
+            })?;
+        // Taxes use the customs rate in force on the day of registration (a Vietnam
+        // date: the week's rate turns at 00:00 UTC+7, 17:00 UTC the day before); if it
+        // differs from the provisional one, VNACCS refuses with E1103 until the provisional
+        // information is sent again (IDB, then IDA with the number).
+        if assessment.rates_used != record.assessment.rates_used {
+            return Err(Self::refuse_with(codes::RATE_CHANGED, &record));
+        }
+        let first_time = !storage::has_registered(conn, declarant.trim())?;
+        let base = record.number.base();
+        let inputs = LaneInputs {
+            declaration: &record.data,
+            compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
+            first_time,
+            number_base: &base,
+            specialised_management: crate::codes::specialised::under_management(
+                codes_,
+                &record.data,
+            ),
+        };
+        let (decision, explanation) = Self::decide_lane(conn, rules, &inputs, forced_lane)?;
+        record.assessment = assessment;
+        record.status = Status::Registered;
+        record.registered_at = Some(now);
+        record.taxes_settled = record.assessment.total_payable_vnd.is_zero()
+            || matches!(
+                record.data.payment_deadline_code.as_deref().map(str::trim),
+                Some("A" | "B")
+            );
+        let lane_name = lane_names(decision.lane);
+        storage::add_event(
+            conn,
+            &base,
+            &event(
+                &record,
+                now,
+                job_event(Step::Official, record.direction),
+                format!(
+                    "Đăng ký tờ khai; {} ({}: {})",
+                    lane_name.0, decision.rule, decision.reason_vi
+                ),
+                format!(
+                    "Declaration registered; {} ({}: {})",
+                    lane_name.1, decision.rule, decision.reason_en
+                ),
+            ),
+        )?;
+        record.lane = Some(decision);
+        record.lane_explanation = Some(explanation);
+        clear_if_ready(conn, &mut record, now)?;
+        storage::save(conn, &record)?;
+        Ok((Some(record), findings))
+    }
+
+    /// The lane of a registration and its explanation: the rules' (with the seeded draw), or
+    /// the instructor's forced lane `(id, lane, by)`, consumed here.
+    fn decide_lane(
+        conn: &Connection,
+        rules: &LaneRules,
+        inputs: &LaneInputs,
+        forced: Option<(i64, Lane, String)>,
+    ) -> rusqlite::Result<(LaneDecision, crate::assess::lanes::LaneExplanation)> {
+        let natural = crate::assess::lanes::explain_lane(rules, inputs);
+        let Some((id, lane, by)) = forced else {
+            return Ok((select_lane(rules, inputs), natural));
+        };
+        storage::remove_forced(conn, id)?;
+        let explanation = crate::assess::lanes::forced_explanation(lane, &by, &natural);
+        let decision = LaneDecision {
+            lane,
+            rule: "instructor-forced".to_owned(),
+            reason_vi: explanation.text_vi.clone(),
+            reason_en: explanation.text_en.clone(),
+            draw: None,
+        };
+        Ok((decision, explanation))
+    }
+
     #[allow(clippy::too_many_lines)] // One match over the operations reads better than a dispatch table.
     fn operate(
         conn: &Connection,
@@ -1008,6 +1347,8 @@ impl Core {
                         .map(|u| u.user_code().to_owned()),
                     tax_amendments: Vec::new(),
                     outstanding_vnd: None,
+                    user_id: Some(user.to_owned()),
+                    lane_explanation: None,
                 };
                 storage::save(conn, &record)?;
                 storage::add_event(
@@ -1048,80 +1389,7 @@ impl Core {
                 Ok((Some(Self::load(conn, *number, now)?), Vec::new()))
             }
             Operation::RegisterOfficial { number } => {
-                let mut record = Self::load(conn, *number, now)?;
-                match record.status {
-                    Status::Provisional => {}
-                    Status::Expired => return Err(Self::refuse_with(codes::EXPIRED, &record)),
-                    Status::Registered | Status::Cleared => {
-                        return Err(Self::refuse_with(codes::ALREADY_DECLARED, &record));
-                    }
-                    Status::Cancelled => return Err(Self::refuse_with(codes::FINAL, &record)),
-                }
-                let declarant = record.data.declarant.tax_code.clone().unwrap_or_default();
-                let enterprise = rules.enterprise(declarant.trim());
-                if enterprise.is_some_and(|e| e.tax_debt_overdue) {
-                    return Err(Self::refuse_with(codes::TAX_DEBT, &record));
-                }
-                if enterprise.is_some_and(|e| e.status != RegistryStatus::Active) {
-                    return Err(Self::refuse_with(codes::ENTERPRISE_STATUS, &record));
-                }
-                let (assessment, findings) = Self::check_and_assess(codes_, &record.data, now)
-                    .map_err(|r| Refusal {
-                        record: Some(Box::new(record.clone())),
-                        ..r
-                    })?;
-                // Taxes use the customs rate in force on the day of registration (a Vietnam
-                // date: the week's rate turns at 00:00 UTC+7, 17:00 UTC the day before); if it
-                // differs from the provisional one, VNACCS refuses with E1103 until the provisional
-                // information is sent again (IDB, then IDA with the number).
-                if assessment.rates_used != record.assessment.rates_used {
-                    return Err(Self::refuse_with(codes::RATE_CHANGED, &record));
-                }
-                let first_time = !storage::has_registered(conn, declarant.trim())?;
-                let base = record.number.base();
-                let decision = select_lane(
-                    rules,
-                    &LaneInputs {
-                        declaration: &record.data,
-                        compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
-                        first_time,
-                        number_base: &base,
-                        specialised_management: crate::codes::specialised::under_management(
-                            codes_,
-                            &record.data,
-                        ),
-                    },
-                );
-                record.assessment = assessment;
-                record.status = Status::Registered;
-                record.registered_at = Some(now);
-                record.taxes_settled = record.assessment.total_payable_vnd.is_zero()
-                    || matches!(
-                        record.data.payment_deadline_code.as_deref().map(str::trim),
-                        Some("A" | "B")
-                    );
-                let lane_name = lane_names(decision.lane);
-                storage::add_event(
-                    conn,
-                    &base,
-                    &event(
-                        &record,
-                        now,
-                        job_event(Step::Official, record.direction),
-                        format!(
-                            "Đăng ký tờ khai; {} ({}: {})",
-                            lane_name.0, decision.rule, decision.reason_vi
-                        ),
-                        format!(
-                            "Declaration registered; {} ({}: {})",
-                            lane_name.1, decision.rule, decision.reason_en
-                        ),
-                    ),
-                )?;
-                record.lane = Some(decision);
-                clear_if_ready(conn, &mut record, now)?;
-                storage::save(conn, &record)?;
-                Ok((Some(record), findings))
+                Self::register_official(conn, codes_, rules, (*number, user), now)
             }
             Operation::CallUpForAmendment { number } => {
                 let mut record = Self::load(conn, *number, now)?;
@@ -1158,19 +1426,21 @@ impl Core {
                 let declarant = pending.data.declarant.tax_code.clone().unwrap_or_default();
                 let enterprise = rules.enterprise(declarant.trim());
                 let base = record.number.base();
-                let decision = select_lane(
-                    rules,
-                    &LaneInputs {
-                        declaration: &pending.data,
-                        compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
-                        first_time: false,
-                        number_base: &base,
-                        specialised_management: crate::codes::specialised::under_management(
-                            codes_,
-                            &pending.data,
-                        ),
-                    },
-                );
+                let inputs = LaneInputs {
+                    declaration: &pending.data,
+                    compliance: enterprise.map_or(Compliance::default(), |e| e.compliance),
+                    first_time: false,
+                    number_base: &base,
+                    specialised_management: crate::codes::specialised::under_management(
+                        codes_,
+                        &pending.data,
+                    ),
+                };
+                let decision = select_lane(rules, &inputs);
+                if decision.lane >= record.lane() {
+                    record.lane_explanation =
+                        Some(crate::assess::lanes::explain_lane(rules, &inputs));
+                }
                 let old = record.lane.clone();
                 let old_lane = record.lane();
                 let lane = if decision.lane >= old_lane {
@@ -1429,7 +1699,16 @@ impl Core {
             | Operation::RegisterAttachments { .. }
             | Operation::ListCertificates
             | Operation::SetCertificateStatus { .. }
-            | Operation::SetSignaturePolicy { .. } => Ok((None, Vec::new())),
+            | Operation::SetSignaturePolicy { .. }
+            // Handled by `training::operate` and `Core::snapshot_job` before this point.
+            | Operation::ForceOutcome { .. }
+            | Operation::ListForcedOutcomes
+            | Operation::SetRandomSelection { .. }
+            | Operation::LoadRules { .. }
+            | Operation::Snapshot { .. }
+            | Operation::Restore { .. }
+            | Operation::ListSnapshots
+            | Operation::SetInstructors { .. } => Ok((None, Vec::new())),
         }
     }
 }
@@ -1686,6 +1965,12 @@ const OFFICER_CHECKS: (&str, &str) = (
 
 /// An answer to `request` with `result` and nothing else.
 fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>) -> Response {
+    let explanation = (!result.is_success()).then(|| {
+        Box::new(crate::wire::Explanation {
+            refusals: explain::refusals(job, &result, &[], request.operation.direction()),
+            ..crate::wire::Explanation::default()
+        })
+    });
     Response {
         message_ref: request.message_ref.clone(),
         job: Some(job),
@@ -1697,6 +1982,8 @@ fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>)
         signatures_required: None,
         attachment: None,
         tax_amendment: None,
+        explanation,
+        training: None,
     }
 }
 

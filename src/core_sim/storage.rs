@@ -10,7 +10,7 @@ use crate::domain::job::UnknownCode;
 use crate::wire::{Event, RegisteredCertificate, Status};
 
 /// Schema version stored in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Creates or checks the schema and sets the connection up (foreign keys; WAL on a local disk,
 /// on a network share a rollback journal with the file locked while open — see
@@ -97,6 +97,21 @@ pub(super) fn prepare(conn: &Connection, network: bool) -> rusqlite::Result<()> 
                  PRIMARY KEY (receipt, n)
              );
              PRAGMA user_version = 3;
+             COMMIT;",
+        )?;
+    }
+    if version <= 3 {
+        // v4: the instructor's forced outcomes, waiting for the registration they decide.
+        conn.execute_batch(
+            "BEGIN;
+             CREATE TABLE forced_outcomes (
+                 id INTEGER PRIMARY KEY,
+                 user_id TEXT,
+                 outcome TEXT NOT NULL,
+                 set_by TEXT NOT NULL,
+                 set_at TEXT NOT NULL
+             );
+             PRAGMA user_version = 4;
              COMMIT;",
         )?;
     }
@@ -411,6 +426,94 @@ pub(super) fn parse_response(text: &str) -> rusqlite::Result<crate::wire::Respon
 pub(super) fn reset(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM events; DELETE FROM declarations; DELETE FROM messages;
-         DELETE FROM dossier_files; DELETE FROM dossiers;",
+         DELETE FROM dossier_files; DELETE FROM dossiers; DELETE FROM forced_outcomes;",
     )
+}
+
+/// Keeps a forced outcome for the next official registration of `user` (none: anyone).
+pub(super) fn add_forced(
+    conn: &Connection,
+    user: Option<&str>,
+    outcome: &crate::wire::ForcedOutcome,
+    set_by: &str,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO forced_outcomes (user_id, outcome, set_by, set_at) VALUES (?1, ?2, ?3, ?4)",
+        params![user, to_json(outcome)?, set_by, at.to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// The forced outcomes still pending, oldest first.
+pub(super) fn forced(conn: &Connection) -> rusqlite::Result<Vec<crate::wire::PendingForce>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, user_id, outcome, set_by, set_at FROM forced_outcomes ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut list = Vec::new();
+    for row in rows {
+        let (id, user, outcome, set_by, at) = row?;
+        list.push(crate::wire::PendingForce {
+            id,
+            user,
+            outcome: from_json(&outcome)?,
+            set_by,
+            set_at: DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+        });
+    }
+    Ok(list)
+}
+
+/// The forced outcome the next official registration of `user` takes: the oldest one for that
+/// user, else the oldest one for everyone.
+pub(super) fn next_forced(
+    conn: &Connection,
+    user: &str,
+) -> rusqlite::Result<Option<crate::wire::PendingForce>> {
+    let all = forced(conn)?;
+    let mine = all
+        .iter()
+        .find(|f| f.user.as_deref() == Some(user))
+        .cloned();
+    Ok(mine.or_else(|| all.into_iter().find(|f| f.user.is_none())))
+}
+
+/// Removes a forced outcome once used.
+pub(super) fn remove_forced(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM forced_outcomes WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Every meta key and value whose key starts with `prefix`.
+pub(super) fn meta_with_prefix(
+    conn: &Connection,
+    prefix: &str,
+) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut statement =
+        conn.prepare("SELECT key, value FROM meta WHERE substr(key, 1, length(?1)) = ?1")?;
+    let rows = statement.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+/// Removes a meta key.
+pub(super) fn delete_meta(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
+    Ok(())
 }

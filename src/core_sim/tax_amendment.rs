@@ -40,6 +40,19 @@ fn key(number: DeclarationNumber) -> String {
     format!("tax_amendment.{}", number.base())
 }
 
+/// The base (11 digits) of the declaration a job's number is about: the number's own, or for an
+/// amendment's number (document type 73) the declaration it amends; none when unknown.
+pub(super) fn declaration_base(
+    conn: &Connection,
+    number: DeclarationNumber,
+) -> rusqlite::Result<Option<String>> {
+    if number.document_type() == DOCUMENT_TYPE_TAX_AMENDMENT {
+        storage::meta(conn, &key(number))
+    } else {
+        Ok(Some(number.base()))
+    }
+}
+
 /// The amendment an answer carries: the pending one after AMA, the one named by AMB/AMC/IAD.
 pub(super) fn view_for(record: &Record, op: &Operation) -> Option<TaxAmendmentView> {
     match op {

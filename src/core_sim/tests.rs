@@ -96,6 +96,50 @@ fn export() -> Declaration {
 }
 
 #[test]
+fn a_declaration_kept_before_owners_were_recorded_is_anyones_and_a_new_one_its_declarants() {
+    let mut sim = Sim::new();
+    let old = sim.ida(import());
+    let new = sim.ida(import());
+    // The record as it was stored before the declaring user ID was kept (no `user_id`).
+    let base = old.base();
+    let mut record = storage::load(&sim.core.conn, &base).unwrap().unwrap();
+    record.user_id = None;
+    storage::save(&sim.core.conn, &record).unwrap();
+    let text: String = sim
+        .core
+        .conn
+        .query_row(
+            "SELECT record FROM declarations WHERE base = ?1",
+            [&base],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json.as_object_mut().unwrap().remove("user_id");
+    sim.core
+        .conn
+        .execute(
+            "UPDATE declarations SET record = ?1 WHERE base = ?2",
+            rusqlite::params![json.to_string(), base],
+        )
+        .unwrap();
+    let by_other = |sim: &mut Sim, number| {
+        sim.n += 1;
+        sim.core.handle(
+            &Request {
+                protocol: PROTOCOL.into(),
+                message_ref: format!("T{}", sim.n),
+                user_id: "OTHER001".into(),
+                operation: Operation::CallUp { number },
+            },
+            sim.now,
+        )
+    };
+    assert!(by_other(&mut sim, old).result.is_success());
+    assert_eq!(by_other(&mut sim, new).result.code, "U0100");
+}
+
+#[test]
 fn export_numbers_start_with_30_and_sequences_are_separate() {
     let mut sim = Sim::new();
     assert_eq!(sim.ida(import()).to_string(), "100000000110");
@@ -1466,7 +1510,8 @@ mod tax_amendments {
                 .iter()
                 .any(|f| f.path.starts_with("goods[0]"))
         );
-        // Another enterprise's user.
+        // Another user (of another enterprise too): not the one who declared it. KB-S0063 stays
+        // for records kept before the declaring user ID was recorded.
         sim.n += 1;
         let other = sim.core.handle(
             &Request {
@@ -1480,7 +1525,7 @@ mod tax_amendments {
             },
             sim.now,
         );
-        assert_eq!(other.result.code, "KB-S0063");
+        assert_eq!(other.result.code, "KB-S0080");
         // AMC, AMB, IAD with a number no amendment has.
         let nobody = DeclarationNumber::new(DOCUMENT_TYPE_TAX_AMENDMENT, 42, 0).unwrap();
         for op in [

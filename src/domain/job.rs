@@ -303,6 +303,22 @@ pub enum TrainingControl {
     /// Whether unsigned jobs are accepted.
     #[strum(serialize = "SIGPOLICY")]
     SigPolicy,
+    /// The instructor forces the lane or a refusal of the next official registration.
+    Force,
+    /// The instructor lists the forced outcomes still pending.
+    Forced,
+    /// The instructor sets the random selection's seed and rates.
+    Random,
+    /// The instructor loads a risk-rules profile.
+    Rules,
+    /// The instructor keeps the simulator's state under a name.
+    Snapshot,
+    /// The instructor brings a kept state back.
+    Restore,
+    /// The instructor lists the kept states.
+    Snapshots,
+    /// Who the instructors are.
+    Instructors,
 }
 
 impl TrainingControl {
@@ -324,6 +340,20 @@ impl TrainingControl {
             Self::CertList => ("Danh sách chứng thư số", "Certificate list"),
             Self::CertStatus => ("Đổi trạng thái chứng thư số", "Certificate status change"),
             Self::SigPolicy => ("Chính sách chữ ký số", "Signature policy"),
+            Self::Force => (
+                "Ấn định kết quả đăng ký (giảng viên)",
+                "Forced outcome (instructor)",
+            ),
+            Self::Forced => ("Kết quả ấn định đang chờ", "Pending forced outcomes"),
+            Self::Random => (
+                "Chọn ngẫu nhiên: hạt giống và tỷ lệ",
+                "Random selection: seed and rates",
+            ),
+            Self::Rules => ("Nạp bộ tiêu chí rủi ro", "Risk-rules profile loaded"),
+            Self::Snapshot => ("Lưu trạng thái mô phỏng", "Simulator snapshot"),
+            Self::Restore => ("Khôi phục trạng thái mô phỏng", "Simulator restore"),
+            Self::Snapshots => ("Danh sách trạng thái đã lưu", "Snapshot list"),
+            Self::Instructors => ("Giảng viên của hệ thống mô phỏng", "Simulator instructors"),
         };
         Bilingual::new(vi, en)
     }

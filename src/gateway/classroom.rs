@@ -318,7 +318,7 @@ impl Guard {
             return None;
         }
         if is_class_control(&request.operation) {
-            return Some(codes::INSTRUCTOR_ONLY);
+            return Some(codes::CLASS_INSTRUCTOR_ONLY);
         }
         let register = self.register.lock().unwrap_or_else(PoisonError::into_inner);
         numbers(&request.operation)
@@ -328,7 +328,7 @@ impl Guard {
                     .owner_of(n)
                     .is_some_and(|owner| owner != who.user_id)
             })
-            .then_some(codes::NOT_OWNER)
+            .then_some(codes::CLASS_NOT_OWNER)
     }
 
     /// Records the core's answer to `who` in the class register.
@@ -399,7 +399,15 @@ pub fn is_class_control(operation: &Operation) -> bool {
         Operation::AdvanceClock { .. }
         | Operation::Reset
         | Operation::SetSignaturePolicy { .. }
-        | Operation::SetCertificateStatus { .. } => true,
+        | Operation::SetCertificateStatus { .. }
+        | Operation::ForceOutcome { .. }
+        | Operation::ListForcedOutcomes
+        | Operation::SetRandomSelection { .. }
+        | Operation::LoadRules { .. }
+        | Operation::Snapshot { .. }
+        | Operation::Restore { .. }
+        | Operation::ListSnapshots
+        | Operation::SetInstructors { .. } => true,
         Operation::RegisterProvisional { .. }
         | Operation::CorrectProvisional { .. }
         | Operation::AmendmentData { .. }
@@ -447,7 +455,15 @@ pub fn numbers(operation: &Operation) -> Vec<DeclarationNumber> {
         | Operation::RegisterCertificate { .. }
         | Operation::ListCertificates
         | Operation::SetCertificateStatus { .. }
-        | Operation::SetSignaturePolicy { .. } => Vec::new(),
+        | Operation::SetSignaturePolicy { .. }
+        | Operation::ForceOutcome { .. }
+        | Operation::ListForcedOutcomes
+        | Operation::SetRandomSelection { .. }
+        | Operation::LoadRules { .. }
+        | Operation::Snapshot { .. }
+        | Operation::Restore { .. }
+        | Operation::ListSnapshots
+        | Operation::SetInstructors { .. } => Vec::new(),
     }
 }
 
@@ -626,7 +642,7 @@ mod tests {
         );
         assert_eq!(
             guard.check(&who, &request("KBLOP001", Operation::Reset)),
-            Some(codes::INSTRUCTOR_ONLY)
+            Some(codes::CLASS_INSTRUCTOR_ONLY)
         );
         assert_eq!(
             guard.check(&who, &request("KBLOP001", Operation::ListCertificates)),

@@ -329,6 +329,8 @@ fn refused(request: &Request, code: codes::Code, at: chrono::DateTime<Utc>) -> R
         signatures_required: None,
         attachment: None,
         tax_amendment: None,
+        explanation: None,
+        training: None,
     }
 }
 
@@ -396,7 +398,7 @@ async fn class(State(shared): State<Shared>, headers: HeaderMap) -> axum::respon
         (Some(guard), Some(who)) if who.role == crate::classroom::Role::Instructor => {
             Json(guard.class()).into_response()
         }
-        (Some(_), _) => error_body(StatusCode::FORBIDDEN, codes::INSTRUCTOR_ONLY, ""),
+        (Some(_), _) => error_body(StatusCode::FORBIDDEN, codes::CLASS_INSTRUCTOR_ONLY, ""),
         (None, _) => StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -197,6 +197,181 @@ pub enum Operation {
         /// Signatures required.
         required: bool,
     },
+    /// Simulation (instructor): the outcome of the next official registration (IDC/EDC) of one
+    /// trainee (`user`) or of everyone (no `user`): a lane, or a refusal with an official
+    /// VNACCS result code. One-shot: consumed by the registration it decides.
+    ForceOutcome {
+        /// The trainee's VNACCS user ID; none for everyone.
+        #[serde(default)]
+        user: Option<String>,
+        /// What to force.
+        outcome: ForcedOutcome,
+    },
+    /// Simulation (instructor): the forced outcomes still pending.
+    ListForcedOutcomes,
+    /// Simulation (instructor): the random selection's seed and rates (percent); what is not
+    /// given stays.
+    SetRandomSelection {
+        /// Seed of the draw.
+        #[serde(default)]
+        seed: Option<u64>,
+        /// Percent of unmatched declarations sent red (0–100).
+        #[serde(default)]
+        red_percent: Option<rust_decimal::Decimal>,
+        /// Percent sent yellow (0–100; red + yellow ≤ 100).
+        #[serde(default)]
+        yellow_percent: Option<rust_decimal::Decimal>,
+    },
+    /// Simulation (instructor): a risk-rules profile (the text of a `lane_rules.toml`),
+    /// validated, replacing the active rules (its seed and rates included).
+    LoadRules {
+        /// The TOML text.
+        text: String,
+        /// A name to show for it (the file's).
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// Simulation (instructor): keep the simulator's state under a name (in its data folder).
+    Snapshot {
+        /// 1–64 letters, digits, `-` or `_`.
+        name: String,
+    },
+    /// Simulation (instructor): replace the simulator's state by a kept one, atomically.
+    Restore {
+        /// The snapshot's name.
+        name: String,
+    },
+    /// Simulation (instructor): the kept states.
+    ListSnapshots,
+    /// Simulation (instructor): who the instructors are (VNACCS user IDs); an empty list lets
+    /// everyone use the training controls (single-user practice).
+    SetInstructors {
+        /// The instructors' user IDs.
+        user_ids: Vec<String>,
+    },
+}
+
+/// What an instructor forces for an official registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ForcedOutcome {
+    /// This lane, whatever the rules say.
+    Lane {
+        /// 1, 2 or 3.
+        lane: crate::domain::Lane,
+    },
+    /// A refusal with this official result code (from the real result-code table).
+    Refusal {
+        /// The 5-character VNACCS code, e.g. `E1103`.
+        code: String,
+    },
+}
+
+/// A forced outcome waiting for its registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingForce {
+    /// Its number (order of setting).
+    pub id: i64,
+    /// For this trainee; none for everyone.
+    pub user: Option<String>,
+    /// What is forced.
+    pub outcome: ForcedOutcome,
+    /// The instructor who set it.
+    pub set_by: String,
+    /// When, simulated time.
+    pub set_at: DateTime<Utc>,
+}
+
+/// A kept state of the simulator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    /// Its name.
+    pub name: String,
+    /// When it was taken, simulated time (none when unreadable).
+    pub taken_at: Option<DateTime<Utc>>,
+    /// Size of the file, bytes.
+    pub bytes: u64,
+}
+
+/// The training settings, as an instructor control answers them: what was set, and the
+/// settings now in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingSettings {
+    /// What was done, Vietnamese.
+    pub done_vi: String,
+    /// What was done, English.
+    pub done_en: String,
+    /// The instructors (empty: everyone may use the training controls).
+    pub instructors: Vec<String>,
+    /// The forced outcomes still pending.
+    pub forced: Vec<PendingForce>,
+    /// The random selection's seed.
+    pub seed: u64,
+    /// Percent sent red by the draw.
+    pub red_percent: rust_decimal::Decimal,
+    /// Percent sent yellow by the draw.
+    pub yellow_percent: rust_decimal::Decimal,
+    /// The active risk rules' names, in order.
+    pub rules: Vec<String>,
+    /// The name of the loaded profile; none for the data folder's `lane_rules.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// The kept states (snapshot answers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snapshots: Vec<SnapshotInfo>,
+}
+
+/// Why an answer is what it is: the lane, each tax and each refusal explained.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Explanation {
+    /// How the declaration's lane was decided and what would have changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<crate::assess::lanes::LaneExplanation>,
+    /// Each tax of each goods line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taxes: Vec<crate::assess::explain::TaxExplanation>,
+    /// The refusal and each error behind it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refusals: Vec<RefusalExplanation>,
+}
+
+impl Explanation {
+    /// Whether there is nothing to explain.
+    pub fn is_empty(&self) -> bool {
+        self.lane.is_none() && self.taxes.is_empty() && self.refusals.is_empty()
+    }
+}
+
+/// One refusal (the result code, or an error finding behind it) explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalExplanation {
+    /// The result code or the rule's code (`KB-E0301`).
+    pub code: String,
+    /// The field at fault: its JSON path (`goods[0].hs_code`); none for the whole message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The field's VNACCS item ID (`CMD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// The field's official Vietnamese name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_name_vi: Option<String>,
+    /// The field's English name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_name_en: Option<String>,
+    /// The goods line (1-based), when the field is on one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The official meaning (Vietnamese) from the real result-code table, for an official code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_vi: Option<String>,
+    /// The official remedy ("cách xử lý", Vietnamese) from the same table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy_vi: Option<String>,
+    /// What to do, Vietnamese.
+    pub hint_vi: String,
+    /// What to do, English.
+    pub hint_en: String,
 }
 
 impl Operation {
@@ -224,7 +399,15 @@ impl Operation {
             | Self::RegisterCertificate { .. }
             | Self::ListCertificates
             | Self::SetCertificateStatus { .. }
-            | Self::SetSignaturePolicy { .. } => None,
+            | Self::SetSignaturePolicy { .. }
+            | Self::ForceOutcome { .. }
+            | Self::ListForcedOutcomes
+            | Self::SetRandomSelection { .. }
+            | Self::LoadRules { .. }
+            | Self::Snapshot { .. }
+            | Self::Restore { .. }
+            | Self::ListSnapshots
+            | Self::SetInstructors { .. } => None,
         }
     }
 
@@ -247,6 +430,20 @@ impl Operation {
     /// a broker sends.
     pub fn is_training_control(&self) -> bool {
         matches!(self.job(Direction::Import), JobCode::Control(c) if c.played_by_trainer())
+    }
+
+    /// Whether only an instructor may send this, when the simulator has instructors: the
+    /// officer's steps, the clock, a reset, the CA's certificate status, the signature policy,
+    /// forced outcomes, the random selection, the rules, snapshots and the instructors
+    /// themselves. Paying, cancelling and the certificate jobs stay the declarant's.
+    pub fn is_instructor_only(&self) -> bool {
+        matches!(self.job(Direction::Import), JobCode::Control(c) if !matches!(
+            c,
+            TrainingControl::Pay
+                | TrainingControl::Cancel
+                | TrainingControl::Cert
+                | TrainingControl::CertList
+        ))
     }
 
     /// Whether VNACCS requires a digital signature for this job (reference §1.1 column "Sig":
@@ -291,6 +488,14 @@ impl Operation {
             Self::ListCertificates => control(TrainingControl::CertList),
             Self::SetCertificateStatus { .. } => control(TrainingControl::CertStatus),
             Self::SetSignaturePolicy { .. } => control(TrainingControl::SigPolicy),
+            Self::ForceOutcome { .. } => control(TrainingControl::Force),
+            Self::ListForcedOutcomes => control(TrainingControl::Forced),
+            Self::SetRandomSelection { .. } => control(TrainingControl::Random),
+            Self::LoadRules { .. } => control(TrainingControl::Rules),
+            Self::Snapshot { .. } => control(TrainingControl::Snapshot),
+            Self::Restore { .. } => control(TrainingControl::Restore),
+            Self::ListSnapshots => control(TrainingControl::Snapshots),
+            Self::SetInstructors { .. } => control(TrainingControl::Instructors),
         }
     }
 }
@@ -600,6 +805,12 @@ pub struct Response {
     /// The amendment of tax information (AMA, AMB, AMC, IAD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_amendment: Option<Box<TaxAmendmentView>>,
+    /// Why: the lane, each tax and each refusal explained (the simulator's answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Box<Explanation>>,
+    /// The training settings an instructor control set or listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<Box<TrainingSettings>>,
 }
 
 /// The answer to HYS: the dossier's receipt number and what was received.
@@ -862,6 +1073,96 @@ pub mod codes {
         "Không có thông tin sửa đổi thuế (AMA) đang chờ đăng ký với số này",
         "No amended tax information (AMA) waits for registration under this number",
     );
+    /// IDA/EDA sent again with the number (a correction) by another user than the one that
+    /// declared it: IDA's official answer for item ICN (EDA: ECN, same code),
+    /// `IDA,U0002,ICN,Declaration No.,Người nhập không thể thực hiện khai báo liên quan.`
+    pub const NOT_DECLARANT_IDA: Code = (
+        "U0002",
+        "Người nhập không thể thực hiện khai báo liên quan.",
+        "The user cannot make this declaration (another user declared it)",
+    );
+    /// IDA01/EDA01 by another user: `IDA01,U0004,ICN,…,Người nhập không thể thực hiện khai
+    /// báo liên quan.` (the official list has no EDA01 rows; the export twin reuses it).
+    pub const NOT_DECLARANT_IDA01: Code = (
+        "U0004",
+        "Người nhập không thể thực hiện khai báo liên quan.",
+        "The user cannot make this declaration (another user declared it)",
+    );
+    /// IDB/IDD (EDB/EDD) by another user: `IDB,U0100,ICN,…,Người nhập không phải là người
+    /// thực hiện IDA hoặc người dự kiến khai báo.` (the same row under IDD).
+    pub const NOT_DECLARANT_CALL_UP: Code = (
+        "U0100",
+        "Người nhập không phải là người thực hiện IDA hoặc người dự kiến khai báo.",
+        "The user is neither the one who sent IDA nor the planned declarant",
+    );
+    /// IDC/EDC/IDE/EDE by another user: `IDC,E0144,0000,None,Người nhập và mã đại lý Hải quan
+    /// khác nhau.` (IDE: "Người nhập và Mã người khai dự kiến khác nhau.", EDC the same code).
+    pub const NOT_DECLARANT_REGISTRATION: Code = (
+        "E0144",
+        "Người nhập và mã đại lý Hải quan khác nhau.",
+        "The user and the planned declarant (customs agent) code differ",
+    );
+    /// Any other job on a declaration (IID, cancellation, HYS linked to it, AMA…, paying) by
+    /// another user than the one that declared it: no official row in KhaiBao's sources.
+    pub const NOT_OWNER: Code = (
+        "KB-S0080",
+        "Người sử dụng không phải là người đã khai báo tờ khai này (IDA/EDA)",
+        "The user is not the one who declared this declaration (IDA/EDA)",
+    );
+    /// A training control by a user who is not one of the simulator's instructors.
+    pub const INSTRUCTOR_ONLY: Code = (
+        "KB-S0081",
+        "Chỉ giảng viên của hệ thống mô phỏng được dùng thao tác này",
+        "Only the simulator's instructors may use this control",
+    );
+    /// A forced refusal whose code is not in the official result-code table.
+    pub const NOT_OFFICIAL_CODE: Code = (
+        "KB-S0082",
+        "Mã kết quả không có trong bảng mã kết quả chính thức của VNACCS",
+        "The result code is not in VNACCS's official result-code table",
+    );
+    /// Random selection rates outside 0–100 % (or red + yellow above 100 %).
+    pub const BAD_RATES: Code = (
+        "KB-S0083",
+        "Tỷ lệ chọn ngẫu nhiên không hợp lệ (mỗi tỷ lệ 0–100%, đỏ + vàng không quá 100%)",
+        "The random selection rates are invalid (each 0–100 %, red + yellow at most 100 %)",
+    );
+    /// A risk-rules profile that does not read.
+    pub const BAD_RULES: Code = (
+        "KB-S0084",
+        "Bộ tiêu chí phân luồng không hợp lệ",
+        "The risk-rules profile is invalid",
+    );
+    /// A snapshot name that is not 1–64 letters, digits, `-` or `_`.
+    pub const BAD_SNAPSHOT_NAME: Code = (
+        "KB-S0085",
+        "Tên trạng thái lưu không hợp lệ (1–64 chữ cái không dấu, chữ số, - hoặc _)",
+        "Invalid snapshot name (1–64 plain letters, digits, - or _)",
+    );
+    /// No snapshot with that name.
+    pub const NO_SNAPSHOT: Code = (
+        "KB-S0086",
+        "Không có trạng thái lưu với tên này",
+        "No snapshot with this name",
+    );
+    /// A snapshot name already taken.
+    pub const SNAPSHOT_EXISTS: Code = (
+        "KB-S0087",
+        "Đã có trạng thái lưu với tên này; chọn tên khác",
+        "A snapshot with this name exists; choose another name",
+    );
+    /// Snapshots of a simulator kept in memory only.
+    pub const NO_DATA_FOLDER: Code = (
+        "KB-S0088",
+        "Hệ thống mô phỏng này chạy trong bộ nhớ, không có thư mục dữ liệu để lưu trạng thái",
+        "This simulator runs in memory and has no data folder to keep snapshots in",
+    );
+    /// A forced outcome or an instructor list naming an invalid user ID.
+    pub const BAD_TRAINEE: Code = (
+        "KB-S0089",
+        "Mã người sử dụng của học viên hoặc giảng viên không hợp lệ",
+        "Invalid trainee or instructor user ID",
+    );
     /// Storage failure in the core.
     pub const STORAGE: Code = (
         "KB-S0090",
@@ -876,13 +1177,13 @@ pub mod codes {
         "The message's user ID is not the signed-in user's",
     );
     /// Classroom server: the declaration is another trainee's.
-    pub const NOT_OWNER: Code = (
+    pub const CLASS_NOT_OWNER: Code = (
         "KB-S0092",
         "Tờ khai này do học viên khác khai; chỉ người khai được xem hoặc thao tác",
         "This declaration is another trainee's; only its declarant may see or act on it",
     );
     /// Classroom server: a class-wide training control sent by a trainee.
-    pub const INSTRUCTOR_ONLY: Code = (
+    pub const CLASS_INSTRUCTOR_ONLY: Code = (
         "KB-S0093",
         "Chỉ giảng viên được dùng thao tác điều khiển lớp học này",
         "Only the instructor may use this class-wide training control",
@@ -901,10 +1202,24 @@ pub mod codes {
     );
 
     /// Every code, for the documentation test.
-    pub const ALL: [Code; 45] = [
-        WRONG_USER,
+    pub const ALL: [Code; 59] = [
+        NOT_DECLARANT_IDA,
+        NOT_DECLARANT_IDA01,
+        NOT_DECLARANT_CALL_UP,
+        NOT_DECLARANT_REGISTRATION,
         NOT_OWNER,
         INSTRUCTOR_ONLY,
+        NOT_OFFICIAL_CODE,
+        BAD_RATES,
+        BAD_RULES,
+        BAD_SNAPSHOT_NAME,
+        NO_SNAPSHOT,
+        SNAPSHOT_EXISTS,
+        NO_DATA_FOLDER,
+        BAD_TRAINEE,
+        WRONG_USER,
+        CLASS_NOT_OWNER,
+        CLASS_INSTRUCTOR_ONLY,
         UNAUTHORIZED,
         LOCKED_OUT,
         NOT_CLEARED,
@@ -950,6 +1265,19 @@ pub mod codes {
     ];
 }
 
+/// The refusal of a job on a declaration another user declared: the official code of the job
+/// where its table has one (IDA/EDA U0002, IDA01 U0004, IDB/IDD U0100, IDC/EDC/IDE E0144),
+/// else `KB-S0080`.
+pub fn not_declarant(job: JobCode) -> codes::Code {
+    match job.step() {
+        Some(Step::Provisional) => codes::NOT_DECLARANT_IDA,
+        Some(Step::AmendmentData) => codes::NOT_DECLARANT_IDA01,
+        Some(Step::CallUp | Step::CallUpForAmendment) => codes::NOT_DECLARANT_CALL_UP,
+        Some(Step::Official | Step::Amendment) => codes::NOT_DECLARANT_REGISTRATION,
+        _ => codes::NOT_OWNER,
+    }
+}
+
 impl From<codes::Code> for ResultCode {
     fn from((code, vi, en): codes::Code) -> Self {
         Self {
@@ -985,6 +1313,39 @@ mod tests {
             assert!(!vi.is_empty() && !en.is_empty());
             assert!(doc.contains(code), "docs/protocol.md lacks {code}");
         }
+    }
+
+    #[test]
+    fn the_not_declarant_codes_carry_the_official_text_of_their_jobs() {
+        for (job, code) in [
+            ("IDA", codes::NOT_DECLARANT_IDA),
+            ("EDA", codes::NOT_DECLARANT_IDA),
+            ("IDA01", codes::NOT_DECLARANT_IDA01),
+            ("IDB", codes::NOT_DECLARANT_CALL_UP),
+            ("IDD", codes::NOT_DECLARANT_CALL_UP),
+            ("IDC", codes::NOT_DECLARANT_REGISTRATION),
+        ] {
+            let row = vnaccs::results::lookup(job, code.0, "0000").unwrap();
+            assert_eq!(row.description_vi.trim(), code.1, "{job} {}", code.0);
+        }
+        let number: DeclarationNumber = "101234567820".parse().unwrap();
+        assert_eq!(
+            not_declarant(Operation::CallUpForAmendment { number }.job(Direction::Export)).0,
+            "U0100"
+        );
+        assert_eq!(
+            not_declarant(Operation::PayTaxes { number }.job(Direction::Import)).0,
+            "KB-S0080"
+        );
+        assert!(
+            Operation::Officer {
+                number,
+                action: OfficerAction::PassInspection
+            }
+            .is_instructor_only()
+        );
+        assert!(!Operation::PayTaxes { number }.is_instructor_only());
+        assert!(Operation::ListSnapshots.is_instructor_only());
     }
 
     #[test]

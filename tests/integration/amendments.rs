@@ -272,10 +272,10 @@ fn amendments_after_clearance_are_refused_with_their_codes() {
     // Nothing changed.
     let same = serde_json::json!({ "lines": [{ "line": 2, "hs_code": "84433131" }] });
     assert_eq!(refused("1", same, &[]), "KB-S0061");
-    // Another enterprise's user.
+    // Another user than the one who declared it (of another enterprise too).
     assert_eq!(
         refused("1", reclassify, &["--user", "OTHER001"]),
-        "KB-S0063"
+        "KB-S0080"
     );
     // A draft never declared has no number: nothing is sent (exit 2).
     let path = fixture("import-sea-container.json");

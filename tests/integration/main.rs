@@ -25,6 +25,7 @@ mod goods;
 #[cfg(feature = "gui")]
 mod gui;
 mod install;
+mod instructor;
 mod message;
 mod outbox;
 mod print;

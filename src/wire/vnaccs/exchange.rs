@@ -509,5 +509,7 @@ pub fn read_answer(bytes: &[u8], message_ref: &str, key: &str) -> Result<Respons
         signatures_required: None,
         attachment: None,
         tax_amendment: None,
+        explanation: None,
+        training: None,
     })
 }

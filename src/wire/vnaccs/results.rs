@@ -76,6 +76,15 @@ pub fn lookup(job: &str, code: &str, item: &str) -> Option<&'static Official> {
         })
 }
 
+/// The first official row with this code, whatever its job (the system-wide row first).
+pub fn any(code: &str) -> Option<&'static Official> {
+    let code = code.trim();
+    rows()
+        .iter()
+        .find(|r| r.job == "SYS" && r.code == code)
+        .or_else(|| rows().iter().find(|r| r.code == code))
+}
+
 /// The code a job's own table gives for "the declaration number is not registered" (IDB
 /// S0006, IDA S0049, IDA01 S0050), `None` when its table has none.
 pub fn not_registered(job: &str) -> Option<&'static str> {
