@@ -873,6 +873,16 @@ texts! {
     ScoredLocally => ("Thuế và luồng được tính ngay trên máy theo biểu thuế và quy tắc phân luồng (chưa gửi hệ thống mô phỏng).", "Taxes and lane computed here from the tariff and the lane rules (not sent to the simulator)."),
     /// Close the exercise panel.
     CloseExercise => ("Đóng bài tập", "Close the exercise"),
+    /// The simulator's explanation of an answer.
+    Explanation => ("Giải thích (hệ thống mô phỏng)", "Explanation (simulator)"),
+    /// Why this lane.
+    WhyThisLane => ("Vì sao luồng này", "Why this lane"),
+    /// How the taxes were computed.
+    HowTaxesWereComputed => ("Cách tính thuế (trị giá tính thuế × thuế suất):", "How the taxes were computed (taxable value × rate):"),
+    /// The official meaning of a result code.
+    OfficialMeaning => ("Ý nghĩa chính thức", "Official meaning (Vietnamese)"),
+    /// The official remedy of a result code.
+    OfficialRemedy => ("Cách xử lý chính thức", "Official remedy (Vietnamese)"),
     /// An attempt was scored and kept.
     AttemptKept => ("Đã chấm điểm và lưu lần làm này", "Scored; the attempt is kept"),
 }

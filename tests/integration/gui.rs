@@ -853,3 +853,116 @@ fn a_signed_job_queued_in_an_outage_is_resent_when_the_window_reconnects_without
     assert_eq!(draft.state, DraftState::Provisional, "accepted, signed");
     assert!(store.outbox().unwrap().is_empty());
 }
+
+/// The window process of the killed-window test: a broker's window on a server that cannot be
+/// reached queues an IDA, says so on its standard output, then waits to be killed. Run only as
+/// that test's child process (`KHAIBAO_WINDOW_CHILD` names the data folder).
+#[test]
+#[ignore = "the child process of a_job_queued_by_a_killed_window_process_is_sent_once_by_the_next"]
+fn window_process_that_queues_an_ida_and_waits() {
+    use std::io::Write as _;
+    let data = std::path::PathBuf::from(std::env::var_os("KHAIBAO_WINDOW_CHILD").unwrap());
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let setup = Setup {
+        data_dir: data,
+        connection: Connection::Server(url),
+        user_id: "KBTRN001".into(),
+        helper: Helper::new(env!("CARGO_BIN_EXE_khaibao").into()),
+        clock: Clock::starting_at(crate::util::now()),
+    };
+    let mut harness = window(App::new(CodeLists::bundled().unwrap(), setup, || {}));
+    settle(&mut harness);
+    click(&mut harness, "Tờ khai nhập khẩu mới");
+    let example: khaibao::domain::Declaration = khaibao::domain::file::from_json(
+        &std::fs::read_to_string(fixture("import-sea-container.json")).unwrap(),
+    )
+    .unwrap();
+    harness.state_mut().edit_declaration(|d| *d = example);
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    click(&mut harness, "Khai báo trước (IDA/EDA)");
+    settle(&mut harness);
+    assert!(
+        status(&harness).contains("hộp thư đi"),
+        "{}",
+        status(&harness)
+    );
+    println!("QUEUED");
+    let _ = std::io::stdout().flush();
+    loop {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Across a killed window process: the window (a real `App` with its worker and store, in a
+/// process of its own) queues an IDA while the server is down and is killed with SIGKILL; the
+/// next process (the command line, on the embedded simulator) sends the job once, records the
+/// answer, and a second flush finds nothing.
+#[cfg(unix)]
+#[test]
+fn a_job_queued_by_a_killed_window_process_is_sent_once_by_the_next() {
+    use std::io::BufRead as _;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "gui::window_process_that_queues_an_ida_and_waits",
+            "--include-ignored",
+            "--nocapture",
+        ])
+        .env("KHAIBAO_WINDOW_CHILD", data.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.contains("QUEUED") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    let queued = rx.recv_timeout(Duration::from_secs(180));
+    child.kill().unwrap(); // SIGKILL: no destructor, no flush.
+    child.wait().unwrap();
+    queued.expect("the window queued the IDA");
+    let store_file = data.path().join(khaibao::store::STORE_FILE);
+    let queued = khaibao::store::Store::open(&store_file)
+        .unwrap()
+        .outbox()
+        .unwrap();
+    assert_eq!(queued.len(), 1, "the job survived the kill");
+    let id = queued[0].draft_id;
+
+    let sent = crate::util::khaibao(data.path(), &["outbox", "send"]);
+    assert_eq!(
+        sent.status.code(),
+        Some(0),
+        "{}",
+        crate::util::stdout(&sent)
+    );
+    let mut store = khaibao::store::Store::open(&store_file).unwrap();
+    assert!(store.outbox().unwrap().is_empty());
+    let draft = store.draft(id, crate::util::now()).unwrap();
+    assert_eq!(draft.state, DraftState::Provisional, "numbered once");
+    let answers = store
+        .timeline(id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| {
+            e.kind == khaibao::store::TimelineKind::Received
+                && e.job.is_some_and(|j| j.code() == "IDA")
+        })
+        .count();
+    assert_eq!(answers, 1, "one answer recorded");
+    let again = crate::util::khaibao(data.path(), &["outbox", "send"]);
+    assert!(crate::util::stdout(&again).contains("Hộp thư đi trống"));
+}

@@ -69,6 +69,10 @@ impl EditorState {
         for f in &r.findings {
             finding_line(ui, f, lang);
         }
+        if let Some(explanation) = r.explanation.as_ref().filter(|e| !e.is_empty()) {
+            ui.separator();
+            explanation_view(ui, explanation, lang);
+        }
     }
 
     pub(super) fn timeline_view(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) {
@@ -237,5 +241,59 @@ fn message_view(ui: &mut egui::Ui, frame: &Frame<'_>, view: &MessageView) {
                     ui.end_row();
                 }
             });
+    }
+}
+
+/// The simulator's explanation of an answer: why this lane and what would have changed it, each
+/// tax as base × rate with its tariff row, schedule and exchange rate, and each refusal with the
+/// field at fault, the official meaning and remedy, and a hint.
+fn explanation_view(
+    ui: &mut egui::Ui,
+    e: &crate::wire::Explanation,
+    lang: crate::ui::i18n::Language,
+) {
+    ui.strong(Text::Explanation.get(lang));
+    if let Some(lane) = &e.lane {
+        ui.label(format!(
+            "{}: {}",
+            Text::WhyThisLane.get(lang),
+            lang.pick(&lane.text_vi, &lane.text_en)
+        ));
+        ui.label(format!(
+            "  {}",
+            lang.pick(&lane.alternative_vi, &lane.alternative_en)
+        ));
+    }
+    if !e.taxes.is_empty() {
+        ui.label(Text::HowTaxesWereComputed.get(lang));
+        for tax in &e.taxes {
+            ui.label(format!("  {}", lang.pick(&tax.text_vi, &tax.text_en)));
+        }
+    }
+    for r in &e.refusals {
+        let field = match (&r.item_id, &r.item_name_vi, &r.item_name_en) {
+            (Some(item), Some(vi), Some(en)) => format!(" [{item} {}]", lang.pick(vi, en)),
+            (Some(item), _, _) => format!(" [{item}]"),
+            _ => r
+                .field
+                .as_deref()
+                .map(|f| format!(" [{f}]"))
+                .unwrap_or_default(),
+        };
+        let line = r
+            .line
+            .map(|n| format!(" {} {n}", lang.pick("dòng", "line")))
+            .unwrap_or_default();
+        ui.colored_label(
+            egui::Color32::from_rgb(200, 40, 40),
+            format!("{}{field}{line}", r.code),
+        );
+        if let Some(official) = &r.official_vi {
+            ui.label(format!("  {}: {official}", Text::OfficialMeaning.get(lang)));
+        }
+        if let Some(remedy) = &r.remedy_vi {
+            ui.label(format!("  {}: {remedy}", Text::OfficialRemedy.get(lang)));
+        }
+        ui.label(format!("  → {}", lang.pick(&r.hint_vi, &r.hint_en)));
     }
 }

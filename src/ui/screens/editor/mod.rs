@@ -433,6 +433,8 @@ mod dossier_tests;
 #[cfg(test)]
 mod entry_tests;
 #[cfg(test)]
+mod explanation_tests;
+#[cfg(test)]
 mod manual_tests;
 
 #[cfg(test)]
