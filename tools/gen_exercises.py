@@ -26,6 +26,16 @@ def q(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+NOT_ON_DOCUMENTS = {
+    "declarant.postcode": ("Mã bưu chính không có trên chứng từ của bài: không chấm.", "The postcode is on no document of the exercise: not scored."),
+    "declarant.phone": ("Số điện thoại không có trên chứng từ của bài: không chấm.", "The phone number is on no document of the exercise: not scored."),
+    "vessel.code": ("Mã phương tiện vận chuyển không có trên chứng từ của bài: không chấm.", "The vessel's code is on no document of the exercise: not scored."),
+    "marks": ("Ký mã hiệu chép từ phiếu đóng gói: không chấm.", "The shipping marks, copied from the packing list: not scored."),
+    "loading_place.name": ("Tên địa điểm xếp hàng: mã địa điểm mới được chấm.", "The place of loading's name: its code is what is scored."),
+    "destination_place.name": ("Tên địa điểm dỡ hàng: mã địa điểm mới được chấm.", "The place of unloading's name: its code is what is scored."),
+}
+
+
 def toml_value(v):
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -135,6 +145,18 @@ def write(pack):
         parts.append("[key.procedure]")
         for k, v in pack["procedure"].items():
             parts.append(f"{k} = {toml_value(v)}")
+    # Items the documents do not give (or give only as free text): not scored (a tryout found
+    # a trainee copying the documents exactly could not reach full marks).
+    parts.append("")
+    parts.append("# Items the documents do not give (or give only as free text): not scored.")
+    for path, (vi, en) in NOT_ON_DOCUMENTS.items():
+        if path in pack.get("fields", {}):
+            continue
+        parts.append("")
+        parts.append(f'[key.fields."{path}"]')
+        parts.append('compare = "ignore"')
+        parts.append(f"vi = {q(vi)}")
+        parts.append(f"en = {q(en)}")
     with open(os.path.join(folder, "exercise.toml"), "w", encoding="utf-8") as f:
         f.write("\n".join(parts) + "\n")
 

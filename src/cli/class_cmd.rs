@@ -228,20 +228,7 @@ pub(super) fn serve(
             let _ = tokio::signal::ctrl_c().await;
         },
     ));
-    match result {
-        Ok(()) => 0,
-        Err(err) => {
-            say!(
-                out,
-                "{}",
-                lang.pick(
-                    &format!("Không mở được cổng {addr}: {err}"),
-                    &format!("Cannot listen on {addr}: {err}")
-                )
-            );
-            2
-        }
-    }
+    super::core_cmd::served(out, addr, result, lang)
 }
 
 /// `khaibao sim roster reset-password ID`.

@@ -1448,6 +1448,16 @@ fn serve(
             return 2;
         }
     };
+    if !addr.ip().is_loopback() {
+        // Without a roster nobody signs in: the user ID in each request is taken as said.
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("CẢNH BÁO: {addr} mở cho cả mạng nhưng không có danh sách lớp (--roster): ai kết nối được cũng có thể khai dưới mã người sử dụng bất kỳ, kể cả của giảng viên. Để dạy một lớp, hãy dùng --roster (docs/classroom.md)"),
+                &format!("WARNING: {addr} is open to the network without a class roster (--roster): anyone who can connect may act under any user ID, the instructor's included. To teach a class, use --roster (docs/classroom.md)")
+            )
+        );
+    }
     let shown = dir.display().to_string();
     let core_clock = clock.clone();
     let result = runtime.block_on(crate::gateway::server::serve_with_clock(
@@ -1464,6 +1474,16 @@ fn serve(
             let _ = tokio::signal::ctrl_c().await;
         },
     ));
+    served(out, addr, result, lang)
+}
+
+/// The end of a server: 0 when stopped, 2 (said) when its port could not be opened.
+pub(super) fn served(
+    out: &mut impl Write,
+    addr: std::net::SocketAddr,
+    result: std::io::Result<()>,
+    lang: Lang,
+) -> u8 {
     match result {
         Ok(()) => 0,
         Err(err) => {

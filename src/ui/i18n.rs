@@ -883,6 +883,8 @@ texts! {
     OfficialMeaning => ("Ý nghĩa chính thức", "Official meaning (Vietnamese)"),
     /// The official remedy of a result code.
     OfficialRemedy => ("Cách xử lý chính thức", "Official remedy (Vietnamese)"),
+    /// The window of the exercise being done, beside the form.
+    ExerciseWindow => ("Bài đang làm", "Exercise in progress"),
     /// An attempt was scored and kept.
     AttemptKept => ("Đã chấm điểm và lưu lần làm này", "Scored; the attempt is kept"),
 }

@@ -13,9 +13,11 @@ use crate::wire::{DeclarationView, Status};
 
 use super::{Workflow, WorkflowError};
 
-/// What the simulator's answer says of a declaration, as scoring reads it: taxes, status and
-/// branch digit; the lane only when a rule decided it — a random draw depends on the number the
-/// simulator gave, which the key cannot know, so the key's own draw is used then.
+/// What the simulator's answer says of a declaration, as scoring reads it: its status and branch
+/// digit. Its taxes and lane are not taken: the simulator assesses on its own (simulated) day and
+/// draws from the number it gave, while the key's taxes are for the exercise's day and its lane
+/// for the key's number — scoring computes both the key's way (a tryout saw a correct form lose
+/// points on the simulator's day).
 pub fn outcome_of(view: &DeclarationView) -> Outcome {
     let status = match view.status {
         Status::Provisional => "provisional",
@@ -24,20 +26,9 @@ pub fn outcome_of(view: &DeclarationView) -> Outcome {
         Status::Cleared => "cleared",
         Status::Cancelled => "cancelled",
     };
-    let registered = matches!(view.status, Status::Registered | Status::Cleared);
     Outcome {
-        lane: view
-            .lane
-            .as_ref()
-            .filter(|decision| decision.draw.is_none())
-            .map(|decision| decision.lane),
-        taxes: registered.then(|| {
-            view.assessment
-                .totals
-                .iter()
-                .map(|t| (t.kind, t.amount_vnd))
-                .collect()
-        }),
+        lane: None,
+        taxes: None,
         status: Some(status.to_owned()),
         branch: Some(view.number.branch()),
         declarations: None,

@@ -235,8 +235,18 @@ fn invoice_doc(ui: &mut egui::Ui, invoice: &crate::exercise::InvoiceDoc, lang: L
 fn packing_doc(ui: &mut egui::Ui, packing: &crate::exercise::PackingListDoc, lang: Language) {
     let t = |text: Text| text.get(lang);
     ui.strong(t(Text::DocPackingList));
+    let net = packing
+        .net_weight
+        .map(|w| {
+            format!(
+                " · {} {} kg",
+                lang.pick("Trọng lượng tịnh", "Net weight"),
+                number(w, lang)
+            )
+        })
+        .unwrap_or_default();
     ui.label(format!(
-        "{} {} · {} {} kg{}",
+        "{} {} · {} {} kg{net}{}",
         number(packing.packages, lang),
         packing.package_unit,
         lang.pick("Trọng lượng cả bì", "Gross weight"),
@@ -337,6 +347,15 @@ fn score_view(ui: &mut egui::Ui, score: &Score, lang: Language) {
     if score.differences.is_empty() {
         return;
     }
+    egui::ScrollArea::both()
+        .id_salt("exercise-differences-scroll")
+        .max_height(260.0)
+        .show(ui, |ui| differences(ui, score, lang));
+}
+
+/// The differences, a row each.
+fn differences(ui: &mut egui::Ui, score: &Score, lang: Language) {
+    let t = |text: Text| text.get(lang);
     egui::Grid::new("exercise-differences")
         .striped(true)
         .num_columns(4)

@@ -322,10 +322,16 @@ impl EditorState {
         self.shortcuts(ui, frame, &mut commands);
         let t = |text: Text| text.get(frame.language);
         if self.exercise.is_some() {
-            egui::Panel::right("exercise-beside-the-form")
+            // A window of its own beside the form (a side panel inside the editor's area was
+            // drawn over by the form's tab bar and grids in a tryout).
+            let ctx = ui.ctx().clone();
+            let right = ctx.content_rect().right();
+            egui::Window::new(frame.t(Text::ExerciseWindow))
+                .default_pos(egui::pos2(right - 470.0, 80.0))
+                .default_width(440.0)
+                .default_height(600.0)
                 .resizable(true)
-                .default_size(440.0)
-                .show(ui, |ui| self.exercise_panel(ui, frame));
+                .show(&ctx, |ui| self.exercise_panel(ui, frame));
         }
         self.header(ui, frame, &mut commands);
         ui.separator();
