@@ -184,31 +184,12 @@ pub(super) fn serve(
     };
     print_issued(out, &issued, lang);
     let _ = out.flush();
-    let codes = match super::code_lists(data_dir, lang) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     // The roster's instructors are the core's: only they may use its training controls.
-    let core = match Core::open(&dir, codes).and_then(|mut core| {
-        core.set_instructors(&guard.instructors())?;
-        Ok(core)
-    }) {
-        Ok(core) => core,
-        Err(err) => {
-            say!(out, "{}", lang.error(&err));
-            return 2;
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(err) => {
-            say!(out, "{err}");
-            return 2;
-        }
-    };
+    let (core, runtime) =
+        match super::core_cmd::server_core(out, data_dir, &dir, Some(&guard.instructors()), lang) {
+            Ok(opened) => opened,
+            Err(code) => return code,
+        };
     let core_clock = clock.clone();
     let fingerprint = tofu::grouped(&identity.fingerprint);
     let shown = dir.display().to_string();

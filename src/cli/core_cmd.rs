@@ -1426,27 +1426,10 @@ fn serve(
     addr: std::net::SocketAddr,
     lang: Lang,
 ) -> u8 {
-    let codes = match super::code_lists(data_dir, lang) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
     let dir = Core::default_dir(data_dir);
-    let core = match Core::open(&dir, codes) {
-        Ok(core) => core,
-        Err(err) => {
-            say!(out, "{}", lang.error(&err));
-            return 2;
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(err) => {
-            say!(out, "{err}");
-            return 2;
-        }
+    let (core, runtime) = match server_core(out, data_dir, &dir, None, lang) {
+        Ok(opened) => opened,
+        Err(code) => return code,
     };
     if !addr.ip().is_loopback() {
         // Without a roster nobody signs in: the user ID in each request is taken as said.
@@ -1475,6 +1458,36 @@ fn serve(
         },
     ));
     served(out, addr, result, lang)
+}
+
+/// What a server runs on: the core of `dir` (with `instructors` set when given) and a tokio
+/// runtime; `Err` with the exit code once the reason is said.
+pub(super) fn server_core(
+    out: &mut impl Write,
+    data_dir: &Path,
+    dir: &Path,
+    instructors: Option<&[String]>,
+    lang: Lang,
+) -> Result<(Core, tokio::runtime::Runtime), u8> {
+    let codes = super::code_lists(data_dir, lang)?;
+    let opened = Core::open(dir, codes).and_then(|mut core| {
+        if let Some(ids) = instructors {
+            core.set_instructors(ids)?;
+        }
+        Ok(core)
+    });
+    let core = opened.map_err(|err| {
+        say!(out, "{}", lang.error(&err));
+        2
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| {
+            say!(out, "{err}");
+            2
+        })?;
+    Ok((core, runtime))
 }
 
 /// The end of a server: 0 when stopped, 2 (said) when its port could not be opened.

@@ -1972,18 +1972,8 @@ fn bare(request: &Request, job: JobCode, result: ResultCode, now: DateTime<Utc>)
         })
     });
     Response {
-        message_ref: request.message_ref.clone(),
-        job: Some(job),
-        result,
-        processed_at: now,
-        declaration: None,
-        findings: Vec::new(),
-        certificates: Vec::new(),
-        signatures_required: None,
-        attachment: None,
-        tax_amendment: None,
         explanation,
-        training: None,
+        ..Response::bare(request, job, result, now)
     }
 }
 

@@ -309,29 +309,8 @@ fn record(guard: &Guard, who: &Who, response: &Response) {
 
 /// The classroom's refusal of `request` with `code`, before the core saw it.
 fn refused(request: &Request, code: codes::Code, at: chrono::DateTime<Utc>) -> Response {
-    let direction = match &request.operation {
-        crate::wire::Operation::RegisterProvisional { declaration } => declaration.direction,
-        other => super::classroom::numbers(other)
-            .first()
-            .filter(|n| n.document_type() == crate::domain::ids::DOCUMENT_TYPE_EXPORT)
-            .map_or(crate::domain::Direction::Import, |_| {
-                crate::domain::Direction::Export
-            }),
-    };
-    Response {
-        message_ref: request.message_ref.clone(),
-        job: Some(request.operation.job(direction)),
-        result: code.into(),
-        processed_at: at,
-        declaration: None,
-        findings: Vec::new(),
-        certificates: Vec::new(),
-        signatures_required: None,
-        attachment: None,
-        tax_amendment: None,
-        explanation: None,
-        training: None,
-    }
+    let job = request.operation.job(request.operation.direction());
+    Response::bare(request, job, code.into(), at)
 }
 
 /// Runs a core call off the async workers (SQLite and signature checks block); in a classroom,

@@ -813,6 +813,28 @@ pub struct Response {
     pub training: Option<Box<TrainingSettings>>,
 }
 
+impl Response {
+    /// An answer to `request` carrying only its `job`, `result` and the time it was processed
+    /// (`at`, UTC): nothing about a declaration. The refusals made before a request reaches the
+    /// declarations (protocol, sign-in, ownership) start from it.
+    pub fn bare(request: &Request, job: JobCode, result: ResultCode, at: DateTime<Utc>) -> Self {
+        Self {
+            message_ref: request.message_ref.clone(),
+            job: Some(job),
+            result,
+            processed_at: at,
+            declaration: None,
+            findings: Vec::new(),
+            certificates: Vec::new(),
+            signatures_required: None,
+            attachment: None,
+            tax_amendment: None,
+            explanation: None,
+            training: None,
+        }
+    }
+}
+
 /// The answer to HYS: the dossier's receipt number and what was received.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentReceipt {

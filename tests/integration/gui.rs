@@ -267,7 +267,7 @@ fn a_broker_declares_an_import_from_draft_to_lane_and_amends_it() {
 }
 
 /// Every label on every screen, Vietnamese mode.
-fn all_labels(harness: &Harness<'_, App>) -> Vec<String> {
+pub(crate) fn all_labels(harness: &Harness<'_, App>) -> Vec<String> {
     harness
         .query_all_by(|_| true)
         .flat_map(|node| {

@@ -5,7 +5,7 @@
 //! its hint; every attempt kept and shown on the exercise's progress line.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable};
+use egui_kittest::kittest::Queryable;
 use khaibao::clock::Clock;
 use khaibao::codes::CodeLists;
 use khaibao::signing::helper::Helper;
@@ -13,7 +13,7 @@ use khaibao::ui::App;
 use khaibao::ui::worker::Setup;
 use khaibao::workflow::Connection;
 
-use crate::gui::{click, settle, status, window};
+use crate::gui::{all_labels, click, settle, status, window};
 
 fn app(dir: &std::path::Path) -> App {
     let setup = Setup {
@@ -28,15 +28,7 @@ fn app(dir: &std::path::Path) -> App {
 
 /// Every label and value of the window, one per line (to find text inside a longer label).
 fn text(harness: &Harness<'_, App>) -> String {
-    harness
-        .query_all_by(|_| true)
-        .flat_map(|node| {
-            let node = node.accesskit_node();
-            [node.label(), node.value()]
-        })
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n")
+    all_labels(harness).join("\n")
 }
 
 /// A different, valid HS code for a line: another of the tariff's codes.

@@ -81,7 +81,8 @@ pub struct App {
     customers_screen: CustomersScreen,
     /// The store's customers, by name (the customers screen and the list's filter).
     customers: Vec<Customer>,
-    /// Trainee mode: the shipped exercises, their screen and every attempt at each.
+    /// Trainee mode: the shipped exercises (read when their screen is first shown, not at
+    /// start-up), their screen and every attempt at each.
     exercises: Vec<crate::exercise::Exercise>,
     exercises_screen: ExercisesScreen,
     attempts: std::collections::BTreeMap<String, Vec<crate::store::ExerciseAttempt>>,
@@ -139,7 +140,7 @@ impl App {
             simulator: SimulatorScreen::default(),
             customers_screen: CustomersScreen::default(),
             customers: Vec::new(),
-            exercises: crate::exercise::catalogue(),
+            exercises: Vec::new(),
             exercises_screen: ExercisesScreen::default(),
             attempts: std::collections::BTreeMap::new(),
             watch: Watch::default(),

@@ -36,6 +36,9 @@ impl App {
                     self.worker.submit(Job::Customers);
                 }
                 if screen == Screen::Exercises {
+                    if self.exercises.is_empty() {
+                        self.exercises = crate::exercise::catalogue();
+                    }
                     let ids = self.exercises.iter().map(|e| e.id.clone()).collect();
                     self.worker.submit(Job::Attempts(ids));
                 }
