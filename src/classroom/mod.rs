@@ -3,13 +3,14 @@
 //!
 //! Owns: the roster file's format ([`roster`]), the trainees' generated passwords and their
 //! slow hashes ([`password`], [`accounts`]), and the classroom's record of which trainee owns
-//! which declaration ([`register`]). The HTTP side (authentication, TLS, `/v1/class`) is in
+//! which declaration ([`register`]) and each trainee's exercise scores ([`scores`]). The HTTP side (authentication, TLS, `/v1/class`) is in
 //! `gateway::classroom`; the client's trust on first use in `gateway::tofu`.
 
 pub mod accounts;
 pub mod password;
 pub mod register;
 pub mod roster;
+pub mod scores;
 
 use crate::domain::text::Bilingual;
 

@@ -460,6 +460,30 @@ fn class(
     }
 }
 
+/// A declaration's status as the core names it, in the language asked.
+fn state_name(status: &str, lang: Lang) -> String {
+    let (vi, en) = match status {
+        "provisional" => ("khai trước", "provisional"),
+        "registered" => ("đã đăng ký", "registered"),
+        "cleared" => ("đã thông quan", "cleared"),
+        "cancelled" => ("đã hủy", "cancelled"),
+        "expired" => ("hết hạn", "expired"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
+/// A lane as the core names it, in the language asked.
+fn lane_name(decided: &str, lang: Lang) -> String {
+    let (vi, en) = match decided {
+        "green" => ("luồng xanh", "green"),
+        "yellow" => ("luồng vàng", "yellow"),
+        "red" => ("luồng đỏ", "red"),
+        other => (other, other),
+    };
+    lang.pick(vi, en)
+}
+
 fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView, lang: Lang) {
     say!(
         out,
@@ -474,16 +498,25 @@ fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView
         )
     );
     for m in &view.members {
-        let score = m
-            .score
-            .as_ref()
-            .map_or_else(|| "-".to_owned(), ToString::to_string);
+        // The mean of the best score of each exercise tried, with how many were tried.
+        let score = match u32::try_from(m.scores.len()) {
+            Ok(0) | Err(_) => "-".to_owned(),
+            Ok(n) => format!(
+                "{}%/{n}",
+                m.scores.iter().map(|s| s.best_percent).sum::<u32>() / n
+            ),
+        };
         let list: Vec<String> = m
             .declarations
             .iter()
             .map(|d| match &d.lane {
-                Some(decided) => format!("{} {} {decided}", d.number, d.status),
-                None => format!("{} {}", d.number, d.status),
+                Some(decided) => format!(
+                    "{} {} {}",
+                    d.number,
+                    state_name(&d.status, lang),
+                    lane_name(decided, lang)
+                ),
+                None => format!("{} {}", d.number, state_name(&d.status, lang)),
             })
             .collect();
         say!(

@@ -27,6 +27,7 @@ use zeroize::Zeroizing;
 
 use crate::classroom::accounts::Account;
 use crate::classroom::register::{Entry, Register};
+use crate::classroom::scores::{ExerciseStanding, ReportedAttempt, Scores};
 use crate::classroom::{ClassroomError, Role, password};
 use crate::domain::ids::DeclarationNumber;
 use crate::wire::{Operation, Request, Response, codes};
@@ -132,9 +133,9 @@ pub struct ClassMember {
     pub role: Role,
     /// The declarations the class register gives them, by number.
     pub declarations: Vec<Entry>,
-    /// The exercise score, when exercises are scored (not yet: always `None`).
+    /// Their standing at each exercise whose attempts their window sent, by exercise id.
     #[serde(default)]
-    pub score: Option<serde_json::Value>,
+    pub scores: Vec<ExerciseStanding>,
 }
 
 /// The instructor's view of the class.
@@ -142,6 +143,15 @@ pub struct ClassMember {
 pub struct ClassView {
     /// Everyone of the roster, by user ID.
     pub members: Vec<ClassMember>,
+}
+
+/// Why attempts sent to `POST /v1/class/attempts` were not kept.
+#[derive(Debug)]
+pub enum AttemptsRefused {
+    /// Too many, or one that cannot be (HTTP 400): nothing was kept.
+    Invalid(crate::domain::text::Bilingual),
+    /// The scores file cannot be written (HTTP 500).
+    Storage(ClassroomError),
 }
 
 #[derive(Debug, Default)]
@@ -162,6 +172,7 @@ pub struct Guard {
     key: Zeroizing<[u8; 32]>,
     failures: Mutex<HashMap<String, Failures>>,
     register: Mutex<Register>,
+    scores: Mutex<Scores>,
     /// An Argon2id hash of nothing anyone knows: unknown user IDs are verified against it, so
     /// they take as long as known ones.
     decoy: String,
@@ -181,7 +192,7 @@ impl Guard {
     /// the next sign-in: a reset password applies at once, the old one no longer.
     ///
     /// # Errors
-    /// The register cannot be read; the random source failed.
+    /// The register or the scores cannot be read; the random source failed.
     pub fn new(accounts: HashMap<String, Account>, dir: &Path) -> Result<Self, ClassroomError> {
         let mut key = Zeroizing::new([0u8; 32]);
         getrandom::fill(key.as_mut()).map_err(|e| ClassroomError::Hash(e.to_string()))?;
@@ -194,6 +205,7 @@ impl Guard {
             key,
             failures: Mutex::new(HashMap::new()),
             register: Mutex::new(Register::open(dir)?),
+            scores: Mutex::new(Scores::open(dir)?),
             decoy,
         })
     }
@@ -346,6 +358,44 @@ impl Guard {
         register.record(&who.user_id, response)
     }
 
+    /// Records the exercise attempts `who` sent (those known already are skipped); how many
+    /// were new.
+    ///
+    /// # Errors
+    /// [`AttemptsRefused::Invalid`] for more than [`crate::classroom::scores::MAX_PER_REQUEST`]
+    /// attempts or one that cannot be (nothing is kept then); [`AttemptsRefused::Storage`]
+    /// when the file cannot be written (kept in memory all the same).
+    pub fn record_attempts(
+        &self,
+        who: &Who,
+        attempts: &[ReportedAttempt],
+    ) -> Result<usize, AttemptsRefused> {
+        if attempts.len() > crate::classroom::scores::MAX_PER_REQUEST {
+            return Err(AttemptsRefused::Invalid(
+                crate::domain::text::Bilingual::new(
+                    format!(
+                        "Quá nhiều lần làm bài trong một lần gửi ({}; tối đa {})",
+                        attempts.len(),
+                        crate::classroom::scores::MAX_PER_REQUEST
+                    ),
+                    format!(
+                        "Too many attempts in one request ({}; at most {})",
+                        attempts.len(),
+                        crate::classroom::scores::MAX_PER_REQUEST
+                    ),
+                ),
+            ));
+        }
+        if let Some(problem) = attempts.iter().find_map(ReportedAttempt::problem) {
+            return Err(AttemptsRefused::Invalid(problem));
+        }
+        self.scores
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .record(&who.user_id, attempts)
+            .map_err(AttemptsRefused::Storage)
+    }
+
     /// The instructor's view of the class.
     pub fn class(&self) -> ClassView {
         let mut by_owner = self
@@ -353,6 +403,7 @@ impl Guard {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .by_owner();
+        let scores = self.scores.lock().unwrap_or_else(PoisonError::into_inner);
         let mut members: Vec<ClassMember> = self
             .accounts
             .read()
@@ -363,7 +414,7 @@ impl Guard {
                 name: a.name.clone(),
                 role: a.role,
                 declarations: by_owner.remove(id).unwrap_or_default(),
-                score: None,
+                scores: scores.standing(id),
             })
             .collect();
         members.sort_by(|a, b| a.user_id.cmp(&b.user_id));

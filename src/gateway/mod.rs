@@ -118,6 +118,20 @@ pub enum GatewayError {
         /// Its meaning, English.
         message_en: String,
     },
+    /// A classroom server refused a request of its own (`/v1/class…`) with its bilingual
+    /// error: a trainee asking for the instructor's view, an attempt that cannot be.
+    Refused {
+        /// The server address.
+        url: String,
+        /// HTTP status.
+        status: u16,
+        /// The server's code (KB-S0093, KB-S0001…).
+        code: String,
+        /// Its meaning, Vietnamese.
+        message_vi: String,
+        /// Its meaning, English.
+        message_en: String,
+    },
     /// The server answered something that is not a response.
     BadAnswer {
         /// The server address.
@@ -156,6 +170,7 @@ impl GatewayError {
 
     /// What to tell the person, each language built apart (the network's detail is the same
     /// in both).
+    #[allow(clippy::too_many_lines)] // One arm per error: a flat table of what to say.
     pub fn message(&self) -> Bilingual {
         match self {
             Self::Unreachable { .. } => {
@@ -242,6 +257,13 @@ impl GatewayError {
                 format!("{url}: {code} {message_vi} ({user_id}). {}", SIGN_IN_HELP.0),
                 format!("{url}: {code} {message_en} ({user_id}). {}", SIGN_IN_HELP.1),
             ),
+            Self::Refused {
+                url,
+                status: _,
+                code,
+                message_vi,
+                message_en,
+            } => class_refused(url, code, message_vi, message_en),
             Self::BadAnswer {
                 url,
                 status,
@@ -277,6 +299,13 @@ impl GatewayError {
             _ => false,
         }
     }
+}
+
+fn class_refused(url: &str, code: &str, vi: &str, en: &str) -> Bilingual {
+    Bilingual::new(
+        format!("Máy chủ lớp học {url} từ chối: {code} {vi}"),
+        format!("The classroom server {url} refused: {code} {en}"),
+    )
 }
 
 /// What a trainee does when the classroom server refuses the sign-in (vi, en).
@@ -350,6 +379,33 @@ pub trait Gateway: Send {
     /// Whether the core answers, and its time (simulated time in simulation), UTC; nothing is
     /// sent to any declaration (`khaibao doctor`, the connection check).
     fn health(&mut self) -> Result<DateTime<Utc>, GatewayError>;
+    /// Classroom: sends `user_id`'s exercise attempts to the class server
+    /// (`POST /v1/class/attempts`) and returns how many it did not have; `Ok(None)` when this
+    /// connection is not a classroom server (nothing sent).
+    ///
+    /// # Errors
+    /// As any request; an attempt the server refuses: [`GatewayError::Refused`].
+    fn report_attempts(
+        &mut self,
+        _user_id: &str,
+        _attempts: &[crate::classroom::scores::ReportedAttempt],
+    ) -> Result<Option<usize>, GatewayError> {
+        Ok(None)
+    }
+    /// Classroom: the instructor's view of the class (`GET /v1/class`), signed in as
+    /// `user_id`; `Ok(None)` when this connection is not a classroom server.
+    ///
+    /// # Errors
+    /// As any request; a trainee is refused (only instructors see the class).
+    fn class_view(&mut self, _user_id: &str) -> Result<Option<classroom::ClassView>, GatewayError> {
+        Ok(None)
+    }
+    /// Classroom: when the last request failed because the server's certificate is not trusted
+    /// yet, the server's address and the SHA-256 fingerprint it presented (for the trainee to
+    /// compare with the instructor's and confirm, [`tofu::Pins::pin`]).
+    fn untrusted(&self) -> Option<(String, String)> {
+        None
+    }
 }
 
 /// The exact bytes of one exchange with a VNACCS-format peer.
@@ -618,6 +674,47 @@ fn pin_failure(
     }
 }
 
+/// The address and presented fingerprint of a classroom server whose certificate is not pinned
+/// and was seen in a handshake (the request failed on it).
+pub(crate) fn untrusted(pin: Option<&PinState>, url: &str) -> Option<(String, String)> {
+    let (expected, seen) = pin?;
+    if expected.is_some() {
+        return None;
+    }
+    let presented = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()?;
+    Some((tofu::origin(url), presented))
+}
+
+/// A classroom server's answer other than 200 to a request of its own (`/v1/class…`): its
+/// bilingual `error` body as a refusal.
+fn refused_by_class(url: &str, status: u16, answer: &serde_json::Value) -> GatewayError {
+    let error = answer.get("error").cloned().unwrap_or_default();
+    let text = |key: &str| {
+        error
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    if text("code").is_empty() {
+        return GatewayError::BadAnswer {
+            url: url.to_owned(),
+            status,
+            detail: answer.to_string().chars().take(200).collect(),
+        };
+    }
+    GatewayError::Refused {
+        url: tofu::origin(url),
+        status,
+        code: text("code"),
+        message_vi: text("message_vi"),
+        message_en: text("message_en"),
+    }
+}
+
 /// A classroom server's 401/429 with its bilingual body, for `user_id`.
 fn sign_in_refused(url: &str, user_id: &str, body: &str) -> GatewayError {
     let error = serde_json::from_str::<serde_json::Value>(body)
@@ -676,6 +773,44 @@ impl Gateway for Http {
     fn describe(&self) -> crate::domain::text::Bilingual {
         // An address reads the same in both languages.
         crate::domain::text::Bilingual::verbatim(self.url.as_str())
+    }
+
+    fn report_attempts(
+        &mut self,
+        user_id: &str,
+        attempts: &[crate::classroom::scores::ReportedAttempt],
+    ) -> Result<Option<usize>, GatewayError> {
+        if self.pin.is_none() {
+            return Ok(None);
+        }
+        self.sign_in_for(user_id);
+        let url = format!("{}/attempts", self.class_url);
+        let body = serde_json::to_vec(&serde_json::json!({ "attempts": attempts }))
+            .map_err(|e| self.unwritable(&e))?;
+        let request = self.authorised(
+            self.client
+                .post(&url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body),
+        );
+        let (status, answer) = self.exchange::<serde_json::Value>(&url, request)?;
+        if status == 200
+            && let Some(new) = answer.get("recorded").and_then(serde_json::Value::as_u64)
+        {
+            return Ok(Some(usize::try_from(new).unwrap_or(usize::MAX)));
+        }
+        Err(refused_by_class(&url, status, &answer))
+    }
+
+    fn class_view(&mut self, user_id: &str) -> Result<Option<classroom::ClassView>, GatewayError> {
+        if self.pin.is_none() {
+            return Ok(None);
+        }
+        self.class(user_id).map(Some)
+    }
+
+    fn untrusted(&self) -> Option<(String, String)> {
+        untrusted(self.pin.as_ref(), &self.url)
     }
 
     fn health(&mut self) -> Result<DateTime<Utc>, GatewayError> {
@@ -806,6 +941,13 @@ mod tests {
             GatewayError::BadCredential {
                 user_id: "TRAIN001".into(),
                 field: "password",
+            },
+            GatewayError::Refused {
+                url: url.clone(),
+                status: 403,
+                code: "KB-S0093".into(),
+                message_vi: "Chỉ giảng viên".into(),
+                message_en: "Instructors only".into(),
             },
             GatewayError::CheckRefused {
                 url,

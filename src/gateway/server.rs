@@ -11,7 +11,8 @@
 //! every answer, refusals included.
 //!
 //! Classroom mode (`--roster`, docs/classroom.md): HTTPS only, every request signed in with
-//! HTTP Basic and checked by `gateway::classroom`, and `GET /v1/class` for the instructor.
+//! HTTP Basic and checked by `gateway::classroom`, `GET /v1/class` for the instructor and
+//! `POST /v1/class/attempts` for the trainees' exercise scores.
 //!
 //! The core is single-writer (one SQLite connection); requests are serialised on it and run on
 //! tokio's blocking pool so the network side stays responsive.
@@ -65,6 +66,7 @@ fn routes(core: Core, clock: Clock, guard: Option<Arc<Guard>>) -> Router {
         .route("/v1/signed-messages", post(signed_messages))
         .route("/v1/health", get(health))
         .route("/v1/class", get(class))
+        .route("/v1/class/attempts", post(class_attempts))
         .route("/vnaccs", post(vnaccs))
         .with_state(shared)
 }
@@ -379,6 +381,59 @@ async fn class(State(shared): State<Shared>, headers: HeaderMap) -> axum::respon
         }
         (Some(_), _) => error_body(StatusCode::FORBIDDEN, codes::CLASS_INSTRUCTOR_ONLY, ""),
         (None, _) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// What a trainee's window sends to `POST /v1/class/attempts`.
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+pub struct AttemptsBody {
+    /// Every attempt it keeps at one or more exercises (those the server has are skipped).
+    pub attempts: Vec<crate::classroom::scores::ReportedAttempt>,
+}
+
+/// `POST /v1/class/attempts`: the signed-in user's exercise attempts for the instructor's view
+/// (`classroom::scores`); answers `{"recorded": N}` (N new), 400 for an attempt that cannot be
+/// (nothing kept), 404 outside a classroom.
+async fn class_attempts(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> axum::response::Response {
+    let who = match sign_in(&shared, &headers).await {
+        Ok(who) => who,
+        Err(answer) => return answer,
+    };
+    let (Some(guard), Some(who)) = (shared.guard.clone(), who) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let body: AttemptsBody = match serde_json::from_slice(&body) {
+        Ok(body) => body,
+        Err(err) => return bad_request(&err.to_string()),
+    };
+    let recorded =
+        tokio::task::spawn_blocking(move || guard.record_attempts(&who, &body.attempts)).await;
+    match recorded {
+        Ok(Ok(new)) => Json(json!({ "recorded": new })).into_response(),
+        Ok(Err(super::classroom::AttemptsRefused::Invalid(problem))) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": {
+                "code": codes::MALFORMED.0,
+                "message_vi": problem.vi,
+                "message_en": problem.en,
+                "detail": "",
+            } })),
+        )
+            .into_response(),
+        Ok(Err(super::classroom::AttemptsRefused::Storage(err))) => error_body(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::STORAGE,
+            &err.to_string(),
+        ),
+        Err(err) => error_body(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            codes::STORAGE,
+            &err.to_string(),
+        ),
     }
 }
 

@@ -386,6 +386,32 @@ impl Gateway for VnaccsHttp {
         }
     }
 
+    fn report_attempts(
+        &mut self,
+        user_id: &str,
+        attempts: &[crate::classroom::scores::ReportedAttempt],
+    ) -> Result<Option<usize>, GatewayError> {
+        match &mut self.simulator {
+            Some(json) if self.pin.is_some() => json.report_attempts(user_id, attempts),
+            _ => Ok(None),
+        }
+    }
+
+    fn class_view(
+        &mut self,
+        user_id: &str,
+    ) -> Result<Option<super::classroom::ClassView>, GatewayError> {
+        match &mut self.simulator {
+            Some(json) if self.pin.is_some() => json.class_view(user_id),
+            _ => Ok(None),
+        }
+    }
+
+    fn untrusted(&self) -> Option<(String, String)> {
+        super::untrusted(self.pin.as_ref(), &self.url)
+            .or_else(|| self.simulator.as_ref().and_then(super::Gateway::untrusted))
+    }
+
     fn sign_in(&mut self, user_id: &str) {
         let stored = crate::secrets::load(crate::secrets::SERVICE, user_id)
             .ok()

@@ -63,6 +63,18 @@ pub enum Command {
     /// Trainee mode: score the open declaration against its exercise's key and keep the
     /// attempt.
     ScoreExercise,
+    /// Classroom: read the instructor's view of the class now.
+    RefreshClass,
+    /// Classroom: the trainee compared the server's fingerprint with the instructor's and they
+    /// match: trust this server.
+    TrustServer {
+        /// The server's address.
+        url: String,
+        /// The SHA-256 fingerprint it presented.
+        fingerprint: String,
+    },
+    /// Classroom: the fingerprints differ; trust nothing.
+    DeclineTrust,
     /// Watch-list: check the registered declarations now.
     WatchNow,
     /// Watch-list: the broker has seen the changes; the banner closes.

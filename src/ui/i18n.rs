@@ -524,6 +524,8 @@ texts! {
     HideMessage => ("Đóng thông điệp", "Close message"),
     MessageBytes => ("Thông điệp VNACCS", "VNACCS message"),
     Bytes => ("byte", "bytes"),
+    /// Settings: what a classroom sign-in needs.
+    CredentialsClassroom => ("Lớp học: cần mã người sử dụng (8 ký tự) và mật khẩu giảng viên đã phát (tối đa 8); chữ không dấu", "Classroom: the user code (8 characters) and the password the instructor gave (at most 8) are needed; plain characters"),
     CredentialsNeedAll => ("Cần đủ 4 ô: mã người sử dụng (8 ký tự), mật khẩu (tối đa 8), mã máy trạm (tối đa 6), khóa truy cập; chữ không dấu", "All four are needed: user code (8 characters), password (at most 8), terminal ID (at most 6), access key; plain characters"),
     MessageSimulator => ("Trả lời của hệ thống mô phỏng (ngoài thông điệp chính thức)", "The simulator's answer (beside the official message)"),
     MessageHeaderFields => ("Tiêu đề (vị trí, độ dài, trường, giá trị)", "Header (offset, width, field, value)"),
@@ -887,6 +889,62 @@ texts! {
     ExerciseWindow => ("Bài đang làm", "Exercise in progress"),
     /// An attempt was scored and kept.
     AttemptKept => ("Đã chấm điểm và lưu lần làm này", "Scored; the attempt is kept"),
+    /// Top bar: the instructor's view of a classroom.
+    NavClass => ("Lớp học", "Class"),
+    /// Class screen heading.
+    ClassHeading => ("Lớp học — theo dõi của giảng viên", "Class — the instructor's view"),
+    /// Class screen: what it shows.
+    ClassHelp => ("Mọi tờ khai (số, trạng thái, luồng) và điểm bài tập của từng học viên trên máy chủ lớp học; tự cập nhật 5 giây một lần khi màn hình này mở. Điểm là điểm chương trình của học viên chấm và gửi lên.", "Every trainee's declarations (number, status, lane) and exercise scores on the classroom server; read again every 5 seconds while this screen is open. Scores are those each trainee's program computed and sent."),
+    /// Class screen: read it again now.
+    ClassRefresh => ("Làm mới", "Refresh"),
+    /// Class screen: when it was last read.
+    ClassUpdated => ("Cập nhật lúc", "Updated at"),
+    /// Class screen: the first read is running.
+    ClassLoading => ("Đang tải danh sách lớp…", "Reading the class…"),
+    /// Class screen outside a classroom.
+    ClassNotConnected => ("Chưa kết nối với máy chủ lớp học. Trong Cài đặt, chọn \"Máy chủ mô phỏng\" với địa chỉ https://… của lớp, nhập mã người sử dụng của giảng viên, lưu mật khẩu trong Tài khoản VNACCS, rồi bấm Áp dụng.", "Not connected to a classroom server. In Settings, choose \"Simulator server\" with the class's https://… address, enter the instructor's user ID, save its password under VNACCS account, then Apply."),
+    /// Class screen: name column.
+    ClassName => ("Họ tên", "Name"),
+    /// Class screen: declarations column.
+    ClassDeclarations => ("Số tờ khai", "Declarations"),
+    /// Class screen: exercises column.
+    ClassScores => ("Bài tập đã làm", "Exercises done"),
+    /// Class screen: an instructor of the roster.
+    ClassInstructor => ("giảng viên", "instructor"),
+    /// Class screen: trainees (after a count).
+    ClassTrainees => ("học viên", "trainees"),
+    /// Class screen: declarations (after a count).
+    ClassDeclarationsCount => ("tờ khai", "declarations"),
+    /// Class screen: exercises tried (after a count).
+    ClassExercisesDone => ("bài", "exercises"),
+    /// Class screen: the mean of the best scores.
+    ClassMeanBest => ("điểm cao nhất trung bình", "mean best"),
+    /// Class screen: the best attempt.
+    ClassBest => ("cao nhất", "best"),
+    /// Class screen: the latest attempt.
+    ClassLast => ("lần cuối", "last"),
+    /// Class screen: attempts (after a count).
+    ClassAttempts => ("lần làm", "attempts"),
+    /// Class screen: a trainee with no declaration.
+    ClassNoDeclarations => ("Chưa có tờ khai nào", "No declaration yet"),
+    /// Class screen: a trainee with no exercise score.
+    ClassNoScores => ("Chưa gửi điểm bài tập nào", "No exercise score sent yet"),
+    /// Trust on first use: the dialog's title.
+    TrustHeading => ("Xác nhận máy chủ lớp học", "Confirm the classroom server"),
+    /// Trust on first use: what to do.
+    TrustExplain => ("Máy tính này chưa tin cậy máy chủ lớp học này. So sánh TỪNG NHÓM của dấu vân tay dưới đây với dấu vân tay giảng viên đọc hoặc chiếu lên. Chỉ bấm \"Trùng khớp\" khi mọi nhóm giống hệt; nếu khác dù một ký tự, có thể có người giả làm máy chủ: bấm \"Không khớp\" và báo giảng viên. Chưa gửi gì tới máy chủ.", "This computer does not trust this classroom server yet. Compare EACH GROUP of the fingerprint below with the one the instructor reads out or shows. Press \"They match\" only when every group is the same; if even one character differs, someone may be posing as the server: press \"They differ\" and tell the instructor. Nothing was sent to the server."),
+    /// Trust on first use: the server's address.
+    TrustServerAddress => ("Máy chủ:", "Server:"),
+    /// Trust on first use: the fingerprint's label.
+    TrustFingerprint => ("Dấu vân tay chứng thư (SHA-256):", "Certificate fingerprint (SHA-256):"),
+    /// Trust on first use: they match.
+    TrustMatches => ("Trùng khớp — tin cậy máy chủ này", "They match — trust this server"),
+    /// Trust on first use: they differ.
+    TrustDiffers => ("Không khớp — không kết nối", "They differ — do not connect"),
+    /// The server is trusted now.
+    TrustDone => ("Đã tin cậy máy chủ lớp học; đang kết nối lại", "The classroom server is trusted; connecting again"),
+    /// The trainee said the fingerprints differ.
+    TrustDeclined => ("Chưa tin cậy máy chủ lớp học: không gửi gì tới đó. Nếu dấu vân tay khác, báo giảng viên.", "The classroom server is not trusted: nothing is sent to it. If the fingerprints differ, tell the instructor."),
 }
 
 #[cfg(test)]

@@ -92,6 +92,15 @@ pub enum Job {
         /// What the simulator answered for it, when it was sent.
         outcome: Option<crate::exercise::Outcome>,
     },
+    /// Classroom: the instructor's view of the class.
+    ClassView,
+    /// Classroom: trust this server's certificate (the trainee compared its fingerprint).
+    TrustServer {
+        /// The server's address.
+        url: String,
+        /// The SHA-256 fingerprint it presented.
+        fingerprint: String,
+    },
     /// One round of the clearance watch-list (IID/IEX for each registered declaration), after
     /// the outbox is resent.
     Watch,
@@ -313,11 +322,29 @@ pub enum Outcome {
     Customers(Vec<Customer>, Option<Text>),
     /// Every attempt at each exercise asked about.
     Attempts(std::collections::BTreeMap<String, Vec<crate::store::ExerciseAttempt>>),
-    /// A declaration scored for an exercise, with every attempt at it (this one last).
+    /// A declaration scored for an exercise, with every attempt at it (this one last) and, in a
+    /// classroom, what became of sending them to the instructor.
     Scored(
         Box<crate::exercise::Score>,
         Vec<crate::store::ExerciseAttempt>,
+        crate::workflow::classroom::ClassReport,
     ),
+    /// Classroom: the instructor's view (`None`: not connected to a classroom server), or why
+    /// it could not be read.
+    Class(Result<Option<Box<crate::gateway::classroom::ClassView>>, Bilingual>),
+    /// Classroom: the server's certificate is now trusted; the connection must be made again.
+    Trusted,
+    /// Classroom: the job failed because the server's certificate is not trusted yet; what the
+    /// trainee is to compare (the server's address, the fingerprint it presented), then the
+    /// job's own outcome.
+    Untrusted {
+        /// The server's address.
+        url: String,
+        /// The SHA-256 fingerprint it presented.
+        fingerprint: String,
+        /// The job's outcome.
+        then: Box<Outcome>,
+    },
     /// A round of the clearance watch-list ended.
     Watched(Box<crate::workflow::WatchReport>),
     /// The outbox as it now is, with what to say; `refresh`: jobs were answered (the list and
@@ -433,7 +460,15 @@ impl Worker {
                 }
             };
             while let Ok(job) = job_rx.recv() {
-                send(run(&mut workflow, job));
+                let outcome = run(&mut workflow, job);
+                send(match workflow.untrusted_server() {
+                    Some((url, fingerprint)) => Outcome::Untrusted {
+                        url,
+                        fingerprint,
+                        then: Box::new(outcome),
+                    },
+                    None => outcome,
+                });
             }
         });
         Self {
@@ -774,8 +809,18 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
         } => workflow
             .score_exercise(&exercise, &declaration, outcome.as_ref())
             .map_or_else(failed, |(score, attempts)| {
-                Outcome::Scored(Box::new(score), attempts)
+                let report = workflow.report_attempts(&attempts);
+                Outcome::Scored(Box::new(score), attempts, report)
             }),
+        Job::ClassView => Outcome::Class(
+            workflow
+                .class_view()
+                .map(|view| view.map(Box::new))
+                .map_err(|e| e.message()),
+        ),
+        Job::TrustServer { url, fingerprint } => workflow
+            .trust_server(&url, &fingerprint)
+            .map_or_else(failed, |()| Outcome::Trusted),
         Job::Watch => Outcome::Watched(Box::new(workflow.watch())),
         Job::Outbox => outbox(workflow, None, false),
         Job::Resend(None) => {

@@ -28,6 +28,7 @@ use crate::store::{
 use crate::wire::{Operation, PROTOCOL, Request, Response};
 
 mod archive;
+pub mod classroom;
 pub mod dossier;
 pub mod exercise;
 pub mod manual;
@@ -171,6 +172,17 @@ impl Connection {
             Self::Live(LiveSystem::Vnaccs, url.to_owned())
         } else {
             Self::Server(text.to_owned())
+        }
+    }
+
+    /// Whether this is a classroom server (`https://` simulator: trust on first use, sign-in,
+    /// the instructor's view; docs/classroom.md).
+    pub fn is_classroom(&self) -> bool {
+        match self {
+            Self::Server(url) | Self::VnaccsServer(url) => {
+                url.trim().to_ascii_lowercase().starts_with("https://")
+            }
+            Self::Embedded | Self::Live(..) => false,
         }
     }
 

@@ -6,6 +6,8 @@
 //! - `architecture`: the core modules import no IO, GUI or clock.
 //! - `classroom`: the classroom server over TLS under 30 concurrent trainees (counts, refusals,
 //!   no leaks, no password in logs or files; throughput and p99 printed).
+//! - `class_window`: a classroom through the real window: trust on first use, scores sent,
+//!   the instructor's live view.
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
 //! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
 
@@ -14,6 +16,8 @@
 
 mod amendments;
 mod architecture;
+#[cfg(feature = "gui")]
+mod class_window;
 mod classroom;
 mod cli;
 mod codelists;

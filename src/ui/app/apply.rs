@@ -36,6 +36,11 @@ impl App {
                 self.profile = profile;
                 self.credential_store = Some(credential_store);
                 self.worker.submit(Job::Outbox);
+                // A classroom server: checked at once, so that its certificate is shown for the
+                // trainee to confirm on the first connection, before any work is sent.
+                if self.setup.connection.is_classroom() {
+                    self.worker.submit(Job::CheckConnection);
+                }
             }
             Outcome::Outbox {
                 entries,
@@ -91,14 +96,64 @@ impl App {
             Outcome::Policy(required) => self.signatures_required = required,
             Outcome::Customers(customers, said) => self.customers_listed(customers, said),
             Outcome::Attempts(attempts) => self.attempts = attempts,
-            Outcome::Scored(score, attempts) => {
+            Outcome::Scored(score, attempts, report) => {
                 self.attempts.insert(score.exercise.clone(), attempts);
                 if let Some(session) = self.editor.as_mut().and_then(|e| e.exercise.as_mut())
                     && session.exercise.id == score.exercise
                 {
                     session.score = Some(score);
                 }
-                self.say(text_of(Text::AttemptKept), false);
+                match report.said() {
+                    Some(said) => {
+                        let kept = text_of(Text::AttemptKept);
+                        let failed =
+                            matches!(report, crate::workflow::classroom::ClassReport::NotSent(_));
+                        self.say(
+                            Bilingual::new(
+                                format!("{}. {}", kept.vi, said.vi),
+                                format!("{}. {}", kept.en, said.en),
+                            ),
+                            failed,
+                        );
+                    }
+                    None => self.say(text_of(Text::AttemptKept), false),
+                }
+            }
+            Outcome::Class(read) => {
+                self.class.running = false;
+                match read {
+                    Ok(Some(view)) => {
+                        self.class.view = Some(*view);
+                        self.class.problem = None;
+                        self.class.not_classroom = false;
+                        self.class.updated = Some(self.clock.machine_now());
+                    }
+                    Ok(None) => {
+                        self.class.view = None;
+                        self.class.not_classroom = true;
+                    }
+                    Err(problem) => {
+                        self.class.not_classroom = false;
+                        self.class.problem = Some(problem);
+                    }
+                }
+            }
+            Outcome::Trusted => {
+                let (server, user) = (self.prefs.server.clone(), self.prefs.user_id.clone());
+                self.reconnect(server, user);
+                self.say(text_of(Text::TrustDone), false);
+                self.worker.submit(Job::CheckConnection);
+            }
+            Outcome::Untrusted {
+                url,
+                fingerprint,
+                then,
+            } => {
+                let request = crate::ui::screens::trust_dialog::TrustRequest { url, fingerprint };
+                if self.declined.as_ref() != Some(&request) {
+                    self.trust = Some(request);
+                }
+                self.apply(*then);
             }
             Outcome::Watched(report) => self.watched(*report),
             Outcome::Split(ids) => self.split_done(&ids),

@@ -86,6 +86,12 @@ pub struct App {
     exercises: Vec<crate::exercise::Exercise>,
     exercises_screen: ExercisesScreen,
     attempts: std::collections::BTreeMap<String, Vec<crate::store::ExerciseAttempt>>,
+    /// Classroom: the instructor's view of the class, as last read.
+    class: super::screens::class::ClassState,
+    /// Classroom: a server whose fingerprint the trainee is asked to compare, and the one they
+    /// said differs (not asked again until the connection is made again).
+    trust: Option<super::screens::trust_dialog::TrustRequest>,
+    declined: Option<super::screens::trust_dialog::TrustRequest>,
     /// The clearance watch-list.
     watch: Watch,
     /// The outbox.
@@ -143,6 +149,9 @@ impl App {
             exercises: Vec::new(),
             exercises_screen: ExercisesScreen::default(),
             attempts: std::collections::BTreeMap::new(),
+            class: super::screens::class::ClassState::default(),
+            trust: None,
+            declined: None,
             watch: Watch::default(),
             outbox: Outbox::default(),
             pin: None,
@@ -297,6 +306,22 @@ impl App {
         left
     }
 
+    /// Classroom: reads the instructor's view again when its screen is shown and the last read
+    /// is [`super::screens::class::REFRESH_SECONDS`] old; asks for the repaint that will.
+    fn class_due(&mut self, ctx: &egui::Context, instant: Instant) {
+        if self.screen != Screen::Class || self.connection.is_none() || self.worker.stopped() {
+            return;
+        }
+        if self.class.due(instant) {
+            self.class.running = true;
+            self.class.asked = Some(instant);
+            self.worker.submit(Job::ClassView);
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs(
+            super::screens::class::REFRESH_SECONDS,
+        ));
+    }
+
     /// Draws the screen shown, in the central panel.
     fn screen(&mut self, ui: &mut egui::Ui, frame: &Frame<'_>) -> Vec<Command> {
         let connection = self
@@ -332,6 +357,14 @@ impl App {
                     credential_store: self.credential_store.as_ref(),
                 };
                 commands.extend(self.settings.show(ui, frame, &view));
+            }
+            Screen::Class => {
+                commands.extend(super::screens::class::class_screen(
+                    ui,
+                    frame,
+                    &self.class,
+                    &self.exercises,
+                ));
             }
             Screen::Simulator => {
                 let view = SimulatorView {
@@ -374,6 +407,7 @@ impl App {
             busy: self.worker.busy(),
         };
         let left = self.watch_due(ui.ctx(), frame.machine_now);
+        self.class_due(ui.ctx(), instant);
         let watch = WatchView {
             left,
             changes: &self.watch.changes,
@@ -417,6 +451,13 @@ impl App {
             .and_then(|dialog| dialog.show(ui, &frame, self.profile.as_ref()));
         if self.welcome {
             commands.extend(welcome(ui, &frame, &self.setup.data_dir));
+        }
+        if let Some(request) = &self.trust {
+            commands.extend(super::screens::trust_dialog::trust_dialog(
+                ui.ctx(),
+                &frame,
+                request,
+            ));
         }
         if let Some(editor) = &self.editor
             && editor.autosave_due(instant)

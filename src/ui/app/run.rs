@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 
-use super::{App, PendingSigned, start_worker};
+use super::{App, PendingSigned, start_worker, text_of};
 use crate::signing::helper::Pin;
 use crate::ui::command::Command;
 use crate::ui::dialogs::{self, Browse};
@@ -35,6 +35,15 @@ impl App {
                 if screen == Screen::Customers {
                     self.worker.submit(Job::Customers);
                 }
+                if screen == Screen::Class {
+                    // Read at once, then every few seconds; the titles of the exercises named.
+                    if !self.class.running {
+                        self.class.asked = None;
+                    }
+                    if self.exercises.is_empty() {
+                        self.exercises = crate::exercise::catalogue();
+                    }
+                }
                 if screen == Screen::Exercises {
                     if self.exercises.is_empty() {
                         self.exercises = crate::exercise::catalogue();
@@ -42,6 +51,19 @@ impl App {
                     let ids = self.exercises.iter().map(|e| e.id.clone()).collect();
                     self.worker.submit(Job::Attempts(ids));
                 }
+            }
+            Command::RefreshClass => {
+                if !self.class.running {
+                    self.class.asked = None;
+                }
+            }
+            Command::TrustServer { url, fingerprint } => {
+                self.trust = None;
+                self.worker.submit(Job::TrustServer { url, fingerprint });
+            }
+            Command::DeclineTrust => {
+                self.declined = self.trust.take();
+                self.say(text_of(Text::TrustDeclined), true);
             }
             Command::StartExercise(id) => self.start_exercise(&id),
             Command::ScoreExercise => self.score_exercise(),
@@ -513,13 +535,17 @@ impl App {
     }
 
     /// Reconnects: a new worker with this connection and user.
-    fn reconnect(&mut self, server: Option<String>, user_id: String) {
+    pub(super) fn reconnect(&mut self, server: Option<String>, user_id: String) {
         self.prefs.server = server;
         self.prefs.user_id = user_id;
         self.setup.connection =
             crate::workflow::Connection::from_setting(self.prefs.server.as_deref().unwrap_or(""));
         self.setup.user_id = self.prefs.user_id.clone();
         self.worker = start_worker(&self.setup, &self.codes, &self.repaint);
+        // Another connection: another class, and its server's trust asked afresh.
+        self.class = crate::ui::screens::class::ClassState::default();
+        self.trust = None;
+        self.declined = None;
         // The new connection is watched at once; a round on the old worker is gone with it.
         self.watch.running = false;
         self.watch.schedule.check_now();

@@ -2,6 +2,7 @@
 //! data it shows, passed in), and returns [`crate::ui::command::Command`]s that carry their data;
 //! no screen touches the app, the store or the token.
 
+pub mod class;
 pub mod customers;
 pub mod editor;
 pub mod exercises;
@@ -11,6 +12,7 @@ pub mod pin_dialog;
 pub mod settings;
 pub mod simulator;
 pub mod top_bar;
+pub mod trust_dialog;
 pub mod watch;
 pub mod welcome;
 
@@ -39,6 +41,8 @@ pub enum Screen {
     Customers,
     /// Trainee mode: the exercises and their scores.
     Exercises,
+    /// Classroom: the instructor's view of the class.
+    Class,
 }
 
 /// What every screen may read while it draws one frame.

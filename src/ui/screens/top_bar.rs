@@ -34,6 +34,7 @@ pub fn top_bar(ui: &mut egui::Ui, frame: &Frame<'_>, screen: Screen) -> Vec<Comm
             (Screen::Settings, Text::NavSettings),
             (Screen::Simulator, Text::NavSimulator),
             (Screen::Exercises, Text::NavExercises),
+            (Screen::Class, Text::NavClass),
         ] {
             if ui
                 .selectable_label(screen == target, frame.t(text))

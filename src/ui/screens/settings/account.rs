@@ -142,17 +142,25 @@ impl SettingsScreen {
                 text_row(ui, frame.t(Text::AccessKey), &mut c.access_key, true);
             });
         // What the VNACCS header takes: user code 8, password at most 8, terminal ID at most 6,
-        // plain characters; the OS store keeps no empty entry, so all four are needed.
+        // plain characters; all four for VNACCS. A classroom server (https://) signs in with
+        // the user code and the password the instructor gave only.
+        let classroom = self
+            .connection
+            .setting()
+            .is_some_and(|s| crate::workflow::Connection::from_setting(&s).is_classroom());
         let c = &self.credentials;
         let fits = |value: &str, most: usize| {
             !value.trim().is_empty() && value.len() <= most && value.is_ascii()
         };
         let complete = fits(&c.user_id, 8)
             && fits(&c.password, 8)
-            && fits(&c.terminal_id, 6)
-            && !c.access_key.trim().is_empty();
+            && (classroom || (fits(&c.terminal_id, 6) && !c.access_key.trim().is_empty()));
         if !complete {
-            ui.label(frame.t(Text::CredentialsNeedAll));
+            ui.label(frame.t(if classroom {
+                Text::CredentialsClassroom
+            } else {
+                Text::CredentialsNeedAll
+            }));
         }
         if ui
             .add_enabled(complete, egui::Button::new(frame.t(Text::SaveCredentials)))
