@@ -350,3 +350,45 @@ fn the_procedure_is_scored_from_the_outcome_or_the_declaration() {
             .any(|d| d.path == "procedure.branch" && d.given == "0")
     );
 }
+
+#[test]
+fn a_pack_of_ones_own_may_take_a_shipped_id_only_with_the_same_content() {
+    let text = include_str!("../../assets/exercises/01-a11-first-import/exercise.toml");
+    let key = include_str!("../../assets/exercises/01-a11-first-import/key.json");
+    // A copy of the shipped pack is that exercise: its attempts are the shipped one's.
+    let copy = parse_pack(text, key, "copy").unwrap();
+    assert_eq!(own_id_checked(copy, "copy").unwrap().id, "01-a11-first-import");
+    // An instructor's changed copy under the same id is refused, naming the file to change.
+    let changed = text.replace("level = 1", "level = 2");
+    assert_ne!(changed, text);
+    let pack = parse_pack(&changed, key, "class-a").unwrap();
+    let err = own_id_checked(pack, "class-a").unwrap_err();
+    assert_eq!(
+        err,
+        ExerciseError::ShippedIdTaken {
+            path: "class-a".into(),
+            id: "01-a11-first-import".into()
+        }
+    );
+    crate::domain::text::assert_apart(&err);
+    assert!(
+        err.message().vi.contains("đổi `id` trong exercise.toml"),
+        "{err}"
+    );
+    assert!(err.message().en.contains("change `id` in exercise.toml"));
+    // Its key changed, the same.
+    let mut declaration: serde_json::Value = serde_json::from_str(key).unwrap();
+    declaration["type_code"] = "A12".into();
+    let pack = parse_pack(text, &declaration.to_string(), "class-a").unwrap();
+    assert!(own_id_checked(pack, "class-a").is_err());
+    // Given an id of its own, it is accepted.
+    let renamed = changed.replace(
+        "id = \"01-a11-first-import\"",
+        "id = \"01-a11-first-import-lop-a\"",
+    );
+    let pack = parse_pack(&renamed, key, "class-a").unwrap();
+    assert_eq!(
+        own_id_checked(pack, "class-a").unwrap().id,
+        "01-a11-first-import-lop-a"
+    );
+}

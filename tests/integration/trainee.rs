@@ -147,6 +147,50 @@ fn solve(id: &str) {
     );
 }
 
+/// At 1280×900 (a common laptop), the **Bài tập** screen fits: the list's heads and every
+/// exercise's title, aim and situation lie within the window's width once chosen.
+#[test]
+fn the_exercises_screen_fits_a_1280_pixel_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 900.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(dir.path()));
+    settle(&mut harness);
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    let catalogue = khaibao::exercise::catalogue();
+    // Labels holding `label` (the heads: equal to it).
+    let within = |harness: &Harness<'_, App>, label: &str| {
+        let nodes: Vec<_> = harness.get_all_by_label_contains(label).collect();
+        assert!(!nodes.is_empty(), "{label} is not shown");
+        for node in nodes {
+            let rect = node.rect();
+            assert!(
+                rect.left() >= 0.0 && rect.right() <= 1280.0,
+                "{label}: {rect:?} runs past the 1280 px window"
+            );
+        }
+    };
+    for head in ["Mức", "Bài", "Số lần làm · điểm cao nhất"] {
+        let rect = harness.get_by_label(head).rect();
+        assert!(rect.right() <= 1280.0, "{head}: {rect:?}");
+    }
+    for exercise in &catalogue {
+        within(&harness, &exercise.title.vi);
+        harness
+            .get_all_by_label(&exercise.title.vi)
+            .next()
+            .unwrap()
+            .click();
+        harness.run_steps(2);
+        // The aim is with the chosen exercise (not a list column), the situation wraps.
+        within(&harness, &exercise.teaches.vi);
+        within(&harness, exercise.scenario.vi.trim());
+        within(&harness, "Bắt đầu làm bài");
+    }
+}
+
 macro_rules! exercises {
     ($($name:ident => $id:literal,)*) => {
         $(
