@@ -147,6 +147,67 @@ fn solve(id: &str) {
     );
 }
 
+/// The exercise window's differences never give the key's value of a field left empty: a
+/// placeholder stands for it (with the hint); once something wrong is typed, the key's value
+/// shows.
+#[test]
+fn the_key_value_of_a_field_left_empty_is_not_shown() {
+    let exercise = khaibao::exercise::find("01-a11-first-import").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(app(dir.path()));
+    settle(&mut harness);
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    harness.get_by_label(&exercise.title.vi).click();
+    harness.run_steps(2);
+    click(&mut harness, "Bắt đầu làm bài");
+    settle(&mut harness);
+    let mut declaration = exercise.key_declaration();
+    declaration.type_code = None;
+    harness.state_mut().editor.as_mut().unwrap().declaration = declaration;
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let score = harness
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.exercise.as_ref())
+        .and_then(|s| s.score.clone())
+        .unwrap_or_else(|| panic!("not scored: {}", status(&harness)));
+    let difference = score
+        .differences
+        .iter()
+        .find(|d| d.item == "ICB")
+        .unwrap_or_else(|| panic!("{:?}", score.differences));
+    assert_eq!((difference.expected.as_str(), difference.given.as_str()), ("A11", ""));
+    let row = harness.get_by_label_contains("ICB Mã loại hình").rect();
+    let placeholder = harness.get_by_label("(chưa hiện — điền trước đã)").rect();
+    assert!(
+        (placeholder.center().y - row.center().y).abs() < 4.0 && placeholder.left() > row.left(),
+        "the placeholder stands in the row's expected column: {row:?} {placeholder:?}"
+    );
+    assert!(
+        harness.query_by_label("A11").is_none(),
+        "the key's type code is shown: {}",
+        text(&harness)
+    );
+    assert!(text(&harness).contains(&difference.hint.vi), "the hint is shown");
+
+    // Something wrong typed: the key's value is shown.
+    harness.state_mut().editor.as_mut().unwrap().declaration.type_code = Some("A12".into());
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let expected = harness.get_by_label("A11").rect();
+    let row = harness.get_by_label_contains("ICB Mã loại hình").rect();
+    assert!(
+        (expected.center().y - row.center().y).abs() < 4.0,
+        "{row:?} {expected:?}"
+    );
+    assert!(harness.query_by_label("(chưa hiện — điền trước đã)").is_none());
+}
+
 /// At 1280×900 (a common laptop), the **Bài tập** screen fits: the list's heads and every
 /// exercise's title, aim and situation lie within the window's width once chosen.
 #[test]
