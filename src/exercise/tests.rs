@@ -392,3 +392,49 @@ fn a_pack_of_ones_own_may_take_a_shipped_id_only_with_the_same_content() {
         "01-a11-first-import-lop-a"
     );
 }
+
+/// Whether `text` has a letter only Vietnamese writes (ă đ ơ ư, or a tone-marked vowel of the
+/// Latin Extended Additional block: ạ ả ấ ầ … ỹ). French é or â are not.
+fn has_vietnamese(text: &str) -> bool {
+    text.chars().any(|c| {
+        "ăđơưĂĐƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+    })
+}
+
+#[test]
+fn a_foreign_seller_writes_its_documents_in_its_own_trade_language() {
+    assert!(has_vietnamese("Ổ bi cầu bằng thép") && !has_vietnamese("Château KB 2022, é"));
+    let mut foreign = 0;
+    for e in catalogue() {
+        let Some(invoice) = &e.documents.invoice else {
+            continue;
+        };
+        if invoice.seller.country.as_deref() == Some("VN") {
+            continue;
+        }
+        foreign += 1;
+        let mut texts = vec![invoice.seller.name.clone()];
+        texts.extend(invoice.seller.address.iter().cloned());
+        texts.extend(invoice.payment.iter().cloned());
+        texts.extend(invoice.lines.iter().map(|l| l.description.clone()));
+        if let Some(t) = &e.documents.transport {
+            texts.extend(t.shipper.address.iter().cloned());
+        }
+        for text in texts {
+            assert!(!has_vietnamese(&text), "{}: the seller wrote {text:?}", e.id);
+        }
+    }
+    assert!(foreign >= 5, "{foreign}");
+    // Exercise 10's Ningbo seller in English; its key declares the goods in Vietnamese.
+    let split = find("10-split-invoice-60-lines").unwrap();
+    let invoice = split.documents.invoice.as_ref().unwrap();
+    assert_eq!(
+        invoice.lines[0].description,
+        "STEEL DEEP GROOVE BALL BEARING, BORE 20 MM, ITEM NO. KB-001, BRAND NEW"
+    );
+    assert!(!has_vietnamese(&invoice.buyer.address.join(", ")));
+    assert_eq!(
+        split.key.declaration.goods[0].description.as_deref(),
+        Some("Ổ bi cầu bằng thép, đường kính trong 20 mm, mã hàng KB-001, mới 100%")
+    );
+}
