@@ -191,13 +191,10 @@ pub fn title_of(name: &str) -> Bilingual {
             .filter(|r| !r.title_vi.trim().is_empty() && !r.title_en.trim().is_empty())
             .collect()
     });
-    shipped
-        .iter()
-        .find(|r| r.name == name)
-        .map_or_else(
-            || Bilingual::new(name, name),
-            |r| Bilingual::new(r.title_vi.trim(), r.title_en.trim()),
-        )
+    shipped.iter().find(|r| r.name == name).map_or_else(
+        || Bilingual::new(name, name),
+        |r| Bilingual::new(r.title_vi.trim(), r.title_en.trim()),
+    )
 }
 
 /// Random selection rates, percent.
@@ -698,6 +695,43 @@ fn lane_after(
         )
 }
 
+/// "Without rule 'X': …" (vi, en): the rule `title`d X left out, `next` (the next matching
+/// rule's title and lane) decides, else the draw (`cmp`, its comparison in each language, under
+/// `seed`).
+fn without_rule(
+    title: &Bilingual,
+    next: Option<(&Bilingual, Lane)>,
+    (cmp_vi, cmp_en): (&str, &str),
+    seed: u64,
+) -> (String, String) {
+    match next {
+        None => (
+            format!(
+                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
+                title.vi
+            ),
+            format!(
+                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
+                title.en
+            ),
+        ),
+        Some((next, lane)) => (
+            format!(
+                "Nếu không có tiêu chí '{}': tiêu chí '{}' khớp tiếp theo → {}",
+                title.vi,
+                next.vi,
+                lane.name(true)
+            ),
+            format!(
+                "Without rule '{}': rule '{}' matches next → {}",
+                title.en,
+                next.en,
+                lane.name(false)
+            ),
+        ),
+    }
+}
+
 /// Explains the lane [`select_lane`] gives: the deciding rule and the facts that made it match,
 /// or the seeded draw against its thresholds; and what would have given another lane (without
 /// the rule: the next matching rule or the draw; for the draw: the thresholds and the seed).
@@ -752,33 +786,13 @@ pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
     // People read the rules' titles, never their ids (a tryout found English ids left in
     // Vietnamese mode).
     let title = rule.title();
-    let (alternative_vi, alternative_en) = if otherwise_by == "random-selection" {
-        (
-            format!(
-                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
-                title.vi
-            ),
-            format!(
-                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
-                title.en
-            ),
-        )
+    let alternative = if otherwise_by == "random-selection" {
+        None
     } else {
-        (
-            format!(
-                "Nếu không có tiêu chí '{}': tiêu chí '{}' khớp tiếp theo → {}",
-                title.vi,
-                next.vi,
-                otherwise.name(true)
-            ),
-            format!(
-                "Without rule '{}': rule '{}' matches next → {}",
-                title.en,
-                next.en,
-                otherwise.name(false)
-            ),
-        )
+        Some((&next, otherwise))
     };
+    let (alternative_vi, alternative_en) =
+        without_rule(&title, alternative, (&cmp_vi, &cmp_en), seed);
     LaneExplanation {
         decided_by: DecidedBy::Rule {
             name: rule.name.clone(),

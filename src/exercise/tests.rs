@@ -357,7 +357,10 @@ fn a_pack_of_ones_own_may_take_a_shipped_id_only_with_the_same_content() {
     let key = include_str!("../../assets/exercises/01-a11-first-import/key.json");
     // A copy of the shipped pack is that exercise: its attempts are the shipped one's.
     let copy = parse_pack(text, key, "copy").unwrap();
-    assert_eq!(own_id_checked(copy, "copy").unwrap().id, "01-a11-first-import");
+    assert_eq!(
+        own_id_checked(copy, "copy").unwrap().id,
+        "01-a11-first-import"
+    );
     // An instructor's changed copy under the same id is refused, naming the file to change.
     let changed = text.replace("level = 1", "level = 2");
     assert_ne!(changed, text);
@@ -396,9 +399,8 @@ fn a_pack_of_ones_own_may_take_a_shipped_id_only_with_the_same_content() {
 /// Whether `text` has a letter only Vietnamese writes (ă đ ơ ư, or a tone-marked vowel of the
 /// Latin Extended Additional block: ạ ả ấ ầ … ỹ). French é or â are not.
 fn has_vietnamese(text: &str) -> bool {
-    text.chars().any(|c| {
-        "ăđơưĂĐƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
-    })
+    text.chars()
+        .any(|c| "ăđơưĂĐƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
 }
 
 #[test]
@@ -421,7 +423,11 @@ fn a_foreign_seller_writes_its_documents_in_its_own_trade_language() {
             texts.extend(t.shipper.address.iter().cloned());
         }
         for text in texts {
-            assert!(!has_vietnamese(&text), "{}: the seller wrote {text:?}", e.id);
+            assert!(
+                !has_vietnamese(&text),
+                "{}: the seller wrote {text:?}",
+                e.id
+            );
         }
     }
     assert!(foreign >= 5, "{foreign}");

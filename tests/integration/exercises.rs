@@ -140,7 +140,9 @@ fn check_scores_a_declaration_and_records_the_attempt() {
     // Both at the stated instant, 2026-11-23T02:00:00Z, in Vietnam time (the clock runs on
     // from it in each process, by seconds).
     assert!(
-        lines[1..].iter().all(|l| l.starts_with("23/11/2026 09:00  ")),
+        lines[1..]
+            .iter()
+            .all(|l| l.starts_with("23/11/2026 09:00  ")),
         "{attempts}"
     );
     assert_eq!(
@@ -274,7 +276,14 @@ fn check_keeps_the_keys_value_of_a_field_left_empty_to_itself() {
     );
     let en = stdout(&khaibao(
         data.path(),
-        &["--lang", "en", "exercise", "check", "01-a11-first-import", file],
+        &[
+            "--lang",
+            "en",
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            file,
+        ],
     ));
     assert!(
         en.contains("expected: (not shown until you fill it in)  |  given: —"),
@@ -282,7 +291,14 @@ fn check_keeps_the_keys_value_of_a_field_left_empty_to_itself() {
     );
     let json = khaibao(
         data.path(),
-        &["exercise", "check", "01-a11-first-import", file, "--format", "json"],
+        &[
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            file,
+            "--format",
+            "json",
+        ],
     );
     let score: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let differences = score["differences"].as_array().unwrap();
@@ -295,7 +311,11 @@ fn check_keeps_the_keys_value_of_a_field_left_empty_to_itself() {
     assert_eq!(of("type_code")["expected"], serde_json::Value::Null);
     assert_eq!(of("type_code")["given"], "");
     assert_eq!(of("goods[0].hs_code")["given"], "94017990");
-    assert!(of("goods[0].hs_code")["expected"].as_str().is_some_and(|e| !e.is_empty()));
+    assert!(
+        of("goods[0].hs_code")["expected"]
+            .as_str()
+            .is_some_and(|e| !e.is_empty())
+    );
 }
 
 #[test]
@@ -319,7 +339,13 @@ fn attempts_of_an_unknown_exercise_say_so_and_exit_2() {
     }
     let none = khaibao(
         data.path(),
-        &["--lang", "en", "exercise", "attempts", "02-sea-fob-freight-insurance"],
+        &[
+            "--lang",
+            "en",
+            "exercise",
+            "attempts",
+            "02-sea-fob-freight-insurance",
+        ],
     );
     assert_eq!(none.status.code(), Some(0), "{none:?}");
     assert_eq!(
@@ -353,7 +379,9 @@ fn a_pack_of_ones_own_never_writes_into_a_shipped_exercises_attempts() {
     ] {
         let refused = khaibao(
             data.path(),
-            &["--lang", lang, "exercise", "check", &same_id, key, "--record"],
+            &[
+                "--lang", lang, "exercise", "check", &same_id, key, "--record",
+            ],
         );
         assert_eq!(refused.status.code(), Some(2), "{refused:?}");
         let stderr = String::from_utf8_lossy(&refused.stderr);
@@ -364,17 +392,18 @@ fn a_pack_of_ones_own_never_writes_into_a_shipped_exercises_attempts() {
     }
     // Given an id of its own, its attempts are its own.
     let renamed = own_pack(data.path(), "class-b", "01-a11-first-import", |t| {
-        t.replace("level = 1", "level = 2").replace(
-            "id = \"01-a11-first-import\"",
-            "id = \"lop-a-01\"",
-        )
+        t.replace("level = 1", "level = 2")
+            .replace("id = \"01-a11-first-import\"", "id = \"lop-a-01\"")
     });
     let checked = khaibao(
         data.path(),
         &["exercise", "check", &renamed, key, "--record"],
     );
     assert_eq!(checked.status.code(), Some(0), "{checked:?}");
-    let shipped = khaibao(data.path(), &["exercise", "attempts", "01-a11-first-import"]);
+    let shipped = khaibao(
+        data.path(),
+        &["exercise", "attempts", "01-a11-first-import"],
+    );
     assert_eq!(shipped.status.code(), Some(0), "{shipped:?}");
     assert_eq!(
         stdout(&shipped).trim(),

@@ -180,7 +180,10 @@ fn the_key_value_of_a_field_left_empty_is_not_shown() {
         .iter()
         .find(|d| d.item == "ICB")
         .unwrap_or_else(|| panic!("{:?}", score.differences));
-    assert_eq!((difference.expected.as_str(), difference.given.as_str()), ("A11", ""));
+    assert_eq!(
+        (difference.expected.as_str(), difference.given.as_str()),
+        ("A11", "")
+    );
     let row = harness.get_by_label_contains("ICB Mã loại hình").rect();
     let placeholder = harness.get_by_label("(chưa hiện — điền trước đã)").rect();
     assert!(
@@ -192,10 +195,19 @@ fn the_key_value_of_a_field_left_empty_is_not_shown() {
         "the key's type code is shown: {}",
         text(&harness)
     );
-    assert!(text(&harness).contains(&difference.hint.vi), "the hint is shown");
+    assert!(
+        text(&harness).contains(&difference.hint.vi),
+        "the hint is shown"
+    );
 
     // Something wrong typed: the key's value is shown.
-    harness.state_mut().editor.as_mut().unwrap().declaration.type_code = Some("A12".into());
+    harness
+        .state_mut()
+        .editor
+        .as_mut()
+        .unwrap()
+        .declaration
+        .type_code = Some("A12".into());
     harness.run_steps(2);
     click(&mut harness, "Chấm điểm");
     settle(&mut harness);
@@ -205,7 +217,11 @@ fn the_key_value_of_a_field_left_empty_is_not_shown() {
         (expected.center().y - row.center().y).abs() < 4.0,
         "{row:?} {expected:?}"
     );
-    assert!(harness.query_by_label("(chưa hiện — điền trước đã)").is_none());
+    assert!(
+        harness
+            .query_by_label("(chưa hiện — điền trước đã)")
+            .is_none()
+    );
 }
 
 /// At 1280×900 (a common laptop), the **Bài tập** screen fits: the list's heads and every

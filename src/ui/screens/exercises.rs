@@ -65,8 +65,7 @@ impl ExercisesScreen {
                     .striped(true)
                     .num_columns(3)
                     .show(ui, |ui| {
-                        for head in [Text::ExerciseLevel, Text::ExerciseTitle, Text::ExerciseBest]
-                        {
+                        for head in [Text::ExerciseLevel, Text::ExerciseTitle, Text::ExerciseBest] {
                             ui.strong(t(head));
                         }
                         ui.end_row();
