@@ -15,6 +15,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::text::Bilingual;
 use crate::domain::{Declaration, Direction, Lane};
 
 /// Enterprise compliance degree (TT 81/2019: 5 degrees).
@@ -32,6 +33,20 @@ pub enum Compliance {
     Low,
     /// Không tuân thủ.
     NonCompliant,
+}
+
+impl Compliance {
+    /// The degree's name in each language (TT 81/2019's terms).
+    pub fn name(self) -> Bilingual {
+        let (vi, en) = match self {
+            Self::Priority => ("ưu tiên", "priority"),
+            Self::High => ("cao", "high"),
+            Self::Medium => ("trung bình", "medium"),
+            Self::Low => ("thấp", "low"),
+            Self::NonCompliant => ("không tuân thủ", "non-compliant"),
+        };
+        Bilingual::new(vi, en)
+    }
 }
 
 /// Tax-registry status of an enterprise.
@@ -118,8 +133,14 @@ pub struct Criteria {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LaneRule {
-    /// Short stable name, shown in the result.
+    /// Short stable id (`first-time-importer`): what rules files, forced outcomes and tests name.
     pub name: String,
+    /// Its title in Vietnamese, shown to people instead of the id (see [`LaneRule::title`]).
+    #[serde(default)]
+    pub title_vi: String,
+    /// Its title in English.
+    #[serde(default)]
+    pub title_en: String,
     /// 1, 2 or 3.
     pub lane: Lane,
     /// Why, in Vietnamese.
@@ -129,6 +150,51 @@ pub struct LaneRule {
     /// When it applies.
     #[serde(flatten)]
     pub criteria: Criteria,
+}
+
+impl LaneRule {
+    /// The rule's title in both languages: its own `title_vi`/`title_en`, else the shipped
+    /// rule's of the same id ([`title_of`]; a rules file written before titles), else the id.
+    pub fn title(&self) -> Bilingual {
+        if self.title_vi.trim().is_empty() || self.title_en.trim().is_empty() {
+            title_of(&self.name)
+        } else {
+            Bilingual::new(self.title_vi.trim(), self.title_en.trim())
+        }
+    }
+}
+
+/// What decides a lane besides a rule of the file: (id, Vietnamese, English title).
+const BUILT_IN_TITLES: [(&str, &str, &str); 3] = [
+    ("random-selection", "Chọn ngẫu nhiên", "Random selection"),
+    ("no-risk-found", "Không có rủi ro", "No risk found"),
+    (
+        "instructor-forced",
+        "Giảng viên ấn định",
+        "Forced by an instructor",
+    ),
+];
+
+/// The title of a rule id: one of the built-in deciders' (`random-selection`, `no-risk-found`,
+/// `instructor-forced`), a shipped rule's (`assets/sim/lane_rules.toml`, then the profiles in
+/// `assets/sim/profiles/`), else the id itself in both languages.
+pub fn title_of(name: &str) -> Bilingual {
+    static SHIPPED: std::sync::OnceLock<Vec<LaneRule>> = std::sync::OnceLock::new();
+    if let Some((_, vi, en)) = BUILT_IN_TITLES.iter().find(|(id, _, _)| *id == name) {
+        return Bilingual::new(*vi, *en);
+    }
+    let shipped = SHIPPED.get_or_init(|| {
+        [DEFAULT_RULES, PROFILE_STRICT, PROFILE_DRAW_ONLY]
+            .iter()
+            .filter_map(|text| LaneRules::parse(text).ok())
+            .flat_map(|rules| rules.rules)
+            .filter(|r| !r.title_vi.trim().is_empty() && !r.title_en.trim().is_empty())
+            .collect()
+    });
+    shipped.iter().find(|r| r.name == name).map_or_else(
+        || Bilingual::new(name, name),
+        |r| Bilingual::new(r.title_vi.trim(), r.title_en.trim()),
+    )
 }
 
 /// Random selection rates, percent.
@@ -162,6 +228,10 @@ pub struct LaneRules {
 
 /// The rules shipped with the program.
 pub const DEFAULT_RULES: &str = include_str!("../../assets/sim/lane_rules.toml");
+/// The shipped "strict office" profile (`khaibao sim rules strict.toml`).
+pub const PROFILE_STRICT: &str = include_str!("../../assets/sim/profiles/strict.toml");
+/// The shipped "draw only" profile.
+pub const PROFILE_DRAW_ONLY: &str = include_str!("../../assets/sim/profiles/draw-only.toml");
 
 impl LaneRules {
     /// Parses a rules file; errors name the TOML problem (a lane outside 1–3 included, with
@@ -197,14 +267,32 @@ pub struct LaneInputs<'a> {
 pub struct LaneDecision {
     /// 1 green, 2 yellow, 3 red.
     pub lane: Lane,
-    /// The deciding rule's name, or `random-selection` / `no-risk-found`.
+    /// The deciding rule's id, or `random-selection` / `no-risk-found` / `instructor-forced`.
     pub rule: String,
+    /// Its title, Vietnamese (empty in answers kept before titles: see [`LaneDecision::title`]).
+    #[serde(default)]
+    pub title_vi: String,
+    /// Its title, English.
+    #[serde(default)]
+    pub title_en: String,
     /// Explanation, Vietnamese.
     pub reason_vi: String,
     /// Explanation, English.
     pub reason_en: String,
     /// The draw (0–9999) when the random selection decided.
     pub draw: Option<u32>,
+}
+
+impl LaneDecision {
+    /// The deciding rule's title in both languages (for a decision kept before titles, the
+    /// shipped title of its id, [`title_of`]).
+    pub fn title(&self) -> Bilingual {
+        if self.title_vi.is_empty() || self.title_en.is_empty() {
+            title_of(&self.rule)
+        } else {
+            Bilingual::new(self.title_vi.clone(), self.title_en.clone())
+        }
+    }
 }
 
 fn any_line(d: &Declaration, test: impl Fn(&crate::domain::GoodsLine) -> bool) -> bool {
@@ -271,9 +359,12 @@ pub fn select_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneDecision {
         .iter()
         .find(|r| holds(&r.criteria, inputs, rules))
     {
+        let title = rule.title();
         return LaneDecision {
             lane: rule.lane,
             rule: rule.name.clone(),
+            title_vi: title.vi,
+            title_en: title.en,
             reason_vi: rule.reason_vi.clone(),
             reason_en: rule.reason_en.clone(),
             draw: None,
@@ -293,14 +384,17 @@ pub fn select_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneDecision {
     };
     let (vi, en) = (lane.name(true), lane.colour_name(false).to_lowercase());
     let chosen = lane != Lane::Green;
+    let rule = if chosen {
+        "random-selection"
+    } else {
+        "no-risk-found"
+    };
+    let title = title_of(rule);
     LaneDecision {
         lane,
-        rule: if chosen {
-            "random-selection"
-        } else {
-            "no-risk-found"
-        }
-        .to_owned(),
+        rule: rule.to_owned(),
+        title_vi: title.vi,
+        title_en: title.en,
         reason_vi: if chosen {
             format!(
                 "Chọn ngẫu nhiên để kiểm tra (rút {value}/10000 < ngưỡng {vi}); không có tiêu chí rủi ro nào khớp"
@@ -537,13 +631,10 @@ fn matched_facts(
         both(v, e);
     }
     if !c.compliance.is_empty() {
-        let degree = serde_json::to_value(inputs.compliance)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let degree = inputs.compliance.name();
         both(
-            format!("mức tuân thủ của doanh nghiệp: {degree}"),
-            format!("the enterprise's compliance: {degree}"),
+            format!("mức tuân thủ của doanh nghiệp: {}", degree.vi),
+            format!("the enterprise's compliance: {}", degree.en),
         );
     }
     if let Some(first) = c.first_time {
@@ -580,8 +671,13 @@ fn matched_facts(
 }
 
 /// The lane from the rules after index `from` (the first matching one), else the draw:
-/// (lane, what decided it).
-fn lane_after(rules: &LaneRules, inputs: &LaneInputs, from: usize, draw: u32) -> (Lane, String) {
+/// (lane, what decided it, its title).
+fn lane_after(
+    rules: &LaneRules,
+    inputs: &LaneInputs,
+    from: usize,
+    draw: u32,
+) -> (Lane, String, Bilingual) {
     rules
         .rules
         .iter()
@@ -592,10 +688,48 @@ fn lane_after(rules: &LaneRules, inputs: &LaneInputs, from: usize, draw: u32) ->
                 (
                     lane_of_draw(draw, thresholds(&rules.random)),
                     "random-selection".to_owned(),
+                    title_of("random-selection"),
                 )
             },
-            |r| (r.lane, r.name.clone()),
+            |r| (r.lane, r.name.clone(), r.title()),
         )
+}
+
+/// "Without rule 'X': …" (vi, en): the rule `title`d X left out, `next` (the next matching
+/// rule's title and lane) decides, else the draw (`cmp`, its comparison in each language, under
+/// `seed`).
+fn without_rule(
+    title: &Bilingual,
+    next: Option<(&Bilingual, Lane)>,
+    (cmp_vi, cmp_en): (&str, &str),
+    seed: u64,
+) -> (String, String) {
+    match next {
+        None => (
+            format!(
+                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
+                title.vi
+            ),
+            format!(
+                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
+                title.en
+            ),
+        ),
+        Some((next, lane)) => (
+            format!(
+                "Nếu không có tiêu chí '{}': tiêu chí '{}' khớp tiếp theo → {}",
+                title.vi,
+                next.vi,
+                lane.name(true)
+            ),
+            format!(
+                "Without rule '{}': rule '{}' matches next → {}",
+                title.en,
+                next.en,
+                lane.name(false)
+            ),
+        ),
+    }
 }
 
 /// Explains the lane [`select_lane`] gives: the deciding rule and the facts that made it match,
@@ -648,46 +782,31 @@ pub fn explain_lane(rules: &LaneRules, inputs: &LaneInputs) -> LaneExplanation {
     };
     let rule = &rules.rules[at];
     let (matched_vi, matched_en) = matched_facts(&rule.criteria, inputs, rules);
-    let (otherwise, otherwise_by) = lane_after(rules, inputs, at + 1, value);
-    let (alternative_vi, alternative_en) = if otherwise_by == "random-selection" {
-        (
-            format!(
-                "Nếu không có tiêu chí '{}': không tiêu chí nào khác khớp, rút ngẫu nhiên {cmp_vi} (hạt giống {seed})",
-                rule.name
-            ),
-            format!(
-                "Without rule '{}': no other rule matches, and the random draw {cmp_en} (seed {seed})",
-                rule.name
-            ),
-        )
+    let (otherwise, otherwise_by, next) = lane_after(rules, inputs, at + 1, value);
+    // People read the rules' titles, never their ids (a tryout found English ids left in
+    // Vietnamese mode).
+    let title = rule.title();
+    let alternative = if otherwise_by == "random-selection" {
+        None
     } else {
-        (
-            format!(
-                "Nếu không có tiêu chí '{}': tiêu chí '{otherwise_by}' khớp tiếp theo → {}",
-                rule.name,
-                otherwise.name(true)
-            ),
-            format!(
-                "Without rule '{}': rule '{otherwise_by}' matches next → {}",
-                rule.name,
-                otherwise.name(false)
-            ),
-        )
+        Some((&next, otherwise))
     };
+    let (alternative_vi, alternative_en) =
+        without_rule(&title, alternative, (&cmp_vi, &cmp_en), seed);
     LaneExplanation {
         decided_by: DecidedBy::Rule {
             name: rule.name.clone(),
         },
         text_vi: format!(
             "Tiêu chí '{}' khớp ({}): {} → {}",
-            rule.name,
+            title.vi,
             matched_vi.join("; "),
             rule.reason_vi,
             decision.lane.name(true)
         ),
         text_en: format!(
             "Rule '{}' matched ({}): {} → {}",
-            rule.name,
+            title.en,
             matched_en.join("; "),
             rule.reason_en,
             decision.lane.name(false)
@@ -872,7 +991,12 @@ mod tests {
         assert_eq!(why.matched_en, ["line 1: HS 22030091 falls under 2203"]);
         assert_eq!(
             why.text_en,
-            "Rule 'alcohol-and-tobacco' matched (line 1: HS 22030091 falls under 2203): Alcohol and tobacco: documents are checked → yellow lane"
+            "Rule 'Alcohol and tobacco' matched (line 1: HS 22030091 falls under 2203): Alcohol and tobacco: documents are checked → yellow lane"
+        );
+        // Vietnamese mode reads the rule's Vietnamese title, never its id.
+        assert_eq!(
+            why.text_vi,
+            "Tiêu chí 'Rượu, bia, thuốc lá' khớp (dòng 1: mã HS 22030091 thuộc 2203): Rượu, bia, thuốc lá: kiểm tra hồ sơ → luồng vàng"
         );
         // No other rule matches: without it, the draw decides.
         let value = draw(20_261_123, "10000000011");
@@ -883,7 +1007,7 @@ mod tests {
         assert_eq!(
             why.alternative_en,
             format!(
-                "Without rule 'alcohol-and-tobacco': no other rule matches, and the random draw {cmp} (seed 20261123)"
+                "Without rule 'Alcohol and tobacco': no other rule matches, and the random draw {cmp} (seed 20261123)"
             )
         );
         // A first-time importer: the next matching rule is named instead.
@@ -891,7 +1015,11 @@ mod tests {
         assert_eq!(first.otherwise_by, "first-time-importer");
         assert_eq!(
             first.alternative_en,
-            "Without rule 'alcohol-and-tobacco': rule 'first-time-importer' matches next → yellow lane"
+            "Without rule 'Alcohol and tobacco': rule 'First-time importer' matches next → yellow lane"
+        );
+        assert_eq!(
+            first.alternative_vi,
+            "Nếu không có tiêu chí 'Rượu, bia, thuốc lá': tiêu chí 'Doanh nghiệp nhập khẩu lần đầu' khớp tiếp theo → luồng vàng"
         );
     }
 
@@ -933,5 +1061,52 @@ mod tests {
                 why.text_en
             )
         );
+    }
+
+    #[test]
+    fn every_shipped_rule_has_a_title_in_each_language_and_the_deciders_too() {
+        for text in [DEFAULT_RULES, PROFILE_STRICT, PROFILE_DRAW_ONLY] {
+            let rules = LaneRules::parse(text).unwrap();
+            for rule in &rules.rules {
+                let title = rule.title();
+                assert!(
+                    !rule.title_vi.trim().is_empty() && !rule.title_en.trim().is_empty(),
+                    "{}: no title",
+                    rule.name
+                );
+                assert_ne!(title.vi, title.en, "{}", rule.name);
+                assert_ne!(title.vi, rule.name);
+                assert_eq!(title_of(&rule.name), title, "{}", rule.name);
+            }
+        }
+        for id in ["random-selection", "no-risk-found", "instructor-forced"] {
+            let title = title_of(id);
+            assert!(title.vi != id && title.en != id, "{id}");
+        }
+        assert_eq!(
+            title_of("first-time-importer"),
+            Bilingual::new("Doanh nghiệp nhập khẩu lần đầu", "First-time importer")
+        );
+        // A rule of an instructor's file without titles: the shipped title of its id, else its id.
+        let text = "seed = 1\n[random]\nred_percent = 0\nyellow_percent = 0\n\
+                    [[rule]]\nname = \"first-time-importer\"\nlane = 2\nfirst_time = true\n\
+                    reason_vi = \"x\"\nreason_en = \"y\"\n\
+                    [[rule]]\nname = \"my-rule\"\nlane = 3\nreason_vi = \"x\"\nreason_en = \"y\"\n";
+        let rules = LaneRules::parse(text).unwrap();
+        assert_eq!(rules.rules[0].title().vi, "Doanh nghiệp nhập khẩu lần đầu");
+        assert_eq!(rules.rules[1].title(), Bilingual::new("my-rule", "my-rule"));
+        // The decision carries the title; one kept before titles finds it by its id.
+        let d = import();
+        let decision = select_lane(&rules, &inputs(&d, Compliance::Medium, true));
+        assert_eq!(
+            (decision.title_vi.as_str(), decision.title_en.as_str()),
+            ("Doanh nghiệp nhập khẩu lần đầu", "First-time importer")
+        );
+        let old = LaneDecision {
+            title_vi: String::new(),
+            title_en: String::new(),
+            ..decision
+        };
+        assert_eq!(old.title().en, "First-time importer");
     }
 }

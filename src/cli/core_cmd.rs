@@ -959,7 +959,7 @@ fn print_response(out: &mut impl Write, r: &Response, lang: Lang) {
                 lang.pick("Luồng", "Lane"),
                 lane.lane,
                 name,
-                lane.rule,
+                lang.text(&lane.title()),
                 lang.pick(&lane.reason_vi, &lane.reason_en)
             );
         }

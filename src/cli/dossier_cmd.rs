@@ -345,11 +345,13 @@ fn print_written(
             .keep_until
             .map(crate::domain::entry::format_date)
             .unwrap_or_default();
+        // The manifest keeps the state's code; people read its name.
+        let state = crate::store::DraftState::from_code(&d.state)
+            .map_or_else(|| d.state.clone(), |s| lang.text(&s.name()));
         say!(
             out,
-            "{}\t{}\t{} {}\t{} {}\t{} {until}",
+            "{}\t{state}\t{} {}\t{} {}\t{} {until}",
             d.folder,
-            d.state,
             d.messages,
             lang.pick("thông điệp", "messages"),
             d.attachments,

@@ -11,6 +11,7 @@ use clap::Subcommand;
 use super::{Format, Lang, say};
 use crate::clock::Clock;
 use crate::domain::text::Bilingual;
+use crate::domain::time::vietnam_display;
 use crate::exercise::{self, Exercise, Score};
 use crate::store::{STORE_FILE, Store};
 
@@ -42,9 +43,10 @@ pub enum ExerciseAction {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// The recorded attempts at an exercise, oldest first.
+    /// The recorded attempts at an exercise, oldest first, at Vietnam time (UTC+7); an id
+    /// known nowhere exits 2.
     Attempts {
-        /// The exercise's id.
+        /// The exercise's id, or a pack folder / .zip.
         id: String,
     },
 }
@@ -246,13 +248,44 @@ fn check(
     }
     match format {
         Format::Json => {
-            if !super::say_json(out, &score) {
+            let json = match shown_json(&score) {
+                Ok(json) => json,
+                Err(e) => {
+                    eprintln!("JSON: {e}");
+                    return 2;
+                }
+            };
+            if !super::say_json(out, &json) {
                 return 2;
             }
         }
         Format::Text => print_score(out, &score, lang),
     }
     u8::from(!score.is_full())
+}
+
+/// What stands for the key's value of a field left empty, (vi, en) — the window's
+/// `Text::ExpectedHidden`.
+const EXPECTED_HIDDEN: (&str, &str) = (
+    "(chưa hiện — điền trước đã)",
+    "(not shown until you fill it in)",
+);
+
+/// The score as JSON, each difference's `expected` null while nothing was given there (as the
+/// text output, it would give the answer away).
+fn shown_json(score: &Score) -> Result<serde_json::Value, serde_json::Error> {
+    let mut value = serde_json::to_value(score)?;
+    if let Some(list) = value
+        .get_mut("differences")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for (json, d) in list.iter_mut().zip(&score.differences) {
+            if d.expected_shown().is_none() {
+                json["expected"] = serde_json::Value::Null;
+            }
+        }
+    }
+    Ok(value)
 }
 
 fn print_score(out: &mut impl Write, score: &Score, lang: Lang) {
@@ -282,15 +315,16 @@ fn print_score(out: &mut impl Write, score: &Score, lang: Lang) {
             format!(" [{}]", d.item)
         };
         say!(out, "  {}{item} {name}", d.path);
+        // The key's value only once something was given (else it is the answer).
+        let expected = match d.expected_shown() {
+            Some("") => "—".to_owned(),
+            Some(value) => value.to_owned(),
+            None => lang.pick(EXPECTED_HIDDEN.0, EXPECTED_HIDDEN.1),
+        };
         say!(
             out,
-            "      {}: {}  |  {}: {}",
+            "      {}: {expected}  |  {}: {}",
             lang.pick("đáp án", "expected"),
-            if d.expected.is_empty() {
-                "—"
-            } else {
-                &d.expected
-            },
             lang.pick("đã khai", "given"),
             if d.given.is_empty() { "—" } else { &d.given }
         );
@@ -318,27 +352,67 @@ fn print_score(out: &mut impl Write, score: &Score, lang: Lang) {
     }
 }
 
+/// `exercise attempts ID`: a shipped id, a pack of one's own (its folder or `.zip`, or the id
+/// its attempts were kept under); the times in Vietnam time. An id known nowhere is an error
+/// (exit 2), not an empty list.
 fn attempts(out: &mut impl Write, data_dir: &Path, id: &str, lang: Lang) -> u8 {
-    let listed = Store::open(&data_dir.join(STORE_FILE)).and_then(|store| store.attempts(id));
-    match listed {
-        Ok(attempts) => {
-            for a in attempts {
-                say!(
-                    out,
-                    "{}  {}/{} ({}%)  {} {}",
-                    a.at.to_rfc3339(),
-                    a.points,
-                    a.max,
-                    a.percent(),
-                    a.differences.len(),
-                    lang.pick("chỗ khác", "differences")
-                );
+    let shipped = exercise::find(id);
+    let path = Path::new(id);
+    let key = match &shipped {
+        Ok(e) => e.id.clone(),
+        Err(_) if path.exists() => match exercise::load_pack(path) {
+            Ok(e) => e.id,
+            Err(err) => {
+                eprintln!("{}", lang.error(&err));
+                return 2;
             }
-            0
-        }
+        },
+        Err(_) => id.trim().to_owned(),
+    };
+    let listed = Store::open(&data_dir.join(STORE_FILE)).and_then(|store| store.attempts(&key));
+    let attempts = match listed {
+        Ok(attempts) => attempts,
         Err(err) => {
             eprintln!("{}", lang.error(&err));
-            2
+            return 2;
         }
+    };
+    if attempts.is_empty() {
+        if let Err(err) = &shipped
+            && !path.exists()
+        {
+            eprintln!("{}", lang.error(err));
+            return 2;
+        }
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                &format!("{key}: chưa có lần làm nào"),
+                &format!("{key}: no attempt yet")
+            )
+        );
+        return 0;
     }
+    say!(
+        out,
+        "{}",
+        lang.pick(
+            &format!("{key} — giờ Việt Nam (UTC+7)"),
+            &format!("{key} — Vietnam time (UTC+7)")
+        )
+    );
+    for a in attempts {
+        say!(
+            out,
+            "{}  {}/{} ({}%)  {} {}",
+            vietnam_display(a.at),
+            a.points,
+            a.max,
+            a.percent(),
+            a.differences.len(),
+            lang.pick("chỗ khác", "differences")
+        );
+    }
+    0
 }

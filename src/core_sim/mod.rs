@@ -1254,6 +1254,7 @@ impl Core {
                 Some("A" | "B")
             );
         let lane_name = lane_names(decision.lane);
+        let title = decision.title();
         storage::add_event(
             conn,
             &base,
@@ -1263,11 +1264,11 @@ impl Core {
                 job_event(Step::Official, record.direction),
                 format!(
                     "Đăng ký tờ khai; {} ({}: {})",
-                    lane_name.0, decision.rule, decision.reason_vi
+                    lane_name.0, title.vi, decision.reason_vi
                 ),
                 format!(
                     "Declaration registered; {} ({}: {})",
-                    lane_name.1, decision.rule, decision.reason_en
+                    lane_name.1, title.en, decision.reason_en
                 ),
             ),
         )?;
@@ -1292,9 +1293,12 @@ impl Core {
         };
         storage::remove_forced(conn, id)?;
         let explanation = crate::assess::lanes::forced_explanation(lane, &by, &natural);
+        let title = crate::assess::lanes::title_of("instructor-forced");
         let decision = LaneDecision {
             lane,
             rule: "instructor-forced".to_owned(),
+            title_vi: title.vi,
+            title_en: title.en,
             reason_vi: explanation.text_vi.clone(),
             reason_en: explanation.text_en.clone(),
             draw: None,

@@ -25,7 +25,9 @@ use crate::assess::TaxKind;
 use crate::domain::text::Bilingual;
 use crate::domain::{Declaration, Lane};
 
-pub use pack::{ExerciseError, catalogue, catalogue_checked, find, load_pack, parse_pack};
+pub use pack::{
+    ExerciseError, catalogue, catalogue_checked, find, load_pack, own_id_checked, parse_pack,
+};
 pub use score::{Difference, DifferenceKind, Outcome, Score, score};
 
 /// Bilingual text as a pack writes it: `{ vi = "…", en = "…" }`.

@@ -78,6 +78,14 @@ pub enum ExerciseError {
         /// The pack.
         path: String,
     },
+    /// A pack of one's own takes a shipped exercise's id with other content: its attempts would
+    /// be kept as that exercise's.
+    ShippedIdTaken {
+        /// The pack.
+        path: String,
+        /// The id it states.
+        id: String,
+    },
     /// No shipped exercise has this id.
     UnknownId {
         /// The id asked for.
@@ -120,6 +128,14 @@ impl ExerciseError {
             Self::NoKey { path } => Bilingual::new(
                 format!("Bài tập {path} không có đáp án (key.json hoặc key.khaibao)"),
                 format!("The exercise {path} has no answer key (key.json or key.khaibao)"),
+            ),
+            Self::ShippedIdTaken { path, id } => Bilingual::new(
+                format!(
+                    "Bài tập {path} dùng id \"{id}\" của một bài kèm chương trình nhưng nội dung khác: đổi `id` trong {EXERCISE_FILE} (ví dụ \"{id}-lop-a\") để các lần làm của nó không lẫn vào bài kèm chương trình"
+                ),
+                format!(
+                    "The exercise {path} uses the id \"{id}\" of a shipped exercise but its content differs: change `id` in {EXERCISE_FILE} (e.g. \"{id}-class-a\") so its attempts are not mixed with the shipped exercise's"
+                ),
             ),
             Self::UnknownId { id, known } => Bilingual::new(
                 format!(
@@ -227,9 +243,36 @@ pub fn find(id: &str) -> Result<Exercise, ExerciseError> {
 /// Loads a pack from a folder holding `exercise.toml` and `key.json` (or `key.khaibao`), or
 /// from a `.zip` of such a folder (the files at its root or in one folder).
 ///
+/// Attempts are kept by the exercise's id, so a pack of one's own may take a shipped
+/// exercise's id only with the very same content (a copy of the shipped pack); an instructor's
+/// changed copy must be given an id of its own.
+///
 /// # Errors
-/// [`ExerciseError::Unreadable`] for a missing or unreadable file, else as [`parse_pack`].
+/// [`ExerciseError::Unreadable`] for a missing or unreadable file,
+/// [`ExerciseError::ShippedIdTaken`] for a shipped id with other content, else as
+/// [`parse_pack`].
 pub fn load_pack(path: &Path) -> Result<Exercise, ExerciseError> {
+    let exercise = read_pack(path)?;
+    own_id_checked(exercise, &path.display().to_string())
+}
+
+/// `exercise` as a pack of one's own: refused when it takes a shipped exercise's id with
+/// other content.
+///
+/// # Errors
+/// [`ExerciseError::ShippedIdTaken`].
+pub fn own_id_checked(exercise: Exercise, path: &str) -> Result<Exercise, ExerciseError> {
+    let id = exercise.id.trim();
+    match catalogue().into_iter().find(|shipped| shipped.id == id) {
+        Some(shipped) if shipped != exercise => Err(ExerciseError::ShippedIdTaken {
+            path: path.to_owned(),
+            id: id.to_owned(),
+        }),
+        _ => Ok(exercise),
+    }
+}
+
+fn read_pack(path: &Path) -> Result<Exercise, ExerciseError> {
     let shown = path.display().to_string();
     let unreadable = |detail: String| ExerciseError::Unreadable {
         path: shown.clone(),

@@ -82,6 +82,15 @@ pub struct Difference {
     pub hint: Bilingual,
 }
 
+impl Difference {
+    /// The expected value a trainee may be shown: `None` while nothing was given here (the
+    /// key's value would give the answer away — a tryout's trainee copied it into an empty
+    /// box); once something (wrong) is given, the expected value. The hint is always shown.
+    pub fn expected_shown(&self) -> Option<&str> {
+        (!self.given.trim().is_empty()).then_some(self.expected.as_str())
+    }
+}
+
 /// The result of scoring.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {

@@ -350,3 +350,97 @@ fn the_procedure_is_scored_from_the_outcome_or_the_declaration() {
             .any(|d| d.path == "procedure.branch" && d.given == "0")
     );
 }
+
+#[test]
+fn a_pack_of_ones_own_may_take_a_shipped_id_only_with_the_same_content() {
+    let text = include_str!("../../assets/exercises/01-a11-first-import/exercise.toml");
+    let key = include_str!("../../assets/exercises/01-a11-first-import/key.json");
+    // A copy of the shipped pack is that exercise: its attempts are the shipped one's.
+    let copy = parse_pack(text, key, "copy").unwrap();
+    assert_eq!(
+        own_id_checked(copy, "copy").unwrap().id,
+        "01-a11-first-import"
+    );
+    // An instructor's changed copy under the same id is refused, naming the file to change.
+    let changed = text.replace("level = 1", "level = 2");
+    assert_ne!(changed, text);
+    let pack = parse_pack(&changed, key, "class-a").unwrap();
+    let err = own_id_checked(pack, "class-a").unwrap_err();
+    assert_eq!(
+        err,
+        ExerciseError::ShippedIdTaken {
+            path: "class-a".into(),
+            id: "01-a11-first-import".into()
+        }
+    );
+    crate::domain::text::assert_apart(&err);
+    assert!(
+        err.message().vi.contains("đổi `id` trong exercise.toml"),
+        "{err}"
+    );
+    assert!(err.message().en.contains("change `id` in exercise.toml"));
+    // Its key changed, the same.
+    let mut declaration: serde_json::Value = serde_json::from_str(key).unwrap();
+    declaration["type_code"] = "A12".into();
+    let pack = parse_pack(text, &declaration.to_string(), "class-a").unwrap();
+    assert!(own_id_checked(pack, "class-a").is_err());
+    // Given an id of its own, it is accepted.
+    let renamed = changed.replace(
+        "id = \"01-a11-first-import\"",
+        "id = \"01-a11-first-import-lop-a\"",
+    );
+    let pack = parse_pack(&renamed, key, "class-a").unwrap();
+    assert_eq!(
+        own_id_checked(pack, "class-a").unwrap().id,
+        "01-a11-first-import-lop-a"
+    );
+}
+
+/// Whether `text` has a letter only Vietnamese writes (ă đ ơ ư, or a tone-marked vowel of the
+/// Latin Extended Additional block: ạ ả ấ ầ … ỹ). French é or â are not.
+fn has_vietnamese(text: &str) -> bool {
+    text.chars()
+        .any(|c| "ăđơưĂĐƠƯ".contains(c) || ('\u{1EA0}'..='\u{1EF9}').contains(&c))
+}
+
+#[test]
+fn a_foreign_seller_writes_its_documents_in_its_own_trade_language() {
+    assert!(has_vietnamese("Ổ bi cầu bằng thép") && !has_vietnamese("Château KB 2022, é"));
+    let mut foreign = 0;
+    for e in catalogue() {
+        let Some(invoice) = &e.documents.invoice else {
+            continue;
+        };
+        if invoice.seller.country.as_deref() == Some("VN") {
+            continue;
+        }
+        foreign += 1;
+        let mut texts = vec![invoice.seller.name.clone()];
+        texts.extend(invoice.seller.address.iter().cloned());
+        texts.extend(invoice.payment.iter().cloned());
+        texts.extend(invoice.lines.iter().map(|l| l.description.clone()));
+        if let Some(t) = &e.documents.transport {
+            texts.extend(t.shipper.address.iter().cloned());
+        }
+        for text in texts {
+            assert!(
+                !has_vietnamese(&text),
+                "{}: the seller wrote {text:?}",
+                e.id
+            );
+        }
+    }
+    assert!(foreign >= 5, "{foreign}");
+    // Exercise 10's Ningbo seller in English; its key declares the goods in Vietnamese.
+    let split = find("10-split-invoice-60-lines").unwrap();
+    let invoice = split.documents.invoice.as_ref().unwrap();
+    assert_eq!(
+        invoice.lines[0].description,
+        "STEEL DEEP GROOVE BALL BEARING, BORE 20 MM, ITEM NO. KB-001, BRAND NEW"
+    );
+    assert!(!has_vietnamese(&invoice.buyer.address.join(", ")));
+    assert_eq!(
+        split.key.declaration.goods[0].description.as_deref(),
+        Some("Ổ bi cầu bằng thép, đường kính trong 20 mm, mã hàng KB-001, mới 100%")
+    );
+}

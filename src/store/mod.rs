@@ -290,21 +290,40 @@ impl DraftState {
         }
     }
 
-    /// The state stored as `text`; an unknown one is an error (a file from a newer KhaiBao,
-    /// or damage), never taken as a deletable draft.
-    fn parse(text: &str) -> Result<Self, StoreError> {
-        Ok(match text {
+    /// The state whose code ([`DraftState::as_str`]) is `code`, if one is.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
             "draft" => Self::Draft,
             "provisional" => Self::Provisional,
             "expired" => Self::Expired,
             "registered" => Self::Registered,
             "cleared" => Self::Cleared,
             "cancelled" => Self::Cancelled,
-            other => {
-                return Err(StoreError::Json(serde::de::Error::custom(format!(
-                    "unknown declaration state {other:?}"
-                ))));
-            }
+            _ => return None,
+        })
+    }
+
+    /// The state's name in each language, as the window's list shows it (for the CLI; the
+    /// window reads its own text table).
+    pub fn name(self) -> Bilingual {
+        let (vi, en) = match self {
+            Self::Draft => ("Bản nháp", "Draft"),
+            Self::Provisional => ("Đã khai báo trước", "Provisional"),
+            Self::Expired => ("Hết hạn lưu giữ", "Expired"),
+            Self::Registered => ("Đã đăng ký", "Registered"),
+            Self::Cleared => ("Đã thông quan", "Cleared"),
+            Self::Cancelled => ("Đã hủy", "Cancelled"),
+        };
+        Bilingual::new(vi, en)
+    }
+
+    /// The state stored as `text`; an unknown one is an error (a file from a newer KhaiBao,
+    /// or damage), never taken as a deletable draft.
+    fn parse(text: &str) -> Result<Self, StoreError> {
+        Self::from_code(text).ok_or_else(|| {
+            StoreError::Json(serde::de::Error::custom(format!(
+                "unknown declaration state {text:?}"
+            )))
         })
     }
 

@@ -869,6 +869,8 @@ texts! {
     Given => ("Đã khai", "Given"),
     /// Differences table: hint.
     Hint => ("Gợi ý", "Hint"),
+    /// Differences table: the key's value for a field left empty (not given away).
+    ExpectedHidden => ("(chưa hiện — điền trước đã)", "(not shown until you fill it in)"),
     /// Differences table: the field.
     FieldColumn => ("Chỉ tiêu", "Field"),
     /// Taxes and lane computed locally (not sent to the simulator).

@@ -280,8 +280,25 @@ fn submit_runs_jobs_against_the_embedded_core_in_the_data_folder() {
     let text = stdout(&idc);
     assert_eq!(idc.status.code(), Some(0), "{text}");
     assert!(
-        text.contains("Lane: 2 (yellow) — specialised-management"),
+        text.contains("Lane: 2 (yellow) — Goods under specialised management: "),
         "{text}"
+    );
+    // In Vietnamese the rules are named by their Vietnamese titles, never their ids.
+    let iid = stdout(&khaibao(
+        data.path(),
+        &["submit", "--op", "IID", "--number", &number],
+    ));
+    for said in [
+        "Luồng: 2 (vàng) — Hàng quản lý chuyên ngành: ",
+        "Vì sao luồng này: Tiêu chí 'Hàng quản lý chuyên ngành' khớp",
+        "tiêu chí 'Doanh nghiệp nhập khẩu lần đầu' khớp tiếp theo",
+        "luồng vàng (Hàng quản lý chuyên ngành: ",
+    ] {
+        assert!(iid.contains(said), "{said}: {iid}");
+    }
+    assert!(
+        !iid.contains("specialised-management") && !iid.contains("first-time-importer"),
+        "{iid}"
     );
     // A second IDC is refused with the VNACCS code; exit 1.
     let again = khaibao(data.path(), &["submit", "--op", "IDC", "--number", &number]);

@@ -245,6 +245,19 @@ fn a_yellow_lane_declaration_with_its_dossier_sent_accepted_and_archived() {
         ],
     );
     assert!(by_month.contains("100000000110"), "{by_month}");
+    // The state by its name in the language asked for, not its stored code.
+    let state = by_month
+        .lines()
+        .find(|l| l.starts_with("100000000110"))
+        .and_then(|l| l.split('\t').nth(1))
+        .unwrap_or_default();
+    assert_eq!(state, "Đã thông quan", "{by_month}");
+    let state = exported
+        .lines()
+        .find(|l| l.starts_with("100000000110"))
+        .and_then(|l| l.split('\t').nth(1))
+        .unwrap_or_default();
+    assert_eq!(state, "Cleared", "{exported}");
 
     // One byte of the archive changed: the verification names the file.
     let tampered = files.path().join("tampered.zip");

@@ -135,10 +135,14 @@ fn check_scores_a_declaration_and_records_the_attempt() {
         &["exercise", "attempts", "01-a11-first-import"],
     ));
     let lines: Vec<&str> = attempts.lines().collect();
-    assert_eq!(lines.len(), 2, "{attempts}");
-    // Both at the stated instant (the clock runs on from it in each process).
+    assert_eq!(lines.len(), 3, "{attempts}");
+    assert_eq!(lines[0], "01-a11-first-import — giờ Việt Nam (UTC+7)");
+    // Both at the stated instant, 2026-11-23T02:00:00Z, in Vietnam time (the clock runs on
+    // from it in each process, by seconds).
     assert!(
-        lines.iter().all(|l| l.starts_with("2026-11-23T02:00:0")),
+        lines[1..]
+            .iter()
+            .all(|l| l.starts_with("23/11/2026 09:00  ")),
         "{attempts}"
     );
     assert_eq!(
@@ -218,4 +222,209 @@ fn a_pack_of_ones_own_works_from_a_folder_and_a_zip() {
         );
         assert_eq!(checked.status.code(), Some(0), "{pack}: {checked:?}");
     }
+}
+
+/// The trainee's declaration file: the key of `id` changed by `change`.
+fn declaration_from_key(
+    dir: &Path,
+    id: &str,
+    change: impl FnOnce(&mut serde_json::Value),
+) -> std::path::PathBuf {
+    let key = pack_dir(id).join("key.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(key).unwrap()).unwrap();
+    change(&mut value);
+    let file = dir.join("mine.khaibao");
+    std::fs::write(&file, serde_json::to_string(&value).unwrap()).unwrap();
+    file
+}
+
+#[test]
+fn check_keeps_the_keys_value_of_a_field_left_empty_to_itself() {
+    let data = tempfile::tempdir().unwrap();
+    let file = declaration_from_key(data.path(), "01-a11-first-import", |d| {
+        d["type_code"] = serde_json::Value::Null;
+        d["goods"][0]["hs_code"] = "94017990".into();
+    });
+    let file = file.to_str().unwrap();
+    let vi = khaibao(
+        data.path(),
+        &["exercise", "check", "01-a11-first-import", file],
+    );
+    assert_eq!(vi.status.code(), Some(1), "{vi:?}");
+    let vi = stdout(&vi);
+    let lines: Vec<&str> = vi.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  type_code [ICB]"))
+        .unwrap_or_else(|| panic!("{vi}"));
+    // Left empty: the key's A11 is not shown, the hint is.
+    assert_eq!(
+        lines[at + 1].trim(),
+        "đáp án: (chưa hiện — điền trước đã)  |  đã khai: —",
+        "{vi}"
+    );
+    assert!(!lines[at + 1].contains("A11") && !lines[at + 2].trim().is_empty());
+    // Given wrong: the key's value is shown.
+    let hs = lines
+        .iter()
+        .position(|l| l.starts_with("  goods[0].hs_code [CMD]"))
+        .unwrap_or_else(|| panic!("{vi}"));
+    assert!(
+        lines[hs + 1].contains("|  đã khai: 94017990") && !lines[hs + 1].contains("chưa hiện"),
+        "{vi}"
+    );
+    let en = stdout(&khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            file,
+        ],
+    ));
+    assert!(
+        en.contains("expected: (not shown until you fill it in)  |  given: —"),
+        "{en}"
+    );
+    let json = khaibao(
+        data.path(),
+        &[
+            "exercise",
+            "check",
+            "01-a11-first-import",
+            file,
+            "--format",
+            "json",
+        ],
+    );
+    let score: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let differences = score["differences"].as_array().unwrap();
+    let of = |path: &str| {
+        differences
+            .iter()
+            .find(|d| d["path"] == path)
+            .unwrap_or_else(|| panic!("{path}: {score}"))
+    };
+    assert_eq!(of("type_code")["expected"], serde_json::Value::Null);
+    assert_eq!(of("type_code")["given"], "");
+    assert_eq!(of("goods[0].hs_code")["given"], "94017990");
+    assert!(
+        of("goods[0].hs_code")["expected"]
+            .as_str()
+            .is_some_and(|e| !e.is_empty())
+    );
+}
+
+#[test]
+fn attempts_of_an_unknown_exercise_say_so_and_exit_2() {
+    let data = tempfile::tempdir().unwrap();
+    for (lang, said) in [
+        ("vi", "Không có bài tập \"99-nothing\""),
+        ("en", "No exercise \"99-nothing\""),
+    ] {
+        let unknown = khaibao(
+            data.path(),
+            &["--lang", lang, "exercise", "attempts", "99-nothing"],
+        );
+        assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+        let stderr = String::from_utf8_lossy(&unknown.stderr);
+        assert!(
+            stderr.contains(said) && stderr.contains("11-low-value-express"),
+            "{stderr}"
+        );
+        assert!(unknown.stdout.is_empty(), "{unknown:?}");
+    }
+    let none = khaibao(
+        data.path(),
+        &[
+            "--lang",
+            "en",
+            "exercise",
+            "attempts",
+            "02-sea-fob-freight-insurance",
+        ],
+    );
+    assert_eq!(none.status.code(), Some(0), "{none:?}");
+    assert_eq!(
+        stdout(&none).trim(),
+        "02-sea-fob-freight-insurance: no attempt yet"
+    );
+}
+
+/// A copy of shipped pack `id` in `dir/name` with `exercise.toml` changed by `change`.
+fn own_pack(dir: &Path, name: &str, id: &str, change: impl Fn(&str) -> String) -> String {
+    let pack = dir.join(name);
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::copy(pack_dir(id).join("key.json"), pack.join("key.json")).unwrap();
+    let text = std::fs::read_to_string(pack_dir(id).join("exercise.toml")).unwrap();
+    std::fs::write(pack.join("exercise.toml"), change(&text)).unwrap();
+    pack.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_pack_of_ones_own_never_writes_into_a_shipped_exercises_attempts() {
+    let data = tempfile::tempdir().unwrap();
+    let key = pack_dir("01-a11-first-import").join("key.json");
+    let key = key.to_str().unwrap();
+    // An instructor's changed copy that kept the shipped id: refused, told what to change.
+    let same_id = own_pack(data.path(), "class-a", "01-a11-first-import", |t| {
+        t.replace("level = 1", "level = 2")
+    });
+    for (lang, said) in [
+        ("vi", "đổi `id` trong exercise.toml"),
+        ("en", "change `id` in exercise.toml"),
+    ] {
+        let refused = khaibao(
+            data.path(),
+            &[
+                "--lang", lang, "exercise", "check", &same_id, key, "--record",
+            ],
+        );
+        assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains(said) && stderr.contains("\"01-a11-first-import\""),
+            "{stderr}"
+        );
+    }
+    // Given an id of its own, its attempts are its own.
+    let renamed = own_pack(data.path(), "class-b", "01-a11-first-import", |t| {
+        t.replace("level = 1", "level = 2")
+            .replace("id = \"01-a11-first-import\"", "id = \"lop-a-01\"")
+    });
+    let checked = khaibao(
+        data.path(),
+        &["exercise", "check", &renamed, key, "--record"],
+    );
+    assert_eq!(checked.status.code(), Some(0), "{checked:?}");
+    let shipped = khaibao(
+        data.path(),
+        &["exercise", "attempts", "01-a11-first-import"],
+    );
+    assert_eq!(shipped.status.code(), Some(0), "{shipped:?}");
+    assert_eq!(
+        stdout(&shipped).trim(),
+        "01-a11-first-import: chưa có lần làm nào"
+    );
+    for asked in ["lop-a-01", renamed.as_str()] {
+        let own = stdout(&khaibao(data.path(), &["exercise", "attempts", asked]));
+        let lines: Vec<&str> = own.lines().collect();
+        assert_eq!(lines.len(), 2, "{asked}: {own}");
+        assert!(
+            lines[0].starts_with("lop-a-01 — ") && lines[1].contains("(100%)"),
+            "{own}"
+        );
+    }
+    // An unchanged copy under the shipped id is that exercise.
+    let copy = own_pack(data.path(), "copy", "01-a11-first-import", str::to_owned);
+    let copied = khaibao(data.path(), &["exercise", "check", &copy, key, "--record"]);
+    assert_eq!(copied.status.code(), Some(0), "{copied:?}");
+    let shipped = stdout(&khaibao(
+        data.path(),
+        &["exercise", "attempts", "01-a11-first-import"],
+    ));
+    assert_eq!(shipped.lines().count(), 2, "{shipped}");
 }

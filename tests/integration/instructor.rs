@@ -156,8 +156,9 @@ fn a_forced_lane_is_one_shot_and_for_its_trainee_only() {
     );
     assert_eq!(why.otherwise_by, "first-time-importer");
     assert!(
-        why.alternative_en
-            .contains("Without rule 'specialised-management': rule 'first-time-importer'"),
+        why.alternative_en.contains(
+            "Without rule 'Goods under specialised management': rule 'First-time importer'"
+        ),
         "{}",
         why.alternative_en
     );

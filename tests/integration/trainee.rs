@@ -147,6 +147,127 @@ fn solve(id: &str) {
     );
 }
 
+/// The exercise window's differences never give the key's value of a field left empty: a
+/// placeholder stands for it (with the hint); once something wrong is typed, the key's value
+/// shows.
+#[test]
+fn the_key_value_of_a_field_left_empty_is_not_shown() {
+    let exercise = khaibao::exercise::find("01-a11-first-import").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window(app(dir.path()));
+    settle(&mut harness);
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    harness.get_by_label(&exercise.title.vi).click();
+    harness.run_steps(2);
+    click(&mut harness, "Bắt đầu làm bài");
+    settle(&mut harness);
+    let mut declaration = exercise.key_declaration();
+    declaration.type_code = None;
+    harness.state_mut().editor.as_mut().unwrap().declaration = declaration;
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let score = harness
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.exercise.as_ref())
+        .and_then(|s| s.score.clone())
+        .unwrap_or_else(|| panic!("not scored: {}", status(&harness)));
+    let difference = score
+        .differences
+        .iter()
+        .find(|d| d.item == "ICB")
+        .unwrap_or_else(|| panic!("{:?}", score.differences));
+    assert_eq!(
+        (difference.expected.as_str(), difference.given.as_str()),
+        ("A11", "")
+    );
+    let row = harness.get_by_label_contains("ICB Mã loại hình").rect();
+    let placeholder = harness.get_by_label("(chưa hiện — điền trước đã)").rect();
+    assert!(
+        (placeholder.center().y - row.center().y).abs() < 4.0 && placeholder.left() > row.left(),
+        "the placeholder stands in the row's expected column: {row:?} {placeholder:?}"
+    );
+    assert!(
+        harness.query_by_label("A11").is_none(),
+        "the key's type code is shown: {}",
+        text(&harness)
+    );
+    assert!(
+        text(&harness).contains(&difference.hint.vi),
+        "the hint is shown"
+    );
+
+    // Something wrong typed: the key's value is shown.
+    harness
+        .state_mut()
+        .editor
+        .as_mut()
+        .unwrap()
+        .declaration
+        .type_code = Some("A12".into());
+    harness.run_steps(2);
+    click(&mut harness, "Chấm điểm");
+    settle(&mut harness);
+    let expected = harness.get_by_label("A11").rect();
+    let row = harness.get_by_label_contains("ICB Mã loại hình").rect();
+    assert!(
+        (expected.center().y - row.center().y).abs() < 4.0,
+        "{row:?} {expected:?}"
+    );
+    assert!(
+        harness
+            .query_by_label("(chưa hiện — điền trước đã)")
+            .is_none()
+    );
+}
+
+/// At 1280×900 (a common laptop), the **Bài tập** screen fits: the list's heads and every
+/// exercise's title, aim and situation lie within the window's width once chosen.
+#[test]
+fn the_exercises_screen_fits_a_1280_pixel_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 900.0))
+        .with_context_setup(khaibao::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app(dir.path()));
+    settle(&mut harness);
+    click(&mut harness, "Bài tập");
+    settle(&mut harness);
+    let catalogue = khaibao::exercise::catalogue();
+    // Labels holding `label` (the heads: equal to it).
+    let within = |harness: &Harness<'_, App>, label: &str| {
+        let nodes: Vec<_> = harness.get_all_by_label_contains(label).collect();
+        assert!(!nodes.is_empty(), "{label} is not shown");
+        for node in nodes {
+            let rect = node.rect();
+            assert!(
+                rect.left() >= 0.0 && rect.right() <= 1280.0,
+                "{label}: {rect:?} runs past the 1280 px window"
+            );
+        }
+    };
+    for head in ["Mức", "Bài", "Số lần làm · điểm cao nhất"] {
+        let rect = harness.get_by_label(head).rect();
+        assert!(rect.right() <= 1280.0, "{head}: {rect:?}");
+    }
+    for exercise in &catalogue {
+        within(&harness, &exercise.title.vi);
+        harness
+            .get_all_by_label(&exercise.title.vi)
+            .next()
+            .unwrap()
+            .click();
+        harness.run_steps(2);
+        // The aim is with the chosen exercise (not a list column), the situation wraps.
+        within(&harness, &exercise.teaches.vi);
+        within(&harness, exercise.scenario.vi.trim());
+        within(&harness, "Bắt đầu làm bài");
+    }
+}
+
 macro_rules! exercises {
     ($($name:ident => $id:literal,)*) => {
         $(

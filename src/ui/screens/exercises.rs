@@ -1,6 +1,7 @@
-//! Trainee mode's home: the shipped exercises (level, title, what each teaches, attempts and best
-//! score), the chosen one's situation with a chart of its scores over time, and the button that
-//! starts it (a new declaration with the exercise's documents beside the form).
+//! Trainee mode's home: the shipped exercises (level, title, attempts and best score), the chosen
+//! one's aim and situation with a chart of its scores over time, and the button that starts it
+//! (a new declaration with the exercise's documents beside the form). Everything wraps within
+//! the window's width (1280 px is tested).
 
 use std::collections::BTreeMap;
 
@@ -58,16 +59,13 @@ impl ExercisesScreen {
             .id_salt("exercises")
             .max_height(ui.available_height() * 0.55)
             .show(ui, |ui| {
+                // Three narrow columns: what each teaches is long and goes with the chosen
+                // exercise below (a fourth column ran past the right edge at 1280 px).
                 egui::Grid::new("exercise-list")
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(3)
                     .show(ui, |ui| {
-                        for head in [
-                            Text::ExerciseLevel,
-                            Text::ExerciseTitle,
-                            Text::ExerciseTeaches,
-                            Text::ExerciseBest,
-                        ] {
+                        for head in [Text::ExerciseLevel, Text::ExerciseTitle, Text::ExerciseBest] {
                             ui.strong(t(head));
                         }
                         ui.end_row();
@@ -80,7 +78,6 @@ impl ExercisesScreen {
                             {
                                 self.selected = Some(exercise.id.clone());
                             }
-                            ui.label(exercise.teaches.pick(lang.is_vietnamese()));
                             ui.label(tally(view.attempts.get(&exercise.id), lang));
                             ui.end_row();
                         }
@@ -92,8 +89,17 @@ impl ExercisesScreen {
             .as_deref()
             .and_then(|id| view.catalogue.iter().find(|e| e.id == id));
         if let Some(exercise) = chosen {
-            ui.strong(exercise.title.pick(lang.is_vietnamese()));
-            ui.label(exercise.scenario.pick(lang.is_vietnamese()));
+            let vi = lang.is_vietnamese();
+            ui.strong(exercise.title.pick(vi));
+            ui.add(
+                egui::Label::new(format!(
+                    "{}: {}",
+                    t(Text::ExerciseTeaches),
+                    exercise.teaches.pick(vi)
+                ))
+                .wrap(),
+            );
+            ui.add(egui::Label::new(exercise.scenario.pick(vi)).wrap());
             if ui.button(t(Text::StartExercise)).clicked() {
                 commands.push(Command::StartExercise(exercise.id.clone()));
             }
@@ -164,5 +170,5 @@ fn progress(ui: &mut egui::Ui, attempts: &[ExerciseAttempt], lang: Language) {
             )
         })
         .collect();
-    ui.label(words.join(" · "));
+    ui.add(egui::Label::new(words.join(" · ")).wrap());
 }

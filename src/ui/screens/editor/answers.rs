@@ -40,7 +40,11 @@ impl EditorState {
                     lane_badge(ui, lane.lane, lang);
                     ui.label(lang.pick(&lane.reason_vi, &lane.reason_en));
                 });
-                ui.label(format!("{}: {}", t(Text::DecidingRule), lane.rule));
+                ui.label(format!(
+                    "{}: {}",
+                    t(Text::DecidingRule),
+                    lane.title().pick(lang.is_vietnamese())
+                ));
             }
             ui.label(format!(
                 "{}: {} VND",

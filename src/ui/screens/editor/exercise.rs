@@ -375,7 +375,8 @@ fn differences(ui: &mut egui::Ui, score: &Score, lang: Language) {
                     format!("{} ", d.item)
                 };
                 ui.label(format!("{item}{}{line}", d.name.pick(lang.is_vietnamese())));
-                ui.label(&d.expected);
+                // The key's value only once something was given (else it is the answer).
+                ui.label(d.expected_shown().unwrap_or(t(Text::ExpectedHidden)));
                 ui.label(&d.given);
                 ui.label(d.hint.pick(lang.is_vietnamese()));
                 ui.end_row();

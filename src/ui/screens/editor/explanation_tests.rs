@@ -86,6 +86,18 @@ fn a_registration_explains_its_lane_and_each_tax() {
         "{shown}"
     );
     assert!(shown.contains(&lane.alternative_vi), "{shown}");
+    // Rules by their Vietnamese titles (this declaration's goods are under specialised
+    // management; a first-time importer's rule would decide next), never their ids.
+    h.get_by_label("Luật quyết định luồng (mô phỏng): Hàng quản lý chuyên ngành");
+    assert!(
+        shown.contains("Vì sao luồng này: Tiêu chí 'Hàng quản lý chuyên ngành' khớp")
+            && shown.contains("tiêu chí 'Doanh nghiệp nhập khẩu lần đầu' khớp tiếp theo"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("specialised-management") && !shown.contains("first-time-importer"),
+        "{shown}"
+    );
     assert!(!explanation.taxes.is_empty());
     for tax in &explanation.taxes {
         assert!(shown.contains(&tax.text_vi), "{}: {shown}", tax.text_vi);
