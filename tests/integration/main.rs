@@ -23,6 +23,7 @@ mod cli;
 mod codelists;
 mod crash;
 mod dossier;
+mod exercise_replay;
 mod exercises;
 mod folders;
 mod goods;
