@@ -92,6 +92,37 @@ pub enum Role {
     Instructor,
 }
 
+/// The records of a JSON-lines file of the classroom, in order (none when the file is missing).
+/// A last line cut by a crash is dropped; any other line not in its format is an error.
+///
+/// # Errors
+/// [`ClassroomError::Io`] when the file cannot be read; [`ClassroomError::Corrupt`] with the
+/// line number.
+pub(crate) fn read_lines<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+) -> Result<Vec<T>, ClassroomError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(ClassroomError::io(path, &e)),
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut records = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        match serde_json::from_str::<T>(line) {
+            Ok(record) => records.push(record),
+            Err(_) if i + 1 == lines.len() => {}
+            Err(e) => {
+                return Err(ClassroomError::Corrupt {
+                    path: path.display().to_string(),
+                    detail: format!("line {}: {e}", i + 1),
+                });
+            }
+        }
+    }
+    Ok(records)
+}
+
 /// Writes `bytes` to `path` through a temporary file renamed over it (never half a file),
 /// readable by the owner only on Unix.
 pub(crate) fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), ClassroomError> {

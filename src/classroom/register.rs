@@ -65,30 +65,11 @@ impl Register {
     pub fn open(dir: &Path) -> Result<Self, ClassroomError> {
         let path = dir.join(FILE);
         let mut entries: HashMap<String, Entry> = HashMap::new();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let lines: Vec<&str> = text.lines().collect();
-                for (i, line) in lines.iter().enumerate() {
-                    match serde_json::from_str::<(String, Entry)>(line) {
-                        Ok((k, mut entry)) => {
-                            if let Some(first) = entries.get(&k) {
-                                entry.owner.clone_from(&first.owner);
-                            }
-                            entries.insert(k, entry);
-                        }
-                        // The last line may have been cut by a crash: it is dropped.
-                        Err(_) if i + 1 == lines.len() => {}
-                        Err(e) => {
-                            return Err(ClassroomError::Corrupt {
-                                path: path.display().to_string(),
-                                detail: format!("line {}: {e}", i + 1),
-                            });
-                        }
-                    }
-                }
+        for (k, mut entry) in super::read_lines::<(String, Entry)>(&path)? {
+            if let Some(first) = entries.get(&k) {
+                entry.owner.clone_from(&first.owner);
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(ClassroomError::io(&path, &e)),
+            entries.insert(k, entry);
         }
         Ok(Self { path, entries })
     }

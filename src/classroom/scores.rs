@@ -115,26 +115,8 @@ impl Scores {
             by_user: BTreeMap::new(),
             known: HashSet::new(),
         };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(scores),
-            Err(e) => return Err(ClassroomError::io(&path, &e)),
-        };
-        let lines: Vec<&str> = text.lines().collect();
-        for (i, line) in lines.iter().enumerate() {
-            match serde_json::from_str::<(String, ReportedAttempt)>(line) {
-                Ok((user, attempt)) => {
-                    scores.remember(user, attempt);
-                }
-                // The last line may have been cut by a crash: it is dropped.
-                Err(_) if i + 1 == lines.len() => {}
-                Err(e) => {
-                    return Err(ClassroomError::Corrupt {
-                        path: path.display().to_string(),
-                        detail: format!("line {}: {e}", i + 1),
-                    });
-                }
-            }
+        for (user, attempt) in super::read_lines::<(String, ReportedAttempt)>(&path)? {
+            scores.remember(user, attempt);
         }
         Ok(scores)
     }
