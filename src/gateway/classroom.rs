@@ -13,10 +13,12 @@
 //! user's (KB-S0091); a trainee may not act on a declaration the class register gives to
 //! another trainee (KB-S0092 — the core's own owner check refuses too once it has one); the
 //! class-wide training controls (clock, reset, signature policy, certificate status) are the
-//! instructor's (KB-S0093).
+//! instructor's (KB-S0093). An instructor passes these checks; the core then lets them read
+//! (IID/IEX) any trainee's declaration but change none.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -157,6 +159,9 @@ pub struct Guard {
     dir: PathBuf,
     /// When the accounts file was last changed, as last read.
     stamp: Mutex<Option<SystemTime>>,
+    /// How many times the accounts were read again (the server gives the core the
+    /// instructors anew when it moved).
+    generation: AtomicU64,
     /// user ID → SHA-256(key ‖ user ‖ password) of the last password verified.
     verified: Mutex<HashMap<String, [u8; 32]>>,
     key: Zeroizing<[u8; 32]>,
@@ -177,8 +182,9 @@ impl std::fmt::Debug for Guard {
 
 impl Guard {
     /// The guard over `accounts` with the register of the simulator folder `dir`. When the
-    /// accounts file there changes (`khaibao sim roster reset-password`), it is read again at
-    /// the next sign-in: a reset password applies at once, the old one no longer.
+    /// accounts file there changes (`khaibao sim roster reset-password`, `sim roster add`), it
+    /// is read again at the next sign-in: a reset password applies at once, the old one no
+    /// longer; an added member signs in without a restart.
     ///
     /// # Errors
     /// The register cannot be read; the random source failed.
@@ -190,6 +196,7 @@ impl Guard {
             accounts: RwLock::new(accounts),
             dir: dir.to_owned(),
             stamp: Mutex::new(Self::modified(dir)),
+            generation: AtomicU64::new(0),
             verified: Mutex::new(HashMap::new()),
             key,
             failures: Mutex::new(HashMap::new()),
@@ -222,19 +229,29 @@ impl Guard {
                 accounts.get(id).map(|a| &a.hash) == fresh.all().get(id).map(|a| &a.hash)
             });
             *accounts = fresh.all().clone().into_iter().collect();
+            self.generation.fetch_add(1, Ordering::SeqCst);
         }
         *stamp = modified;
     }
 
-    /// The instructors' user IDs (for the core's instructor setting).
+    /// How many times the accounts file was read again since the guard was made (a member
+    /// added or removed, a role or password changed on a running server).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The instructors' user IDs, sorted (for the core's instructor setting).
     pub fn instructors(&self) -> Vec<String> {
-        self.accounts
+        let mut ids: Vec<String> = self
+            .accounts
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .iter()
             .filter(|(_, a)| a.role == Role::Instructor)
             .map(|(id, _)| id.clone())
-            .collect()
+            .collect();
+        ids.sort();
+        ids
     }
 
     fn digest(&self, user: &str, password: &str) -> [u8; 32] {
