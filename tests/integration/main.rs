@@ -6,6 +6,9 @@
 //! - `architecture`: the core modules import no IO, GUI or clock.
 //! - `classroom`: the classroom server over TLS under 30 concurrent trainees (counts, refusals,
 //!   no leaks, no password in logs or files; throughput and p99 printed).
+//! - `classroom_tryout`: what a new user's tryout of the classroom found, mended: the
+//!   instructor reads trainees' declarations, a trainee's plain refusal of the class view,
+//!   `sim trust` typed not pasted, `sim login --server`, `sim roster add` on a running server.
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
 //! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
 
@@ -15,6 +18,7 @@
 mod amendments;
 mod architecture;
 mod classroom;
+mod classroom_tryout;
 mod cli;
 mod codelists;
 mod crash;
