@@ -30,6 +30,7 @@ use zeroize::Zeroizing;
 use crate::classroom::accounts::Account;
 use crate::classroom::register::{Entry, Register};
 use crate::classroom::{ClassroomError, Role, password};
+use crate::domain::Step;
 use crate::domain::ids::DeclarationNumber;
 use crate::wire::{Operation, Request, Response, codes};
 
@@ -360,6 +361,17 @@ impl Guard {
         {
             return register.clear();
         }
+        // An instructor reading a declaration (IID/IEX/IAD) does not become its owner.
+        let reads = who.role == Role::Instructor
+            && response.job.is_some_and(|job| {
+                matches!(
+                    job.step(),
+                    Some(Step::Reference | Step::TaxAmendmentReference)
+                )
+            });
+        if reads {
+            return register.update_known(response);
+        }
         register.record(&who.user_id, response)
     }
 
@@ -673,5 +685,73 @@ mod tests {
             guard.check(&teacher, &request("KBLOPGV1", Operation::Reset)),
             None
         );
+    }
+
+    #[test]
+    fn an_instructor_reading_a_declaration_the_class_does_not_know_does_not_own_it() {
+        use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+        let dir = tempfile::tempdir().unwrap();
+        let (guard, _) = guard(dir.path());
+        let mut core = crate::core_sim::Core::in_memory(
+            crate::codes::CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        core.set_instructors(&["KBLOPGV1".to_owned()]).unwrap();
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let send = |core: &mut crate::core_sim::Core, user: &str, r: &str, operation| {
+            core.handle(
+                &Request {
+                    protocol: crate::wire::PROTOCOL.into(),
+                    message_ref: r.into(),
+                    user_id: user.into(),
+                    operation,
+                },
+                now,
+            )
+        };
+        let declaration = crate::domain::file::from_json(include_str!(
+            "../../tests/fixtures/import-low-value.json"
+        ))
+        .unwrap();
+        // Declared before the class register knew of it (say, before a restart of the register).
+        let ida = send(
+            &mut core,
+            "KBLOP001",
+            "a1",
+            Operation::RegisterProvisional {
+                declaration: Box::new(declaration),
+            },
+        );
+        let number = ida.declaration.as_ref().unwrap().number;
+        let teacher = Who {
+            user_id: "KBLOPGV1".into(),
+            role: Role::Instructor,
+        };
+        let read = send(&mut core, "KBLOPGV1", "g1", Operation::Reference { number });
+        assert!(read.result.is_success(), "{:?}", read.result);
+        guard.record(&teacher, &read).unwrap();
+        let trainee = Who {
+            user_id: "KBLOP001".into(),
+            role: Role::Trainee,
+        };
+        let again = Request {
+            protocol: crate::wire::PROTOCOL.into(),
+            message_ref: "a2".into(),
+            user_id: "KBLOP001".into(),
+            operation: Operation::Reference { number },
+        };
+        assert_eq!(guard.check(&trainee, &again), None);
+        // Once the trainee's answer is recorded, it is theirs, and the instructor's reading
+        // updates its state without taking it.
+        guard.record(&trainee, &ida).unwrap();
+        guard.record(&teacher, &read).unwrap();
+        let view = guard.class();
+        let mine = view
+            .members
+            .iter()
+            .find(|m| m.user_id == "KBLOP001")
+            .unwrap();
+        assert_eq!(mine.declarations.len(), 1);
     }
 }
