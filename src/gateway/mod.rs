@@ -125,12 +125,9 @@ pub enum GatewayError {
         url: String,
         /// The user ID signed in with.
         user_id: String,
-        /// The server's code (KB-S0093).
-        code: String,
-        /// Its meaning, Vietnamese.
-        message_vi: String,
-        /// Its meaning, English.
-        message_en: String,
+        /// The server's code (KB-S0093) and its meaning in each language (boxed: the error
+        /// stays small).
+        refusal: Box<crate::wire::ResultCode>,
     },
     /// The server answered something that is not a response.
     BadAnswer {
@@ -259,17 +256,8 @@ impl GatewayError {
             Self::Forbidden {
                 url,
                 user_id,
-                code,
-                message_vi,
-                message_en,
-            } => Bilingual::new(
-                format!(
-                    "{url}: {code} {message_vi} ({user_id}). Chỉ giảng viên của lớp xem được cả lớp; học viên xem tờ khai của mình trong KhaiBao của mình"
-                ),
-                format!(
-                    "{url}: {code} {message_en} ({user_id}). Only the class's instructors see the whole class; a trainee sees their own declarations in their own KhaiBao"
-                ),
-            ),
+                refusal,
+            } => forbidden_message(url, user_id, refusal),
             Self::BadAnswer {
                 url,
                 status,
@@ -324,6 +312,21 @@ fn unknown_certificate(url: &str) -> Bilingual {
         ),
         format!(
             "The classroom server {url} is not trusted yet. Run: khaibao sim trust {url} and type the certificate fingerprint the instructor reads out; KhaiBao compares it with the server's and trusts it only if they match. Nothing was sent"
+        ),
+    )
+}
+
+/// A classroom server's 403: its code and words, and what it means for the person.
+fn forbidden_message(url: &str, user_id: &str, refusal: &crate::wire::ResultCode) -> Bilingual {
+    let code = &refusal.code;
+    Bilingual::new(
+        format!(
+            "{url}: {code} {} ({user_id}). Chỉ giảng viên của lớp xem được cả lớp; học viên xem tờ khai của mình trong KhaiBao của mình",
+            refusal.message_vi
+        ),
+        format!(
+            "{url}: {code} {} ({user_id}). Only the class's instructors see the whole class; a trainee sees their own declarations in their own KhaiBao",
+            refusal.message_en
         ),
     )
 }
@@ -690,9 +693,11 @@ fn forbidden(url: &str, user_id: &str, body: &str) -> GatewayError {
     GatewayError::Forbidden {
         url: tofu::origin(url),
         user_id: user_id.to_owned(),
-        code,
-        message_vi,
-        message_en,
+        refusal: Box::new(crate::wire::ResultCode {
+            code,
+            message_vi,
+            message_en,
+        }),
     }
 }
 
@@ -868,9 +873,7 @@ mod tests {
             GatewayError::Forbidden {
                 url: url.clone(),
                 user_id: "TRAIN001".into(),
-                code: "KB-S0093".into(),
-                message_vi: "Chỉ giảng viên".into(),
-                message_en: "Only the instructor".into(),
+                refusal: Box::new(crate::wire::codes::CLASS_INSTRUCTOR_ONLY.into()),
             },
             GatewayError::BadCredential {
                 user_id: "TRAIN001".into(),
@@ -938,13 +941,12 @@ mod tests {
                 .contains("Chỉ giảng viên của lớp xem được cả lớp")
         );
         // A body that is not the server's: the code it stands for all the same.
-        let GatewayError::Forbidden {
-            code, message_en, ..
-        } = forbidden("https://h:1", "KBLOP003", "<html>")
+        let GatewayError::Forbidden { refusal, .. } =
+            forbidden("https://h:1", "KBLOP003", "<html>")
         else {
             panic!("403 is Forbidden");
         };
-        assert_eq!(code, "KB-S0093");
-        assert!(!message_en.is_empty());
+        assert_eq!(refusal.code, "KB-S0093");
+        assert!(!refusal.message_en.is_empty());
     }
 }

@@ -409,7 +409,7 @@ fn check_sign_in_and_roles(url: &str, client: &Path, passwords: &HashMap<String,
     assert_eq!(reset.result.code, "KB-S0093");
     assert!(matches!(
         one.class(&trainee(3)),
-        Err(GatewayError::Forbidden { code, .. }) if code == "KB-S0093"
+        Err(GatewayError::Forbidden { refusal, .. }) if refusal.code == "KB-S0093"
     ));
 }
 
