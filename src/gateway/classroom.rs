@@ -538,6 +538,9 @@ impl TlsListener {
                 if tx.is_closed() {
                     break;
                 }
+                // The handshake's small writes must not wait for the peer's delayed ACK
+                // (Nagle's algorithm: about 40 ms per new connection otherwise).
+                let _ = tcp.set_nodelay(true);
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
                 tokio::spawn(async move {
