@@ -30,6 +30,10 @@ pub struct Account {
 struct Stored {
     version: u32,
     accounts: BTreeMap<String, Account>,
+    /// The roster file the server was last started with (absolute path), where
+    /// `sim roster add` writes the new member too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    roster: Option<PathBuf>,
 }
 
 /// A password given out now: shown once, then only its hash is kept.
@@ -116,6 +120,52 @@ impl Accounts {
             self.save()?;
         }
         Ok(issued)
+    }
+
+    /// The roster file the server was last started with, if known.
+    pub fn roster(&self) -> Option<&Path> {
+        self.stored.roster.as_deref()
+    }
+
+    /// Remembers the roster file the server is started with (saved when it changed).
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn set_roster(&mut self, path: &Path) -> Result<(), ClassroomError> {
+        if self.stored.roster.as_deref() == Some(path) {
+            return Ok(());
+        }
+        self.stored.roster = Some(path.to_owned());
+        self.save()
+    }
+
+    /// Adds one member with a new password (returned, to be shown once) and saves at once: a
+    /// running server reads the file again at its next sign-in, so they can sign in without
+    /// a restart.
+    ///
+    /// # Errors
+    /// [`ClassroomError::AlreadyListed`]; the random source, hash or file failed.
+    pub fn add(&mut self, member: &Member) -> Result<Issued, ClassroomError> {
+        if self.stored.accounts.contains_key(&member.user_id) {
+            return Err(ClassroomError::AlreadyListed(member.user_id.clone()));
+        }
+        let secret = password::generate()?;
+        let hash = password::hash(&secret)?;
+        self.stored.accounts.insert(
+            member.user_id.clone(),
+            Account {
+                name: member.name.clone(),
+                role: member.role,
+                hash,
+            },
+        );
+        self.save()?;
+        Ok(Issued {
+            user_id: member.user_id.clone(),
+            name: member.name.clone(),
+            role: member.role,
+            password: secret,
+        })
     }
 
     /// Gives `user_id` a new password (returned, to be shown once); the old one stops working
@@ -218,5 +268,18 @@ mod tests {
             again.reset_password("KBLOP009"),
             Err(ClassroomError::NoAccount(_))
         ));
+        // One added: its password verifies; twice is refused; the roster path is kept.
+        let late = again.add(&member("KBLOP009", "Võ Đạt")).unwrap();
+        assert!(matches!(
+            again.add(&member("KBLOP009", "Võ Đạt")),
+            Err(ClassroomError::AlreadyListed(_))
+        ));
+        again.set_roster(Path::new("/lop/lop.csv")).unwrap();
+        let reread = Accounts::open(dir.path()).unwrap();
+        assert!(password::verify(
+            &late.password,
+            &reread.all()["KBLOP009"].hash
+        ));
+        assert_eq!(reread.roster(), Some(Path::new("/lop/lop.csv")));
     }
 }

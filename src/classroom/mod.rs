@@ -41,6 +41,8 @@ pub enum ClassroomError {
     },
     /// No account with this user ID.
     NoAccount(String),
+    /// An account with this user ID exists already.
+    AlreadyListed(String),
     /// The password hash could not be computed.
     Hash(String),
 }
@@ -64,6 +66,14 @@ impl ClassroomError {
             Self::NoAccount(id) => Bilingual::new(
                 format!("Không có học viên {id} trong danh sách lớp"),
                 format!("No trainee {id} in the class roster"),
+            ),
+            Self::AlreadyListed(id) => Bilingual::new(
+                format!(
+                    "{id} đã có trong lớp; muốn cấp mật khẩu mới thì dùng: khaibao sim roster reset-password {id}"
+                ),
+                format!(
+                    "{id} is in the class already; for a new password use: khaibao sim roster reset-password {id}"
+                ),
             ),
             Self::Hash(detail) => Bilingual::new(
                 format!("Không tính được mã băm mật khẩu: {detail}"),

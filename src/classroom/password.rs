@@ -75,6 +75,50 @@ pub fn verify(password: &str, hash: &str) -> bool {
     hasher().is_ok_and(|h| h.verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
+/// Why `typed` cannot be a classroom password, in both languages (`None`: it may be one).
+/// Every classroom password is [`LENGTH`] characters of [`ALPHABET`]: fewer means a
+/// character was missed, more cannot travel in the VNACCS header (8 characters), and a small
+/// letter, `I`, `O`, `0` or `1` was misread from the paper.
+pub fn explain_typed(typed: &str) -> Option<crate::domain::text::Bilingual> {
+    use crate::domain::text::Bilingual;
+    let count = typed.chars().count();
+    if count != LENGTH {
+        let (vi, en) = if count < LENGTH {
+            (
+                "hãy xem lại tờ giấy giảng viên phát, có thể thiếu một ký tự",
+                "check the paper the instructor gave, a character may be missing",
+            )
+        } else {
+            (
+                "tiêu đề thông điệp VNACCS chỉ chứa 8 ký tự mật khẩu",
+                "the VNACCS message header holds only 8 password characters",
+            )
+        };
+        return Some(Bilingual::new(
+            format!(
+                "Mật khẩu đã nhập có {count} ký tự; mật khẩu lớp học luôn có đúng {LENGTH} ký tự ({vi})"
+            ),
+            format!(
+                "The password typed has {count} characters; a classroom password always has exactly {LENGTH} ({en})"
+            ),
+        ));
+    }
+    let odd: String = typed
+        .chars()
+        .filter(|c| !u8::try_from(*c).is_ok_and(|b| ALPHABET.contains(&b)))
+        .collect();
+    (!odd.is_empty()).then(|| {
+        Bilingual::new(
+            format!(
+                "Mật khẩu lớp học chỉ gồm chữ in hoa và chữ số, không có I, O, 0, 1; mật khẩu đã nhập có \"{odd}\" (gõ chữ in hoa; 0 và O, 1 và I dễ nhầm khi đọc)"
+            ),
+            format!(
+                "A classroom password holds only capital letters and digits, never I, O, 0 or 1; the one typed has \"{odd}\" (type capitals; 0 and O, 1 and I are easily misread)"
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +139,18 @@ mod tests {
         assert!(verify(&a, &hashed));
         assert!(!verify(&b, &hashed));
         assert!(!verify(&a, "not a hash"));
+        assert_eq!(explain_typed(&a), None);
+    }
+
+    #[test]
+    fn a_mistyped_password_is_explained_before_anything_is_sent() {
+        let short = explain_typed("ABCDEFG").unwrap();
+        assert!(short.en.contains("7 characters") && short.en.contains("missing"));
+        let long = explain_typed("ABCDEFGHJ").unwrap();
+        assert!(long.en.contains("9 characters") && long.en.contains("VNACCS message header"));
+        assert!(long.vi.contains("9 ký tự"));
+        let lower = explain_typed("abcdEFGH").unwrap();
+        assert!(lower.en.contains("\"abcd\""), "{}", lower.en);
+        assert!(explain_typed("ABCDEFG0").unwrap().en.contains("\"0\""));
     }
 }

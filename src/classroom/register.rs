@@ -86,6 +86,21 @@ impl Register {
     /// # Errors
     /// The file cannot be written (the memory is updated all the same).
     pub fn record(&mut self, user: &str, response: &Response) -> Result<(), ClassroomError> {
+        self.note(Some(user), response)
+    }
+
+    /// Records the new state `response` tells of declarations the class already has, and
+    /// nothing of others (an instructor's reading of a declaration must not make it theirs).
+    ///
+    /// # Errors
+    /// The file cannot be written (the memory is updated all the same).
+    pub fn update_known(&mut self, response: &Response) -> Result<(), ClassroomError> {
+        self.note(None, response)
+    }
+
+    /// [`Self::record`] with `user` (a new number becomes theirs), [`Self::update_known`]
+    /// without.
+    fn note(&mut self, user: Option<&str>, response: &Response) -> Result<(), ClassroomError> {
         let mut seen = Vec::new();
         if let Some(view) = &response.declaration {
             seen.push((
@@ -99,10 +114,14 @@ impl Register {
         }
         for (number, status, lane) in seen {
             let k = key(number);
-            let owner = self
+            let Some(owner) = self
                 .entries
                 .get(&k)
-                .map_or_else(|| user.to_owned(), |e| e.owner.clone());
+                .map(|e| e.owner.clone())
+                .or_else(|| user.map(str::to_owned))
+            else {
+                continue;
+            };
             let entry = Entry {
                 owner,
                 number: number.to_string(),

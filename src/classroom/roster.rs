@@ -43,6 +43,96 @@ fn role_of(text: &str, line: usize) -> Result<Role, ClassroomError> {
     }
 }
 
+/// A VNACCS user ID as typed (small letters made capitals, spaces around dropped); otherwise why not, in
+/// both languages: 8 characters, a 5-character user code and 3 more, capitals and digits
+/// ([`UserId`]).
+///
+/// # Errors
+/// The explanation, saying how many characters were given.
+pub fn user_id(text: &str) -> Result<String, Bilingual> {
+    let trimmed = text.trim();
+    trimmed
+        .to_ascii_uppercase()
+        .parse::<UserId>()
+        .map(|id| id.as_str().to_owned())
+        .map_err(|_| {
+            let count = trimmed.chars().count();
+            Bilingual::new(
+                format!(
+                    "mã người sử dụng \"{trimmed}\" không hợp lệ ({count} ký tự; VNACCS: đúng 8 ký tự — 5 ký tự mã đơn vị + 3 ký tự, chữ in hoa và chữ số)"
+                ),
+                format!(
+                    "user ID \"{trimmed}\" is not valid ({count} characters; VNACCS: exactly 8 — a 5-character user code + 3 characters, capital letters and digits)"
+                ),
+            )
+        })
+}
+
+/// The roster's text with `member` added as its last line, in the file's own way (byte-order
+/// mark, line ends, separator); a `role` column is added to the header when an instructor is
+/// added to a roster without one.
+///
+/// # Errors
+/// [`ClassroomError::Roster`]: the roster as it is cannot be read, the user ID is on it
+/// already, or the name holds a separator or a quote (it could not be read back).
+pub fn append(text: &str, member: &Member) -> Result<String, ClassroomError> {
+    let existing = parse(text)?;
+    if let Some(at) = existing.iter().position(|m| m.user_id == member.user_id) {
+        return Err(problem(
+            at + 2,
+            format!("mã {} đã có trong danh sách", member.user_id),
+            format!("user ID {} is already on the roster", member.user_id),
+        ));
+    }
+    if member.name.contains([',', ';', '"', '\n', '\r']) || member.name.trim().is_empty() {
+        return Err(problem(
+            existing.len() + 2,
+            "họ tên trống hoặc có dấu phẩy, chấm phẩy hay ngoặc kép",
+            "the name is empty or holds a comma, semicolon or quote",
+        ));
+    }
+    let line_end = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let (bom, body) = text
+        .strip_prefix('\u{feff}')
+        .map_or(("", text), |rest| ("\u{feff}", rest));
+    let mut lines: Vec<&str> = body.lines().map(|l| l.trim_end_matches('\r')).collect();
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    let header_at = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let header = lines.get(header_at).copied().unwrap_or_default();
+    let separator = if header.contains(';') && !header.contains(',') {
+        ';'
+    } else {
+        ','
+    };
+    let has_role = header.split(separator).count() > 2;
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    if member.role == Role::Instructor && !has_role {
+        out[header_at] = format!("{header}{separator}role");
+    }
+    let role = match (member.role, has_role || member.role == Role::Instructor) {
+        (Role::Instructor, _) => format!("{separator}instructor"),
+        (Role::Trainee, true) => format!("{separator}trainee"),
+        (Role::Trainee, false) => String::new(),
+    };
+    out.push(format!(
+        "{}{separator}{}{role}",
+        member.user_id, member.name
+    ));
+    let written = format!("{bom}{}{line_end}", out.join(line_end));
+    // Read back: the new line must be the member, the others unchanged.
+    let back = parse(&written)?;
+    if back.len() != existing.len() + 1 || back.last() != Some(member) {
+        return Err(problem(
+            out.len(),
+            "dòng mới không đọc lại được",
+            "the new line cannot be read back",
+        ));
+    }
+    Ok(written)
+}
+
 /// The members of a roster file's text, in file order.
 ///
 /// # Errors
@@ -86,25 +176,15 @@ pub fn parse(text: &str) -> Result<Vec<Member>, ClassroomError> {
             .split(separator)
             .map(|f| f.trim().trim_matches('"'))
             .collect();
-        let id: UserId = fields[0].parse().map_err(|_| {
-            problem(
-                number,
-                format!(
-                    "mã người sử dụng \"{}\" không hợp lệ (VNACCS: 5 ký tự mã đơn vị + 3 ký tự, chữ in hoa và chữ số)",
-                    fields[0]
-                ),
-                format!(
-                    "user ID \"{}\" is not valid (VNACCS: a 5-character user code + 3 characters, capital letters and digits)",
-                    fields[0]
-                ),
-            )
+        let user_id = user_id(fields[0]).map_err(|problem| ClassroomError::Roster {
+            line: number,
+            problem,
         })?;
         let name: String = fields.get(1).copied().unwrap_or("").nfc().collect();
         if name.is_empty() {
             return Err(problem(number, "thiếu họ tên", "the name is missing"));
         }
         let role = role_of(fields.get(2).copied().unwrap_or(""), number)?;
-        let user_id = id.as_str().to_owned();
         if let Some(first) = seen.insert(user_id.clone(), number) {
             return Err(problem(
                 number,
@@ -144,6 +224,57 @@ mod tests {
         // Semicolons (Excel in a Vietnamese locale) and no role column.
         let semi = parse("user_id;name\nKBLOP003;Phạm Minh\n").unwrap();
         assert_eq!(semi[0].name, "Phạm Minh");
+    }
+
+    #[test]
+    fn a_member_is_appended_in_the_files_own_way_and_read_back() {
+        let excel = "\u{feff}user_id;name\r\nKBLOP001;Nguyễn An\r\n\r\n";
+        let trainee = Member {
+            user_id: "KBLOP002".into(),
+            name: "Trần Bình".into(),
+            role: Role::Trainee,
+        };
+        let added = append(excel, &trainee).unwrap();
+        assert_eq!(
+            added,
+            "\u{feff}user_id;name\r\nKBLOP001;Nguyễn An\r\nKBLOP002;Trần Bình\r\n"
+        );
+        // An instructor to a roster without roles: the header gains the column.
+        let teacher = Member {
+            user_id: "KBLOPGV2".into(),
+            name: "Lê Thầy".into(),
+            role: Role::Instructor,
+        };
+        let again = append(&added, &teacher).unwrap();
+        let members = parse(&again).unwrap();
+        assert_eq!(members.len(), 3);
+        assert_eq!(members[1], trainee);
+        assert_eq!(members[2], teacher);
+        assert!(again.starts_with("\u{feff}user_id;name;role\r\n"));
+        // Twice, or a name that would not read back: refused, in both languages.
+        let twice = append(&again, &trainee).unwrap_err();
+        crate::domain::text::assert_apart(&twice);
+        assert!(twice.message().en.contains("already on the roster"));
+        let comma = Member {
+            name: "Trần, Bình".into(),
+            user_id: "KBLOP003".into(),
+            role: Role::Trainee,
+        };
+        assert!(append(&again, &comma).is_err());
+    }
+
+    #[test]
+    fn a_user_id_of_seven_or_nine_characters_is_explained() {
+        assert_eq!(user_id(" kblop001 ").unwrap(), "KBLOP001");
+        let short = user_id("KBLOP01").unwrap_err();
+        assert!(short.en.contains("7 characters") && short.en.contains("exactly 8"));
+        assert!(short.vi.contains("7 ký tự"));
+        assert!(
+            user_id("KBLOP0001")
+                .unwrap_err()
+                .en
+                .contains("9 characters")
+        );
     }
 
     #[test]

@@ -647,7 +647,9 @@ impl Core {
     /// The refusal a request gets before it is carried out: a training control by someone who
     /// is not an instructor (KB-S0081), a job on a declaration another user declared (the
     /// job's official code, else KB-S0080). Officer and instructor steps are nobody's
-    /// declaration jobs and skip the second check.
+    /// declaration jobs and skip the second check. A named instructor (the core's instructors
+    /// setting, not "everyone" when none is set) may read any declaration (IID/IEX/IAD
+    /// references), never register, amend or cancel another's.
     fn gate(
         conn: &Connection,
         request: &Request,
@@ -665,6 +667,9 @@ impl Core {
         let Some(base) = tax_amendment::declaration_base(conn, number)? else {
             return Ok(None);
         };
+        if request.operation.is_reference() && training::is_named_instructor(conn, user)? {
+            return Ok(None);
+        }
         let owner = storage::load(conn, &base)?.and_then(|r| r.user_id);
         Ok(owner
             .filter(|owner| owner != user)

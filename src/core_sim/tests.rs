@@ -1545,3 +1545,48 @@ mod tax_amendments {
         );
     }
 }
+
+#[test]
+fn a_named_instructor_reads_any_declaration_but_changes_none_of_them() {
+    let mut sim = Sim::new();
+    let number = sim.ida(import());
+    let as_user = |sim: &mut Sim, user: &str, operation: Operation| {
+        sim.n += 1;
+        sim.core.handle(
+            &Request {
+                protocol: PROTOCOL.into(),
+                message_ref: format!("T{}", sim.n),
+                user_id: user.into(),
+                operation,
+            },
+            sim.now,
+        )
+    };
+    // No instructor named: nobody reads another's declaration.
+    let refused = as_user(&mut sim, "KBGV0001", Operation::Reference { number });
+    assert!(!refused.result.is_success());
+    assert!(refused.declaration.is_none());
+    sim.core.set_instructors(&["KBGV0001".to_owned()]).unwrap();
+    let read = as_user(&mut sim, "KBGV0001", Operation::Reference { number });
+    assert!(read.result.is_success(), "{:?}", read.result);
+    assert_eq!(read.declaration.unwrap().number, number);
+    // Reading only: the instructor may not cancel, call up or register the trainee's.
+    let cancel = as_user(
+        &mut sim,
+        "KBGV0001",
+        Operation::Cancel {
+            number,
+            reason: "not theirs".into(),
+        },
+    );
+    assert!(!cancel.result.is_success());
+    assert!(
+        !as_user(&mut sim, "KBGV0001", Operation::CallUp { number })
+            .result
+            .is_success()
+    );
+    // Another trainee is still refused.
+    let other = as_user(&mut sim, "OTHER001", Operation::Reference { number });
+    assert!(!other.result.is_success());
+    assert!(other.declaration.is_none());
+}

@@ -57,6 +57,12 @@ pub(super) fn may_instruct(conn: &Connection, user: &str) -> rusqlite::Result<bo
     Ok(list.is_empty() || list.iter().any(|i| i == user))
 }
 
+/// Whether `user` is one of the instructors named in the setting (none named: nobody is, so
+/// reading others' declarations is not opened to everyone).
+pub(super) fn is_named_instructor(conn: &Connection, user: &str) -> rusqlite::Result<bool> {
+    Ok(instructors(conn)?.iter().any(|i| i == user))
+}
+
 /// The active lane rules: the loaded profile or `base`, with the instructor's seed and rates.
 pub(super) fn active_rules(conn: &Connection, base: &LaneRules) -> rusqlite::Result<LaneRules> {
     let mut rules = storage::meta(conn, RULES_TEXT)?

@@ -13,10 +13,12 @@
 //! user's (KB-S0091); a trainee may not act on a declaration the class register gives to
 //! another trainee (KB-S0092 — the core's own owner check refuses too once it has one); the
 //! class-wide training controls (clock, reset, signature policy, certificate status) are the
-//! instructor's (KB-S0093).
+//! instructor's (KB-S0093). An instructor passes these checks; the core then lets them read
+//! (IID/IEX) any trainee's declaration but change none.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -29,6 +31,7 @@ use crate::classroom::accounts::Account;
 use crate::classroom::register::{Entry, Register};
 use crate::classroom::scores::{ExerciseStanding, ReportedAttempt, Scores};
 use crate::classroom::{ClassroomError, Role, password};
+use crate::domain::Step;
 use crate::domain::ids::DeclarationNumber;
 use crate::wire::{Operation, Request, Response, codes};
 
@@ -167,6 +170,9 @@ pub struct Guard {
     dir: PathBuf,
     /// When the accounts file was last changed, as last read.
     stamp: Mutex<Option<SystemTime>>,
+    /// How many times the accounts were read again (the server gives the core the
+    /// instructors anew when it moved).
+    generation: AtomicU64,
     /// user ID → SHA-256(key ‖ user ‖ password) of the last password verified.
     verified: Mutex<HashMap<String, [u8; 32]>>,
     key: Zeroizing<[u8; 32]>,
@@ -188,8 +194,9 @@ impl std::fmt::Debug for Guard {
 
 impl Guard {
     /// The guard over `accounts` with the register of the simulator folder `dir`. When the
-    /// accounts file there changes (`khaibao sim roster reset-password`), it is read again at
-    /// the next sign-in: a reset password applies at once, the old one no longer.
+    /// accounts file there changes (`khaibao sim roster reset-password`, `sim roster add`), it
+    /// is read again at the next sign-in: a reset password applies at once, the old one no
+    /// longer; an added member signs in without a restart.
     ///
     /// # Errors
     /// The register or the scores cannot be read; the random source failed.
@@ -201,6 +208,7 @@ impl Guard {
             accounts: RwLock::new(accounts),
             dir: dir.to_owned(),
             stamp: Mutex::new(Self::modified(dir)),
+            generation: AtomicU64::new(0),
             verified: Mutex::new(HashMap::new()),
             key,
             failures: Mutex::new(HashMap::new()),
@@ -234,19 +242,29 @@ impl Guard {
                 accounts.get(id).map(|a| &a.hash) == fresh.all().get(id).map(|a| &a.hash)
             });
             *accounts = fresh.all().clone().into_iter().collect();
+            self.generation.fetch_add(1, Ordering::SeqCst);
         }
         *stamp = modified;
     }
 
-    /// The instructors' user IDs (for the core's instructor setting).
+    /// How many times the accounts file was read again since the guard was made (a member
+    /// added or removed, a role or password changed on a running server).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The instructors' user IDs, sorted (for the core's instructor setting).
     pub fn instructors(&self) -> Vec<String> {
-        self.accounts
+        let mut ids: Vec<String> = self
+            .accounts
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .iter()
             .filter(|(_, a)| a.role == Role::Instructor)
             .map(|(id, _)| id.clone())
-            .collect()
+            .collect();
+        ids.sort();
+        ids
     }
 
     fn digest(&self, user: &str, password: &str) -> [u8; 32] {
@@ -354,6 +372,17 @@ impl Guard {
             && response.result.is_success()
         {
             return register.clear();
+        }
+        // An instructor reading a declaration (IID/IEX/IAD) does not become its owner.
+        let reads = who.role == Role::Instructor
+            && response.job.is_some_and(|job| {
+                matches!(
+                    job.step(),
+                    Some(Step::Reference | Step::TaxAmendmentReference)
+                )
+            });
+        if reads {
+            return register.update_known(response);
         }
         register.record(&who.user_id, response)
     }
@@ -560,6 +589,9 @@ impl TlsListener {
                 if tx.is_closed() {
                     break;
                 }
+                // The handshake's small writes must not wait for the peer's delayed ACK
+                // (Nagle's algorithm: about 40 ms per new connection otherwise).
+                let _ = tcp.set_nodelay(true);
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
                 tokio::spawn(async move {
@@ -707,5 +739,73 @@ mod tests {
             guard.check(&teacher, &request("KBLOPGV1", Operation::Reset)),
             None
         );
+    }
+
+    #[test]
+    fn an_instructor_reading_a_declaration_the_class_does_not_know_does_not_own_it() {
+        use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
+        let dir = tempfile::tempdir().unwrap();
+        let (guard, _) = guard(dir.path());
+        let mut core = crate::core_sim::Core::in_memory(
+            crate::codes::CodeLists::bundled().unwrap(),
+            LaneRules::parse(DEFAULT_RULES).unwrap(),
+        )
+        .unwrap();
+        core.set_instructors(&["KBLOPGV1".to_owned()]).unwrap();
+        let now: chrono::DateTime<chrono::Utc> = "2026-11-23T02:00:00Z".parse().unwrap();
+        let send = |core: &mut crate::core_sim::Core, user: &str, r: &str, operation| {
+            core.handle(
+                &Request {
+                    protocol: crate::wire::PROTOCOL.into(),
+                    message_ref: r.into(),
+                    user_id: user.into(),
+                    operation,
+                },
+                now,
+            )
+        };
+        let declaration = crate::domain::file::from_json(include_str!(
+            "../../tests/fixtures/import-low-value.json"
+        ))
+        .unwrap();
+        // Declared before the class register knew of it (say, before a restart of the register).
+        let ida = send(
+            &mut core,
+            "KBLOP001",
+            "a1",
+            Operation::RegisterProvisional {
+                declaration: Box::new(declaration),
+            },
+        );
+        let number = ida.declaration.as_ref().unwrap().number;
+        let teacher = Who {
+            user_id: "KBLOPGV1".into(),
+            role: Role::Instructor,
+        };
+        let read = send(&mut core, "KBLOPGV1", "g1", Operation::Reference { number });
+        assert!(read.result.is_success(), "{:?}", read.result);
+        guard.record(&teacher, &read).unwrap();
+        let trainee = Who {
+            user_id: "KBLOP001".into(),
+            role: Role::Trainee,
+        };
+        let again = Request {
+            protocol: crate::wire::PROTOCOL.into(),
+            message_ref: "a2".into(),
+            user_id: "KBLOP001".into(),
+            operation: Operation::Reference { number },
+        };
+        assert_eq!(guard.check(&trainee, &again), None);
+        // Once the trainee's answer is recorded, it is theirs, and the instructor's reading
+        // updates its state without taking it.
+        guard.record(&trainee, &ida).unwrap();
+        guard.record(&teacher, &read).unwrap();
+        let view = guard.class();
+        let mine = view
+            .members
+            .iter()
+            .find(|m| m.user_id == "KBLOP001")
+            .unwrap();
+        assert_eq!(mine.declarations.len(), 1);
     }
 }

@@ -86,8 +86,8 @@ pub enum GatewayError {
         message_en: String,
     },
     /// A classroom server (`https://…`) whose certificate is not pinned yet: nothing was
-    /// sent. The trainee compares the fingerprint with the one the instructor reads out and
-    /// confirms it (`khaibao sim trust URL --fingerprint …`).
+    /// sent. The trainee runs `khaibao sim trust URL` and types the fingerprint the instructor
+    /// reads out (the one seen is kept here for tools, not told in the message).
     UnknownCertificate {
         /// The server address.
         url: String,
@@ -118,19 +118,30 @@ pub enum GatewayError {
         /// Its meaning, English.
         message_en: String,
     },
-    /// A classroom server refused a request of its own (`/v1/class…`) with its bilingual
-    /// error: a trainee asking for the instructor's view, an attempt that cannot be.
+    /// A classroom server refused a request of its own (`/v1/class/attempts`) with its
+    /// bilingual error (HTTP 400): an attempt that cannot be.
     Refused {
         /// The server address.
         url: String,
         /// HTTP status.
         status: u16,
-        /// The server's code (KB-S0093, KB-S0001…).
+        /// The server's code (KB-S0001).
         code: String,
         /// Its meaning, Vietnamese.
         message_vi: String,
         /// Its meaning, English.
         message_en: String,
+    },
+    /// The classroom server refused what this user asked for (HTTP 403): the class view is
+    /// the instructors' (KB-S0093).
+    Forbidden {
+        /// The server address.
+        url: String,
+        /// The user ID signed in with.
+        user_id: String,
+        /// The server's code (KB-S0093) and its meaning in each language (boxed: the error
+        /// stays small).
+        refusal: Box<crate::wire::ResultCode>,
     },
     /// The server answered something that is not a response.
     BadAnswer {
@@ -241,7 +252,7 @@ impl GatewayError {
                 format!("{url} từ chối kiểm tra kết nối (TCC): {code} {message_vi}"),
                 format!("{url} refused the connection check (TCC): {code} {message_en}"),
             ),
-            Self::UnknownCertificate { url, fingerprint } => unknown_certificate(url, fingerprint),
+            Self::UnknownCertificate { url, .. } => unknown_certificate(url),
             Self::CertificateChanged {
                 url,
                 pinned,
@@ -264,6 +275,11 @@ impl GatewayError {
                 message_vi,
                 message_en,
             } => class_refused(url, code, message_vi, message_en),
+            Self::Forbidden {
+                url,
+                user_id,
+                refusal,
+            } => forbidden_message(url, user_id, refusal),
             Self::BadAnswer {
                 url,
                 status,
@@ -310,17 +326,36 @@ fn class_refused(url: &str, code: &str, vi: &str, en: &str) -> Bilingual {
 
 /// What a trainee does when the classroom server refuses the sign-in (vi, en).
 const SIGN_IN_HELP: (&str, &str) = (
-    "Lưu mật khẩu giảng viên đã phát bằng: khaibao sim login --user <mã>",
-    "Save the password the instructor gave with: khaibao sim login --user <ID>",
+    "Lưu mật khẩu giảng viên đã phát trong Cài đặt → Tài khoản VNACCS, hoặc bằng: khaibao sim login --user <mã>",
+    "Save the password the instructor gave in Settings → VNACCS account, or with: khaibao sim login --user <ID>",
 );
 
-fn unknown_certificate(url: &str, fingerprint: &str) -> Bilingual {
+/// The first contact with a classroom server: the trainee is sent to `khaibao sim trust URL`,
+/// which asks them to type the fingerprint the instructor reads out and compares it with the
+/// server's. The fingerprint seen is not told here, nor put in a command to paste: a trainee
+/// who pastes it trusts whatever answered, which is what the comparison is there to prevent.
+fn unknown_certificate(url: &str) -> Bilingual {
     Bilingual::new(
         format!(
-            "Máy chủ lớp học {url} chưa được tin cậy. Dấu vân tay chứng thư SHA-256 của nó là {fingerprint}. So sánh với dấu vân tay giảng viên đọc; nếu trùng khớp, xác nhận bằng: khaibao sim trust {url} --fingerprint {fingerprint}. Chưa gửi gì"
+            "Máy chủ lớp học {url} chưa được tin cậy. Trong cửa sổ: Cài đặt → Áp dụng để hiện lại dấu vân tay và so với dấu vân tay giảng viên đọc; hoặc chạy: khaibao sim trust {url} rồi gõ dấu vân tay giảng viên đọc — KhaiBao chỉ tin cậy khi trùng khớp. Chưa gửi gì"
         ),
         format!(
-            "The classroom server {url} is not trusted yet. Its certificate's SHA-256 fingerprint is {fingerprint}. Compare it with the one the instructor reads out; if they match, confirm with: khaibao sim trust {url} --fingerprint {fingerprint}. Nothing was sent"
+            "The classroom server {url} is not trusted yet. In the window: Settings → Apply shows its fingerprint again to compare with the one the instructor reads out; or run: khaibao sim trust {url} and type the fingerprint the instructor reads out — KhaiBao trusts it only if they match. Nothing was sent"
+        ),
+    )
+}
+
+/// A classroom server's 403: its code and words, and what it means for the person.
+fn forbidden_message(url: &str, user_id: &str, refusal: &crate::wire::ResultCode) -> Bilingual {
+    let code = &refusal.code;
+    Bilingual::new(
+        format!(
+            "{url}: {code} {} ({user_id}). Chỉ giảng viên của lớp xem được cả lớp; học viên xem tờ khai của mình trong KhaiBao của mình",
+            refusal.message_vi
+        ),
+        format!(
+            "{url}: {code} {} ({user_id}). Only the class's instructors see the whole class; a trainee sees their own declarations in their own KhaiBao",
+            refusal.message_en
         ),
     )
 }
@@ -571,7 +606,7 @@ impl Http {
     /// The instructor's view of a classroom server (`GET /v1/class`), signed in as `user_id`.
     ///
     /// # Errors
-    /// As any request; a trainee gets [`GatewayError::BadAnswer`] with status 403.
+    /// As any request; a trainee gets [`GatewayError::Forbidden`] (HTTP 403, KB-S0093).
     pub fn class(&mut self, user_id: &str) -> Result<classroom::ClassView, GatewayError> {
         self.sign_in_for(user_id);
         let url = self.class_url.clone();
@@ -691,49 +726,69 @@ pub(crate) fn untrusted(pin: Option<&PinState>, url: &str) -> Option<(String, St
 /// A classroom server's answer other than 200 to a request of its own (`/v1/class…`): its
 /// bilingual `error` body as a refusal.
 fn refused_by_class(url: &str, status: u16, answer: &serde_json::Value) -> GatewayError {
-    let error = answer.get("error").cloned().unwrap_or_default();
-    let text = |key: &str| {
-        error
-            .get(key)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    if text("code").is_empty() {
+    if answer.get("error").is_none() {
         return GatewayError::BadAnswer {
             url: url.to_owned(),
             status,
             detail: answer.to_string().chars().take(200).collect(),
         };
     }
+    let (code, message_vi, message_en) =
+        error_of(&answer.to_string(), crate::wire::codes::MALFORMED);
     GatewayError::Refused {
         url: tofu::origin(url),
         status,
-        code: text("code"),
-        message_vi: text("message_vi"),
-        message_en: text("message_en"),
+        code,
+        message_vi,
+        message_en,
     }
 }
 
-/// A classroom server's 401/429 with its bilingual body, for `user_id`.
-fn sign_in_refused(url: &str, user_id: &str, body: &str) -> GatewayError {
+/// The code and messages of a classroom server's error body
+/// `{"error": {"code", "message_vi", "message_en"}}`; `fallback` where the body has none.
+fn error_of(body: &str, fallback: crate::wire::codes::Code) -> (String, String, String) {
     let error = serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| v.get("error").cloned())
         .unwrap_or_default();
-    let text = |key: &str| {
+    let text = |key: &str, default: &str| {
         error
             .get(key)
             .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(default)
             .to_owned()
     };
+    (
+        text("code", fallback.0),
+        text("message_vi", fallback.1),
+        text("message_en", fallback.2),
+    )
+}
+
+/// A classroom server's 401/429 with its bilingual body, for `user_id`.
+fn sign_in_refused(url: &str, user_id: &str, body: &str) -> GatewayError {
+    let (code, message_vi, message_en) = error_of(body, crate::wire::codes::UNAUTHORIZED);
     GatewayError::SignInRefused {
         url: tofu::origin(url),
         user_id: user_id.to_owned(),
-        code: text("code"),
-        message_vi: text("message_vi"),
-        message_en: text("message_en"),
+        code,
+        message_vi,
+        message_en,
+    }
+}
+
+/// A classroom server's 403 with its bilingual body, for `user_id`.
+fn forbidden(url: &str, user_id: &str, body: &str) -> GatewayError {
+    let (code, message_vi, message_en) = error_of(body, crate::wire::codes::CLASS_INSTRUCTOR_ONLY);
+    GatewayError::Forbidden {
+        url: tofu::origin(url),
+        user_id: user_id.to_owned(),
+        refusal: Box::new(crate::wire::ResultCode {
+            code,
+            message_vi,
+            message_en,
+        }),
     }
 }
 
@@ -862,6 +917,9 @@ impl Http {
         if status == 401 || status == 429 {
             return Err(self.refused_sign_in(url, &body));
         }
+        if status == 403 {
+            return Err(forbidden(url, self.login_user(), &body));
+        }
         serde_json::from_str(&body)
             .map(|value| (status, value))
             .map_err(|e| {
@@ -876,12 +934,15 @@ impl Http {
 impl Http {
     /// The classroom server's 401/429 with its bilingual body.
     fn refused_sign_in(&self, url: &str, body: &str) -> GatewayError {
-        let user = self
-            .login
+        sign_in_refused(url, self.login_user(), body)
+    }
+
+    /// Who signs in (empty outside a classroom).
+    fn login_user(&self) -> &str {
+        self.login
             .as_ref()
             .map(|(u, _)| u.as_str())
-            .unwrap_or_default();
-        sign_in_refused(url, user, body)
+            .unwrap_or_default()
     }
 }
 
@@ -938,6 +999,11 @@ mod tests {
                 message_vi: "Sai mật khẩu".into(),
                 message_en: "Wrong password".into(),
             },
+            GatewayError::Forbidden {
+                url: url.clone(),
+                user_id: "TRAIN001".into(),
+                refusal: Box::new(crate::wire::codes::CLASS_INSTRUCTOR_ONLY.into()),
+            },
             GatewayError::BadCredential {
                 user_id: "TRAIN001".into(),
                 field: "password",
@@ -971,5 +1037,52 @@ mod tests {
                 .vi
                 .starts_with("Không kết nối được tới")
         );
+    }
+
+    #[test]
+    fn an_unknown_certificate_sends_the_trainee_to_type_the_fingerprint_not_to_paste_it() {
+        let fingerprint = tofu::fingerprint(b"certificate");
+        let message = GatewayError::UnknownCertificate {
+            url: "https://10.0.0.5:7443".into(),
+            fingerprint: fingerprint.clone(),
+        }
+        .message();
+        assert!(
+            message
+                .en
+                .contains("run: khaibao sim trust https://10.0.0.5:7443 and type the fingerprint the instructor reads out"),
+            "{}",
+            message.en
+        );
+        assert!(
+            message
+                .vi
+                .contains("chạy: khaibao sim trust https://10.0.0.5:7443 rồi gõ dấu vân tay")
+        );
+        for text in [&message.vi, &message.en] {
+            assert!(!text.contains("--fingerprint"), "{text}");
+            assert!(!text.contains(&fingerprint[..8]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_403_body_becomes_a_bilingual_refusal_with_its_code() {
+        let body = r#"{"error":{"code":"KB-S0093","message_vi":"Chỉ giảng viên","message_en":"Only the instructor","detail":""}}"#;
+        let err = forbidden("https://10.0.0.5:7443/v1/class", "KBLOP003", body);
+        let message = err.message();
+        assert!(message.en.starts_with("https://10.0.0.5:7443: KB-S0093 Only the instructor (KBLOP003). Only the class's instructors"), "{}", message.en);
+        assert!(
+            message
+                .vi
+                .contains("Chỉ giảng viên của lớp xem được cả lớp")
+        );
+        // A body that is not the server's: the code it stands for all the same.
+        let GatewayError::Forbidden { refusal, .. } =
+            forbidden("https://h:1", "KBLOP003", "<html>")
+        else {
+            panic!("403 is Forbidden");
+        };
+        assert_eq!(refusal.code, "KB-S0093");
+        assert!(!refusal.message_en.is_empty());
     }
 }

@@ -42,6 +42,25 @@ struct Shared {
     clock: Clock,
     /// The classroom's sign-in and checks; `None` for a plain simulator server.
     guard: Option<Arc<Guard>>,
+    /// The guard's generation whose instructors the core was last given.
+    instructors_at: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// Gives the core the roster's instructors again when the accounts file was read again
+/// (`sim roster add --instructor` on a running server); call with the core locked.
+fn follow_roster(shared: &Shared, core: &mut Core) {
+    use std::sync::atomic::Ordering;
+    let Some(guard) = shared.guard.as_deref() else {
+        return;
+    };
+    let now = guard.generation();
+    if shared.instructors_at.load(Ordering::SeqCst) == now {
+        return;
+    }
+    match core.set_instructors(&guard.instructors()) {
+        Ok(()) => shared.instructors_at.store(now, Ordering::SeqCst),
+        Err(err) => eprintln!("{err}"),
+    }
 }
 
 /// The HTTP routes over a core with a given clock.
@@ -58,6 +77,9 @@ pub fn classroom_router(core: Core, clock: Clock, guard: Arc<Guard>) -> Router {
 fn routes(core: Core, clock: Clock, guard: Option<Arc<Guard>>) -> Router {
     let shared = Shared {
         core: Arc::new(Mutex::new(core)),
+        instructors_at: Arc::new(std::sync::atomic::AtomicU64::new(
+            guard.as_deref().map_or(0, Guard::generation),
+        )),
         clock,
         guard,
     };
@@ -192,6 +214,7 @@ async fn vnaccs(
             .core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        follow_roster(&shared, &mut core);
         let classroom = shared.guard.as_deref().zip(who.as_ref());
         answer_vnaccs_as(&mut core, &content_type, &body, (shared.clock)(), classroom)
     })
@@ -329,6 +352,7 @@ async fn run(
             .core
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        follow_roster(&shared, &mut core);
         let now = (shared.clock)();
         let classroom = shared.guard.as_deref().zip(who.as_ref());
         if let Some((guard, who)) = classroom

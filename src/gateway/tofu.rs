@@ -4,9 +4,10 @@
 //! authority vouches for. The client identifies it by the SHA-256 fingerprint of that
 //! certificate (DER), which the instructor reads out at the start of the class:
 //! - no fingerprint pinned for the server yet: the TLS handshake is stopped and the connection
-//!   answers [`GatewayError::UnknownCertificate`](super::GatewayError::UnknownCertificate)
-//!   carrying the fingerprint seen, for the trainee to compare and confirm
-//!   (`khaibao sim trust URL --fingerprint …`);
+//!   answers [`GatewayError::UnknownCertificate`](super::GatewayError::UnknownCertificate),
+//!   which sends the trainee to `khaibao sim trust URL`: they type the fingerprint the
+//!   instructor reads out and it is pinned only if it is the server's (`--fingerprint` for
+//!   scripts);
 //! - the pinned fingerprint: the connection goes on (the certificate's names and dates are not
 //!   checked — the pin is the identity);
 //! - another fingerprint: refused ([`GatewayError::CertificateChanged`](super::GatewayError::CertificateChanged)),

@@ -446,6 +446,15 @@ impl Operation {
         ))
     }
 
+    /// Whether this only reads a declaration (IID/IEX reference, IAD reference of amended tax
+    /// information): an instructor may read any trainee's; nothing is changed by it.
+    pub fn is_reference(&self) -> bool {
+        matches!(
+            self,
+            Self::Reference { .. } | Self::TaxAmendmentReference { .. }
+        )
+    }
+
     /// Whether VNACCS requires a digital signature for this job (reference §1.1 column "Sig":
     /// IDA, IDA01, IDC, IDE and their export twins), plus cancellation (KhaiBao's reading: a
     /// request with legal effect) and the certificate registration itself (proof of the key).

@@ -22,13 +22,13 @@ use crate::util::{NOW, fixture, khaibao, stdout};
 
 const TRAINEES: usize = 30;
 const EACH: usize = 20;
-const INSTRUCTOR: &str = "KBLOPGV1";
+pub(crate) const INSTRUCTOR: &str = "KBLOPGV1";
 
-fn trainee(i: usize) -> String {
+pub(crate) fn trainee(i: usize) -> String {
     format!("KBLOP{i:03}")
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -38,15 +38,15 @@ fn free_port() -> u16 {
 
 /// A running classroom server: its printed passwords (stdout), its log (stderr) and the
 /// fingerprint it announced.
-struct Classroom {
+pub(crate) struct Classroom {
     child: Child,
-    passwords: HashMap<String, String>,
+    pub(crate) passwords: HashMap<String, String>,
     log: Arc<Mutex<String>>,
-    fingerprint: String,
+    pub(crate) fingerprint: String,
 }
 
 impl Classroom {
-    fn start(data: &Path, roster: &Path, port: u16) -> Self {
+    pub(crate) fn start(data: &Path, roster: &Path, port: u16) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_khaibao"))
             .args([
                 "--lang",
@@ -89,13 +89,22 @@ impl Classroom {
         let fingerprint = ready
             .recv_timeout(Duration::from_secs(60))
             .expect("the classroom server announces its fingerprint");
-        // The passwords table was printed and flushed before the server listened.
-        let mut table = String::new();
+        // The passwords table was printed and flushed before the server listened (nothing
+        // when no password is new: read on a thread of its own, never waited for).
+        let printed = Arc::new(Mutex::new(Vec::new()));
         let mut out = child.stdout.take().unwrap();
-        let mut buf = vec![0u8; 65_536];
-        std::thread::sleep(Duration::from_millis(100));
-        let n = out.read(&mut buf).unwrap_or(0);
-        table.push_str(&String::from_utf8_lossy(&buf[..n]));
+        let into = printed.clone();
+        std::thread::spawn(move || {
+            let mut buf = vec![0u8; 65_536];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                into.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        let table = String::from_utf8_lossy(&printed.lock().unwrap()).into_owned();
         let passwords = table
             .lines()
             .filter(|l| l.starts_with("KBLOP"))
@@ -112,7 +121,7 @@ impl Classroom {
         }
     }
 
-    fn stop(mut self) -> String {
+    pub(crate) fn stop(mut self) -> String {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
         std::thread::sleep(Duration::from_millis(100));
@@ -127,7 +136,7 @@ impl Drop for Classroom {
     }
 }
 
-fn request(user: &str, message_ref: String, operation: Operation) -> Request {
+pub(crate) fn request(user: &str, message_ref: String, operation: Operation) -> Request {
     Request {
         protocol: PROTOCOL.into(),
         message_ref,
@@ -300,7 +309,7 @@ fn run_trainee(
     outcome
 }
 
-fn write_roster(path: &Path, trainees: usize) {
+pub(crate) fn write_roster(path: &Path, trainees: usize) {
     let mut text = String::from("\u{feff}user_id,name,role\r\n");
     for i in 1..=trainees {
         let _ = write!(text, "{},Học viên Nguyễn Thị Số {i},\r\n", trainee(i));
@@ -400,7 +409,7 @@ fn check_sign_in_and_roles(url: &str, client: &Path, passwords: &HashMap<String,
     assert_eq!(reset.result.code, "KB-S0093");
     assert!(matches!(
         one.class(&trainee(3)),
-        Err(GatewayError::BadAnswer { status: 403, .. })
+        Err(GatewayError::Forbidden { refusal, .. }) if refusal.code == "KB-S0093"
     ));
 }
 

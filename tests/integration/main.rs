@@ -8,6 +8,9 @@
 //!   no leaks, no password in logs or files; throughput and p99 printed).
 //! - `class_window`: a classroom through the real window: trust on first use, scores sent,
 //!   the instructor's live view.
+//! - `classroom_tryout`: what a new user's tryout of the classroom found, mended: the
+//!   instructor reads trainees' declarations, a trainee's plain refusal of the class view,
+//!   `sim trust` typed not pasted, `sim login --server`, `sim roster add` on a running server.
 //! - `codelists`: the bundled tables on disk match the manifest, and the tariff spans 21 sections.
 //! - `print`: `khaibao print` PDFs read back with poppler's `pdftotext` and `pdftoppm`.
 
@@ -19,6 +22,7 @@ mod architecture;
 #[cfg(feature = "gui")]
 mod class_window;
 mod classroom;
+mod classroom_tryout;
 mod cli;
 mod codelists;
 mod crash;
