@@ -30,10 +30,28 @@ pub struct Entry {
     pub number: String,
     /// The status as the core names it (`provisional`, `registered`, …).
     pub status: String,
-    /// The lane once registered (`green`, `yellow`, `red` as the core names them).
+    /// The lane once registered, as the wire writes it: `"1"` green, `"2"` yellow, `"3"` red
+    /// ([`Entry::lane`] reads it).
     pub lane: Option<String>,
     /// The core's simulated time of the last answer, UTC.
     pub updated: DateTime<Utc>,
+}
+
+impl Entry {
+    /// The lane, when registered and readable (`"1"`–`"3"`; the names `green`, `yellow`, `red`
+    /// are read too).
+    pub fn lane(&self) -> Option<crate::domain::Lane> {
+        use crate::domain::Lane;
+        match self.lane.as_deref()?.trim() {
+            "green" => Some(Lane::Green),
+            "yellow" => Some(Lane::Yellow),
+            "red" => Some(Lane::Red),
+            digit => digit
+                .parse::<u8>()
+                .ok()
+                .and_then(|n| Lane::try_from(n).ok()),
+        }
+    }
 }
 
 /// The key of a number: document type and sequence, without the branch digit.
@@ -182,5 +200,28 @@ impl Register {
             list.sort_by(|a, b| a.number.cmp(&b.number));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lane_reads_as_the_wire_writes_it() {
+        let entry = |lane: Option<&str>| Entry {
+            owner: "KBLOP001".into(),
+            number: "102611230001".into(),
+            status: "registered".into(),
+            lane: lane.map(str::to_owned),
+            updated: chrono::DateTime::UNIX_EPOCH,
+        };
+        // The core's `Lane` is 1, 2, 3 on the wire: what `record` keeps.
+        let kept = name_of(&crate::domain::Lane::Yellow);
+        assert_eq!(kept, "2");
+        assert_eq!(entry(Some(&kept)).lane(), Some(crate::domain::Lane::Yellow));
+        assert_eq!(entry(Some("red")).lane(), Some(crate::domain::Lane::Red));
+        assert_eq!(entry(Some("9")).lane(), None);
+        assert_eq!(entry(None).lane(), None);
     }
 }

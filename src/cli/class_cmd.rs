@@ -758,17 +758,6 @@ fn state_name(status: &str, lang: Lang) -> String {
     lang.pick(vi, en)
 }
 
-/// A lane as the core names it, in the language asked.
-fn lane_name(decided: &str, lang: Lang) -> String {
-    let (vi, en) = match decided {
-        "green" => ("luồng xanh", "green"),
-        "yellow" => ("luồng vàng", "yellow"),
-        "red" => ("luồng đỏ", "red"),
-        other => (other, other),
-    };
-    lang.pick(vi, en)
-}
-
 fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView, lang: Lang) {
     say!(
         out,
@@ -794,12 +783,12 @@ fn print_class(out: &mut impl Write, view: &crate::gateway::classroom::ClassView
         let list: Vec<String> = m
             .declarations
             .iter()
-            .map(|d| match &d.lane {
+            .map(|d| match d.lane() {
                 Some(decided) => format!(
                     "{} {} {}",
                     d.number,
                     state_name(&d.status, lang),
-                    lane_name(decided, lang)
+                    decided.name(lang == Lang::Vi)
                 ),
                 None => format!("{} {}", d.number, state_name(&d.status, lang)),
             })

@@ -261,6 +261,41 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         shown.contains(&format!("{}: cao nhất 100%", exercise.title.vi)),
         "{shown}"
     );
+
+    // Registered (IDC): its lane reaches the instructor's view, by colour.
+    trainee
+        .state_mut()
+        .run(khaibao::ui::command::Command::Numbered(
+            khaibao::ui::worker::NumberedJob::Official,
+        ));
+    settle(&mut trainee);
+    let lane = trainee
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.last_response.as_ref())
+        .and_then(|r| r.declaration.as_ref())
+        .and_then(|v| v.lane.as_ref())
+        .map(|l| l.lane)
+        .unwrap_or_else(|| panic!("registered: {}", status(&trainee)));
+    let expected = format!("Luồng {}", lane.colour_name(true));
+    for _ in 0..100 {
+        teacher.step();
+        std::thread::sleep(Duration::from_millis(100));
+        found = text(&teacher);
+        if found.contains(&expected) {
+            break;
+        }
+    }
+    assert!(found.contains(&expected), "{found}");
+    assert!(found.contains("Đã đăng ký"), "{found}");
+    // The trainee's row counts it under its colour.
+    let tally = khaibao::domain::Lane::ALL
+        .iter()
+        .map(|l| format!("{} {}", l.colour_name(true), u8::from(*l == lane)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    assert!(found.contains(&tally), "{tally}: {found}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use eframe::egui;
 
 use super::Frame;
 use crate::classroom::Role;
+use crate::domain::Lane;
 use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
 use crate::exercise::Exercise;
@@ -59,36 +60,27 @@ fn status_name(frame: &Frame<'_>, status: &str) -> String {
     frame.t(text).to_owned()
 }
 
-/// The lane's name and colour (the core's names: `green`, `yellow`, `red`).
-fn lane_of(frame: &Frame<'_>, lane: &str) -> (String, egui::Color32) {
-    match lane {
-        "green" => (
-            frame.t(Text::LaneGreen).to_owned(),
-            egui::Color32::from_rgb(30, 140, 60),
-        ),
-        "yellow" => (
-            frame.t(Text::LaneYellow).to_owned(),
-            egui::Color32::from_rgb(190, 140, 0),
-        ),
-        "red" => (
-            frame.t(Text::LaneRed).to_owned(),
-            egui::Color32::from_rgb(200, 40, 40),
-        ),
-        other => (other.to_owned(), egui::Color32::GRAY),
-    }
+/// The lane's colour name and its colour.
+fn lane_of(frame: &Frame<'_>, lane: Lane) -> (&'static str, egui::Color32) {
+    let colour = match lane {
+        Lane::Green => egui::Color32::from_rgb(30, 140, 60),
+        Lane::Yellow => egui::Color32::from_rgb(190, 140, 0),
+        Lane::Red => egui::Color32::from_rgb(200, 40, 40),
+    };
+    (lane.colour_name(frame.vietnamese()), colour)
 }
 
 /// "Xanh 3 · Vàng 1 · Đỏ 0" for a member's registered declarations.
 fn lanes_tally(frame: &Frame<'_>, member: &ClassMember) -> String {
-    ["green", "yellow", "red"]
+    Lane::ALL
         .iter()
         .map(|lane| {
             let n = member
                 .declarations
                 .iter()
-                .filter(|d| d.lane.as_deref() == Some(*lane))
+                .filter(|d| d.lane() == Some(*lane))
                 .count();
-            format!("{} {n}", lane_of(frame, lane).0)
+            format!("{} {n}", lane_of(frame, *lane).0)
         })
         .collect::<Vec<_>>()
         .join(" · ")
@@ -131,13 +123,19 @@ pub fn class_screen(
             commands.push(Command::RefreshClass);
         }
         match state.updated {
-            Some(at) => ui.label(format!(
-                "{} {}",
-                frame.t(Text::ClassUpdated),
-                vietnam_display(at)
-            )),
-            None => ui.label(frame.t(Text::ClassLoading)),
-        };
+            Some(at) => {
+                ui.label(format!(
+                    "{} {}",
+                    frame.t(Text::ClassUpdated),
+                    vietnam_display(at)
+                ));
+            }
+            // Still waiting for the first read (not when it was refused or failed).
+            None if state.problem.is_none() && !state.not_classroom => {
+                ui.label(frame.t(Text::ClassLoading));
+            }
+            None => {}
+        }
     });
     if state.not_classroom {
         ui.separator();
@@ -225,7 +223,7 @@ fn details(ui: &mut egui::Ui, frame: &Frame<'_>, member: &ClassMember, catalogue
                 ui.horizontal_wrapped(|ui| {
                     ui.monospace(&entry.number);
                     ui.label(status_name(frame, &entry.status));
-                    if let Some(lane) = &entry.lane {
+                    if let Some(lane) = entry.lane() {
                         let (name, colour) = lane_of(frame, lane);
                         ui.colored_label(colour, format!("{} {name}", frame.t(Text::ColumnLane)));
                     }

@@ -26,8 +26,8 @@ fn view() -> ClassView {
                 name: "Nguyễn Văn An".into(),
                 role: Role::Trainee,
                 declarations: vec![
-                    entry("102611230001", "registered", Some("green")),
-                    entry("102611230002", "cleared", Some("red")),
+                    entry("102611230001", "registered", Some("1")),
+                    entry("102611230002", "cleared", Some("3")),
                     entry("102611230003", "provisional", None),
                 ],
                 scores: vec![ExerciseStanding {
