@@ -188,6 +188,10 @@ pub(super) fn serve(
     instructor: Option<&str>,
     lang: Lang,
 ) -> u8 {
+    // The port first: passwords are issued (and printed once) only when the class can start.
+    if let Err(err) = std::net::TcpListener::bind(addr) {
+        return super::core_cmd::served(out, addr, Err(err), lang);
+    }
     let dir = Core::default_dir(data_dir);
     let prepared = members(roster_file, instructor).and_then(|members| {
         std::fs::create_dir_all(&dir).map_err(|e| ClassroomError::io(&dir, &e))?;

@@ -147,6 +147,41 @@ fn text(harness: &Harness<'_, App>) -> String {
     all_labels(harness).join("\n")
 }
 
+/// Runs the window until `needle` is shown (the class screen reads itself again every few
+/// seconds), and returns what it shows.
+fn wait_for(harness: &mut Harness<'_, App>, needle: &str) -> String {
+    let mut found = String::new();
+    for _ in 0..100 {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(100));
+        found = text(harness);
+        if found.contains(needle) {
+            return found;
+        }
+    }
+    panic!("{needle} not shown: {found}");
+}
+
+/// Exercise 01 started from **Bài tập**, its key filled in and scored; returns it.
+fn score_first_exercise(trainee: &mut Harness<'_, App>) -> khaibao::exercise::Exercise {
+    click(trainee, "Bài tập");
+    settle(trainee);
+    let exercise = khaibao::exercise::find("01-a11-first-import").unwrap();
+    trainee.get_by_label(&exercise.title.vi).click();
+    trainee.run_steps(2);
+    click(trainee, "Bắt đầu làm bài");
+    settle(trainee);
+    trainee.state_mut().editor.as_mut().unwrap().declaration = exercise.key_declaration();
+    trainee.run_steps(2);
+    click(trainee, "Chấm điểm");
+    settle(trainee);
+    assert_eq!(
+        status(trainee),
+        "Đã chấm điểm và lưu lần làm này. Đã gửi kết quả cho giảng viên"
+    );
+    exercise
+}
+
 /// Opens the class screen and waits for its first read.
 fn class_screen(harness: &mut Harness<'_, App>) -> String {
     click(harness, "Lớp học");
@@ -195,21 +230,7 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
     assert!(!shown.contains("Lê Giảng"), "{shown}");
 
     // An exercise scored: kept here and sent to the class.
-    click(&mut trainee, "Bài tập");
-    settle(&mut trainee);
-    let exercise = khaibao::exercise::find("01-a11-first-import").unwrap();
-    trainee.get_by_label(&exercise.title.vi).click();
-    trainee.run_steps(2);
-    click(&mut trainee, "Bắt đầu làm bài");
-    settle(&mut trainee);
-    trainee.state_mut().editor.as_mut().unwrap().declaration = exercise.key_declaration();
-    trainee.run_steps(2);
-    click(&mut trainee, "Chấm điểm");
-    settle(&mut trainee);
-    assert_eq!(
-        status(&trainee),
-        "Đã chấm điểm và lưu lần làm này. Đã gửi kết quả cho giảng viên"
-    );
+    let exercise = score_first_exercise(&mut trainee);
 
     // The instructor's window, trusting the same server (pinned as `sim trust` does).
     let teacher_dir = dir.path().join("teacher");
@@ -240,16 +261,7 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         .and_then(|e| e.declaration.number)
         .unwrap_or_else(|| panic!("numbered: {}", status(&trainee)));
     // The next read comes by itself within the refresh period.
-    let mut found = String::new();
-    for _ in 0..100 {
-        teacher.step();
-        std::thread::sleep(Duration::from_millis(100));
-        found = text(&teacher);
-        if found.contains("1 học viên · 1 tờ khai") {
-            break;
-        }
-    }
-    assert!(found.contains("1 học viên · 1 tờ khai"), "{found}");
+    wait_for(&mut teacher, "1 học viên · 1 tờ khai");
     teacher
         .get_by_label(&format!("{TRAINEE} — Nguyễn Văn An"))
         .click();
@@ -276,18 +288,8 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         .and_then(|e| e.last_response.as_ref())
         .and_then(|r| r.declaration.as_ref())
         .and_then(|v| v.lane.as_ref())
-        .map(|l| l.lane)
-        .unwrap_or_else(|| panic!("registered: {}", status(&trainee)));
-    let expected = format!("Luồng {}", lane.colour_name(true));
-    for _ in 0..100 {
-        teacher.step();
-        std::thread::sleep(Duration::from_millis(100));
-        found = text(&teacher);
-        if found.contains(&expected) {
-            break;
-        }
-    }
-    assert!(found.contains(&expected), "{found}");
+        .map_or_else(|| panic!("registered: {}", status(&trainee)), |l| l.lane);
+    let found = wait_for(&mut teacher, &format!("Luồng {}", lane.colour_name(true)));
     assert!(found.contains("Đã đăng ký"), "{found}");
     // The trainee's row counts it under its colour.
     let tally = khaibao::domain::Lane::ALL

@@ -357,3 +357,38 @@ fn add_members(server: &Path, file: &Path) -> (String, String) {
     assert_eq!(std::fs::read_to_string(file).unwrap(), roster);
     (late, teacher)
 }
+
+/// A port already taken: the class does not start, and no password is issued or kept — the
+/// next start on a free port still prints every trainee's initial password.
+#[test]
+fn a_busy_port_issues_no_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("lop.csv");
+    std::fs::write(&roster, "user_id,name\nKBBUSY01,Phạm Văn Bận\n").unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let output = crate::util::khaibao(
+        dir.path(),
+        &[
+            "sim",
+            "serve",
+            "--addr",
+            &addr,
+            "--roster",
+            roster.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let said = crate::util::stdout(&output);
+    assert!(
+        said.contains(&format!("Không mở được cổng {addr}")),
+        "{said}"
+    );
+    assert!(!said.contains("KBBUSY01"), "no password printed: {said}");
+    assert!(
+        !dir.path()
+            .join("simulator")
+            .join(khaibao::classroom::accounts::FILE)
+            .exists()
+    );
+}

@@ -326,9 +326,11 @@ impl EditorState {
             // drawn over by the form's tab bar and grids in a tryout).
             let ctx = ui.ctx().clone();
             let right = ctx.content_rect().right();
+            // Below the top bar, the header and the tab bar (the toolbar stays reachable), over
+            // the findings panel's side rather than the form; moved or folded at will.
             egui::Window::new(frame.t(Text::ExerciseWindow))
-                .default_pos(egui::pos2(right - 470.0, 80.0))
-                .default_width(440.0)
+                .default_pos(egui::pos2(right - 420.0, 190.0))
+                .default_width(400.0)
                 .default_height(600.0)
                 .resizable(true)
                 .show(&ctx, |ui| self.exercise_panel(ui, frame));
