@@ -68,6 +68,9 @@ impl Workflow {
         match self.gateway.report_attempts(&self.user_id, &sent) {
             Ok(None) => ClassReport::NotClassroom,
             Ok(Some(new)) => ClassReport::Sent(new),
+            // An outage is told without "the declaration was not sent, try again": no
+            // declaration is involved, and the attempt goes with the next scoring.
+            Err(err) if err.is_outage() => ClassReport::NotSent(err.outage_cause()),
             Err(err) => ClassReport::NotSent(crate::domain::text::Localized::message(&err)),
         }
     }

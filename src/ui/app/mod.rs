@@ -174,7 +174,13 @@ impl App {
     }
 
     /// Applies saved preferences (language, theme, scale, identity) to the window.
-    pub fn apply_prefs(&mut self, ctx: &egui::Context, prefs: Prefs) {
+    ///
+    /// Settings show the connection and user in use: those `KHAIBAO_SERVER` / `KHAIBAO_USER`
+    /// chose when set, not the saved ones (a tryout saw the embedded simulator shown while a
+    /// classroom server was in use, and saving would have switched back to it).
+    pub fn apply_prefs(&mut self, ctx: &egui::Context, mut prefs: Prefs) {
+        prefs.server = self.setup.connection.setting();
+        prefs.user_id.clone_from(&self.setup.user_id);
         self.language = if prefs.english {
             Language::English
         } else {

@@ -152,10 +152,21 @@ impl SettingsScreen {
         let fits = |value: &str, most: usize| {
             !value.trim().is_empty() && value.len() <= most && value.is_ascii()
         };
+        // A classroom password is 8 capitals and digits from the instructor's paper: what was
+        // typed wrong is said (a small letter, a missing character), not only refused.
+        let misread = (classroom && !c.password.is_empty())
+            .then(|| crate::classroom::password::explain_typed(&c.password))
+            .flatten();
         let complete = fits(&c.user_id, 8)
             && fits(&c.password, 8)
+            && misread.is_none()
             && (classroom || (fits(&c.terminal_id, 6) && !c.access_key.trim().is_empty()));
-        if !complete {
+        if let Some(problem) = &misread {
+            ui.colored_label(
+                egui::Color32::from_rgb(200, 40, 40),
+                problem.pick(frame.vietnamese()),
+            );
+        } else if !complete {
             ui.label(frame.t(if classroom {
                 Text::CredentialsClassroom
             } else {

@@ -107,6 +107,43 @@ fn the_vnaccs_password_leaves_the_form_once_saved() {
 }
 
 #[test]
+fn a_classroom_needs_only_the_user_code_and_a_password_as_the_instructor_gave_it() {
+    let mut h = settings();
+    h.run();
+    h.state_mut().screen.connection.kind = super::ConnectionKind::Server;
+    h.state_mut().screen.connection.server_url = "https://192.168.1.10:7443".into();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Lớp học: cần mã người sử dụng")
+            .is_some()
+    );
+    // Typed in small letters (the paper has capitals): said why, not saved.
+    h.state_mut().screen.credentials.password = zeroize::Zeroizing::new("mywgcc69".into());
+    h.run();
+    assert!(h.query_by_label_contains("Cần đủ 4 ô").is_none());
+    assert!(
+        h.query_by_label_contains("chỉ gồm chữ in hoa và chữ số")
+            .is_some(),
+        "the small letters are named"
+    );
+    h.get_by_label("Lưu tài khoản").click();
+    h.run();
+    assert!(h.state().commands.is_empty(), "nothing saved");
+    // As on the paper: saved with no terminal ID or access key.
+    h.state_mut().screen.credentials.password = zeroize::Zeroizing::new("MYWGCC69".into());
+    h.run();
+    h.get_by_label("Lưu tài khoản").click();
+    h.run();
+    match h.state().commands.last() {
+        Some(Command::SaveCredentials(c)) => {
+            assert_eq!(c.password.as_str(), "MYWGCC69");
+            assert!(c.terminal_id.is_empty() && c.access_key.is_empty());
+        }
+        other => panic!("expected the credentials, got {other:?}"),
+    }
+}
+
+#[test]
 fn the_practice_token_waits_for_its_data_and_forgets_its_pin() {
     let mut h = settings();
     h.run();
