@@ -65,6 +65,14 @@ pub enum Command {
     ScoreExercise,
     /// Classroom: read the instructor's view of the class now.
     RefreshClass,
+    /// Classroom: the instructor, as the customs officer, takes this step on a trainee's
+    /// declaration (from the class view; the core refuses it to anyone but an instructor).
+    ClassOfficer {
+        /// The trainee's declaration.
+        number: crate::domain::DeclarationNumber,
+        /// The officer's step.
+        action: OfficerAction,
+    },
     /// Classroom: the trainee compared the server's fingerprint with the instructor's and they
     /// match: trust this server.
     TrustServer {

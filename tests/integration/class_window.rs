@@ -298,6 +298,14 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         .collect::<Vec<_>>()
         .join(" · ");
     assert!(found.contains(&tally), "{tally}: {found}");
+    // The instructor, as the officer, asks a yellow or red one for more documents from the
+    // class view: answered without error (accepting them waits for the trainee's HYS).
+    if lane != khaibao::domain::Lane::Green {
+        click(&mut teacher, "Công chức: yêu cầu bổ sung hồ sơ");
+        settle(&mut teacher);
+        let (said, error) = teacher.state().status().unwrap();
+        assert!(!error, "{said}");
+    }
 }
 
 #[test]

@@ -52,6 +52,17 @@ impl App {
                     self.worker.submit(Job::Attempts(ids));
                 }
             }
+            Command::ClassOfficer { number, action } => {
+                self.worker
+                    .submit(Job::Simulator(crate::wire::Operation::Officer {
+                        number,
+                        action,
+                    }));
+                // Read again once it is answered (the worker runs jobs in order).
+                if !self.class.running {
+                    self.class.asked = None;
+                }
+            }
             Command::RefreshClass => {
                 if !self.class.running {
                     self.class.asked = None;

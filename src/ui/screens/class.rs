@@ -1,7 +1,9 @@
 //! The instructor's view of a classroom (Lớp học): every trainee of the roster with their
 //! declarations on the class server (number, status, lane) and their exercise scores, read
 //! again every few seconds while the screen is shown (the app asks; this screen only draws and
-//! offers "Làm mới"). The same data as `khaibao sim class` (docs/classroom.md).
+//! offers "Làm mới"), with the officer's steps under each registered yellow- or red-lane
+//! declaration (the instructor plays the customs officer). The same data as `khaibao sim class`
+//! (docs/classroom.md).
 
 use chrono::{DateTime, Utc};
 use eframe::egui;
@@ -15,6 +17,7 @@ use crate::exercise::Exercise;
 use crate::gateway::classroom::{ClassMember, ClassView};
 use crate::ui::command::Command;
 use crate::ui::i18n::Text;
+use crate::wire::OfficerAction;
 
 /// How often the view is read again while shown, seconds.
 pub const REFRESH_SECONDS: u64 = 5;
@@ -170,7 +173,7 @@ pub fn class_screen(
             summary(ui, frame, view);
             ui.separator();
             for member in &view.members {
-                details(ui, frame, member, catalogue);
+                details(ui, frame, member, catalogue, &mut commands);
             }
         });
     commands
@@ -211,8 +214,46 @@ fn summary(ui: &mut egui::Ui, frame: &Frame<'_>, view: &ClassView) {
         });
 }
 
-/// A member's declarations and exercise scores, folded under their name.
-fn details(ui: &mut egui::Ui, frame: &Frame<'_>, member: &ClassMember, catalogue: &[Exercise]) {
+/// The officer's steps on a registered yellow- or red-lane declaration: the instructor plays
+/// the customs officer (docs/classroom.md); green ones need none, cleared ones are done.
+fn officer_steps(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    entry: &crate::classroom::register::Entry,
+    commands: &mut Vec<Command>,
+) {
+    let checked = matches!(entry.lane(), Some(Lane::Yellow | Lane::Red));
+    let Ok(number) = entry.number.parse::<crate::domain::DeclarationNumber>() else {
+        return;
+    };
+    if entry.status != "registered" || !checked {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(24.0);
+        for (text, action) in [
+            (Text::RequestDocuments, OfficerAction::RequestDocuments),
+            (Text::AcceptDocuments, OfficerAction::AcceptDocuments),
+            (Text::PassInspection, OfficerAction::PassInspection),
+            (Text::FailInspection, OfficerAction::FailInspection),
+            (Text::GoodsAtBorder, OfficerAction::GoodsAtBorder),
+        ] {
+            if ui.small_button(frame.t(text)).clicked() {
+                commands.push(Command::ClassOfficer { number, action });
+            }
+        }
+    });
+}
+
+/// A member's declarations and exercise scores, folded under their name; the officer's steps
+/// under each declaration that waits for them.
+fn details(
+    ui: &mut egui::Ui,
+    frame: &Frame<'_>,
+    member: &ClassMember,
+    catalogue: &[Exercise],
+    commands: &mut Vec<Command>,
+) {
     egui::CollapsingHeader::new(format!("{} — {}", member.user_id, member.name))
         .id_salt(("class-member", &member.user_id))
         .show(ui, |ui| {
@@ -229,6 +270,7 @@ fn details(ui: &mut egui::Ui, frame: &Frame<'_>, member: &ClassMember, catalogue
                     }
                     ui.weak(vietnam_display(entry.updated));
                 });
+                officer_steps(ui, frame, entry, commands);
             }
             if member.scores.is_empty() {
                 ui.label(frame.t(Text::ClassNoScores));

@@ -11,10 +11,17 @@ fn at(hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, hour, minute, 0).unwrap()
 }
 
+/// A valid declaration number (check digit included) of import sequence `sequence`.
+fn number(sequence: u32) -> String {
+    crate::domain::DeclarationNumber::new(10, sequence, 0)
+        .unwrap()
+        .to_string()
+}
+
 fn view() -> ClassView {
-    let entry = |number: &str, status: &str, lane: Option<&str>| Entry {
+    let entry = |sequence: u32, status: &str, lane: Option<&str>| Entry {
         owner: "KBLOP001".into(),
-        number: number.into(),
+        number: number(sequence),
         status: status.into(),
         lane: lane.map(str::to_owned),
         updated: at(2, 15),
@@ -26,9 +33,9 @@ fn view() -> ClassView {
                 name: "Nguyễn Văn An".into(),
                 role: Role::Trainee,
                 declarations: vec![
-                    entry("102611230001", "registered", Some("1")),
-                    entry("102611230002", "cleared", Some("3")),
-                    entry("102611230003", "provisional", None),
+                    entry(26_112_301, "registered", Some("1")),
+                    entry(26_112_302, "cleared", Some("3")),
+                    entry(26_112_303, "provisional", None),
                 ],
                 scores: vec![ExerciseStanding {
                     exercise_id: "01-a11-first-import".into(),
@@ -96,7 +103,7 @@ fn every_trainee_is_listed_with_declarations_lanes_and_scores() {
     // by its title with best, last and attempts.
     harness.get_by_label("KBLOP001 — Nguyễn Văn An").click();
     harness.run();
-    harness.get_by_label("102611230002");
+    harness.get_by_label(&number(26_112_302));
     harness.get_by_label("Đã thông quan");
     harness.get_by_label("Luồng Đỏ");
     harness.get_by_label("Đã khai báo trước");
@@ -165,4 +172,24 @@ fn a_read_is_due_at_once_then_every_few_seconds_and_never_two_at_a_time() {
     assert!(state.due(start + std::time::Duration::from_secs(REFRESH_SECONDS)));
     state.running = true;
     assert!(!state.due(start + std::time::Duration::from_secs(60)));
+}
+
+#[test]
+fn a_yellow_or_red_registered_declaration_offers_the_officers_steps() {
+    let mut waiting = view();
+    waiting.members[0].declarations[0].lane = Some("2".into());
+    let mut harness = screen(Language::Vietnamese, read(waiting));
+    harness.run();
+    harness.get_by_label("KBLOP001 — Nguyễn Văn An").click();
+    harness.run();
+    // One declaration waits for the officer (the cleared red one is done, the provisional one
+    // is not registered): one set of steps.
+    harness.get_by_label("Công chức: chấp nhận hồ sơ").click();
+    harness.run();
+    let expected: crate::domain::DeclarationNumber = number(26_112_301).parse().unwrap();
+    assert!(matches!(
+        harness.state().1.as_slice(),
+        [Command::ClassOfficer { number, action: crate::wire::OfficerAction::AcceptDocuments }]
+            if *number == expected
+    ));
 }
