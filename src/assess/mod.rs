@@ -32,8 +32,21 @@ use crate::domain::{Declaration, Direction};
 use crate::rules::{Finding, Severity};
 
 /// The kinds of tax a line can carry, in the order they are computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TaxKind {
     /// Thuế nhập khẩu.
     ImportDuty,

@@ -1,7 +1,8 @@
-//! `khaibao exercise list | show ID [--documents DIR] | check ID FILE [--record] | attempts ID`:
-//! the exercise packs for trainees (`crate::exercise`). Scores use the bundled code tables of
-//! the data folder and the default lane rules; `check` exits 0 for full marks, 1 when something
-//! differs, 2 for input that cannot be read.
+//! `khaibao exercise list | show ID [--documents DIR] | check ID FILE [--record] | attempts ID |
+//! key PACK`: the exercise packs for trainees (`crate::exercise`). Scores use the bundled code
+//! tables of the data folder and the default lane rules; `check` exits 0 for full marks, 1 when
+//! something differs, 2 for input that cannot be read; `key` (for pack authors) exits 0 when
+//! the pack's stated lane and taxes are the program's and its key validates, 1 when not.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,9 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::{Format, Lang, say};
+use crate::assess::lanes::{DEFAULT_RULES, LaneRules};
 use crate::clock::Clock;
+use crate::codes::CodeLists;
 use crate::domain::text::Bilingual;
 use crate::domain::time::vietnam_display;
 use crate::exercise::{self, Exercise, Score};
@@ -49,6 +52,13 @@ pub enum ExerciseAction {
         /// The exercise's id, or a pack folder / .zip.
         id: String,
     },
+    /// For pack authors: the lane and taxes the program computes for a pack's key beside what
+    /// its `[key]` states, the key's validation findings on the exercise's day, and the lines
+    /// to paste into `exercise.toml` (exit 0 all agree, 1 something differs, 2 unreadable).
+    Key {
+        /// A pack folder / .zip, or a shipped exercise's id.
+        id: String,
+    },
 }
 
 pub(super) fn run(
@@ -77,6 +87,7 @@ pub(super) fn run(
             lang,
         ),
         ExerciseAction::Attempts { id } => attempts(out, data_dir, &id, lang),
+        ExerciseAction::Key { id } => key(out, data_dir, &id, lang),
     }
 }
 
@@ -226,16 +237,9 @@ fn check(
             return 2;
         }
     };
-    let codes = match super::code_lists(data_dir, lang) {
-        Ok(codes) => codes,
+    let (codes, lanes) = match scoring_rules(data_dir, lang) {
+        Ok(rules) => rules,
         Err(code) => return code,
-    };
-    let lanes = match crate::assess::lanes::LaneRules::parse(crate::assess::lanes::DEFAULT_RULES) {
-        Ok(l) => l,
-        Err(err) => {
-            eprintln!("{err}");
-            return 2;
-        }
     };
     let score = exercise::score(&e, &declaration, None, &codes, &lanes);
     if record {
@@ -262,6 +266,105 @@ fn check(
         Format::Text => print_score(out, &score, lang),
     }
     u8::from(!score.is_full())
+}
+
+/// The code tables of the data folder and the default lane rules, which every score uses.
+fn scoring_rules(data_dir: &Path, lang: Lang) -> Result<(CodeLists, LaneRules), u8> {
+    let codes = super::code_lists(data_dir, lang)?;
+    let lanes = LaneRules::parse(DEFAULT_RULES).map_err(|err| {
+        eprintln!("{err}");
+        2
+    })?;
+    Ok((codes, lanes))
+}
+
+/// `exercise key PACK`: what the program computes for the pack's key beside what it states.
+fn key(out: &mut impl Write, data_dir: &Path, id: &str, lang: Lang) -> u8 {
+    let e = match exercise_named(id, lang) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let (codes, lanes) = match scoring_rules(data_dir, lang) {
+        Ok(rules) => rules,
+        Err(code) => return code,
+    };
+    let check = exercise::check_key(&e, &codes, &lanes);
+    let mark = |agrees: bool| if agrees { "✓" } else { "✗" };
+    say!(
+        out,
+        "{} {} ({})",
+        e.id,
+        text(lang, &e.title),
+        e.date.format("%d/%m/%Y")
+    );
+    let stated_lane = check
+        .stated_lane
+        .map_or_else(|| "—".to_owned(), |l| l.number().to_string());
+    say!(
+        out,
+        "{} {}: {} {}  |  {}: {}",
+        mark(check.lane_agrees()),
+        lang.pick("Luồng", "Lane"),
+        lang.pick("tính được", "computed"),
+        check.lane.number(),
+        lang.pick("gói ghi", "pack states"),
+        stated_lane
+    );
+    let kinds: std::collections::BTreeSet<_> = check
+        .taxes
+        .keys()
+        .chain(check.stated_taxes.keys())
+        .copied()
+        .collect();
+    for kind in kinds {
+        let computed = check.taxes.get(&kind).copied().unwrap_or_default();
+        let stated = check.stated_taxes.get(&kind).copied().unwrap_or_default();
+        say!(
+            out,
+            "{} {}: {} {} VND  |  {}: {} VND",
+            mark(computed == stated),
+            lang.pick(kind.name_vi(), kind.name_en()),
+            lang.pick("tính được", "computed"),
+            computed,
+            lang.pick("gói ghi", "pack states"),
+            stated
+        );
+    }
+    for f in check.assessment_problems.iter().chain(&check.findings) {
+        say_finding(out, f, lang);
+    }
+    if check.is_sound() {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Đáp án khớp với chương trình.",
+                "The key agrees with the program."
+            )
+        );
+        return 0;
+    }
+    if check.lane_agrees() && check.taxes_agree() {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Sửa key.json theo các lỗi trên rồi chạy lại lệnh này.",
+                "Mend key.json as the findings above say, then run this again."
+            )
+        );
+    } else {
+        say!(
+            out,
+            "{}",
+            lang.pick(
+                "Chép các dòng sau vào [key] của exercise.toml (thay các dòng cũ):",
+                "Paste these lines into exercise.toml's [key] (in place of the old ones):"
+            )
+        );
+        say!(out, "{}", check.toml_lines().trim_end());
+    }
+    1
 }
 
 /// What stands for the key's value of a field left empty, (vi, en) — the window's
@@ -342,14 +445,19 @@ fn print_score(out: &mut impl Write, score: &Score, lang: Lang) {
         );
     }
     for f in &score.findings {
-        say!(
-            out,
-            "  {} {} {}",
-            f.code,
-            f.path,
-            lang.pick(&f.message_vi, &f.message_en)
-        );
+        say_finding(out, f, lang);
     }
+}
+
+/// One finding on a line: code, field path, message.
+fn say_finding(out: &mut impl Write, f: &crate::rules::Finding, lang: Lang) {
+    say!(
+        out,
+        "  {} {} {}",
+        f.code,
+        f.path,
+        lang.pick(&f.message_vi, &f.message_en)
+    );
 }
 
 /// `exercise attempts ID`: a shipped id, a pack of one's own (its folder or `.zip`, or the id

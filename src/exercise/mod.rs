@@ -6,7 +6,9 @@
 //! - [`catalogue`]: the shipped packs (`assets/exercises/`, embedded), in teaching order.
 //! - [`load_pack`]: a pack from a folder or a `.zip`.
 //! - [`score`]: a declaration (and optionally the core's [`Outcome`]) against the key.
+//! - [`check_key`]: a pack's stated lane and taxes against what the program computes.
 
+mod authoring;
 mod pack;
 
 /// The pack's documents as A4 PDF (`render_all`); drawn by [`crate::print`].
@@ -25,6 +27,7 @@ use crate::assess::TaxKind;
 use crate::domain::text::Bilingual;
 use crate::domain::{Declaration, Lane};
 
+pub use authoring::{KeyCheck, check_key};
 pub use pack::{
     ExerciseError, catalogue, catalogue_checked, find, load_pack, own_id_checked, parse_pack,
 };

@@ -19,26 +19,6 @@ fn lanes() -> LaneRules {
     LaneRules::parse(DEFAULT_RULES).unwrap()
 }
 
-/// What the program computes for each key, as the TOML lines a pack states (run with
-/// `--ignored --nocapture` when writing a pack; the numbers then go into its `[key]`).
-#[test]
-#[ignore = "prints the computed key values for pack authors"]
-fn print_computed_key_values() {
-    for exercise in catalogue_checked().unwrap() {
-        let d = exercise.key_declaration();
-        let taxes = score::computed_taxes(&d, codes(), &exercise);
-        let lane = score::computed_lane(&exercise, &d, codes(), &lanes());
-        println!("# {}\nlane = {}\n[key.taxes]", exercise.id, lane.number());
-        for (kind, amount) in taxes {
-            let name = serde_json::to_value(kind).unwrap();
-            println!("{} = \"{amount}\"", name.as_str().unwrap());
-        }
-        for f in crate::rules::validate(&d, codes(), exercise.date) {
-            println!("  finding {} {} {}", f.code, f.path, f.message_en);
-        }
-    }
-}
-
 #[test]
 fn every_shipped_pack_parses_and_ids_are_unique_and_ordered() {
     let all = catalogue_checked().unwrap();
@@ -62,47 +42,63 @@ fn every_shipped_pack_parses_and_ids_are_unique_and_ordered() {
 }
 
 #[test]
-fn every_shipped_key_validates_clean_on_its_day() {
+fn every_shipped_key_validates_clean_and_states_the_taxes_and_lane_the_program_computes() {
+    let lanes = lanes();
     for e in catalogue_checked().unwrap() {
-        let findings = crate::rules::validate(&e.key.declaration, codes(), e.date);
-        assert!(findings.is_empty(), "{}: {findings:#?}", e.id);
+        let check = check_key(&e, codes(), &lanes);
+        assert!(check.findings.is_empty(), "{}: {:#?}", e.id, check.findings);
+        assert!(
+            check.assessment_problems.is_empty(),
+            "{}: {:?}",
+            e.id,
+            check.assessment_problems
+        );
+        assert!(check.taxes_agree(), "{}: {:?}", e.id, check.taxes);
+        assert!(check.lane_agrees(), "{}: lane {:?}", e.id, check.lane);
+        assert!(check.is_sound(), "{}", e.id);
     }
 }
 
 #[test]
-fn every_shipped_key_states_the_taxes_and_lane_the_program_computes() {
+fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     let lanes = lanes();
-    for e in catalogue_checked().unwrap() {
-        let d = e.key_declaration();
-        let assessment = crate::assess::assess(&d, codes(), e.date);
-        assert!(
-            assessment.is_complete(),
-            "{}: {:?}",
-            e.id,
-            assessment.problems
-        );
-        let computed: BTreeMap<TaxKind, Decimal> = assessment
-            .totals
-            .iter()
-            .map(|t| (t.kind, t.amount_vnd))
-            .collect();
-        let stated: BTreeMap<TaxKind, Decimal> = e
-            .key
-            .taxes
-            .iter()
-            .filter(|(_, v)| !v.is_zero())
-            .map(|(k, v)| (*k, *v))
-            .collect();
-        let computed_nonzero: BTreeMap<TaxKind, Decimal> =
-            computed.into_iter().filter(|(_, v)| !v.is_zero()).collect();
-        assert_eq!(stated, computed_nonzero, "{}: taxes", e.id);
-        assert_eq!(
-            e.key.lane,
-            Some(score::computed_lane(&e, &d, codes(), &lanes)),
-            "{}: lane",
-            e.id
-        );
-    }
+    let mut e = find("05-wine-special-consumption-tax").unwrap();
+    let sound = check_key(&e, codes(), &lanes);
+    assert!(sound.is_sound());
+    let lines = sound.toml_lines();
+    assert!(
+        lines.starts_with(&format!("lane = {}\n[key.taxes]\n", sound.lane.number())),
+        "{lines}"
+    );
+    let sct = sound.taxes[&TaxKind::SpecialConsumption];
+    assert!(!sct.is_zero());
+    assert!(
+        lines.contains(&format!("special_consumption = \"{sct}\"\n")),
+        "{lines}"
+    );
+
+    e.key.lane = Some(if sound.lane == Lane::Red {
+        Lane::Green
+    } else {
+        Lane::Red
+    });
+    e.key
+        .taxes
+        .insert(TaxKind::SpecialConsumption, sct + Decimal::ONE);
+    let wrong = check_key(&e, codes(), &lanes);
+    assert!(!wrong.lane_agrees());
+    assert!(!wrong.taxes_agree());
+    assert!(!wrong.is_sound());
+    assert_eq!(
+        wrong.toml_lines(),
+        lines,
+        "the computed lines do not follow the pack"
+    );
+
+    // A stated 0 agrees with a tax the assessment leaves out, and the other way round.
+    let mut e = find("05-wine-special-consumption-tax").unwrap();
+    e.key.taxes.insert(TaxKind::ExportDuty, Decimal::ZERO);
+    assert!(check_key(&e, codes(), &lanes).taxes_agree());
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub enum Command {
         /// The officer's step.
         action: OfficerAction,
     },
+    /// Classroom: the instructor opens a copy of a trainee's declaration (IID) as a local draft,
+    /// to read it in the form.
+    CopyFromClass(crate::domain::DeclarationNumber),
     /// Classroom: the trainee compared the server's fingerprint with the instructor's and they
     /// match: trust this server.
     TrustServer {

@@ -915,10 +915,16 @@ texts! {
     ClassInstructor => ("giảng viên", "instructor"),
     /// Class screen: trainees (after a count).
     ClassTrainees => ("học viên", "trainees"),
+    /// Class screen: one trainee (after 1).
+    ClassTrainee => ("học viên", "trainee"),
     /// Class screen: declarations (after a count).
     ClassDeclarationsCount => ("tờ khai", "declarations"),
+    /// Class screen: one declaration (after 1).
+    ClassDeclarationOne => ("tờ khai", "declaration"),
     /// Class screen: exercises tried (after a count).
     ClassExercisesDone => ("bài", "exercises"),
+    /// Class screen: one exercise tried (after 1).
+    ClassExerciseDone => ("bài", "exercise"),
     /// Class screen: the mean of the best scores.
     ClassMeanBest => ("điểm cao nhất trung bình", "mean best"),
     /// Class screen: the best attempt.
@@ -927,6 +933,15 @@ texts! {
     ClassLast => ("lần cuối", "last"),
     /// Class screen: attempts (after a count).
     ClassAttempts => ("lần làm", "attempts"),
+    /// Class screen: one attempt (after 1).
+    ClassAttempt => ("lần làm", "attempt"),
+    /// Class screen: open a copy of a trainee's declaration in the form.
+    ClassCopyHere => ("Mở bản sao để xem", "Open a copy to read"),
+    /// Class screen: the copy is open (followed by the declaration's number).
+    ClassCopied => (
+        "Bản sao để xem, lưu trên máy này (gửi đi sẽ là tờ khai mới của bạn) — tờ khai số",
+        "A copy to read, kept on this computer (sent, it would be a new declaration of yours) — declaration no."
+    ),
     /// Class screen: a trainee with no declaration.
     ClassNoDeclarations => ("Chưa có tờ khai nào", "No declaration yet"),
     /// Class screen: a trainee with no exercise score.

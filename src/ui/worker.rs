@@ -94,6 +94,8 @@ pub enum Job {
     },
     /// Classroom: the instructor's view of the class.
     ClassView,
+    /// Classroom: a copy of a trainee's declaration as a local draft (IID).
+    CopyFromClass(crate::domain::DeclarationNumber),
     /// Classroom: trust this server's certificate (the trainee compared its fingerprint).
     TrustServer {
         /// The server's address.
@@ -359,6 +361,8 @@ pub enum Outcome {
     },
     /// Copied into a new draft.
     Copied(DraftId),
+    /// A trainee's declaration (this number) copied into this draft, to read.
+    CopiedFromClass(DraftId, crate::domain::DeclarationNumber),
     /// Deleted.
     Deleted(DraftId),
     /// The core's signature policy (none when it does not say).
@@ -812,6 +816,9 @@ fn run(workflow: &mut Workflow, job: Job) -> Outcome {
                 let report = workflow.report_attempts(&attempts);
                 Outcome::Scored(Box::new(score), attempts, report)
             }),
+        Job::CopyFromClass(number) => workflow
+            .copy_from_class(number)
+            .map_or_else(failed, |id| Outcome::CopiedFromClass(id, number)),
         Job::ClassView => Outcome::Class(
             workflow
                 .class_view()

@@ -84,6 +84,35 @@ impl Workflow {
         Ok(self.gateway.class_view(&self.user_id)?)
     }
 
+    /// The instructor's copy of a trainee's declaration `number`, to read it in the form: the
+    /// core's reference answer (IID/IEX, which a classroom server gives an instructor for any
+    /// declaration) kept as a new local draft, without the number (sent, it would be a new
+    /// declaration of the instructor's). Returns the draft.
+    ///
+    /// # Errors
+    /// The core refused (a trainee asking about another's declaration, an unknown number), the
+    /// connection failed, the answer carried no declaration data, or the store failed.
+    pub fn copy_from_class(
+        &mut self,
+        number: crate::domain::DeclarationNumber,
+    ) -> Result<crate::store::DraftId, WorkflowError> {
+        let response = self.send_other(crate::wire::Operation::Reference { number }, None)?;
+        if !response.result.is_success() {
+            return Err(WorkflowError::Refused(response.result));
+        }
+        let mut declaration = response
+            .declaration
+            .and_then(|view| view.declaration)
+            .ok_or_else(|| {
+                WorkflowError::Manual(Bilingual::new(
+                    format!("Hệ thống không trả lại dữ liệu của tờ khai {number}"),
+                    format!("The core gave back no data for declaration {number}"),
+                ))
+            })?;
+        declaration.number = None;
+        Ok(self.save(None, &declaration)?.0)
+    }
+
     /// When the last request failed because the classroom server's certificate is not trusted
     /// yet: the server's address and the fingerprint it presented.
     pub fn untrusted_server(&self) -> Option<(String, String)> {

@@ -89,6 +89,8 @@ pub enum WorkflowError {
     OtherSystem(Bilingual),
     /// A job about a declaration that has no number yet (never sent).
     NoNumber,
+    /// The core refused the job: its result code and message.
+    Refused(crate::wire::ResultCode),
 }
 
 impl WorkflowError {
@@ -120,6 +122,10 @@ impl WorkflowError {
             Self::NoNumber => Bilingual::new(
                 "Tờ khai chưa có số (chưa khai báo) nên chưa khai bổ sung được",
                 "The declaration has no number yet (never declared), so it cannot be amended",
+            ),
+            Self::Refused(result) => Bilingual::new(
+                format!("{}: {}", result.code, result.message_vi),
+                format!("{}: {}", result.code, result.message_en),
             ),
         }
     }

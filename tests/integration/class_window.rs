@@ -197,12 +197,16 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
     let _trainee_password = Saved::password(TRAINEE, &server.passwords[TRAINEE]);
     let _instructor_password = Saved::password(INSTRUCTOR, &server.passwords[INSTRUCTOR]);
 
-    // The trainee's first connection: the fingerprint to compare, nothing trusted yet.
+    // The trainee's first connection, on the program's first run: the fingerprint to compare,
+    // nothing trusted yet, the welcome waiting behind the question rather than over it.
     let trainee_dir = dir.path().join("trainee");
-    let mut trainee = window(app(&trainee_dir, &server.url, TRAINEE));
+    let mut first_run = app(&trainee_dir, &server.url, TRAINEE);
+    first_run.offer_welcome();
+    let mut trainee = window(first_run);
     settle(&mut trainee);
     let shown = text(&trainee);
     assert!(shown.contains("Xác nhận máy chủ lớp học"), "{shown}");
+    assert!(!shown.contains("Chào mừng đến với KhaiBao"), "{shown}");
     for line in &server.fingerprint_lines {
         assert!(
             shown.contains(line.as_str()),
@@ -216,7 +220,11 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
     );
     click(&mut trainee, "Trùng khớp — tin cậy máy chủ này");
     settle(&mut trainee);
-    assert!(!text(&trainee).contains("Xác nhận máy chủ lớp học"));
+    let shown = text(&trainee);
+    assert!(!shown.contains("Xác nhận máy chủ lớp học"), "{shown}");
+    assert!(shown.contains("Chào mừng đến với KhaiBao"), "{shown}");
+    click(&mut trainee, "Để sau");
+    settle(&mut trainee);
     let pinned = khaibao::gateway::tofu::Pins::of(&trainee_dir)
         .get(&server.url)
         .expect("pinned");
@@ -306,6 +314,24 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         let (said, error) = teacher.state().status().unwrap();
         assert!(!error, "{said}");
     }
+
+    // The instructor opens a copy of the trainee's declaration to read it in the form: what
+    // the trainee declared, without the number (kept on the instructor's computer only).
+    click(&mut teacher, "Mở bản sao để xem");
+    settle(&mut teacher);
+    let (said, error) = teacher.state().status().unwrap();
+    assert!(!error, "{said}");
+    assert!(said.contains(&number.to_string()), "{said}");
+    let copy = teacher
+        .state()
+        .editor
+        .as_ref()
+        .map(|e| e.declaration.clone())
+        .expect("the copy is open in the form");
+    let mut declared = trainee.state().editor.as_ref().unwrap().declaration.clone();
+    assert_eq!(copy.number, None);
+    declared.number = None;
+    assert_eq!(copy, declared);
 }
 
 #[test]

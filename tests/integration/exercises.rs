@@ -428,3 +428,66 @@ fn a_pack_of_ones_own_never_writes_into_a_shipped_exercises_attempts() {
     ));
     assert_eq!(shipped.lines().count(), 2, "{shipped}");
 }
+
+/// A pack author's round trip: a pack stating the wrong lane and VAT is told so (exit 1) with
+/// the lines to paste; pasted in, the pack agrees with the program (exit 0).
+#[test]
+fn key_tells_a_pack_author_the_lane_and_taxes_to_state() {
+    let data = tempfile::tempdir().unwrap();
+    let wrong = |text: &str| {
+        text.replace(
+            "id = \"05-wine-special-consumption-tax\"",
+            "id = \"my-wine\"",
+        )
+        .replace("lane = 2", "lane = 1")
+        .replace("vat = \"33078375\"", "vat = \"33000000\"")
+    };
+    let pack = own_pack(
+        data.path(),
+        "my-wine",
+        "05-wine-special-consumption-tax",
+        wrong,
+    );
+    let told = khaibao(data.path(), &["--lang", "en", "exercise", "key", &pack]);
+    assert_eq!(told.status.code(), Some(1), "{told:?}");
+    let told = stdout(&told);
+    assert!(
+        told.contains("✗ Lane: computed 2  |  pack states: 1"),
+        "{told}"
+    );
+    assert!(
+        told.contains("✗ Value added tax: computed 33078375 VND  |  pack states: 33000000 VND"),
+        "{told}"
+    );
+    assert!(
+        told.contains("✓ Special consumption tax: computed 85758750 VND"),
+        "{told}"
+    );
+    let (_, lines) = told
+        .split_once("Paste these lines into exercise.toml's [key] (in place of the old ones):\n")
+        .expect("the lines to paste follow");
+    assert_eq!(
+        lines,
+        "lane = 2\n[key.taxes]\nimport_duty = \"81675000\"\nspecial_consumption = \"85758750\"\nvat = \"33078375\"\n"
+    );
+
+    // Pasted in place of the old lines, the pack agrees.
+    let toml_path = Path::new(&pack).join("exercise.toml");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let start = text.find("lane = 1").unwrap();
+    let end = text.find("[key.fields.").unwrap();
+    std::fs::write(
+        &toml_path,
+        format!("{}{lines}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let agreed = khaibao(data.path(), &["exercise", "key", &pack]);
+    assert_eq!(agreed.status.code(), Some(0), "{agreed:?}");
+    assert!(stdout(&agreed).contains("Đáp án khớp với chương trình."));
+
+    // A shipped exercise agrees; an unknown one exits 2.
+    let shipped = khaibao(data.path(), &["exercise", "key", "01-a11-first-import"]);
+    assert_eq!(shipped.status.code(), Some(0), "{shipped:?}");
+    let unknown = khaibao(data.path(), &["exercise", "key", "99-nothing"]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+}

@@ -161,6 +161,18 @@ impl App {
                 self.refresh();
                 self.worker.submit(Job::Open(id));
             }
+            Outcome::CopiedFromClass(id, number) => {
+                self.refresh();
+                let copied = text_of(Text::ClassCopied);
+                self.say(
+                    Bilingual::new(
+                        format!("{} {number}", copied.vi),
+                        format!("{} {number}", copied.en),
+                    ),
+                    false,
+                );
+                self.worker.submit(Job::Open(id));
+            }
             Outcome::Deleted(id) => {
                 // The broker deleted the draft that is open: it leaves the editor too (its edits
                 // went with it, as asked), rather than stay as an editor that cannot save.

@@ -455,7 +455,8 @@ impl App {
             .pin
             .as_mut()
             .and_then(|dialog| dialog.show(ui, &frame, self.profile.as_ref()));
-        if self.welcome {
+        // The server's trust first (nothing works before it), the welcome after.
+        if self.welcome && self.trust.is_none() {
             commands.extend(welcome(ui, &frame, &self.setup.data_dir));
         }
         if let Some(request) = &self.trust {

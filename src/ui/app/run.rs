@@ -63,6 +63,10 @@ impl App {
                     self.class.asked = None;
                 }
             }
+            Command::CopyFromClass(number) => {
+                self.keep_open_work();
+                self.worker.submit(Job::CopyFromClass(number));
+            }
             Command::RefreshClass => {
                 if !self.class.running {
                     self.class.asked = None;

@@ -17,7 +17,6 @@ use crate::exercise::Exercise;
 use crate::gateway::classroom::{ClassMember, ClassView};
 use crate::ui::command::Command;
 use crate::ui::i18n::Text;
-use crate::wire::OfficerAction;
 
 /// How often the view is read again while shown, seconds.
 pub const REFRESH_SECONDS: u64 = 5;
@@ -105,10 +104,22 @@ fn scores_tally(frame: &Frame<'_>, member: &ClassMember) -> String {
     let count = u32::try_from(member.scores.len()).unwrap_or(u32::MAX);
     let mean = member.scores.iter().map(|s| s.best_percent).sum::<u32>() / count.max(1);
     format!(
-        "{count} {} · {} {mean}%",
-        frame.t(Text::ClassExercisesDone),
+        "{} · {} {mean}%",
+        counted(
+            frame,
+            member.scores.len(),
+            Text::ClassExerciseDone,
+            Text::ClassExercisesDone
+        ),
         frame.t(Text::ClassMeanBest)
     )
+}
+
+/// "1 declaration", "2 declarations": the count and the word in its number (Vietnamese has
+/// one form; English two).
+fn counted(frame: &Frame<'_>, count: usize, one: Text, many: Text) -> String {
+    let word = if count == 1 { one } else { many };
+    format!("{count} {}", frame.t(word))
 }
 
 /// Draws the class screen from `state`; returns what it asks for.
@@ -162,9 +173,14 @@ pub fn class_screen(
         .filter(|m| m.role == Role::Trainee)
         .count();
     ui.strong(format!(
-        "{trainees} {} · {declarations} {}",
-        frame.t(Text::ClassTrainees),
-        frame.t(Text::ClassDeclarationsCount)
+        "{} · {}",
+        counted(frame, trainees, Text::ClassTrainee, Text::ClassTrainees),
+        counted(
+            frame,
+            declarations,
+            Text::ClassDeclarationOne,
+            Text::ClassDeclarationsCount
+        )
     ));
     egui::ScrollArea::vertical()
         .id_salt("class")
@@ -231,13 +247,7 @@ fn officer_steps(
     }
     ui.horizontal_wrapped(|ui| {
         ui.add_space(24.0);
-        for (text, action) in [
-            (Text::RequestDocuments, OfficerAction::RequestDocuments),
-            (Text::AcceptDocuments, OfficerAction::AcceptDocuments),
-            (Text::PassInspection, OfficerAction::PassInspection),
-            (Text::FailInspection, OfficerAction::FailInspection),
-            (Text::GoodsAtBorder, OfficerAction::GoodsAtBorder),
-        ] {
+        for (text, action) in super::simulator::OFFICER_STEPS {
             if ui.small_button(frame.t(text)).clicked() {
                 commands.push(Command::ClassOfficer { number, action });
             }
@@ -269,6 +279,11 @@ fn details(
                         ui.colored_label(colour, format!("{} {name}", frame.t(Text::ColumnLane)));
                     }
                     ui.weak(vietnam_display(entry.updated));
+                    if let Ok(number) = entry.number.parse()
+                        && ui.small_button(frame.t(Text::ClassCopyHere)).clicked()
+                    {
+                        commands.push(Command::CopyFromClass(number));
+                    }
                 });
                 officer_steps(ui, frame, entry, commands);
             }
@@ -277,14 +292,18 @@ fn details(
             }
             for score in &member.scores {
                 ui.label(format!(
-                    "{}: {} {}% · {} {}% · {} {} ({})",
+                    "{}: {} {}% · {} {}% · {} ({})",
                     exercise_name(frame, catalogue, &score.exercise_id),
                     frame.t(Text::ClassBest),
                     score.best_percent,
                     frame.t(Text::ClassLast),
                     score.last_percent,
-                    score.attempts,
-                    frame.t(Text::ClassAttempts),
+                    counted(
+                        frame,
+                        usize::try_from(score.attempts).unwrap_or(usize::MAX),
+                        Text::ClassAttempt,
+                        Text::ClassAttempts
+                    ),
                     vietnam_display(score.last_at),
                 ));
             }

@@ -13,6 +13,16 @@ use crate::ui::i18n::Text;
 use crate::ui::worker::NumberedJob;
 use crate::wire::OfficerAction;
 
+/// The officer's steps on a yellow- or red-lane declaration, in the order they come, with their
+/// buttons' text (the simulator screen and the instructor's class view).
+pub(crate) const OFFICER_STEPS: [(Text, OfficerAction); 5] = [
+    (Text::RequestDocuments, OfficerAction::RequestDocuments),
+    (Text::AcceptDocuments, OfficerAction::AcceptDocuments),
+    (Text::PassInspection, OfficerAction::PassInspection),
+    (Text::FailInspection, OfficerAction::FailInspection),
+    (Text::GoodsAtBorder, OfficerAction::GoodsAtBorder),
+];
+
 /// The simulator screen's own state.
 #[derive(Debug, Default)]
 pub struct SimulatorScreen {
@@ -64,13 +74,7 @@ impl SimulatorScreen {
                 if ui.button(frame.t(Text::PayTaxes)).clicked() {
                     commands.push(Command::Numbered(NumberedJob::Pay));
                 }
-                for (text, action) in [
-                    (Text::RequestDocuments, OfficerAction::RequestDocuments),
-                    (Text::AcceptDocuments, OfficerAction::AcceptDocuments),
-                    (Text::PassInspection, OfficerAction::PassInspection),
-                    (Text::FailInspection, OfficerAction::FailInspection),
-                    (Text::GoodsAtBorder, OfficerAction::GoodsAtBorder),
-                ] {
+                for (text, action) in OFFICER_STEPS {
                     if ui.button(frame.t(text)).clicked() {
                         commands.push(Command::Officer(action));
                     }

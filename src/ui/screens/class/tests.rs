@@ -124,6 +124,9 @@ fn refresh_asks_again_and_english_reads_english() {
     harness.run();
     harness.get_by_label("Class — the instructor's view");
     harness.get_by_label("Green 1 · Yellow 0 · Red 1");
+    // Counts in their number: "2 trainees" but "1 exercise".
+    harness.get_by_label("2 trainees · 3 declarations");
+    harness.get_by_label("1 exercise · mean best 100%");
     harness.get_by_label("Refresh").click();
     harness.run();
     assert!(matches!(
@@ -191,5 +194,27 @@ fn a_yellow_or_red_registered_declaration_offers_the_officers_steps() {
         harness.state().1.as_slice(),
         [Command::ClassOfficer { number, action: crate::wire::OfficerAction::AcceptDocuments }]
             if *number == expected
+    ));
+}
+
+#[test]
+fn every_declaration_can_be_opened_as_a_copy_to_read() {
+    let mut harness = screen(Language::Vietnamese, read(view()));
+    harness.run();
+    harness.get_by_label("KBLOP001 — Nguyễn Văn An").click();
+    harness.run();
+    // One button per declaration, provisional ones included.
+    let buttons = harness.query_all_by_label("Mở bản sao để xem").count();
+    assert_eq!(buttons, 3);
+    harness
+        .query_all_by_label("Mở bản sao để xem")
+        .nth(1)
+        .unwrap()
+        .click();
+    harness.run();
+    let expected: crate::domain::DeclarationNumber = number(26_112_302).parse().unwrap();
+    assert!(matches!(
+        harness.state().1.as_slice(),
+        [Command::CopyFromClass(number)] if *number == expected
     ));
 }
