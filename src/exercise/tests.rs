@@ -65,16 +65,16 @@ fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     let mut e = find("05-wine-special-consumption-tax").unwrap();
     let sound = check_key(&e, codes(), &lanes);
     assert!(sound.is_sound());
-    let lines = sound.toml_lines();
+    let pasted = sound.toml_lines();
     assert!(
-        lines.starts_with(&format!("lane = {}\n[key.taxes]\n", sound.lane.number())),
-        "{lines}"
+        pasted.starts_with(&format!("lane = {}\n[key.taxes]\n", sound.lane.number())),
+        "{pasted}"
     );
     let sct = sound.taxes[&TaxKind::SpecialConsumption];
     assert!(!sct.is_zero());
     assert!(
-        lines.contains(&format!("special_consumption = \"{sct}\"\n")),
-        "{lines}"
+        pasted.contains(&format!("special_consumption = \"{sct}\"\n")),
+        "{pasted}"
     );
 
     e.key.lane = Some(if sound.lane == Lane::Red {
@@ -91,7 +91,7 @@ fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     assert!(!wrong.is_sound());
     assert_eq!(
         wrong.toml_lines(),
-        lines,
+        pasted,
         "the computed lines do not follow the pack"
     );
 

@@ -190,17 +190,11 @@ fn class_screen(harness: &mut Harness<'_, App>) -> String {
     text(harness)
 }
 
-#[test]
-fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path());
-    let _trainee_password = Saved::password(TRAINEE, &server.passwords[TRAINEE]);
-    let _instructor_password = Saved::password(INSTRUCTOR, &server.passwords[INSTRUCTOR]);
-
-    // The trainee's first connection, on the program's first run: the fingerprint to compare,
-    // nothing trusted yet, the welcome waiting behind the question rather than over it.
-    let trainee_dir = dir.path().join("trainee");
-    let mut first_run = app(&trainee_dir, &server.url, TRAINEE);
+/// The trainee's first connection, on the program's first run: the fingerprint to compare,
+/// nothing trusted yet, the welcome waiting behind the question rather than over it; trusted,
+/// the welcome comes and is put off. Returns the window and the fingerprint pinned.
+fn first_run_trusting(server: &Server, trainee_dir: &Path) -> (Harness<'static, App>, String) {
+    let mut first_run = app(trainee_dir, &server.url, TRAINEE);
     first_run.offer_welcome();
     let mut trainee = window(first_run);
     settle(&mut trainee);
@@ -214,7 +208,7 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         );
     }
     assert!(
-        khaibao::gateway::tofu::Pins::of(&trainee_dir)
+        khaibao::gateway::tofu::Pins::of(trainee_dir)
             .get(&server.url)
             .is_none()
     );
@@ -225,10 +219,22 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
     assert!(shown.contains("Chào mừng đến với KhaiBao"), "{shown}");
     click(&mut trainee, "Để sau");
     settle(&mut trainee);
-    let pinned = khaibao::gateway::tofu::Pins::of(&trainee_dir)
+    let pinned = khaibao::gateway::tofu::Pins::of(trainee_dir)
         .get(&server.url)
         .expect("pinned");
     assert_eq!(pinned, server.fingerprint_lines.join(":"));
+    (trainee, pinned)
+}
+
+#[test]
+fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = serve(dir.path());
+    let _trainee_password = Saved::password(TRAINEE, &server.passwords[TRAINEE]);
+    let _instructor_password = Saved::password(INSTRUCTOR, &server.passwords[INSTRUCTOR]);
+
+    let trainee_dir = dir.path().join("trainee");
+    let (mut trainee, pinned) = first_run_trusting(&server, &trainee_dir);
     // Connected and signed in: the connection check answers.
     assert!(!trainee.state().status().unwrap().1, "{}", status(&trainee));
 
@@ -314,11 +320,18 @@ fn a_classroom_in_the_window_trust_scores_and_the_instructors_view() {
         let (said, error) = teacher.state().status().unwrap();
         assert!(!error, "{said}");
     }
+    copy_to_read(&mut teacher, &trainee, number);
+}
 
-    // The instructor opens a copy of the trainee's declaration to read it in the form: what
-    // the trainee declared, without the number (kept on the instructor's computer only).
-    click(&mut teacher, "Mở bản sao để xem");
-    settle(&mut teacher);
+/// The instructor opens a copy of the trainee's declaration `number` to read it in the form:
+/// what the trainee declared, without the number (kept on the instructor's computer only).
+fn copy_to_read(
+    teacher: &mut Harness<'_, App>,
+    trainee: &Harness<'_, App>,
+    number: khaibao::domain::DeclarationNumber,
+) {
+    click(teacher, "Mở bản sao để xem");
+    settle(teacher);
     let (said, error) = teacher.state().status().unwrap();
     assert!(!error, "{said}");
     assert!(said.contains(&number.to_string()), "{said}");
