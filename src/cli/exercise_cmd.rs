@@ -95,13 +95,14 @@ fn text(lang: Lang, t: &Bilingual) -> String {
     lang.text(t)
 }
 
-/// The exercise named: a shipped id, else a pack folder or `.zip` on disk.
+/// The exercise named: a shipped id, else a pack folder, its `exercise.toml` or a `.zip` on
+/// disk (a path that is not there is said to be missing, not an unknown id).
 fn exercise_named(id: &str, lang: Lang) -> Result<Exercise, u8> {
     let path = Path::new(id);
-    let found = if exercise::find(id).is_err() && path.exists() {
-        exercise::load_pack(path)
-    } else {
-        exercise::find(id)
+    let looks_like_path = id.contains(['/', '\\']) || id.ends_with(".zip") || id.ends_with(".toml");
+    let found = match exercise::find(id) {
+        Err(_) if path.exists() || looks_like_path => exercise::load_pack(path),
+        found => found,
     };
     found.map_err(|e| {
         eprintln!("{}", lang.error(&e));
@@ -344,26 +345,48 @@ fn key(out: &mut impl Write, data_dir: &Path, id: &str, lang: Lang) -> u8 {
         );
         return 0;
     }
-    if check.lane_agrees() && check.taxes_agree() {
+    if check.has_errors() {
+        // Lane and taxes of a key with errors are no answer to copy.
         say!(
             out,
             "{}",
             lang.pick(
-                "Sửa key.json theo các lỗi trên rồi chạy lại lệnh này.",
-                "Mend key.json as the findings above say, then run this again."
+                "Đáp án còn lỗi (các dòng trên): sửa key.json — hoặc `date` trong exercise.toml khi ngày đó không có tỷ giá — rồi chạy lại lệnh này; luồng và thuế chỉ đáng tin khi hết lỗi.",
+                "The key has errors (the lines above): mend key.json — or `date` in exercise.toml when that day has no exchange rate — then run this again; the lane and taxes are to be trusted only once there are none."
             )
         );
-    } else {
-        say!(
-            out,
-            "{}",
-            lang.pick(
-                "Chép các dòng sau vào [key] của exercise.toml (thay các dòng cũ):",
-                "Paste these lines into exercise.toml's [key] (in place of the old ones):"
-            )
-        );
-        say!(out, "{}", check.toml_lines().trim_end());
+        return 1;
     }
+    if !check.lane_agrees() {
+        say!(
+            out,
+            "{}\n{}",
+            lang.pick(
+                "Trong [key] của exercise.toml, sửa dòng lane thành:",
+                "In exercise.toml's [key], make the lane line:"
+            ),
+            check.lane_line()
+        );
+    }
+    if !check.taxes_agree() {
+        say!(
+            out,
+            "{}\n{}",
+            lang.pick(
+                "Thay cả bảng [key.taxes] (đến tiêu đề [..] tiếp theo) bằng:",
+                "Replace the whole [key.taxes] table (up to the next [..] header) with:"
+            ),
+            check.taxes_table().trim_end()
+        );
+    }
+    say!(
+        out,
+        "{}",
+        lang.pick(
+            "Giữ nguyên các dòng khác của [key] (first_time, number_base, tax_tolerance_vnd, [key.fields…]).",
+            "Keep [key]'s other lines as they are (first_time, number_base, tax_tolerance_vnd, [key.fields…])."
+        )
+    );
     1
 }
 

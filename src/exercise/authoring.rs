@@ -45,23 +45,31 @@ impl KeyCheck {
         nonzero(&self.taxes) == nonzero(&self.stated_taxes)
     }
 
-    /// Whether the key may ship: lane and taxes agree, the assessment is complete and the key
-    /// has no validation error.
-    pub fn is_sound(&self) -> bool {
-        self.lane_agrees()
-            && self.taxes_agree()
-            && !has_error(&self.assessment_problems)
-            && !has_error(&self.findings)
+    /// Whether the key has a validation error or an incomplete assessment: its lane and taxes
+    /// are then not to be trusted.
+    pub fn has_errors(&self) -> bool {
+        has_error(&self.assessment_problems) || has_error(&self.findings)
     }
 
-    /// The `[key]` lines to paste into `exercise.toml`: `lane = N` and `[key.taxes]` with every
-    /// computed tax that is not zero, as quoted whole VND.
-    pub fn toml_lines(&self) -> String {
+    /// Whether the key may ship: lane and taxes agree, the assessment is complete and the key
+    /// has no validation error (warnings are allowed: they are the exercise's to teach).
+    pub fn is_sound(&self) -> bool {
+        self.lane_agrees() && self.taxes_agree() && !self.has_errors()
+    }
+
+    /// The `[key]` line stating the computed lane: `lane = N`.
+    pub fn lane_line(&self) -> String {
+        format!("lane = {}", self.lane.number())
+    }
+
+    /// The `[key.taxes]` table of the computed taxes: its header, then every tax that is not
+    /// zero as quoted whole VND, one per line.
+    pub fn taxes_table(&self) -> String {
         let taxes = nonzero(&self.taxes).into_iter().map(|(kind, amount)| {
             let key: &'static str = kind.into();
             format!("{key} = \"{amount}\"\n")
         });
-        format!("lane = {}\n[key.taxes]\n", self.lane.number()) + &taxes.collect::<String>()
+        "[key.taxes]\n".to_owned() + &taxes.collect::<String>()
     }
 }
 

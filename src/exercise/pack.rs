@@ -86,6 +86,19 @@ pub enum ExerciseError {
         /// The id it states.
         id: String,
     },
+    /// The pack's `id` is empty or holds a path separator: its attempts would be mixed with
+    /// every other such pack's.
+    BadId {
+        /// The file.
+        path: String,
+        /// The id it states.
+        id: String,
+    },
+    /// Neither a shipped exercise's id nor a folder or `.zip` that exists.
+    NotFound {
+        /// What was named.
+        path: String,
+    },
     /// No shipped exercise has this id.
     UnknownId {
         /// The id asked for.
@@ -137,6 +150,22 @@ impl ExerciseError {
                     "The exercise {path} uses the id \"{id}\" of a shipped exercise but its content differs: change `id` in {EXERCISE_FILE} (e.g. \"{id}-class-a\") so its attempts are not mixed with the shipped exercise's"
                 ),
             ),
+            Self::BadId { path, id } => Bilingual::new(
+                format!(
+                    "Tệp {path}: id \"{id}\" không dùng được — cần một tên riêng, không rỗng, không có / hoặc \\ (ví dụ \"12-ban-go-lop-a\"); các lần làm được lưu theo id"
+                ),
+                format!(
+                    "File {path}: the id \"{id}\" cannot be used — it needs a name of its own, not empty, without / or \\ (e.g. \"12-wooden-desks-class-a\"); attempts are kept by id"
+                ),
+            ),
+            Self::NotFound { path } => Bilingual::new(
+                format!(
+                    "Không có thư mục hay tệp .zip bài tập \"{path}\" (kiểm tra đường dẫn; các bài kèm chương trình: khaibao exercise list)"
+                ),
+                format!(
+                    "No exercise folder or .zip \"{path}\" (check the path; the shipped exercises: khaibao exercise list)"
+                ),
+            ),
             Self::UnknownId { id, known } => Bilingual::new(
                 format!(
                     "Không có bài tập \"{id}\"; các bài tập: {}",
@@ -183,6 +212,13 @@ pub fn parse_pack(
             detail: e.message().to_owned(),
         }
     })?;
+    let id = exercise.id.trim();
+    if id.is_empty() || id.contains(['/', '\\']) {
+        return Err(ExerciseError::BadId {
+            path: toml_path,
+            id: exercise.id,
+        });
+    }
     exercise.key.declaration = file::from_json(key_json).map_err(|error| ExerciseError::Key {
         path: format!("{origin}/key.json"),
         error,
@@ -273,6 +309,22 @@ pub fn own_id_checked(exercise: Exercise, path: &str) -> Result<Exercise, Exerci
 }
 
 fn read_pack(path: &Path) -> Result<Exercise, ExerciseError> {
+    // The pack's own `exercise.toml` named stands for its folder.
+    let path = match path.parent() {
+        Some(folder) if path.is_file() && path.file_name().is_some_and(|n| n == EXERCISE_FILE) => {
+            if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            }
+        }
+        _ => path,
+    };
+    if !path.exists() {
+        return Err(ExerciseError::NotFound {
+            path: path.display().to_string(),
+        });
+    }
     let shown = path.display().to_string();
     let unreadable = |detail: String| ExerciseError::Unreadable {
         path: shown.clone(),

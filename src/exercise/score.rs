@@ -207,8 +207,14 @@ impl Tally {
     }
 }
 
+/// A lane as a difference's value (one text for both languages): "2 (Vàng / Yellow)".
 fn lane_text(lane: Lane) -> String {
-    format!("{} ({})", lane.number(), lane.colour_name(false))
+    format!(
+        "{} ({} / {})",
+        lane.number(),
+        lane.colour_name(true),
+        lane.colour_name(false)
+    )
 }
 
 /// The taxes `assess` finds on the exercise's day, per tax (whole VND).

@@ -65,16 +65,14 @@ fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     let mut e = find("05-wine-special-consumption-tax").unwrap();
     let sound = check_key(&e, codes(), &lanes);
     assert!(sound.is_sound());
-    let pasted = sound.toml_lines();
-    assert!(
-        pasted.starts_with(&format!("lane = {}\n[key.taxes]\n", sound.lane.number())),
-        "{pasted}"
-    );
+    assert_eq!(sound.lane_line(), format!("lane = {}", sound.lane.number()));
+    let table = sound.taxes_table();
+    assert!(table.starts_with("[key.taxes]\n"), "{table}");
     let sct = sound.taxes[&TaxKind::SpecialConsumption];
     assert!(!sct.is_zero());
     assert!(
-        pasted.contains(&format!("special_consumption = \"{sct}\"\n")),
-        "{pasted}"
+        table.contains(&format!("special_consumption = \"{sct}\"\n")),
+        "{table}"
     );
 
     e.key.lane = Some(if sound.lane == Lane::Red {
@@ -89,9 +87,10 @@ fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     assert!(!wrong.lane_agrees());
     assert!(!wrong.taxes_agree());
     assert!(!wrong.is_sound());
+    assert!(!wrong.has_errors());
     assert_eq!(
-        wrong.toml_lines(),
-        pasted,
+        (wrong.lane_line(), wrong.taxes_table()),
+        (sound.lane_line(), table),
         "the computed lines do not follow the pack"
     );
 
@@ -99,6 +98,29 @@ fn a_key_stating_another_lane_or_tax_is_caught_with_the_lines_to_paste() {
     let mut e = find("05-wine-special-consumption-tax").unwrap();
     e.key.taxes.insert(TaxKind::ExportDuty, Decimal::ZERO);
     assert!(check_key(&e, codes(), &lanes).taxes_agree());
+
+    // A key with an error (an HS code in no tariff) has lane and taxes not to trust.
+    e.key.declaration.goods[0].hs_code = Some("99999999".into());
+    let broken = check_key(&e, codes(), &lanes);
+    assert!(broken.has_errors(), "{:?}", broken.findings);
+    assert!(!broken.is_sound());
+}
+
+#[test]
+fn a_packs_id_is_a_name_of_its_own() {
+    let text = include_str!("../../assets/exercises/01-a11-first-import/exercise.toml");
+    let key = include_str!("../../assets/exercises/01-a11-first-import/key.json");
+    for id in ["", "  ", "lop/a", "lop\\\\a"] {
+        let changed = text.replace("id = \"01-a11-first-import\"", &format!("id = \"{id}\""));
+        assert_ne!(changed, text);
+        let err = parse_pack(&changed, key, "class-a").unwrap_err();
+        assert!(
+            matches!(err, ExerciseError::BadId { .. }),
+            "{id:?}: {err:?}"
+        );
+        crate::domain::text::assert_apart(&err);
+        assert!(err.message().en.contains("class-a/exercise.toml"), "{err}");
+    }
 }
 
 #[test]

@@ -463,27 +463,56 @@ fn key_tells_a_pack_author_the_lane_and_taxes_to_state() {
         told.contains("✓ Special consumption tax: computed 85758750 VND"),
         "{told}"
     );
-    let (_, lines) = told
-        .split_once("Paste these lines into exercise.toml's [key] (in place of the old ones):\n")
-        .expect("the lines to paste follow");
+    let lane_said = "In exercise.toml's [key], make the lane line:\nlane = 2\n";
+    assert!(told.contains(lane_said), "{told}");
+    let (_, table) = told
+        .split_once("Replace the whole [key.taxes] table (up to the next [..] header) with:\n")
+        .expect("the table to paste follows");
+    let (table, rest) = table.split_once("Keep [key]'s other lines").unwrap();
     assert_eq!(
-        lines,
-        "lane = 2\n[key.taxes]\nimport_duty = \"81675000\"\nspecial_consumption = \"85758750\"\nvat = \"33078375\"\n"
+        table,
+        "[key.taxes]\nimport_duty = \"81675000\"\nspecial_consumption = \"85758750\"\nvat = \"33078375\"\n"
     );
+    assert!(rest.contains("first_time, number_base"), "{rest}");
 
-    // Pasted in place of the old lines, the pack agrees.
+    // Done as said, the pack agrees; named by its exercise.toml as well as its folder.
     let toml_path = Path::new(&pack).join("exercise.toml");
     let text = std::fs::read_to_string(&toml_path).unwrap();
-    let start = text.find("lane = 1").unwrap();
+    let start = text.find("[key.taxes]").unwrap();
     let end = text.find("[key.fields.").unwrap();
-    std::fs::write(
-        &toml_path,
-        format!("{}{lines}{}", &text[..start], &text[end..]),
-    )
-    .unwrap();
-    let agreed = khaibao(data.path(), &["exercise", "key", &pack]);
-    assert_eq!(agreed.status.code(), Some(0), "{agreed:?}");
-    assert!(stdout(&agreed).contains("Đáp án khớp với chương trình."));
+    let text = format!("{}{table}{}", &text[..start], &text[end..]).replace("lane = 1", "lane = 2");
+    std::fs::write(&toml_path, text).unwrap();
+    for named in [pack.clone(), toml_path.to_str().unwrap().to_owned()] {
+        let agreed = khaibao(data.path(), &["exercise", "key", &named]);
+        assert_eq!(agreed.status.code(), Some(0), "{agreed:?}");
+        assert!(stdout(&agreed).contains("Đáp án khớp với chương trình."));
+    }
+
+    // A key with an error gets no lane or taxes to copy, but the error and what to mend.
+    let key_path = Path::new(&pack).join("key.json");
+    let mut key: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&key_path).unwrap()).unwrap();
+    key["goods"][0]["hs_code"] = "99999999".into();
+    std::fs::write(&key_path, key.to_string()).unwrap();
+    let broken = khaibao(data.path(), &["--lang", "en", "exercise", "key", &pack]);
+    assert_eq!(broken.status.code(), Some(1), "{broken:?}");
+    let broken = stdout(&broken);
+    assert!(broken.contains("goods[0].hs_code"), "{broken}");
+    assert!(broken.contains("The key has errors"), "{broken}");
+    assert!(!broken.contains("lane = "), "{broken}");
+    assert!(!broken.contains("[key.taxes]"), "{broken}");
+
+    // A path that is not there is said to be missing.
+    let missing = khaibao(
+        data.path(),
+        &["--lang", "en", "exercise", "key", "/nonexistent/pack"],
+    );
+    assert_eq!(missing.status.code(), Some(2), "{missing:?}");
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("No exercise folder or .zip \"/nonexistent/pack\""),
+        "{missing:?}"
+    );
 
     // A shipped exercise agrees; an unknown one exits 2.
     let shipped = khaibao(data.path(), &["exercise", "key", "01-a11-first-import"]);
