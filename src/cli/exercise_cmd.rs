@@ -99,7 +99,10 @@ fn text(lang: Lang, t: &Bilingual) -> String {
 /// disk (a path that is not there is said to be missing, not an unknown id).
 fn exercise_named(id: &str, lang: Lang) -> Result<Exercise, u8> {
     let path = Path::new(id);
-    let looks_like_path = id.contains(['/', '\\']) || id.ends_with(".zip") || id.ends_with(".toml");
+    let looks_like_path = id.contains(['/', '\\'])
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip") || e.eq_ignore_ascii_case("toml"));
     let found = match exercise::find(id) {
         Err(_) if path.exists() || looks_like_path => exercise::load_pack(path),
         found => found,
@@ -334,6 +337,11 @@ fn key(out: &mut impl Write, data_dir: &Path, id: &str, lang: Lang) -> u8 {
     for f in check.assessment_problems.iter().chain(&check.findings) {
         say_finding(out, f, lang);
     }
+    advise(out, &check, lang)
+}
+
+/// What the pack's author is to do after `exercise key`; the exit code (0 nothing, 1 something).
+fn advise(out: &mut impl Write, check: &exercise::KeyCheck, lang: Lang) -> u8 {
     if check.is_sound() {
         say!(
             out,
