@@ -26,6 +26,20 @@ fn app(dir: &std::path::Path) -> App {
     App::new(CodeLists::bundled().unwrap(), setup, || {})
 }
 
+/// Clicks **Chấm điểm** on the declaration as it is now and returns the score the window keeps.
+fn scored(harness: &mut Harness<'_, App>) -> khaibao::exercise::Score {
+    harness.run_steps(2);
+    click(harness, "Chấm điểm");
+    settle(harness);
+    harness
+        .state()
+        .editor
+        .as_ref()
+        .and_then(|e| e.exercise.as_ref())
+        .and_then(|s| s.score.clone())
+        .map_or_else(|| panic!("not scored: {}", status(harness)), |score| *score)
+}
+
 /// Every label and value of the window, one per line (to find text inside a longer label).
 fn text(harness: &Harness<'_, App>) -> String {
     all_labels(harness).join("\n")
@@ -67,17 +81,8 @@ fn solve(id: &str) {
 
     // The key, filled in: full marks.
     harness.state_mut().editor.as_mut().unwrap().declaration = exercise.key_declaration();
-    harness.run_steps(2);
-    click(&mut harness, "Chấm điểm");
-    settle(&mut harness);
+    let score = scored(&mut harness);
     let shown = text(&harness);
-    let score = harness
-        .state()
-        .editor
-        .as_ref()
-        .and_then(|e| e.exercise.as_ref())
-        .and_then(|s| s.score.clone())
-        .unwrap_or_else(|| panic!("{id}: not scored: {}", status(&harness)));
     assert!(score.is_full(), "{id}: {:?}", score.differences);
     assert!(
         shown.contains(&format!("Điểm: {0}/{0} (100%)", score.max)),
@@ -100,16 +105,7 @@ fn solve(id: &str) {
         .declaration
         .goods[0]
         .hs_code = Some(wrong.clone());
-    harness.run_steps(2);
-    click(&mut harness, "Chấm điểm");
-    settle(&mut harness);
-    let score = harness
-        .state()
-        .editor
-        .as_ref()
-        .and_then(|e| e.exercise.as_ref())
-        .and_then(|s| s.score.clone())
-        .expect("scored again");
+    let score = scored(&mut harness);
     assert!(!score.is_full() && score.points < score.max, "{id}");
     let hs = score
         .differences
@@ -165,16 +161,7 @@ fn the_key_value_of_a_field_left_empty_is_not_shown() {
     let mut declaration = exercise.key_declaration();
     declaration.type_code = None;
     harness.state_mut().editor.as_mut().unwrap().declaration = declaration;
-    harness.run_steps(2);
-    click(&mut harness, "Chấm điểm");
-    settle(&mut harness);
-    let score = harness
-        .state()
-        .editor
-        .as_ref()
-        .and_then(|e| e.exercise.as_ref())
-        .and_then(|s| s.score.clone())
-        .unwrap_or_else(|| panic!("not scored: {}", status(&harness)));
+    let score = scored(&mut harness);
     let difference = score
         .differences
         .iter()
